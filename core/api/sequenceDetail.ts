@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { cameraSensorSchema } from "../model/CameraSensor";
+import { classDefinitionSchema } from "../model/ClassDefinition";
+import { frameSchema } from "../model/Frame";
+
+/** A frame as the API serves it: the model's frame plus the content hashes of its blobs. */
+export const frameDetailSchema = frameSchema.extend({
+  /** Content hash of the frame's point-cloud file; fetch it at GET /api/blobs/<hash>. */
+  lidarBlob: z.string(),
+  /** The point-cloud file's format, as the decoders name it (e.g. "pcd", "kitti-bin"). */
+  lidarFormat: z.string(),
+  /** Camera name → content hash of that camera's image at this frame. */
+  imageBlobs: z.record(z.string(), z.string()),
+});
+export type FrameDetail = z.infer<typeof frameDetailSchema>;
+
+/** GET /api/sequences/:id */
+export const sequenceDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lidarName: z.string(),
+  cameras: z.array(cameraSensorSchema),
+  classes: z.array(classDefinitionSchema),
+  frames: z.array(frameDetailSchema),
+});
+export type SequenceDetail = z.infer<typeof sequenceDetailSchema>;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { CameraSensor } from "../model/CameraSensor";
+import { distortNormalized, projectLidarPoint, undistortNormalized } from "./projectCamera";
+import { composePoses, invertPose, poseFromMatrix4RowMajor, transformPoint } from "./pose";
+import { quatFromYaw } from "./quat";
+
+// Lidar x forward, y left, z up → camera x right, y down, z forward.
+const cameraFromLidar = poseFromMatrix4RowMajor([0, -1, 0, 0, 0, 0, -1, 0.2, 1, 0, 0, -0.5, 0, 0, 0, 1]);
+const camera: CameraSensor = {
+  name: "front",
+  imageWidthPx: 1280,
+  imageHeightPx: 720,
+  intrinsics: { fxPx: 1000, fyPx: 1000, cxPx: 640, cyPx: 360, skew: 0 },
+  distortion: { model: "none" },
+  cameraFromLidar,
+};
+
+describe("projectLidarPoint", () => {
+  it("puts a point straight ahead on the principal point and a point to the left left of it", () => {
+    const ahead = projectLidarPoint({ x: 10.5, y: 0, z: 0.2 }, camera)!;
+    expect(ahead.uPx).toBeCloseTo(640, 6);
+    expect(ahead.vPx).toBeCloseTo(360, 6);
+    expect(ahead.depthM).toBeCloseTo(10, 6);
+    const left = projectLidarPoint({ x: 10.5, y: 1, z: 0.2 }, camera)!;
+    expect(left.uPx).toBeCloseTo(540, 6);
+  });
+
+  it("refuses points behind the camera", () => {
+    expect(projectLidarPoint({ x: -5, y: 0, z: 0 }, camera)).toBeNull();
+  });
+
+  it("undistort inverts Brown–Conrady and Kannala–Brandt", () => {
+    for (const d of [
+      { model: "brown-conrady" as const, k1: -0.3, k2: 0.1, p1: 0.001, p2: -0.002, k3: 0 },
+      { model: "kannala-brandt" as const, k1: 0.05, k2: -0.01, k3: 0.002, k4: 0 },
+    ]) {
+      const [xd, yd] = distortNormalized(0.3, -0.2, d);
+      const [x, y] = undistortNormalized(xd, yd, d);
+      expect(x).toBeCloseTo(0.3, 8);
+      expect(y).toBeCloseTo(-0.2, 8);
+    }
+  });
+});
+
+describe("poses", () => {
+  it("compose and invert are consistent", () => {
+    const aFromB = { translationM: { x: 1, y: 2, z: 3 }, rotation: quatFromYaw(0.7) };
+    const identity = composePoses(aFromB, invertPose(aFromB));
+    const p = transformPoint(identity, { x: 4, y: -5, z: 6 });
+    expect(p.x).toBeCloseTo(4, 12);
+    expect(p.y).toBeCloseTo(-5, 12);
+    expect(p.z).toBeCloseTo(6, 12);
+  });
+});

@@ -1,0 +1,48 @@
+import { defineConfig } from "vitest/config";
+
+// Three kinds of test, one command: unit (pure code), integration (server against PGlite and,
+// when TEST_DATABASE_URL is set, real PostgreSQL), browser (real Chromium against the built app).
+export default defineConfig({
+  test: {
+    root: ".",
+    projects: [
+      {
+        test: {
+          name: "unit",
+          root: ".",
+          include: [
+            "core/**/*.test.ts",
+            "workers/**/*.test.ts",
+            "client/**/*.test.{ts,tsx}",
+            "sample-data/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
+          environment: "node",
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          root: ".",
+          include: ["server/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          root: ".",
+          include: ["e2e/**/*.e2e.ts"],
+          environment: "node",
+          globalSetup: ["e2e/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
