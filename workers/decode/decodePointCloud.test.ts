@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { decodePointCloud } from "./decodePointCloud";
+import { PointCloudDecodeError } from "./PointCloudDecodeError";
+import { readSharedData } from "./sharedData";
+
+const SUSTECH = "sustechpoints/data/example/lidar";
+const KITTI = "kitti_object_vis/data/object/training/velodyne";
+
+describe("decodePointCloud on the real files in ../shared/data", () => {
+  it("reads the SUSTechPOINTS frames despite their lying headers: x,y,z and intensity right, trailing bytes a warning", () => {
+    for (const frame of ["000950", "000965", "000970", "000975"]) {
+      const bytes = readSharedData(`${SUSTECH}/${frame}.pcd`);
+      const result = decodePointCloud(bytes, `lidar/${frame}.pcd`);
+      // README: 66.8k–68.2k points a frame, 48-byte records, 3,848 stray bytes after them.
+      expect(result.cloud.pointCount).toBeGreaterThanOrEqual(66_700);
+      expect(result.cloud.pointCount).toBeLessThanOrEqual(68_300);
+      expect(result.cloud.pointCount).toBe(result.declaredPoints);
+      const headerEnd = new TextDecoder().decode(bytes.subarray(0, 400)).indexOf("DATA binary\n") + 12;
+      expect(bytes.length - headerEnd - result.declaredPoints * 48).toBe(3848);
+      expect(result.warnings.some((w) => w.includes("3848 bytes after the last"))).toBe(true);
+      // x, y, z at bytes 0/4/8 and intensity (f32) at 16 of each record.
+      const view = new DataView(bytes.buffer, bytes.byteOffset + headerEnd);
+      for (const i of [0, 1234, result.cloud.pointCount - 1]) {
+        expect(result.cloud.positions[i * 3]).toBe(view.getFloat32(i * 48, true));
+        expect(result.cloud.positions[i * 3 + 2]).toBe(view.getFloat32(i * 48 + 8, true));
+        expect(result.cloud.attributes.intensity!.values[i]).toBe(view.getFloat32(i * 48 + 16, true));
+      }
+      expect(result.cloud.originM).toEqual({ x: 0, y: 0, z: 0 });
+    }
+  });
+
+  it("reads the KITTI sweeps: 16-byte records, 115k–127k points", () => {
+    for (const frame of ["000000", "000001", "000002"]) {
+      const bytes = readSharedData(`${KITTI}/${frame}.bin`);
+      const result = decodePointCloud(bytes, `${frame}.bin`);
+      expect(result.format).toBe("kitti-bin");
+      expect(result.cloud.pointCount).toBe(bytes.length / 16);
+      expect(result.cloud.pointCount).toBeGreaterThanOrEqual(115_000);
+      expect(result.cloud.pointCount).toBeLessThanOrEqual(127_000);
+      expect(result.cloud.attributes.intensity!.values.length).toBe(result.cloud.pointCount);
+    }
+  });
+
+  it("reads the PCL fixtures in all three encodings with their documented counts", () => {
+    const cases: [string, string, number, number][] = [
+      ["pcl/test/bunny.pcd", "ascii", 397, 397],
+      ["threejs-examples/frontend/examples/models/pcd/ascii/simple.pcd", "ascii", 213, 213],
+      ["pcl/test/colored_cloud.pcd", "binary", 1000, 1000],
+      // Organized 640×480; 97,920 of its 307,200 points are NaN and are dropped.
+      ["pcl/test/table_scene_mug_stereo_textured.pcd", "binary_compressed", 307_200, 307_200 - 97_920],
+    ];
+    for (const [path, encoding, declared, kept] of cases) {
+      const result = decodePointCloud(readSharedData(path), path);
+      expect(result.encoding, path).toBe(encoding);
+      expect(result.declaredPoints, path).toBe(declared);
+      expect(result.cloud.pointCount, path).toBe(kept);
+      expect(result.cloud.positions.length, path).toBe(kept * 3);
+    }
+    for (const path of [
+      "pcl/test/lamppost.pcd",
+      "pcl/test/office1_keypoints.pcd",
+      "pcl/test/car6.pcd",
+      "pcl/test/milk_color.pcd",
+      "pcl/test/pcl_logo.pcd",
+    ]) {
+      const result = decodePointCloud(readSharedData(path), path);
+      expect(result.cloud.pointCount, path).toBeGreaterThan(0);
+      expect(result.cloud.pointCount, path).toBe(result.declaredPoints);
+    }
+  });
+
+  it("unpacks packed rgb to three bytes per point", () => {
+    const result = decodePointCloud(readSharedData("pcl/test/milk_color.pcd"), "milk_color.pcd");
+    const rgb = result.cloud.attributes.rgb!;
+    expect(rgb.components).toBe(3);
+    expect(rgb.values).toBeInstanceOf(Uint8Array);
+    expect(rgb.values.length).toBe(result.cloud.pointCount * 3);
+    expect(new Set(rgb.values).size).toBeGreaterThan(10);
+  });
+
+  it("reports a short binary PCD as the issue's example message", () => {
+    const bytes = readSharedData(`${SUSTECH}/000965.pcd`);
+    const cut = bytes.subarray(0, bytes.length - 3848 - 20);
+    const error = catchError(() => decodePointCloud(cut, "lidar/000965.pcd"));
+    expect(error).toBeInstanceOf(PointCloudDecodeError);
+    expect(error.message).toMatch(
+      /^lidar\/000965\.pcd: header declares POINTS 66781 but the data holds 66780 points \(byte \d+\)$/,
+    );
+  });
+});
+
+function catchError(run: () => unknown): PointCloudDecodeError {
+  try {
+    run();
+  } catch (error) {
+    return error as PointCloudDecodeError;
+  }
+  throw new Error("expected an error");
+}
