@@ -1,0 +1,46 @@
+import type { CuboidSize } from "../../core/model/Cuboid";
+import type { Provenance } from "../../core/model/Provenance";
+import type { Vec3 } from "../../core/geometry/vec3";
+import { classSizePrior } from "./classSizePrior";
+import type { FrameIndex } from "./FrameIndex";
+import { fitNear } from "./fitNear";
+
+/** What the machine proposes for one click; lidar coordinates of the clicked frame. */
+export interface AutoFitBox {
+  centerM: Vec3;
+  size: CuboidSize;
+  yawRad: number;
+  className: string;
+  /** Object points the box was fitted to; 0 means nothing was there and the box is the class prior at the click. */
+  pointCount: number;
+  meanEdgeDistanceM: number;
+  provenance: Provenance;
+}
+
+/**
+ * One click → one box. The class (default "Car") gives the size prior and the search limits;
+ * a click on empty ground still returns the prior box standing on the ground there, with
+ * pointCount 0, so the annotator always gets something to adjust.
+ */
+export function autoFitBox(index: FrameIndex, clickM: Vec3, className = "Car"): AutoFitBox {
+  const priorSize = classSizePrior(className);
+  const fit = fitNear(index, { seedM: clickM, priorSize });
+  if (!fit.box) {
+    return {
+      centerM: { x: clickM.x, y: clickM.y, z: fit.groundZM + priorSize.heightM / 2 },
+      size: priorSize,
+      yawRad: 0,
+      className,
+      pointCount: 0,
+      meanEdgeDistanceM: Number.POSITIVE_INFINITY,
+      provenance: "auto-fit",
+    };
+  }
+  return {
+    ...fit.box,
+    className,
+    pointCount: fit.pointCount,
+    meanEdgeDistanceM: fit.meanEdgeDistanceM,
+    provenance: "auto-fit",
+  };
+}

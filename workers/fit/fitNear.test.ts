@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { yawErrorModPiRad } from "../../core/fit/angles";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { bevIou } from "../../core/geometry/iou";
+import { autoFitBox } from "./autoFitBox";
+import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
+import { buildFrameIndex, gatherDisc } from "./FrameIndex";
+import { fitNear } from "./fitNear";
+import { synthesizeScan } from "./synthesizeScan";
+
+const car = (x: number, y: number, yawRad: number, groundZ = -1.7): OrientedBox => ({
+  centerM: { x, y, z: groundZ + 0.75 },
+  size: { lengthM: 4.4, widthM: 1.8, heightM: 1.5 },
+  yawRad,
+});
+
+describe("buildFrameIndex / gatherDisc", () => {
+  it("returns exactly the points within the radius, whatever the cell size", () => {
+    const cloud = synthesizeScan({ boxes: [car(8, 3, 0.4)], extentM: 12 });
+    const index = buildFrameIndex(cloud, 0.7);
+    const disc = gatherDisc(index, 7.3, 2.1, 3.2);
+    let expected = 0;
+    for (let i = 0; i < cloud.pointCount; i++) {
+      if (Math.hypot(cloud.positions[3 * i]! - 7.3, cloud.positions[3 * i + 1]! - 2.1) <= 3.2) expected++;
+    }
+    expect(disc.length / 3).toBe(expected);
+    expect(gatherDisc(index, 500, 500, 2).length).toBe(0);
+  });
+});
+
+describe("estimateLocalGround", () => {
+  it("recovers a sloped ground under a car", () => {
+    const cloud = synthesizeScan({
+      boxes: [car(10, 0, 0.2, -1.7 + 0.05 * 10)],
+      slopeX: 0.05,
+      slopeY: -0.02,
+      extentM: 20,
+    });
+    const disc = gatherDisc(buildFrameIndex(cloud), 10, 0, 8);
+    const g = estimateLocalGround(disc, 10, 0, 8);
+    expect(g.slopeX).toBeCloseTo(0.05, 2);
+    expect(g.slopeY).toBeCloseTo(-0.02, 2);
+    expect(groundZAt(g, 10, 0)).toBeCloseTo(-1.7 + 0.5, 1);
+  });
+});
+
+describe("autoFitBox", () => {
+  const cases: Array<[string, OrientedBox]> = [
+    ["L-shape, turned 30°", car(12, 6, Math.PI / 6)],
+    ["L-shape behind the sensor", car(-9, -7, -1.1)],
+    ["side only (I-shape): far side from the prior", car(0.5, 9, 0.02)],
+    ["front only", car(14, 0.3, 0)],
+  ];
+  for (const [name, truth] of cases) {
+    it(`fits a car from a click 0.5 m off its centre: ${name}`, () => {
+      const cloud = synthesizeScan({ boxes: [truth, car(truth.centerM.x + 7, truth.centerM.y - 4, 1.3)] });
+      const index = buildFrameIndex(cloud);
+      const click = { x: truth.centerM.x + 0.3, y: truth.centerM.y - 0.4, z: truth.centerM.z };
+      const fit = autoFitBox(index, click, "Car");
+      expect(fit.provenance).toBe("auto-fit");
+      expect(fit.pointCount).toBeGreaterThan(30);
+      expect(bevIou(fit, truth)).toBeGreaterThan(0.8);
+      expect(yawErrorModPiRad(fit.yawRad, truth.yawRad)).toBeLessThan((2 * Math.PI) / 180);
+      expect(fit.centerM.z - fit.size.heightM / 2).toBeCloseTo(-1.7, 1);
+      expect(fit.size.heightM).toBeCloseTo(1.5, 1);
+    });
+  }
+
+  it("returns the class prior on the ground when the click hits nothing", () => {
+    const index = buildFrameIndex(synthesizeScan({ boxes: [] }));
+    const fit = autoFitBox(index, { x: 5, y: 5, z: 0 }, "Pedestrian");
+    expect(fit.pointCount).toBe(0);
+    expect(fit.size).toEqual({ lengthM: 0.6, widthM: 0.6, heightM: 1.75 });
+    expect(fit.centerM.z).toBeCloseTo(-1.7 + 1.75 / 2, 1);
+  });
+
+  it("keeps the yaw near a hint and exactly the given size when asked (refit / propagation)", () => {
+    const truth = car(10, -5, 2.0);
+    const index = buildFrameIndex(synthesizeScan({ boxes: [truth] }));
+    const size = { lengthM: 4.6, widthM: 1.9, heightM: 1.6 };
+    const r = fitNear(index, {
+      seedM: { x: 10.6, y: -5.5, z: 0 },
+      priorSize: size,
+      fixedSize: true,
+      yawHintRad: 2.1,
+    });
+    expect(r.box?.size).toEqual(size);
+    expect(r.box!.yawRad).toBeCloseTo(2.0, 1);
+    expect(bevIou(r.box!, truth)).toBeGreaterThan(0.8);
+  });
+});

@@ -1,0 +1,68 @@
+import type { CuboidSize } from "../../core/model/Cuboid";
+import type { Vec3 } from "../../core/geometry/vec3";
+import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
+import { type FrameIndex, gatherDisc } from "./FrameIndex";
+import { type FitOptions, fitBoxToSegment } from "./fitBoxToSegment";
+import { segmentObject } from "./segmentObject";
+
+export interface FitNearRequest {
+  /** Where the object is (lidar coordinates): a click, a box centre, a prediction. */
+  seedM: Vec3;
+  priorSize: CuboidSize;
+  fixedSize?: boolean;
+  yawHintRad?: number;
+  yawWindowRad?: number;
+  /** How far (BEV) the object's nearest point may be from the seed; default: half the prior's length + 0.6 m. */
+  maxSeedDistanceM?: number;
+}
+
+/** A box in lidar coordinates with its support; null box when no object point was near the seed. */
+export interface FitNearResult {
+  box: { centerM: Vec3; size: CuboidSize; yawRad: number } | null;
+  pointCount: number;
+  meanEdgeDistanceM: number;
+  groundZM: number;
+}
+
+/**
+ * The one pipeline behind auto-fit, refit and propagation: local ground → region growing from the
+ * seed → rectangle search → prior completion. Touches only the index cells near the seed, so its
+ * cost depends on the object, not the frame (the frame's cost is paid once in buildFrameIndex).
+ */
+export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
+  const o = index.originM;
+  const sx = r.seedM.x - o.x;
+  const sy = r.seedM.y - o.y;
+  const p = r.priorSize;
+  const halfDiagM = Math.hypot(p.lengthM, p.widthM) / 2;
+  const groundRadiusM = Math.max(6, halfDiagM + 3);
+  const disc = gatherDisc(index, sx, sy, groundRadiusM);
+  const ground = estimateLocalGround(disc, sx, sy, groundRadiusM);
+  const rangeM = Math.hypot(r.seedM.x, r.seedM.y);
+  const segment = segmentObject(disc, ground, {
+    seedX: sx,
+    seedY: sy,
+    maxSeedDistanceM: r.maxSeedDistanceM ?? Math.max(p.lengthM, p.widthM) / 2 + 0.6,
+    maxRadiusM: Math.min(groundRadiusM, halfDiagM * 1.2 + 0.6),
+    minHeightAboveGroundM: 0.25,
+    maxHeightAboveGroundM: p.heightM + 1,
+    linkDistanceM: Math.min(0.6, 0.3 + 0.01 * rangeM),
+  });
+  const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
+  if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;
+  if (r.yawHintRad !== undefined) fitOptions.yawHintRad = r.yawHintRad;
+  if (r.yawWindowRad !== undefined) fitOptions.yawWindowRad = r.yawWindowRad;
+  const fitted = fitBoxToSegment(segment, ground, fitOptions);
+  const groundZM = groundZAt(ground, sx, sy) + o.z;
+  if (!fitted) return { box: null, pointCount: 0, meanEdgeDistanceM: Number.POSITIVE_INFINITY, groundZM };
+  return {
+    box: {
+      centerM: { x: fitted.centerM.x + o.x, y: fitted.centerM.y + o.y, z: fitted.centerM.z + o.z },
+      size: fitted.size,
+      yawRad: fitted.yawRad,
+    },
+    pointCount: fitted.pointCount,
+    meanEdgeDistanceM: fitted.meanEdgeDistanceM,
+    groundZM,
+  };
+}
