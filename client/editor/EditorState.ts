@@ -1,0 +1,42 @@
+import type { Cuboid } from "../../core/model/Cuboid";
+import type { Track } from "../../core/model/Track";
+
+export type ColorMode = "height" | "intensity" | "distance" | "label";
+export type ToolName = "select" | "create";
+
+export interface ViewSettings {
+  /** Main view: perspective orbit or top-down orthographic (bird's-eye view). */
+  mainView: "perspective" | "bev";
+  colorMode: ColorMode;
+  pointSizePx: number;
+  showGrid: boolean;
+  /** Hide points outside the region around the selected cuboid. */
+  focusMode: boolean;
+  helpOpen: boolean;
+}
+
+export type SaveStatus = "saved" | "unsaved" | "saving" | "offline" | "conflict" | "error";
+
+export interface SaveState {
+  status: SaveStatus;
+  /** Operations not yet acknowledged by the server. */
+  pendingOps: number;
+  /** Human-readable detail: the last error or the conflict resolution. */
+  message: string | null;
+}
+
+export interface EditorState {
+  frameIndex: number;
+  frameCount: number;
+  /** Every cuboid of the sequence, all frames, by id. Replaced (never mutated) on change. */
+  cuboids: ReadonlyMap<string, Cuboid>;
+  tracks: ReadonlyMap<string, Track>;
+  /** Selection is a track: stepping frames keeps the same object selected. */
+  selectedTrackId: string | null;
+  /** Class for new cuboids. */
+  activeClassName: string;
+  tool: ToolName;
+  playing: boolean;
+  view: ViewSettings;
+  save: SaveState;
+}

@@ -1,0 +1,81 @@
+import type { ClassDefinition } from "../../core/model/ClassDefinition";
+import type { Cuboid } from "../../core/model/Cuboid";
+import type { Track } from "../../core/model/Track";
+import type { AnnotationDiff } from "./AnnotationDiff";
+import { createHistory, type History } from "./createHistory";
+import { createStore, type Store } from "./createStore";
+import type { EditorState } from "./EditorState";
+
+/** Point statistics inside a lidar-frame polygon (x,y) of the current frame; supplied by the viewer. */
+export interface PointStats {
+  count: number;
+  minZM: number;
+  maxZM: number;
+}
+export type PointStatsFn = (polygonXY: ReadonlyArray<{ x: number; y: number }>) => PointStats | null;
+
+/** Where a change comes from. Only "user" is undoable and only "user" and "undo" are saved. */
+export type ChangeSource = "user" | "undo" | "load" | "remote";
+
+export interface Editor {
+  readonly store: Store<EditorState>;
+  readonly history: History;
+  readonly classes: readonly ClassDefinition[];
+  readonly author: string;
+  /** Filled in by the viewer when a frame's points are loaded; tools fall back to class defaults. */
+  pointStats: PointStatsFn | null;
+  /** Runs for every diff that must be saved (user edits, undo, redo). */
+  onLocalChange(listener: (diff: AnnotationDiff) => void): () => void;
+  /** The single write path of annotations; see applyDiff.ts. */
+  emitLocal(diff: AnnotationDiff): void;
+  now(): string;
+  newId(): string;
+}
+
+export interface EditorOptions {
+  classes: readonly ClassDefinition[];
+  author: string;
+  frameCount: number;
+  frameIndex?: number;
+  now?: () => string;
+  newId?: () => string;
+}
+
+export function createEditor(opts: EditorOptions): Editor {
+  const store = createStore<EditorState>({
+    frameIndex: Math.min(opts.frameIndex ?? 0, Math.max(0, opts.frameCount - 1)),
+    frameCount: opts.frameCount,
+    cuboids: new Map<string, Cuboid>(),
+    tracks: new Map<string, Track>(),
+    selectedTrackId: null,
+    activeClassName: opts.classes[0]?.name ?? "Unknown",
+    tool: "select",
+    playing: false,
+    view: {
+      mainView: "bev",
+      colorMode: "height",
+      pointSizePx: 2,
+      showGrid: true,
+      focusMode: false,
+      helpOpen: false,
+    },
+    save: { status: "saved", pendingOps: 0, message: null },
+  });
+  const listeners = new Set<(d: AnnotationDiff) => void>();
+  return {
+    store,
+    history: createHistory(),
+    classes: opts.classes,
+    author: opts.author,
+    pointStats: null,
+    onLocalChange(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    emitLocal(d) {
+      for (const l of [...listeners]) l(d);
+    },
+    now: opts.now ?? (() => new Date().toISOString()),
+    newId: opts.newId ?? (() => crypto.randomUUID()),
+  };
+}

@@ -1,0 +1,62 @@
+import type { Cuboid } from "../../core/model/Cuboid";
+import type { EditorState } from "./EditorState";
+
+const byFrameCache = new WeakMap<ReadonlyMap<string, Cuboid>, Map<number, Cuboid[]>>();
+
+/** Cuboids grouped by frame, memoised on the (immutable) cuboid map. */
+export function cuboidsByFrame(cuboids: ReadonlyMap<string, Cuboid>): Map<number, Cuboid[]> {
+  let m = byFrameCache.get(cuboids);
+  if (!m) {
+    m = new Map();
+    for (const c of cuboids.values()) {
+      const list = m.get(c.frameIndex);
+      if (list) list.push(c);
+      else m.set(c.frameIndex, [c]);
+    }
+    for (const list of m.values())
+      list.sort((a, b) => a.trackId.localeCompare(b.trackId, "en", { numeric: true }));
+    byFrameCache.set(cuboids, m);
+  }
+  return m;
+}
+
+const EMPTY: Cuboid[] = [];
+
+export const cuboidsInFrame = (s: EditorState, frameIndex = s.frameIndex): Cuboid[] =>
+  cuboidsByFrame(s.cuboids).get(frameIndex) ?? EMPTY;
+
+export function cuboidOfTrack(
+  s: EditorState,
+  trackId: string | null,
+  frameIndex = s.frameIndex,
+): Cuboid | null {
+  if (!trackId) return null;
+  return cuboidsInFrame(s, frameIndex).find((c) => c.trackId === trackId) ?? null;
+}
+
+export const selectedCuboid = (s: EditorState): Cuboid | null => cuboidOfTrack(s, s.selectedTrackId);
+
+const spansCache = new WeakMap<ReadonlyMap<string, Cuboid>, TrackSpan[]>();
+export interface TrackSpan {
+  trackId: string;
+  className: string;
+  /** Sorted frame indices where the track has a cuboid. */
+  frames: number[];
+}
+
+/** Per-track frame lists for the timeline, memoised on the cuboid map. */
+export function trackSpans(cuboids: ReadonlyMap<string, Cuboid>): TrackSpan[] {
+  let spans = spansCache.get(cuboids);
+  if (!spans) {
+    const m = new Map<string, TrackSpan>();
+    for (const c of cuboids.values()) {
+      const span = m.get(c.trackId) ?? { trackId: c.trackId, className: c.className, frames: [] };
+      span.frames.push(c.frameIndex);
+      m.set(c.trackId, span);
+    }
+    spans = [...m.values()].sort((a, b) => a.trackId.localeCompare(b.trackId, "en", { numeric: true }));
+    for (const s of spans) s.frames.sort((a, b) => a - b);
+    spansCache.set(cuboids, spans);
+  }
+  return spans;
+}

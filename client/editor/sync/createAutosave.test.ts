@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import type { AnnotationBatch, AnnotationSnapshot } from "../../../core/api/annotationBatch";
+import type { Cuboid } from "../../../core/model/Cuboid";
+import type { Track } from "../../../core/model/Track";
+import { createCuboid } from "../commands/createCuboid";
+import { loadSnapshot } from "../commands/loadSnapshot";
+import { nudgeSelected, setClassOfSelected, updateCuboid } from "../commands/editCuboids";
+import { undo } from "../commands/undoRedo";
+import { makeEditor } from "../test/makeEditor";
+import { createAutosave } from "./createAutosave";
+import { createMemoryOutbox } from "./Outbox";
+
+/** A mock of the batches endpoint with the server's conflict rule: a batch touching an object changed after its base revision gets 409. */
+function mockServer() {
+  const cuboids = new Map<string, Cuboid>();
+  const tracks = new Map<string, Track>();
+  const changedAt = new Map<string, number>();
+  const seenBatches = new Map<string, number>();
+  const server = {
+    revision: 0,
+    down: false,
+    posts: [] as AnnotationBatch[],
+    cuboids,
+    tracks,
+    snapshot: (): AnnotationSnapshot => ({
+      revision: server.revision,
+      cuboids: structuredClone([...cuboids.values()]),
+      tracks: structuredClone([...tracks.values()]),
+    }),
+    /** Another user's edit, committed directly. */
+    commitOther(c: Cuboid) {
+      server.revision++;
+      cuboids.set(c.id, structuredClone(c));
+      changedAt.set(`c:${c.id}`, server.revision);
+    },
+    fetch: async (_url: string, init?: RequestInit): Promise<Response> => {
+      if (server.down) throw new TypeError("fetch failed");
+      const batch = JSON.parse(String(init!.body)) as AnnotationBatch;
+      server.posts.push(batch);
+      const seen = seenBatches.get(batch.batchId);
+      if (seen !== undefined) return Response.json({ revision: seen });
+      const keys = batch.operations.map((o) =>
+        o.op === "putCuboid"
+          ? `c:${o.cuboid.id}`
+          : o.op === "deleteCuboid"
+            ? `c:${o.id}`
+            : o.op === "putTrack"
+              ? `t:${o.track.trackId}`
+              : `t:${o.trackId}`,
+      );
+      const conflicting = keys.filter((k) => (changedAt.get(k) ?? 0) > batch.baseRevision);
+      if (conflicting.length > 0)
+        return Response.json(
+          { error: "conflict", conflictingIds: conflicting, current: server.snapshot() },
+          { status: 409 },
+        );
+      server.revision++;
+      for (const o of batch.operations) {
+        if (o.op === "putCuboid") cuboids.set(o.cuboid.id, o.cuboid);
+        else if (o.op === "deleteCuboid") cuboids.delete(o.id);
+        else if (o.op === "putTrack") tracks.set(o.track.trackId, o.track);
+        else tracks.delete(o.trackId);
+      }
+      for (const k of keys) changedAt.set(k, server.revision);
+      seenBatches.set(batch.batchId, server.revision);
+      return Response.json({ revision: server.revision });
+    },
+  };
+  return server;
+}
+
+const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
+const NO_TIMERS = { debounceMs: 1e9, retryDelaysMs: [1e9] };
+
+describe("autosave", () => {
+  it("batches edits, shows unsaved → saved, and sends merged operations", async () => {
+    const ed = makeEditor();
+    const server = mockServer();
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox: createMemoryOutbox(),
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    const c = createCuboid(ed, box);
+    nudgeSelected(ed, { forwardM: 1 });
+    nudgeSelected(ed, { forwardM: 1 });
+    expect(ed.store.get().save).toMatchObject({ status: "unsaved", pendingOps: 2 });
+    await save.flush();
+    expect(ed.store.get().save).toMatchObject({ status: "saved", pendingOps: 0 });
+    expect(server.posts).toHaveLength(1);
+    expect(server.posts[0]!.operations.map((o) => o.op)).toEqual(["putTrack", "putCuboid"]);
+    expect(server.cuboids.get(c.id)!.centerM.x).toBe(12);
+    undo(ed);
+    await save.flush();
+    expect(server.cuboids.get(c.id)!.centerM.x).toBe(11);
+    expect(save.revision).toBe(2);
+    save.dispose();
+  });
+
+  it("keeps edits in the outbox while the server is down, retries the same batch id, and restores after a reload", async () => {
+    const ed = makeEditor();
+    const server = mockServer();
+    const outbox = createMemoryOutbox();
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox,
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    server.down = true;
+    const c = createCuboid(ed, box);
+    await save.flush();
+    expect(ed.store.get().save.status).toBe("offline");
+    setClassOfSelected(ed, "Van");
+    await save.idle();
+    expect(outbox.records.get("s1")!.pending.cuboids[c.id]!.after!.className).toBe("Van");
+    save.dispose();
+
+    // The tab is closed; a new one loads the (empty) server state and restores the outbox.
+    server.down = false;
+    const ed2 = makeEditor();
+    loadSnapshot(ed2, server.snapshot());
+    const save2 = createAutosave({
+      editor: ed2,
+      sequenceId: "s1",
+      baseRevision: server.revision,
+      outbox,
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    await save2.restore(server.snapshot());
+    await save2.idle();
+    expect(server.cuboids.get(c.id)!.className).toBe("Van");
+    expect(ed2.store.get().cuboids.get(c.id)!.className).toBe("Van");
+    expect(ed2.store.get().save.status).toBe("saved");
+    expect(outbox.records.has("s1")).toBe(false);
+    expect(ed2.history.canUndo()).toBe(false);
+    save2.dispose();
+  });
+
+  it("a lost reply is retried with the same batch id and applied once", async () => {
+    const ed = makeEditor();
+    const server = mockServer();
+    let dropReply = true;
+    const flaky = async (u: string, i?: RequestInit) => {
+      const res = await server.fetch(u, i);
+      if (dropReply) {
+        dropReply = false;
+        throw new TypeError("connection reset");
+      }
+      return res;
+    };
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox: createMemoryOutbox(),
+      fetch: flaky,
+      ...NO_TIMERS,
+    });
+    createCuboid(ed, box);
+    await save.flush();
+    expect(ed.store.get().save.status).toBe("offline");
+    await save.flush();
+    expect(server.posts.map((p) => p.batchId)).toEqual([server.posts[0]!.batchId, server.posts[0]!.batchId]);
+    expect(server.revision).toBe(1);
+    expect(ed.store.get().save.status).toBe("saved");
+  });
+
+  it("409: merges the other user's change with ours field by field, shows the conflict, and saves the result", async () => {
+    const ed = makeEditor();
+    const server = mockServer();
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox: createMemoryOutbox(),
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    const c = createCuboid(ed, box);
+    await save.flush();
+    // Someone else changes the class; we move the box, based on the old revision.
+    server.commitOther({ ...server.cuboids.get(c.id)!, className: "Truck", updatedBy: "other" });
+    updateCuboid(ed, c.id, { centerM: { x: 15, y: 0, z: -1 } });
+    await save.flush();
+    expect(ed.store.get().save.status).toBe("conflict");
+    expect(ed.store.get().save.message).toContain(c.id);
+    expect(ed.store.get().cuboids.get(c.id)).toMatchObject({ className: "Truck", centerM: { x: 15 } });
+    await save.idle();
+    expect(server.cuboids.get(c.id)).toMatchObject({ className: "Truck", centerM: { x: 15 } });
+    expect(ed.store.get().save.status).toBe("saved");
+    expect(ed.store.get().save.message).toContain("merged");
+    save.dispose();
+  });
+
+  it("409 on a box they deleted while we edited keeps ours", async () => {
+    const ed = makeEditor();
+    const server = mockServer();
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox: createMemoryOutbox(),
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    const c = createCuboid(ed, box);
+    await save.flush();
+    // Another user deletes it (recorded as a change at a newer revision).
+    server.commitOther({ ...c, centerM: { x: 99, y: 0, z: 0 } });
+    server.cuboids.delete(c.id);
+    updateCuboid(ed, c.id, { yawRad: 1 });
+    await save.flush();
+    await save.idle();
+    expect(server.cuboids.get(c.id)!.yawRad).toBe(1);
+    expect(ed.store.get().save.message).toContain("your version kept");
+  });
+});

@@ -1,0 +1,77 @@
+import { applyDiff } from "../applyDiff";
+import { createCuboid, defaultSizeOf } from "../commands/createCuboid";
+import { updateCuboid } from "../commands/editCuboids";
+import type { Editor } from "../createEditor";
+import { boxFromGround } from "./boxFromGround";
+import type { CreateSession } from "./CreateIdle";
+import type { GroundPointerEvent, ToolState } from "./ToolEvent";
+
+/** A drag shorter than this (either side) is a click: the class's default box is placed there. */
+export const MIN_DRAG_SIZE_M = 0.4;
+
+/**
+ * Dragging out a new box in BEV. The box exists in the store from the first move (so every view
+ * shows it live) inside one history interaction: release commits it as one undo step, Esc removes it.
+ * Release without a real drag places the active class's default-size box centred at the press.
+ */
+export function draggingNew(editor: Editor, session: CreateSession): ToolState {
+  const rect = (e: GroundPointerEvent) => {
+    const s = session.start!;
+    return boxFromGround(
+      s.xM,
+      s.yM,
+      e.xM,
+      e.yM,
+      defaultSizeOf(editor, editor.store.get().activeClassName),
+      editor.pointStats,
+    );
+  };
+  const isDrag = (e: GroundPointerEvent) =>
+    Math.abs(e.xM - session.start!.xM) >= MIN_DRAG_SIZE_M &&
+    Math.abs(e.yM - session.start!.yM) >= MIN_DRAG_SIZE_M;
+  return {
+    name: "create.dragging",
+    onEnter() {
+      editor.history.begin();
+    },
+    onPointerMove(e) {
+      if (!isDrag(e)) return undefined;
+      const box = rect(e);
+      if (session.createdId) updateCuboid(editor, session.createdId, box);
+      else session.createdId = createCuboid(editor, box).id;
+      return undefined;
+    },
+    onPointerUp(e) {
+      if (isDrag(e)) {
+        const box = rect(e);
+        if (session.createdId) updateCuboid(editor, session.createdId, box);
+        else session.createdId = createCuboid(editor, box).id;
+      } else if (!session.createdId) {
+        const size = defaultSizeOf(editor, editor.store.get().activeClassName);
+        const s = session.start!;
+        const box = boxFromGround(
+          s.xM - size.lengthM / 2,
+          s.yM - size.widthM / 2,
+          s.xM + size.lengthM / 2,
+          s.yM + size.widthM / 2,
+          size,
+          editor.pointStats,
+        );
+        createCuboid(editor, { ...box, size: { ...size, heightM: box.size.heightM } });
+      }
+      editor.history.end();
+      session.start = null;
+      session.createdId = null;
+      // One box per press of N: the annotator refines it next, with the select tool's keys.
+      editor.store.update({ tool: "select" });
+      return "select.idle";
+    },
+    onCancel() {
+      applyDiff(editor, editor.history.cancel(), "undo");
+      if (session.createdId) editor.store.update({ selectedTrackId: null });
+      session.start = null;
+      session.createdId = null;
+      return "create.idle";
+    },
+  };
+}
