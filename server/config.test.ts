@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+
+/** Runs `server/main.ts` with the given environment and returns its exit code and output. */
+function runMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // A stand-in built client keeps these tests independent of the client build.
+  const clientDir = mkdtempSync(path.join(tmpdir(), "cuboidal-client-"));
+  writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>test</title>");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      cwd: repoRoot,
+      env: { ...process.env, SAMPLE_DIR: "none", DATABASE_URL: "", CLIENT_DIR: clientDir, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("loadConfig", () => {
+  it("defaults to port 8080 and ./data", () => {
+    const config = loadConfig({}, "/srv/app");
+    expect(config.port).toBe(8080);
+    expect(config.dataDir).toBe("/srv/app/data");
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.sampleDir).toBe("/srv/app/sample-data/default");
+  });
+
+  it("rejects a port that is not a number and a DATABASE_URL that is not PostgreSQL", () => {
+    expect(() => loadConfig({ PORT: "80a" }, "/")).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "70000" }, "/")).toThrow(/PORT=70000/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" }, "/")).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("bad configuration ends with one clear line and a non-zero exit", () => {
+  it("DATA_DIR that cannot be a directory", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")), "a-file");
+    writeFileSync(file, "not a directory");
+    const result = await runMain({ DATA_DIR: path.join(file, "data"), PORT: "0" });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/DATA_DIR .*a-file\/data is not a writable directory/);
+  });
+
+  it("PORT already in use", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await runMain({
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")),
+        PORT: String(port),
+      });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain(`PORT ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("DATABASE_URL that nothing answers", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const deadPort = (blocker.address() as { port: number }).port;
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    const result = await runMain({
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")),
+      PORT: "0",
+      DATABASE_URL: `postgres://app:secret@127.0.0.1:${deadPort}/labels`,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/cannot reach PostgreSQL at DATABASE_URL=.*127\.0\.0\.1:\d+/);
+    expect(result.stderr).not.toContain("secret");
+  });
+});

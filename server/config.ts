@@ -1,0 +1,56 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface ServerConfig {
+  port: number;
+  /** Absolute path of the data directory (PGlite database, blobs). */
+  dataDir: string;
+  /** When set, PostgreSQL instead of the embedded store. */
+  databaseUrl?: string;
+  /** Built client to serve, absolute. */
+  clientDir: string;
+  /** Native-layout sequence imported on first start; undefined disables it. */
+  sampleDir?: string;
+}
+
+/** A configuration problem: its message is the one line printed before exiting non-zero. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads PORT, DATA_DIR, DATABASE_URL (and SAMPLE_DIR, "none" to skip the sample) from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const portText = env.PORT ?? "8080";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT=${portText} is not a port number (0–65535)`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 40)}")`,
+    );
+  }
+  const sample = env.SAMPLE_DIR ?? "sample-data/default";
+  return {
+    port,
+    dataDir: path.resolve(cwd, env.DATA_DIR || "./data"),
+    databaseUrl,
+    clientDir: path.resolve(cwd, env.CLIENT_DIR || "dist/client"),
+    sampleDir: sample === "none" ? undefined : path.resolve(cwd, sample),
+  };
+}
+
+/** Creates DATA_DIR if needed and proves it is writable, so a bad directory fails before anything is stored. */
+export function ensureWritableDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    const probe = path.join(dataDir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(`DATA_DIR ${dataDir} is not a writable directory (${code})`);
+  }
+}

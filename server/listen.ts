@@ -1,0 +1,39 @@
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { ConfigError } from "./config";
+
+export interface Listening {
+  server: ServerType;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Binds the app to `port` on all interfaces; a port in use or forbidden becomes a one-line ConfigError. */
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port });
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(new ConfigError(`PORT ${port} is already in use by another program`));
+      else if (error.code === "EACCES")
+        reject(new ConfigError(`PORT ${port} needs privileges this user does not have`));
+      else reject(error);
+    });
+    server.once("listening", () => {
+      const bound = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port: bound,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Keep-alive sockets would hold close() open.
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}

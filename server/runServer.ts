@@ -1,0 +1,69 @@
+import path from "node:path";
+import { Hono } from "hono";
+import { createApp } from "./app";
+import { createFileBlobStore } from "./blobs/createFileBlobStore";
+import { ConfigError, ensureWritableDataDir, type ServerConfig } from "./config";
+import { DatabaseOpenError, openDatabase } from "./db/openDatabase";
+import { importSampleOnFirstStart } from "./importSampleOnFirstStart";
+import { listen } from "./listen";
+import { serveClient } from "./serveClient";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole server: checks DATA_DIR, binds the port (so a port in use fails at once), opens and
+ * migrates the store, serves the API and the built client, imports the sample on first start, and only
+ * then logs the "ready at" line. Until ready, requests get 503.
+ */
+export async function runServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
+  ensureWritableDataDir(config.dataDir);
+  const client = serveClient(config.clientDir);
+  let handler: (request: Request) => Response | Promise<Response> = () =>
+    new Response("starting", { status: 503, headers: { "Retry-After": "1" } });
+  const listening = await listen((request) => handler(request), config.port);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  } catch (error) {
+    await listening.close();
+    throw error instanceof DatabaseOpenError ? new ConfigError(error.message) : error;
+  }
+  const close = async () => {
+    await listening.close();
+    await database.close();
+  };
+  try {
+    const deps = { store: database, blobs: createFileBlobStore(path.join(config.dataDir, "blobs")) };
+    const app = new Hono().route("/", createApp(deps)).route("/", client);
+    if (config.sampleDir) {
+      let lastLine = "";
+      const outcome = await importSampleOnFirstStart(deps, config.sampleDir, (progress) => {
+        const line =
+          progress.phase === "blobs"
+            ? `importing the sample sequence: files ${progress.done}/${progress.total}`
+            : `importing the sample sequence: ${progress.phase === "database" ? "writing the database" : "reading"}`;
+        // One line per phase and per tenth of the files, not one per file.
+        if (
+          progress.phase !== "blobs" ||
+          progress.done === progress.total ||
+          progress.done % Math.ceil(progress.total / 10) === 0
+        ) {
+          if (line !== lastLine) log((lastLine = line));
+        }
+      });
+      if (outcome.imported) log(`imported the sample sequence (${outcome.sequenceId})`);
+    }
+    handler = app.fetch;
+    const url = `http://localhost:${listening.port}`;
+    log(`${database.kind === "pglite" ? "embedded store" : "PostgreSQL"} · data in ${config.dataDir}`);
+    log(`Cuboidal is ready at ${url}`);
+    return { url, port: listening.port, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
