@@ -24,6 +24,8 @@ export interface FittedBox {
   pointCount: number;
   /** Mean BEV distance of the object's points to the nearest box edge: lidar sees surfaces, so small is good. */
   meanEdgeDistanceM: number;
+  /** Share of the object's BEV cells more than 0.2 m outside the box: points the box does not explain. */
+  outsideShare: number;
 }
 
 /** Below this many points the shape search is noise: take the prior's shape around the points. */
@@ -101,6 +103,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     yawRad: yaw,
     pointCount: n,
     meanEdgeDistanceM: meanEdgeDistance(xy, theta, a1, b1, a2, b2),
+    outsideShare: outsideShare(xy, theta, a1, b1, a2, b2),
   };
 }
 
@@ -176,6 +179,26 @@ function meanEdgeDistance(
     sum += Math.min(Math.abs(a - a1), Math.abs(b1 - a), Math.abs(b - a2), Math.abs(b2 - b));
   }
   return sum / (xy.length / 2);
+}
+
+function outsideShare(
+  xy: Float32Array,
+  theta: number,
+  a1: number,
+  b1: number,
+  a2: number,
+  b2: number,
+): number {
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const m = 0.2;
+  let outside = 0;
+  for (let i = 0; i < xy.length; i += 2) {
+    const a = xy[i]! * c + xy[i + 1]! * s;
+    const b = -xy[i]! * s + xy[i + 1]! * c;
+    if (a < a1 - m || a > b1 + m || b < a2 - m || b > b2 + m) outside++;
+  }
+  return outside / (xy.length / 2);
 }
 
 /** One point per occupied 5 cm BEV cell: a face hit by 10 rings counts once, not 10 times. */

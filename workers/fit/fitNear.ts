@@ -21,6 +21,8 @@ export interface FitNearResult {
   box: { centerM: Vec3; size: CuboidSize; yawRad: number } | null;
   pointCount: number;
   meanEdgeDistanceM: number;
+  /** Share of the object's points the box leaves out (see FittedBox). */
+  outsideShare: number;
   groundZM: number;
 }
 
@@ -54,7 +56,14 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
   if (r.yawWindowRad !== undefined) fitOptions.yawWindowRad = r.yawWindowRad;
   const fitted = fitBoxToSegment(segment, ground, fitOptions);
   const groundZM = groundZAt(ground, sx, sy) + o.z;
-  if (!fitted) return { box: null, pointCount: 0, meanEdgeDistanceM: Number.POSITIVE_INFINITY, groundZM };
+  if (!fitted)
+    return {
+      box: null,
+      pointCount: 0,
+      meanEdgeDistanceM: Number.POSITIVE_INFINITY,
+      outsideShare: 1,
+      groundZM,
+    };
   return {
     box: {
       centerM: { x: fitted.centerM.x + o.x, y: fitted.centerM.y + o.y, z: fitted.centerM.z + o.z },
@@ -63,6 +72,7 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
     },
     pointCount: fitted.pointCount,
     meanEdgeDistanceM: fitted.meanEdgeDistanceM,
+    outsideShare: fitted.outsideShare,
     groundZM,
   };
 }

@@ -1,0 +1,107 @@
+import { invertPose, type Pose3, transformPoint } from "../geometry/pose";
+import type { Vec3 } from "../geometry/vec3";
+import type { CuboidSize } from "../model/Cuboid";
+import type { Provenance } from "../model/Provenance";
+import { wrapAngleRad } from "./angles";
+import { yawOfPose } from "./yawOfPose";
+
+/** A frame of the sequence as interpolation needs it. */
+export interface TimedFrame {
+  frameIndex: number;
+  timestampS: number;
+  worldFromLidar: Pose3;
+}
+
+/** A human-made box of one track, in its frame's lidar coordinates. */
+export interface KeyframeBox {
+  frameIndex: number;
+  centerM: Vec3;
+  size: CuboidSize;
+  yawRad: number;
+}
+
+export interface InterpolatedBox extends KeyframeBox {
+  provenance: Provenance;
+}
+
+/**
+ * Boxes for every frame strictly between a track's first and last keyframe that is not a keyframe.
+ * Done in world coordinates (the ego pose applied), so the ego's own motion does not bend the
+ * path: centres follow a cubic Hermite curve through the keyframes with Catmull-Rom tangents
+ * (finite differences over the neighbouring keyframes, by time, so unevenly spaced keys work);
+ * yaw turns along the shortest arc between consecutive keys; size is linear. Keyframes may come
+ * in any order; frames are looked up by frameIndex.
+ */
+export function interpolateTrack(
+  keyframes: readonly KeyframeBox[],
+  frames: readonly TimedFrame[],
+): InterpolatedBox[] {
+  const byIndex = new Map(frames.map((f) => [f.frameIndex, f]));
+  const keys = [...keyframes]
+    .sort((a, b) => a.frameIndex - b.frameIndex)
+    .map((k) => {
+      const f = byIndex.get(k.frameIndex);
+      if (!f) throw new Error(`interpolateTrack: keyframe at frame ${k.frameIndex} is not among the frames`);
+      return {
+        t: f.timestampS,
+        c: transformPoint(f.worldFromLidar, k.centerM),
+        yaw: k.yawRad + yawOfPose(f.worldFromLidar),
+        key: k,
+      };
+    });
+  if (keys.length < 2) return [];
+  // Unwrap yaws so consecutive keys differ by at most π: linear interpolation is then the shortest arc.
+  for (let i = 1; i < keys.length; i++)
+    keys[i]!.yaw = keys[i - 1]!.yaw + wrapAngleRad(keys[i]!.yaw - keys[i - 1]!.yaw);
+  const tangent = (i: number): Vec3 => {
+    const a = keys[Math.max(0, i - 1)]!;
+    const b = keys[Math.min(keys.length - 1, i + 1)]!;
+    const dt = b.t - a.t;
+    return dt > 0
+      ? { x: (b.c.x - a.c.x) / dt, y: (b.c.y - a.c.y) / dt, z: (b.c.z - a.c.z) / dt }
+      : { x: 0, y: 0, z: 0 };
+  };
+  const keyIndices = new Set(keys.map((k) => k.key.frameIndex));
+  const first = keys[0]!.key.frameIndex;
+  const last = keys[keys.length - 1]!.key.frameIndex;
+  const out: InterpolatedBox[] = [];
+  let seg = 0;
+  for (const f of [...frames].sort((a, b) => a.frameIndex - b.frameIndex)) {
+    if (f.frameIndex <= first || f.frameIndex >= last || keyIndices.has(f.frameIndex)) continue;
+    while (seg < keys.length - 2 && keys[seg + 1]!.key.frameIndex < f.frameIndex) seg++;
+    const a = keys[seg]!;
+    const b = keys[seg + 1]!;
+    const h = b.t - a.t;
+    const s =
+      h > 0
+        ? (f.timestampS - a.t) / h
+        : (f.frameIndex - a.key.frameIndex) / (b.key.frameIndex - a.key.frameIndex);
+    const ma = tangent(seg);
+    const mb = tangent(seg + 1);
+    // Hermite basis on s ∈ [0, 1]; tangents scale by the segment's duration h.
+    const h00 = 2 * s ** 3 - 3 * s ** 2 + 1;
+    const h10 = s ** 3 - 2 * s ** 2 + s;
+    const h01 = -2 * s ** 3 + 3 * s ** 2;
+    const h11 = s ** 3 - s ** 2;
+    const hermite = (pa: number, pb: number, va: number, vb: number) =>
+      h00 * pa + h10 * h * va + h01 * pb + h11 * h * vb;
+    const world = {
+      x: hermite(a.c.x, b.c.x, ma.x, mb.x),
+      y: hermite(a.c.y, b.c.y, ma.y, mb.y),
+      z: hermite(a.c.z, b.c.z, ma.z, mb.z),
+    };
+    const lerp = (p: number, q: number) => p + (q - p) * s;
+    out.push({
+      frameIndex: f.frameIndex,
+      centerM: transformPoint(invertPose(f.worldFromLidar), world),
+      size: {
+        lengthM: lerp(a.key.size.lengthM, b.key.size.lengthM),
+        widthM: lerp(a.key.size.widthM, b.key.size.widthM),
+        heightM: lerp(a.key.size.heightM, b.key.size.heightM),
+      },
+      yawRad: wrapAngleRad(lerp(a.yaw, b.yaw) - yawOfPose(f.worldFromLidar)),
+      provenance: "interpolated",
+    });
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { interpolateTrack } from "../../core/fit/interpolateTrack";
+import type { Vec3 } from "../../core/geometry/vec3";
+import type { CuboidSize } from "../../core/model/Cuboid";
+import type { Provenance } from "../../core/model/Provenance";
+import { autoFitBox } from "../../workers/fit/autoFitBox";
+import { propagateTrack } from "../../workers/fit/propagateTrack";
+import type { SceneRuntime } from "./SceneRuntime";
+
+/** The CLI's JSON formats (issue 7). Coordinates are the frame's lidar coordinates, metres and radians. */
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+const positiveTriple = z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]);
+export const clicksSchema = z.array(
+  z.object({
+    frame: z.string().min(1),
+    x: z.number(),
+    y: z.number(),
+    z: z.number(),
+    class: z.string().min(1).optional(),
+  }),
+);
+export const trackBoxSchema = z.object({
+  trackId: z.string().min(1),
+  frame: z.string().min(1),
+  center: triple,
+  size: positiveTriple,
+  yaw: z.number(),
+  class: z.string().min(1).optional(),
+});
+export const seedsSchema = z.array(trackBoxSchema);
+export const keyframesSchema = z.array(trackBoxSchema);
+export type Click = z.infer<typeof clicksSchema>[number];
+export type TrackBoxJson = z.infer<typeof trackBoxSchema>;
+
+/**
+ * Every OUT box. `provenance` says which machine step made it; propagation adds `needsReview`
+ * on the frame where it stopped (its box is the unconfirmed prediction).
+ */
+export interface OutBox {
+  frame: string;
+  trackId?: string;
+  center: [number, number, number];
+  size: [number, number, number];
+  yaw: number;
+  provenance: Provenance;
+  needsReview?: string;
+}
+
+const toTriple = (v: Vec3): [number, number, number] => [v.x, v.y, v.z];
+const toSizeTriple = (s: CuboidSize): [number, number, number] => [s.lengthM, s.widthM, s.heightM];
+const fromTriple = (t: readonly number[]): Vec3 => ({ x: t[0]!, y: t[1]!, z: t[2]! });
+const fromSizeTriple = (t: readonly number[]): CuboidSize => ({
+  lengthM: t[0]!,
+  widthM: t[1]!,
+  heightM: t[2]!,
+});
+
+/** One box per click, in order. */
+export function runAutofit(rt: SceneRuntime, clicks: readonly Click[]): OutBox[] {
+  return clicks.map((c) => {
+    const k = rt.frameIndexByName(c.frame);
+    const fit = autoFitBox(rt.index(k), { x: c.x, y: c.y, z: c.z }, c.class);
+    return {
+      frame: c.frame,
+      center: toTriple(fit.centerM),
+      size: toSizeTriple(fit.size),
+      yaw: fit.yawRad,
+      provenance: fit.provenance,
+    };
+  });
+}
+
+/** For each seed, its track's boxes in every other frame propagation can follow (both directions). */
+export function runPropagate(
+  rt: SceneRuntime,
+  seeds: readonly TrackBoxJson[],
+  direction: "forward" | "backward" | "both" = "both",
+): OutBox[] {
+  const frames = rt.propagationFrames();
+  return seeds.flatMap((s) =>
+    propagateTrack(
+      frames,
+      {
+        frameIndex: rt.frameIndexByName(s.frame),
+        centerM: fromTriple(s.center),
+        size: fromSizeTriple(s.size),
+        yawRad: s.yaw,
+      },
+      { direction },
+    ).map((b): OutBox => {
+      const out: OutBox = {
+        frame: rt.scene.frames[b.frameIndex]!.name,
+        trackId: s.trackId,
+        center: toTriple(b.centerM),
+        size: toSizeTriple(b.size),
+        yaw: b.yawRad,
+        provenance: b.provenance,
+      };
+      if (b.needsReview) out.needsReview = b.needsReview;
+      return out;
+    }),
+  );
+}
+
+/** For each track: boxes for every frame between its first and last keyframe (keyframes copied as given). */
+export function runInterpolate(rt: SceneRuntime, keys: readonly TrackBoxJson[]): OutBox[] {
+  const poses = rt.worldFromLidar();
+  const frames = rt.scene.frames.map((_, k) => ({
+    frameIndex: k,
+    timestampS: rt.timestampS(k),
+    worldFromLidar: poses[k]!,
+  }));
+  const byTrack = new Map<string, TrackBoxJson[]>();
+  for (const k of keys) byTrack.set(k.trackId, [...(byTrack.get(k.trackId) ?? []), k]);
+  const out: OutBox[] = [];
+  for (const [trackId, trackKeys] of byTrack) {
+    const keyframes = trackKeys.map((k) => ({
+      frameIndex: rt.frameIndexByName(k.frame),
+      centerM: fromTriple(k.center),
+      size: fromSizeTriple(k.size),
+      yawRad: k.yaw,
+    }));
+    const boxes = [
+      ...keyframes.map((k) => ({ ...k, provenance: "human" as Provenance })),
+      ...interpolateTrack(keyframes, frames),
+    ].sort((a, b) => a.frameIndex - b.frameIndex);
+    for (const b of boxes) {
+      out.push({
+        frame: rt.scene.frames[b.frameIndex]!.name,
+        trackId,
+        center: toTriple(b.centerM),
+        size: toSizeTriple(b.size),
+        yaw: b.yawRad,
+        provenance: b.provenance,
+      });
+    }
+  }
+  return out;
+}

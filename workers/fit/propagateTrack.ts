@@ -1,0 +1,187 @@
+import { alignYawModPi, wrapAngleRad } from "../../core/fit/angles";
+import { yawOfPose } from "../../core/fit/yawOfPose";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
+import { scale, sub, type Vec3 } from "../../core/geometry/vec3";
+import type { CuboidSize } from "../../core/model/Cuboid";
+import type { Provenance } from "../../core/model/Provenance";
+import type { FrameIndex } from "./FrameIndex";
+import { fitNear } from "./fitNear";
+import { matchTrackTemplate } from "./matchTrackTemplate";
+
+/** What propagation needs of each frame of the sequence, in time order. */
+export interface PropagationFrame {
+  timestampS: number;
+  /** Ego pose; when the scene has none, an estimate (estimateEgoMotion) or the identity. */
+  worldFromLidar: Pose3;
+  /** Built on demand: propagation stops early on most tracks, so later frames may never be read. */
+  index: () => FrameIndex;
+}
+
+export interface TrackSeed {
+  frameIndex: number;
+  centerM: Vec3;
+  size: CuboidSize;
+  yawRad: number;
+}
+
+export interface PropagatedBox {
+  frameIndex: number;
+  centerM: Vec3;
+  size: CuboidSize;
+  yawRad: number;
+  provenance: Provenance;
+  pointCount: number;
+  /** How far the fit moved from the motion model's prediction, metres (BEV). */
+  correctionM: number;
+  /** Set on the frame where confidence dropped: the box is the prediction, for the annotator to check; propagation stopped there. */
+  needsReview?: "too few points" | "large residual" | "jump";
+}
+
+export interface PropagationOptions {
+  /** Fewer object points than this in a frame: stop there (default 5). */
+  minPoints?: number;
+  /** More than this share of the object's points outside the fitted box (the box does not explain them): stop (default 0.5). */
+  maxOutsideShare?: number;
+  /** A fit farther than this from the (template-matched) prediction: stop (default 1.5 m). */
+  maxCorrectionM?: number;
+  /** Which way to go from the seed (default both). */
+  direction?: "forward" | "backward" | "both";
+}
+
+/** The template search never looks farther than this from the motion prediction, metres. */
+const MAX_SEARCH_RADIUS_M = 20;
+/** Fewer object points than this: trust the template's placement over the refit's. */
+const SPARSE_POINTS = 30;
+/** Objects at least this long move along their heading. */
+const VEHICLE_MIN_LENGTH_M = 2.5;
+/** Below this share of the template matched, the match is noise and the motion prediction stands. */
+const MIN_TEMPLATE_OVERLAP = 0.3;
+
+interface WorldState {
+  t: number;
+  c: Vec3;
+  yaw: number;
+}
+
+/**
+ * Places a track in the frames after (and before) its seed: predict the box in world coordinates
+ * with constant velocity from the track's last two placed frames (none yet: standing still),
+ * carry it into the frame's lidar coordinates, then fit it to the points there with the track's
+ * size held fixed and the heading kept within ±20° of the prediction. Stops at the first frame
+ * where the fit has too few points, fits badly, or jumps, and returns that frame's predicted box
+ * with `needsReview` set, so the annotator knows where the machine gave up.
+ */
+export function propagateTrack(
+  frames: readonly PropagationFrame[],
+  seed: TrackSeed,
+  options: PropagationOptions = {},
+): PropagatedBox[] {
+  const direction = options.direction ?? "both";
+  const out: PropagatedBox[] = [];
+  if (direction !== "backward") out.push(...walk(frames, seed, 1, options));
+  if (direction !== "forward") out.unshift(...walk(frames, seed, -1, options).reverse());
+  return out;
+}
+
+function walk(
+  frames: readonly PropagationFrame[],
+  seed: TrackSeed,
+  step: 1 | -1,
+  o: PropagationOptions,
+): PropagatedBox[] {
+  const minPoints = o.minPoints ?? 5;
+  const maxOutside = o.maxOutsideShare ?? 0.5;
+  const toWorld = (frameIndex: number, c: Vec3, yaw: number): WorldState => {
+    const pose = frames[frameIndex]!.worldFromLidar;
+    return { t: frames[frameIndex]!.timestampS, c: transformPoint(pose, c), yaw: yaw + yawOfPose(pose) };
+  };
+  const history: WorldState[] = [toWorld(seed.frameIndex, seed.centerM, seed.yawRad)];
+  const out: PropagatedBox[] = [];
+  let lastFrame = seed.frameIndex;
+  let lastBox: OrientedBox = { centerM: seed.centerM, size: seed.size, yawRad: seed.yawRad };
+  for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
+    const frame = frames[k]!;
+    const last = history[history.length - 1]!;
+    const prev = history.length > 1 ? history[history.length - 2]! : null;
+    const dt = frame.timestampS - last.t;
+    const v = prev ? scale(sub(last.c, prev.c), 1 / (last.t - prev.t)) : { x: 0, y: 0, z: 0 };
+    const predictedWorld = { x: last.c.x + v.x * dt, y: last.c.y + v.y * dt, z: last.c.z + v.z * dt };
+    const lidarFromWorld = invertPose(frame.worldFromLidar);
+    const motionPredicted = transformPoint(lidarFromWorld, predictedWorld);
+    const motionYaw = wrapAngleRad(last.yaw - yawOfPose(frame.worldFromLidar));
+    // Known velocity: only acceleration moves the object off the prediction. Unknown (the first
+    // step): up to 10 m/s, along its heading if it is vehicle-shaped (vehicles do not move sideways).
+    const adt = Math.abs(dt);
+    const unknownReach = Math.min(MAX_SEARCH_RADIUS_M, 2 + 10 * adt);
+    const window = prev
+      ? { alongM: 1 + 2 * adt, acrossM: 1 + 2 * adt }
+      : seed.size.lengthM >= VEHICLE_MIN_LENGTH_M
+        ? { alongM: unknownReach, acrossM: Math.min(unknownReach, 1 + adt) }
+        : { alongM: Math.min(unknownReach, 1 + 3 * adt), acrossM: Math.min(unknownReach, 1 + 3 * adt) };
+    const match = matchTrackTemplate(
+      frames[lastFrame]!.index(),
+      lastBox,
+      frame.index(),
+      { centerM: motionPredicted, yawRad: motionYaw },
+      window,
+    );
+    const matched = match !== null && match.overlap >= MIN_TEMPLATE_OVERLAP;
+    const predicted = matched ? match.centerM : motionPredicted;
+    const predictedYaw = matched ? match.yawRad : motionYaw;
+    const maxCorrection = o.maxCorrectionM ?? 1.5;
+    const fit = fitNear(frame.index(), {
+      seedM: predicted,
+      priorSize: seed.size,
+      fixedSize: true,
+      yawHintRad: predictedYaw,
+      yawWindowRad: 0.35,
+      // After a template match the object is where the template says, give or take a cell or two:
+      // a bigger neighbour farther off must not win the segmentation.
+      maxSeedDistanceM: Math.max(seed.size.lengthM, seed.size.widthM) / 2 + (matched ? 0.5 : maxCorrection),
+    });
+    const correction = fit.box
+      ? Math.hypot(fit.box.centerM.x - predicted.x, fit.box.centerM.y - predicted.y)
+      : 0;
+    const review: PropagatedBox["needsReview"] | undefined =
+      !fit.box || fit.pointCount < minPoints
+        ? "too few points"
+        : fit.outsideShare > maxOutside
+          ? "large residual"
+          : correction > maxCorrection
+            ? "jump"
+            : undefined;
+    if (review || !fit.box) {
+      out.push({
+        frameIndex: k,
+        centerM: { ...predicted, z: fit.groundZM + seed.size.heightM / 2 },
+        size: { ...seed.size },
+        yawRad: predictedYaw,
+        provenance: "propagated",
+        pointCount: fit.pointCount,
+        correctionM: correction,
+        needsReview: review ?? "too few points",
+      });
+      break;
+    }
+    // Sparse vehicle (a 0.25 m template is too coarse for a pedestrian): the fit's completion guesses the unseen sides, while the template carries the
+    // previous box's placement around the same points (the annotator's, for the seed): keep that.
+    const keepTemplate =
+      matched && fit.pointCount < SPARSE_POINTS && seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
+    const yaw = keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw);
+    const centerM = keepTemplate ? { ...predicted, z: fit.box.centerM.z } : fit.box.centerM;
+    out.push({
+      frameIndex: k,
+      centerM,
+      size: fit.box.size,
+      yawRad: yaw,
+      provenance: "propagated",
+      pointCount: fit.pointCount,
+      correctionM: correction,
+    });
+    history.push(toWorld(k, centerM, yaw));
+    lastFrame = k;
+    lastBox = { centerM, size: fit.box.size, yawRad: yaw };
+  }
+  return out;
+}
