@@ -11,6 +11,11 @@ export const frameDetailSchema = frameSchema.extend({
   lidarFormat: z.string(),
   /** Camera name → content hash of that camera's image at this frame. */
   imageBlobs: z.record(z.string(), z.string()),
+  /**
+   * Cameras whose calibration at this frame differs from the sequence's (same name; replaces it
+   * for this frame). Absent for almost every source; KITTI object frames each have their own.
+   */
+  cameras: z.array(cameraSensorSchema).optional(),
 });
 export type FrameDetail = z.infer<typeof frameDetailSchema>;
 

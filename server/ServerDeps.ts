@@ -1,0 +1,11 @@
+import type { BlobStore } from "./blobs/BlobStore";
+import type { Database } from "./db/openDatabase";
+import type { ImportLimits } from "./import/createImportRoutes";
+
+/** What every route and store function is given: the database and the blob store. */
+export interface ServerDeps {
+  store: Database;
+  blobs: BlobStore;
+  /** Upload limits; defaults in createImportRoutes.ts. */
+  importLimits?: ImportLimits;
+}

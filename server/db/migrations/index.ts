@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_initial";
+
+/** Every migration, in order; Kysely's Migrator runs them through a static provider on both stores. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": m0001,
+};

@@ -1,0 +1,119 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect } from "kysely";
+import pg from "pg";
+import { createPgliteDialect } from "./createPgliteDialect";
+import { MIGRATIONS } from "./migrations/index";
+import type { Schema } from "./Schema";
+
+/** The store every server function takes: a migrated database and what it runs on. */
+export interface Database {
+  db: Kysely<Schema>;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PGlite keeps its files in `<dataDir>/pglite`. */
+  dataDir: string;
+  /** When set, PostgreSQL at this URL instead of PGlite. */
+  databaseUrl?: string;
+}
+
+/** A startup problem; the message is one line saying what is wrong and with what. */
+export class DatabaseOpenError extends Error {
+  override readonly name = "DatabaseOpenError";
+}
+
+/** Hides the password of a connection URL for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "<unparseable DATABASE_URL>";
+  }
+}
+
+const reason = (e: unknown): string => {
+  const err = e as { code?: string; message?: string };
+  const msg = (err.message ?? String(e)).split("\n")[0];
+  return err.code && !msg?.includes(err.code) ? `${err.code}: ${msg}` : (msg ?? "unknown error");
+};
+
+export async function migrate(db: Kysely<Schema>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new DatabaseOpenError(`database migration ${failed} failed: ${reason(error)}`);
+  }
+}
+
+/** Wraps an open PGlite (tests clone a migrated one) as a Database; closing closes the PGlite. */
+export function databaseFromPglite(pglite: PGlite): Database {
+  const db = new Kysely<Schema>({ dialect: createPgliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/**
+ * Opens and migrates the store: PostgreSQL when databaseUrl is set, else PGlite in
+ * `<dataDir>/pglite`. An unreachable database or an unwritable data directory throws a
+ * DatabaseOpenError whose message is one line.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const dir = join(options.dataDir, "pglite");
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(options.dataDir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+  } catch (e) {
+    throw new DatabaseOpenError(`DATA_DIR ${options.dataDir} is not writable (${reason(e)})`);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir);
+  } catch (e) {
+    throw new DatabaseOpenError(`cannot open the embedded database in ${dir} (${reason(e)})`);
+  }
+  const database = databaseFromPglite(pglite);
+  try {
+    await migrate(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  try {
+    await pool.query("select 1");
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new DatabaseOpenError(`cannot reach PostgreSQL at DATABASE_URL=${redactUrl(url)} (${reason(e)})`);
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const database: Database = { db, kind: "postgres", close: () => db.destroy() };
+  try {
+    await migrate(db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}

@@ -1,0 +1,179 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { BoxLabel } from "../../core/formats/BoxLabel";
+import {
+  type KittiCalib,
+  kittiCalibFromCamera,
+  lidarFromImu,
+  parseKittiCalib,
+  serializeKittiCalib,
+} from "../../core/formats/kittiCalib";
+import {
+  type KittiLabel,
+  kittiFromBoxLabel,
+  serializeKittiObjectLabels,
+  serializeKittiTrackingLabels,
+} from "../../core/formats/kittiLabels";
+import { oxtsFromWorldFromLidarPoses, serializeKittiOxts } from "../../core/formats/kittiOxts";
+import { serializeSustechCalib, serializeSustechLabels } from "../../core/formats/sustechLabels";
+import { quatFromRotationMatrix } from "../../core/geometry/quat";
+import type { CameraSensor } from "../../core/model/CameraSensor";
+import type { Cuboid } from "../../core/model/Cuboid";
+import { imageExtension } from "../import/imageSizeFromHeader";
+import { pcdFromKittiBin } from "./pcdFromKittiBin";
+import type { ServerDeps } from "../ServerDeps";
+import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
+import { readAnnotations } from "../store/readAnnotations";
+
+export type ExportFormat = "sustech" | "kitti-tracking" | "kitti-object";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["sustech", "kitti-tracking", "kitti-object"];
+
+export interface ExportResult {
+  sequenceId: string;
+  format: ExportFormat;
+  frames: number;
+  cuboids: number;
+  /** Things the format could not hold, e.g. a PCD sweep in a KITTI export (KITTI wants .bin). */
+  skipped: string[];
+}
+
+export class ExportError extends Error {
+  override readonly name = "ExportError";
+}
+
+/**
+ * A camera for KITTI files of a sequence that has none: KITTI's own axes (camera z = lidar x,
+ * x = −lidar y, y = −lidar z) and a KITTI-like 1242×375 image, so labels still mean something.
+ */
+const CANONICAL_CAMERA: CameraSensor = {
+  name: "image_2",
+  imageWidthPx: 1242,
+  imageHeightPx: 375,
+  intrinsics: { fxPx: 721.5377, fyPx: 721.5377, cxPx: 609.5593, cyPx: 172.854, skew: 0 },
+  distortion: { model: "none" },
+  cameraFromLidar: {
+    translationM: { x: 0, y: 0, z: 0 },
+    rotation: quatFromRotationMatrix([0, -1, 0, 0, 0, -1, 1, 0, 0]),
+  },
+};
+
+const boxOf = (c: Cuboid): BoxLabel => ({
+  trackId: c.trackId,
+  className: c.className,
+  centerM: c.centerM,
+  size: c.size,
+  yawRad: c.yawRad,
+  pitchRad: c.pitchRad,
+  rollRad: c.rollRad,
+  attributes: c.attributes,
+});
+
+async function put(outDir: string, rel: string, bytes: Uint8Array | string): Promise<void> {
+  const p = join(outDir, ...rel.split("/"));
+  await mkdir(dirname(p), { recursive: true });
+  await writeFile(p, bytes);
+}
+
+async function blobBytes(deps: ServerDeps, hash: string): Promise<Uint8Array> {
+  const stream = await deps.blobs.get(hash);
+  if (!stream) throw new ExportError(`blob ${hash} is missing from the blob store`);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The KITTI calibration for a frame: the one it was imported with, else one made from its camera. */
+function kittiCalibOf(seq: StoredSequence, frameIndex: number): KittiCalib {
+  const meta = seq.sourceMeta[frameIndex];
+  if (meta?.kittiCalib) return parseKittiCalib(meta.kittiCalib, `frame ${frameIndex} calibration`);
+  const camera = meta?.cameras?.[0] ?? seq.detail.cameras[0] ?? CANONICAL_CAMERA;
+  return kittiCalibFromCamera(camera);
+}
+
+function imageSizeOf(seq: StoredSequence, frameIndex: number) {
+  return seq.sourceMeta[frameIndex]?.cameras?.[0] ?? seq.detail.cameras[0] ?? CANONICAL_CAMERA;
+}
+
+/**
+ * Writes a sequence's current annotations, sweeps, images and calibration in a dataset layout:
+ * `sustech` (a SUSTechPOINTS scene), `kitti-tracking` (sequence 0000, one calibration: the first
+ * frame's) or `kitti-object` (one calibration per frame).
+ */
+export async function exportSequence(
+  deps: ServerDeps,
+  sequenceId: string,
+  format: ExportFormat,
+  outDir: string,
+): Promise<ExportResult> {
+  const seq = await getStoredSequence(deps.store, sequenceId);
+  if (!seq) throw new ExportError(`sequence ${sequenceId} does not exist`);
+  const snapshot = (await readAnnotations(deps.store, sequenceId))!;
+  const frames = seq.detail.frames;
+  const byFrame = frames.map(() => [] as Cuboid[]);
+  for (const c of snapshot.cuboids) byFrame[c.frameIndex]?.push(c);
+  const skipped: string[] = [];
+
+  if (format === "sustech") {
+    for (const cam of seq.detail.cameras)
+      await put(outDir, `calib/camera/${cam.name}.json`, serializeSustechCalib(cam));
+    for (const f of frames) {
+      await put(outDir, `label/${f.name}.json`, serializeSustechLabels(byFrame[f.index]!.map(boxOf)));
+      const lidar = await blobBytes(deps, f.lidarBlob);
+      if (f.lidarFormat === "pcd") await put(outDir, `lidar/${f.name}.pcd`, lidar);
+      else if (f.lidarFormat === "kitti-bin")
+        await put(outDir, `lidar/${f.name}.pcd`, pcdFromKittiBin(lidar));
+      else skipped.push(`frame ${f.name}: ${f.lidarFormat} sweep (SUSTechPOINTS wants PCD)`);
+      for (const [cam, hash] of Object.entries(f.imageBlobs)) {
+        const img = await blobBytes(deps, hash);
+        await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
+      }
+    }
+  } else {
+    const tracking = format === "kitti-tracking";
+    const seqCalib = kittiCalibOf(seq, 0);
+    const trackNumbers = kittiTrackNumbers(snapshot.tracks.map((t) => t.trackId));
+    const trackingLabels: KittiLabel[] = [];
+    for (const f of frames) {
+      const calib = tracking ? seqCalib : kittiCalibOf(seq, f.index);
+      const frameFile = tracking ? String(f.index).padStart(6, "0") : f.name;
+      const labels = byFrame[f.index]!.map((c) => ({
+        ...kittiFromBoxLabel(boxOf(c), calib, imageSizeOf(seq, f.index)),
+        ...(tracking ? { frame: f.index, trackId: trackNumbers.get(c.trackId)! } : {}),
+      }));
+      if (tracking) trackingLabels.push(...labels);
+      else {
+        await put(outDir, `label_2/${frameFile}.txt`, serializeKittiObjectLabels(labels));
+        await put(outDir, `calib/${frameFile}.txt`, serializeKittiCalib(calib, "object"));
+      }
+      const velodyne = tracking ? `velodyne/0000/${frameFile}.bin` : `velodyne/${frameFile}.bin`;
+      if (f.lidarFormat === "kitti-bin") await put(outDir, velodyne, await blobBytes(deps, f.lidarBlob));
+      else skipped.push(`frame ${f.name}: ${f.lidarFormat} sweep (KITTI wants velodyne .bin)`);
+      const image = f.imageBlobs[seq.detail.cameras[0]?.name ?? ""];
+      if (image) {
+        const img = await blobBytes(deps, image);
+        await put(
+          outDir,
+          `${tracking ? "image_02/0000" : "image_2"}/${frameFile}.${imageExtension(img)}`,
+          img,
+        );
+      }
+    }
+    if (tracking) {
+      await put(outDir, "label_02/0000.txt", serializeKittiTrackingLabels(trackingLabels));
+      await put(outDir, "calib/0000.txt", serializeKittiCalib(seqCalib, "tracking"));
+      const oxts = oxtsFromWorldFromLidarPoses(
+        frames.map((f) => f.worldFromLidar),
+        lidarFromImu(seqCalib),
+      );
+      await put(outDir, "oxts/0000.txt", serializeKittiOxts(oxts));
+    }
+  }
+  return { sequenceId, format, frames: frames.length, cuboids: snapshot.cuboids.length, skipped };
+}
+
+/** KITTI track ids are integers: numeric ids are kept, others numbered after the largest. */
+function kittiTrackNumbers(trackIds: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  let next = 0;
+  for (const id of trackIds) if (/^\d+$/.test(id)) next = Math.max(next, Number(id) + 1);
+  for (const id of trackIds) out.set(id, /^\d+$/.test(id) ? Number(id) : next++);
+  return out;
+}

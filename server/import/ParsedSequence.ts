@@ -1,0 +1,32 @@
+import type { Pose3 } from "../../core/geometry/pose";
+import type { CameraSensor } from "../../core/model/CameraSensor";
+import type { ClassDefinition } from "../../core/model/ClassDefinition";
+import type { Track } from "../../core/model/Track";
+import type { BoxLabel } from "../../core/formats/BoxLabel";
+import type { FrameSourceMeta } from "../store/getSequenceDetail";
+
+export type SequenceLayout = "native" | "sustech" | "kitti-object" | "kitti-tracking";
+
+export interface ParsedFrame {
+  name: string;
+  timestampUs: number;
+  worldFromLidar: Pose3;
+  /** Relative to the imported folder. */
+  lidarPath: string;
+  lidarFormat: string;
+  /** Camera name → image path relative to the imported folder. */
+  imagePaths: Record<string, string>;
+  sourceMeta?: FrameSourceMeta;
+}
+
+/** What a layout reader makes of a folder, before anything is stored. */
+export interface ParsedSequence {
+  layout: SequenceLayout;
+  name: string;
+  lidarName: string;
+  cameras: CameraSensor[];
+  classes?: ClassDefinition[];
+  frames: ParsedFrame[];
+  tracks: Track[];
+  boxes: Array<BoxLabel & { frameIndex: number }>;
+}

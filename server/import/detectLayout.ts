@@ -1,0 +1,29 @@
+import { basename, join } from "node:path";
+import { ImportError } from "./ImportError";
+import type { SequenceLayout } from "./ParsedSequence";
+import { sourceFolder } from "./sourceFolder";
+
+const IGNORED = new Set(["__MACOSX", ".DS_Store"]);
+
+/**
+ * Which layout a folder holds, and where its root is: a folder (or a zip) whose only entry is one
+ * sub-folder is looked into, since zipping a folder usually wraps it that way.
+ */
+export async function detectLayout(dir: string): Promise<{ layout: SequenceLayout; root: string }> {
+  const src = sourceFolder(dir);
+  if (await src.exists("sequence.json")) return { layout: "native", root: dir };
+  if (await src.isDir("velodyne")) {
+    const entries = await src.list("velodyne");
+    for (const e of entries)
+      if (await src.isDir(`velodyne/${e}`)) return { layout: "kitti-tracking", root: dir };
+    return { layout: "kitti-object", root: dir };
+  }
+  if (await src.isDir("lidar")) return { layout: "sustech", root: dir };
+  const entries = (await src.list("")).filter((e) => !IGNORED.has(e));
+  if (entries.length === 1 && (await src.isDir(entries[0]!))) return detectLayout(join(dir, entries[0]!));
+  throw new ImportError(
+    basename(dir),
+    "not a sequence layout this tool knows: expected sequence.json (native), lidar/ (SUSTechPOINTS scene), " +
+      "velodyne/*.bin with label_2/ (KITTI object) or velodyne/<seq>/ with label_02/ (KITTI tracking)",
+  );
+}

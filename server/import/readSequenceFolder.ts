@@ -1,0 +1,34 @@
+import { basename } from "node:path";
+import { detectLayout } from "./detectLayout";
+import type { ParsedSequence } from "./ParsedSequence";
+import { readKittiObject } from "./readKittiObject";
+import { readKittiTracking } from "./readKittiTracking";
+import { readNativeSequence } from "./readNativeSequence";
+import { readSustechScene } from "./readSustechScene";
+import { sourceFolder } from "./sourceFolder";
+
+export interface ReadSequenceOptions {
+  /** Overrides the name the source gives (default: the manifest's name or the folder's). */
+  name?: string;
+  /** KITTI tracking: which sequence of the folder (e.g. "0000"). */
+  kittiSequence?: string;
+}
+
+/** Detects the layout and parses everything but the blob bytes; throws ImportError naming the file. */
+export async function readSequenceFolder(
+  dir: string,
+  options: ReadSequenceOptions = {},
+): Promise<{ parsed: ParsedSequence; root: string }> {
+  const { layout, root } = await detectLayout(dir);
+  const src = sourceFolder(root);
+  const name = options.name ?? basename(root);
+  const parsed =
+    layout === "native"
+      ? await readNativeSequence(src, options.name)
+      : layout === "sustech"
+        ? await readSustechScene(src, name)
+        : layout === "kitti-object"
+          ? await readKittiObject(src, name)
+          : await readKittiTracking(src, name, options.kittiSequence);
+  return { parsed, root };
+}

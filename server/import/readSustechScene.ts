@@ -1,0 +1,81 @@
+import type { BoxLabel } from "../../core/formats/BoxLabel";
+import { parseSustechCalib, parseSustechLabels } from "../../core/formats/sustechLabels";
+import { IDENTITY_POSE } from "../../core/geometry/pose";
+import type { CameraSensor } from "../../core/model/CameraSensor";
+import { imageSizeFromHeader } from "./imageSizeFromHeader";
+import { ImportError } from "./ImportError";
+import type { ParsedFrame, ParsedSequence } from "./ParsedSequence";
+import { type SourceFolder, stem } from "./sourceFolder";
+import { tracksFromBoxes } from "./tracksFromBoxes";
+
+/** SUSTechPOINTS scenes are numbered at 10 Hz; frame "000965" is at 96.5 s. */
+const FRAME_PERIOD_US = 100_000;
+
+/**
+ * A SUSTechPOINTS scene: lidar/<frame>.pcd, camera/<cam>/<frame>.jpg, calib/camera/<cam>.json,
+ * label/<frame>.json. A camera without calibration or without any image is left out (its image
+ * size is unknown); a label for a frame without a lidar file is an error.
+ */
+export async function readSustechScene(src: SourceFolder, name: string): Promise<ParsedSequence> {
+  const lidarFiles = (await src.list("lidar")).filter((f) => f.endsWith(".pcd"));
+  if (lidarFiles.length === 0) throw new ImportError("lidar/", "no .pcd files");
+  const cameraNames = (await src.list("calib/camera")).filter((f) => f.endsWith(".json")).map(stem);
+  const frames: ParsedFrame[] = [];
+  for (const [i, f] of lidarFiles.entries()) {
+    const frameName = stem(f);
+    const imagePaths: Record<string, string> = {};
+    for (const cam of cameraNames) {
+      for (const ext of ["jpg", "jpeg", "png"]) {
+        const p = `camera/${cam}/${frameName}.${ext}`;
+        if (await src.exists(p)) {
+          imagePaths[cam] = p;
+          break;
+        }
+      }
+    }
+    const n = Number(frameName);
+    frames.push({
+      name: frameName,
+      timestampUs: Number.isInteger(n) ? n * FRAME_PERIOD_US : i * FRAME_PERIOD_US,
+      worldFromLidar: IDENTITY_POSE,
+      lidarPath: `lidar/${f}`,
+      lidarFormat: "pcd",
+      imagePaths,
+    });
+  }
+  const cameras: CameraSensor[] = [];
+  for (const cam of cameraNames) {
+    const firstImage = frames.find((fr) => fr.imagePaths[cam])?.imagePaths[cam];
+    if (!firstImage) continue;
+    const size = imageSizeFromHeader(await src.readBytes(firstImage), firstImage);
+    const file = `calib/camera/${cam}.json`;
+    cameras.push(parseSustechCalib(await src.readText(file), file, cam, size));
+  }
+  for (const fr of frames)
+    for (const cam of Object.keys(fr.imagePaths))
+      if (!cameras.some((c) => c.name === cam)) delete fr.imagePaths[cam];
+
+  const frameIndex = new Map(frames.map((fr, i) => [fr.name, i]));
+  const boxes: Array<BoxLabel & { frameIndex: number }> = [];
+  for (const f of (await src.list("label")).filter((x) => x.endsWith(".json"))) {
+    const file = `label/${f}`;
+    const index = frameIndex.get(stem(f));
+    if (index === undefined)
+      throw new ImportError(file, `labels frame ${stem(f)}, but there is no lidar/${stem(f)}.pcd`);
+    const seen = new Set<string>();
+    for (const b of parseSustechLabels(await src.readText(file), file)) {
+      if (seen.has(b.trackId)) throw new ImportError(file, `obj_id ${b.trackId} appears twice in one frame`);
+      seen.add(b.trackId);
+      boxes.push({ ...b, frameIndex: index });
+    }
+  }
+  return {
+    layout: "sustech",
+    name,
+    lidarName: "lidar",
+    cameras,
+    frames,
+    tracks: tracksFromBoxes(boxes),
+    boxes,
+  };
+}

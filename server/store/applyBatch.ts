@@ -1,0 +1,163 @@
+import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
+import type { Database } from "../db/openDatabase";
+import { readAnnotations } from "./readAnnotations";
+import { writeObjectVersions } from "./writeObjectVersions";
+
+/** A batch that can never apply (bad reference, base revision from the future): HTTP 400. */
+export class BatchRejectedError extends Error {
+  override readonly name = "BatchRejectedError";
+}
+
+export type ApplyBatchResult =
+  | { status: "accepted"; revision: number; duplicate: boolean }
+  | { status: "conflict"; conflict: BatchConflict }
+  | { status: "not-found" };
+
+const keyOf = (op: AnnotationOperation): { kind: "cuboid" | "track"; id: string } => {
+  switch (op.op) {
+    case "putCuboid":
+      return { kind: "cuboid", id: op.cuboid.id };
+    case "deleteCuboid":
+      return { kind: "cuboid", id: op.id };
+    case "putTrack":
+      return { kind: "track", id: op.track.trackId };
+    case "deleteTrack":
+      return { kind: "track", id: op.trackId };
+  }
+};
+
+/**
+ * Applies a batch as one transaction and one entry of the operation log.
+ * - Resending a batchId already accepted returns its revision (the retry after a lost reply).
+ * - If any object the batch touches changed after baseRevision: conflict, nothing written.
+ * - Otherwise revision = head + 1; each touched object gets a version at that revision.
+ * Batches on one sequence are serialised by a row lock on the sequence (FOR UPDATE).
+ */
+export async function applyBatch(
+  store: Database,
+  sequenceId: string,
+  batch: AnnotationBatch,
+): Promise<ApplyBatchResult> {
+  const nowIso = new Date().toISOString();
+  return store.db.transaction().execute(async (tx) => {
+    const seq = await tx
+      .selectFrom("sequences")
+      .select("head_revision")
+      .where("id", "=", sequenceId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!seq) return { status: "not-found" } as const;
+    const done = await tx
+      .selectFrom("batches")
+      .select("revision")
+      .where("sequence_id", "=", sequenceId)
+      .where("batch_id", "=", batch.batchId)
+      .executeTakeFirst();
+    if (done) return { status: "accepted", revision: done.revision, duplicate: true } as const;
+    if (batch.baseRevision > seq.head_revision)
+      throw new BatchRejectedError(
+        `baseRevision ${batch.baseRevision} is after the newest revision ${seq.head_revision} of sequence ${sequenceId}`,
+      );
+
+    const touched = new Map<string, { kind: "cuboid" | "track"; id: string }>();
+    for (const op of batch.operations) {
+      const k = keyOf(op);
+      touched.set(`${k.kind}\u0000${k.id}`, k);
+    }
+    const changedSinceBase = await tx
+      .selectFrom("objects")
+      .select(["kind", "object_id"])
+      .where("sequence_id", "=", sequenceId)
+      .where("revision", ">", batch.baseRevision)
+      .execute();
+    const conflictingIds = changedSinceBase
+      .filter((r) => touched.has(`${r.kind}\u0000${r.object_id}`))
+      .map((r) => r.object_id);
+    if (conflictingIds.length > 0) {
+      const current = await readAnnotations({ db: tx }, sequenceId);
+      return {
+        status: "conflict",
+        conflict: { error: "conflict", conflictingIds, current: current! },
+      } as const;
+    }
+
+    await validateReferences(tx, sequenceId, batch);
+    const revision = seq.head_revision + 1;
+    // Later operations on the same object win within a batch; the log keeps them all.
+    const operations = batch.operations.map((op) =>
+      op.op === "putCuboid"
+        ? { ...op, cuboid: { ...op.cuboid, updatedBy: batch.author, updatedAt: nowIso } }
+        : op,
+    );
+    const finalState = new Map<string, { kind: "cuboid" | "track"; id: string; data: unknown }>();
+    for (const op of operations) {
+      const k = keyOf(op);
+      const data = op.op === "putCuboid" ? op.cuboid : op.op === "putTrack" ? op.track : null;
+      finalState.set(`${k.kind}\u0000${k.id}`, { ...k, data });
+    }
+    const provenance = [
+      ...new Set(operations.flatMap((op) => (op.op === "putCuboid" ? [op.cuboid.provenance] : []))),
+    ]
+      .sort()
+      .join(",");
+    await tx
+      .insertInto("batches")
+      .values({
+        sequence_id: sequenceId,
+        revision,
+        batch_id: batch.batchId,
+        author: batch.author,
+        created_at: nowIso,
+        provenance,
+        operations: JSON.stringify(operations),
+      })
+      .execute();
+    await writeObjectVersions(tx, sequenceId, revision, [...finalState.values()]);
+    await tx.updateTable("sequences").set({ head_revision: revision }).where("id", "=", sequenceId).execute();
+    return { status: "accepted", revision, duplicate: false } as const;
+  });
+}
+
+/** Cuboids must sit on an existing frame and belong to a track that exists after the batch. */
+async function validateReferences(
+  tx: Database["db"],
+  sequenceId: string,
+  batch: AnnotationBatch,
+): Promise<void> {
+  const puts = batch.operations.flatMap((op) => (op.op === "putCuboid" ? [op.cuboid] : []));
+  if (puts.length === 0) return;
+  const frameCount = Number(
+    (
+      await tx
+        .selectFrom("frames")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("sequence_id", "=", sequenceId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const trackAlive = new Map<string, boolean>();
+  for (const op of batch.operations) {
+    if (op.op === "putTrack") trackAlive.set(op.track.trackId, true);
+    if (op.op === "deleteTrack") trackAlive.set(op.trackId, false);
+  }
+  const unknown = [...new Set(puts.map((c) => c.trackId))].filter((t) => !trackAlive.has(t));
+  if (unknown.length > 0) {
+    const existing = await tx
+      .selectFrom("objects")
+      .select("object_id")
+      .where("sequence_id", "=", sequenceId)
+      .where("kind", "=", "track")
+      .where("data", "is not", null)
+      .where("object_id", "in", unknown)
+      .execute();
+    for (const r of existing) trackAlive.set(r.object_id, true);
+  }
+  for (const c of puts) {
+    if (c.frameIndex >= frameCount)
+      throw new BatchRejectedError(
+        `cuboid ${c.id}: frameIndex ${c.frameIndex} is past the last frame ${frameCount - 1}`,
+      );
+    if (!trackAlive.get(c.trackId))
+      throw new BatchRejectedError(`cuboid ${c.id}: track ${c.trackId} does not exist (put the track first)`);
+  }
+}

@@ -1,0 +1,60 @@
+import type { SequenceDetail } from "../../core/api/sequenceDetail";
+import type { CameraSensor } from "../../core/model/CameraSensor";
+import type { ClassDefinition } from "../../core/model/ClassDefinition";
+import type { Pose3 } from "../../core/geometry/pose";
+import type { Database } from "../db/openDatabase";
+
+/** Format-specific extras kept per frame for the exporter. */
+export interface FrameSourceMeta {
+  /** KITTI calibration text of this frame (KITTI object frames each have their own). */
+  kittiCalib?: string;
+  /** Cameras whose calibration differs at this frame from the sequence's (KITTI object). */
+  cameras?: CameraSensor[];
+}
+
+export interface StoredSequence {
+  detail: SequenceDetail;
+  headRevision: number;
+  sourceMeta: Array<FrameSourceMeta | null>;
+}
+
+/** The sequence with its frames (by index), or null when there is no such sequence. */
+export async function getStoredSequence(store: Database, id: string): Promise<StoredSequence | null> {
+  const s = await store.db.selectFrom("sequences").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!s) return null;
+  const frames = await store.db
+    .selectFrom("frames")
+    .selectAll()
+    .where("sequence_id", "=", id)
+    .orderBy("frame_index")
+    .execute();
+  return {
+    headRevision: s.head_revision,
+    sourceMeta: frames.map((f) => (f.source_meta as FrameSourceMeta | null) ?? null),
+    detail: {
+      id: s.id,
+      name: s.name,
+      createdAt: s.created_at.toISOString(),
+      lidarName: s.lidar_name,
+      cameras: s.cameras as CameraSensor[],
+      classes: s.classes as ClassDefinition[],
+      frames: frames.map((f) => {
+        const meta = f.source_meta as FrameSourceMeta | null;
+        return {
+          index: f.frame_index,
+          name: f.name,
+          timestampUs: Number(f.timestamp_us),
+          worldFromLidar: f.world_from_lidar as Pose3,
+          lidarBlob: f.lidar_blob,
+          lidarFormat: f.lidar_format,
+          imageBlobs: f.image_blobs as Record<string, string>,
+          ...(meta?.cameras ? { cameras: meta.cameras } : {}),
+        };
+      }),
+    },
+  };
+}
+
+export async function getSequenceDetail(store: Database, id: string): Promise<SequenceDetail | null> {
+  return (await getStoredSequence(store, id))?.detail ?? null;
+}
