@@ -33,18 +33,18 @@ export interface Shortcut {
   keys: string;
   description: string;
   matches(k: KeyInput): boolean;
-  run(editor: Editor, tools: ToolMachine, k: KeyInput): void;
+  run(editor: Editor, tools: Pick<ToolMachine, "cancel">, k: KeyInput): void;
 }
 
 const mod = (k: KeyInput) => k.ctrlKey || k.metaKey;
 const plainCode = (code: string) => (k: KeyInput) => k.code === code && !mod(k);
 const setView = (editor: Editor, patch: Partial<ViewSettings>) =>
   editor.store.update((s) => ({ view: { ...s.view, ...patch } }));
-const move = (forwardM: number, leftM: number, upM: number) => (e: Editor, _t: ToolMachine, k: KeyInput) => {
+const move = (forwardM: number, leftM: number, upM: number) => (e: Editor, _t: unknown, k: KeyInput) => {
   const step = MOVE_STEP_M[stepKind(k)];
   nudgeSelected(e, { forwardM: forwardM * step, leftM: leftM * step, upM: upM * step });
 };
-const rotate = (sign: number) => (e: Editor, _t: ToolMachine, k: KeyInput) =>
+const rotate = (sign: number) => (e: Editor, _t: unknown, k: KeyInput) =>
   nudgeSelected(e, { yawRad: sign * ROTATE_STEP_RAD[stepKind(k)] });
 
 function cycleSelection(editor: Editor, delta: number): void {
@@ -217,7 +217,7 @@ export const SHORTCUTS: Shortcut[] = [
 ];
 
 /** Runs the shortcut for `k`; returns whether one matched (the caller then prevents the default). */
-export function handleKey(editor: Editor, tools: ToolMachine, k: KeyInput): boolean {
+export function handleKey(editor: Editor, tools: Pick<ToolMachine, "cancel">, k: KeyInput): boolean {
   const s = SHORTCUTS.find((sc) => sc.matches(k));
   if (!s) return false;
   s.run(editor, tools, k);

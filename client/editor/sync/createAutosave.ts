@@ -41,6 +41,8 @@ export interface Autosave {
   /** Sends now what is waiting for a timer, and resolves when that send and the outbox writes are done. */
   idle(): Promise<void>;
   readonly revision: number;
+  /** Clears the shown conflict/restore note (the annotator has read it). */
+  dismissMessage(): void;
   dispose(): void;
 }
 
@@ -215,6 +217,10 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     },
     get revision() {
       return revision;
+    },
+    dismissMessage() {
+      conflictNote = null;
+      editor.store.update((s) => ({ save: { ...s.save, message: null } }));
     },
     dispose() {
       disposed = true;

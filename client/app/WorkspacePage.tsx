@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
+import { setFrame } from "../editor/commands/frames";
+import { loadSnapshot } from "../editor/commands/loadSnapshot";
+import { createEditor, type Editor } from "../editor/createEditor";
+import { createBoxViewTool } from "../editor/tools/createBoxViewTool";
+import { createToolMachine } from "../editor/tools/createToolMachine";
+import { BoxViews } from "../panels/BoxViews";
+import { CameraPanels } from "../panels/cameras/CameraPanels";
+import { HelpOverlay } from "../panels/HelpOverlay";
+import { Inspector } from "../panels/Inspector";
+import { SaveStateBadge } from "../panels/SaveState";
+import { Timeline } from "../panels/Timeline";
+import { Toolbar } from "../panels/Toolbar";
+import { rgbFromHex } from "../viewer/fillPointBuffers";
+import { MainView } from "../viewer/MainView";
+import { createFrameLoader } from "./createFrameLoader";
+import type { FrameLoader, LoadedPoints } from "./frameLoader";
+import { pointStatsFor } from "./pointStatsFor";
+import { useAutosave } from "./useAutosave";
+import { useEditorState } from "./useEditorState";
+import { useFramePoints } from "./useFramePoints";
+import { useKeyboard } from "./useKeyboard";
+import { usePlayback } from "./usePlayback";
+import { navigate } from "./useRoute";
+import { useWorkspaceData, type WorkspaceData } from "./useWorkspaceData";
+
+export function WorkspacePage({ sequenceId, frameIndex }: { sequenceId: string; frameIndex: number }) {
+  const { data, error } = useWorkspaceData(sequenceId);
+  if (error)
+    return (
+      <main className="page">
+        <p className="error" role="alert">
+          {error}
+        </p>
+        <a href="/">All sequences</a>
+      </main>
+    );
+  if (!data)
+    return (
+      <main className="page">
+        <p data-testid="frame-status">Loading sequence…</p>
+      </main>
+    );
+  return <Workspace data={data} sequenceId={sequenceId} routeFrameIndex={frameIndex} />;
+}
+
+function useLoader(): FrameLoader | null {
+  const [loader, setLoader] = useState<FrameLoader | null>(null);
+  useEffect(() => {
+    let disposed = false;
+    let created: FrameLoader | null = null;
+    void createFrameLoader().then((l) => {
+      if (disposed) l.dispose();
+      else setLoader((created = l));
+    });
+    return () => {
+      disposed = true;
+      created?.dispose();
+    };
+  }, []);
+  return loader;
+}
+
+function useEditor(data: WorkspaceData, routeFrameIndex: number): Editor {
+  // The route's frame only places the editor at start; later route changes go through setFrame.
+  const startFrame = useRef(routeFrameIndex).current;
+  return useMemo(() => {
+    const classes = data.detail.classes.length > 0 ? data.detail.classes : DEFAULT_CLASSES;
+    const e = createEditor({
+      classes,
+      author: localStorage.getItem("cuboidal.author") ?? "annotator",
+      frameCount: data.detail.frames.length,
+      frameIndex: startFrame,
+    });
+    loadSnapshot(e, data.snapshot);
+    return e;
+  }, [data, startFrame]);
+}
+
+function Workspace({
+  data,
+  sequenceId,
+  routeFrameIndex,
+}: {
+  data: WorkspaceData;
+  sequenceId: string;
+  routeFrameIndex: number;
+}) {
+  const editor = useEditor(data, routeFrameIndex);
+  const tools = useMemo(() => createToolMachine(editor), [editor]);
+  useEffect(() => () => tools.dispose(), [tools]);
+  const [, setDragTick] = useState(0);
+  const boxTool = useMemo(() => createBoxViewTool(editor, () => setDragTick((t) => t + 1)), [editor]);
+  const cancel = useCallback(() => boxTool.cancel() || tools.cancel(), [boxTool, tools]);
+  useKeyboard(editor, cancel);
+  usePlayback(editor);
+  const autosave = useAutosave(editor, sequenceId, data);
+
+  const loader = useLoader();
+  const frameIndex = useEditorState(editor, (s) => s.frameIndex);
+  const { points, pointsFrameIndex, error } = useFramePoints(loader, data.detail, frameIndex);
+  const status = useRef<HTMLSpanElement>(null);
+  const frameCount = data.detail.frames.length;
+
+  useEffect(() => {
+    editor.pointStats = points && pointsFrameIndex === frameIndex ? pointStatsFor(points) : null;
+  }, [editor, points, pointsFrameIndex, frameIndex]);
+
+  // URL ↔ editor: Back/Forward moves the editor; stepping frames replaces the URL.
+  useEffect(() => {
+    if (routeFrameIndex !== editor.store.get().frameIndex) setFrame(editor, routeFrameIndex);
+  }, [routeFrameIndex, editor]);
+  useEffect(
+    () =>
+      editor.store.subscribe((s, p) => {
+        if (s.frameIndex !== p.frameIndex)
+          navigate(`/sequences/${encodeURIComponent(sequenceId)}?frame=${s.frameIndex}`, { replace: true });
+      }),
+    [editor, sequenceId],
+  );
+
+  const classColors = useMemo(
+    () => new Map(editor.classes.map((c) => [c.name, rgbFromHex(c.color)] as const)),
+    [editor],
+  );
+  // Written straight to the DOM once the GPU has the frame (no React render per frame drawn).
+  const onDrawn = useCallback(
+    (drawn: number, frame: LoadedPoints) => {
+      if (!status.current) return;
+      const of =
+        frame.displayCount < frame.pointCount ? ` of ${frame.pointCount.toLocaleString("en-US")}` : "";
+      status.current.textContent = `frame ${pointsFrameIndex + 1}/${frameCount} · ${drawn.toLocaleString("en-US")}${of} points`;
+      status.current.dataset.drawnFrame = String(pointsFrameIndex);
+    },
+    [pointsFrameIndex, frameCount],
+  );
+
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <a href="/" className="home">
+          ◂ Sequences
+        </a>
+        <strong className="seq-name">{data.detail.name}</strong>
+        <span ref={status} className="frame-status" data-testid="frame-status">
+          {error ?? `frame ${frameIndex + 1}/${frameCount} · loading points…`}
+        </span>
+        <Toolbar editor={editor} />
+        <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
+      </header>
+      <div className="workspace-body">
+        <MainView editor={editor} tools={tools} frame={points} classColors={classColors} onDrawn={onDrawn} />
+        <aside className="side-panel">
+          <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
+          <Inspector editor={editor} />
+        </aside>
+      </div>
+      <CameraPanels
+        editor={editor}
+        detail={data.detail}
+        points={points}
+        pointsFrameIndex={pointsFrameIndex}
+      />
+      <Timeline editor={editor} />
+      <HelpOverlay editor={editor} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useSyncExternalStore } from "react";
+
+/** The app's two pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
+export type Route =
+  | { page: "list" }
+  | { page: "workspace"; sequenceId: string; frameIndex: number }
+  | { page: "notFound"; path: string };
+
+export function parseRoute(pathname: string, search: string): Route {
+  if (pathname === "/" || pathname === "") return { page: "list" };
+  const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);
+  if (!m) return { page: "notFound", path: pathname };
+  const frame = Number(new URLSearchParams(search).get("frame") ?? "0");
+  return {
+    page: "workspace",
+    sequenceId: decodeURIComponent(m[1]!),
+    frameIndex: Number.isInteger(frame) && frame >= 0 ? frame : 0,
+  };
+}
+
+const listeners = new Set<() => void>();
+const notify = () => {
+  for (const l of listeners) l();
+};
+if (typeof window !== "undefined") window.addEventListener("popstate", notify);
+
+/** Navigates inside the app; `replace` keeps the history entry (frame stepping must not flood Back). */
+export function navigate(href: string, { replace = false } = {}): void {
+  if (replace) window.history.replaceState(null, "", href);
+  else window.history.pushState(null, "", href);
+  notify();
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function useRoute(): Route {
+  const href = useSyncExternalStore(subscribe, snapshot);
+  const url = new URL(href, "http://x");
+  return parseRoute(url.pathname, url.search);
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from "react";
+import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
+import type { SequenceDetail } from "../../core/api/sequenceDetail";
+import { fetchAnnotations, fetchSequence } from "./api";
+
+export interface WorkspaceData {
+  detail: SequenceDetail;
+  snapshot: AnnotationSnapshot;
+}
+
+/** Fetches the sequence and its annotations once per sequence id. */
+export function useWorkspaceData(sequenceId: string): { data: WorkspaceData | null; error: string | null } {
+  const [data, setData] = useState<WorkspaceData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    Promise.all([fetchSequence(sequenceId, ac.signal), fetchAnnotations(sequenceId, ac.signal)]).then(
+      ([detail, snapshot]) => setData({ detail, snapshot }),
+      (e: Error) => {
+        if (e.name !== "AbortError") setError(e.message);
+      },
+    );
+    return () => ac.abort();
+  }, [sequenceId]);
+  return { data, error };
+}

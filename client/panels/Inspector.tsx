@@ -1,0 +1,196 @@
+import { type KeyboardEvent, useId } from "react";
+import type { Cuboid } from "../../core/model/Cuboid";
+import { useEditorState } from "../app/useEditorState";
+import {
+  deleteSelected,
+  setAttributeOfSelected,
+  setClassOfSelected,
+  updateCuboid,
+} from "../editor/commands/editCuboids";
+import { copySelectedToFrame } from "../editor/commands/frames";
+import type { Editor } from "../editor/createEditor";
+import { selectedCuboid } from "../editor/selectors";
+
+const DEG = 180 / Math.PI;
+
+interface Field {
+  id: string;
+  label: string;
+  unit: string;
+  get(c: Cuboid): number;
+  set(c: Cuboid, v: number): Partial<Cuboid>;
+  min?: number;
+}
+
+const FIELDS: Field[] = [
+  {
+    id: "x",
+    label: "x",
+    unit: "m",
+    get: (c) => c.centerM.x,
+    set: (c, v) => ({ centerM: { ...c.centerM, x: v } }),
+  },
+  {
+    id: "y",
+    label: "y",
+    unit: "m",
+    get: (c) => c.centerM.y,
+    set: (c, v) => ({ centerM: { ...c.centerM, y: v } }),
+  },
+  {
+    id: "z",
+    label: "z",
+    unit: "m",
+    get: (c) => c.centerM.z,
+    set: (c, v) => ({ centerM: { ...c.centerM, z: v } }),
+  },
+  {
+    id: "length",
+    label: "length",
+    unit: "m",
+    min: 0.01,
+    get: (c) => c.size.lengthM,
+    set: (c, v) => ({ size: { ...c.size, lengthM: v } }),
+  },
+  {
+    id: "width",
+    label: "width",
+    unit: "m",
+    min: 0.01,
+    get: (c) => c.size.widthM,
+    set: (c, v) => ({ size: { ...c.size, widthM: v } }),
+  },
+  {
+    id: "height",
+    label: "height",
+    unit: "m",
+    min: 0.01,
+    get: (c) => c.size.heightM,
+    set: (c, v) => ({ size: { ...c.size, heightM: v } }),
+  },
+  { id: "yaw", label: "yaw", unit: "°", get: (c) => c.yawRad * DEG, set: (_c, v) => ({ yawRad: v / DEG }) },
+];
+
+/** Exact numbers of the selected box, editable; class, attributes, track, delete and copy. */
+export function Inspector({ editor }: { editor: Editor }) {
+  const c = useEditorState(editor, selectedCuboid);
+  const activeClass = useEditorState(editor, (s) => s.activeClassName);
+  const frameIndex = useEditorState(editor, (s) => s.frameIndex);
+  const frameCount = useEditorState(editor, (s) => s.frameCount);
+  const uid = useId();
+  const classDef = editor.classes.find((k) => k.name === (c?.className ?? activeClass));
+
+  const commit = (f: Field, text: string) => {
+    if (!c) return;
+    const v = Number(text);
+    if (!Number.isFinite(v) || (f.min !== undefined && v < f.min)) return;
+    if (Math.abs(v - f.get(c)) < 1e-9) return;
+    updateCuboid(editor, c.id, f.set(c, v));
+  };
+  const onKey = (f: Field) => (e: KeyboardEvent<HTMLInputElement>) => {
+    e.stopPropagation(); // typing digits must not trigger shortcuts
+    if (e.key === "Enter") commit(f, e.currentTarget.value);
+    if (e.key === "Escape") e.currentTarget.blur();
+  };
+
+  return (
+    <section className="inspector" data-testid="inspector">
+      <label className="row">
+        <span>class</span>
+        <select
+          data-testid="class-select"
+          value={c?.className ?? activeClass}
+          onChange={(e) => setClassOfSelected(editor, e.target.value)}
+        >
+          {editor.classes.map((k) => (
+            <option key={k.name} value={k.name}>
+              {k.hotkey ? `${k.hotkey} · ` : ""}
+              {k.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!c && (
+        <p className="muted">
+          No box selected. New boxes get this class (N, then drag in the top-down view).
+        </p>
+      )}
+      {c && (
+        <>
+          <div className="row">
+            <span>track</span>
+            <code data-testid="inspector-track">{c.trackId}</code>
+            <span className="muted" title={c.id}>
+              {c.provenance}
+            </span>
+          </div>
+          {FIELDS.map((f) => (
+            <label className="row" key={f.id} htmlFor={`${uid}-${f.id}`}>
+              <span>{f.label}</span>
+              <input
+                id={`${uid}-${f.id}`}
+                data-testid={`inspector-${f.id}`}
+                key={`${c.id}:${f.get(c)}`}
+                defaultValue={f.get(c).toFixed(f.unit === "°" ? 2 : 3)}
+                inputMode="decimal"
+                onKeyDown={onKey(f)}
+                onBlur={(e) => commit(f, e.currentTarget.value)}
+              />
+              <span className="unit">{f.unit}</span>
+            </label>
+          ))}
+          {classDef?.attributes.map((a) => (
+            <div className="row" key={a.name}>
+              <span>{a.name}</span>
+              {a.kind === "boolean" ? (
+                <input
+                  type="checkbox"
+                  data-testid={`attribute-${a.name}`}
+                  checked={c.attributes[a.name] === true}
+                  onChange={(e) => setAttributeOfSelected(editor, a.name, e.target.checked)}
+                />
+              ) : (
+                <select
+                  data-testid={`attribute-${a.name}`}
+                  value={String(c.attributes[a.name] ?? "")}
+                  onChange={(e) => setAttributeOfSelected(editor, a.name, e.target.value)}
+                >
+                  <option value="">—</option>
+                  {a.values.map((v) => (
+                    <option key={v}>{v}</option>
+                  ))}
+                </select>
+              )}
+            </div>
+          ))}
+          <div className="row buttons">
+            <button
+              type="button"
+              data-testid="copy-prev"
+              disabled={frameIndex === 0}
+              onClick={() => copySelectedToFrame(editor, -1)}
+            >
+              ◂ copy [
+            </button>
+            <button
+              type="button"
+              data-testid="copy-next"
+              disabled={frameIndex >= frameCount - 1}
+              onClick={() => copySelectedToFrame(editor, 1)}
+            >
+              copy ] ▸
+            </button>
+            <button
+              type="button"
+              data-testid="delete-cuboid"
+              className="danger"
+              onClick={() => deleteSelected(editor)}
+            >
+              delete
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEditorState } from "../app/useEditorState";
+import { setFrame, stepFrame } from "../editor/commands/frames";
+import type { Editor } from "../editor/createEditor";
+import { trackSpans } from "../editor/selectors";
+
+const ROW_PX = 6;
+const MAX_ROWS = 24;
+
+/** Frame slider, step and play buttons, and one row per track showing the frames it has a box in. */
+export function Timeline({ editor }: { editor: Editor }) {
+  const frameIndex = useEditorState(editor, (s) => s.frameIndex);
+  const frameCount = useEditorState(editor, (s) => s.frameCount);
+  const playing = useEditorState(editor, (s) => s.playing);
+  const cuboids = useEditorState(editor, (s) => s.cuboids);
+  const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
+  const spans = trackSpans(cuboids);
+  const shown = spans.slice(0, MAX_ROWS);
+  const colorOf = (name: string) => editor.classes.find((c) => c.name === name)?.color ?? "#999";
+  const xPct = (i: number) => (frameCount <= 1 ? 0 : (i / (frameCount - 1)) * 100);
+  return (
+    <section className="timeline" data-testid="timeline">
+      <div className="timeline-controls">
+        <button
+          type="button"
+          data-testid="prev-frame"
+          onClick={() => stepFrame(editor, -1)}
+          title="Previous frame (←)"
+        >
+          ◂
+        </button>
+        <button
+          type="button"
+          data-testid="play"
+          onClick={() => editor.store.update((s) => ({ playing: !s.playing }))}
+          title="Play / pause (Space)"
+        >
+          {playing ? "❚❚" : "▶"}
+        </button>
+        <button
+          type="button"
+          data-testid="next-frame"
+          onClick={() => stepFrame(editor, 1)}
+          title="Next frame (→)"
+        >
+          ▸
+        </button>
+        <input
+          type="range"
+          data-testid="frame-slider"
+          min={0}
+          max={Math.max(0, frameCount - 1)}
+          value={frameIndex}
+          onChange={(e) => setFrame(editor, Number(e.target.value))}
+          onKeyDown={(e) => e.preventDefault()}
+        />
+        <span className="muted">
+          {frameIndex + 1}/{frameCount}
+        </span>
+      </div>
+      <svg
+        className="track-spans"
+        width="100%"
+        height={Math.max(1, shown.length) * ROW_PX + 2}
+        data-testid="track-spans"
+      >
+        {shown.map((t, row) =>
+          t.frames.map((f) => (
+            <rect
+              key={`${t.trackId}:${f}`}
+              x={`${xPct(f) - 50 / Math.max(1, frameCount - 1)}%`}
+              width={`${100 / Math.max(1, frameCount - 1)}%`}
+              y={row * ROW_PX + 1}
+              height={ROW_PX - 1}
+              fill={colorOf(t.className)}
+              opacity={t.trackId === selectedTrackId ? 1 : 0.45}
+              onClick={() => {
+                setFrame(editor, f);
+                editor.store.update({ selectedTrackId: t.trackId });
+              }}
+            />
+          )),
+        )}
+        <line
+          x1={`${xPct(frameIndex)}%`}
+          x2={`${xPct(frameIndex)}%`}
+          y1={0}
+          y2="100%"
+          stroke="#fff"
+          strokeWidth={1}
+        />
+      </svg>
+      {spans.length > MAX_ROWS && <span className="muted">+{spans.length - MAX_ROWS} more tracks</span>}
+    </section>
+  );
+}

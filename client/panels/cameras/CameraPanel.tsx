@@ -1,0 +1,127 @@
+import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
+import { cuboidCorners } from "../../../core/geometry/cuboidCorners";
+import { projectLidarPoint } from "../../../core/geometry/projectCamera";
+import type { CameraSensor } from "../../../core/model/CameraSensor";
+import type { Cuboid } from "../../../core/model/Cuboid";
+import type { LoadedPoints } from "../../app/frameLoader";
+import { colormapTurbo } from "../../viewer/colormapTurbo";
+import { projectPoints } from "./projectPoints";
+import { projectWireframe } from "./projectWireframe";
+
+export const CAMERA_PANEL_WIDTH_PX = 360;
+const DEPTH_RANGE_M = 50;
+
+/**
+ * One camera: its image for this frame, the lidar points projected onto it (coloured by depth) and
+ * the frame's cuboid wireframes through the full camera model. A click selects the nearest box whose
+ * projection contains it. The canvas carries `data-scale` (canvas px per image px) for pixel tests.
+ */
+export function CameraPanel({
+  camera,
+  imageUrl,
+  points,
+  cuboids,
+  selectedTrackId,
+  classColors,
+  onSelect,
+}: {
+  camera: CameraSensor;
+  imageUrl: string | null;
+  points: LoadedPoints | null;
+  cuboids: readonly Cuboid[];
+  selectedTrackId: string | null;
+  classColors: ReadonlyMap<string, string>;
+  onSelect: (trackId: string | null) => void;
+}) {
+  const scale = CAMERA_PANEL_WIDTH_PX / camera.imageWidthPx;
+  const heightPx = Math.round(camera.imageHeightPx * scale);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [image, setImage] = useState<HTMLImageElement | null>(null);
+  const [showPoints, setShowPoints] = useState(true);
+
+  useEffect(() => {
+    setImage(null);
+    if (!imageUrl) return;
+    const img = new Image();
+    let live = true;
+    img.onload = () => live && setImage(img);
+    img.src = imageUrl;
+    return () => {
+      live = false;
+    };
+  }, [imageUrl]);
+
+  const projected = useMemo(
+    () => (points ? projectPoints(points.positions, points.displayCount, points.originM, camera) : null),
+    [points, camera],
+  );
+  const wireframes = useMemo(
+    () => cuboids.map((c) => ({ c, lines: projectWireframe(c, camera) })).filter((w) => w.lines.length > 0),
+    [cuboids, camera],
+  );
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext("2d");
+    if (!ctx) return;
+    ctx.fillStyle = "#000";
+    ctx.fillRect(0, 0, CAMERA_PANEL_WIDTH_PX, heightPx);
+    if (image) ctx.drawImage(image, 0, 0, CAMERA_PANEL_WIDTH_PX, heightPx);
+    if (projected && showPoints) {
+      const rgb: [number, number, number] = [0, 0, 0];
+      for (let i = 0; i < projected.length; i += 3) {
+        colormapTurbo(projected[i + 2]! / DEPTH_RANGE_M, rgb);
+        ctx.fillStyle = `rgb(${(rgb[0] * 255) | 0},${(rgb[1] * 255) | 0},${(rgb[2] * 255) | 0})`;
+        ctx.fillRect(projected[i]! * scale - 0.75, projected[i + 1]! * scale - 0.75, 1.5, 1.5);
+      }
+    }
+    for (const { c, lines } of wireframes) {
+      const selected = c.trackId === selectedTrackId;
+      ctx.strokeStyle = selected ? "#ffffff" : (classColors.get(c.className) ?? "#cccccc");
+      ctx.lineWidth = selected ? 2 : 1.25;
+      ctx.beginPath();
+      for (const line of lines) {
+        ctx.moveTo(line[0]![0] * scale, line[0]![1] * scale);
+        for (let i = 1; i < line.length; i++) ctx.lineTo(line[i]![0] * scale, line[i]![1] * scale);
+      }
+      ctx.stroke();
+    }
+  }, [image, projected, wireframes, selectedTrackId, classColors, scale, heightPx, showPoints]);
+
+  const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const u = (e.clientX - r.left) / scale;
+    const v = (e.clientY - r.top) / scale;
+    let best: { trackId: string; depth: number } | null = null;
+    for (const c of cuboids) {
+      const px = cuboidCorners(c).map((k) => projectLidarPoint(k, camera));
+      if (px.some((p) => !p)) continue;
+      const us = px.map((p) => p!.uPx);
+      const vs = px.map((p) => p!.vPx);
+      if (u < Math.min(...us) || u > Math.max(...us) || v < Math.min(...vs) || v > Math.max(...vs)) continue;
+      const depth = Math.min(...px.map((p) => p!.depthM));
+      if (!best || depth < best.depth) best = { trackId: c.trackId, depth };
+    }
+    onSelect(best?.trackId ?? null);
+  };
+
+  return (
+    <figure className="camera-panel" data-testid="camera-panel" data-camera={camera.name}>
+      <figcaption>
+        {camera.name}
+        <label className="muted">
+          <input type="checkbox" checked={showPoints} onChange={(e) => setShowPoints(e.target.checked)} />{" "}
+          points
+        </label>
+        {!imageUrl && <span className="muted"> · no image at this frame</span>}
+      </figcaption>
+      <canvas
+        ref={canvas}
+        width={CAMERA_PANEL_WIDTH_PX}
+        height={heightPx}
+        data-testid={`camera-canvas-${camera.name}`}
+        data-scale={scale}
+        onClick={onClick}
+      />
+    </figure>
+  );
+}

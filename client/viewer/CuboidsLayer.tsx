@@ -1,0 +1,71 @@
+import { useEffect, useMemo } from "react";
+import { BufferGeometry, Float32BufferAttribute } from "three";
+import { CUBOID_EDGES, cuboidCorners } from "../../core/geometry/cuboidCorners";
+import type { Cuboid } from "../../core/model/Cuboid";
+import { useThree } from "@react-three/fiber";
+
+/**
+ * Wireframes of the frame's cuboids with a heading marker (an arrow on the top face pointing along +x
+ * of the box). One geometry for all boxes, rebuilt when the cuboids or the selection change.
+ */
+export function CuboidsLayer({
+  cuboids,
+  selectedTrackId,
+  classColors,
+}: {
+  cuboids: readonly Cuboid[];
+  selectedTrackId: string | null;
+  classColors: ReadonlyMap<string, [number, number, number]>;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const geometry = useMemo(() => {
+    const pos: number[] = [];
+    const col: number[] = [];
+    for (const c of cuboids) {
+      const selected = c.trackId === selectedTrackId;
+      const rgb = selected ? [1, 1, 1] : (classColors.get(c.className) ?? [0.8, 0.8, 0.8]);
+      const k = cuboidCorners(c);
+      const push = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) => {
+        pos.push(a.x, a.y, a.z, b.x, b.y, b.z);
+        col.push(rgb[0]!, rgb[1]!, rgb[2]!, rgb[0]!, rgb[1]!, rgb[2]!);
+      };
+      for (const [i, j] of CUBOID_EDGES) push(k[i]!, k[j]!);
+      for (const h of headingMarker(c)) push(h[0], h[1]);
+    }
+    const g = new BufferGeometry();
+    g.setAttribute("position", new Float32BufferAttribute(pos, 3));
+    g.setAttribute("color", new Float32BufferAttribute(col, 3));
+    return g;
+  }, [cuboids, selectedTrackId, classColors]);
+  useEffect(() => {
+    invalidate();
+    return () => geometry.dispose();
+  }, [geometry, invalidate]);
+  return (
+    <lineSegments geometry={geometry} frustumCulled={false}>
+      <lineBasicMaterial vertexColors />
+    </lineSegments>
+  );
+}
+
+type P = { x: number; y: number; z: number };
+
+/** An arrow on the top face from the centre to just past the front edge: 3 segments. */
+export function headingMarker(c: Cuboid): Array<[P, P]> {
+  const cos = Math.cos(c.yawRad);
+  const sin = Math.sin(c.yawRad);
+  const z = c.centerM.z + c.size.heightM / 2;
+  const at = (u: number, v: number): P => ({
+    x: c.centerM.x + u * cos - v * sin,
+    y: c.centerM.y + u * sin + v * cos,
+    z,
+  });
+  const tipU = c.size.lengthM / 2 + Math.min(1, c.size.lengthM * 0.25);
+  const barb = Math.min(0.5, c.size.widthM * 0.3);
+  const tip = at(tipU, 0);
+  return [
+    [at(0, 0), tip],
+    [tip, at(tipU - barb, barb)],
+    [tip, at(tipU - barb, -barb)],
+  ];
+}

@@ -1,0 +1,121 @@
+import { OrbitControls } from "@react-three/drei";
+import { Canvas } from "@react-three/fiber";
+import { type PointerEvent as ReactPointerEvent, useEffect, useMemo, useRef } from "react";
+import type { LoadedPoints } from "../app/frameLoader";
+import { useEditorState } from "../app/useEditorState";
+import type { Editor } from "../editor/createEditor";
+import { cuboidsInFrame, selectedCuboid } from "../editor/selectors";
+import type { ToolMachine } from "../editor/tools/createToolMachine";
+import { BevCamera, createBevView } from "./BevCamera";
+import { CuboidsLayer } from "./CuboidsLayer";
+import { GroundGrid } from "./GroundGrid";
+import { PointsLayer } from "./PointsLayer";
+
+export interface MainViewProps {
+  editor: Editor;
+  tools: ToolMachine;
+  frame: LoadedPoints | null;
+  classColors: ReadonlyMap<string, [number, number, number]>;
+  onDrawn: (drawnCount: number, frame: LoadedPoints) => void;
+}
+
+/**
+ * The main lidar view: BEV (orthographic, top-down, the editing view) or perspective (orbit).
+ * In BEV the primary button drives the tools; the other buttons, or a primary drag on empty ground
+ * with the select tool, pan; the wheel zooms about the cursor.
+ */
+export function MainView({ editor, tools, frame, classColors, onDrawn }: MainViewProps) {
+  const view = useEditorState(editor, (s) => s.view);
+  const cuboids = useEditorState(editor, (s) => cuboidsInFrame(s));
+  const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
+  const focus = useEditorState(editor, (s) => (s.view.focusMode ? selectedCuboid(s) : null));
+  const tool = useEditorState(editor, (s) => s.tool);
+  const bev = useMemo(createBevView, []);
+  const container = useRef<HTMLDivElement>(null);
+  const pan = useRef<{ x: number; y: number } | null>(null);
+  const isBev = view.mainView === "bev";
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el || !isBev) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      if (!bev.toGround) return;
+      const before = bev.toGround(e.clientX, e.clientY);
+      bev.pxPerM = Math.min(400, Math.max(0.5, bev.pxPerM * Math.exp(-e.deltaY * 0.0015)));
+      bev.apply?.();
+      const after = bev.toGround(e.clientX, e.clientY);
+      bev.centerXM += before.xM - after.xM;
+      bev.centerYM += before.yM - after.yM;
+      bev.apply?.();
+    };
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  }, [bev, isBev]);
+
+  const groundEvent = (e: ReactPointerEvent) => {
+    const g = bev.toGround!(e.clientX, e.clientY);
+    return { xM: g.xM, yM: g.yM, button: e.button, shiftKey: e.shiftKey, altKey: e.altKey };
+  };
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!isBev || !bev.toGround) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    if (e.button === 0) {
+      tools.pointerDown(groundEvent(e));
+      if (tools.state !== "select.idle") return;
+    }
+    pan.current = { x: e.clientX, y: e.clientY };
+  };
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!isBev || !bev.toGround) return;
+    if (pan.current) {
+      // Screen right is lidar −y, screen down is lidar −x.
+      bev.centerYM += (e.clientX - pan.current.x) / bev.pxPerM;
+      bev.centerXM += (e.clientY - pan.current.y) / bev.pxPerM;
+      pan.current = { x: e.clientX, y: e.clientY };
+      bev.apply?.();
+      return;
+    }
+    tools.pointerMove(groundEvent(e));
+  };
+  const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!isBev || !bev.toGround) return;
+    if (pan.current) pan.current = null;
+    else tools.pointerUp(groundEvent(e));
+  };
+
+  return (
+    <div
+      ref={container}
+      className={`main-view tool-${tool}`}
+      data-testid="viewer-3d"
+      data-view-mode={view.mainView}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      <Canvas
+        key={view.mainView}
+        frameloop="demand"
+        dpr={1}
+        gl={{ antialias: false, preserveDrawingBuffer: true }}
+        camera={isBev ? undefined : { position: [-18, 0, 14], up: [0, 0, 1], fov: 60, near: 0.1, far: 2000 }}
+        onCreated={({ gl }) => gl.setClearColor("#0b0e13")}
+      >
+        {isBev ? <BevCamera view={bev} /> : <OrbitControls makeDefault target={[8, 0, 0]} />}
+        {view.showGrid && <GroundGrid />}
+        <PointsLayer
+          frame={frame}
+          colorMode={view.colorMode}
+          pointSizePx={view.pointSizePx}
+          cuboids={cuboids}
+          classColors={classColors}
+          focus={focus}
+          onDrawn={onDrawn}
+        />
+        <CuboidsLayer cuboids={cuboids} selectedTrackId={selectedTrackId} classColors={classColors} />
+      </Canvas>
+    </div>
+  );
+}
