@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app";
+import type { ServerDeps } from "../ServerDeps";
+import { listSequences } from "../store/listSequences";
+import { sharedData, type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
+
+const SUSTECH = sharedData("sustechpoints/data/example");
+const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
+
+/** The SUSTechPOINTS scene without its camera images (keeps the zip small), wrapped in a folder. */
+function sustechZipEntries(): Record<string, Uint8Array> {
+  const entries: Record<string, Uint8Array> = {};
+  for (const dir of ["lidar", "label", "calib/camera"])
+    for (const f of readdirSync(join(SUSTECH, dir)))
+      entries[`example/${dir}/${f}`] = readFileSync(join(SUSTECH, dir, f));
+  return entries;
+}
+
+const form = (files: Array<[name: string, bytes: Uint8Array]>) => {
+  const fd = new FormData();
+  for (const [name, bytes] of files) fd.append("files", new File([bytes], name));
+  return fd;
+};
+
+const uploadsLeft = () => readdirSync(tmpdir()).filter((d) => d.startsWith("cuboidal-upload-"));
+
+describe.each(testStoreKinds())("upload on $name", (kind) => {
+  let store: TestStore;
+  let deps: ServerDeps;
+  let blobs: ReturnType<typeof tempBlobs>;
+  let app: ReturnType<typeof createApp>;
+  let uploadsBefore: string[];
+  beforeAll(async () => {
+    store = await kind.start();
+  });
+  afterAll(async () => store.stop());
+  beforeEach(async () => {
+    blobs = tempBlobs();
+    deps = {
+      store: await store.fresh(),
+      blobs: blobs.blobs,
+      importLimits: {
+        maxUploadBytes: 64 * 1024 ** 2,
+        maxUncompressedBytes: 32 * 1024 ** 2,
+        maxEntries: 1000,
+      },
+    };
+    app = createApp(deps);
+    uploadsBefore = uploadsLeft();
+  });
+  afterEach(async () => {
+    await deps.store.close();
+    blobs.remove();
+  });
+  const upload = (fd: FormData, headers: Record<string, string> = {}) =>
+    app.request("/api/imports", { method: "POST", body: fd, headers });
+  /** Nothing behind: no sequence, no blob, no temporary upload folder. */
+  const expectNothingLeft = async () => {
+    expect(await listSequences(deps.store)).toEqual([]);
+    expect(readdirSync(blobs.dir).filter((d) => d !== "tmp")).toEqual([]);
+    expect(uploadsLeft().filter((d) => !uploadsBefore.includes(d))).toEqual([]);
+  };
+
+  it("imports a zipped SUSTechPOINTS scene, with NDJSON progress on request", async () => {
+    const zip = zipSync(sustechZipEntries(), { level: 1 }); // deflated, to exercise inflation
+    const res = await upload(form([["example.zip", zip]]), { Accept: "application/x-ndjson" });
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toEqual({ phase: "reading" });
+    expect(lines).toContainEqual({ phase: "blobs", done: 4, total: 4 });
+    expect(lines.at(-1)).toEqual({ result: expect.objectContaining({ frames: 4, cuboids: 87, tracks: 25 }) });
+    expect((await listSequences(deps.store))[0]).toMatchObject({ name: "example", frameCount: 4 });
+    expect(uploadsLeft().filter((d) => !uploadsBefore.includes(d))).toEqual([]);
+  });
+
+  it("imports a folder uploaded file by file (KITTI object)", async () => {
+    const files: Array<[string, Uint8Array]> = [];
+    for (const dir of ["velodyne", "label_2", "calib", "image_2"])
+      for (const f of readdirSync(join(KITTI_OBJECT, dir)))
+        files.push([`training/${dir}/${f}`, readFileSync(join(KITTI_OBJECT, dir, f))]);
+    const res = await upload(form(files));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ frames: 3, cuboids: 6 });
+  });
+
+  it("refuses a zip entry that climbs out of the upload folder", async () => {
+    const zip = zipSync(
+      { ...sustechZipEntries(), "../../escaped.txt": new TextEncoder().encode("gotcha") },
+      { level: 0 },
+    );
+    const res = await upload(form([["evil.zip", zip]]));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /escaped\.txt" would leave the upload folder/,
+    );
+    expect(existsSync(join(tmpdir(), "escaped.txt"))).toBe(false);
+    await expectNothingLeft();
+  });
+
+  it("refuses a zip bomb by the bytes it actually inflates to", async () => {
+    // 48 MiB of zeros deflate to ~48 KiB: past the 32 MiB cap.
+    const zip = zipSync({ "lidar/000001.pcd": new Uint8Array(48 * 1024 ** 2) }, { level: 9 });
+    expect(zip.length).toBeLessThan(1024 ** 2);
+    const res = await upload(form([["bomb.zip", zip]]));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /bomb\.zip: inflates to more than 33554432 bytes/,
+    );
+    await expectNothingLeft();
+  });
+
+  it("refuses a 0-byte sweep, a wrong layout, a label for a missing frame, and a multipart path with ..", async () => {
+    const entries = sustechZipEntries();
+    const cases: Array<[FormData, RegExp]> = [
+      [
+        form([
+          ["s.zip", zipSync({ ...entries, "example/lidar/000950.pcd": new Uint8Array(0) }, { level: 0 })],
+        ]),
+        /lidar\/000950\.pcd: empty file \(0 bytes\)/,
+      ],
+      [
+        form([["w.zip", zipSync({ "photos/cat.jpg": new Uint8Array([1, 2, 3]) })]]),
+        /not a sequence layout this tool knows/,
+      ],
+      [
+        form([
+          [
+            "m.zip",
+            zipSync(
+              { ...entries, "example/label/000999.json": new TextEncoder().encode("[]") },
+              { level: 0 },
+            ),
+          ],
+        ]),
+        /label\/000999\.json: labels frame 000999, but there is no lidar\/000999\.pcd/,
+      ],
+      [form([["../x/label/1.json", new Uint8Array([1])]]), /would leave the upload folder/],
+      [form([["garbage.zip", new Uint8Array([1, 2, 3, 4, 5])]]), /garbage\.zip/],
+    ];
+    for (const [fd, message] of cases) {
+      const res = await upload(fd);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toMatch(message);
+    }
+    await expectNothingLeft();
+  });
+});
