@@ -39,7 +39,12 @@ const row = (label: string, bs: ScoredBox[]) =>
       .join("/")
       .padStart(15),
   ].join(" ");
-console.log(`scene ${e.scene}  (poses ${e.posesEstimated ? "estimated from the lidar" : "from the scene"})`);
+const poses = !rt.scene.framesAreASequence
+  ? "unrelated frames: auto-fit only"
+  : e.posesEstimated
+    ? "ego poses estimated from the lidar"
+    : "ego poses from the scene";
+console.log(`scene ${e.scene}  (${rt.scene.layout}, ${poses})`);
 console.log(
   `${"task / class".padEnd(26)}    n  bevIoU   3dIoU  ctr(m) yawπ(°) yaw2π(°)  size l/w/h (m)   [medians]`,
 );

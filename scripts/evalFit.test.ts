@@ -1,0 +1,41 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluateFit, fitTargets } from "./lib/evaluateFit";
+import { createSceneRuntime } from "./lib/SceneRuntime";
+import { loadScene } from "./lib/loadScene";
+
+const SUSTECH = "../shared/data/sustechpoints/data/example";
+const KITTI = "../shared/data/kitti_object_vis/data/object/training";
+
+const requireData = (dir: string) => {
+  if (!existsSync(dir))
+    throw new Error(`${dir} is missing: these tests need the real data in ../shared/data (see its README)`);
+};
+
+describe("eval:fit on real data", () => {
+  it("meets issue 7's targets on the SUSTechPOINTS scene (auto-fit, propagation, interpolation)", () => {
+    requireData(SUSTECH);
+    const scene = loadScene(SUSTECH);
+    const e = evaluateFit(createSceneRuntime(scene));
+    expect(e.posesEstimated).toBe(true);
+    const t = fitTargets(e);
+    // Every labelled box was clicked once.
+    const labelled = scene.frames.reduce((n, f) => n + f.labels.length, 0);
+    expect(e.boxes.filter((b) => b.task === "autofit")).toHaveLength(labelled);
+    expect(t.autofitVehicleCount).toBeGreaterThanOrEqual(30);
+    expect(t.autofitMedianBevIou).toBeGreaterThanOrEqual(0.75);
+    expect(t.autofitMedianYawErrorDeg).toBeLessThanOrEqual(5);
+    expect(t.propagationVehicleFrames).toBeGreaterThanOrEqual(25);
+    expect(t.propagationShareAbove07).toBeGreaterThanOrEqual(0.9);
+    expect(t.interpolationCount).toBeGreaterThan(10);
+    expect(t.interpolationMedianBevIou).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("scores every labelled KITTI object box and skips tracking tasks there (its frames are unrelated)", () => {
+    requireData(KITTI);
+    const e = evaluateFit(createSceneRuntime(loadScene(KITTI)));
+    const labelled = loadScene(KITTI).frames.reduce((n, f) => n + f.labels.length, 0);
+    expect(e.boxes).toHaveLength(labelled);
+    expect(e.boxes.every((b) => b.task === "autofit" && b.bevIou >= 0 && b.bevIou <= 1)).toBe(true);
+  });
+});

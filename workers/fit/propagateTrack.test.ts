@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { yawErrorMod2PiRad } from "../../core/fit/angles";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { bevIou } from "../../core/geometry/iou";
+import { invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
+import { quatFromYaw } from "../../core/geometry/quat";
+import { estimateEgoMotion } from "./estimateEgoMotion";
+import { buildFrameIndex } from "./FrameIndex";
+import { propagateTrack } from "./propagateTrack";
+import { synthesizeScan } from "./synthesizeScan";
+
+/**
+ * A 10 Hz sequence: the ego drives +x at 8 m/s turning slightly; a car drives ahead-left at
+ * 5 m/s in world +x then vanishes (leaves the scan) after frame 6; a parked car and a wall stand by.
+ */
+function makeSequence() {
+  const worldBoxes = (t: number) => ({
+    moving: {
+      centerM: { x: 12 + 5 * t, y: 4, z: -0.95 },
+      size: { lengthM: 4.4, widthM: 1.8, heightM: 1.5 },
+      yawRad: 0,
+    },
+    parked: {
+      centerM: { x: 20, y: -5, z: -0.95 },
+      size: { lengthM: 4.6, widthM: 1.9, heightM: 1.5 },
+      yawRad: 0.1,
+    },
+    wall: { centerM: { x: 15, y: 12, z: 0 }, size: { lengthM: 30, widthM: 0.3, heightM: 3.4 }, yawRad: 0 },
+  });
+  return Array.from({ length: 10 }, (_, k) => {
+    const t = k * 0.1;
+    const worldFromLidar: Pose3 = { translationM: { x: 8 * t, y: 0, z: 0 }, rotation: quatFromYaw(0.02 * k) };
+    const lidarFromWorld = invertPose(worldFromLidar);
+    const toLidar = (b: OrientedBox): OrientedBox => ({
+      ...b,
+      centerM: transformPoint(lidarFromWorld, b.centerM),
+      yawRad: b.yawRad - 0.02 * k,
+    });
+    const w = worldBoxes(t);
+    const truth = toLidar(w.moving);
+    const boxes = [toLidar(w.parked), toLidar(w.wall), ...(k <= 6 ? [truth] : [])];
+    const index = buildFrameIndex(synthesizeScan({ boxes, seed: k + 1, extentM: 40 }));
+    return { timestampS: t, worldFromLidar, index: () => index, truth };
+  });
+}
+
+describe("propagateTrack", () => {
+  const frames = makeSequence();
+
+  it("follows a moving car from one seed, keeps its heading and size, and stops where it disappears", () => {
+    const seed = { frameIndex: 0, ...frames[0]!.truth };
+    const boxes = propagateTrack(frames, seed, { direction: "forward" });
+    const followed = boxes.filter((b) => !b.needsReview);
+    expect(followed.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const b of followed) {
+      expect(b.provenance).toBe("propagated");
+      expect(b.size).toEqual(seed.size);
+      expect(bevIou(b, frames[b.frameIndex]!.truth)).toBeGreaterThan(0.8);
+      expect(yawErrorMod2PiRad(b.yawRad, frames[b.frameIndex]!.truth.yawRad)).toBeLessThan(0.05);
+    }
+    const last = boxes[boxes.length - 1]!;
+    expect(last.frameIndex).toBe(7);
+    expect(last.needsReview).toBe("too few points");
+  });
+
+  it("goes backward from a later seed", () => {
+    const boxes = propagateTrack(frames, { frameIndex: 5, ...frames[5]!.truth }, { direction: "backward" });
+    expect(boxes.map((b) => b.frameIndex)).toEqual([0, 1, 2, 3, 4]);
+    for (const b of boxes) expect(bevIou(b, frames[b.frameIndex]!.truth)).toBeGreaterThan(0.8);
+  });
+
+  it("estimates the ego motion between two sweeps when the scene has no poses", () => {
+    const m = estimateEgoMotion(frames[2]!.index(), frames[5]!.index());
+    // lidar2FromLidar5 = inverse(worldFromLidar2) · worldFromLidar5.
+    const expected = transformPoint(
+      invertPose(frames[2]!.worldFromLidar),
+      frames[5]!.worldFromLidar.translationM,
+    );
+    expect(m.xM).toBeCloseTo(expected.x, 0);
+    expect(Math.abs(m.yM - expected.y)).toBeLessThan(0.15);
+    expect(m.yawRad).toBeCloseTo(0.06, 2);
+  });
+});
