@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
+import { acquireDirLock } from "./acquireDirLock";
 import { createPgliteDialect } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
@@ -53,7 +54,7 @@ export async function migrate(db: Kysely<Schema>): Promise<void> {
 }
 
 /** Wraps an open PGlite (tests clone a migrated one) as a Database; closing closes the PGlite. */
-export function databaseFromPglite(pglite: PGlite): Database {
+export function databaseFromPglite(pglite: PGlite, onClose: () => void = () => {}): Database {
   const db = new Kysely<Schema>({ dialect: createPgliteDialect(pglite) });
   return {
     db,
@@ -61,6 +62,7 @@ export function databaseFromPglite(pglite: PGlite): Database {
     async close() {
       await db.destroy();
       await pglite.close();
+      onClose();
     },
   };
 }
@@ -81,13 +83,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } catch (e) {
     throw new DatabaseOpenError(`DATA_DIR ${options.dataDir} is not writable (${reason(e)})`);
   }
+  let release: () => void;
+  try {
+    release = acquireDirLock(`${dir}.lock`, `the embedded database in DATA_DIR ${options.dataDir}`);
+  } catch (e) {
+    throw new DatabaseOpenError(reason(e));
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dir);
   } catch (e) {
+    release();
     throw new DatabaseOpenError(`cannot open the embedded database in ${dir} (${reason(e)})`);
   }
-  const database = databaseFromPglite(pglite);
+  const database = databaseFromPglite(pglite, release);
   try {
     await migrate(database.db);
   } catch (e) {

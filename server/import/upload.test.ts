@@ -22,7 +22,7 @@ function sustechZipEntries(): Record<string, Uint8Array> {
 
 const form = (files: Array<[name: string, bytes: Uint8Array]>) => {
   const fd = new FormData();
-  for (const [name, bytes] of files) fd.append("files", new File([bytes], name));
+  for (const [name, bytes] of files) fd.append("files", new File([new Uint8Array(bytes)], name));
   return fd;
 };
 

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
+import { openDatabase } from "../server/db/openDatabase";
+import { EXPORT_FORMATS, type ExportFormat, exportSequence } from "../server/export/exportSequence";
+
+// npm run -s export -- --sequence ID --format sustech|kitti-tracking|kitti-object --out DIR
+// Writes the sequence's current annotations (with its sweeps, images and calibration) in that
+// layout. The last stdout line is {"sequenceId","format","frames","cuboids","skipped"}.
+const USAGE = `usage: npm run -s export -- --sequence ID --format ${EXPORT_FORMATS.join("|")} --out DIR`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sequence: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+  });
+  if (!values.sequence || !values.out || !values.format) throw new Error(USAGE);
+  if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
+    throw new Error(`unknown --format ${values.format}; ${USAGE}`);
+  const dataDir = path.resolve(process.env.DATA_DIR || "./data");
+  const store = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
+  try {
+    const result = await exportSequence(
+      { store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) },
+      values.sequence,
+      values.format as ExportFormat,
+      path.resolve(values.out),
+    );
+    for (const s of result.skipped) process.stderr.write(`skipped ${s}\n`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`export failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+  process.exit(1);
+});

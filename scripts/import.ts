@@ -1,0 +1,51 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
+import { openDatabase } from "../server/db/openDatabase";
+import { importSequence } from "../server/import/importSequence";
+
+// npm run -s import -- PATH [--name NAME] [--source-key KEY] [--kitti-sequence 0000]
+// Imports a sequence folder (native, SUSTechPOINTS scene, KITTI object or tracking) into the store of
+// DATA_DIR (default ./data) or DATABASE_URL. Progress goes to stderr; the last stdout line is
+// {"sequenceId","frames","cuboids","tracks"}. Any failure: one line on stderr, exit code 1.
+const USAGE = "usage: npm run -s import -- PATH [--name NAME] [--source-key KEY] [--kitti-sequence SEQ]";
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      "source-key": { type: "string" },
+      "kitti-sequence": { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new Error(USAGE);
+  const dataDir = path.resolve(process.env.DATA_DIR || "./data");
+  const store = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
+  try {
+    let lastPhase = "";
+    const result = await importSequence(
+      { store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) },
+      path.resolve(positionals[0]!),
+      {
+        ...(values.name ? { name: values.name } : {}),
+        ...(values["source-key"] ? { sourceKey: values["source-key"] } : {}),
+        ...(values["kitti-sequence"] ? { kittiSequence: values["kitti-sequence"] } : {}),
+        onProgress: (p) => {
+          const line = p.phase === "blobs" ? `storing files ${p.done}/${p.total}` : p.phase;
+          if (p.phase !== lastPhase || (p.phase === "blobs" && p.done === p.total))
+            process.stderr.write(`${line}\n`);
+          lastPhase = p.phase;
+        },
+      },
+    );
+    console.log(JSON.stringify(result));
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`import failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+  process.exit(1);
+});
