@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
+import { createGenerator } from "./createGenerator";
+import { DEFAULT_PRESET } from "./GeneratorOptions";
+import { nativeFrameFiles, nativeFrameOf } from "./writeSequence";
+
+// The committed sequence that a new user sees on first start (regenerate: npm run sample-data).
+const DIR = "sample-data/default";
+const MAX_BYTES = 20 * 1024 * 1024;
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? bytesUnder(p) : statSync(p).size;
+  }
+  return total;
+}
+
+const manifestPath = join(DIR, "sequence.json");
+if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: run npm run sample-data`);
+const raw = JSON.parse(readFileSync(manifestPath, "utf8"));
+const generator = createGenerator(DEFAULT_PRESET);
+
+describe("committed default sequence", () => {
+  it("is a valid native sequence of at least 50 frames, every file present, within 20 MB", () => {
+    const m = nativeSequenceManifestSchema.parse(raw);
+    expect(m.frames.length).toBeGreaterThanOrEqual(50);
+    expect(m.cameras.length).toBeGreaterThanOrEqual(2);
+    for (const f of m.frames) {
+      expect(existsSync(join(DIR, f.lidarPath)), f.lidarPath).toBe(true);
+      for (const p of Object.values(f.imagePaths)) expect(existsSync(join(DIR, p)), p).toBe(true);
+    }
+    expect(bytesUnder(DIR)).toBeLessThanOrEqual(MAX_BYTES);
+  });
+
+  it("has the frames, cameras and boxes the generator produces for its seed", () => {
+    expect(raw.name).toBe(DEFAULT_PRESET.name);
+    expect(raw.cameras).toEqual(generator.cameras);
+    const geometry = (c: Record<string, unknown>) => {
+      const {
+        groundTruth: _gt,
+        attributes,
+        ...rest
+      } = c as { groundTruth: unknown; attributes: Record<string, unknown> };
+      const { occlusion: _o, ...stable } = attributes;
+      return { ...rest, attributes: stable };
+    };
+    const expectedCuboids: unknown[] = [];
+    for (let i = 0; i < DEFAULT_PRESET.frames; i++) {
+      const labels = generator.labelFrame(i);
+      expect(raw.frames[i]).toEqual(nativeFrameOf(generator, labels));
+      expectedCuboids.push(...labels.cuboids.map((c) => geometry(c)));
+    }
+    expect(raw.cuboids.map(geometry)).toEqual(expectedCuboids);
+  });
+
+  it("has frame 0's files and ground truth byte for byte as the generator renders them", () => {
+    const frame = generator.renderFrame(0);
+    for (const f of nativeFrameFiles(frame)) {
+      const onDisk = readFileSync(join(DIR, f.path));
+      expect(Buffer.compare(onDisk, Buffer.from(f.bytes)), f.path).toBe(0);
+    }
+    expect(raw.cuboids.filter((c: { frameName: string }) => c.frameName === frame.name)).toEqual(
+      frame.cuboids,
+    );
+  });
+});
