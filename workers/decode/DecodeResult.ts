@@ -1,4 +1,5 @@
-import type { Bounds3, PointCloud } from "../../core/pointcloud/PointCloud";
+import type { PointCloud } from "../../core/pointcloud/PointCloud";
+import type { Allocate } from "./decodeRecords";
 
 export type PointCloudFormat = "pcd" | "kitti-bin" | "nuscenes-bin" | "ply" | "las" | "laz";
 
@@ -12,8 +13,6 @@ export interface DecodeResult {
   declaredPoints: number;
   /** Field names as the file declares them (padding fields excluded). */
   fields: string[];
-  /** Bounds of the kept points, origin-relative, metres. Empty cloud: min = max = 0. */
-  bounds: Bounds3;
   /** Header inconsistencies and quirks that did not stop the decode. */
   warnings: string[];
 }
@@ -21,6 +20,8 @@ export interface DecodeResult {
 export interface DecodeOptions {
   /** Refuse files that declare more points than this before allocating (default 200 million). */
   maxPoints?: number;
+  /** Where output arrays come from (default: fresh typed arrays); the worker passes its ArrayPool. */
+  allocate?: Allocate;
 }
 
 export const DEFAULT_MAX_POINTS = 200_000_000;

@@ -1,14 +1,16 @@
 import { DEFAULT_MAX_POINTS, type DecodeOptions, type DecodeResult } from "./DecodeResult";
 import { decodeFloatBin } from "./decodeFloatBin";
 import { detectPointCloudFormat } from "./detectPointCloudFormat";
+import { decodeLas } from "./las/decodeLas";
 import { decodePcd } from "./pcd/decodePcd";
+import { decodePly } from "./ply/decodePly";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
 
 /**
- * Decodes any supported point-cloud file, synchronously, into one structure-of-arrays PointCloud.
+ * Decodes a point-cloud file synchronously into one structure-of-arrays PointCloud.
  * Formats: PCD (ascii, binary, binary_compressed), KITTI .bin, nuScenes .pcd.bin, PLY, LAS.
- * LAZ needs WebAssembly that loads asynchronously: use decodePointCloudAsync for it (this throws).
- * Bad input throws PointCloudDecodeError (file, byteOffset, reason); never anything else.
+ * LAZ needs WebAssembly that loads asynchronously: use decodePointCloudAsync (this throws for it).
+ * Bad input throws PointCloudDecodeError (file, byteOffset, reason), never a bare RangeError.
  */
 export function decodePointCloud(
   bytes: Uint8Array,
@@ -20,17 +22,25 @@ export function decodePointCloud(
   return guard(fileName, () => {
     switch (format) {
       case "pcd":
-        return decodePcd(bytes, fileName, maxPoints);
+        return decodePcd(bytes, fileName, maxPoints, options.allocate);
       case "kitti-bin":
       case "nuscenes-bin":
-        return decodeFloatBin(bytes, fileName, format, maxPoints);
-      default:
-        throw new PointCloudDecodeError(fileName, 0, `${format} is not decoded yet`);
+        return decodeFloatBin(bytes, fileName, format, maxPoints, options.allocate);
+      case "ply":
+        return decodePly(bytes, fileName, maxPoints, options.allocate);
+      case "las":
+        return decodeLas(bytes, fileName, maxPoints, options.allocate);
+      case "laz":
+        throw new PointCloudDecodeError(
+          fileName,
+          0,
+          "LAZ is decoded asynchronously: call decodePointCloudAsync",
+        );
     }
   });
 }
 
-/** Anything but a PointCloudDecodeError escaping a decoder is a bug; still report it against the file. */
+/** Anything but a PointCloudDecodeError escaping a decoder is a bug; RangeErrors still name the file. */
 export function guard<T>(file: string, decode: () => T): T {
   try {
     return decode();

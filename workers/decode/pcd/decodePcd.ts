@@ -1,6 +1,7 @@
 import type { DecodeResult } from "../DecodeResult";
 import { applyViewpoint } from "../applyViewpoint";
 import {
+  type Allocate,
   type AttributeSpec,
   decodeRecords,
   type OutputType,
@@ -16,7 +17,12 @@ import { type PcdField, type PcdHeader, parsePcdHeader } from "./parsePcdHeader"
 const MAX_LZF_RATIO = 100;
 
 /** PCD v0.5–0.7, ascii / binary / binary_compressed. */
-export function decodePcd(bytes: Uint8Array, file: string, maxPoints: number): DecodeResult {
+export function decodePcd(
+  bytes: Uint8Array,
+  file: string,
+  maxPoints: number,
+  alloc?: Allocate,
+): DecodeResult {
   const header = parsePcdHeader(bytes, file, maxPoints);
   const warnings = [...header.warnings];
   const n = header.points;
@@ -67,8 +73,8 @@ export function decodePcd(bytes: Uint8Array, file: string, maxPoints: number): D
     z: axis("z"),
     attributes: attributeSpecs(header.fields, source, packedFromFloat),
   };
-  const decoded = decodeRecords(data, n, layout);
-  const bounds = applyViewpoint(decoded.cloud, decoded.bounds, header.viewpoint);
+  const decoded = decodeRecords(data, n, layout, alloc);
+  applyViewpoint(decoded.cloud, header.viewpoint);
   if (decoded.cloud.pointCount < n)
     warnings.push(`${n - decoded.cloud.pointCount} non-finite points dropped`);
   return {
@@ -77,7 +83,6 @@ export function decodePcd(bytes: Uint8Array, file: string, maxPoints: number): D
     encoding: header.data,
     declaredPoints: n,
     fields: header.fields.filter((f) => f.name !== "_").map((f) => f.name),
-    bounds,
     warnings,
   };
 }
@@ -159,7 +164,9 @@ function decompress(bytes: Uint8Array, file: string, header: PcdHeader): Uint8Ar
       `binary_compressed block claims ${uncompressedSize} bytes from ${compressedSize}: more than LZF can expand`,
     );
   }
-  const out = new Uint8Array(uncompressedSize);
+  // Decompressed columns are only read while decoding: a reused buffer saves the page faults of
+  // a fresh one (tens of MB per frame).
+  const out = scratchColumns(uncompressedSize);
   const written = lzfDecompress(bytes.subarray(at + 8, at + 8 + compressedSize), out, file, at + 8);
   if (written !== uncompressedSize) {
     throw new PointCloudDecodeError(
@@ -177,4 +184,14 @@ function tooFewPoints(file: string, header: PcdHeader, holds: number, at?: numbe
     at ?? header.dataOffset + holds * header.stride,
     `header declares POINTS ${header.points} but the data holds ${holds} points`,
   );
+}
+
+let columns: Uint8Array | undefined;
+const MAX_REUSED_COLUMN_BYTES = 256 * 1024 * 1024;
+
+function scratchColumns(length: number): Uint8Array {
+  if (length > MAX_REUSED_COLUMN_BYTES) return new Uint8Array(length);
+  if (!columns || columns.length < length)
+    columns = new Uint8Array(Math.max(length, Math.floor((columns?.length ?? 0) * 1.5)));
+  return columns.subarray(0, length);
 }
