@@ -175,18 +175,21 @@ export function BoxView({
           onPointerDown={start({ kind: "body" })}
         />
         {edges.map(({ h, a, b }) => (
-          <g key={handleName(h)}>
-            <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={color} strokeWidth={1.5} />
+          <g
+            key={handleName(h)}
+            className={`handle-edge handle-${h.kind === "edge" ? h.axis : ""}`}
+            data-handle={handleName(h)}
+            onPointerDown={start(h)}
+          >
+            <line x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke="transparent" strokeWidth={10} />
             <line
               x1={a[0]}
               y1={a[1]}
               x2={b[0]}
               y2={b[1]}
-              stroke="transparent"
-              strokeWidth={10}
-              className={`handle-edge handle-${h.kind === "edge" ? h.axis : ""}`}
-              data-handle={handleName(h)}
-              onPointerDown={start(h)}
+              stroke={color}
+              strokeWidth={1.5}
+              pointerEvents="none"
             />
           </g>
         ))}
@@ -198,6 +201,7 @@ export function BoxView({
             y2={front[1]![1]}
             stroke={color}
             strokeWidth={2}
+            pointerEvents="none"
           />
         )}
         {cornerHandles.map(({ h, p }) => (
