@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnnotationSnapshot } from "../core/api/annotationBatch";
+import type { Cuboid } from "../core/model/Cuboid";
+import type { HistoryEntry } from "./store/readHistory";
+import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
+
+/** The real server process (server/main.ts) on a free port; resolves with its URL once ready. */
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<string>;
+  exited: Promise<unknown>;
+} {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: "0", SAMPLE_DIR: "none", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /ready at (http:\/\/\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    exited.then((code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
+  });
+  return { child, ready, exited };
+}
+
+describe.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (kind) => {
+  let store: TestStore;
+  let dataDir: string;
+  let clientDir: string;
+  beforeAll(async () => {
+    store = await kind.start();
+    dataDir = mkdtempSync(path.join(tmpdir(), "cuboidal-kill-saves-"));
+    clientDir = mkdtempSync(path.join(tmpdir(), "cuboidal-client-"));
+    writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>test</title>");
+  });
+  afterAll(async () => {
+    await store.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it("loses no acknowledged batch", async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      CLIENT_DIR: clientDir,
+      DATABASE_URL: kind.name === "postgres" ? store.url! : "",
+    };
+    if (kind.name === "postgres") await store.fresh();
+    const first = startServer(env);
+    const url = await first.ready;
+    const fd = new FormData();
+    for (const dir of ["velodyne", "label_2", "calib"])
+      for (const f of readdirSync(path.join(KITTI_OBJECT, dir)))
+        fd.append(
+          "files",
+          new File([new Uint8Array(readFileSync(path.join(KITTI_OBJECT, dir, f)))], `${dir}/${f}`),
+        );
+    const imported = (await (await fetch(`${url}/api/imports`, { method: "POST", body: fd })).json()) as {
+      sequenceId: string;
+    };
+    const id = imported.sequenceId;
+    const snapshot = (await (
+      await fetch(`${url}/api/sequences/${id}/annotations`)
+    ).json()) as AnnotationSnapshot;
+    const target: Cuboid = snapshot.cuboids[0]!;
+
+    // One writer saving as fast as it can, each batch based on the last acknowledged revision.
+    const acked: Array<{ batchId: string; revision: number; x: number }> = [];
+    let revision = snapshot.revision;
+    let killed = false;
+    const writer = (async () => {
+      for (let i = 0; !killed; i++) {
+        const x = target.centerM.x + i * 0.01;
+        const batchId = `kill-test-${i}-${Date.now()}`;
+        try {
+          const res = await fetch(`${url}/api/sequences/${id}/annotations/batches`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              batchId,
+              baseRevision: revision,
+              author: "writer",
+              operations: [
+                {
+                  op: "putCuboid",
+                  cuboid: { ...target, centerM: { ...target.centerM, x }, provenance: "human" },
+                },
+              ],
+            }),
+          });
+          if (res.status !== 200) throw new Error(`save ${i}: HTTP ${res.status} ${await res.text()}`);
+          revision = ((await res.json()) as { revision: number }).revision;
+          acked.push({ batchId, revision, x });
+        } catch (e) {
+          if (killed) return;
+          throw e;
+        }
+      }
+    })();
+    while (acked.length < 25) await new Promise((r) => setTimeout(r, 5));
+    killed = true;
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await writer;
+
+    const second = startServer(env);
+    const url2 = await second.ready;
+    try {
+      const history = (await (await fetch(`${url2}/api/sequences/${id}/history`)).json()) as HistoryEntry[];
+      const logged = new Map(history.map((h) => [h.batchId, h.revision]));
+      for (const a of acked) expect(logged.get(a.batchId), a.batchId).toBe(a.revision);
+      const now = (await (
+        await fetch(`${url2}/api/sequences/${id}/annotations`)
+      ).json()) as AnnotationSnapshot;
+      expect(now.revision).toBeGreaterThanOrEqual(acked.at(-1)!.revision);
+      // At most the one in-flight batch landed after the last acknowledgement.
+      expect(now.revision - acked.at(-1)!.revision).toBeLessThanOrEqual(1);
+      const last = now.cuboids.find((c) => c.id === target.id)!;
+      if (now.revision === acked.at(-1)!.revision) expect(last.centerM.x).toBe(acked.at(-1)!.x);
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  });
+});
