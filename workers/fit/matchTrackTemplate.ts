@@ -13,6 +13,8 @@ export interface TemplateMatch {
 
 const CELL_M = 0.25;
 const YAW_OFFSETS_RAD = [-12, -9, -6, -3, 0, 3, 6, 9, 12].map((d) => (d * Math.PI) / 180);
+/** How far (cells) around the best shift the plateau of equally good shifts is looked for. */
+const PLATEAU_CELLS = 4;
 /** Template cells at most this many (a near car has thousands of points): evenly subsampled. */
 const MAX_TEMPLATE_CELLS = 300;
 /**
@@ -21,6 +23,8 @@ const MAX_TEMPLATE_CELLS = 300;
  * unknown speed may well be) costs less than one across it (where its neighbours are).
  */
 const ALONG_PENALTY = 0.05;
+/** A sparse template fits equally well over a range of turns: without this, the first (−12°) would win. */
+const YAW_PENALTY = 0.03;
 const ACROSS_PENALTY = 0.25;
 
 /** The search window around the prediction, in its heading's axes, metres. */
@@ -54,13 +58,17 @@ export function matchTrackTemplate(
   const r = searchRadiusM + halfDiag + CELL_M;
   const disc = gatherDisc(nextIndex, px, py, r);
   const ground = estimateLocalGround(disc, px, py, r);
-  const side = Math.ceil((2 * r) / CELL_M) + 1;
+  // The prediction sits at the centre of cell (centreCell, centreCell) and every offset rounds to
+  // its nearest cell, exactly as template offsets do: flooring one and rounding the other would
+  // bias each match by up to half a cell, and a track would drift by that every frame.
+  const centreCell = Math.ceil(r / CELL_M);
+  const side = 2 * centreCell + 1;
   const occupied = new Uint8Array(side * side);
   for (let j = 0; j < disc.length; j += 3) {
     const h = disc[j + 2]! - groundZAt(ground, disc[j]!, disc[j + 1]!);
     if (h < 0.3 || h > prevBox.size.heightM + 0.3) continue;
-    const gx = Math.floor((disc[j]! - px + r) / CELL_M);
-    const gy = Math.floor((disc[j + 1]! - py + r) / CELL_M);
+    const gx = centreCell + Math.round((disc[j]! - px) / CELL_M);
+    const gy = centreCell + Math.round((disc[j + 1]! - py) / CELL_M);
     // Dilate by one cell as we go: a 3×3 stamp per point.
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
@@ -71,16 +79,10 @@ export function matchTrackTemplate(
     }
   }
   const steps = Math.ceil(searchRadiusM / CELL_M);
-  const centreCell = Math.floor(r / CELL_M);
   const n = template.length / 2;
   const tx = new Int32Array(n);
   const ty = new Int32Array(n);
-  let best: TemplateMatch | null = null;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  const hc = Math.cos(predicted.yawRad);
-  const hs = Math.sin(predicted.yawRad);
-  for (const dyaw of YAW_OFFSETS_RAD) {
-    const yaw = predicted.yawRad + dyaw;
+  const placeTemplate = (yaw: number) => {
     const c = Math.cos(yaw);
     const s = Math.sin(yaw);
     for (let i = 0; i < n; i++) {
@@ -89,39 +91,66 @@ export function matchTrackTemplate(
       tx[i] = centreCell + Math.round((c * u - s * v) / CELL_M);
       ty[i] = centreCell + Math.round((s * u + c * v) / CELL_M);
     }
+  };
+  const hitsAt = (sx: number, sy: number): number => {
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      const x = tx[i]! + sx;
+      const y = ty[i]! + sy;
+      if (x >= 0 && y >= 0 && x < side && y < side && occupied[y * side + x]) hits++;
+    }
+    return hits;
+  };
+  const hc = Math.cos(predicted.yawRad);
+  const hs = Math.sin(predicted.yawRad);
+  const inWindow = (sx: number, sy: number) =>
+    Math.abs(hc * sx + hs * sy) * CELL_M <= window.alongM &&
+    Math.abs(-hs * sx + hc * sy) * CELL_M <= window.acrossM;
+  let best = { score: Number.NEGATIVE_INFINITY, hits: 0, sx: 0, sy: 0, yaw: predicted.yawRad };
+  for (const dyaw of YAW_OFFSETS_RAD) {
+    const yaw = predicted.yawRad + dyaw;
+    placeTemplate(yaw);
     for (let sy = -steps; sy <= steps; sy++) {
       for (let sx = -steps; sx <= steps; sx++) {
+        if (!inWindow(sx, sy)) continue;
+        const hits = hitsAt(sx, sy);
         const along = Math.abs(hc * sx + hs * sy) * CELL_M;
         const across = Math.abs(-hs * sx + hc * sy) * CELL_M;
-        if (along > window.alongM || across > window.acrossM) continue;
-        let hits = 0;
-        for (let i = 0; i < n; i++) {
-          const x = tx[i]! + sx;
-          const y = ty[i]! + sy;
-          if (x >= 0 && y >= 0 && x < side && y < side && occupied[y * side + x]) hits++;
-        }
-        const overlap = hits / n;
         const score =
-          overlap -
+          hits / n -
+          (YAW_PENALTY * Math.abs(dyaw)) / YAW_OFFSETS_RAD[YAW_OFFSETS_RAD.length - 1]! -
           (ALONG_PENALTY * along) / window.alongM -
           (ACROSS_PENALTY * across) / Math.max(window.acrossM, CELL_M);
-        if (score > bestScore) {
-          bestScore = score;
-          best = {
-            centerM: {
-              x: predicted.centerM.x + sx * CELL_M,
-              y: predicted.centerM.y + sy * CELL_M,
-              z: predicted.centerM.z,
-            },
-            yawRad: yaw,
-            overlap,
-            templateCells: n,
-          };
-        }
+        if (score > best.score) best = { score, hits, sx, sy, yaw };
       }
     }
   }
-  return best;
+  if (best.score === Number.NEGATIVE_INFINITY) return null;
+  // A sparse template on a dilated grid matches equally well over a plateau of shifts; the
+  // distance penalty alone would pick the plateau's edge nearest the prediction, and a track
+  // whose prediction lags (unknown speed) would keep lagging. Take the plateau's centre.
+  placeTemplate(best.yaw);
+  let sumX = 0;
+  let sumY = 0;
+  let count = 0;
+  for (let sy = best.sy - PLATEAU_CELLS; sy <= best.sy + PLATEAU_CELLS; sy++) {
+    for (let sx = best.sx - PLATEAU_CELLS; sx <= best.sx + PLATEAU_CELLS; sx++) {
+      if (!inWindow(sx, sy) || hitsAt(sx, sy) < best.hits) continue;
+      sumX += sx;
+      sumY += sy;
+      count++;
+    }
+  }
+  return {
+    centerM: {
+      x: predicted.centerM.x + (sumX / count) * CELL_M,
+      y: predicted.centerM.y + (sumY / count) * CELL_M,
+      z: predicted.centerM.z,
+    },
+    yawRad: best.yaw,
+    overlap: best.hits / n,
+    templateCells: n,
+  };
 }
 
 /** The box's points above its bottom (+0.3 m, clear of the ground), as distinct 0.25 m cells in box coordinates (u along the heading). */

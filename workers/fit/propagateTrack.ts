@@ -51,6 +51,8 @@ export interface PropagationOptions {
 
 /** The template search never looks farther than this from the motion prediction, metres. */
 const MAX_SEARCH_RADIUS_M = 20;
+/** Velocity is measured over at most this much of the track's recent history, seconds. */
+const VELOCITY_BASELINE_S = 1;
 /** Fewer object points than this: trust the template's placement over the refit's. */
 const SPARSE_POINTS = 30;
 /** Objects at least this long move along their heading. */
@@ -103,7 +105,11 @@ function walk(
   for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
     const frame = frames[k]!;
     const last = history[history.length - 1]!;
-    const prev = history.length > 1 ? history[history.length - 2]! : null;
+    // Velocity over the longest baseline up to VELOCITY_BASELINE_S: at 10 Hz, two neighbouring
+    // boxes 0.1 s apart with 0.1 m of fit noise each would make ±2 m/s of velocity noise.
+    let prevIdx = history.length - 2;
+    while (prevIdx > 0 && Math.abs(last.t - history[prevIdx - 1]!.t) <= VELOCITY_BASELINE_S) prevIdx--;
+    const prev = prevIdx >= 0 ? history[prevIdx]! : null;
     const dt = frame.timestampS - last.t;
     const v = prev ? scale(sub(last.c, prev.c), 1 / (last.t - prev.t)) : { x: 0, y: 0, z: 0 };
     const predictedWorld = { x: last.c.x + v.x * dt, y: last.c.y + v.y * dt, z: last.c.z + v.z * dt };
