@@ -149,13 +149,11 @@ function Workspace({
         <Toolbar editor={editor} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
       </header>
-      <div className="workspace-body">
-        <MainView editor={editor} tools={tools} frame={points} classColors={classColors} onDrawn={onDrawn} />
-        <aside className="side-panel">
-          <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
-          <Inspector editor={editor} />
-        </aside>
-      </div>
+      <MainView editor={editor} tools={tools} frame={points} classColors={classColors} onDrawn={onDrawn} />
+      <aside className="side-panel">
+        <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
+        <Inspector editor={editor} />
+      </aside>
       <CameraPanels
         editor={editor}
         detail={data.detail}

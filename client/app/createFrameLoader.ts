@@ -14,7 +14,7 @@ export async function createFrameLoader(): Promise<FrameLoader> {
     if (!p) {
       p = fetch(url, { signal }).then(async (res) => {
         if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-        const { cloud, bounds } = decodePointCloud(new Uint8Array(await res.arrayBuffer()), url);
+        const { cloud } = decodePointCloud(new Uint8Array(await res.arrayBuffer()), url);
         const intensity = cloud.attributes.intensity?.values;
         return {
           pointCount: cloud.pointCount,
@@ -27,7 +27,6 @@ export async function createFrameLoader(): Promise<FrameLoader> {
                 ? Float32Array.from(intensity)
                 : undefined,
           originM: cloud.originM,
-          bounds,
         };
       });
       p.catch(() => cache.delete(url));

@@ -1,5 +1,3 @@
-import type { Bounds3 } from "../../core/pointcloud/PointCloud";
-
 /**
  * What the workspace needs from a loaded frame: the subset of the worker pool's LoadedFrame
  * (workers/pool/createPointCloudPool.ts) the viewer draws. Positions are origin-relative float32
@@ -11,7 +9,6 @@ export interface LoadedPoints {
   positions: Float32Array;
   intensity?: Float32Array;
   originM: { x: number; y: number; z: number };
-  bounds: Bounds3;
 }
 
 /** Loads point-cloud blobs off the main thread; the pool satisfies it structurally. */

@@ -8,7 +8,7 @@ import { colormapTurbo } from "../../viewer/colormapTurbo";
 import { projectPoints } from "./projectPoints";
 import { projectWireframe } from "./projectWireframe";
 
-export const CAMERA_PANEL_WIDTH_PX = 360;
+export const CAMERA_PANEL_WIDTH_PX = 300;
 const DEPTH_RANGE_M = 50;
 
 /**
