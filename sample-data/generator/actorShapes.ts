@@ -20,6 +20,9 @@ export interface ActorLook {
 }
 
 /**
+ * Faces of different shapes never share a plane where both can be seen (no depth fighting): glass
+ * sits 8 cm proud of a van's body and ends below a car's roof.
+ *
  * The solid shapes of an actor in its own frame: x forward, y left, z up from the cuboid's bottom
  * face; the cuboid spans ±length/2, ±width/2, 0..height. walkPhaseRad animates legs.
  */
@@ -38,7 +41,7 @@ export function actorShapes(
       return [
         ...wheels(hw, [hl - 0.75, -hl + 0.75]),
         box(0, 0, hl, hw - 0.04, 0.3, 0.58 * size.heightM, look.bodyMaterial),
-        box(-0.1 * hl, 0, 0.55 * hl, hw - 0.12, 0.58 * size.heightM, top, GLASS),
+        box(-0.1 * hl, 0, 0.55 * hl, hw - 0.12, 0.58 * size.heightM, top - 0.08, GLASS),
         box(-0.1 * hl, 0, 0.5 * hl, hw - 0.1, top - 0.08, top, look.bodyMaterial),
       ];
     case "Van":
@@ -46,13 +49,13 @@ export function actorShapes(
         ...wheels(hw, [hl - 0.8, -hl + 0.9]),
         box(-0.5, 0, hl - 0.5, hw - 0.03, 0.3, top, look.bodyMaterial),
         box(hl - 0.5, 0, 0.5, hw - 0.06, 0.3, 0.5 * size.heightM, look.bodyMaterial),
-        box(hl - 1.05, 0, 0.05, hw - 0.1, 0.55 * size.heightM, top - 0.2, GLASS),
+        box(hl - 0.97, 0, 0.05, hw - 0.1, 0.55 * size.heightM, top - 0.2, GLASS),
       ];
     case "Truck":
     case "Bus":
       return [
         ...wheels(hw, [hl - 1.0, -hl + 1.2, -hl + 2.3]),
-        box(hl - 1.1, 0, 1.1, hw, 0.45, top - 0.5, look.accentMaterial),
+        box(hl - 1.15, 0, 1.05, hw, 0.45, top - 0.5, look.accentMaterial),
         box(hl - 0.05, 0, 0.05, hw - 0.1, 0.5 * top, top - 0.7, GLASS),
         box(0, 0, hl, hw - 0.1, 0.5, 0.95, TYRE),
         box(-1.2, 0, hl - 1.2, hw, 0.95, top, look.bodyMaterial),

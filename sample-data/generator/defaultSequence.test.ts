@@ -1,23 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
 import { createGenerator } from "./createGenerator";
+import { directoryBytes } from "./directoryBytes";
 import { DEFAULT_PRESET } from "./GeneratorOptions";
 import { nativeFrameFiles, nativeFrameOf } from "./writeSequence";
 
 // The committed sequence that a new user sees on first start (regenerate: npm run sample-data).
 const DIR = "sample-data/default";
 const MAX_BYTES = 20 * 1024 * 1024;
-
-function bytesUnder(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    total += e.isDirectory() ? bytesUnder(p) : statSync(p).size;
-  }
-  return total;
-}
 
 const manifestPath = join(DIR, "sequence.json");
 if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: run npm run sample-data`);
@@ -33,7 +25,7 @@ describe("committed default sequence", () => {
       expect(existsSync(join(DIR, f.lidarPath)), f.lidarPath).toBe(true);
       for (const p of Object.values(f.imagePaths)) expect(existsSync(join(DIR, p)), p).toBe(true);
     }
-    expect(bytesUnder(DIR)).toBeLessThanOrEqual(MAX_BYTES);
+    expect(directoryBytes(DIR)).toBeLessThanOrEqual(MAX_BYTES);
   });
 
   it("has the frames, cameras and boxes the generator produces for its seed", () => {

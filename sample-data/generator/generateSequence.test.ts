@@ -70,8 +70,9 @@ describe("synthetic sequence generator", () => {
     expect(first.native.size).toBe(1 + SMALL.frames * 3);
     for (const k of ["native", "sustech", "kitti"] as const)
       expect(sameFiles(first[k], again[k])).toEqual([]);
-    const other = generateAll({ ...SMALL, seed: 8 });
-    expect(sameFiles(first.native, other.native).length).toBeGreaterThan(0);
+    const other: Files = new Map();
+    writeSequence(createGenerator({ ...SMALL, seed: 8 }), { native: (p, b) => other.set(p, b) });
+    expect(sameFiles(first.native, other).length).toBeGreaterThan(0);
   });
 
   it("writes a manifest the importer's schema accepts, with every kind of actor", () => {
@@ -181,7 +182,8 @@ describe("synthetic sequence generator", () => {
       boxes.forEach((b, i) => {
         expectSameBox(b, expected[i]!, 1e-9);
       });
-      expect(first.sustech.get(`lidar/${frame.name}.pcd`)).toEqual(first.native.get(frame.lidarPath));
+      const pcd = first.sustech.get(`lidar/${frame.name}.pcd`)!;
+      expect(Buffer.compare(Buffer.from(pcd), Buffer.from(first.native.get(frame.lidarPath)!))).toBe(0);
     }
     for (const camera of m.cameras) {
       const path = `calib/camera/${camera.name}.json`;

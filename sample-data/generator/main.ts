@@ -8,9 +8,10 @@
  * Defaults: the `default` preset into sample-data/default (the committed sequence); `big` writes
  * 200 frames of a 128-beam lidar and a merged cloud of 5 sweeps into sample-data/out/big.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createGenerator } from "./createGenerator";
+import { directoryBytes } from "./directoryBytes";
 import { BIG_PRESET, DEFAULT_PRESET, type GeneratorOptions } from "./GeneratorOptions";
 import { type FileSink, writeSequence } from "./writeSequence";
 
@@ -42,15 +43,6 @@ function directorySink(root: string): FileSink {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
   };
-}
-
-function directoryBytes(root: string): number {
-  let total = 0;
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const p = join(root, entry.name);
-    total += entry.isDirectory() ? directoryBytes(p) : statSync(p).size;
-  }
-  return total;
 }
 
 const args = parseArgs(process.argv.slice(2));
