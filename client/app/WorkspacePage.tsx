@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
+import { autoFitSelected } from "../editor/commands/autoFitSelected";
 import { setFrame } from "../editor/commands/frames";
 import { loadSnapshot } from "../editor/commands/loadSnapshot";
 import { createEditor, type Editor } from "../editor/createEditor";
@@ -16,6 +17,7 @@ import { rgbFromHex } from "../viewer/fillPointBuffers";
 import { MainView } from "../viewer/MainView";
 import { createFrameLoader } from "./createFrameLoader";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
+import { createFitService } from "./createFitService";
 import { pointStatsFor } from "./pointStatsFor";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -106,6 +108,20 @@ function Workspace({
   useEffect(() => {
     editor.pointStats = points && pointsFrameIndex === frameIndex ? pointStatsFor(points) : null;
   }, [editor, points, pointsFrameIndex, frameIndex]);
+  // Auto-fit runs on the frame on screen; `current` is read at fit time, not captured.
+  const current = useRef<{ key: string; points: LoadedPoints } | null>(null);
+  current.current =
+    points && pointsFrameIndex === frameIndex
+      ? { key: data.detail.frames[frameIndex]!.lidarBlob, points }
+      : null;
+  useEffect(() => {
+    const fit = createFitService(() => current.current);
+    editor.fit = fit;
+    return () => {
+      editor.fit = null;
+      fit.dispose();
+    };
+  }, [editor]);
 
   // URL ↔ editor: Back/Forward moves the editor; stepping frames replaces the URL.
   useEffect(() => {
@@ -146,7 +162,7 @@ function Workspace({
         <span ref={status} className="frame-status" data-testid="frame-status">
           {error ?? `frame ${frameIndex + 1}/${frameCount} · loading points…`}
         </span>
-        <Toolbar editor={editor} />
+        <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
       </header>
       <MainView editor={editor} tools={tools} frame={points} classColors={classColors} onDrawn={onDrawn} />

@@ -9,6 +9,8 @@ export interface LoadedPoints {
   positions: Float32Array;
   intensity?: Float32Array;
   originM: { x: number; y: number; z: number };
+  /** The full-resolution cloud (the pool's LoadedFrame has it); auto-fit prefers it to the display arrays. */
+  full?: { pointCount: number; positions: Float32Array; originM: { x: number; y: number; z: number } };
 }
 
 /** Loads point-cloud blobs off the main thread; the pool satisfies it structurally. */

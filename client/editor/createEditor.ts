@@ -14,6 +14,21 @@ export interface PointStats {
 }
 export type PointStatsFn = (polygonXY: ReadonlyArray<{ x: number; y: number }>) => PointStats | null;
 
+/** A box as the fit service takes and returns it (lidar coordinates of the current frame). */
+export interface FitBox {
+  centerM: { x: number; y: number; z: number };
+  size: { lengthM: number; widthM: number; heightM: number };
+  yawRad: number;
+}
+
+/**
+ * Auto-fit, supplied by the app (workers/fit through its worker client) for the current frame:
+ * snaps a box to the points around it; `moved` false when there was nothing to fit to.
+ */
+export interface FitService {
+  refit(box: FitBox): Promise<{ box: FitBox; moved: boolean }>;
+}
+
 /** Where a change comes from. Only "user" is undoable and only "user" and "undo" are saved. */
 export type ChangeSource = "user" | "undo" | "load" | "remote";
 
@@ -24,6 +39,8 @@ export interface Editor {
   readonly author: string;
   /** Filled in by the viewer when a frame's points are loaded; tools fall back to class defaults. */
   pointStats: PointStatsFn | null;
+  /** Set by the app when auto-fit is available; the X key and the Fit button use it. */
+  fit: FitService | null;
   /** Runs for every diff that must be saved (user edits, undo, redo). */
   onLocalChange(listener: (diff: AnnotationDiff) => void): () => void;
   /** The single write path of annotations; see applyDiff.ts. */
@@ -68,6 +85,7 @@ export function createEditor(opts: EditorOptions): Editor {
     classes: opts.classes,
     author: opts.author,
     pointStats: null,
+    fit: null,
     onLocalChange(l) {
       listeners.add(l);
       return () => listeners.delete(l);

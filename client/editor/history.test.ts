@@ -92,3 +92,34 @@ describe("history (one diff-based write path)", () => {
     expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(15);
   });
 });
+
+describe("auto-fit hook", () => {
+  it("applies the fit service's box as one undoable auto-fit edit, and drops a stale result", async () => {
+    const { autoFitSelected } = await import("./commands/autoFitSelected");
+    const ed = makeEditor();
+    const c = createCuboid(ed, box);
+    let release: () => void = () => {};
+    ed.fit = {
+      refit: async (b) => {
+        await new Promise<void>((r) => (release = r));
+        return { box: { ...b, centerM: { ...b.centerM, x: b.centerM.x + 0.4 }, yawRad: 0.1 }, moved: true };
+      },
+    };
+    const first = autoFitSelected(ed);
+    release();
+    expect(await first).toBe(true);
+    expect(ed.store.get().cuboids.get(c.id)).toMatchObject({
+      centerM: { x: 10.4 },
+      yawRad: 0.1,
+      provenance: "auto-fit",
+    });
+    undo(ed);
+    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(10);
+
+    const stale = autoFitSelected(ed);
+    nudgeSelected(ed, { leftM: 1 }); // the annotator keeps working while the fit runs
+    release();
+    expect(await stale).toBe(false);
+    expect(ed.store.get().cuboids.get(c.id)).toMatchObject({ centerM: { x: 10, y: 3 }, provenance: "human" });
+  });
+});

@@ -1,3 +1,4 @@
+import { autoFitSelected } from "./commands/autoFitSelected";
 import { deleteSelected, nudgeSelected, setClassOfSelected } from "./commands/editCuboids";
 import { copySelectedToFrame, stepFrame } from "./commands/frames";
 import { redo, undo } from "./commands/undoRedo";
@@ -98,6 +99,12 @@ export const SHORTCUTS: Shortcut[] = [
       "Create tool: drag in the BEV view to draw a box, or click to place the class's default size",
     matches: plainCode("KeyN"),
     run: (e) => e.store.update({ tool: "create" }),
+  },
+  {
+    keys: "X",
+    description: "Auto-fit the selected box to its points (when the fit worker is available)",
+    matches: plainCode("KeyX"),
+    run: (e) => void autoFitSelected(e),
   },
   {
     keys: "Esc",

@@ -1,4 +1,5 @@
 import type { Cuboid } from "../../../core/model/Cuboid";
+import type { Provenance } from "../../../core/model/Provenance";
 import { applyDiff, diffDelete, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
 import { selectedCuboid } from "../selectors";
@@ -14,15 +15,20 @@ export function wrapAngleRad(a: number): number {
   return t === -Math.PI ? Math.PI : t;
 }
 
-/** A human edit of one cuboid: stamps author, time and provenance. */
-export function updateCuboid(editor: Editor, id: string, patch: CuboidPatch): void {
+/** An edit of one cuboid: stamps author, time and provenance ("human" unless a tool says otherwise). */
+export function updateCuboid(
+  editor: Editor,
+  id: string,
+  patch: CuboidPatch,
+  provenance: Provenance = "human",
+): void {
   const before = editor.store.get().cuboids.get(id);
   if (!before) return;
   const after: Cuboid = {
     ...before,
     ...patch,
     yawRad: wrapAngleRad(patch.yawRad ?? before.yawRad),
-    provenance: "human",
+    provenance,
     updatedBy: editor.author,
     updatedAt: editor.now(),
   };
