@@ -4,38 +4,41 @@ import { evaluateFit, fitTargets, median, type ScoredBox } from "./lib/evaluateF
 import { loadScene } from "./lib/loadScene";
 
 /**
- * npm run -s eval:fit -- --scene DIR [--seed N]
+ * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N]   (SEQ: KITTI tracking only)
  * Scores auto-fit, propagation and interpolation against DIR's labelled boxes; prints per task and
  * class the medians of BEV IoU, 3D IoU, centre error, yaw error (mod π, mod 2π) and size error.
  */
 const { values } = parseArgs({
-  options: { scene: { type: "string" }, seed: { type: "string", default: "7" } },
+  options: {
+    scene: { type: "string" },
+    sequence: { type: "string" },
+    seed: { type: "string", default: "7" },
+  },
 });
 if (!values.scene) {
-  console.error("usage: npm run -s eval:fit -- --scene DIR [--seed N]");
+  console.error("usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N]");
   process.exit(2);
 }
-const rt = createSceneRuntime(loadScene(values.scene));
+const rt = createSceneRuntime(
+  loadScene(values.scene, values.sequence === undefined ? {} : { sequence: values.sequence }),
+);
 const started = performance.now();
 const e = evaluateFit(rt, Number(values.seed));
-const deg = (r: number) => ((r * 180) / Math.PI).toFixed(1);
+/** Non-finite medians (more than half the boxes missing: a stopped track has no centre) print as "-". */
+const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : "-");
+const deg = (r: number) => fmt((r * 180) / Math.PI, 1);
 const row = (label: string, bs: ScoredBox[]) =>
   [
-    label.padEnd(26),
-    String(bs.length).padStart(4),
-    median(bs.map((b) => b.bevIou))
-      .toFixed(3)
-      .padStart(7),
-    median(bs.map((b) => b.iou3d))
-      .toFixed(3)
-      .padStart(7),
-    median(bs.map((b) => b.centerErrorM))
-      .toFixed(2)
-      .padStart(7),
+    label.padEnd(30),
+    String(bs.length).padStart(5),
+    fmt(median(bs.map((b) => b.bevIou)), 3).padStart(7),
+    fmt(bs.filter((b) => b.bevIou >= 0.7).length / bs.length, 2).padStart(6),
+    fmt(median(bs.map((b) => b.iou3d)), 3).padStart(7),
+    fmt(median(bs.map((b) => b.centerErrorM)), 2).padStart(7),
     deg(median(bs.map((b) => b.yawErrorModPiRad))).padStart(7),
-    deg(median(bs.map((b) => b.yawErrorMod2PiRad))).padStart(7),
+    deg(median(bs.map((b) => b.yawErrorMod2PiRad))).padStart(8),
     [0, 1, 2]
-      .map((i) => median(bs.map((b) => b.sizeErrorM[i]!)).toFixed(2))
+      .map((i) => fmt(median(bs.map((b) => b.sizeErrorM[i]!)), 2))
       .join("/")
       .padStart(15),
   ].join(" ");
@@ -46,9 +49,9 @@ const poses = !rt.scene.framesAreASequence
     : "ego poses from the scene";
 console.log(`scene ${e.scene}  (${rt.scene.layout}, ${poses})`);
 console.log(
-  `${"task / class".padEnd(26)}    n  bevIoU   3dIoU  ctr(m) yawπ(°) yaw2π(°)  size l/w/h (m)   [medians]`,
+  `${"task / class".padEnd(30)}     n  bevIoU  ≥0.7   3dIoU  ctr(m) yawπ(°) yaw2π(°)  size l/w/h (m)   [medians; ≥0.7 = share with BEV IoU ≥ 0.7]`,
 );
-for (const task of ["autofit", "propagation", "interpolation"] as const) {
+for (const task of ["autofit", "propagation", "propagation-dense", "interpolation"] as const) {
   const bs = e.boxes.filter((b) => b.task === task);
   if (bs.length === 0) continue;
   for (const cls of [...new Set(bs.map((b) => b.className))].sort())

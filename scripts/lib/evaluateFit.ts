@@ -11,7 +11,8 @@ import type { SceneRuntime } from "./SceneRuntime";
 
 /** One scored box: a machine box against the labelled one it stands for (null: the machine made none). */
 export interface ScoredBox {
-  task: "autofit" | "propagation" | "interpolation";
+  /** "propagation-dense": seeded instead at the track's first box with ≥ DENSE_SEED_POINTS points (a secondary figure). */
+  task: "autofit" | "propagation" | "propagation-dense" | "interpolation";
   frame: string;
   trackId: string;
   className: string;
@@ -37,6 +38,7 @@ export interface FitEvaluation {
 
 export const MAX_CLICK_OFFSET_M = 0.5;
 export const KEYFRAME_SPACING_S = 0.5;
+export const DENSE_SEED_POINTS = 30;
 
 /**
  * Runs auto-fit, propagation and interpolation through the same functions as the CLI against a
@@ -154,20 +156,27 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
     class: l.className,
   });
 
-  // Propagation, forward from each track's first labelled box.
-  for (const [trackId, ks] of tracks) {
-    if (ks.length < 2) continue;
-    const first = ks[0]!;
+  // Propagation, forward from each track's first labelled box; and (secondary) from its first box
+  // with enough points to fit, which separates "the tracker lost it" from "the lidar never saw it".
+  const propagateFrom = (task: ScoredBox["task"], trackId: string, ks: number[], start: number) => {
     const outs = runPropagate(
       rt,
-      [asJson(first, labelAt.get(`${scene.frames[first]!.name}/${trackId}`)!)],
+      [asJson(ks[start]!, labelAt.get(`${scene.frames[ks[start]!]!.name}/${trackId}`)!)],
       "forward",
     );
-    for (const k of ks.slice(1)) {
+    for (const k of ks.slice(start + 1)) {
       const name = scene.frames[k]!.name;
       const out = outs.find((o) => o.frame === name && !o.needsReview) ?? null;
-      score("propagation", name, k, labelAt.get(`${name}/${trackId}`)!, out);
+      score(task, name, k, labelAt.get(`${name}/${trackId}`)!, out);
     }
+  };
+  for (const [trackId, ks] of tracks) {
+    if (ks.length < 2) continue;
+    propagateFrom("propagation", trackId, ks, 0);
+    const dense = ks.findIndex(
+      (k) => pointsInside(k, labelAt.get(`${scene.frames[k]!.name}/${trackId}`)!) >= DENSE_SEED_POINTS,
+    );
+    if (dense >= 0 && dense < ks.length - 1) propagateFrom("propagation-dense", trackId, ks, dense);
   }
 
   // Interpolation.

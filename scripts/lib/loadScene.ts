@@ -1,8 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
-import { parseKittiCalib } from "../../core/formats/kittiCalib";
-import { boxLabelFromKitti, parseKittiObjectLabels } from "../../core/formats/kittiLabels";
+import { lidarFromImu, parseKittiCalib } from "../../core/formats/kittiCalib";
+import {
+  boxLabelFromKitti,
+  parseKittiObjectLabels,
+  parseKittiTrackingLabels,
+} from "../../core/formats/kittiLabels";
+import { parseKittiOxts, worldFromLidarPosesFromOxts } from "../../core/formats/kittiOxts";
 import { parseSustechLabels } from "../../core/formats/sustechLabels";
 import type { Pose3 } from "../../core/geometry/pose";
 import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
@@ -20,7 +25,7 @@ export interface SceneFrame {
   labels: BoxLabel[];
 }
 
-export type SceneLayout = "sustechpoints" | "kitti-object" | "native";
+export type SceneLayout = "sustechpoints" | "kitti-object" | "kitti-tracking" | "native";
 
 export interface Scene {
   dir: string;
@@ -48,15 +53,29 @@ export class SceneLoadError extends Error {
  */
 const SUSTECH_FRAME_INTERVAL_US = 100_000;
 
-/** Reads the layout, frame list and labels of DIR (SUSTechPOINTS scene, KITTI object training folder, native sequence). */
-export function loadScene(dir: string): Scene {
+/** KITTI tracking records at 10 Hz and its layout has no timestamps: frame number × 0.1 s. */
+const KITTI_FRAME_INTERVAL_US = 100_000;
+
+export interface LoadSceneOptions {
+  /** KITTI tracking: which sequence of the folder (default: the first, e.g. "0000"). */
+  sequence?: string;
+}
+
+/**
+ * Reads the layout, frame list and labels of DIR: a native sequence (sequence.json), a
+ * SUSTechPOINTS scene (lidar/ + label/), a KITTI object training folder (velodyne/*.bin +
+ * label_2/) or a KITTI tracking training folder (velodyne/<seq>/ + label_02/, poses from oxts/).
+ */
+export function loadScene(dir: string, options: LoadSceneOptions = {}): Scene {
   if (!existsSync(dir)) throw new SceneLoadError(dir, "no such folder (real data lives in ../shared/data)");
   if (existsSync(join(dir, "sequence.json"))) return loadNative(dir);
+  if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_02")))
+    return loadKittiTracking(dir, options.sequence);
   if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_2"))) return loadKittiObject(dir);
   if (existsSync(join(dir, "lidar")) && existsSync(join(dir, "label"))) return loadSustech(dir);
   throw new SceneLoadError(
     dir,
-    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS) or velodyne/ + label_2/ (KITTI object)",
+    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS), velodyne/ + label_2/ (KITTI object) or velodyne/<seq>/ + label_02/ (KITTI tracking)",
   );
 }
 
@@ -105,6 +124,53 @@ function loadKittiObject(dir: string): Scene {
     return { name, timestampUs: null, worldFromLidar: null, lidarPath: join(dir, "velodyne", f), labels };
   });
   return { dir, layout: "kitti-object", frames, framesAreASequence: false };
+}
+
+function loadKittiTracking(dir: string, wanted?: string): Scene {
+  const sequences = readdirSync(join(dir, "velodyne"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const sequence = wanted ?? sequences[0];
+  if (!sequence || !sequences.includes(sequence))
+    throw new SceneLoadError(
+      join(dir, "velodyne"),
+      `no sequence "${wanted ?? ""}" (found: ${sequences.join(", ") || "none"})`,
+    );
+  const calibPath = join(dir, "calib", `${sequence}.txt`);
+  if (!existsSync(calibPath))
+    throw new SceneLoadError(calibPath, "missing: KITTI labels need the calibration");
+  const calib = parseKittiCalib(readFileSync(calibPath, "utf8"), calibPath);
+  const labelPath = join(dir, "label_02", `${sequence}.txt`);
+  const labels = existsSync(labelPath)
+    ? parseKittiTrackingLabels(readFileSync(labelPath, "utf8"), labelPath)
+    : [];
+  const oxtsPath = join(dir, "oxts", `${sequence}.txt`);
+  const poses = existsSync(oxtsPath)
+    ? worldFromLidarPosesFromOxts(
+        parseKittiOxts(readFileSync(oxtsPath, "utf8"), oxtsPath),
+        lidarFromImu(calib),
+      )
+    : null;
+  const files = readdirSync(join(dir, "velodyne", sequence))
+    .filter((f) => f.endsWith(".bin"))
+    .sort();
+  const frames = files.map((f): SceneFrame => {
+    const name = stem(f);
+    const number = Number(name);
+    if (poses && poses[number] === undefined)
+      throw new SceneLoadError(oxtsPath, `has ${poses.length} records, none for frame ${name}`);
+    return {
+      name,
+      timestampUs: number * KITTI_FRAME_INTERVAL_US,
+      worldFromLidar: poses ? poses[number]! : null,
+      lidarPath: join(dir, "velodyne", sequence, f),
+      labels: labels
+        .filter((l) => l.frame === number && l.type !== "DontCare" && (l.trackId ?? -1) >= 0)
+        .map((l) => boxLabelFromKitti(l, calib, String(l.trackId))),
+    };
+  });
+  return { dir, layout: "kitti-tracking", frames, framesAreASequence: true };
 }
 
 function loadNative(dir: string): Scene {

@@ -32,7 +32,7 @@ export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
 
 /**
  * The shared shell of the autofit / propagate / interpolate commands:
- * `--scene DIR --<input> FILE.json --out OUT.json`; prints one summary line, exits 2 on bad usage, 1 on bad input.
+ * `--scene DIR [--sequence SEQ] --<input> FILE.json --out OUT.json` (SEQ: KITTI tracking only); prints one summary line, exits 2 on bad usage, 1 on bad input.
  */
 export function runFitCommand<T>(
   usage: string,
@@ -41,8 +41,14 @@ export function runFitCommand<T>(
   run: (rt: SceneRuntime, input: T) => unknown[],
 ): void {
   const { values } = parseArgs({
-    options: { scene: { type: "string" }, [inputFlag]: { type: "string" }, out: { type: "string" } },
+    options: {
+      scene: { type: "string" },
+      sequence: { type: "string" },
+      [inputFlag]: { type: "string" },
+      out: { type: "string" },
+    },
   });
+  const sequence = values.sequence as string | undefined;
   const scene = values.scene as string | undefined;
   const input = values[inputFlag] as string | undefined;
   const out = values.out as string | undefined;
@@ -52,7 +58,7 @@ export function runFitCommand<T>(
   }
   try {
     const started = performance.now();
-    const rt = createSceneRuntime(loadScene(scene));
+    const rt = createSceneRuntime(loadScene(scene, sequence === undefined ? {} : { sequence }));
     const boxes = run(rt, readJsonFile(input, schema));
     writeFileSync(out, `${JSON.stringify(boxes, null, 2)}\n`);
     console.log(`${out}: ${boxes.length} boxes in ${((performance.now() - started) / 1000).toFixed(2)} s`);
