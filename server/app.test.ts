@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { testClient } from "hono/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AnnotationBatch, AnnotationSnapshot, BatchConflict } from "../core/api/annotationBatch";
@@ -6,9 +7,8 @@ import type { Cuboid } from "../core/model/Cuboid";
 import { createApp } from "./app";
 import { importSequence } from "./import/importSequence";
 import type { ServerDeps } from "./ServerDeps";
-import { sharedData, type TestStore, tempBlobs, testStoreKinds } from "./testing/testStores";
-
-const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
+import { type TestStore, tempBlobs, testStoreKinds } from "./testing/testStores";
+import { writeTinySequence } from "./testing/writeTinySequence";
 
 let batchCounter = 0;
 const batch = (
@@ -34,15 +34,21 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
   let app: ReturnType<typeof createApp>;
   let sequenceId: string;
   let base: AnnotationSnapshot;
+  let tiny: string;
   beforeAll(async () => {
     store = await kind.start();
+    // 3 frames, 6 cuboids in 2 tracks: the API needs some objects, not real sweeps.
+    tiny = writeTinySequence(3, 2);
   });
-  afterAll(async () => store.stop());
+  afterAll(async () => {
+    await store.stop();
+    rmSync(tiny, { recursive: true, force: true });
+  });
   beforeEach(async () => {
     blobs = tempBlobs();
     deps = { store: await store.fresh(), blobs: blobs.blobs };
     app = createApp(deps);
-    sequenceId = (await importSequence(deps, KITTI_OBJECT)).sequenceId;
+    sequenceId = (await importSequence(deps, tiny)).sequenceId;
     base = (await (
       await app.request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
