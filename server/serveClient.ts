@@ -24,6 +24,11 @@ export function serveClient(clientDir: string): Hono {
         },
       }),
     )
+    // "/" is the app itself: serveStatic with index "" would stream the directory (4096 bytes of octet-stream).
+    .get("/", (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(indexHtml);
+    })
     .use("/*", serveStatic({ root: relativeRoot, index: "" }))
     .get("*", (c) => {
       if (c.req.path.startsWith("/api/")) return c.json({ error: `no such API route: ${c.req.path}` }, 404);
