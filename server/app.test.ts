@@ -73,6 +73,11 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     const detail = (await res.json()) as SequenceDetail;
     expect(detail.frames).toHaveLength(3);
     expect((await client.api.sequences[":id"].$get({ param: { id: "nope" } })).status).toBe(404);
+    const frame = await client.api.sequences[":id"].frames[":index"].$get({
+      param: { id: sequenceId, index: "2" },
+    });
+    expect(await frame.json()).toMatchObject({ index: 2, name: "000002", lidarFormat: "pcd" });
+    expect((await app.request(`/api/sequences/${sequenceId}/frames/3`)).status).toBe(404);
     const doc = (await (await app.request("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain("/api/sequences/{id}/annotations/batches");
   });

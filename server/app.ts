@@ -42,6 +42,13 @@ export function createApp(deps: ServerDeps) {
       const detail = await getSequenceDetail(deps.store, c.req.param("id"));
       return detail ? c.json(detail, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
     })
+    .get("/sequences/:id/frames/:index", async (c) => {
+      const detail = await getSequenceDetail(deps.store, c.req.param("id"));
+      const frame = detail?.frames[Number(c.req.param("index"))];
+      if (!/^\d+$/.test(c.req.param("index")) || !frame)
+        return c.json(notFound(`frame ${c.req.param("index")} of sequence ${c.req.param("id")}`), 404);
+      return c.json(frame, 200);
+    })
     .get(
       "/sequences/:id/annotations",
       zValidator("query", z.object({ revision: z.coerce.number().int().nonnegative().optional() }), invalid),

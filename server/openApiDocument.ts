@@ -52,6 +52,19 @@ export function openApiDocument(): object {
           },
         },
       },
+      "/api/sequences/{id}/frames/{index}": {
+        get: {
+          summary: "One frame (pose, timestamp, blob hashes)",
+          parameters: [
+            idParam,
+            { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } },
+          ],
+          responses: {
+            200: { description: "The frame" },
+            404: json(ref("Error"), "No such sequence or frame"),
+          },
+        },
+      },
       "/api/sequences/{id}/annotations": {
         get: {
           summary: "Annotations now, or as of a past revision",
