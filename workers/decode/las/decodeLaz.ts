@@ -5,7 +5,7 @@ import { decodeLasPoints } from "./decodeLasPoints";
 import { parseLasHeader } from "./parseLasHeader";
 
 /** The laz-perf WebAssembly module (only what is used here). */
-interface LazPerfModule {
+export interface LazPerfModule {
   HEAPU8: Uint8Array;
   _malloc(bytes: number): number;
   _free(pointer: number): void;

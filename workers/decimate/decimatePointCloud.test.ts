@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { PointCloud } from "../../core/pointcloud/PointCloud";
+import { decodePointCloud } from "../decode/decodePointCloud";
+import { readSharedData } from "../decode/sharedData";
+import { decimatePointCloud } from "./decimatePointCloud";
+
+const frame = (name: string) =>
+  decodePointCloud(readSharedData(`sustechpoints/data/example/lidar/${name}.pcd`), `${name}.pcd`).cloud;
+
+const key = (p: Float32Array, i: number) => `${p[i * 3]},${p[i * 3 + 1]},${p[i * 3 + 2]}`;
+
+describe("decimatePointCloud", () => {
+  it("keeps about the budget, never more, with matching intensity", () => {
+    const cloud = frame("000965");
+    const budget = 20_000;
+    const out = decimatePointCloud(cloud, { budget });
+    expect(out.pointCount).toBeLessThanOrEqual(budget);
+    expect(out.pointCount).toBeGreaterThan(budget * 0.9);
+    expect(out.positions.length).toBe(out.pointCount * 3);
+    expect(out.intensity!.length).toBe(out.pointCount);
+    const index = new Map<string, number>();
+    for (let i = 0; i < cloud.pointCount; i++) index.set(key(cloud.positions, i), i);
+    for (const i of [0, 777, out.pointCount - 1]) {
+      const source = index.get(key(out.positions, i));
+      expect(source).toBeDefined();
+      expect(out.intensity![i]).toBe(cloud.attributes.intensity!.values[source!]);
+    }
+  });
+
+  it("copies a cloud within the budget whole", () => {
+    const cloud = frame("000950");
+    const out = decimatePointCloud(cloud);
+    expect(out.pointCount).toBe(cloud.pointCount);
+    expect(Buffer.compare(new Uint8Array(out.positions.buffer), new Uint8Array(cloud.positions.buffer))).toBe(
+      0,
+    );
+  });
+
+  it("is stable while scrubbing: points kept in one frame stay kept in the next", () => {
+    const a = frame("000970");
+    // The next frame as a static sensor would see it: 90 % of the same points plus 5,000 new ones.
+    const n = a.pointCount;
+    const common = Math.floor(n * 0.9);
+    const b: PointCloud = {
+      pointCount: common + 5000,
+      positions: new Float32Array((common + 5000) * 3),
+      originM: a.originM,
+      attributes: {},
+    };
+    b.positions.set(a.positions.subarray((n - common) * 3));
+    for (let i = 0; i < 5000 * 3; i++) b.positions[common * 3 + i] = ((i * 7919) % 10007) / 100;
+    const budget = 15_000;
+    const da = decimatePointCloud(a, { budget });
+    const db = decimatePointCloud(b, { budget });
+    const keptB = new Set(Array.from({ length: db.pointCount }, (_, i) => key(db.positions, i)));
+    const inCommon = new Set(Array.from({ length: common }, (_, i) => key(a.positions, n - common + i)));
+    let keptInBoth = 0;
+    let keptInA = 0;
+    for (let i = 0; i < da.pointCount; i++) {
+      const k = key(da.positions, i);
+      if (!inCommon.has(k)) continue;
+      keptInA++;
+      if (keptB.has(k)) keptInBoth++;
+    }
+    expect(keptInA).toBeGreaterThan(budget * 0.8);
+    // A stride or random sample would keep only ~budget / n (≈ 22 %) of them again.
+    expect(keptInBoth / keptInA).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,125 @@
+import type { PointCloud } from "../../core/pointcloud/PointCloud";
+
+/** Points drawn per frame unless configured otherwise. */
+export const DEFAULT_DISPLAY_BUDGET = 1_500_000;
+
+export interface DecimatedCloud {
+  pointCount: number;
+  /** Kept x,y,z (origin-relative, like the source), pointCount × 3. */
+  positions: Float32Array;
+  /** Kept intensity when the source has a one-component float32 `intensity`. */
+  intensity?: Float32Array;
+}
+
+export interface DecimateOptions {
+  /** Most points to keep (default 1.5 M). */
+  budget?: number;
+  /** Output arrays to reuse (pooled); each must hold at least budget (× 3) values. */
+  positions?: Float32Array;
+  intensity?: Float32Array;
+}
+
+/**
+ * Display decimation to a point budget. A point is kept when a hash of its quantised position
+ * falls under budget / pointCount, so the choice depends only on where the point is: scrubbing
+ * between frames of a static scene keeps the same points instead of flickering (a stride or a
+ * random sample would reshuffle them whenever the count changes). The result holds about
+ * `budget` points, never more; a cloud within the budget is copied whole.
+ * One pass, integer arithmetic only.
+ */
+export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions = {}): DecimatedCloud {
+  const budget = Math.max(0, Math.floor(options.budget ?? DEFAULT_DISPLAY_BUDGET));
+  const n = cloud.pointCount;
+  const source = cloud.positions;
+  const intensityAttr = cloud.attributes.intensity;
+  const sourceIntensity =
+    intensityAttr && intensityAttr.components === 1 && intensityAttr.values instanceof Float32Array
+      ? intensityAttr.values
+      : undefined;
+  const capacity = Math.min(n, budget);
+  const positions = options.positions?.subarray(0, capacity * 3) ?? new Float32Array(capacity * 3);
+  const intensity = sourceIntensity
+    ? (options.intensity?.subarray(0, capacity) ?? new Float32Array(capacity))
+    : undefined;
+  if (n <= budget) {
+    positions.set(source.subarray(0, n * 3));
+    if (intensity && sourceIntensity) intensity.set(sourceIntensity.subarray(0, n));
+    return { pointCount: n, positions, intensity };
+  }
+  // Keep when hash < threshold, with threshold / 2^32 = budget / n.
+  const threshold = Math.floor((budget / n) * 4294967296);
+  const words = (a: Float32Array) => new Int32Array(a.buffer, a.byteOffset, a.length);
+  const k = sourceIntensity
+    ? keepWithIntensity(
+        words(source),
+        words(sourceIntensity),
+        n,
+        threshold,
+        budget,
+        words(positions),
+        words(intensity!),
+      )
+    : keepPositions(words(source), n, threshold, budget, words(positions));
+  return {
+    pointCount: k,
+    positions: positions.subarray(0, k * 3),
+    intensity: intensity?.subarray(0, k),
+  };
+}
+
+/**
+ * The kept-point loops work on the float32 bit patterns: the hash drops the low 11 of 23 mantissa
+ * bits, i.e. quantises each coordinate to a cell of 2^-12 of its magnitude (≈1 cm at 40 m, 1 mm
+ * at 4 m), with no float arithmetic (float multiply + truncation per coordinate cost ~1.5×).
+ */
+function keepPositions(p: Int32Array, n: number, threshold: number, budget: number, out: Int32Array): number {
+  let k = 0;
+  for (let i = 0, o = 0; i < n && k < budget; i++, o += 3) {
+    const x = p[o]!;
+    const y = p[o + 1]!;
+    const z = p[o + 2]!;
+    let h = Math.imul(x >> 11, 0x9e3779b1) ^ Math.imul(y >> 11, 0x85ebca77) ^ Math.imul(z >> 11, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    if (h >>> 0 < threshold) {
+      const w = k * 3;
+      out[w] = x;
+      out[w + 1] = y;
+      out[w + 2] = z;
+      k++;
+    }
+  }
+  return k;
+}
+
+function keepWithIntensity(
+  p: Int32Array,
+  intensity: Int32Array,
+  n: number,
+  threshold: number,
+  budget: number,
+  out: Int32Array,
+  outIntensity: Int32Array,
+): number {
+  let k = 0;
+  for (let i = 0, o = 0; i < n && k < budget; i++, o += 3) {
+    const x = p[o]!;
+    const y = p[o + 1]!;
+    const z = p[o + 2]!;
+    // Same hash as keepPositions (kept inline: a helper returning uint32 cost 2× here).
+    let h = Math.imul(x >> 11, 0x9e3779b1) ^ Math.imul(y >> 11, 0x85ebca77) ^ Math.imul(z >> 11, 0xc2b2ae3d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    if (h >>> 0 < threshold) {
+      const w = k * 3;
+      out[w] = x;
+      out[w + 1] = y;
+      out[w + 2] = z;
+      outIntensity[k] = intensity[i]!;
+      k++;
+    }
+  }
+  return k;
+}
