@@ -51,6 +51,9 @@ export interface PropagationOptions {
 
 /** The template search never looks farther than this from the motion prediction, metres. */
 const MAX_SEARCH_RADIUS_M = 20;
+/** A template match this good (share of cells, and cells in all) places a vehicle by itself when its fit fails. */
+const STRONG_TEMPLATE_OVERLAP = 0.6;
+const STRONG_TEMPLATE_CELLS = 10;
 /** Velocity is measured over at most this much of the track's recent history, seconds. */
 const VELOCITY_BASELINE_S = 1;
 /** Fewer object points than this: trust the template's placement over the refit's. */
@@ -157,6 +160,30 @@ function walk(
           : correction > maxCorrection
             ? "jump"
             : undefined;
+    // The fit failed but the previous frame's points were found here, in shape: the template
+    // alone places the box (a vehicle that is briefly sparse, or whose fit grabbed a neighbour).
+    const templateAlone =
+      review !== undefined &&
+      matched &&
+      match.overlap >= STRONG_TEMPLATE_OVERLAP &&
+      match.templateCells >= STRONG_TEMPLATE_CELLS &&
+      seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
+    if (templateAlone) {
+      const centerM = { ...predicted, z: fit.groundZM + seed.size.heightM / 2 };
+      out.push({
+        frameIndex: k,
+        centerM,
+        size: { ...seed.size },
+        yawRad: predictedYaw,
+        provenance: "propagated",
+        pointCount: fit.pointCount,
+        correctionM: 0,
+      });
+      history.push(toWorld(k, centerM, predictedYaw));
+      lastFrame = k;
+      lastBox = { centerM, size: seed.size, yawRad: predictedYaw };
+      continue;
+    }
     if (review || !fit.box) {
       out.push({
         frameIndex: k,
