@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 
 /**
  * Serves the built client from `clientDir`: hashed assets with long-lived caching, and index.html for
@@ -12,27 +13,28 @@ export function serveClient(clientDir: string): Hono {
   if (!existsSync(indexPath)) {
     throw new Error(`the client is not built: ${indexPath} is missing (run "npm run build")`);
   }
-  const indexHtml = readFileSync(indexPath, "utf8");
   const relativeRoot = path.relative(process.cwd(), clientDir) || ".";
-  return new Hono()
-    .use(
-      "/assets/*",
-      serveStatic({
-        root: relativeRoot,
-        onFound: (_path, c) => {
-          c.header("Cache-Control", "public, max-age=31536000, immutable");
-        },
-      }),
-    )
-    // "/" is the app itself: serveStatic with index "" would stream the directory (4096 bytes of octet-stream).
-    .get("/", (c) => {
-      c.header("Cache-Control", "no-cache");
-      return c.html(indexHtml);
-    })
-    .use("/*", serveStatic({ root: relativeRoot, index: "" }))
-    .get("*", (c) => {
-      if (c.req.path.startsWith("/api/")) return c.json({ error: `no such API route: ${c.req.path}` }, 404);
-      c.header("Cache-Control", "no-cache");
-      return c.html(indexHtml);
-    });
+  const sendIndex = async (c: Context) => {
+    c.header("Cache-Control", "no-cache");
+    // Read per request (a few hundred bytes) so a rebuilt client is picked up without a restart.
+    return c.html(await readFile(indexPath, "utf8"));
+  };
+  return (
+    new Hono()
+      // Hashed file names: cache forever (serveStatic's onFound cannot set headers on its own response).
+      .use("/assets/*", async (c, next) => {
+        await next();
+        if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
+      })
+      .use("/assets/*", serveStatic({ root: relativeRoot }))
+      // "/" is the app itself: serveStatic with index "" would stream the directory (4096 bytes of octet-stream).
+      .get("/", sendIndex)
+      // A missing asset is a 404, never index.html: a module script served as HTML fails obscurely.
+      .get("/assets/*", (c) => c.text(`no such asset: ${c.req.path}`, 404))
+      .use("/*", serveStatic({ root: relativeRoot, index: "" }))
+      .get("*", (c) => {
+        if (c.req.path.startsWith("/api/")) return c.json({ error: `no such API route: ${c.req.path}` }, 404);
+        return sendIndex(c);
+      })
+  );
 }
