@@ -102,8 +102,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     size,
     yawRad: yaw,
     pointCount: n,
-    meanEdgeDistanceM: meanEdgeDistance(xy, theta, a1, b1, a2, b2),
-    outsideShare: outsideShare(xy, theta, a1, b1, a2, b2),
+    ...residuals(xy, theta, a1, b1, a2, b2),
   };
 }
 
@@ -162,43 +161,24 @@ function extents(xy: Float32Array, theta: number) {
   return { min1, max1, min2, max2 };
 }
 
-function meanEdgeDistance(
-  xy: Float32Array,
-  theta: number,
-  a1: number,
-  b1: number,
-  a2: number,
-  b2: number,
-): number {
-  const c = Math.cos(theta);
-  const s = Math.sin(theta);
-  let sum = 0;
-  for (let i = 0; i < xy.length; i += 2) {
-    const a = xy[i]! * c + xy[i + 1]! * s;
-    const b = -xy[i]! * s + xy[i + 1]! * c;
-    sum += Math.min(Math.abs(a - a1), Math.abs(b1 - a), Math.abs(b - a2), Math.abs(b2 - b));
-  }
-  return sum / (xy.length / 2);
-}
-
-function outsideShare(
-  xy: Float32Array,
-  theta: number,
-  a1: number,
-  b1: number,
-  a2: number,
-  b2: number,
-): number {
+/**
+ * How well the rectangle [a1, b1] × [a2, b2] (axes at theta) explains the points: their mean
+ * distance to its nearest edge, and the share lying more than 0.2 m outside it.
+ */
+function residuals(xy: Float32Array, theta: number, a1: number, b1: number, a2: number, b2: number) {
   const c = Math.cos(theta);
   const s = Math.sin(theta);
   const m = 0.2;
+  let sum = 0;
   let outside = 0;
   for (let i = 0; i < xy.length; i += 2) {
     const a = xy[i]! * c + xy[i + 1]! * s;
     const b = -xy[i]! * s + xy[i + 1]! * c;
+    sum += Math.min(Math.abs(a - a1), Math.abs(b1 - a), Math.abs(b - a2), Math.abs(b2 - b));
     if (a < a1 - m || a > b1 + m || b < a2 - m || b > b2 + m) outside++;
   }
-  return outside / (xy.length / 2);
+  const n = xy.length / 2;
+  return { meanEdgeDistanceM: sum / n, outsideShare: outside / n };
 }
 
 /** One point per occupied 5 cm BEV cell: a face hit by 10 rings counts once, not 10 times. */

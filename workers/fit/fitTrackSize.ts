@@ -1,6 +1,7 @@
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import type { CuboidSize } from "../../core/model/Cuboid";
-import { type FrameIndex, gatherDisc } from "./FrameIndex";
+import type { FrameIndex } from "./FrameIndex";
+import { gatherBoxPoints } from "./gatherBoxPoints";
 
 export interface TrackFrameBox {
   index: FrameIndex;
@@ -32,27 +33,16 @@ export function fitTrackSize(frames: readonly TrackFrameBox[], currentSize: Cubo
   const vs: number[] = [];
   const zs: number[] = [];
   for (const { index, box } of frames) {
-    const o = index.originM;
-    const cx = box.centerM.x - o.x;
-    const cy = box.centerM.y - o.y;
-    const c = Math.cos(box.yawRad);
-    const s = Math.sin(box.yawRad);
     // 0.5 m beyond the box: the boxes being sized are often the class prior, off by that much.
-    const hl = box.size.lengthM / 2 + 0.5;
-    const hw = box.size.widthM / 2 + 0.5;
-    const bottom = box.centerM.z - o.z - box.size.heightM / 2;
-    const disc = gatherDisc(index, cx, cy, Math.hypot(hl, hw));
-    for (let j = 0; j < disc.length; j += 3) {
-      const z = disc[j + 2]! - bottom;
-      if (z < 0.25 || z > box.size.heightM + 0.5) continue;
-      const dx = disc[j]! - cx;
-      const dy = disc[j + 1]! - cy;
-      const u = c * dx + s * dy;
-      const v = -s * dx + c * dy;
-      if (Math.abs(u) > hl || Math.abs(v) > hw) continue;
-      us.push(u);
-      vs.push(v);
-      zs.push(z);
+    const pts = gatherBoxPoints(index, box, {
+      marginM: 0.5,
+      minAboveBottomM: 0.25,
+      maxAboveBottomM: box.size.heightM + 0.5,
+    });
+    for (let j = 0; j < pts.length; j += 3) {
+      us.push(pts[j]!);
+      vs.push(pts[j + 1]!);
+      zs.push(pts[j + 2]!);
     }
   }
   const [uLo, uHi] = percentileSpan(us);

@@ -2,6 +2,7 @@ import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import type { Vec3 } from "../../core/geometry/vec3";
 import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
 import { type FrameIndex, gatherDisc } from "./FrameIndex";
+import { gatherBoxPoints } from "./gatherBoxPoints";
 
 export interface TemplateMatch {
   centerM: Vec3;
@@ -155,28 +156,16 @@ export function matchTrackTemplate(
 
 /** The box's points above its bottom (+0.3 m, clear of the ground), as distinct 0.25 m cells in box coordinates (u along the heading). */
 function templateCells(index: FrameIndex, box: OrientedBox): Float32Array {
-  const o = index.originM;
-  const cx = box.centerM.x - o.x;
-  const cy = box.centerM.y - o.y;
-  const c = Math.cos(box.yawRad);
-  const s = Math.sin(box.yawRad);
-  const hl = box.size.lengthM / 2 + 0.15;
-  const hw = box.size.widthM / 2 + 0.15;
-  const bottom = box.centerM.z - o.z - box.size.heightM / 2 + 0.3;
-  const top = box.centerM.z - o.z + box.size.heightM / 2 + 0.2;
-  const disc = gatherDisc(index, cx, cy, Math.hypot(hl, hw));
+  const pts = gatherBoxPoints(index, box, {
+    marginM: 0.15,
+    minAboveBottomM: 0.3,
+    maxAboveBottomM: box.size.heightM + 0.2,
+  });
   const seen = new Set<number>();
   const cells: number[] = [];
-  for (let j = 0; j < disc.length; j += 3) {
-    const z = disc[j + 2]!;
-    if (z < bottom || z > top) continue;
-    const dx = disc[j]! - cx;
-    const dy = disc[j + 1]! - cy;
-    const u = c * dx + s * dy;
-    const v = -s * dx + c * dy;
-    if (Math.abs(u) > hl || Math.abs(v) > hw) continue;
-    const iu = Math.round(u / CELL_M);
-    const iv = Math.round(v / CELL_M);
+  for (let j = 0; j < pts.length; j += 3) {
+    const iu = Math.round(pts[j]! / CELL_M);
+    const iv = Math.round(pts[j + 1]! / CELL_M);
     const key = iu * 4096 + iv;
     if (seen.has(key)) continue;
     seen.add(key);
