@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodePointCloud } from "./decodePointCloud";
+import { decodePointCloudAsync } from "./decodePointCloudAsync";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
 import { readSharedData } from "./sharedData";
 
@@ -66,6 +67,53 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
       const result = decodePointCloud(readSharedData(path), path);
       expect(result.cloud.pointCount, path).toBeGreaterThan(0);
       expect(result.cloud.pointCount, path).toBe(result.declaredPoints);
+    }
+  });
+
+  it("reads the PLY, LAS and LAZ fixtures with their documented counts", async () => {
+    const cases: [string, string, number][] = [
+      ["labelcloud/pointclouds/exemplary.ply", "ply", 86_357],
+      [
+        "argoverse1-api/tests/test_data/d60558d2-d1aa-34ee-a902-e061e346e02a__PC_315971347819783000.ply",
+        "ply",
+        91_083,
+      ],
+      ["laspy/tests/data/autzen_trim.laz", "laz", 110_000],
+    ];
+    for (const [path, format, count] of cases) {
+      const result = await decodePointCloudAsync(readSharedData(path), path);
+      expect(result.format, path).toBe(format);
+      expect(result.cloud.pointCount, path).toBe(count);
+      expect(result.declaredPoints, path).toBe(count);
+    }
+    // simple.las and simple.laz are the same points; simple1_4.las is LAS 1.4 point format 7.
+    const las = decodePointCloud(readSharedData("laspy/tests/data/simple.las"), "simple.las");
+    const laz = await decodePointCloudAsync(readSharedData("laspy/tests/data/simple.laz"), "simple.laz");
+    expect(las.encoding).toBe("LAS 1.2 point format 3");
+    expect(las.cloud.pointCount).toBeGreaterThan(1000);
+    expect(laz.cloud.pointCount).toBe(las.cloud.pointCount);
+    expect(
+      Buffer.compare(new Uint8Array(laz.cloud.positions.buffer), new Uint8Array(las.cloud.positions.buffer)),
+    ).toBe(0);
+    expect(laz.cloud.attributes.rgb!.values).toEqual(las.cloud.attributes.rgb!.values);
+    const v14 = decodePointCloud(readSharedData("laspy/tests/data/simple1_4.las"), "simple1_4.las");
+    expect(v14.encoding).toBe("LAS 1.4 point format 7");
+    expect(v14.cloud.pointCount).toBe(v14.declaredPoints);
+    expect(v14.cloud.pointCount).toBeGreaterThan(0);
+  });
+
+  it("rebases far-away (UTM) LAS coordinates to a float64 origin with millimetre precision", () => {
+    const bytes = readSharedData("laspy/tests/data/simple.las");
+    const result = decodePointCloud(bytes, "simple.las");
+    const { originM, positions } = result.cloud;
+    expect(Math.abs(originM.x)).toBeGreaterThan(100_000);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const offsetToPoints = view.getUint32(96, true);
+    const scaleX = view.getFloat64(131, true);
+    const offsetX = view.getFloat64(155, true);
+    for (const i of [0, 500, 1064]) {
+      const worldX = view.getInt32(offsetToPoints + i * view.getUint16(105, true), true) * scaleX + offsetX;
+      expect(Math.abs(originM.x + positions[i * 3]! - worldX)).toBeLessThan(0.001);
     }
   });
 
