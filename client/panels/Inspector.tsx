@@ -100,7 +100,10 @@ export function Inspector({ editor }: { editor: Editor }) {
         <select
           data-testid="class-select"
           value={c?.className ?? activeClass}
-          onChange={(e) => setClassOfSelected(editor, e.target.value)}
+          onChange={(e) => {
+            setClassOfSelected(editor, e.target.value);
+            e.currentTarget.blur(); // give the keys back to the shortcuts
+          }}
         >
           {editor.classes.map((k) => (
             <option key={k.name} value={k.name}>
