@@ -60,3 +60,45 @@ describe("committed default sequence", () => {
     );
   });
 });
+
+describe("the default sequence's scripted cases", () => {
+  const m = nativeSequenceManifestSchema.parse(raw);
+  const role = (needle: string) => {
+    const index = generator.scene.actors.findIndex((a) => a.role.includes(needle));
+    if (index < 0) throw new Error(`no actor with role "${needle}"`);
+    return generator.scene.actors[index]!.trackId;
+  };
+  // One character per frame: "#" visible to the lidar, "." labelled but hidden, " " not labelled.
+  const timeline = (trackId: string) =>
+    m.frames
+      .map((f) => {
+        const c = m.cuboids.find((k) => k.frameName === f.name && k.trackId === trackId);
+        return c ? (c.groundTruth!.visibility > 0 ? "#" : ".") : " ";
+      })
+      .join("");
+
+  it("has a pedestrian occluded for a while, then seen again", () => {
+    expect(timeline(role("occluded"))).toMatch(/#{5,}\.{10,}#{5,}/);
+  });
+
+  it("has a car that enters and then leaves the lidar's view", () => {
+    expect(timeline(role("enters and leaves"))).toMatch(/^\.{3,}#{10,}\.{10,}$/);
+  });
+
+  it("has a car that turns right by about 90°", () => {
+    const trackId = role("turns");
+    const worldYaw = m.cuboids
+      .filter((c) => c.trackId === trackId)
+      .map((c) => {
+        const q = m.frames.find((f) => f.name === c.frameName)!.worldFromLidar.rotation;
+        return c.yawRad + 2 * Math.atan2(q.z, q.w);
+      });
+    const turn = Math.atan2(
+      Math.sin(worldYaw.at(-1)! - worldYaw[0]!),
+      Math.cos(worldYaw.at(-1)! - worldYaw[0]!),
+    );
+    // A right turn of 90° relative to the road; the road's own curve adds ~0.1 rad over its run.
+    expect(turn).toBeLessThan(-Math.PI / 2 + 0.05);
+    expect(turn).toBeGreaterThan(-Math.PI / 2 - 0.2);
+  });
+});
