@@ -92,12 +92,21 @@ export function BoxView({
     const rangeU = hu * MARGIN_FACTOR + MARGIN_M + 1;
     const rangeV = hv * MARGIN_FACTOR + MARGIN_M + 1;
     const { positions, originM, displayCount } = points;
-    const p = { x: 0, y: 0, z: 0 };
+    // Inlined toBoxLocal: this loop sees every displayed point (up to 1.5 M) on each box change.
+    const cos = Math.cos(ref.yawRad);
+    const sin = Math.sin(ref.yawRad);
+    const ox = originM.x - ref.centerM.x;
+    const oy = originM.y - ref.centerM.y;
+    const oz = originM.z - ref.centerM.z;
+    const l = { x: 0, y: 0, z: 0 };
+    const reach = Math.max(hh, rangeU, rangeV) * 1.5;
     for (let i = 0; i < displayCount; i++) {
-      p.x = positions[3 * i]! + originM.x;
-      p.y = positions[3 * i + 1]! + originM.y;
-      p.z = positions[3 * i + 2]! + originM.z;
-      const l = toBoxLocal(ref, p);
+      const dx = positions[3 * i]! + ox;
+      const dy = positions[3 * i + 1]! + oy;
+      if (dx > reach || dx < -reach || dy > reach || dy < -reach) continue;
+      l.x = dx * cos + dy * sin;
+      l.y = -dx * sin + dy * cos;
+      l.z = positions[3 * i + 2]! + oz;
       if (Math.abs(l[hidden]) > hh || Math.abs(l[axes.u]) > rangeU || Math.abs(l[axes.v]) > rangeV) continue;
       out.push(l[axes.u], l[axes.v]);
       inside.push(
