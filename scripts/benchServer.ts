@@ -5,13 +5,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import pg from "pg";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { SequenceDetail } from "../core/api/sequenceDetail";
 import { createApp } from "../server/app";
 import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
 import { type Database, openDatabase } from "../server/db/openDatabase";
 import { importSequence } from "../server/import/importSequence";
+import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
 
 // npm run -s bench:server [-- --clients 50 --seconds 5]
 // 50 concurrent clients on loopback, each in a loop: POST an annotation batch (moving its own cuboid,
@@ -152,19 +152,13 @@ async function main() {
     }
     const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     if (adminUrl) {
-      const name = `bench_${randomUUID().replaceAll("-", "")}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      const u = new URL(adminUrl);
-      u.pathname = `/${name}`;
-      const postgres = await openDatabase({ dataDir: dir, databaseUrl: u.toString() });
+      const throwaway = await createThrowawayDatabase(adminUrl, "bench");
+      const postgres = await openDatabase({ dataDir: dir, databaseUrl: throwaway.url });
       try {
         rows.push(await benchStore("postgresql", postgres, dir));
       } finally {
         await postgres.close();
-        await admin.query(`drop database ${name} with (force)`);
-        await admin.end();
+        await throwaway.drop();
       }
     } else {
       console.log("(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)");

@@ -1,13 +1,14 @@
 import { rmSync } from "node:fs";
 import { testClient } from "hono/testing";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AnnotationBatch, AnnotationSnapshot, BatchConflict } from "../core/api/annotationBatch";
 import type { SequenceDetail } from "../core/api/sequenceDetail";
 import type { Cuboid } from "../core/model/Cuboid";
 import { createApp } from "./app";
 import { importSequence } from "./import/importSequence";
 import type { ServerDeps } from "./ServerDeps";
-import { type TestStore, tempBlobs, testStoreKinds } from "./testing/testStores";
+import { testStoreKinds } from "./testing/testStores";
+import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
 
 let batchCounter = 0;
@@ -28,34 +29,24 @@ const moved = (c: Cuboid, dx: number): Cuboid => ({
 });
 
 describe.each(testStoreKinds())("API on $name", (kind) => {
-  let store: TestStore;
+  const t = useTestDeps(kind);
   let deps: ServerDeps;
-  let blobs: ReturnType<typeof tempBlobs>;
   let app: ReturnType<typeof createApp>;
   let sequenceId: string;
   let base: AnnotationSnapshot;
   let tiny: string;
-  beforeAll(async () => {
-    store = await kind.start();
+  beforeAll(() => {
     // 3 frames, 6 cuboids in 2 tracks: the API needs some objects, not real sweeps.
     tiny = writeTinySequence(3, 2);
   });
-  afterAll(async () => {
-    await store.stop();
-    rmSync(tiny, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(tiny, { recursive: true, force: true }));
   beforeEach(async () => {
-    blobs = tempBlobs();
-    deps = { store: await store.fresh(), blobs: blobs.blobs };
+    deps = t.deps;
     app = createApp(deps);
     sequenceId = (await importSequence(deps, tiny)).sequenceId;
     base = (await (
       await app.request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
-  });
-  afterEach(async () => {
-    await deps.store.close();
-    blobs.remove();
   });
   const post = (b: AnnotationBatch) =>
     app.request(`/api/sequences/${sequenceId}/annotations/batches`, {

@@ -15,3 +15,15 @@ export interface BoxLabel {
   rollRad: number;
   attributes: Record<string, string | number | boolean>;
 }
+
+/** The BoxLabel fields of anything that has them (a Cuboid, a NativeCuboid), and nothing else. */
+export const boxLabelOf = (c: BoxLabel): BoxLabel => ({
+  trackId: c.trackId,
+  className: c.className,
+  centerM: c.centerM,
+  size: c.size,
+  yawRad: c.yawRad,
+  pitchRad: c.pitchRad,
+  rollRad: c.rollRad,
+  attributes: c.attributes,
+});

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { BoxLabel } from "../../core/formats/BoxLabel";
+import { boxLabelOf } from "../../core/formats/BoxLabel";
 import {
   type KittiCalib,
   kittiCalibFromCamera,
@@ -57,17 +57,6 @@ const CANONICAL_CAMERA: CameraSensor = {
   },
 };
 
-const boxOf = (c: Cuboid): BoxLabel => ({
-  trackId: c.trackId,
-  className: c.className,
-  centerM: c.centerM,
-  size: c.size,
-  yawRad: c.yawRad,
-  pitchRad: c.pitchRad,
-  rollRad: c.rollRad,
-  attributes: c.attributes,
-});
-
 async function put(outDir: string, rel: string, bytes: Uint8Array | string): Promise<void> {
   const p = join(outDir, ...rel.split("/"));
   await mkdir(dirname(p), { recursive: true });
@@ -115,7 +104,7 @@ export async function exportSequence(
     for (const cam of seq.detail.cameras)
       await put(outDir, `calib/camera/${cam.name}.json`, serializeSustechCalib(cam));
     for (const f of frames) {
-      await put(outDir, `label/${f.name}.json`, serializeSustechLabels(byFrame[f.index]!.map(boxOf)));
+      await put(outDir, `label/${f.name}.json`, serializeSustechLabels(byFrame[f.index]!.map(boxLabelOf)));
       const lidar = await blobBytes(deps, f.lidarBlob);
       if (f.lidarFormat === "pcd") await put(outDir, `lidar/${f.name}.pcd`, lidar);
       else if (f.lidarFormat === "kitti-bin")
@@ -135,7 +124,7 @@ export async function exportSequence(
       const calib = tracking ? seqCalib : kittiCalibOf(seq, f.index);
       const frameFile = tracking ? String(f.index).padStart(6, "0") : f.name;
       const labels = byFrame[f.index]!.map((c) => ({
-        ...kittiFromBoxLabel(boxOf(c), calib, imageSizeOf(seq, f.index)),
+        ...kittiFromBoxLabel(boxLabelOf(c), calib, imageSizeOf(seq, f.index)),
         ...(tracking ? { frame: f.index, trackId: trackNumbers.get(c.trackId)! } : {}),
       }));
       if (tracking) trackingLabels.push(...labels);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSustechLabels } from "../../core/formats/sustechLabels";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { exportSequence } from "../export/exportSequence";
@@ -9,7 +9,8 @@ import type { ServerDeps } from "../ServerDeps";
 import { findSequenceBySourceKey } from "../store/findSequenceBySourceKey";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
-import { sharedData, type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
+import { sharedData, testStoreKinds } from "../testing/testStores";
+import { useTestDeps } from "../testing/useTestDeps";
 import { importSequence } from "./importSequence";
 
 const SUSTECH = sharedData("sustechpoints/data/example");
@@ -22,24 +23,14 @@ const boxesByFrame = (cuboids: Cuboid[]) =>
     .sort((a, b) => a.f - b.f || a.c.x - b.c.x);
 
 describe.each(testStoreKinds())("import and export on $name", (kind) => {
-  let store: TestStore;
+  const t = useTestDeps(kind);
   let deps: ServerDeps;
-  let blobs: ReturnType<typeof tempBlobs>;
   let out: string;
-  beforeAll(async () => {
-    store = await kind.start();
-  });
-  afterAll(async () => store.stop());
-  beforeEach(async () => {
-    blobs = tempBlobs();
-    deps = { store: await store.fresh(), blobs: blobs.blobs };
+  beforeEach(() => {
+    deps = t.deps;
     out = mkdtempSync(join(tmpdir(), "cuboidal-export-"));
   });
-  afterEach(async () => {
-    await deps.store.close();
-    blobs.remove();
-    rmSync(out, { recursive: true, force: true });
-  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
 
   it("imports the SUSTechPOINTS example: 4 frames, 3 cameras, 87 cuboids in 25 tracks; sustech export gives every box back", async () => {
     const result = await importSequence(deps, SUSTECH, { sourceKey: "test:sustech" });
@@ -144,6 +135,6 @@ describe.each(testStoreKinds())("import and export on $name", (kind) => {
     expect(await readAnnotations(deps.store, "x")).toBeNull();
     const { listSequences } = await import("../store/listSequences");
     expect(await listSequences(deps.store)).toEqual([]);
-    expect(readdirSync(blobs.dir).filter((d) => d !== "tmp")).toEqual([]);
+    expect(readdirSync(t.blobsDir).filter((d) => d !== "tmp")).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   NATIVE_FORMAT,
   NATIVE_FORMAT_VERSION,
@@ -10,7 +10,8 @@ import {
 import type { ServerDeps } from "../ServerDeps";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
-import { type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
+import { testStoreKinds } from "../testing/testStores";
+import { useTestDeps } from "../testing/useTestDeps";
 import { importSequence } from "./importSequence";
 
 const pose = { translationM: { x: 1, y: 2, z: 0 }, rotation: { w: 1, x: 0, y: 0, z: 0 } };
@@ -59,17 +60,11 @@ const manifest = (over: Partial<NativeSequenceManifest> = {}): NativeSequenceMan
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000400000003008060000000000000000", "hex");
 
 describe.each(testStoreKinds())("native layout on $name", (kind) => {
-  let store: TestStore;
+  const t = useTestDeps(kind);
   let deps: ServerDeps;
-  let blobs: ReturnType<typeof tempBlobs>;
   let dir: string;
-  beforeAll(async () => {
-    store = await kind.start();
-  });
-  afterAll(async () => store.stop());
-  beforeEach(async () => {
-    blobs = tempBlobs();
-    deps = { store: await store.fresh(), blobs: blobs.blobs };
+  beforeEach(() => {
+    deps = t.deps;
     dir = mkdtempSync(join(tmpdir(), "cuboidal-native-"));
     mkdirSync(join(dir, "lidar"));
     mkdirSync(join(dir, "camera/front"), { recursive: true });
@@ -77,11 +72,7 @@ describe.each(testStoreKinds())("native layout on $name", (kind) => {
     writeFileSync(join(dir, "lidar/f1.pcd"), "VERSION 0.7\nFIELDS x y z\nPOINTS 0\n");
     writeFileSync(join(dir, "camera/front/f0.png"), PNG);
   });
-  afterEach(async () => {
-    await deps.store.close();
-    blobs.remove();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("imports frames, poses, cameras (fisheye) and cuboids as written", async () => {
     writeFileSync(join(dir, "sequence.json"), JSON.stringify(manifest()));

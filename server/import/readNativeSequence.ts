@@ -1,3 +1,4 @@
+import { boxLabelOf } from "../../core/formats/BoxLabel";
 import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
 import { ImportError } from "./ImportError";
 import type { ParsedSequence } from "./ParsedSequence";
@@ -76,17 +77,7 @@ export async function readNativeSequence(src: SourceFolder, name?: string): Prom
       );
     if (!trackIds.has(c.trackId))
       throw new ImportError(MANIFEST, `cuboids[${i}] references track ${c.trackId}, which is not in tracks`);
-    return {
-      trackId: c.trackId,
-      className: c.className,
-      centerM: c.centerM,
-      size: c.size,
-      yawRad: c.yawRad,
-      pitchRad: c.pitchRad,
-      rollRad: c.rollRad,
-      attributes: c.attributes,
-      frameIndex: index,
-    };
+    return { ...boxLabelOf(c), frameIndex: index };
   });
   return {
     layout: "native",

@@ -2,11 +2,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../app";
 import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
-import { sharedData, type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
+import { sharedData, testStoreKinds } from "../testing/testStores";
+import { useTestDeps } from "../testing/useTestDeps";
 
 const SUSTECH = sharedData("sustechpoints/data/example");
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
@@ -44,39 +45,23 @@ const form = (files: Array<[name: string, bytes: Uint8Array]>) => {
 const uploadsLeft = () => readdirSync(tmpdir()).filter((d) => d.startsWith("cuboidal-upload-"));
 
 describe.each(testStoreKinds())("upload on $name", (kind) => {
-  let store: TestStore;
+  const t = useTestDeps(kind, {
+    importLimits: { maxUploadBytes: 64 * 1024 ** 2, maxUncompressedBytes: 32 * 1024 ** 2, maxEntries: 1000 },
+  });
   let deps: ServerDeps;
-  let blobs: ReturnType<typeof tempBlobs>;
   let app: ReturnType<typeof createApp>;
   let uploadsBefore: string[];
-  beforeAll(async () => {
-    store = await kind.start();
-  });
-  afterAll(async () => store.stop());
-  beforeEach(async () => {
-    blobs = tempBlobs();
-    deps = {
-      store: await store.fresh(),
-      blobs: blobs.blobs,
-      importLimits: {
-        maxUploadBytes: 64 * 1024 ** 2,
-        maxUncompressedBytes: 32 * 1024 ** 2,
-        maxEntries: 1000,
-      },
-    };
+  beforeEach(() => {
+    deps = t.deps;
     app = createApp(deps);
     uploadsBefore = uploadsLeft();
-  });
-  afterEach(async () => {
-    await deps.store.close();
-    blobs.remove();
   });
   const upload = (fd: FormData, headers: Record<string, string> = {}) =>
     app.request("/api/imports", { method: "POST", body: fd, headers });
   /** Nothing behind: no sequence, no blob, no temporary upload folder. */
   const expectNothingLeft = async () => {
     expect(await listSequences(deps.store)).toEqual([]);
-    expect(readdirSync(blobs.dir).filter((d) => d !== "tmp")).toEqual([]);
+    expect(readdirSync(t.blobsDir).filter((d) => d !== "tmp")).toEqual([]);
     expect(uploadsLeft().filter((d) => !uploadsBefore.includes(d))).toEqual([]);
   };
 

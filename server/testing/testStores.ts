@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, sql } from "kysely";
-import pg from "pg";
 import { createFileBlobStore } from "../blobs/createFileBlobStore";
+import { createThrowawayDatabase } from "./createThrowawayDatabase";
 import { createPgliteDialect } from "../db/createPgliteDialect";
 import { type Database, databaseFromPglite, migrate, openDatabase } from "../db/openDatabase";
 import type { Schema } from "../db/Schema";
@@ -47,13 +46,8 @@ async function startPglite(): Promise<TestStore> {
 
 /** One fresh database per test file, dropped at the end; each test starts from emptied tables. */
 async function startPostgres(adminUrl: string): Promise<TestStore> {
-  const name = `test_${randomUUID().replaceAll("-", "")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const throwaway = await createThrowawayDatabase(adminUrl, "test");
+  const url = throwaway.url;
   const database = await openDatabase({ dataDir: "", databaseUrl: url });
   return {
     url,
@@ -63,8 +57,7 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
     },
     async stop() {
       await database.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
+      await throwaway.drop();
     },
   };
 }
