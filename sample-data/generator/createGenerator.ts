@@ -7,7 +7,7 @@ import type { NativeCuboid } from "../../core/model/NativeSequenceManifest";
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { buildScene, type Scene } from "./buildScene";
 import { castLidarSweep } from "./castLidarSweep";
-import { createCameraLens, type CameraLens } from "./createLensRemap";
+import { createCameraLens, type CameraLens } from "./createCameraLens";
 import { createPrng, hashSeed } from "./createPrng";
 import { createCameras } from "./createSensorRig";
 import { FRAME_INTERVAL_US, type GeneratorOptions, START_TIMESTAMP_US } from "./GeneratorOptions";

@@ -2,7 +2,7 @@ import { composePoses, invertPose, type Pose3, transformPoint } from "../../core
 import { quatRotate } from "../../core/geometry/quat";
 import type { Vec3 } from "../../core/geometry/vec3";
 import type { CameraSensor } from "../../core/model/CameraSensor";
-import type { IdealCanvas, LensRemap } from "./createLensRemap";
+import type { IdealCanvas, LensRemap } from "./createCameraLens";
 import { MATERIALS } from "./materials";
 import type { PosedScene } from "./poseSceneAt";
 import { CURB_HEIGHT_M, groundMaterial, isRoadLevel, roadFromWorldXY } from "./roadLayout";
