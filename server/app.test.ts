@@ -155,9 +155,23 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
       body: JSON.stringify({ batchId: "short", baseRevision: 1, author: "x", operations: [] }),
     });
     expect(bad.status).toBe(400);
+    // Deleting a track that still has cuboids would orphan them; with its cuboids it is fine.
+    const orphaning = await post(batch(1, [{ op: "deleteTrack", trackId: a.trackId }]));
+    expect(orphaning.status).toBe(400);
+    expect(((await orphaning.json()) as { message: string }).message).toMatch(
+      new RegExp(`deleteTrack ${a.trackId}: cuboid .* still belongs to it`),
+    );
+    const ofTrack = base.cuboids.filter((c) => c.trackId === a.trackId);
+    const whole = await post(
+      batch(1, [
+        { op: "deleteTrack", trackId: a.trackId },
+        ...ofTrack.map((c) => ({ op: "deleteCuboid" as const, id: c.id })),
+      ]),
+    );
+    expect(whole.status).toBe(200);
     // A new track and its first cuboid in one batch are fine.
     const ok = await post(
-      batch(1, [
+      batch(2, [
         { op: "putTrack", track: { trackId: "t-new", className: "Car", attributes: {} } },
         { op: "putCuboid", cuboid: { ...a, id: "c-new", trackId: "t-new", provenance: "human" } },
       ]),

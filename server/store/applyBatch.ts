@@ -1,4 +1,5 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
+import { sql } from "kysely";
 import type { Database } from "../db/openDatabase";
 import { readAnnotations } from "./readAnnotations";
 import { writeObjectVersions } from "./writeObjectVersions";
@@ -118,12 +119,16 @@ export async function applyBatch(
   });
 }
 
-/** Cuboids must sit on an existing frame and belong to a track that exists after the batch. */
+/**
+ * Cuboids must sit on an existing frame and belong to a track that exists after the batch, and a
+ * deleted track must have no cuboids left after it.
+ */
 async function validateReferences(
   tx: Database["db"],
   sequenceId: string,
   batch: AnnotationBatch,
 ): Promise<void> {
+  await checkDeletedTracksAreEmpty(tx, sequenceId, batch);
   const puts = batch.operations.flatMap((op) => (op.op === "putCuboid" ? [op.cuboid] : []));
   if (puts.length === 0) return;
   const frameCount = Number(
@@ -159,5 +164,37 @@ async function validateReferences(
       );
     if (!trackAlive.get(c.trackId))
       throw new BatchRejectedError(`cuboid ${c.id}: track ${c.trackId} does not exist (put the track first)`);
+  }
+}
+
+/** A track deleted by the batch must not keep cuboids that the batch neither deletes nor moves. */
+async function checkDeletedTracksAreEmpty(
+  tx: Database["db"],
+  sequenceId: string,
+  batch: AnnotationBatch,
+): Promise<void> {
+  const deleted = new Set<string>();
+  const cuboidTrackAfter = new Map<string, string | null>();
+  for (const op of batch.operations) {
+    if (op.op === "deleteTrack") deleted.add(op.trackId);
+    if (op.op === "putTrack") deleted.delete(op.track.trackId);
+    if (op.op === "putCuboid") cuboidTrackAfter.set(op.cuboid.id, op.cuboid.trackId);
+    if (op.op === "deleteCuboid") cuboidTrackAfter.set(op.id, null);
+  }
+  if (deleted.size === 0) return;
+  const rows = await tx
+    .selectFrom("objects")
+    .select(["object_id", sql<string>`data->>'trackId'`.as("track_id")])
+    .where("sequence_id", "=", sequenceId)
+    .where("kind", "=", "cuboid")
+    .where("data", "is not", null)
+    .where(sql<string>`data->>'trackId'`, "in", [...deleted])
+    .execute();
+  for (const r of rows) {
+    const after = cuboidTrackAfter.has(r.object_id) ? cuboidTrackAfter.get(r.object_id) : r.track_id;
+    if (after !== null && after !== undefined && deleted.has(after))
+      throw new BatchRejectedError(
+        `deleteTrack ${after}: cuboid ${r.object_id} still belongs to it (delete its cuboids in the same batch)`,
+      );
   }
 }
