@@ -1,12 +1,16 @@
-import type { PGlite } from "@electric-sql/pglite";
 import { PostgresDialect } from "kysely";
+
+/** What the dialect needs of PGlite: a PGlite itself, or one in a worker thread (startPgliteWorker). */
+export interface PgliteQueryable {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+}
 
 /**
  * Kysely's Postgres dialect over PGlite. PGlite is one connection, so this pool hands it to one
  * holder at a time: a Kysely transaction holds it from BEGIN to COMMIT and every other query waits
  * its turn, which gives the same isolation a real pool of connections would.
  */
-export function createPgliteDialect(pglite: PGlite): PostgresDialect {
+export function createPgliteDialect(pglite: PgliteQueryable): PostgresDialect {
   let tail: Promise<void> = Promise.resolve();
   const client = {
     async query(sqlText: string, params: readonly unknown[]) {

@@ -1,12 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import { acquireDirLock } from "./acquireDirLock";
-import { createPgliteDialect } from "./createPgliteDialect";
+import { createPgliteDialect, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
+import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
 
 /** The store every server function takes: a migrated database and what it runs on. */
 export interface Database {
@@ -53,8 +53,11 @@ export async function migrate(db: Kysely<Schema>): Promise<void> {
   }
 }
 
-/** Wraps an open PGlite (tests clone a migrated one) as a Database; closing closes the PGlite. */
-export function databaseFromPglite(pglite: PGlite, onClose: () => void = () => {}): Database {
+/** Wraps an open PGlite (tests clone a migrated one) or a PGlite worker as a Database; closing closes it. */
+export function databaseFromPglite(
+  pglite: PgliteQueryable & { close(): Promise<void> },
+  onClose: () => void = () => {},
+): Database {
   const db = new Kysely<Schema>({ dialect: createPgliteDialect(pglite) });
   return {
     db,
@@ -89,9 +92,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } catch (e) {
     throw new DatabaseOpenError(reason(e));
   }
-  let pglite: PGlite;
+  let pglite: PgliteWorker;
   try {
-    pglite = await PGlite.create(dir);
+    pglite = await startPgliteWorker(dir);
   } catch (e) {
     release();
     throw new DatabaseOpenError(`cannot open the embedded database in ${dir} (${reason(e)})`);

@@ -48,13 +48,14 @@ export async function applyBatch(
       .forUpdate()
       .executeTakeFirst();
     if (!seq) return { status: "not-found" } as const;
-    const done = await tx
-      .selectFrom("batches")
-      .select("revision")
-      .where("sequence_id", "=", sequenceId)
-      .where("batch_id", "=", batch.batchId)
-      .executeTakeFirst();
-    if (done) return { status: "accepted", revision: done.revision, duplicate: true } as const;
+    // After the lock, in a statement of its own, so it sees a batch committed while we waited.
+    const { done_revision: doneRevision, frame_count: frameCount } = (
+      await sql<{ done_revision: number | null; frame_count: string }>`select
+        (select revision from batches where sequence_id = ${sequenceId} and batch_id = ${batch.batchId}) as done_revision,
+        (select count(*) from frames where sequence_id = ${sequenceId}) as frame_count`.execute(tx)
+    ).rows[0]!;
+    if (doneRevision !== null)
+      return { status: "accepted", revision: doneRevision, duplicate: true } as const;
     if (batch.baseRevision > seq.head_revision)
       throw new BatchRejectedError(
         `baseRevision ${batch.baseRevision} is after the newest revision ${seq.head_revision} of sequence ${sequenceId}`,
@@ -82,7 +83,7 @@ export async function applyBatch(
       } as const;
     }
 
-    await validateReferences(tx, sequenceId, batch);
+    await validateReferences(tx, sequenceId, batch, Number(frameCount));
     const revision = seq.head_revision + 1;
     // Later operations on the same object win within a batch; the log keeps them all.
     const operations = batch.operations.map((op) =>
@@ -127,19 +128,11 @@ async function validateReferences(
   tx: Database["db"],
   sequenceId: string,
   batch: AnnotationBatch,
+  frameCount: number,
 ): Promise<void> {
   await checkDeletedTracksAreEmpty(tx, sequenceId, batch);
   const puts = batch.operations.flatMap((op) => (op.op === "putCuboid" ? [op.cuboid] : []));
   if (puts.length === 0) return;
-  const frameCount = Number(
-    (
-      await tx
-        .selectFrom("frames")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("sequence_id", "=", sequenceId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
   const trackAlive = new Map<string, boolean>();
   for (const op of batch.operations) {
     if (op.op === "putTrack") trackAlive.set(op.track.trackId, true);
