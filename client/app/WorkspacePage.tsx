@@ -165,7 +165,14 @@ function Workspace({
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
       </header>
-      <MainView editor={editor} tools={tools} frame={points} classColors={classColors} onDrawn={onDrawn} />
+      <MainView
+        editor={editor}
+        tools={tools}
+        frame={points}
+        frameIndexShown={pointsFrameIndex}
+        classColors={classColors}
+        onDrawn={onDrawn}
+      />
       <aside className="side-panel">
         <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
         <Inspector editor={editor} />

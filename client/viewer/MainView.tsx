@@ -16,6 +16,8 @@ export interface MainViewProps {
   tools: ToolMachine;
   frame: LoadedPoints | null;
   classColors: ReadonlyMap<string, [number, number, number]>;
+  /** The frame whose points are on screen: its boxes are drawn with them, so a frame step renders once, when the points arrive. */
+  frameIndexShown: number;
   onDrawn: (drawnCount: number, frame: LoadedPoints) => void;
 }
 
@@ -24,9 +26,11 @@ export interface MainViewProps {
  * In BEV the primary button drives the tools; the other buttons, or a primary drag on empty ground
  * with the select tool, pan; the wheel zooms about the cursor.
  */
-export function MainView({ editor, tools, frame, classColors, onDrawn }: MainViewProps) {
+export function MainView({ editor, tools, frame, frameIndexShown, classColors, onDrawn }: MainViewProps) {
   const view = useEditorState(editor, (s) => s.view);
-  const cuboids = useEditorState(editor, (s) => cuboidsInFrame(s));
+  const cuboids = useEditorState(editor, (s) =>
+    cuboidsInFrame(s, frameIndexShown < 0 ? s.frameIndex : frameIndexShown),
+  );
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
   const focus = useEditorState(editor, (s) => (s.view.focusMode ? selectedCuboid(s) : null));
   const tool = useEditorState(editor, (s) => s.tool);
@@ -99,7 +103,7 @@ export function MainView({ editor, tools, frame, classColors, onDrawn }: MainVie
         key={view.mainView}
         frameloop="demand"
         dpr={1}
-        gl={{ antialias: false, preserveDrawingBuffer: true }}
+        gl={{ antialias: false }}
         camera={isBev ? undefined : { position: [-18, 0, 14], up: [0, 0, 1], fov: 60, near: 0.1, far: 2000 }}
         onCreated={({ gl }) => gl.setClearColor("#0b0e13")}
       >

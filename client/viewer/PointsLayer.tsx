@@ -73,7 +73,6 @@ export function PointsLayer({
     col.addUpdateRange(0, n * 3);
     col.needsUpdate = true;
     geometry.setDrawRange(0, n);
-    geometry.computeBoundingSphere();
     invalidate();
     // Report once the frame is on screen: the render invalidate() asked for happens before the next rAF.
     const raf = requestAnimationFrame(() => requestAnimationFrame(() => onDrawn?.(n, frame)));
