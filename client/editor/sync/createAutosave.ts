@@ -195,7 +195,8 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       const record = await outbox.load(sequenceId).catch(() => null);
       if (!record || isEmptyDiff(record.pending)) return;
       const rebased = rebasePending(record.pending, loaded);
-      unsaved = rebased.pending;
+      // Edits made while the outbox was being read stay (they came after the restored ones).
+      unsaved = mergeDiffs(rebased.pending, unsaved);
       revision = loaded.revision;
       applyDiff(editor, diffToSnapshot(editor, rebased.target), "remote");
       if (rebased.conflicts.length > 0)
