@@ -32,7 +32,7 @@ export function serveClient(clientDir: string): Hono {
       // A missing asset is a 404, never index.html: a module script served as HTML fails obscurely.
       .get("/assets/*", (c) => c.text(`no such asset: ${c.req.path}`, 404))
       .use("/*", serveStatic({ root: relativeRoot, index: "" }))
-      .get("*", (c) => {
+      .get("*", async (c): Promise<Response> => {
         if (c.req.path.startsWith("/api/")) return c.json({ error: `no such API route: ${c.req.path}` }, 404);
         return sendIndex(c);
       })
