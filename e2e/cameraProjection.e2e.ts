@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
-  await server?.stop();
+  await server?.dispose();
 });
 
 /** Pixels that differ between two same-size screenshots, as a set of "x,y". */

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
-  await server?.stop();
+  await server?.dispose();
 });
 
 it("lists the sample sequence, opens it and draws the first frame's points without console errors", async () => {

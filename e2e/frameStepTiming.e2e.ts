@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSequences } from "./harness/api";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
@@ -13,14 +14,18 @@ const FRAMES = 4;
 let server: RunningServer;
 let session: BrowserSession;
 
+let bigDir: string;
+
 beforeAll(async () => {
-  server = await startServer({ env: { SAMPLE_DIR: writeBigSequence(FRAMES, POINTS) } });
+  bigDir = writeBigSequence(FRAMES, POINTS);
+  server = await startServer({ env: { SAMPLE_DIR: bigDir } });
   session = await launchBrowser();
 });
 
 afterAll(async () => {
   await session?.close();
-  await server?.stop();
+  await server?.dispose();
+  if (bigDir) rmSync(bigDir, { recursive: true, force: true });
 });
 
 it("steps through 2M-point frames with decimation and prints the step-to-drawn time", async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
-  await server?.stop();
+  await server?.dispose();
 });
 
 const inspectorNumber = async (field: string) =>

@@ -1,19 +1,28 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
+const tempDirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs `server/main.ts` with the given environment and returns its exit code and output. */
 function runMain(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A stand-in built client keeps these tests independent of the client build.
-  const clientDir = mkdtempSync(path.join(tmpdir(), "cuboidal-client-"));
+  const clientDir = tempDir("cuboidal-client-");
   writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>test</title>");
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
@@ -47,7 +56,7 @@ describe("loadConfig", () => {
 
 describe("bad configuration ends with one clear line and a non-zero exit", () => {
   it("DATA_DIR that cannot be a directory", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")), "a-file");
+    const file = path.join(tempDir("cuboidal-cfg-"), "a-file");
     writeFileSync(file, "not a directory");
     const result = await runMain({ DATA_DIR: path.join(file, "data"), PORT: "0" });
     expect(result.code).not.toBe(0);
@@ -61,7 +70,7 @@ describe("bad configuration ends with one clear line and a non-zero exit", () =>
     const port = (blocker.address() as { port: number }).port;
     try {
       const result = await runMain({
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")),
+        DATA_DIR: tempDir("cuboidal-cfg-"),
         PORT: String(port),
       });
       expect(result.code).not.toBe(0);
@@ -78,7 +87,7 @@ describe("bad configuration ends with one clear line and a non-zero exit", () =>
     const deadPort = (blocker.address() as { port: number }).port;
     await new Promise<void>((resolve) => blocker.close(() => resolve()));
     const result = await runMain({
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "cuboidal-cfg-")),
+      DATA_DIR: tempDir("cuboidal-cfg-"),
       PORT: "0",
       DATABASE_URL: `postgres://app:secret@127.0.0.1:${deadPort}/labels`,
     });

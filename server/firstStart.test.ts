@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const sampleDir = path.join(repoRoot, "sample-data/default");
@@ -68,6 +68,16 @@ const manifest = () =>
     cuboids: unknown[];
   };
 
+const tempDirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 let clientDir: string;
 beforeAll(() => {
   if (!existsSync(path.join(sampleDir, "sequence.json"))) {
@@ -75,13 +85,13 @@ beforeAll(() => {
       `the sample sequence is missing at ${sampleDir}: generate it with "npm run -s sample-data"`,
     );
   }
-  clientDir = mkdtempSync(path.join(tmpdir(), "cuboidal-client-"));
+  clientDir = tempDir("cuboidal-client-");
   writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>test</title>");
 });
 
 describe("first start", () => {
   it("imports the sample once; a second start reuses DATA_DIR and imports nothing", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "cuboidal-first-"));
+    const dataDir = tempDir("cuboidal-first-");
     const first = start(dataDir, clientDir);
     const url = (await first.waitFor(READY))[1]!;
     expect(first.output()).toMatch(/imported the sample sequence/);
@@ -102,7 +112,7 @@ describe("first start", () => {
   });
 
   it("a SIGKILL during the first-start import leaves no half sequence; the next start finishes cleanly", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "cuboidal-kill-"));
+    const dataDir = tempDir("cuboidal-kill-");
     const doomed = start(dataDir, clientDir);
     // Kill inside the database phase, the last moment a half-written sequence could appear.
     await doomed.waitFor(/importing the sample sequence: writing the database/);

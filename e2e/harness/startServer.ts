@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -10,6 +10,8 @@ export interface RunningServer {
   output: () => string;
   /** SIGTERM and wait for exit. */
   stop(): Promise<void>;
+  /** Stop, then remove the data directory. */
+  dispose(): Promise<void>;
 }
 
 const READY_LINE = /ready at (http:\/\/\S+)/;
@@ -48,16 +50,21 @@ export async function startServer(
       reject(new Error(`server exited with code ${code} before it was ready; output:\n${output}`));
     });
   });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
   return {
     url,
     dataDir,
     process: child,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop,
+    dispose: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
