@@ -1,7 +1,12 @@
 import type { AnnotationDiff } from "../AnnotationDiff";
 
-/** Unsaved edits of one sequence, kept in the browser until the server acknowledges them. */
+/**
+ * Unsaved edits of one sequence in one tab, kept in the browser until the server acknowledges them.
+ * Keyed per tab so two tabs on one sequence never overwrite each other's record.
+ */
 export interface OutboxRecord {
+  /** `${sequenceId}:${tabId}` */
+  key: string;
   sequenceId: string;
   /** The server revision the edits are based on. */
   baseRevision: number;
@@ -10,9 +15,10 @@ export interface OutboxRecord {
 }
 
 export interface Outbox {
-  load(sequenceId: string): Promise<OutboxRecord | null>;
+  /** Every record of the sequence, from any tab. */
+  load(sequenceId: string): Promise<OutboxRecord[]>;
   save(record: OutboxRecord): Promise<void>;
-  clear(sequenceId: string): Promise<void>;
+  clear(key: string): Promise<void>;
 }
 
 /** An in-memory outbox (tests; browsers without IndexedDB). */
@@ -20,12 +26,12 @@ export function createMemoryOutbox(): Outbox & { records: Map<string, OutboxReco
   const records = new Map<string, OutboxRecord>();
   return {
     records,
-    load: async (id) => structuredClone(records.get(id) ?? null),
+    load: async (id) => structuredClone([...records.values()].filter((r) => r.sequenceId === id)),
     save: async (r) => {
-      records.set(r.sequenceId, structuredClone(r));
+      records.set(r.key, structuredClone(r));
     },
-    clear: async (id) => {
-      records.delete(id);
+    clear: async (key) => {
+      records.delete(key);
     },
   };
 }

@@ -118,12 +118,14 @@ describe("autosave", () => {
     expect(ed.store.get().save.status).toBe("offline");
     setClassOfSelected(ed, "Van");
     await save.idle();
-    expect(outbox.records.get("s1")!.pending.cuboids[c.id]!.after!.className).toBe("Van");
+    const kept = [...outbox.records.values()];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.pending.cuboids[c.id]!.after!.className).toBe("Van");
     save.dispose();
 
     // The tab is closed; a new one loads the (empty) server state and restores the outbox.
     server.down = false;
-    const ed2 = makeEditor();
+    const ed2 = makeEditor(5, "tab2");
     loadSnapshot(ed2, server.snapshot());
     const save2 = createAutosave({
       editor: ed2,
@@ -138,7 +140,7 @@ describe("autosave", () => {
     expect(server.cuboids.get(c.id)!.className).toBe("Van");
     expect(ed2.store.get().cuboids.get(c.id)!.className).toBe("Van");
     expect(ed2.store.get().save.status).toBe("saved");
-    expect(outbox.records.has("s1")).toBe(false);
+    expect(outbox.records.size).toBe(0);
     expect(ed2.history.canUndo()).toBe(false);
     save2.dispose();
   });
@@ -220,5 +222,49 @@ describe("autosave", () => {
     await save.idle();
     expect(server.cuboids.get(c.id)!.yawRad).toBe(1);
     expect(ed.store.get().save.message).toContain("your version kept");
+  });
+});
+
+describe("outbox per tab", () => {
+  it("two tabs offline keep separate records; a later tab adopts both and saves both edits", async () => {
+    const server = mockServer();
+    const outbox = createMemoryOutbox();
+    server.down = true;
+    const tabs = ["a", "b"].map((p) => {
+      const ed = makeEditor(5, p);
+      const save = createAutosave({
+        editor: ed,
+        sequenceId: "s1",
+        baseRevision: 0,
+        outbox,
+        fetch: server.fetch,
+        ...NO_TIMERS,
+      });
+      return { ed, save };
+    });
+    const ca = createCuboid(tabs[0]!.ed, box);
+    const cb = createCuboid(tabs[1]!.ed, { ...box, centerM: { x: -10, y: 0, z: -1 } });
+    for (const t of tabs) {
+      await t.save.flush();
+      await t.save.idle();
+      t.save.dispose();
+    }
+    expect(outbox.records.size).toBe(2);
+    server.down = false;
+    const ed = makeEditor(5, "c");
+    loadSnapshot(ed, server.snapshot());
+    const save = createAutosave({
+      editor: ed,
+      sequenceId: "s1",
+      baseRevision: 0,
+      outbox,
+      fetch: server.fetch,
+      ...NO_TIMERS,
+    });
+    await save.restore(server.snapshot());
+    await save.idle();
+    expect(server.cuboids.has(ca.id)).toBe(true);
+    expect(server.cuboids.has(cb.id)).toBe(true);
+    expect(outbox.records.size).toBe(0);
   });
 });

@@ -59,6 +59,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   const debounceMs = opts.debounceMs ?? 600;
   const retryDelays = opts.retryDelaysMs ?? [1000, 2000, 4000, 8000];
   const url = `/api/sequences/${encodeURIComponent(sequenceId)}/annotations/batches`;
+  const key = `${sequenceId}:${editor.newId()}`;
 
   let revision = opts.baseRevision;
   let unsaved: AnnotationDiff = emptyDiff();
@@ -79,9 +80,9 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   // Serialised so an older snapshot never overwrites a newer one.
   const persist = () => {
     const pending = all();
-    const record = { sequenceId, baseRevision: revision, pending };
+    const record = { key, sequenceId, baseRevision: revision, pending };
     writes = writes
-      .then(() => (isEmptyDiff(pending) ? outbox.clear(sequenceId) : outbox.save(record)))
+      .then(() => (isEmptyDiff(pending) ? outbox.clear(key) : outbox.save(record)))
       .catch((e: Error) => {
         editor.store.update((s) => ({
           save: { ...s.save, message: `could not keep edits in the browser: ${e.message}` },
@@ -192,9 +193,12 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   return {
     flush,
     async restore(loaded) {
-      const record = await outbox.load(sequenceId).catch(() => null);
-      if (!record || isEmptyDiff(record.pending)) return;
-      const rebased = rebasePending(record.pending, loaded);
+      // Records of closed tabs (or crashed sessions) are adopted: their edits become this tab's.
+      const records = (await outbox.load(sequenceId).catch(() => [])).filter((r) => r.key !== key);
+      if (records.length === 0) return;
+      const restored = records.map((r) => r.pending).reduce(mergeDiffs, emptyDiff());
+      if (isEmptyDiff(restored)) return;
+      const rebased = rebasePending(restored, loaded);
       // Edits made while the outbox was being read stay (they came after the restored ones).
       unsaved = mergeDiffs(rebased.pending, unsaved);
       revision = loaded.revision;
@@ -202,6 +206,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       if (rebased.conflicts.length > 0)
         conflictNote = `Restored edits merged: ${rebased.conflicts.join("; ")}`;
       persist();
+      writes = writes.then(() => Promise.all(records.map((r) => outbox.clear(r.key)))).then(() => {});
       setSave(isEmptyDiff(unsaved) ? "saved" : "unsaved");
       await flush();
     },

@@ -2,15 +2,15 @@ import { DEFAULT_CLASSES } from "../../../core/model/defaultClasses";
 import { createEditor, type Editor } from "../createEditor";
 import type { KeyInput } from "../shortcuts";
 
-/** A headless editor with deterministic ids and clock. */
-export function makeEditor(frameCount = 5): Editor {
+/** A headless editor with deterministic ids (`${idPrefix}-0001`, …) and clock; one prefix per simulated tab. */
+export function makeEditor(frameCount = 5, idPrefix = "id"): Editor {
   let n = 0;
   return createEditor({
     classes: DEFAULT_CLASSES,
     author: "tester",
     frameCount,
     now: () => "2026-01-01T00:00:00.000Z",
-    newId: () => `id-${String(++n).padStart(4, "0")}`,
+    newId: () => `${idPrefix}-${String(++n).padStart(4, "0")}`,
   });
 }
 
