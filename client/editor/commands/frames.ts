@@ -28,7 +28,8 @@ export function copySelectedToFrame(editor: Editor, delta: 1 | -1): Cuboid | nul
     ...source,
     id: existing?.id ?? editor.newId(),
     frameIndex: target,
-    provenance: "propagated",
+    // The annotator chose to put it there: "human". ("propagated" is the fit worker's motion-model propagation.)
+    provenance: "human",
     updatedBy: editor.author,
     updatedAt: editor.now(),
   };
