@@ -55,7 +55,7 @@ describe("keyboard commands", () => {
       trackId: c.trackId,
       frameIndex: 1,
       centerM: c.centerM,
-      provenance: "propagated",
+      provenance: "human",
     });
     expect(copy.id).not.toBe(c.id);
     press("ArrowLeft");
