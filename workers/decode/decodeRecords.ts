@@ -1,6 +1,7 @@
 import type { AttributeArray, Bounds3, PointCloud } from "../../core/pointcloud/PointCloud";
 import { chooseOrigin, REBASE_BEYOND_M } from "./chooseOrigin";
 import { computeBounds } from "./computeBounds";
+import { scratchBytes } from "./scratchBytes";
 
 export type ScalarKind = "f" | "i" | "u";
 export type ScalarSize = 1 | 2 | 4 | 8;
@@ -142,21 +143,9 @@ function alignedRegion(bytes: Uint8Array, layout: RecordLayout, n: number): Regi
   const end = layoutEnd(layout, n);
   // Place x.base on an 8-byte boundary of the scratch buffer.
   const lead = (8 - ((layout.x.base - first) % 8)) % 8;
-  const copy = scratchBytes(lead + end - first);
+  const copy = scratchBytes("aligned", lead + end - first);
   copy.set(bytes.subarray(first, end), lead);
   return { buffer: copy.buffer, shift: lead - first };
-}
-
-let scratch: Uint8Array | undefined;
-/** Copies larger than this are not kept for reuse between calls. */
-const MAX_SCRATCH_BYTES = 256 * 1024 * 1024;
-
-/** A reusable aligned buffer (per thread) so realigning a frame costs a memcpy, not an allocation. */
-function scratchBytes(length: number): Uint8Array {
-  if (length > MAX_SCRATCH_BYTES) return new Uint8Array(length);
-  if (!scratch || scratch.length < length)
-    scratch = new Uint8Array(Math.max(length, Math.floor((scratch?.length ?? 0) * 1.5)));
-  return scratch.subarray(0, length);
 }
 
 function viewable(region: Region, s: ScalarSource): boolean {

@@ -14,9 +14,9 @@ export interface AsciiNumbers {
 /**
  * Reads whitespace-separated numbers from `bytes[start..]` into `out`, straight from the bytes (no
  * strings, no split): three.js splits lines and calls parseFloat, which is what makes its ascii
- * path slow. Up to 15 significant digits and |exponent| ≤ 22 the value is one exact division or
- * multiplication, so correctly rounded; longer tokens fall back to Number(). nan/inf spellings
- * give NaN/±Infinity. Anything else throws PointCloudDecodeError at the token's byte.
+ * path slow. Plain decimals of up to 15 digits (nearly every token) are one exact division, so
+ * correctly rounded; exponents, longer tokens and nan/inf spellings take a slower path through
+ * Number(). Anything else throws PointCloudDecodeError at the token's byte.
  */
 export function parseAsciiNumbers(
   bytes: Uint8Array,
@@ -29,95 +29,75 @@ export function parseAsciiNumbers(
   let p = start;
   let count = 0;
   for (;;) {
-    let c = 0;
-    while (p < len && ((c = bytes[p]!) === 32 || c === 10 || c === 13 || c === 9)) p++;
-    if (p >= len) return { count, end: p, more: false };
+    // Reading past the end yields undefined (NaN after − 48), which fails every test below, so the
+    // loops need no bounds checks. (Not `d >>> 0 <= 9`: NaN >>> 0 is 0.)
+    let c = bytes[p]!;
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = bytes[++p]!;
+    if (p >= len) return { count, end: len, more: false };
     if (count === cap) return { count, end: p, more: true };
     const tokenStart = p;
     let negative = false;
     if (c === 45 || c === 43) {
       negative = c === 45;
-      p++;
+      c = bytes[++p]!;
     }
     let mantissa = 0;
-    let significant = 0;
-    let exponent = 0;
     let digits = 0;
-    while (p < len && (c = bytes[p]! - 48) >= 0 && c <= 9) {
-      if (significant < 15) {
-        mantissa = mantissa * 10 + c;
-        if (mantissa !== 0) significant++;
-      } else {
-        exponent++;
-        significant++;
-      }
+    let d = c - 48;
+    while (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
       digits++;
-      p++;
+      d = bytes[++p]! - 48;
     }
-    if (p < len && bytes[p] === 46) {
-      p++;
-      while (p < len && (c = bytes[p]! - 48) >= 0 && c <= 9) {
-        if (significant < 15) {
-          mantissa = mantissa * 10 + c;
-          exponent--;
-          if (mantissa !== 0) significant++;
-        } else significant++;
+    let scale = 0;
+    if (d === -2) {
+      d = bytes[++p]! - 48;
+      while (d >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
         digits++;
-        p++;
+        scale++;
+        d = bytes[++p]! - 48;
       }
     }
-    let value: number;
-    if (digits === 0) {
-      value = readWord(bytes, tokenStart, p, file);
-      p = wordEnd(bytes, p);
-    } else {
-      if (p < len && (bytes[p] === 101 || bytes[p] === 69)) {
-        p++;
-        let expNegative = false;
-        if (p < len && (bytes[p] === 45 || bytes[p] === 43)) expNegative = bytes[p++] === 45;
-        let e = 0;
-        let expDigits = 0;
-        while (p < len && (c = bytes[p]! - 48) >= 0 && c <= 9) {
-          if (e < 100_000) e = e * 10 + c;
-          expDigits++;
-          p++;
-        }
-        if (expDigits === 0) throw badToken(bytes, tokenStart, file);
-        exponent += expNegative ? -e : e;
-      }
-      if (significant > 15 || exponent > 22 || exponent < -22) {
-        value = Number(latin1(bytes, tokenStart, p));
-      } else {
-        value = exponent >= 0 ? mantissa * POW10[exponent]! : mantissa / POW10[-exponent]!;
-        if (negative) value = -value;
-      }
+    const terminator = d + 48;
+    if (
+      digits === 0 ||
+      digits > 15 ||
+      (p < len && terminator !== 32 && terminator !== 10 && terminator !== 13 && terminator !== 9)
+    ) {
+      p = tokenEnd(bytes, tokenStart);
+      out[count++] = slowNumber(bytes, tokenStart, p, file);
+      continue;
     }
-    if (p < len && (c = bytes[p]!) !== 32 && c !== 10 && c !== 13 && c !== 9)
-      throw badToken(bytes, tokenStart, file);
-    out[count++] = value;
+    const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
+    out[count++] = negative ? -value : value;
   }
 }
 
-function wordEnd(bytes: Uint8Array, p: number): number {
-  while (p < bytes.length && isWordByte(bytes[p]!)) p++;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NON_FINITE: Record<string, number> = {
+  nan: Number.NaN,
+  "+nan": Number.NaN,
+  "-nan": Number.NaN,
+  inf: Infinity,
+  "+inf": Infinity,
+  infinity: Infinity,
+  "+infinity": Infinity,
+  "-inf": -Infinity,
+  "-infinity": -Infinity,
+};
+
+function slowNumber(bytes: Uint8Array, start: number, end: number, file: string): number {
+  const token = latin1(bytes, start, end);
+  if (PLAIN_NUMBER.test(token)) return Number(token);
+  const special = NON_FINITE[token.toLowerCase()];
+  if (special !== undefined) return special;
+  throw new PointCloudDecodeError(file, start, `"${token.slice(0, 24)}" is not a number`);
+}
+
+function tokenEnd(bytes: Uint8Array, p: number): number {
+  while (p < bytes.length && bytes[p] !== 32 && bytes[p] !== 10 && bytes[p] !== 13 && bytes[p] !== 9) p++;
   return p;
-}
-
-const isWordByte = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-function readWord(bytes: Uint8Array, tokenStart: number, p: number, file: string): number {
-  const word = latin1(bytes, p, wordEnd(bytes, p)).toLowerCase();
-  const negative = bytes[tokenStart] === 45;
-  if (word === "nan") return Number.NaN;
-  if (word === "inf" || word === "infinity") return negative ? -Infinity : Infinity;
-  throw badToken(bytes, tokenStart, file);
-}
-
-function badToken(bytes: Uint8Array, at: number, file: string): PointCloudDecodeError {
-  let end = at;
-  while (end < bytes.length && end - at < 24 && bytes[end] !== 32 && bytes[end] !== 10 && bytes[end] !== 13)
-    end++;
-  return new PointCloudDecodeError(file, at, `"${latin1(bytes, at, end)}" is not a number`);
 }
 
 export function latin1(bytes: Uint8Array, start: number, end: number): string {

@@ -1,19 +1,19 @@
+import type { PointCloud } from "../../../core/pointcloud/PointCloud";
+import { chooseOrigin } from "../chooseOrigin";
 import type { DecodeResult } from "../DecodeResult";
-import {
-  type Allocate,
-  type AttributeSpec,
-  decodeRecords,
-  type OutputType,
-  type ScalarSource,
-} from "../decodeRecords";
+import { type Allocate, allocate } from "../decodeRecords";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
 import type { LasHeader } from "./parseLasHeader";
 
 /**
- * Decodes uncompressed LAS point records (from a .las file, or from laz-perf for .laz) starting at
- * `dataOffset` of `data`. Keeps intensity (float32), classification, return number, point source
- * id, GPS time (`gpsTime`, float64), rgb (uint8: 16-bit colours scaled down when they exceed 255)
+ * Decodes uncompressed LAS point records (from a .las file, or from laz-perf for .laz) starting
+ * at `dataOffset` of `data`. Keeps intensity (float32), classification, returnNumber,
+ * pointSourceId, gpsTime (float64), rgb (uint8: 16-bit colours scaled down when they exceed 255)
  * and nir.
+ *
+ * One fused pass assembles the int32 coordinates from bytes (records of 20–67 bytes are rarely
+ * 4-aligned, and this needs no realigning copy) and writes positions relative to an origin picked
+ * from the header's extent; a header without a usable extent costs one extra pass.
  */
 export function decodeLasPoints(
   header: LasHeader,
@@ -21,7 +21,7 @@ export function decodeLasPoints(
   dataOffset: number,
   file: string,
   format: "las" | "laz",
-  alloc?: Allocate,
+  alloc: Allocate = allocate,
 ): DecodeResult {
   const n = header.pointCount;
   const stride = header.recordLength;
@@ -34,63 +34,129 @@ export function decodeLasPoints(
       `header declares ${n} points but the data holds ${holds} points`,
     );
   }
-  const at = (offset: number, kind: ScalarSource["kind"], size: ScalarSource["size"]): ScalarSource => ({
-    base: dataOffset + offset,
-    step: stride,
-    kind,
-    size,
-  });
-  const coordinate = (k: number) => ({ ...at(k * 4, "i", 4), scale: header.scale[k], add: header.offset[k] });
   const f = header.pointFormat;
   const legacy = f < 6;
-  const attributes: AttributeSpec[] = [{ name: "intensity", out: "f32", sources: [at(12, "u", 2)] }];
-  const attr = (name: string, out: OutputType, ...sources: ScalarSource[]) =>
-    attributes.push({ name, out, sources });
-  attr("classification", "u8", at(legacy ? 15 : 16, "u", 1));
-  attr("returnByte", "u8", at(14, "u", 1));
-  attr("pointSourceId", "u16", at(legacy ? 18 : 20, "u", 2));
-  const gpsAt = legacy ? ([1, 3, 4, 5].includes(f) ? 20 : -1) : 22;
-  if (gpsAt >= 0) attr("gpsTime", "f64", at(gpsAt, "f", 8));
-  const rgbAt = { 2: 20, 3: 28, 5: 28, 7: 30, 8: 30, 10: 30 }[f];
-  if (rgbAt !== undefined)
-    attr("rgb", "u16", at(rgbAt, "u", 2), at(rgbAt + 2, "u", 2), at(rgbAt + 4, "u", 2));
-  if (f === 8 || f === 10) attr("nir", "u16", at(36, "u", 2));
-  const decoded = decodeRecords(
+  const origin = chooseOrigin(extent(header, data, dataOffset, n));
+  const positions = alloc("f32", n * 3) as Float32Array;
+  const intensity = alloc("f32", n) as Float32Array;
+  const classification = alloc("u8", n) as Uint8Array;
+  const returnNumber = alloc("u8", n) as Uint8Array;
+  const pointSourceId = alloc("u16", n) as Uint16Array;
+  decodeCore(
     data,
+    dataOffset,
     n,
-    { littleEndian: true, x: coordinate(0), y: coordinate(1), z: coordinate(2), attributes },
-    alloc,
+    stride,
+    header,
+    origin,
+    legacy,
+    positions,
+    intensity,
+    classification,
+    returnNumber,
+    pointSourceId,
   );
-  const attrs = decoded.cloud.attributes;
-  // Legacy formats keep the class in the low 5 bits and the return number in the low 3 (4 in 6–10).
-  maskInPlace(attrs.classification!.values, legacy ? 0x1f : 0xff);
-  const returns = attrs.returnByte!.values;
-  maskInPlace(returns, legacy ? 0x07 : 0x0f);
-  attrs.returnNumber = attrs.returnByte!;
-  delete attrs.returnByte;
-  if (attrs.rgb) attrs.rgb = { values: rgbTo8Bit(attrs.rgb.values as Uint16Array), components: 3 };
-  const warnings =
-    decoded.cloud.pointCount < n ? [`${n - decoded.cloud.pointCount} non-finite points dropped`] : [];
+  const attributes: PointCloud["attributes"] = {
+    intensity: { values: intensity, components: 1 },
+    classification: { values: classification, components: 1 },
+    returnNumber: { values: returnNumber, components: 1 },
+    pointSourceId: { values: pointSourceId, components: 1 },
+  };
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const gpsAt = legacy ? ([1, 3, 4, 5].includes(f) ? 20 : -1) : 22;
+  if (gpsAt >= 0) {
+    const gps = alloc("f64", n) as Float64Array;
+    for (let i = 0, o = dataOffset + gpsAt; i < n; i++, o += stride) gps[i] = view.getFloat64(o, true);
+    attributes.gpsTime = { values: gps, components: 1 };
+  }
+  const rgbAt = ({ 2: 20, 3: 28, 5: 28, 7: 30, 8: 30, 10: 30 } as Record<number, number>)[f];
+  if (rgbAt !== undefined)
+    attributes.rgb = { values: rgb8(data, dataOffset + rgbAt, n, stride, alloc), components: 3 };
+  if (f === 8 || f === 10) {
+    const nir = alloc("u16", n) as Uint16Array;
+    for (let i = 0, o = dataOffset + 36; i < n; i++, o += stride) nir[i] = data[o]! | (data[o + 1]! << 8);
+    attributes.nir = { values: nir, components: 1 };
+  }
   return {
-    cloud: decoded.cloud,
+    cloud: { pointCount: n, positions, originM: origin, attributes },
     format,
     encoding: `LAS 1.${header.versionMinor} point format ${f}`,
     declaredPoints: n,
-    fields: ["x", "y", "z", ...attributes.map((a) => (a.name === "returnByte" ? "returnNumber" : a.name))],
-    warnings,
+    fields: ["x", "y", "z", ...Object.keys(attributes)],
+    // Scaled integers are always finite: no point is ever dropped.
+    warnings: [],
   };
 }
 
-function maskInPlace(values: ArrayLike<number> & { [i: number]: number }, mask: number): void {
-  for (let i = 0; i < values.length; i++) values[i] = values[i]! & mask;
+function decodeCore(
+  b: Uint8Array,
+  start: number,
+  n: number,
+  stride: number,
+  header: LasHeader,
+  origin: { x: number; y: number; z: number },
+  legacy: boolean,
+  positions: Float32Array,
+  intensity: Float32Array,
+  classification: Uint8Array,
+  returnNumber: Uint8Array,
+  pointSourceId: Uint16Array,
+): void {
+  const [sx, sy, sz] = header.scale;
+  // world − origin = raw × scale + (offset − origin), folded into one add per coordinate.
+  const ax = header.offset[0] - origin.x;
+  const ay = header.offset[1] - origin.y;
+  const az = header.offset[2] - origin.z;
+  const classAt = legacy ? 15 : 16;
+  const classMask = legacy ? 0x1f : 0xff;
+  const returnMask = legacy ? 0x07 : 0x0f;
+  const sourceAt = legacy ? 18 : 20;
+  for (let i = 0, o = start, p = 0; i < n; i++, o += stride, p += 3) {
+    const x = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+    const y = b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24);
+    const z = b[o + 8]! | (b[o + 9]! << 8) | (b[o + 10]! << 16) | (b[o + 11]! << 24);
+    positions[p] = x * sx + ax;
+    positions[p + 1] = y * sy + ay;
+    positions[p + 2] = z * sz + az;
+    intensity[i] = b[o + 12]! | (b[o + 13]! << 8);
+    returnNumber[i] = b[o + 14]! & returnMask;
+    classification[i] = b[o + classAt]! & classMask;
+    pointSourceId[i] = b[o + sourceAt]! | (b[o + sourceAt + 1]! << 8);
+  }
 }
 
-/** LAS colours are 16-bit by the spec but many writers store 0–255; scale only when needed. */
-function rgbTo8Bit(values: Uint16Array): Uint8Array {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  const shift = max > 255 ? 8 : 0;
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i]! >> shift;
+/** The header's extent when it is usable, else the real one (one pass over the coordinates). */
+function extent(header: LasHeader, b: Uint8Array, start: number, n: number) {
+  const { min, max } = header;
+  const usable =
+    min.every((v, k) => Number.isFinite(v) && Number.isFinite(max[k]!) && v <= max[k]!) &&
+    max.some((v, k) => v !== min[k]);
+  if (usable) return { min: { x: min[0], y: min[1], z: min[2] }, max: { x: max[0], y: max[1], z: max[2] } };
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0, o = start; i < n; i++, o += header.recordLength) {
+    for (let k = 0; k < 3; k++) {
+      const at = o + k * 4;
+      const raw = b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+      const world = raw * header.scale[k]! + header.offset[k]!;
+      lo[k] = Math.min(lo[k]!, world);
+      hi[k] = Math.max(hi[k]!, world);
+    }
+  }
+  if (n === 0) return { min: { x: 0, y: 0, z: 0 }, max: { x: 0, y: 0, z: 0 } };
+  return { min: { x: lo[0]!, y: lo[1]!, z: lo[2]! }, max: { x: hi[0]!, y: hi[1]!, z: hi[2]! } };
+}
+
+/** LAS colours are 16-bit by the spec but many writers store 0–255; scale down only when needed. */
+function rgb8(b: Uint8Array, start: number, n: number, stride: number, alloc: Allocate): Uint8Array {
+  let high = 0;
+  for (let i = 0, o = start; i < n; i++, o += stride) high |= b[o + 1]! | b[o + 3]! | b[o + 5]!;
+  const hi = high !== 0 ? 1 : 0;
+  const out = alloc("u8", n * 3) as Uint8Array;
+  for (let i = 0, o = start; i < n; i++, o += stride) {
+    out[i * 3] = b[o + hi]!;
+    out[i * 3 + 1] = b[o + 2 + hi]!;
+    out[i * 3 + 2] = b[o + 4 + hi]!;
+  }
   return out;
 }

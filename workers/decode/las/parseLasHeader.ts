@@ -11,6 +11,9 @@ export interface LasHeader {
   pointCount: number;
   scale: [number, number, number];
   offset: [number, number, number];
+  /** The header's declared extent (may be stale or zero; only used to pick the origin). */
+  min: [number, number, number];
+  max: [number, number, number];
 }
 
 /** Bytes of the standard fields of each point format; records may carry extra bytes after them. */
@@ -95,5 +98,7 @@ export function parseLasHeader(bytes: Uint8Array, file: string, maxPoints: numbe
     pointCount,
     scale,
     offset,
+    min: [v.getFloat64(187, true), v.getFloat64(203, true), v.getFloat64(219, true)],
+    max: [v.getFloat64(179, true), v.getFloat64(195, true), v.getFloat64(211, true)],
   };
 }

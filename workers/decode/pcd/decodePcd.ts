@@ -10,6 +10,7 @@ import {
 } from "../decodeRecords";
 import { parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
+import { scratchBytes } from "../scratchBytes";
 import { lzfDecompress } from "./lzfDecompress";
 import { type PcdField, type PcdHeader, parsePcdHeader } from "./parsePcdHeader";
 
@@ -50,7 +51,7 @@ export function decodePcd(
     if (n * perPoint > Math.ceil(available / 2)) {
       throw tooFewPoints(file, header, Math.floor(Math.ceil(available / 2) / perPoint), header.dataOffset);
     }
-    const values = new Float64Array(n * perPoint);
+    const values = new Float64Array(scratchBytes("values", n * perPoint * 8).buffer, 0, n * perPoint);
     const parsed = parseAsciiNumbers(bytes, header.dataOffset, values, file);
     if (parsed.count < values.length)
       throw tooFewPoints(file, header, Math.floor(parsed.count / perPoint), parsed.end);
@@ -166,7 +167,7 @@ function decompress(bytes: Uint8Array, file: string, header: PcdHeader): Uint8Ar
   }
   // Decompressed columns are only read while decoding: a reused buffer saves the page faults of
   // a fresh one (tens of MB per frame).
-  const out = scratchColumns(uncompressedSize);
+  const out = scratchBytes("columns", uncompressedSize);
   const written = lzfDecompress(bytes.subarray(at + 8, at + 8 + compressedSize), out, file, at + 8);
   if (written !== uncompressedSize) {
     throw new PointCloudDecodeError(
@@ -184,14 +185,4 @@ function tooFewPoints(file: string, header: PcdHeader, holds: number, at?: numbe
     at ?? header.dataOffset + holds * header.stride,
     `header declares POINTS ${header.points} but the data holds ${holds} points`,
   );
-}
-
-let columns: Uint8Array | undefined;
-const MAX_REUSED_COLUMN_BYTES = 256 * 1024 * 1024;
-
-function scratchColumns(length: number): Uint8Array {
-  if (length > MAX_REUSED_COLUMN_BYTES) return new Uint8Array(length);
-  if (!columns || columns.length < length)
-    columns = new Uint8Array(Math.max(length, Math.floor((columns?.length ?? 0) * 1.5)));
-  return columns.subarray(0, length);
 }

@@ -8,6 +8,7 @@ import {
 } from "../decodeRecords";
 import { latin1, parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
+import { scratchBytes } from "../scratchBytes";
 
 interface PlyProperty {
   name: string;
@@ -83,7 +84,7 @@ export function decodePly(
     const perPoint = vertex.properties.length;
     if (n * perPoint > Math.ceil((bytes.length - start) / 2))
       throw tooFew(file, n, Math.floor((bytes.length - start) / 2 / perPoint), start);
-    const values = new Float64Array(n * perPoint);
+    const values = new Float64Array(scratchBytes("values", n * perPoint * 8).buffer, 0, n * perPoint);
     const parsed = parseAsciiNumbers(bytes, start, values, file);
     if (parsed.count < values.length) throw tooFew(file, n, Math.floor(parsed.count / perPoint), parsed.end);
     data = new Uint8Array(values.buffer);
