@@ -84,4 +84,15 @@ describe("BEV tools driven by scripted pointer events", () => {
     tools.pointerDown(ground(40, 40));
     expect(ed.store.get().selectedTrackId).toBeNull();
   });
+
+  it("an idle machine follows the store's tool at the next press even without its subscription", () => {
+    const ed = makeEditor();
+    const tools = createToolMachine(ed);
+    tools.dispose(); // as if React had dropped the subscription
+    ed.store.update({ tool: "create" });
+    tools.pointerDown(ground(0, 0));
+    expect(tools.state).toBe("create.dragging");
+    tools.pointerUp(ground(3, 2));
+    expect(ed.store.get().cuboids.size).toBe(1);
+  });
 });

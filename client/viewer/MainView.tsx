@@ -62,6 +62,7 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
     return { xM: g.xM, yM: g.yM, button: e.button, shiftKey: e.shiftKey, altKey: e.altKey };
   };
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    e.currentTarget.dataset.toolState = `${tools.state}${bev.toGround ? "" : " (no ground mapping)"}`;
     if (!isBev || !bev.toGround) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     if (e.button === 0) {

@@ -40,11 +40,19 @@ export function createToolMachine(editor: Editor): ToolMachine {
   const unsubscribe = editor.store.subscribe((s, p) => {
     if (s.tool !== p.tool && current.name.endsWith(".idle")) go(idleOf(s.tool));
   });
+  // The store's tool is the truth: an idle machine follows it at every press too, not only through
+  // the subscription, so a machine whose subscription was lost can never act as the wrong tool.
+  const follow = () => {
+    if (current.name.endsWith(".idle")) go(idleOf(editor.store.get().tool));
+  };
   return {
     get state() {
       return current.name;
     },
-    pointerDown: (e) => go(current.onPointerDown?.(e)),
+    pointerDown: (e) => {
+      follow();
+      go(current.onPointerDown?.(e));
+    },
     pointerMove: (e) => go(current.onPointerMove?.(e)),
     pointerUp: (e) => go(current.onPointerUp?.(e)),
     cancel() {
