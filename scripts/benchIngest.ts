@@ -52,20 +52,34 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Median wall time of `run` in ms, after one warm-up. */
-async function timeMs(run: () => unknown): Promise<number> {
-  await run();
-  const times: number[] = [];
-  const started = performance.now();
-  while (
-    times.length < MIN_REPS ||
-    (times.length < MAX_REPS && performance.now() - started < TARGET_MS_PER_MEASUREMENT)
-  ) {
-    const t = performance.now();
+/**
+ * Median wall time (ms) of each run, measured one after the other, each in its own block: a
+ * full GC (when node runs with --expose-gc, as `npm run bench:ingest` does) so no contender pays
+ * for another's garbage, one warm-up, then repetitions. (Alternating the contenders instead made
+ * ours pay for three.js's garbage: 2× slower.)
+ */
+async function timeMsEach(...runs: (() => unknown)[]): Promise<number[]> {
+  const medians: number[] = [];
+  for (const run of runs) {
+    (globalThis as { gc?: () => void }).gc?.();
     await run();
-    times.push(performance.now() - t);
+    const times: number[] = [];
+    const started = performance.now();
+    while (
+      times.length < MIN_REPS ||
+      (times.length < MAX_REPS && performance.now() - started < TARGET_MS_PER_MEASUREMENT)
+    ) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+    medians.push(median(times));
   }
-  return median(times);
+  return medians;
+}
+
+async function timeMs(run: () => unknown): Promise<number> {
+  return (await timeMsEach(run))[0]!;
 }
 
 /**
@@ -106,14 +120,15 @@ async function main(): Promise<void> {
       const check = decodePointCloud(bytes, "bench.pcd");
       if (check.cloud.pointCount !== n)
         throw new Error(`bench: decoded ${check.cloud.pointCount} of ${n} points`);
-      row.oursMs = await timeMs(() => decodePooled(bytes, "bench.pcd"));
-      row.threeMs = await timeMs(() => three.parse(buffer));
+      const target = new Uint8Array(bytes.length);
+      [row.oursMs, row.threeMs, row.memcpyMs] = await timeMsEach(
+        () => decodePooled(bytes, "bench.pcd"),
+        () => three.parse(buffer),
+        () => target.set(bytes),
+      );
+      if (encoding !== "binary") row.memcpyMs = undefined;
       if (encoding === "binary" || n < 1_000_000) {
         row.loadersGlMs = await timeMs(() => parse(buffer, LoadersGlPcdLoader, { worker: false }));
-      }
-      if (encoding === "binary") {
-        const target = new Uint8Array(bytes.length);
-        row.memcpyMs = await timeMs(() => target.set(bytes));
       }
       rows.push(row);
       if (encoding === "binary") {
@@ -123,32 +138,45 @@ async function main(): Promise<void> {
         shifted.set(bytes.subarray(0, 11));
         shifted[11] = 32;
         shifted.set(bytes.subarray(11), 12);
+        const shiftedBuffer = arrayBufferOf(shifted);
+        const [misalignedMs, threeMisalignedMs] = await timeMsEach(
+          () => decodePointCloud(shifted, "bench.pcd"),
+          () => three.parse(shiftedBuffer),
+        );
         rows.push({
           case: "pcd binary, misaligned, fresh output",
           points: n,
           megabytes: shifted.length / 1e6,
-          oursMs: await timeMs(() => decodePointCloud(shifted, "bench.pcd")),
-          threeMs: await timeMs(() => three.parse(arrayBufferOf(shifted))),
+          oursMs: misalignedMs!,
+          threeMs: threeMisalignedMs,
         });
       }
     }
     const kitti = encodeKittiBin(cloud);
     const kittiTarget = new Uint8Array(kitti.length);
+    const [kittiMs, kittiMemcpyMs] = await timeMsEach(
+      () => decodePooled(kitti, "bench.bin"),
+      () => kittiTarget.set(kitti),
+    );
     rows.push({
       case: "kitti .bin",
       points: n,
       megabytes: kitti.length / 1e6,
-      oursMs: await timeMs(() => decodePooled(kitti, "bench.bin")),
-      memcpyMs: await timeMs(() => kittiTarget.set(kitti)),
+      oursMs: kittiMs!,
+      memcpyMs: kittiMemcpyMs,
     });
     const las = encodeLas(cloud);
     const lasBuffer = arrayBufferOf(las);
+    const [lasMs, loadersGlLasMs] = await timeMsEach(
+      () => decodePooled(las, "bench.las"),
+      () => parse(lasBuffer, LASLoader, { worker: false }),
+    );
     rows.push({
       case: "las (format 0)",
       points: n,
       megabytes: las.length / 1e6,
-      oursMs: await timeMs(() => decodePooled(las, "bench.las")),
-      loadersGlMs: await timeMs(() => parse(lasBuffer, LASLoader, { worker: false })),
+      oursMs: lasMs!,
+      loadersGlMs: loadersGlLasMs,
     });
     const decoded = decodePointCloud(encodePcd(cloud, "binary"), "bench.pcd").cloud;
     // Display buffers are pooled in the worker, so they are allocated once here too.
