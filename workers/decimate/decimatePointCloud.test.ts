@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../decode/decodePointCloud";
-import { readSharedData } from "../decode/sharedData";
+import { readSharedData } from "../decode/readSharedData";
 import { decimatePointCloud } from "./decimatePointCloud";
 
 const frame = (name: string) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodePointCloud } from "./decodePointCloud";
 import { decodePointCloudAsync } from "./decodePointCloudAsync";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
-import { readSharedData } from "./sharedData";
+import { readSharedData } from "./readSharedData";
 
 const SUSTECH = "sustechpoints/data/example/lidar";
 const KITTI = "kitti_object_vis/data/object/training/velodyne";

@@ -4,7 +4,7 @@ import type { DecodeResult } from "./DecodeResult";
 import { decodePointCloud } from "./decodePointCloud";
 import { decodePointCloudAsync } from "./decodePointCloudAsync";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
-import { readSharedData } from "./sharedData";
+import { readSharedData } from "./readSharedData";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodePointCloud } from "../decode/decodePointCloud";
 import { PointCloudDecodeError } from "../decode/PointCloudDecodeError";
-import { readSharedData } from "../decode/sharedData";
+import { readSharedData } from "../decode/readSharedData";
 import { createPointCloudPool } from "./createPointCloudPool";
 import { frameBytes } from "./LoadedFrame";
 

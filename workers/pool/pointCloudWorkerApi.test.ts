@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSharedData } from "../decode/sharedData";
+import { readSharedData } from "../decode/readSharedData";
 import { frameBuffers } from "./LoadedFrame";
 import { createPointCloudWorkerApi } from "./pointCloudWorkerApi";
 
