@@ -3,6 +3,7 @@ import { chooseOrigin } from "../chooseOrigin";
 import type { DecodeResult } from "../DecodeResult";
 import { type Allocate, allocate } from "../decodeRecords";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
+import { scratchBytes } from "../scratchBytes";
 import type { LasHeader } from "./parseLasHeader";
 
 /**
@@ -11,9 +12,10 @@ import type { LasHeader } from "./parseLasHeader";
  * pointSourceId, gpsTime (float64), rgb (uint8: 16-bit colours scaled down when they exceed 255)
  * and nir.
  *
- * One fused pass assembles the int32 coordinates from bytes (records of 20–67 bytes are rarely
- * 4-aligned, and this needs no realigning copy) and writes positions relative to an origin picked
- * from the header's extent; a header without a usable extent costs one extra pass.
+ * Coordinates are read as int32 words when records are a whole number of words (formats 0, 1,
+ * 7, …; copied once if misaligned) and assembled from bytes otherwise (format 3's 34-byte
+ * records), and written relative to an origin picked from the header's extent; a header without
+ * a usable extent costs one extra pass.
  */
 export function decodeLasPoints(
   header: LasHeader,
@@ -42,20 +44,18 @@ export function decodeLasPoints(
   const classification = alloc("u8", n) as Uint8Array;
   const returnNumber = alloc("u8", n) as Uint8Array;
   const pointSourceId = alloc("u16", n) as Uint16Array;
-  decodeCore(
-    data,
-    dataOffset,
-    n,
-    stride,
-    header,
-    origin,
-    legacy,
-    positions,
-    intensity,
-    classification,
-    returnNumber,
-    pointSourceId,
-  );
+  const attrs = { intensity, classification, returnNumber, pointSourceId };
+  if (stride % 4 === 0) {
+    // Word-sized records (formats 0, 1, 7, …): X, Y, Z as int32 words of an aligned copy.
+    const aligned =
+      (data.byteOffset + dataOffset) % 4 === 0
+        ? data.subarray(dataOffset)
+        : copyAligned(data, dataOffset, n * stride);
+    decodeWords(aligned, n, stride, header, origin, positions);
+    decodeCore(aligned, 0, n, stride, header, origin, legacy, undefined, attrs);
+  } else {
+    decodeCore(data, dataOffset, n, stride, header, origin, legacy, positions, attrs);
+  }
   const attributes: PointCloud["attributes"] = {
     intensity: { values: intensity, components: 1 },
     classification: { values: classification, components: 1 },
@@ -88,6 +88,14 @@ export function decodeLasPoints(
   };
 }
 
+interface CoreAttributes {
+  intensity: Float32Array;
+  classification: Uint8Array;
+  returnNumber: Uint8Array;
+  pointSourceId: Uint16Array;
+}
+
+/** The per-point scalars, and X, Y, Z assembled from bytes (any record length and alignment) unless done already. */
 function decodeCore(
   b: Uint8Array,
   start: number,
@@ -96,21 +104,38 @@ function decodeCore(
   header: LasHeader,
   origin: { x: number; y: number; z: number },
   legacy: boolean,
-  positions: Float32Array,
-  intensity: Float32Array,
-  classification: Uint8Array,
-  returnNumber: Uint8Array,
-  pointSourceId: Uint16Array,
+  positions: Float32Array | undefined,
+  { intensity, classification, returnNumber, pointSourceId }: CoreAttributes,
 ): void {
-  const [sx, sy, sz] = header.scale;
-  // world − origin = raw × scale + (offset − origin), folded into one add per coordinate.
-  const ax = header.offset[0] - origin.x;
-  const ay = header.offset[1] - origin.y;
-  const az = header.offset[2] - origin.z;
   const classAt = legacy ? 15 : 16;
   const classMask = legacy ? 0x1f : 0xff;
   const returnMask = legacy ? 0x07 : 0x0f;
   const sourceAt = legacy ? 18 : 20;
+  if (positions) decodeBytePositions(b, start, n, stride, header, origin, positions);
+  for (let i = 0, o = start; i < n; i++, o += stride) {
+    intensity[i] = b[o + 12]! | (b[o + 13]! << 8);
+    returnNumber[i] = b[o + 14]! & returnMask;
+    classification[i] = b[o + classAt]! & classMask;
+    pointSourceId[i] = b[o + sourceAt]! | (b[o + sourceAt + 1]! << 8);
+  }
+}
+
+/** world − origin = raw × scale + (offset − origin): one multiply-add per coordinate. */
+function foldedOffsets(header: LasHeader, origin: { x: number; y: number; z: number }) {
+  return [header.offset[0] - origin.x, header.offset[1] - origin.y, header.offset[2] - origin.z] as const;
+}
+
+function decodeBytePositions(
+  b: Uint8Array,
+  start: number,
+  n: number,
+  stride: number,
+  header: LasHeader,
+  origin: { x: number; y: number; z: number },
+  positions: Float32Array,
+): void {
+  const [sx, sy, sz] = header.scale;
+  const [ax, ay, az] = foldedOffsets(header, origin);
   for (let i = 0, o = start, p = 0; i < n; i++, o += stride, p += 3) {
     const x = b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
     const y = b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24);
@@ -118,11 +143,32 @@ function decodeCore(
     positions[p] = x * sx + ax;
     positions[p + 1] = y * sy + ay;
     positions[p + 2] = z * sz + az;
-    intensity[i] = b[o + 12]! | (b[o + 13]! << 8);
-    returnNumber[i] = b[o + 14]! & returnMask;
-    classification[i] = b[o + classAt]! & classMask;
-    pointSourceId[i] = b[o + sourceAt]! | (b[o + sourceAt + 1]! << 8);
   }
+}
+
+function decodeWords(
+  aligned: Uint8Array,
+  n: number,
+  stride: number,
+  header: LasHeader,
+  origin: { x: number; y: number; z: number },
+  positions: Float32Array,
+): void {
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, (n * stride) >> 2);
+  const step = stride >> 2;
+  const [sx, sy, sz] = header.scale;
+  const [ax, ay, az] = foldedOffsets(header, origin);
+  for (let i = 0, j = 0, p = 0; i < n; i++, j += step, p += 3) {
+    positions[p] = words[j]! * sx + ax;
+    positions[p + 1] = words[j + 1]! * sy + ay;
+    positions[p + 2] = words[j + 2]! * sz + az;
+  }
+}
+
+function copyAligned(data: Uint8Array, start: number, length: number): Uint8Array {
+  const copy = scratchBytes("aligned", length);
+  copy.set(data.subarray(start, start + length));
+  return copy;
 }
 
 /** The header's extent when it is usable, else the real one (one pass over the coordinates). */
