@@ -55,14 +55,16 @@ const median = (xs: number[]) => {
 /**
  * Median wall time (ms) of each run, measured one after the other, each in its own block: a
  * full GC (when node runs with --expose-gc, as `npm run bench:ingest` does) so no contender pays
- * for another's garbage, one warm-up, then repetitions. (Alternating the contenders instead made
+ * for another's garbage, warm-ups, then repetitions. (Alternating the contenders instead made
  * ours pay for three.js's garbage: 2× slower.)
  */
 async function timeMsEach(...runs: (() => unknown)[]): Promise<number[]> {
   const medians: number[] = [];
   for (const run of runs) {
     (globalThis as { gc?: () => void }).gc?.();
-    await run();
+    // Three warm-ups: with one, a 2M-point call could still start in unoptimised code (it
+    // measured 1.5× slower than the same loop a few calls later), for every contender alike.
+    for (let warm = 0; warm < 3; warm++) await run();
     const times: number[] = [];
     const started = performance.now();
     while (
