@@ -39,4 +39,11 @@ export interface EditorState {
   playing: boolean;
   view: ViewSettings;
   save: SaveState;
+  /**
+   * Cuboid id → why propagation stopped there: the frames the machine gave up on, for the
+   * annotator to check. View state, not saved and not undoable; a hand edit of the box clears it.
+   */
+  needsReview: ReadonlyMap<string, string>;
+  /** The last machine step's outcome in words (where propagation stopped, what was interpolated). */
+  notice: string | null;
 }

@@ -1,3 +1,5 @@
+import type { TimedFrame } from "../../core/fit/interpolateTrack";
+import { IDENTITY_POSE } from "../../core/geometry/pose";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Track } from "../../core/model/Track";
@@ -27,6 +29,20 @@ export interface FitBox {
  */
 export interface FitService {
   refit(box: FitBox): Promise<{ box: FitBox; moved: boolean }>;
+  /**
+   * Places the seed's track in the frames after (forward) or before (backward) the seed's frame,
+   * nearest first, until confidence drops: the last box then carries `needsReview` (the reason)
+   * and is the prediction for the annotator to check. Boxes are in their own frame's lidar coordinates.
+   */
+  propagate?(
+    seed: { frameIndex: number; box: FitBox },
+    direction: "forward" | "backward",
+  ): Promise<Array<{ frameIndex: number; box: FitBox; needsReview?: string }>>;
+  /** One rigid size for a track from the points of all its boxes; `boxes` re-centred, same order. */
+  fitTrackSize?(
+    boxes: ReadonlyArray<{ frameIndex: number; box: FitBox }>,
+    currentSize: FitBox["size"],
+  ): Promise<{ size: FitBox["size"]; boxes: FitBox[] }>;
 }
 
 /** Where a change comes from. Only "user" is undoable and only "user" and "undo" are saved. */
@@ -41,6 +57,8 @@ export interface Editor {
   pointStats: PointStatsFn | null;
   /** Set by the app when auto-fit is available; the X key and the Fit button use it. */
   fit: FitService | null;
+  /** Each frame's time and ego pose (from the sequence detail), `frameIndex` = position; interpolation needs them. */
+  readonly timedFrames: readonly TimedFrame[];
   /** Runs for every diff that must be saved (user edits, undo, redo). */
   onLocalChange(listener: (diff: AnnotationDiff) => void): () => void;
   /** The single write path of annotations; see applyDiff.ts. */
@@ -54,6 +72,8 @@ export interface EditorOptions {
   author: string;
   frameCount: number;
   frameIndex?: number;
+  /** Default: frames 0.1 s apart at the identity pose. */
+  timedFrames?: readonly TimedFrame[];
   now?: () => string;
   newId?: () => string;
 }
@@ -77,6 +97,8 @@ export function createEditor(opts: EditorOptions): Editor {
       helpOpen: false,
     },
     save: { status: "saved", pendingOps: 0, message: null },
+    needsReview: new Map<string, string>(),
+    notice: null,
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();
   return {
@@ -86,6 +108,13 @@ export function createEditor(opts: EditorOptions): Editor {
     author: opts.author,
     pointStats: null,
     fit: null,
+    timedFrames:
+      opts.timedFrames ??
+      Array.from({ length: opts.frameCount }, (_, i) => ({
+        frameIndex: i,
+        timestampS: i / 10,
+        worldFromLidar: IDENTITY_POSE,
+      })),
     onLocalChange(l) {
       listeners.add(l);
       return () => listeners.delete(l);

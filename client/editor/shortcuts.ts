@@ -1,4 +1,7 @@
 import { autoFitSelected } from "./commands/autoFitSelected";
+import { fitSizeOfSelectedTrack } from "./commands/fitSizeOfSelectedTrack";
+import { interpolateSelected } from "./commands/interpolateSelected";
+import { propagateSelected } from "./commands/propagateSelected";
 import { deleteSelected, nudgeSelected, setClassOfSelected } from "./commands/editCuboids";
 import { copySelectedToFrame, stepFrame } from "./commands/frames";
 import { redo, undo } from "./commands/undoRedo";
@@ -103,8 +106,26 @@ export const SHORTCUTS: Shortcut[] = [
   {
     keys: "X",
     description: "Auto-fit the selected box to its points (when the fit worker is available)",
-    matches: plainCode("KeyX"),
+    matches: (k) => plainCode("KeyX")(k) && !k.shiftKey,
     run: (e) => void autoFitSelected(e),
+  },
+  {
+    keys: "Shift+X",
+    description: "One size for the selected track, fitted to the points of all its frames",
+    matches: (k) => plainCode("KeyX")(k) && k.shiftKey,
+    run: (e) => void fitSizeOfSelectedTrack(e),
+  },
+  {
+    keys: "P / Shift+P",
+    description: "Propagate the selected box forward / backward through the sequence until confidence drops",
+    matches: plainCode("KeyP"),
+    run: (e, _t, k) => void propagateSelected(e, k.shiftKey ? "backward" : "forward"),
+  },
+  {
+    keys: "I",
+    description: "Interpolate the selected track between its human keyframes",
+    matches: plainCode("KeyI"),
+    run: (e) => void interpolateSelected(e),
   },
   {
     keys: "Esc",

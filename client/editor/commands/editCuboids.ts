@@ -33,6 +33,13 @@ export function updateCuboid(
     updatedAt: editor.now(),
   };
   applyDiff(editor, diffPut(editor, [after]), "user");
+  // A person has now looked at this box: it no longer waits for review.
+  if (provenance === "human" && editor.store.get().needsReview.has(id))
+    editor.store.update((s) => {
+      const needsReview = new Map(s.needsReview);
+      needsReview.delete(id);
+      return { needsReview };
+    });
 }
 
 export interface Nudge {

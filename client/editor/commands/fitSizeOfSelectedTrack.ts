@@ -1,0 +1,52 @@
+import type { Cuboid } from "../../../core/model/Cuboid";
+import { applyDiff, diffPut } from "../applyDiff";
+import type { Editor } from "../createEditor";
+import { selectedCuboid } from "../selectors";
+
+/**
+ * One rigid size for the selected track: the fit service sizes it from the points of all its
+ * boxes, and every box takes the size (re-centred so the faces the lidar saw stay put) in ONE undo
+ * step. Each box keeps its provenance: the person asked for this track-wide step, and human
+ * keyframes must stay keyframes for interpolation. Resolves to the new size, or null when there
+ * was nothing to do or the track was edited while the worker ran.
+ */
+export async function fitSizeOfSelectedTrack(editor: Editor): Promise<Cuboid["size"] | null> {
+  const s = editor.store.get();
+  const selected = selectedCuboid(s);
+  if (!selected || !editor.fit?.fitTrackSize) return null;
+  const track = [...s.cuboids.values()]
+    .filter((c) => c.trackId === selected.trackId)
+    .sort((a, b) => a.frameIndex - b.frameIndex);
+  editor.store.update({ notice: `Sizing track over ${track.length} frames…` });
+  let result: Awaited<ReturnType<NonNullable<typeof editor.fit.fitTrackSize>>>;
+  try {
+    result = await editor.fit.fitTrackSize(
+      track.map((c) => ({
+        frameIndex: c.frameIndex,
+        box: { centerM: c.centerM, size: c.size, yawRad: c.yawRad },
+      })),
+      selected.size,
+    );
+  } catch (e) {
+    editor.store.update({ notice: `Track size failed: ${(e as Error).message}` });
+    return null;
+  }
+  const cuboidsNow = editor.store.get().cuboids;
+  if (track.some((c) => cuboidsNow.get(c.id) !== c)) {
+    editor.store.update({ notice: "Track size dropped: the track was edited while it ran" });
+    return null;
+  }
+  const updated = track.map((c, i) => ({
+    ...c,
+    centerM: { ...result.boxes[i]!.centerM },
+    size: { ...result.size },
+    updatedBy: editor.author,
+    updatedAt: editor.now(),
+  }));
+  applyDiff(editor, diffPut(editor, updated), "user");
+  const { lengthM, widthM, heightM } = result.size;
+  editor.store.update({
+    notice: `Track size ${lengthM.toFixed(2)} × ${widthM.toFixed(2)} × ${heightM.toFixed(2)} m on ${track.length} boxes`,
+  });
+  return result.size;
+}
