@@ -1,5 +1,6 @@
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { Vec3 } from "../../core/geometry/vec3";
+import { estimateAzimuthStepRad } from "./estimateAzimuthStepRad";
 import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
 import { type FrameIndex, gatherDisc } from "./FrameIndex";
 import { type FitOptions, fitBoxToSegment } from "./fitBoxToSegment";
@@ -27,6 +28,14 @@ export interface FitNearResult {
 }
 
 /**
+ * Across the line of sight a surface's neighbouring returns are one azimuth step apart (range ×
+ * step), so a gap of a few steps, and at least MIN_TANGENTIAL_LINK_M, separates two objects (a car
+ * and the hedge beside it); along it, the gaps between rings grow much faster with range.
+ */
+const MIN_TANGENTIAL_LINK_M = 0.3;
+const TANGENTIAL_LINK_STEPS = 2.5;
+
+/**
  * The one pipeline behind auto-fit, refit and propagation: local ground → region growing from the
  * seed → rectangle search → prior completion. Touches only the index cells near the seed, so its
  * cost depends on the object, not the frame (the frame's cost is paid once in buildFrameIndex).
@@ -41,6 +50,8 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
   const disc = gatherDisc(index, sx, sy, groundRadiusM);
   const ground = estimateLocalGround(disc, sx, sy, groundRadiusM);
   const rangeM = Math.hypot(r.seedM.x, r.seedM.y);
+  const linkDistanceM = Math.min(0.6, 0.3 + 0.01 * rangeM);
+  const azimuthStepRad = estimateAzimuthStepRad(disc, -o.x, -o.y);
   const segment = segmentObject(disc, ground, {
     seedX: sx,
     seedY: sy,
@@ -48,7 +59,15 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
     maxRadiusM: Math.min(groundRadiusM, halfDiagM * 1.2 + 0.6),
     minHeightAboveGroundM: 0.25,
     maxHeightAboveGroundM: p.heightM + 1,
-    linkDistanceM: Math.min(0.6, 0.3 + 0.01 * rangeM),
+    linkDistanceM,
+    tangentialLinkDistanceM: Number.isFinite(azimuthStepRad)
+      ? Math.min(
+          linkDistanceM,
+          Math.max(MIN_TANGENTIAL_LINK_M, TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM),
+        )
+      : linkDistanceM,
+    sensorX: -o.x,
+    sensorY: -o.y,
   });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
   if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;

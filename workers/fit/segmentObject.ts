@@ -12,8 +12,18 @@ export interface SegmentOptions {
   minHeightAboveGroundM: number;
   /** Points higher than this above the ground (trees, signs) are not the object. */
   maxHeightAboveGroundM: number;
-  /** Two occupied cells closer than this are the same object. */
+  /** Two occupied cells closer than this along the line of sight (radially) are the same object. */
   linkDistanceM: number;
+  /**
+   * Across the line of sight (tangentially) cells join only this close: a lidar samples densely in
+   * azimuth and sparsely in elevation, so the range-grown gap between rings (a roof, a bonnet seen
+   * from afar) is radial, while a tangential gap is a real gap (a car beside a hedge or a pole).
+   * Default: linkDistanceM (isotropic).
+   */
+  tangentialLinkDistanceM?: number;
+  /** The lidar's position (cloud-local): defines radial and tangential. Default: the origin. */
+  sensorX?: number;
+  sensorY?: number;
 }
 
 const CELL_M = 0.1;
@@ -51,7 +61,26 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   const component = new Int32Array(side * side).fill(-1);
   const queue = new Int32Array(side * side);
   const reach = Math.max(1, Math.round(o.linkDistanceM / CELL_M));
-  const reach2 = reach * reach;
+  const reachT = Math.min(
+    reach,
+    Math.max(1, Math.round((o.tangentialLinkDistanceM ?? o.linkDistanceM) / CELL_M)),
+  );
+  // Unit line of sight from the lidar to the seed; over one object it barely turns.
+  const losX = o.seedX - (o.sensorX ?? 0);
+  const losY = o.seedY - (o.sensorY ?? 0);
+  const losNorm = Math.hypot(losX, losY) || 1;
+  const ux = losX / losNorm;
+  const uy = losY / losNorm;
+  // Offsets (cells) that link: inside the ellipse with semi-axes reach (radial) and reachT (tangential).
+  const offsets: number[] = [];
+  for (let dy = -reach; dy <= reach; dy++) {
+    for (let dx = -reach; dx <= reach; dx++) {
+      if (dx === 0 && dy === 0) continue;
+      const radial = dx * ux + dy * uy;
+      const tangential = -dx * uy + dy * ux;
+      if ((radial / reach) ** 2 + (tangential / reachT) ** 2 <= 1 + 1e-9) offsets.push(dx, dy);
+    }
+  }
   const seedR = o.maxSeedDistanceM;
   let best = -1;
   let bestScore = 0;
@@ -69,17 +98,14 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
       const cy = (c - cx) / side;
       const d = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
       if (d < seedR) score += countPerCell[c]! * (1 - d / seedR);
-      for (let dy = -reach; dy <= reach; dy++) {
-        const ny = cy + dy;
-        if (ny < 0 || ny >= side) continue;
-        for (let dx = -reach; dx <= reach; dx++) {
-          const nx = cx + dx;
-          if (nx < 0 || nx >= side || dx * dx + dy * dy > reach2) continue;
-          const nc = ny * side + nx;
-          if (countPerCell[nc]! > 0 && component[nc] === -1) {
-            component[nc] = label;
-            queue[tail++] = nc;
-          }
+      for (let q = 0; q < offsets.length; q += 2) {
+        const nx = cx + offsets[q]!;
+        const ny = cy + offsets[q + 1]!;
+        if (nx < 0 || nx >= side || ny < 0 || ny >= side) continue;
+        const nc = ny * side + nx;
+        if (countPerCell[nc]! > 0 && component[nc] === -1) {
+          component[nc] = label;
+          queue[tail++] = nc;
         }
       }
     }

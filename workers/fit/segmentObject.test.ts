@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { GroundPlane } from "./estimateLocalGround";
+import { type SegmentOptions, segmentObject } from "./segmentObject";
+
+const flat: GroundPlane = { cx: 0, cy: 0, z0: 0, slopeX: 0, slopeY: 0, supportCells: 100 };
+
+/** Points every `stepM` along a segment from (x0, y0) to (x1, y1) at height zM. */
+function line(x0: number, y0: number, x1: number, y1: number, stepM: number, zM: number): number[] {
+  const n = Math.max(1, Math.round(Math.hypot(x1 - x0, y1 - y0) / stepM));
+  const out: number[] = [];
+  for (let i = 0; i <= n; i++) out.push(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * i) / n, zM);
+  return out;
+}
+
+const options = (seedX: number, seedY: number): SegmentOptions => ({
+  seedX,
+  seedY,
+  maxSeedDistanceM: 2.85,
+  maxRadiusM: 3.8,
+  minHeightAboveGroundM: 0.25,
+  maxHeightAboveGroundM: 2.55,
+  linkDistanceM: 0.6,
+  tangentialLinkDistanceM: 0.3,
+  sensorX: 0,
+  sensorY: 0,
+});
+
+describe("segmentObject", () => {
+  // A car 35 m ahead, 3 m right, seen from behind-left: its rear face spans y ∈ [−3.8, −2.2] at
+  // x = 33 and its left side runs to x = 35; a hedge behind its right side at y = −4.2, 0.4 m away
+  // across the line of sight, shows above it near the rear (KITTI object 000002's car).
+  const rearFace = [...line(33, -3.8, 33, -2.2, 0.05, 0.5), ...line(33.05, -2.2, 35, -2.2, 0.1, 0.6)];
+  const hedge = line(31, -4.2, 33.6, -4.2, 0.05, 1.5);
+
+  it("separates objects 0.4 m apart across the line of sight (a car and the hedge beside it)", () => {
+    const seg = segmentObject(new Float32Array([...rearFace, ...hedge]), flat, options(35.2, -3));
+    expect(seg.length / 3).toBe(rearFace.length / 3);
+    for (let j = 1; j < seg.length; j += 3) expect(seg[j]!).toBeGreaterThan(-3.85);
+  });
+
+  it("still joins a 0.5 m gap along the line of sight (ring spacing on a roof seen from afar)", () => {
+    const rearWindow = line(33.5, -3.7, 33.5, -2.3, 0.05, 0.9);
+    const roof = line(34, -3.7, 34, -2.3, 0.05, 1.3);
+    const cloud = new Float32Array([...rearFace, ...rearWindow, ...roof]);
+    const seg = segmentObject(cloud, flat, options(35.2, -3));
+    expect(seg.length).toBe(cloud.length);
+  });
+
+  it("joins the hedge too when linking is isotropic (the behaviour the tangential limit removes)", () => {
+    const { tangentialLinkDistanceM: _, ...isotropic } = options(35.2, -3);
+    const seg = segmentObject(new Float32Array([...rearFace, ...hedge]), flat, isotropic);
+    expect(seg.length / 3).toBeGreaterThan(rearFace.length / 3);
+  });
+});
