@@ -8,6 +8,7 @@ import { createBoxViewTool } from "../editor/tools/createBoxViewTool";
 import { createToolMachine } from "../editor/tools/createToolMachine";
 import { BoxViews } from "../panels/BoxViews";
 import { CameraPanels } from "../panels/cameras/CameraPanels";
+import { FitNotice } from "../panels/FitNotice";
 import { HelpOverlay } from "../panels/HelpOverlay";
 import { Inspector } from "../panels/Inspector";
 import { SaveStateBadge } from "../panels/SaveState";
@@ -74,6 +75,11 @@ function useEditor(data: WorkspaceData, routeFrameIndex: number): Editor {
       author: localStorage.getItem("cuboidal.author") ?? "annotator",
       frameCount: data.detail.frames.length,
       frameIndex: startFrame,
+      timedFrames: data.detail.frames.map((f, i) => ({
+        frameIndex: i,
+        timestampS: f.timestampUs / 1e6,
+        worldFromLidar: f.worldFromLidar,
+      })),
     });
     loadSnapshot(e, data.snapshot);
     return e;
@@ -114,14 +120,19 @@ function Workspace({
     points && pointsFrameIndex === frameIndex
       ? { key: data.detail.frames[frameIndex]!.lidarBlob, points }
       : null;
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
   useEffect(() => {
-    const fit = createFitService(() => current.current);
+    const fit = createFitService(() => current.current, {
+      frames: data.detail.frames,
+      loader: () => loaderRef.current,
+    });
     editor.fit = fit;
     return () => {
       editor.fit = null;
       fit.dispose();
     };
-  }, [editor]);
+  }, [editor, data]);
 
   // URL ↔ editor: Back/Forward moves the editor; stepping frames replaces the URL.
   useEffect(() => {
@@ -164,6 +175,7 @@ function Workspace({
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
+        <FitNotice editor={editor} />
       </header>
       <MainView
         editor={editor}

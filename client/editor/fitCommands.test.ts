@@ -6,7 +6,7 @@ import { interpolateSelected } from "./commands/interpolateSelected";
 import { propagateSelected } from "./commands/propagateSelected";
 import { undo } from "./commands/undoRedo";
 import type { Editor, FitBox, FitService } from "./createEditor";
-import { cuboidOfTrack, selectedCuboid } from "./selectors";
+import { cuboidOfTrack, selectedCuboid, trackSpans } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
@@ -119,6 +119,8 @@ describe("a hand edit of a machine box", () => {
     handleKey(ed, tools, key("KeyQ"));
     expect(selectedCuboid(ed.store.get())!.provenance).toBe("human");
     expect(ed.store.get().needsReview.size).toBe(0);
+    // The timeline's machine cells: frame 2 still untouched, frame 3 now a person's.
+    expect([...trackSpans(ed.store.get().cuboids)[0]!.machineFrames]).toEqual([2]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Cuboid } from "../../core/model/Cuboid";
+import { isMachineProvenance } from "../../core/model/Provenance";
 import type { EditorState } from "./EditorState";
 
 const byFrameCache = new WeakMap<ReadonlyMap<string, Cuboid>, Map<number, Cuboid[]>>();
@@ -42,6 +43,10 @@ export interface TrackSpan {
   className: string;
   /** Sorted frame indices where the track has a cuboid. */
   frames: number[];
+  /** Those of `frames` whose cuboid the machine made and no person has touched since (see Provenance). */
+  machineFrames: Set<number>;
+  /** Cuboid id by frame index. */
+  cuboidIds: Map<number, string>;
 }
 
 /** Per-track frame lists for the timeline, memoised on the cuboid map. */
@@ -50,8 +55,16 @@ export function trackSpans(cuboids: ReadonlyMap<string, Cuboid>): TrackSpan[] {
   if (!spans) {
     const m = new Map<string, TrackSpan>();
     for (const c of cuboids.values()) {
-      const span = m.get(c.trackId) ?? { trackId: c.trackId, className: c.className, frames: [] };
+      const span = m.get(c.trackId) ?? {
+        trackId: c.trackId,
+        className: c.className,
+        frames: [],
+        machineFrames: new Set<number>(),
+        cuboidIds: new Map<number, string>(),
+      };
       span.frames.push(c.frameIndex);
+      span.cuboidIds.set(c.frameIndex, c.id);
+      if (isMachineProvenance(c.provenance)) span.machineFrames.add(c.frameIndex);
       m.set(c.trackId, span);
     }
     spans = [...m.values()].sort((a, b) => a.trackId.localeCompare(b.trackId, "en", { numeric: true }));

@@ -13,6 +13,7 @@ export function Timeline({ editor }: { editor: Editor }) {
   const playing = useEditorState(editor, (s) => s.playing);
   const cuboids = useEditorState(editor, (s) => s.cuboids);
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
+  const needsReview = useEditorState(editor, (s) => s.needsReview);
   const spans = trackSpans(cuboids);
   const shown = spans.slice(0, MAX_ROWS);
   const colorOf = (name: string) => editor.classes.find((c) => c.name === name)?.color ?? "#999";
@@ -63,22 +64,70 @@ export function Timeline({ editor }: { editor: Editor }) {
         height={Math.max(1, shown.length) * ROW_PX + 2}
         data-testid="track-spans"
       >
+        <defs>
+          {/* Machine-made, untouched boxes: the class colour dimmed under white hatching. */}
+          <pattern
+            id="machine-hatch"
+            width="4"
+            height="4"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <line x1="0" y1="0" x2="0" y2="4" stroke="#fff" strokeWidth="1.5" strokeOpacity="0.7" />
+          </pattern>
+        </defs>
         {shown.map((t, row) =>
-          t.frames.map((f) => (
-            <rect
-              key={`${t.trackId}:${f}`}
-              x={`${xPct(f) - 50 / Math.max(1, frameCount - 1)}%`}
-              width={`${100 / Math.max(1, frameCount - 1)}%`}
-              y={row * ROW_PX + 1}
-              height={ROW_PX - 1}
-              fill={colorOf(t.className)}
-              opacity={t.trackId === selectedTrackId ? 1 : 0.45}
-              onClick={() => {
-                setFrame(editor, f);
-                editor.store.update({ selectedTrackId: t.trackId });
-              }}
-            />
-          )),
+          t.frames.map((f) => {
+            const machine = t.machineFrames.has(f);
+            const review = needsReview.get(t.cuboidIds.get(f) ?? "");
+            const x = `${xPct(f) - 50 / Math.max(1, frameCount - 1)}%`;
+            const width = `${100 / Math.max(1, frameCount - 1)}%`;
+            const opacity = (t.trackId === selectedTrackId ? 1 : 0.45) * (machine ? 0.6 : 1);
+            return (
+              <g
+                key={`${t.trackId}:${f}`}
+                data-testid="span-cell"
+                data-track={t.trackId}
+                data-frame={f}
+                data-machine={machine ? "true" : "false"}
+                data-needs-review={review ?? undefined}
+                onClick={() => {
+                  setFrame(editor, f);
+                  editor.store.update({ selectedTrackId: t.trackId });
+                }}
+              >
+                {review && <title>{`Check this box: propagation stopped here (${review})`}</title>}
+                <rect
+                  x={x}
+                  width={width}
+                  y={row * ROW_PX + 1}
+                  height={ROW_PX - 1}
+                  fill={colorOf(t.className)}
+                  opacity={opacity}
+                />
+                {machine && (
+                  <rect
+                    x={x}
+                    width={width}
+                    y={row * ROW_PX + 1}
+                    height={ROW_PX - 1}
+                    fill="url(#machine-hatch)"
+                  />
+                )}
+                {review && (
+                  <rect
+                    x={x}
+                    width={width}
+                    y={row * ROW_PX + 1}
+                    height={ROW_PX - 1}
+                    fill="none"
+                    stroke="#ff4d4d"
+                    strokeWidth={1.5}
+                  />
+                )}
+              </g>
+            );
+          }),
         )}
         <line
           x1={`${xPct(frameIndex)}%`}

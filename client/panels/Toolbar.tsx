@@ -1,4 +1,7 @@
 import { useEditorState } from "../app/useEditorState";
+import { fitSizeOfSelectedTrack } from "../editor/commands/fitSizeOfSelectedTrack";
+import { interpolateSelected } from "../editor/commands/interpolateSelected";
+import { propagateSelected } from "../editor/commands/propagateSelected";
 import type { Editor } from "../editor/createEditor";
 import type { ColorMode, ViewSettings } from "../editor/EditorState";
 
@@ -39,6 +42,38 @@ export function Toolbar({ editor, onAutoFit }: { editor: Editor; onAutoFit?: () 
           Fit
         </button>
       )}
+      <button
+        type="button"
+        data-testid="propagate-backward"
+        onClick={() => void propagateSelected(editor, "backward")}
+        title="Propagate the selected box backward until confidence drops (Shift+P)"
+      >
+        ◂ Track
+      </button>
+      <button
+        type="button"
+        data-testid="propagate-forward"
+        onClick={() => void propagateSelected(editor, "forward")}
+        title="Propagate the selected box forward until confidence drops (P)"
+      >
+        Track ▸
+      </button>
+      <button
+        type="button"
+        data-testid="interpolate-track"
+        onClick={() => interpolateSelected(editor)}
+        title="Interpolate the selected track between its human keyframes (I)"
+      >
+        Interp
+      </button>
+      <button
+        type="button"
+        data-testid="fit-track-size"
+        onClick={() => void fitSizeOfSelectedTrack(editor)}
+        title="One size for the selected track from all its frames (Shift+X)"
+      >
+        Size
+      </button>
       <button
         type="button"
         data-testid="view-mode"
