@@ -24,7 +24,20 @@ export interface AutoFitBox {
  */
 export function autoFitBox(index: FrameIndex, clickM: Vec3, className = "Car"): AutoFitBox {
   const priorSize = classSizePrior(className);
-  const fit = fitNear(index, { seedM: clickM, priorSize });
+  let fit = fitNear(index, { seedM: clickM, priorSize });
+  if (!fit.box) {
+    // A click in the middle of a long object (a trailer seen only from behind) can be farther from
+    // its only visible face than the prior's half length: look a prior length away, and keep what
+    // is found only if its box lies under the click (a click on empty ground must not snap to a
+    // neighbour).
+    const wide = fitNear(index, {
+      seedM: clickM,
+      priorSize,
+      maxSeedDistanceM: priorSize.lengthM,
+      maxRadiusM: priorSize.lengthM + priorSize.widthM,
+    });
+    if (wide.box && boxCoversBev(wide.box, clickM)) fit = wide;
+  }
   if (!fit.box) {
     return {
       centerM: { x: clickM.x, y: clickM.y, z: fit.groundZM + priorSize.heightM / 2 },
@@ -43,4 +56,15 @@ export function autoFitBox(index: FrameIndex, clickM: Vec3, className = "Car"): 
     meanEdgeDistanceM: fit.meanEdgeDistanceM,
     provenance: "auto-fit",
   };
+}
+
+/** Whether (x, y) of `p` lies inside the box's footprint. */
+function boxCoversBev(box: { centerM: Vec3; size: CuboidSize; yawRad: number }, p: Vec3): boolean {
+  const dx = p.x - box.centerM.x;
+  const dy = p.y - box.centerM.y;
+  const c = Math.cos(box.yawRad);
+  const s = Math.sin(box.yawRad);
+  return (
+    Math.abs(dx * c + dy * s) <= box.size.lengthM / 2 && Math.abs(-dx * s + dy * c) <= box.size.widthM / 2
+  );
 }

@@ -66,6 +66,37 @@ describe("autoFitBox", () => {
     });
   }
 
+  it("finds a long truck's only visible face from a click at its middle, not a neighbour from empty ground", () => {
+    // A 12 m truck 40 m straight ahead: only its rear face is seen (the roof is dropped, as a lidar
+    // looking level at a 3 m roof sees none of it); its middle is 6 m from that face.
+    const truck: OrientedBox = {
+      centerM: { x: 40, y: 0, z: -1.7 + 1.5 },
+      size: { lengthM: 12, widthM: 2.5, heightM: 3 },
+      yawRad: 0,
+    };
+    const full = synthesizeScan({ boxes: [truck], extentM: 50 });
+    const kept: number[] = [];
+    for (let i = 0; i < full.pointCount; i++) {
+      const p = full.positions.subarray(3 * i, 3 * i + 3);
+      if (p[2]! < 1.2) kept.push(p[0]!, p[1]!, p[2]!);
+    }
+    const index = buildFrameIndex({
+      ...full,
+      pointCount: kept.length / 3,
+      positions: new Float32Array(kept),
+      attributes: {},
+    });
+    const fit = autoFitBox(index, { x: 40.3, y: 0.2, z: 0 }, "Truck");
+    expect(fit.pointCount).toBeGreaterThan(30);
+    // The prior length (8 m) laid from the rear face (34 m, plus the surface pad), away from the sensor.
+    expect(Math.abs(fit.centerM.x - fit.size.lengthM / 2 - 34)).toBeLessThan(0.15);
+    expect(fit.size.lengthM).toBeCloseTo(8, 5);
+    expect(Math.abs(fit.size.widthM - 2.5)).toBeLessThan(0.2);
+    // 5.8 m beside the rear face is empty ground: only the wide search reaches the truck, whose box is not under the click.
+    const beside = autoFitBox(index, { x: 34, y: 7, z: 0 }, "Truck");
+    expect(beside.pointCount).toBe(0);
+  });
+
   it("returns the class prior on the ground when the click hits nothing", () => {
     const index = buildFrameIndex(synthesizeScan({ boxes: [] }));
     const fit = autoFitBox(index, { x: 5, y: 5, z: 0 }, "Pedestrian");

@@ -15,6 +15,8 @@ export interface FitNearRequest {
   yawWindowRad?: number;
   /** How far (BEV) the object's nearest point may be from the seed; default: half the prior's length + 0.6 m. */
   maxSeedDistanceM?: number;
+  /** How far (BEV) from the seed the object may extend; default: 1.2 × the prior's half diagonal + 0.6 m, at most the ground disc's radius. */
+  maxRadiusM?: number;
 }
 
 /** A box in lidar coordinates with its support; null box when no object point was near the seed. */
@@ -56,7 +58,7 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
     seedX: sx,
     seedY: sy,
     maxSeedDistanceM: r.maxSeedDistanceM ?? Math.max(p.lengthM, p.widthM) / 2 + 0.6,
-    maxRadiusM: Math.min(groundRadiusM, halfDiagM * 1.2 + 0.6),
+    maxRadiusM: Math.min(groundRadiusM, r.maxRadiusM ?? halfDiagM * 1.2 + 0.6),
     minHeightAboveGroundM: 0.25,
     maxHeightAboveGroundM: p.heightM + 1,
     linkDistanceM,
