@@ -2,11 +2,12 @@
 const SAME_COLUMN_RAD = 1e-5;
 
 /**
- * The lidar's typical horizontal angular spacing around an object: the median gap between the
- * sorted distinct azimuths (seen from the sensor) of `xyz`'s points (cloud-local, interleaved).
- * Sensors differ 10× here (0.08° for a 64-beam Velodyne, 0.72° for a sparse 32-beam scan), and it
- * sets how far apart two returns of one surface can be across the line of sight. NaN with fewer
- * than 3 distinct azimuths.
+ * The typical horizontal angular spacing of the returns around an object, all beams together:
+ * the median gap between the sorted distinct azimuths (seen from the sensor) of `xyz`'s points
+ * (cloud-local, interleaved). In plan view the beams' columns interleave (a 64-beam Velodyne's
+ * per-laser offsets give ~0.003–0.1°; a sparse 32-beam scan sharing its columns, 0.72°), and this
+ * spacing × range is how far apart neighbouring returns of one surface lie across the line of
+ * sight. NaN with fewer than 3 distinct azimuths.
  */
 export function estimateAzimuthStepRad(xyz: Float32Array, sensorX: number, sensorY: number): number {
   const n = xyz.length / 3;
