@@ -123,7 +123,7 @@ export function Inspector({ editor }: { editor: Editor }) {
           <div className="row">
             <span>track</span>
             <code data-testid="inspector-track">{c.trackId}</code>
-            <span className="muted" title={c.id}>
+            <span className="muted" title={c.id} data-testid="inspector-provenance">
               {c.provenance}
             </span>
           </div>
