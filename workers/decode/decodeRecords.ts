@@ -401,8 +401,16 @@ function decodeNumeric(region: Region, n: number, layout: RecordLayout, alloc: A
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   let finite = 0;
+  // One pass over the records for all three axes when they share a type and step (ascii values,
+  // PLY doubles): the records are read once instead of three times (memory-bound when large).
+  const ranges =
+    ax.v.constructor === ay.v.constructor && ax.v.constructor === az.v.constructor
+      ? ax.step === ay.step && ax.step === az.step
+        ? rawRange3(ax.v, ay.v, az.v, n, ax.j, ay.j - ax.j, az.j - ax.j, ax.step)
+        : undefined
+      : undefined;
   axes.forEach((a, k) => {
-    const r = rawRange(a.v, n, a.j, a.step);
+    const r = ranges ? ranges[k]! : rawRange(a.v, n, a.j, a.step);
     finite += r.finite;
     const e0 = r.min * a.scale + a.add;
     const e1 = r.max * a.scale + a.add;
@@ -435,9 +443,13 @@ function decodeNumeric(region: Region, n: number, layout: RecordLayout, alloc: A
   const origin = chooseOrigin(raw);
   const positions = alloc("f32", k * 3) as Float32Array;
   const o = [origin.x, origin.y, origin.z];
-  axes.forEach((a, c) => {
-    writeAxis(a.v, a.j, a.step, a.scale, a.add - o[c]!, positions, c, k, kept);
-  });
+  if (ranges && !kept) {
+    writeAxes3(ax.v, ay.v, az.v, k, ax.j, ay.j - ax.j, az.j - ax.j, ax.step, axes, o, positions);
+  } else {
+    axes.forEach((a, c) => {
+      writeAxis(a.v, a.j, a.step, a.scale, a.add - o[c]!, positions, c, k, kept);
+    });
+  }
   return {
     cloud: { pointCount: k, positions, originM: origin, attributes: {} },
     kept,
@@ -461,6 +473,71 @@ function rawRange(
     max = Math.max(max, value);
   }
   return { min, max, finite };
+}
+
+/** rawRange of x, y and z in one pass; y and z lie dy and dz elements after x in every record. */
+function rawRange3(
+  vx: NumericArray,
+  vy: NumericArray,
+  vz: NumericArray,
+  n: number,
+  j: number,
+  dy: number,
+  dz: number,
+  step: number,
+): { min: number; max: number; finite: number }[] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let z0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  let z1 = -Infinity;
+  let finite = 0;
+  for (let i = 0; i < n; i++, j += step) {
+    const x = vx[j]!;
+    const y = vy[j + dy]!;
+    const z = vz[j + dz]!;
+    finite += x - x + (y - y) + (z - z);
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+    z0 = Math.min(z0, z);
+    z1 = Math.max(z1, z);
+  }
+  return [
+    { min: x0, max: x1, finite },
+    { min: y0, max: y1, finite: 0 },
+    { min: z0, max: z1, finite: 0 },
+  ];
+}
+
+/** writeAxis for x, y and z in one pass over the records (every point kept). */
+function writeAxes3(
+  vx: NumericArray,
+  vy: NumericArray,
+  vz: NumericArray,
+  k: number,
+  j: number,
+  dy: number,
+  dz: number,
+  step: number,
+  axes: { scale: number; add: number }[],
+  origin: number[],
+  out: Float32Array,
+): void {
+  const [ax, ay, az] = axes as [(typeof axes)[0], (typeof axes)[0], (typeof axes)[0]];
+  const sx = ax.scale;
+  const sy = ay.scale;
+  const sz = az.scale;
+  const addX = ax.add - origin[0]!;
+  const addY = ay.add - origin[1]!;
+  const addZ = az.add - origin[2]!;
+  for (let o = 0, end = k * 3; o < end; o += 3, j += step) {
+    out[o] = vx[j]! * sx + addX;
+    out[o + 1] = vy[j + dy]! * sy + addY;
+    out[o + 2] = vz[j + dz]! * sz + addZ;
+  }
 }
 
 function writeAxis(
