@@ -33,10 +33,11 @@ const cloudOf = (p: LoadedPoints): Cloud =>
 export function createFitService(
   current: () => { key: string; points: LoadedPoints } | null,
   sequence?: FitSequence,
+  createClient: () => FitClient = createFitClient,
 ): FitService & { dispose(): void } {
   let client: FitClient | null = null;
   const sent = new Set<string>();
-  const worker = () => (client ??= createFitClient());
+  const worker = () => (client ??= createClient());
 
   /** Hands frame `frameIndex` to the worker (always: the worker's LRU may have dropped it). */
   async function sendFrame(frameIndex: number): Promise<string> {
