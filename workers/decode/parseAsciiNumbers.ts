@@ -41,23 +41,25 @@ export function parseAsciiNumbers(
       negative = c === 45;
       c = bytes[++p]!;
     }
+    // Digit and fraction-digit counts come from positions, not per-character counters.
+    const intStart = p;
     let mantissa = 0;
-    let digits = 0;
     let d = c - 48;
     while (d >= 0 && d <= 9) {
       mantissa = mantissa * 10 + d;
-      digits++;
       d = bytes[++p]! - 48;
     }
+    let digits = p - intStart;
     let scale = 0;
     if (d === -2) {
-      d = bytes[++p]! - 48;
+      const fracStart = ++p;
+      d = bytes[p]! - 48;
       while (d >= 0 && d <= 9) {
         mantissa = mantissa * 10 + d;
-        digits++;
-        scale++;
         d = bytes[++p]! - 48;
       }
+      scale = p - fracStart;
+      digits += scale;
     }
     const terminator = d + 48;
     if (
