@@ -1,26 +1,15 @@
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { cuboidCorners, CUBOID_EDGES } from "../core/geometry/cuboidCorners";
 import { isInsideImage, projectLidarPoint } from "../core/geometry/projectCamera";
 import type { Cuboid } from "../core/model/Cuboid";
 import { annotations, listSequences, sequenceDetail } from "./harness/api";
-import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
-import { type RunningServer, startServer } from "./harness/startServer";
+import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
 // The wireframe an annotator sees over the image must be where core's camera model (extrinsics, lens
 // distortion, intrinsics) puts the box: the pixels the box draws are found by deleting it and diffing.
-let server: RunningServer;
-let session: BrowserSession;
 
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchBrowser();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.dispose();
-});
+const journey = serverAndBrowserForFile();
 
 /** Pixels that differ between two same-size screenshots, as a set of "x,y". */
 function differingPixels(
@@ -45,6 +34,7 @@ function differingPixels(
 }
 
 it("draws a cuboid's wireframe in the camera panel where core's projection puts it", async () => {
+  const { server, session } = journey;
   const { page } = session;
   const sequence = (await listSequences(server.url))[0]!;
   const detail = await sequenceDetail(server.url, sequence.id);

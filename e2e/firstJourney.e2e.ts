@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
+import { expect, it } from "vitest";
 import { countDrawnPixels } from "./harness/countDrawnPixels";
-import { type RunningServer, startServer } from "./harness/startServer";
+import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
 // The first thing a newcomer does: open the app, see the sample sequence, open it, see its points.
-let server: RunningServer;
-let session: BrowserSession;
 
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchBrowser();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.dispose();
-});
+const journey = serverAndBrowserForFile();
 
 it("lists the sample sequence, opens it and draws the first frame's points without console errors", async () => {
+  const { server, session } = journey;
   const { page, consoleErrors } = session;
   await page.goto(server.url);
   const link = page.getByTestId("sequence-link").first();
@@ -45,6 +35,7 @@ it("lists the sample sequence, opens it and draws the first frame's points witho
 });
 
 it("opens a deep link at a given frame", async () => {
+  const { server, session } = journey;
   const { page } = session;
   const sequences = (await (await fetch(`${server.url}/api/sequences`)).json()) as Array<{
     id: string;

@@ -1,41 +1,24 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { spawnServerProcess } from "./testing/spawnServerProcess";
+import { tempDirsForFile } from "./testing/tempDirsForFile";
+import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
-const tempDirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsForFile();
 
 /** Runs `server/main.ts` with the given environment and returns its exit code and output. */
-function runMain(
+async function runMain(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A stand-in built client keeps these tests independent of the client build.
   const clientDir = tempDir("cuboidal-client-");
   writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>test</title>");
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      cwd: repoRoot,
-      env: { ...process.env, SAMPLE_DIR: "none", DATABASE_URL: "", CLIENT_DIR: clientDir, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+  const server = spawnServerProcess({ CLIENT_DIR: clientDir, ...env });
+  const code = await server.exited;
+  const stdout = server.output();
+  return { code, stdout, stderr: stdout };
 }
 
 describe("loadConfig", () => {

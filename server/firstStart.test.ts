@@ -1,65 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
+import { tempDirsForFile } from "./testing/tempDirsForFile";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const sampleDir = path.join(repoRoot, "sample-data/default");
-const READY = /ready at (http:\/\/\S+)/;
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
+function start(dataDir: string, clientDir: string): ServerProcess {
+  return spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, SAMPLE_DIR: sampleDir });
 }
 
-function start(dataDir: string, clientDir: string): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      CLIENT_DIR: clientDir,
-      SAMPLE_DIR: sampleDir,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const waiters: Array<{ pattern: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const w of waiters.splice(0)) {
-      const m = w.pattern.exec(output);
-      if (m) w.resolve(m);
-      else waiters.push(w);
-    }
-  };
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const m = pattern.exec(output);
-        if (m) return resolve(m);
-        waiters.push({ pattern, resolve });
-        exited.then((code) =>
-          reject(new Error(`server exited (${code}) before ${pattern}; output:\n${output}`)),
-        );
-      }),
-  };
-}
-
-async function stop(s: Started): Promise<void> {
-  s.child.kill("SIGTERM");
-  await s.exited;
+async function sequencesAt(url: string): Promise<Array<{ id: string; frameCount: number }>> {
+  return (await (await fetch(`${url}/api/sequences`)).json()) as Array<{ id: string; frameCount: number }>;
 }
 
 const manifest = () =>
@@ -68,15 +21,7 @@ const manifest = () =>
     cuboids: unknown[];
   };
 
-const tempDirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsForFile();
 
 let clientDir: string;
 beforeAll(() => {
@@ -93,22 +38,19 @@ describe("first start", () => {
   it("imports the sample once; a second start reuses DATA_DIR and imports nothing", async () => {
     const dataDir = tempDir("cuboidal-first-");
     const first = start(dataDir, clientDir);
-    const url = (await first.waitFor(READY))[1]!;
+    const url = await first.ready();
     expect(first.output()).toMatch(/imported the sample sequence/);
-    const sequences = (await (await fetch(`${url}/api/sequences`)).json()) as Array<{
-      id: string;
-      frameCount: number;
-    }>;
+    const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
     expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
-    await stop(first);
+    await first.stop();
 
     const second = start(dataDir, clientDir);
-    const url2 = (await second.waitFor(READY))[1]!;
+    const url2 = await second.ready();
     expect(second.output()).not.toMatch(/importing|imported/);
-    const again = (await (await fetch(`${url2}/api/sequences`)).json()) as Array<{ id: string }>;
+    const again = await sequencesAt(url2);
     expect(again.map((s) => s.id)).toEqual([sequences[0]!.id]);
-    await stop(second);
+    await second.stop();
   });
 
   it("a SIGKILL during the first-start import leaves no half sequence; the next start finishes cleanly", async () => {
@@ -120,17 +62,14 @@ describe("first start", () => {
     await doomed.exited;
 
     const next = start(dataDir, clientDir);
-    const url = (await next.waitFor(READY))[1]!;
-    const sequences = (await (await fetch(`${url}/api/sequences`)).json()) as Array<{
-      id: string;
-      frameCount: number;
-    }>;
+    const url = await next.ready();
+    const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
     expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
     const snapshot = (await (await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`)).json()) as {
       cuboids: unknown[];
     };
     expect(snapshot.cuboids).toHaveLength(manifest().cuboids.length);
-    await stop(next);
+    await next.stop();
   });
 });

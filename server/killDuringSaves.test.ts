@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,36 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { Cuboid } from "../core/model/Cuboid";
 import type { HistoryEntry } from "./store/readHistory";
+import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
-
-/** The real server process (server/main.ts) on a free port; resolves with its URL once ready. */
-function startServer(env: Record<string, string>): {
-  child: ChildProcess;
-  ready: Promise<string>;
-  exited: Promise<unknown>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: "0", SAMPLE_DIR: "none", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /ready at (http:\/\/\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    exited.then((code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
-  });
-  return { child, ready, exited };
-}
 
 describe.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (kind) => {
   let store: TestStore;
@@ -60,8 +33,8 @@ describe.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (ki
       DATABASE_URL: kind.name === "postgres" ? store.url! : "",
     };
     if (kind.name === "postgres") await store.fresh();
-    const first = startServer(env);
-    const url = await first.ready;
+    const first = spawnServerProcess(env);
+    const url = await first.ready();
     const fd = new FormData();
     for (const dir of ["velodyne", "label_2", "calib"])
       for (const f of readdirSync(path.join(KITTI_OBJECT, dir)))
@@ -117,8 +90,8 @@ describe.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (ki
     await first.exited;
     await writer;
 
-    const second = startServer(env);
-    const url2 = await second.ready;
+    const second = spawnServerProcess(env);
+    const url2 = await second.ready();
     try {
       const history = (await (await fetch(`${url2}/api/sequences/${id}/history`)).json()) as HistoryEntry[];
       const logged = new Map(history.map((h) => [h.batchId, h.revision]));
