@@ -186,6 +186,23 @@ describe("fitSizeOfSelectedTrack", () => {
     await vi.waitFor(() => expect(selectedCuboid(ed.store.get())!.size.lengthM).toBe(4.6));
     expect(refit).not.toHaveBeenCalled();
     handleKey(ed, tools, key("KeyX"));
-    expect(refit).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(refit).toHaveBeenCalledTimes(1));
+  });
+
+  it("queues machine steps: X then P at once propagates the fitted box", async () => {
+    const { ed, fit } = setup(1, 3);
+    const tools = createToolMachine(ed);
+    fit.refit = async (box) => ({
+      box: { ...box, centerM: { ...box.centerM, x: box.centerM.x + 0.5 } },
+      moved: true,
+    });
+    handleKey(ed, tools, key("KeyX"));
+    handleKey(ed, tools, key("KeyP"));
+    await vi.waitFor(() => expect(ed.store.get().notice).toMatch(/^Propagated forward: 2 boxes/));
+    expect(trackBoxes(ed).map((c) => [c.provenance, c.centerM.x])).toEqual([
+      ["auto-fit", 10.5],
+      ["propagated", 11.5],
+      ["propagated", 12.5],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { sameRecord } from "../AnnotationDiff";
 import type { Editor } from "../createEditor";
+import { queueFitStep } from "./queueFitStep";
 import { selectedCuboid } from "../selectors";
 import { updateCuboid } from "./editCuboids";
 
@@ -8,7 +9,11 @@ import { updateCuboid } from "./editCuboids";
  * "auto-fit"). Resolves to whether the box changed. If the box was edited while the fit ran, the
  * stale result is dropped rather than overwriting the newer edit.
  */
-export async function autoFitSelected(editor: Editor): Promise<boolean> {
+export function autoFitSelected(editor: Editor): Promise<boolean> {
+  return queueFitStep(editor, () => autoFitSelectedNow(editor));
+}
+
+async function autoFitSelectedNow(editor: Editor): Promise<boolean> {
   const c = selectedCuboid(editor.store.get());
   if (!c || !editor.fit) return false;
   const result = await editor.fit.refit({ centerM: c.centerM, size: c.size, yawRad: c.yawRad });

@@ -1,6 +1,7 @@
 import type { Cuboid } from "../../../core/model/Cuboid";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { queueFitStep } from "./queueFitStep";
 import { selectedCuboid } from "../selectors";
 
 /**
@@ -10,7 +11,11 @@ import { selectedCuboid } from "../selectors";
  * keyframes must stay keyframes for interpolation. Resolves to the new size, or null when there
  * was nothing to do or the track was edited while the worker ran.
  */
-export async function fitSizeOfSelectedTrack(editor: Editor): Promise<Cuboid["size"] | null> {
+export function fitSizeOfSelectedTrack(editor: Editor): Promise<Cuboid["size"] | null> {
+  return queueFitStep(editor, () => fitSizeOfSelectedTrackNow(editor));
+}
+
+async function fitSizeOfSelectedTrackNow(editor: Editor): Promise<Cuboid["size"] | null> {
   const s = editor.store.get();
   const selected = selectedCuboid(s);
   if (!selected || !editor.fit?.fitTrackSize) return null;

@@ -1,6 +1,7 @@
 import { sameRecord } from "../AnnotationDiff";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { queueFitStep } from "./queueFitStep";
 import { selectedCuboid } from "../selectors";
 import { machineCuboids } from "./machineCuboids";
 
@@ -19,7 +20,14 @@ export interface PropagationOutcome {
  * first frame holding a human box of the track. The outcome is also written to `notice`. Dropped
  * (null) when the seed box was edited while the worker ran.
  */
-export async function propagateSelected(
+export function propagateSelected(
+  editor: Editor,
+  direction: "forward" | "backward",
+): Promise<PropagationOutcome | null> {
+  return queueFitStep(editor, () => propagateSelectedNow(editor, direction));
+}
+
+async function propagateSelectedNow(
   editor: Editor,
   direction: "forward" | "backward",
 ): Promise<PropagationOutcome | null> {
