@@ -7,6 +7,7 @@ import type { Editor } from "../editor/createEditor";
 import { cuboidsInFrame, selectedCuboid } from "../editor/selectors";
 import type { ToolMachine } from "../editor/tools/createToolMachine";
 import { BevCamera, createBevView } from "./BevCamera";
+import { centerToKeepInView } from "./centerToKeepInView";
 import { CuboidsLayer } from "./CuboidsLayer";
 import { GroundGrid } from "./GroundGrid";
 import { PointsLayer } from "./PointsLayer";
@@ -26,6 +27,8 @@ export interface MainViewProps {
  * In BEV the primary button drives the tools; the other buttons, or a primary drag on empty ground
  * with the select tool, pan; the wheel zooms about the cursor.
  */
+const isBevMode = (editor: Editor) => editor.store.get().view.mainView === "bev";
+
 export function MainView({ editor, tools, frame, frameIndexShown, classColors, onDrawn }: MainViewProps) {
   const view = useEditorState(editor, (s) => s.view);
   const cuboids = useEditorState(editor, (s) =>
@@ -36,6 +39,21 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
   const tool = useEditorState(editor, (s) => s.tool);
   const bev = useMemo(createBevView, []);
   const container = useRef<HTMLDivElement>(null);
+
+  // A box selected off screen (Tab, timeline, camera panel) is brought into the BEV; one the annotator
+  // can already see never moves the view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection and the frame shown are the triggers; the effect reads the store itself.
+  useEffect(() => {
+    if (!isBevMode(editor)) return;
+    const c = selectedCuboid(editor.store.get());
+    const el = container.current;
+    if (!c || !el || !bev.apply) return;
+    const next = centerToKeepInView(bev, { width: el.clientWidth, height: el.clientHeight }, c.centerM);
+    if (!next) return;
+    bev.centerXM = next.centerXM;
+    bev.centerYM = next.centerYM;
+    bev.apply();
+  }, [selectedTrackId, frameIndexShown, editor, bev]);
   const pan = useRef<{ x: number; y: number } | null>(null);
   const isBev = view.mainView === "bev";
 
