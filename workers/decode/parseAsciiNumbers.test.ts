@@ -27,6 +27,29 @@ describe("parseAsciiNumbers", () => {
     expect(values).toEqual(tokens.map(Number));
   });
 
+  it("reads the same values far from the end of the bytes (the bulk loop) as near it", () => {
+    // Odd tokens in the middle of a long text hand over between the bulk and the general loop.
+    const tokens = [
+      "12.345678",
+      "-0.5",
+      "1e3",
+      "7",
+      "nan",
+      "123456789012345678",
+      "+3.25",
+      ".5",
+      "5.",
+      "-2.5E-4",
+    ];
+    const many = Array.from({ length: 400 }, (_, i) => tokens[i % tokens.length]!);
+    const { values, count } = parse(many.join(" \n"), 400);
+    expect(count).toBe(400);
+    expect(values).toEqual(many.map((t) => (t === "nan" ? Number.NaN : Number(t))));
+    expect(() => parse(`${"1.5 ".repeat(100)}2-3 ${"4 ".repeat(100)}`, 300)).toThrow(
+      't.pcd: "2-3" is not a number (byte 400)',
+    );
+  });
+
   it("reads nan and inf spellings as non-finite values", () => {
     expect(parse("nan -nan NaN inf -inf Infinity").values).toEqual([
       NaN,
