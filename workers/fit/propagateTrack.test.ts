@@ -11,9 +11,10 @@ import { synthesizeScan } from "./synthesizeScan";
 
 /**
  * A 10 Hz sequence: the ego drives +x at 8 m/s turning slightly; a car drives ahead-left at
- * 5 m/s in world +x then vanishes (leaves the scan) after frame 6; a parked car and a wall stand by.
+ * 5 m/s in world +x and is in the scan on the frames `visible` accepts (default: up to frame 6,
+ * then it vanishes); a parked car and a wall stand by.
  */
-function makeSequence() {
+function makeSequence(visible: (k: number) => boolean = (k) => k <= 6) {
   const worldBoxes = (t: number) => ({
     moving: {
       centerM: { x: 12 + 5 * t, y: 4, z: -0.95 },
@@ -38,7 +39,7 @@ function makeSequence() {
     });
     const w = worldBoxes(t);
     const truth = toLidar(w.moving);
-    const boxes = [toLidar(w.parked), toLidar(w.wall), ...(k <= 6 ? [truth] : [])];
+    const boxes = [toLidar(w.parked), toLidar(w.wall), ...(visible(k) ? [truth] : [])];
     const index = buildFrameIndex(synthesizeScan({ boxes, seed: k + 1, extentM: 40 }));
     return { timestampS: t, worldFromLidar, index: () => index, truth };
   });
@@ -61,6 +62,22 @@ describe("propagateTrack", () => {
     const last = boxes[boxes.length - 1]!;
     expect(last.frameIndex).toBe(7);
     expect(last.needsReview).toBe("too few points");
+  });
+
+  it("carries a track through frames where it is hidden, flags them, and follows it again after", () => {
+    const hidden = makeSequence((k) => k !== 4 && k !== 5);
+    const seed = { frameIndex: 0, ...hidden[0]!.truth };
+    const boxes = propagateTrack(hidden, seed, { direction: "forward" });
+    expect(boxes.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([4, 5]);
+    for (const b of boxes) {
+      // The hidden frames' boxes are the motion prediction: still on the car.
+      expect(bevIou(b, hidden[b.frameIndex]!.truth)).toBeGreaterThan(b.needsReview ? 0.5 : 0.8);
+    }
+    // Without coasting, propagation stops at the first hidden frame, as before.
+    const stopped = propagateTrack(hidden, seed, { direction: "forward", maxCoastS: 0 });
+    expect(stopped.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4]);
+    expect(stopped[3]!.needsReview).toBe("too few points");
   });
 
   it("goes backward from a later seed", () => {

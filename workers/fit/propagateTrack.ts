@@ -34,7 +34,11 @@ export interface PropagatedBox {
   pointCount: number;
   /** How far the fit moved from the motion model's prediction, metres (BEV). */
   correctionM: number;
-  /** Set on the frame where confidence dropped: the box is the prediction, for the annotator to check; propagation stopped there. */
+  /**
+   * Set where confidence dropped: the box is the prediction, for the annotator to check. On the
+   * last box, propagation stopped there; on an earlier one, the track was carried through by its
+   * motion (an occlusion) and found again after it.
+   */
   needsReview?: "too few points" | "large residual" | "jump";
 }
 
@@ -45,6 +49,13 @@ export interface PropagationOptions {
   maxOutsideShare?: number;
   /** A fit farther than this from the (template-matched) prediction: stop (default 1.5 m). */
   maxCorrectionM?: number;
+  /**
+   * After confidence drops, keep predicting (constant velocity) for at most this long, seconds,
+   * and take the track up again where it fits again: a car hidden behind another for a few frames
+   * (default 1). The predicted frames are flagged `needsReview`; if the track is not found again,
+   * only the first of them is returned, as before. 0: stop at the first drop.
+   */
+  maxCoastS?: number;
   /** Which way to go from the seed (default both). */
   direction?: "forward" | "backward" | "both";
 }
@@ -60,6 +71,10 @@ const VELOCITY_BASELINE_S = 1;
 const SPARSE_POINTS = 30;
 /** Objects at least this long move along their heading. */
 const VEHICLE_MIN_LENGTH_M = 2.5;
+/** A frame whose object has fewer than this share of the points expected from the last one (range-corrected) is treated as occluded. */
+const OCCLUSION_POINT_SHARE = 0.35;
+/** How long a track is carried through by its motion alone before propagation gives up, seconds. */
+const DEFAULT_MAX_COAST_S = 1;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
 
@@ -96,6 +111,11 @@ function walk(
   o: PropagationOptions,
 ): PropagatedBox[] {
   const minPoints = o.minPoints ?? 5;
+  const maxCoastS = o.maxCoastS ?? DEFAULT_MAX_COAST_S;
+  /** Predicted boxes since the last confident one (an occlusion being carried through). */
+  let coasting: PropagatedBox[] = [];
+  /** The last confident box's object points and range (null at the seed: its points were not counted). */
+  let lastSeen: { pointCount: number; rangeM: number } | null = null;
   const maxOutside = o.maxOutsideShare ?? 0.5;
   const toWorld = (frameIndex: number, c: Vec3, yaw: number): WorldState => {
     const pose = frames[frameIndex]!.worldFromLidar;
@@ -152,8 +172,18 @@ function walk(
     const correction = fit.box
       ? Math.hypot(fit.box.centerM.x - predicted.x, fit.box.centerM.y - predicted.y)
       : 0;
+    // Points fall off as 1/range²; far fewer than that in one step means something now hides
+    // most of the object (or the fit found a sliver of another): its fit would corrupt the
+    // track's velocity, so it is a drop in confidence like a frame without points.
+    const occluded =
+      lastSeen !== null &&
+      fit.box !== null &&
+      fit.pointCount <
+        OCCLUSION_POINT_SHARE *
+          lastSeen.pointCount *
+          (lastSeen.rangeM / Math.max(1, Math.hypot(fit.box.centerM.x, fit.box.centerM.y))) ** 2;
     const review: PropagatedBox["needsReview"] | undefined =
-      !fit.box || fit.pointCount < minPoints
+      !fit.box || fit.pointCount < minPoints || occluded
         ? "too few points"
         : fit.outsideShare > maxOutside
           ? "large residual"
@@ -169,6 +199,8 @@ function walk(
       match.templateCells >= STRONG_TEMPLATE_CELLS &&
       seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
     if (templateAlone) {
+      out.push(...coasting);
+      coasting = [];
       const centerM = { ...predicted, z: fit.groundZM + seed.size.heightM / 2 };
       out.push({
         frameIndex: k,
@@ -185,7 +217,7 @@ function walk(
       continue;
     }
     if (review || !fit.box) {
-      out.push({
+      coasting.push({
         frameIndex: k,
         centerM: { ...predicted, z: fit.groundZM + seed.size.heightM / 2 },
         size: { ...seed.size },
@@ -195,8 +227,15 @@ function walk(
         correctionM: correction,
         needsReview: review ?? "too few points",
       });
+      // Carry on by motion only with a measured velocity (a guessed one would lose a moving
+      // track within a frame or two) and while the gap is short.
+      const canCoast = prev !== null && Math.abs(frame.timestampS - last.t) < maxCoastS;
+      if (canCoast && k + step >= 0 && k + step < frames.length) continue;
+      out.push(coasting[0]!);
       break;
     }
+    out.push(...coasting);
+    coasting = [];
     // Sparse vehicle (a 0.25 m template is too coarse for a pedestrian): the fit's completion guesses the unseen sides, while the template carries the
     // previous box's placement around the same points (the annotator's, for the seed): keep that.
     const keepTemplate =
@@ -215,6 +254,7 @@ function walk(
     history.push(toWorld(k, centerM, yaw));
     lastFrame = k;
     lastBox = { centerM, size: fit.box.size, yawRad: yaw };
+    lastSeen = { pointCount: fit.pointCount, rangeM: Math.max(1, Math.hypot(centerM.x, centerM.y)) };
   }
   return out;
 }
