@@ -9,7 +9,7 @@ describe("centerToKeepInView", () => {
     expect(centerToKeepInView(view, viewport, { x: 20, y: -10 })).toBeNull();
   });
 
-  it("centres a point that is off screen (the box Tab selected 49 m to the right)", () => {
+  it("centres a point that is off screen (a box Tab selected 90 m to the right)", () => {
     expect(centerToKeepInView(view, viewport, { x: 5.6, y: -48.8 })).toEqual({
       centerXM: 5.6,
       centerYM: -48.8,
