@@ -10,9 +10,9 @@ describe("centerToKeepInView", () => {
   });
 
   it("centres a point that is off screen (a box Tab selected 90 m to the right)", () => {
-    expect(centerToKeepInView(view, viewport, { x: 5.6, y: -48.8 })).toEqual({
+    expect(centerToKeepInView(view, viewport, { x: 5.6, y: -90 })).toEqual({
       centerXM: 5.6,
-      centerYM: -48.8,
+      centerYM: -90,
     });
   });
 
