@@ -73,6 +73,15 @@ const SPARSE_POINTS = 30;
 const VEHICLE_MIN_LENGTH_M = 2.5;
 /** A frame whose object has fewer than this share of the points expected from the last one (range-corrected) is treated as occluded. */
 const OCCLUSION_POINT_SHARE = 0.35;
+/**
+ * Uncertainty of the constant-velocity prediction: the velocity's error (m/s, plus what the
+ * placements it is measured from add) times the step, plus
+ * an unmodelled acceleration (m/s²) over it; and of a sparse vehicle's placement, metres at one
+ * point, shrinking as 1/√points.
+ */
+const PREDICTION_SIGMA_V_MPS = 0.5;
+const PREDICTION_SIGMA_A_MPS2 = 4;
+const SPARSE_FIT_SIGMA_M = 0.7;
 /** How long a track is carried through by its motion alone before propagation gives up, seconds. */
 const DEFAULT_MAX_COAST_S = 1;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
@@ -241,7 +250,24 @@ function walk(
     const keepTemplate =
       matched && fit.pointCount < SPARSE_POINTS && seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
     const yaw = keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw);
-    const centerM = keepTemplate ? { ...predicted, z: fit.box.centerM.z } : fit.box.centerM;
+    let centerM = keepTemplate ? { ...predicted, z: fit.box.centerM.z } : fit.box.centerM;
+    if (keepTemplate && prev) {
+      // A handful of points places the box only roughly, and each frame's template comes from the
+      // last placement, so the errors add up (a far car drifts off by a metre over a few seconds).
+      // With a measured velocity the motion predicts better than that over a short step: weigh
+      // the two by their variances (a one-step Kalman gain).
+      const sigmaFitM = SPARSE_FIT_SIGMA_M / Math.sqrt(Math.max(1, fit.pointCount));
+      // The velocity comes from two placements as rough as this one, `baselineS` apart.
+      const baselineS = Math.abs(last.t - prev.t);
+      const sigmaVMps = PREDICTION_SIGMA_V_MPS + (Math.SQRT2 * sigmaFitM) / baselineS;
+      const sigmaPredM = sigmaVMps * adt + 0.5 * PREDICTION_SIGMA_A_MPS2 * adt * adt;
+      const gain = sigmaPredM ** 2 / (sigmaPredM ** 2 + sigmaFitM ** 2);
+      centerM = {
+        x: motionPredicted.x + gain * (predicted.x - motionPredicted.x),
+        y: motionPredicted.y + gain * (predicted.y - motionPredicted.y),
+        z: centerM.z,
+      };
+    }
     out.push({
       frameIndex: k,
       centerM,
