@@ -73,6 +73,9 @@ const SPARSE_POINTS = 30;
 const VEHICLE_MIN_LENGTH_M = 2.5;
 /** A frame whose object has fewer than this share of the points expected from the last one (range-corrected) is treated as occluded. */
 const OCCLUSION_POINT_SHARE = 0.35;
+/** …and at most this share over a 0.1 s step, falling by the second share per second of step. */
+const OCCLUSION_POINT_SHARE_PER_0_1S = 0.65;
+const OCCLUSION_SHARE_LOSS_PER_S = 0.75;
 /**
  * Uncertainty of the constant-velocity prediction: the velocity's error (m/s, plus what the
  * placements it is measured from add) times the step, plus
@@ -184,13 +187,21 @@ function walk(
     // Points fall off as 1/range²; far fewer than that in one step means something now hides
     // most of the object (or the fit found a sliver of another): its fit would corrupt the
     // track's velocity, so it is a drop in confidence like a frame without points.
-    const occluded =
-      lastSeen !== null &&
-      fit.box !== null &&
-      fit.pointCount <
-        OCCLUSION_POINT_SHARE *
-          lastSeen.pointCount *
+    const expectedPoints =
+      lastSeen === null || fit.box === null
+        ? 0
+        : lastSeen.pointCount *
           (lastSeen.rangeM / Math.max(1, Math.hypot(fit.box.centerM.x, fit.box.centerM.y))) ** 2;
+    // Over a short step the count changes little, over a long one the view (and count) may well
+    // change: the share allowed to go missing grows with the step. A few points vary by chance
+    // (Poisson: ±√n), so the drop must also be well beyond that.
+    const keptShare = Math.max(
+      OCCLUSION_POINT_SHARE,
+      OCCLUSION_POINT_SHARE_PER_0_1S - adt * OCCLUSION_SHARE_LOSS_PER_S,
+    );
+    const occluded =
+      fit.box !== null &&
+      fit.pointCount < Math.min(keptShare * expectedPoints, expectedPoints - 3 * Math.sqrt(expectedPoints));
     const review: PropagatedBox["needsReview"] | undefined =
       !fit.box || fit.pointCount < minPoints || occluded
         ? "too few points"
