@@ -214,6 +214,8 @@ function walk(
     // alone places the box (a vehicle that is briefly sparse, or whose fit grabbed a neighbour).
     const templateAlone =
       review !== undefined &&
+      // Half hidden, the template slides along what is still visible: its placement is no better.
+      !occluded &&
       matched &&
       match.overlap >= STRONG_TEMPLATE_OVERLAP &&
       match.templateCells >= STRONG_TEMPLATE_CELLS &&
