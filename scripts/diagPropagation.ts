@@ -1,0 +1,72 @@
+import { parseArgs } from "node:util";
+import type { BoxLabel } from "../core/formats/BoxLabel";
+import { isPointInBox } from "../core/geometry/cuboidCorners";
+import { bevIou } from "../core/geometry/iou";
+import { VEHICLE_CLASSES } from "../core/model/defaultClasses";
+import { resolveClassName } from "../workers/fit/classSizePrior";
+import { gatherDisc } from "../workers/fit/FrameIndex";
+import { propagateTrack } from "../workers/fit/propagateTrack";
+import { DENSE_SEED_POINTS } from "./lib/evaluateFit";
+import { loadScene } from "./lib/loadScene";
+import { createSceneRuntime } from "./lib/SceneRuntime";
+
+/**
+ * node --import tsx scripts/diagPropagation.ts --scene DIR [--dense]
+ * Why propagation loses vehicle tracks: per track, forward from its first labelled box (--dense:
+ * its first with ≥ 30 points, as eval:fit's "propagation-dense"), one cell per labelled frame:
+ * `frame:pointsInLabel p/rangeM m/BEV IoU` (0 where not placed or flagged), plus
+ * `[reason fit=points corr=metres]` on frames flagged needsReview (coasted or stopped).
+ */
+const { values } = parseArgs({ options: { scene: { type: "string" }, dense: { type: "boolean" } } });
+if (!values.scene) {
+  console.error("usage: node --import tsx scripts/diagPropagation.ts --scene DIR [--dense]");
+  process.exit(2);
+}
+const rt = createSceneRuntime(loadScene(values.scene, {}));
+const frames = rt.propagationFrames();
+const tracks = new Map<string, number[]>();
+for (const [k, f] of rt.scene.frames.entries())
+  for (const l of f.labels) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
+const labelOf = (k: number, id: string): BoxLabel =>
+  rt.scene.frames[k]!.labels.find((l) => l.trackId === id)!;
+const pointsInside = (k: number, l: BoxLabel): number => {
+  const index = rt.index(k);
+  const o = index.originM;
+  const d = gatherDisc(
+    index,
+    l.centerM.x - o.x,
+    l.centerM.y - o.y,
+    Math.hypot(l.size.lengthM, l.size.widthM) / 2,
+  );
+  let n = 0;
+  for (let j = 0; j < d.length; j += 3)
+    if (isPointInBox({ x: d[j]! + o.x, y: d[j + 1]! + o.y, z: d[j + 2]! + o.z }, l)) n++;
+  return n;
+};
+let good = 0;
+let total = 0;
+for (const [id, ks] of tracks) {
+  if (!VEHICLE_CLASSES.has(resolveClassName(labelOf(ks[0]!, id).className))) continue;
+  const start = values.dense ? ks.findIndex((k) => pointsInside(k, labelOf(k, id)) >= DENSE_SEED_POINTS) : 0;
+  if (start < 0 || start >= ks.length - 1) continue;
+  const s = labelOf(ks[start]!, id);
+  const out = propagateTrack(frames, { frameIndex: ks[start]!, ...s }, { direction: "forward" });
+  let trackGood = 0;
+  const cells = ks.slice(start + 1).map((k) => {
+    const t = labelOf(k, id);
+    const b = out.find((o) => o.frameIndex === k);
+    const iou = b && !b.needsReview ? bevIou(b, t) : 0;
+    if (iou >= 0.7) trackGood++;
+    const flag = b?.needsReview
+      ? `[${b.needsReview} fit=${b.pointCount} corr=${b.correctionM.toFixed(2)}]`
+      : "";
+    return `${k}:${pointsInside(k, t)}p/${Math.hypot(t.centerM.x, t.centerM.y).toFixed(0)}m/${iou.toFixed(2)}${flag}`;
+  });
+  good += trackGood;
+  total += cells.length;
+  const reached = out.length ? out[out.length - 1]!.frameIndex : ks[start]!;
+  console.log(
+    `track ${id} ${s.className} seed ${ks[start]} reached ${reached} good ${trackGood}/${cells.length}: ${cells.join(" ")}`,
+  );
+}
+console.log(`vehicle frames with BEV IoU >= 0.7: ${good}/${total}`);
