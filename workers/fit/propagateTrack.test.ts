@@ -14,7 +14,11 @@ import { synthesizeScan } from "./synthesizeScan";
  * 5 m/s in world +x and is in the scan on the frames `visible` accepts (default: up to frame 6,
  * then it vanishes); a parked car and a wall stand by.
  */
-function makeSequence(visible: (k: number) => boolean = (k) => k <= 6) {
+function makeSequence(
+  visible: (k: number) => boolean = (k) => k <= 6,
+  /** Frames where only the car's upper half shows (its lower half hidden behind something low). */
+  partlyHidden: (k: number) => boolean = () => false,
+) {
   const worldBoxes = (t: number) => ({
     moving: {
       centerM: { x: 12 + 5 * t, y: 4, z: -0.95 },
@@ -39,7 +43,13 @@ function makeSequence(visible: (k: number) => boolean = (k) => k <= 6) {
     });
     const w = worldBoxes(t);
     const truth = toLidar(w.moving);
-    const boxes = [toLidar(w.parked), toLidar(w.wall), ...(visible(k) ? [truth] : [])];
+    const upperHalf: OrientedBox = {
+      ...w.moving,
+      centerM: { ...w.moving.centerM, z: w.moving.centerM.z + w.moving.size.heightM / 4 },
+      size: { ...w.moving.size, heightM: w.moving.size.heightM / 2 },
+    };
+    const shown = partlyHidden(k) ? [toLidar(upperHalf)] : visible(k) ? [truth] : [];
+    const boxes = [toLidar(w.parked), toLidar(w.wall), ...shown];
     const index = buildFrameIndex(synthesizeScan({ boxes, seed: k + 1, extentM: 40 }));
     return { timestampS: t, worldFromLidar, index: () => index, truth };
   });
@@ -78,6 +88,18 @@ describe("propagateTrack", () => {
     const stopped = propagateTrack(hidden, seed, { direction: "forward", maxCoastS: 0 });
     expect(stopped.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4]);
     expect(stopped[3]!.needsReview).toBe("too few points");
+  });
+
+  it("treats a sudden loss of half the points as an occlusion: flags that frame instead of fitting what is left, then goes on", () => {
+    const partly = makeSequence(
+      () => true,
+      (k) => k === 4,
+    );
+    const boxes = propagateTrack(partly, { frameIndex: 0, ...partly[0]!.truth }, { direction: "forward" });
+    expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([4]);
+    const followed = boxes.filter((b) => !b.needsReview);
+    expect(followed.map((b) => b.frameIndex)).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
+    for (const b of followed) expect(bevIou(b, partly[b.frameIndex]!.truth)).toBeGreaterThan(0.8);
   });
 
   it("goes backward from a later seed", () => {
