@@ -239,6 +239,13 @@ function walk(
       continue;
     }
     if (review || !fit.box) {
+      // What the next frame's count is compared with: what was seen here, so that an object
+      // coming out from behind something (its count rising back) is not held occluded.
+      if (fit.box && fit.pointCount >= minPoints)
+        lastSeen = {
+          pointCount: fit.pointCount,
+          rangeM: Math.max(1, Math.hypot(fit.box.centerM.x, fit.box.centerM.y)),
+        };
       coasting.push({
         frameIndex: k,
         centerM: { ...predicted, z: fit.groundZM + seed.size.heightM / 2 },
