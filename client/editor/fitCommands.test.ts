@@ -73,6 +73,20 @@ describe("propagateSelected", () => {
     expect(ed.store.get().cuboids).toEqual(before);
   });
 
+  it("flags every box the worker was unsure of, also frames it coasted through in the middle", async () => {
+    const { ed, fit } = setup(1, 4);
+    fit.propagate.mockImplementationOnce(async () => [
+      { frameIndex: 2, box: boxAt(11) },
+      { frameIndex: 3, box: boxAt(12), needsReview: "too few points" },
+      { frameIndex: 4, box: boxAt(13) },
+    ]);
+    const outcome = await propagateSelected(ed, "forward");
+    expect(outcome).toEqual({ placed: 3, stoppedAtFrame: null, reason: null });
+    const boxes = trackBoxes(ed);
+    expect([...ed.store.get().needsReview]).toEqual([[boxes[2]!.id, "too few points"]]);
+    expect(ed.store.get().notice).toContain("1 predicted through occlusion, flagged");
+  });
+
   it("goes backward on Shift+P and never overwrites a human box, but replaces machine ones", async () => {
     const { ed, fit } = setup(4, -1);
     const tools = createToolMachine(ed);

@@ -61,16 +61,22 @@ async function propagateSelectedNow(
     stoppedAtFrame: flagged ? flagged.frameIndex : null,
     reason: flagged ? last!.needsReview! : cuboids.length < ordered.length ? "a human box" : null,
   };
+  // Every box the worker was unsure of is flagged: the stop, and frames it coasted through (occlusions).
+  const unsure = cuboids.flatMap((c, i) =>
+    ordered[i]!.needsReview ? [[c.id, ordered[i]!.needsReview!] as const] : [],
+  );
   editor.store.update((s) => {
     const needsReview = new Map(s.needsReview);
     for (const c of cuboids) needsReview.delete(c.id);
-    if (flagged) needsReview.set(flagged.id, outcome.reason!);
+    for (const [id, reason] of unsure) needsReview.set(id, reason);
     const where = flagged
       ? `stopped at frame ${flagged.frameIndex + 1} (${outcome.reason}): check it`
       : outcome.reason
         ? `stopped before a human box at frame ${ordered[cuboids.length]!.frameIndex + 1}`
         : "reached the end of the sequence";
-    return { needsReview, notice: `Propagated ${direction}: ${cuboids.length} boxes, ${where}` };
+    const coasted = unsure.length - (flagged ? 1 : 0);
+    const check = coasted > 0 ? `; ${coasted} predicted through occlusion, flagged` : "";
+    return { needsReview, notice: `Propagated ${direction}: ${cuboids.length} boxes, ${where}${check}` };
   });
   return outcome;
 }
