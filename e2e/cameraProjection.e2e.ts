@@ -58,7 +58,10 @@ it("draws a cuboid's wireframe in the camera panel where core's projection puts 
   const panel = page.locator(`[data-testid=camera-panel][data-camera="${front.name}"]`);
   await panel.locator('input[type="checkbox"]').uncheck(); // projected points off: only image and boxes
   const canvas = page.getByTestId(`camera-canvas-${front.name}`);
+  const stripScale = Number(await canvas.getAttribute("data-scale"));
+  await page.getByTestId(`camera-enlarge-${front.name}`).click(); // the annotator's close look
   const scale = Number(await canvas.getAttribute("data-scale"));
+  expect(scale).toBeGreaterThan(stripScale * 1.5);
 
   // Selecting in the image selects in 3D: click the box's projected centre.
   const centre = projectLidarPoint(target.centerM, front)!;

@@ -9,6 +9,8 @@ import { projectPoints } from "./projectPoints";
 import { projectWireframe } from "./projectWireframe";
 
 export const CAMERA_PANEL_WIDTH_PX = 300;
+/** Width of an enlarged panel: edges readable against the image while the main view keeps most of the height. */
+export const CAMERA_PANEL_ENLARGED_WIDTH_PX = 560;
 
 let lutCache: Uint32Array | null = null;
 /** Turbo colours for depth 0..DEPTH_RANGE_M as 256 RGBA words (little-endian ABGR, as ImageData holds them). */
@@ -46,7 +48,9 @@ export function CameraPanel({
   classColors: ReadonlyMap<string, string>;
   onSelect: (trackId: string | null) => void;
 }) {
-  const scale = CAMERA_PANEL_WIDTH_PX / camera.imageWidthPx;
+  const [enlarged, setEnlarged] = useState(false);
+  const widthPx = enlarged ? CAMERA_PANEL_ENLARGED_WIDTH_PX : CAMERA_PANEL_WIDTH_PX;
+  const scale = widthPx / camera.imageWidthPx;
   const heightPx = Math.round(camera.imageHeightPx * scale);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [image, setImage] = useState<HTMLImageElement | null>(null);
@@ -77,19 +81,19 @@ export function CameraPanel({
     const ctx = canvas.current?.getContext("2d", { willReadFrequently: true });
     if (!ctx) return;
     ctx.fillStyle = "#000";
-    ctx.fillRect(0, 0, CAMERA_PANEL_WIDTH_PX, heightPx);
-    if (image) ctx.drawImage(image, 0, 0, CAMERA_PANEL_WIDTH_PX, heightPx);
+    ctx.fillRect(0, 0, widthPx, heightPx);
+    if (image) ctx.drawImage(image, 0, 0, widthPx, heightPx);
     if (projected && showPoints) {
       // Straight into the pixels: ~100k fillStyle/fillRect calls cost ~100 ms; this costs a few.
-      const img = ctx.getImageData(0, 0, CAMERA_PANEL_WIDTH_PX, heightPx);
+      const img = ctx.getImageData(0, 0, widthPx, heightPx);
       const px = new Uint32Array(img.data.buffer);
       const lut = depthLut();
       for (let i = 0; i < projected.length; i += 3) {
         const x = Math.round(projected[i]! * scale);
         const y = Math.round(projected[i + 1]! * scale);
-        if (x < 0 || y < 0 || x + 1 >= CAMERA_PANEL_WIDTH_PX || y + 1 >= heightPx) continue;
+        if (x < 0 || y < 0 || x + 1 >= widthPx || y + 1 >= heightPx) continue;
         const c = lut[Math.min(255, Math.max(0, ((projected[i + 2]! / DEPTH_RANGE_M) * 255) | 0))]!;
-        const o = y * CAMERA_PANEL_WIDTH_PX + x;
+        const o = y * widthPx + x;
         px[o] = c;
         px[o + 1] = c;
       }
@@ -106,7 +110,7 @@ export function CameraPanel({
       }
       ctx.stroke();
     }
-  }, [image, projected, wireframes, selectedTrackId, classColors, scale, heightPx, showPoints]);
+  }, [image, projected, wireframes, selectedTrackId, classColors, scale, widthPx, heightPx, showPoints]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -134,10 +138,23 @@ export function CameraPanel({
           points
         </label>
         {!imageUrl && <span className="muted"> · no image at this frame</span>}
+        <button
+          type="button"
+          className="link-button"
+          data-testid={`camera-enlarge-${camera.name}`}
+          aria-pressed={enlarged}
+          title={enlarged ? "Back to the strip size" : "Enlarge this camera"}
+          onClick={(e) => {
+            setEnlarged((v) => !v);
+            e.currentTarget.blur(); // give the keys back to the shortcuts
+          }}
+        >
+          {enlarged ? "smaller" : "larger"}
+        </button>
       </figcaption>
       <canvas
         ref={canvas}
-        width={CAMERA_PANEL_WIDTH_PX}
+        width={widthPx}
         height={heightPx}
         data-testid={`camera-canvas-${camera.name}`}
         data-scale={scale}
