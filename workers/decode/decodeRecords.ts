@@ -255,10 +255,16 @@ function decodeFloat32(
   return { cloud: { pointCount: k, positions: pos, originM: origin, attributes }, kept };
 }
 
-/** Largest |coordinate| over every 61st point (and the last). */
+/**
+ * Largest |coordinate| over at most ~512 evenly spaced points (and the last). In a large cloud each
+ * sample is a cache and TLB miss (the positions were just streamed past the cache): sampling every
+ * 61st point of 2M cost ~1.5 ms, 8% of the whole decode; every 500th still ~1 ms. Missing a far
+ * outlier only leaves the cloud unrebased, which loses nothing: its values are float32 already.
+ */
 function sampledReach(pos: Float32Array): number {
   let reach = 0;
-  for (let i = 0; i < pos.length; i += 183) {
+  const step = Math.max(1, Math.floor(pos.length / 3 / 512)) * 3;
+  for (let i = 0; i < pos.length; i += step) {
     reach = Math.max(reach, Math.abs(pos[i]!), Math.abs(pos[i + 1]!), Math.abs(pos[i + 2]!));
   }
   const last = pos.length - 3;
