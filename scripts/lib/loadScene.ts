@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BoxLabel } from "../../core/formats/BoxLabel";
 import { lidarFromImu, parseKittiCalib } from "../../core/formats/kittiCalib";
 import {
   boxLabelFromKitti,
@@ -13,6 +12,7 @@ import type { Pose3 } from "../../core/geometry/pose";
 import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../../workers/decode/decodePointCloud";
+import { type BoxLabel, boxLabelOf } from "../../core/formats/BoxLabel";
 
 /** One frame of a scene on disk, with its ground-truth boxes in its lidar coordinates. */
 export interface SceneFrame {
@@ -184,18 +184,7 @@ function loadNative(dir: string): Scene {
       timestampUs: f.timestampUs,
       worldFromLidar: f.worldFromLidar,
       lidarPath: join(dir, f.lidarPath),
-      labels: m.cuboids
-        .filter((c) => c.frameName === f.name)
-        .map((c) => ({
-          trackId: c.trackId,
-          className: c.className,
-          centerM: c.centerM,
-          size: c.size,
-          yawRad: c.yawRad,
-          pitchRad: c.pitchRad,
-          rollRad: c.rollRad,
-          attributes: c.attributes,
-        })),
+      labels: m.cuboids.filter((c) => c.frameName === f.name).map(boxLabelOf),
     }),
   );
   frames.sort((a, b) => (a.timestampUs ?? 0) - (b.timestampUs ?? 0));
