@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Cuboid } from "../../core/model/Cuboid";
+import { makeCuboid } from "../editor/test/makeCuboid";
 import { colormapTurbo } from "./colormapTurbo";
 import { fillPointBuffers, HEIGHT_RANGE_M, rgbFromHex } from "./fillPointBuffers";
 
-const car: Cuboid = {
-  id: "a",
-  trackId: "1",
-  frameIndex: 0,
-  centerM: { x: 10, y: 0, z: 0 },
-  size: { lengthM: 4, widthM: 2, heightM: 2 },
-  yawRad: 0,
-  pitchRad: 0,
-  rollRad: 0,
-  className: "Car",
-  attributes: {},
-  provenance: "human",
-  updatedBy: "t",
-};
+const car = makeCuboid({ centerM: { x: 10, y: 0, z: 0 } });
 // Three points relative to an origin of (5, 0, 0): one inside the car, one 3 m beside it, one far away.
 const positions = new Float32Array([5, 0.5, 0.5, 5, 3, 0, 45, 40, 0]);
 const input = {

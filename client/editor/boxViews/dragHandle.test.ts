@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createCuboid } from "../commands/createCuboid";
 import { undo } from "../commands/undoRedo";
 import { selectedCuboid } from "../selectors";
+import { makeCuboid } from "../test/makeCuboid";
 import { makeEditor } from "../test/makeEditor";
 import { createBoxViewTool } from "../tools/createBoxViewTool";
 import { dragHandle } from "./dragHandle";
@@ -32,20 +33,7 @@ describe("box-view handles", () => {
   });
 
   it("the top edge of the front view sets the height with the bottom fixed; a corner sets two sizes", () => {
-    const start = {
-      id: "a",
-      trackId: "1",
-      frameIndex: 0,
-      centerM: { x: 5, y: 0, z: 0 },
-      size: { lengthM: 4, widthM: 2, heightM: 2 },
-      yawRad: 0,
-      pitchRad: 0,
-      rollRad: 0,
-      className: "Car",
-      attributes: {},
-      provenance: "human" as const,
-      updatedBy: "t",
-    };
+    const start = makeCuboid({ centerM: { x: 5, y: 0, z: 0 } });
     const top = dragHandle(
       start,
       "front",

@@ -72,18 +72,19 @@ function mockServer() {
 const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
 const NO_TIMERS = { debounceMs: 1e9, retryDelaysMs: [1e9] };
 
+/** An autosave of sequence "s1" for `editor`, with test timers, the given fetch and outbox, based on `baseRevision`. */
+const startAutosave = (
+  editor: Parameters<typeof createAutosave>[0]["editor"],
+  fetch: Parameters<typeof createAutosave>[0]["fetch"],
+  outbox = createMemoryOutbox(),
+  baseRevision = 0,
+) => createAutosave({ editor, sequenceId: "s1", baseRevision, outbox, fetch, ...NO_TIMERS });
+
 describe("autosave", () => {
   it("batches edits, shows unsaved → saved, and sends merged operations", async () => {
     const ed = makeEditor();
     const server = mockServer();
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox: createMemoryOutbox(),
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, server.fetch);
     const c = createCuboid(ed, box);
     nudgeSelected(ed, { forwardM: 1 });
     nudgeSelected(ed, { forwardM: 1 });
@@ -104,14 +105,7 @@ describe("autosave", () => {
     const ed = makeEditor();
     const server = mockServer();
     const outbox = createMemoryOutbox();
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox,
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, server.fetch, outbox);
     server.down = true;
     const c = createCuboid(ed, box);
     await save.flush();
@@ -127,14 +121,7 @@ describe("autosave", () => {
     server.down = false;
     const ed2 = makeEditor(5, "tab2");
     loadSnapshot(ed2, server.snapshot());
-    const save2 = createAutosave({
-      editor: ed2,
-      sequenceId: "s1",
-      baseRevision: server.revision,
-      outbox,
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save2 = startAutosave(ed2, server.fetch, outbox, server.revision);
     await save2.restore(server.snapshot());
     await save2.idle();
     expect(server.cuboids.get(c.id)!.className).toBe("Van");
@@ -157,14 +144,7 @@ describe("autosave", () => {
       }
       return res;
     };
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox: createMemoryOutbox(),
-      fetch: flaky,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, flaky);
     createCuboid(ed, box);
     await save.flush();
     expect(ed.store.get().save.status).toBe("offline");
@@ -177,14 +157,7 @@ describe("autosave", () => {
   it("409: merges the other user's change with ours field by field, shows the conflict, and saves the result", async () => {
     const ed = makeEditor();
     const server = mockServer();
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox: createMemoryOutbox(),
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, server.fetch);
     const c = createCuboid(ed, box);
     await save.flush();
     // Someone else changes the class; we move the box, based on the old revision.
@@ -204,14 +177,7 @@ describe("autosave", () => {
   it("409 on a box they deleted while we edited keeps ours", async () => {
     const ed = makeEditor();
     const server = mockServer();
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox: createMemoryOutbox(),
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, server.fetch);
     const c = createCuboid(ed, box);
     await save.flush();
     // Another user deletes it (recorded as a change at a newer revision).
@@ -232,14 +198,7 @@ describe("outbox per tab", () => {
     server.down = true;
     const tabs = ["a", "b"].map((p) => {
       const ed = makeEditor(5, p);
-      const save = createAutosave({
-        editor: ed,
-        sequenceId: "s1",
-        baseRevision: 0,
-        outbox,
-        fetch: server.fetch,
-        ...NO_TIMERS,
-      });
+      const save = startAutosave(ed, server.fetch, outbox);
       return { ed, save };
     });
     const ca = createCuboid(tabs[0]!.ed, box);
@@ -253,14 +212,7 @@ describe("outbox per tab", () => {
     server.down = false;
     const ed = makeEditor(5, "c");
     loadSnapshot(ed, server.snapshot());
-    const save = createAutosave({
-      editor: ed,
-      sequenceId: "s1",
-      baseRevision: 0,
-      outbox,
-      fetch: server.fetch,
-      ...NO_TIMERS,
-    });
+    const save = startAutosave(ed, server.fetch, outbox);
     await save.restore(server.snapshot());
     await save.idle();
     expect(server.cuboids.has(ca.id)).toBe(true);
