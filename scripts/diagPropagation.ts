@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
 import type { BoxLabel } from "../core/formats/BoxLabel";
-import { isPointInBox } from "../core/geometry/cuboidCorners";
 import { bevIou } from "../core/geometry/iou";
 import { VEHICLE_CLASSES } from "../core/model/defaultClasses";
 import { resolveClassName } from "../workers/fit/classSizePrior";
-import { gatherDisc } from "../workers/fit/FrameIndex";
 import { propagateTrack } from "../workers/fit/propagateTrack";
+import { countLabelPoints } from "./lib/countLabelPoints";
 import { DENSE_SEED_POINTS } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
@@ -29,20 +28,7 @@ for (const [k, f] of rt.scene.frames.entries())
   for (const l of f.labels) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
 const labelOf = (k: number, id: string): BoxLabel =>
   rt.scene.frames[k]!.labels.find((l) => l.trackId === id)!;
-const pointsInside = (k: number, l: BoxLabel): number => {
-  const index = rt.index(k);
-  const o = index.originM;
-  const d = gatherDisc(
-    index,
-    l.centerM.x - o.x,
-    l.centerM.y - o.y,
-    Math.hypot(l.size.lengthM, l.size.widthM) / 2,
-  );
-  let n = 0;
-  for (let j = 0; j < d.length; j += 3)
-    if (isPointInBox({ x: d[j]! + o.x, y: d[j + 1]! + o.y, z: d[j + 2]! + o.z }, l)) n++;
-  return n;
-};
+const pointsInside = (k: number, l: BoxLabel) => countLabelPoints(rt, k, l);
 let good = 0;
 let total = 0;
 for (const [id, ks] of tracks) {

@@ -1,12 +1,12 @@
 import { yawErrorMod2PiRad, yawErrorModPiRad } from "../../core/fit/angles";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
-import { isPointInBox, type OrientedBox } from "../../core/geometry/cuboidCorners";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { bevIou, iou3d } from "../../core/geometry/iou";
 import { VEHICLE_CLASSES } from "../../core/model/defaultClasses";
 import { resolveClassName } from "../../workers/fit/classSizePrior";
 import { createSeededPrng } from "../../workers/fit/createSeededPrng";
-import { gatherDisc } from "../../workers/fit/FrameIndex";
 import { runAutofit, runInterpolate, runPropagate, type OutBox, type TrackBoxJson } from "./fitCommands";
+import { countLabelPoints } from "./countLabelPoints";
 import type { SceneRuntime } from "./SceneRuntime";
 
 /** One scored box: a machine box against the labelled one it stands for (null: the machine made none). */
@@ -55,21 +55,7 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
   const boxes: ScoredBox[] = [];
   const labelAt = new Map<string, BoxLabel>();
   for (const f of scene.frames) for (const l of f.labels) labelAt.set(`${f.name}/${l.trackId}`, l);
-  const pointsInside = (frameIndex: number, l: BoxLabel): number => {
-    const index = rt.index(frameIndex);
-    const o = index.originM;
-    const disc = gatherDisc(
-      index,
-      l.centerM.x - o.x,
-      l.centerM.y - o.y,
-      Math.hypot(l.size.lengthM, l.size.widthM) / 2,
-    );
-    let n = 0;
-    for (let j = 0; j < disc.length; j += 3) {
-      if (isPointInBox({ x: disc[j]! + o.x, y: disc[j + 1]! + o.y, z: disc[j + 2]! + o.z }, l)) n++;
-    }
-    return n;
-  };
+  const pointsInside = (frameIndex: number, l: BoxLabel) => countLabelPoints(rt, frameIndex, l);
   const score = (
     task: ScoredBox["task"],
     frame: string,
