@@ -14,17 +14,27 @@ export type CuboidSize = z.infer<typeof cuboidSizeSchema>;
  * One object in one frame, in that frame's lidar coordinates.
  * Rotation R = Rz(yaw)·Ry(pitch)·Rx(roll); the heading is the box's +x axis.
  */
-export const cuboidSchema = z.object({
-  id: z.string().min(1),
+/** Attribute values by name (enum values, booleans, numbers). */
+export const attributeValuesSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .default({});
+
+/** What a labelled box is, wherever it is stored: track, placement, class and attributes. */
+export const labelledBoxFields = {
   trackId: z.string().min(1),
-  frameIndex: z.number().int().nonnegative(),
   centerM: vec3Schema,
   size: cuboidSizeSchema,
   yawRad: z.number(),
   pitchRad: z.number().default(0),
   rollRad: z.number().default(0),
   className: z.string().min(1),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  attributes: attributeValuesSchema,
+};
+
+export const cuboidSchema = z.object({
+  id: z.string().min(1),
+  frameIndex: z.number().int().nonnegative(),
+  ...labelledBoxFields,
   provenance: provenanceSchema,
   updatedBy: z.string().default("system"),
   /** ISO 8601. */

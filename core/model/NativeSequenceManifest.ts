@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { cameraSensorSchema } from "./CameraSensor";
 import { classDefinitionSchema } from "./ClassDefinition";
-import { cuboidSizeSchema } from "./Cuboid";
-import { pose3Schema, vec3Schema } from "./geometrySchemas";
+import { labelledBoxFields } from "./Cuboid";
+import { pose3Schema } from "./geometrySchemas";
 import { trackSchema } from "./Track";
 
 /**
@@ -29,14 +29,7 @@ export type NativeFrame = z.infer<typeof nativeFrameSchema>;
 
 export const nativeCuboidSchema = z.object({
   frameName: z.string().min(1),
-  trackId: z.string().min(1),
-  centerM: vec3Schema,
-  size: cuboidSizeSchema,
-  yawRad: z.number(),
-  pitchRad: z.number().default(0),
-  rollRad: z.number().default(0),
-  className: z.string().min(1),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  ...labelledBoxFields,
   /** Ground-truth extras written by the generator; ignored by the importer. */
   groundTruth: z
     .object({

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { attributeValuesSchema } from "./Cuboid";
 
 export const trackSchema = z.object({
   trackId: z.string().min(1),
   className: z.string().min(1),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  attributes: attributeValuesSchema,
 });
 export type Track = z.infer<typeof trackSchema>;
