@@ -4,7 +4,9 @@ import type { Vec3 } from "../../core/geometry/vec3";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
 import { autoFitBox } from "../../workers/fit/autoFitBox";
+import { classSizePrior, type SizePriorSet } from "../../workers/fit/classSizePrior";
 import { propagateTrack } from "../../workers/fit/propagateTrack";
+import type { SceneLayout } from "./loadScene";
 import type { SceneRuntime } from "./SceneRuntime";
 
 /** The CLI's JSON formats (issue 7). Coordinates are the frame's lidar coordinates, metres and radians. */
@@ -55,11 +57,21 @@ const fromSizeTriple = (t: readonly number[]): CuboidSize => ({
   heightM: t[2]!,
 });
 
-/** One box per click, in order. */
+/** KITTI recordings take KITTI's published class means as priors; every other scene the catalogue's. */
+export const sizePriorSetOf = (layout: SceneLayout): SizePriorSet =>
+  layout === "kitti-object" || layout === "kitti-tracking" ? "kitti" : "default";
+
+/** One box per click, in order (a click without a class is a Car). */
 export function runAutofit(rt: SceneRuntime, clicks: readonly Click[]): OutBox[] {
   return clicks.map((c) => {
     const k = rt.frameIndexByName(c.frame);
-    const fit = autoFitBox(rt.index(k), { x: c.x, y: c.y, z: c.z }, c.class);
+    const className = c.class ?? "Car";
+    const fit = autoFitBox(
+      rt.index(k),
+      { x: c.x, y: c.y, z: c.z },
+      className,
+      classSizePrior(className, sizePriorSetOf(rt.scene.layout)),
+    );
     return {
       frame: c.frame,
       center: toTriple(fit.centerM),

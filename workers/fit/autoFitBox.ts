@@ -18,12 +18,17 @@ export interface AutoFitBox {
 }
 
 /**
- * One click → one box. The class (default "Car") gives the size prior and the search limits;
+ * One click → one box. The class (default "Car") gives the size prior and the search limits
+ * (`priorSize` overrides it: a project's own class sizes, or a dataset's, see SizePriorSet);
  * a click on empty ground still returns the prior box standing on the ground there, with
  * pointCount 0, so the annotator always gets something to adjust.
  */
-export function autoFitBox(index: FrameIndex, clickM: Vec3, className = "Car"): AutoFitBox {
-  const priorSize = classSizePrior(className);
+export function autoFitBox(
+  index: FrameIndex,
+  clickM: Vec3,
+  className = "Car",
+  priorSize: CuboidSize = classSizePrior(className),
+): AutoFitBox {
   let fit = fitNear(index, { seedM: clickM, priorSize });
   if (!fit.box) {
     // A click in the middle of a long object (a trailer seen only from behind) can be farther from

@@ -39,6 +39,8 @@ const MIN_SEEN_SHARE = 0.5;
 const FULL_SHARE = 0.9;
 /** The lidar must be this far outside a face's plane to see that face well. */
 const FACE_SEEN_MARGIN_M = 0.2;
+/** A face looked at closer than this to its plane is not seen well (see faceSeen). */
+const MIN_GRAZING_RAD = (10 * Math.PI) / 180;
 /** Each side of an observed extent grows by this: points lie on the surface, labels enclose it. */
 const SURFACE_PAD_M = 0.05;
 
@@ -79,8 +81,8 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
   const sensor1 = o.sensorM.x * c + o.sensorM.y * s;
   const sensor2 = -o.sensorM.x * s + o.sensorM.y * c;
   // The extent along axis 1 is fully seen when a face spanning it (perpendicular to axis 2) faces the lidar.
-  const seen1 = sensor2 < e.min2 - FACE_SEEN_MARGIN_M || sensor2 > e.max2 + FACE_SEEN_MARGIN_M;
-  const seen2 = sensor1 < e.min1 - FACE_SEEN_MARGIN_M || sensor1 > e.max1 + FACE_SEEN_MARGIN_M;
+  const seen1 = faceSeen(sensor2, e.min2, e.max2, sensor1 - (e.min1 + e.max1) / 2);
+  const seen2 = faceSeen(sensor1, e.min1, e.max1, sensor2 - (e.min2 + e.max2) / 2);
   const fixed = o.fixedSize === true;
   const [a1, b1] = completeExtent(e.min1, e.max1, o.priorSize.lengthM, sensor1, seen1 && !sparse, fixed);
   const [a2, b2] = completeExtent(e.min2, e.max2, o.priorSize.widthM, sensor2, seen2 && !sparse, fixed);
@@ -104,6 +106,18 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     pointCount: n,
     ...residuals(xy, theta, a1, b1, a2, b2),
   };
+}
+
+/**
+ * Whether a face lying across [min, max] on one axis (i.e. spanning the other axis) is seen well:
+ * the lidar must be outside its plane by FACE_SEEN_MARGIN_M and look at it at least
+ * MIN_GRAZING_RAD off the plane (`alongM`: the sensor's offset from the face's middle along it).
+ * At a grazing look a face returns few, spread-out points and its far end is lost before the
+ * object ends (KITTI 000002's car at 35 m: its side seen at 4.5°, points over 2 of its 4 m).
+ */
+function faceSeen(sensor: number, min: number, max: number, alongM: number): boolean {
+  const offsetM = sensor < min ? min - sensor : sensor > max ? sensor - max : 0;
+  return offsetM > FACE_SEEN_MARGIN_M && offsetM >= Math.abs(alongM) * Math.tan(MIN_GRAZING_RAD);
 }
 
 /** Yaw in (−π/2, π/2]: without motion or a hint, front and back cannot be told apart. */

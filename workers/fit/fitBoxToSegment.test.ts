@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { classSizePrior } from "./classSizePrior";
+import type { GroundPlane } from "./estimateLocalGround";
+import { fitBoxToSegment } from "./fitBoxToSegment";
+
+const FLAT: GroundPlane = { cx: 0, cy: 0, z0: -1.7, slopeX: 0, slopeY: 0, supportCells: 100 };
+
+/**
+ * A car's rear face (x = rearX, y ∈ [yLo, yLo + 1.8]) and the first `sideSeenM` of its side facing
+ * the sensor at the origin (y = yLo + 1.8 when the car is right of the sensor), points every 5 cm
+ * at two heights: what a lidar returns from a car ahead whose front is not seen.
+ */
+function rearAndSide(rearX: number, yLo: number, sideSeenM: number): Float32Array {
+  const pts: number[] = [];
+  for (const z of [-1.2, -0.6]) {
+    for (let y = yLo; y <= yLo + 1.8 + 1e-9; y += 0.05) pts.push(rearX, y, z);
+    for (let x = rearX; x <= rearX + sideSeenM + 1e-9; x += 0.05) pts.push(x, yLo + 1.8, z);
+  }
+  return new Float32Array(pts);
+}
+
+describe("fitBoxToSegment: which extents are observed", () => {
+  const prior = { lengthM: 4, widthM: 1.8, heightM: 1.5 };
+
+  it("completes a length whose side is seen only at a grazing angle from the prior, laid from the rear face", () => {
+    // 35 m ahead, side 1.4 m right of the sensor's line: looked at 2.3° off its plane, the side's
+    // far part returns nothing, so its 2.2 m seen are not the car's length (this took 2.3 m).
+    const fit = fitBoxToSegment(rearAndSide(35, -3.2, 2.2), FLAT, {
+      priorSize: prior,
+      sensorM: { x: 0, y: 0 },
+    })!;
+    expect(fit.size.lengthM).toBeCloseTo(4, 5);
+    expect(fit.centerM.x - fit.size.lengthM / 2).toBeCloseTo(35 - 0.05, 2);
+  });
+
+  it("keeps a partly occluded length when the side faces the sensor well", () => {
+    // 8 m ahead and 4 m to the right: the side is seen 25° off its plane; its 2.6 m are the car's
+    // visible part (≥ half the prior), and nothing lengthens it.
+    const fit = fitBoxToSegment(rearAndSide(8, -5.8, 2.6), FLAT, {
+      priorSize: prior,
+      sensorM: { x: 0, y: 0 },
+    })!;
+    expect(fit.size.lengthM).toBeCloseTo(2.6 + 0.1, 2);
+  });
+});
+
+describe("classSizePrior", () => {
+  it("takes KITTI's published class means for KITTI scenes and the catalogue's sizes otherwise", () => {
+    expect(classSizePrior("Truck", "kitti").lengthM).toBeCloseTo(10.136, 3);
+    expect(classSizePrior("car", "kitti")).toEqual({ lengthM: 3.883, widthM: 1.629, heightM: 1.526 });
+    expect(classSizePrior("Truck").lengthM).toBe(8);
+    // A class KITTI has no mean for falls back to the catalogue.
+    expect(classSizePrior("Motorcycle", "kitti")).toEqual(classSizePrior("Motorcycle"));
+  });
+});
