@@ -27,3 +27,17 @@ export function computeBounds(positions: Float32Array): Bounds3 {
   }
   return { min: { x: minX, y: minY, z: minZ }, max: { x: maxX, y: maxY, z: maxZ } };
 }
+
+/** Bounds from per-axis minima and maxima found while decoding (k points; min = max = 0 when k is 0). */
+export function boundsOf(
+  k: number,
+  x0: number,
+  y0: number,
+  z0: number,
+  x1: number,
+  y1: number,
+  z1: number,
+): Bounds3 {
+  if (k === 0) return { min: { x: 0, y: 0, z: 0 }, max: { x: 0, y: 0, z: 0 } };
+  return { min: { x: x0, y: y0, z: z0 }, max: { x: x1, y: y1, z: z1 } };
+}
