@@ -11,7 +11,7 @@ import {
 import { parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
 import { scratchBytes } from "../scratchBytes";
-import { lzfDecompress } from "./lzfDecompress";
+import { lzfDecompressPooled } from "./lzfDecompressPooled";
 import { type PcdField, type PcdHeader, parsePcdHeader } from "./parsePcdHeader";
 
 /** LZF expands at most ~88× (a 3-byte back-reference yields 264 bytes); more is a lying header. */
@@ -165,10 +165,14 @@ function decompress(bytes: Uint8Array, file: string, header: PcdHeader): Uint8Ar
       `binary_compressed block claims ${uncompressedSize} bytes from ${compressedSize}: more than LZF can expand`,
     );
   }
-  // Decompressed columns are only read while decoding: a reused buffer saves the page faults of
-  // a fresh one (tens of MB per frame).
-  const out = scratchBytes("columns", uncompressedSize);
-  const written = lzfDecompress(bytes.subarray(at + 8, at + 8 + compressedSize), out, file, at + 8);
+  // The columns are only read while decoding: a pooled buffer (see lzfDecompressPooled).
+  const out = lzfDecompressPooled(
+    bytes.subarray(at + 8, at + 8 + compressedSize),
+    uncompressedSize,
+    file,
+    at + 8,
+  );
+  const written = out.length;
   if (written !== uncompressedSize) {
     throw new PointCloudDecodeError(
       file,

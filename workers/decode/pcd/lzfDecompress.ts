@@ -1,4 +1,4 @@
-import { PointCloudDecodeError } from "../PointCloudDecodeError";
+import { LzfCorruption, lzfCorrupt } from "./lzfCorrupt";
 
 /**
  * LZF (liblzf, as written by PCL's binary_compressed) into `out`; returns the bytes written.
@@ -15,28 +15,24 @@ export function lzfDecompress(input: Uint8Array, out: Uint8Array, file: string, 
     const ctrl = input[ip++]!;
     if (ctrl < 32) {
       const run = ctrl + 1;
-      if (op + run > outEnd) throw corrupt(file, inputOffset + at, "literal run overflows the declared size");
-      if (ip + run > inEnd) throw corrupt(file, inputOffset + at, "literal run past the end of the data");
+      if (op + run > outEnd) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.literalOverflows);
+      if (ip + run > inEnd) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.literalPastEnd);
       // A byte loop: runs are ≤ 32 bytes, where subarray()+set() costs more than the copy.
       for (let i = 0; i < run; i++) out[op++] = input[ip++]!;
     } else {
       let len = ctrl >> 5;
       let ref = op - ((ctrl & 0x1f) << 8) - 1;
       if (len === 7) {
-        if (ip >= inEnd) throw corrupt(file, inputOffset + at, "back-reference past the end of the data");
+        if (ip >= inEnd) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.referencePastEnd);
         len += input[ip++]!;
       }
-      if (ip >= inEnd) throw corrupt(file, inputOffset + at, "back-reference past the end of the data");
+      if (ip >= inEnd) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.referencePastEnd);
       ref -= input[ip++]!;
       len += 2;
-      if (ref < 0) throw corrupt(file, inputOffset + at, "back-reference before the start of the output");
-      if (op + len > outEnd)
-        throw corrupt(file, inputOffset + at, "back-reference overflows the declared size");
+      if (ref < 0) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.referenceBeforeStart);
+      if (op + len > outEnd) throw lzfCorrupt(file, inputOffset + at, LzfCorruption.referenceOverflows);
       for (let i = 0; i < len; i++) out[op++] = out[ref++]!;
     }
   }
   return op;
 }
-
-const corrupt = (file: string, at: number, why: string) =>
-  new PointCloudDecodeError(file, at, `corrupt LZF data: ${why}`);
