@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { bevIou } from "../core/geometry/iou";
 import { evaluateFit, fitTargets } from "./lib/evaluateFit";
+import { runPropagate } from "./lib/fitCommands";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 
@@ -29,6 +31,37 @@ describe("eval:fit on real data", () => {
     expect(t.propagationShareAbove07).toBeGreaterThanOrEqual(0.9);
     expect(t.interpolationCount).toBeGreaterThan(10);
     expect(t.interpolationMedianBevIou).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("propagates a sparse far car at its heading, not the template's free turn (SUSTechPOINTS car 4, 965 → 970)", () => {
+    requireData(SUSTECH);
+    const rt = createSceneRuntime(loadScene(SUSTECH));
+    const label = (frame: string) =>
+      rt.scene.frames[rt.frameIndexByName(frame)]!.labels.find((l) => l.trackId === "4")!;
+    const seed = label("000965"); // 16 points, 49 m away
+    const [out] = runPropagate(
+      rt,
+      [
+        {
+          trackId: "4",
+          frame: "000965",
+          center: [seed.centerM.x, seed.centerM.y, seed.centerM.z],
+          size: [seed.size.lengthM, seed.size.widthM, seed.size.heightM],
+          yaw: seed.yawRad,
+        },
+      ],
+      "forward",
+    );
+    expect(out!.frame).toBe("000970");
+    expect(out!.needsReview).toBeUndefined();
+    const truth = label("000970");
+    const box = {
+      centerM: { x: out!.center[0], y: out!.center[1], z: out!.center[2] },
+      size: { lengthM: out!.size[0], widthM: out!.size[1], heightM: out!.size[2] },
+      yawRad: out!.yaw,
+    };
+    // The template turned by its search's limit (−12°) placed it at BEV IoU 0.66.
+    expect(bevIou(box, truth)).toBeGreaterThanOrEqual(0.75);
   });
 
   it("scores every labelled KITTI object box and skips tracking tasks there (its frames are unrelated)", () => {

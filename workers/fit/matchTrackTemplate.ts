@@ -48,6 +48,8 @@ export function matchTrackTemplate(
   nextIndex: FrameIndex,
   predicted: { centerM: Vec3; yawRad: number },
   window: SearchWindow,
+  /** false: keep the predicted yaw, search only the shift (a few points cannot tell a turn). */
+  searchYaw = true,
 ): TemplateMatch | null {
   const searchRadiusM = Math.max(window.alongM, window.acrossM);
   const template = templateCells(prevIndex, prevBox);
@@ -108,7 +110,7 @@ export function matchTrackTemplate(
     Math.abs(hc * sx + hs * sy) * CELL_M <= window.alongM &&
     Math.abs(-hs * sx + hc * sy) * CELL_M <= window.acrossM;
   let best = { score: Number.NEGATIVE_INFINITY, hits: 0, sx: 0, sy: 0, yaw: predicted.yawRad };
-  for (const dyaw of YAW_OFFSETS_RAD) {
+  for (const dyaw of searchYaw ? YAW_OFFSETS_RAD : [0]) {
     const yaw = predicted.yawRad + dyaw;
     placeTemplate(yaw);
     for (let sy = -steps; sy <= steps; sy++) {
