@@ -3,6 +3,7 @@
  * @loaders.gl/las on the same bytes, in the same run, plus a memcpy of the same size. Prints a
  * table, then (last line) one JSON object of speed ratios (ours ÷ theirs, medians at 2M points).
  * Frames are synthetic 64-beam scans (x y z intensity), built here so the run needs no data files.
+ * The last line also carries the same ratios from the minimum times (`minimums`).
  */
 import { parse } from "@loaders.gl/core";
 import { LASLoader } from "@loaders.gl/las";
@@ -18,10 +19,13 @@ import { encodeLas } from "../workers/encode/encodeLas";
 import { encodePcd } from "../workers/encode/encodePcd";
 
 const SIZES = [120_000, 2_000_000];
-/** Each measurement repeats until about this much time is spent (within MIN/MAX_REPS): keeps the whole run ~1–2 min. */
-const TARGET_MS_PER_MEASUREMENT = 900;
-const MIN_REPS = 3;
-const MAX_REPS = 25;
+/** Rounds go on until about this much time is spent (within MIN/MAX_ROUNDS): keeps the whole run ~2 min. */
+const TARGET_MS_PER_MEASUREMENT = 1200;
+const MIN_ROUNDS = 5;
+const MAX_ROUNDS = 40;
+/** In each round a contender repeats until this much time is spent (at most SLICE_MAX_RUNS runs). */
+const SLICE_MS = 40;
+const SLICE_MAX_RUNS = 8;
 
 /** A 64-beam spinning-lidar sweep: rings of varying range, millimetre-rounded float32, integer intensity. */
 function syntheticScan(n: number): PointCloud {
@@ -52,36 +56,40 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/**
- * Median wall time (ms) of each run, measured one after the other, each in its own block: a
- * full GC (when node runs with --expose-gc, as `npm run bench:ingest` does) so no contender pays
- * for another's garbage, warm-ups, then repetitions. (Alternating the contenders instead made
- * ours pay for three.js's garbage: 2× slower.)
- */
-async function timeMsEach(...runs: (() => unknown)[]): Promise<number[]> {
-  const medians: number[] = [];
-  for (const run of runs) {
-    (globalThis as { gc?: () => void }).gc?.();
-    // Three warm-ups: with one, a 2M-point call could still start in unoptimised code (it
-    // measured 1.5× slower than the same loop a few calls later), for every contender alike.
-    for (let warm = 0; warm < 3; warm++) await run();
-    const times: number[] = [];
-    const started = performance.now();
-    while (
-      times.length < MIN_REPS ||
-      (times.length < MAX_REPS && performance.now() - started < TARGET_MS_PER_MEASUREMENT)
-    ) {
-      const t = performance.now();
-      await run();
-      times.push(performance.now() - t);
-    }
-    medians.push(median(times));
-  }
-  return medians;
+interface Timing {
+  medianMs: number;
+  minMs: number;
 }
 
-async function timeMs(run: () => unknown): Promise<number> {
-  return (await timeMsEach(run))[0]!;
+/**
+ * Wall times (ms) of each contender on the same input, measured side by side: three warm-ups each
+ * (with one, a 2M-point call could still start in unoptimised code, 1.5× slower), then rounds in
+ * which every contender runs in turn, each after a full GC (node --expose-gc, as
+ * `npm run bench:ingest` runs) so that none pays for another's garbage. A load spike on this
+ * shared machine then hits all contenders of a round alike instead of whichever ran in that
+ * second (separate blocks swung the ratios 2× between runs). Median and minimum per contender.
+ */
+async function timeEach(...runs: (() => unknown)[]): Promise<Timing[]> {
+  const gc = () => (globalThis as { gc?: () => void }).gc?.();
+  for (const run of runs) for (let warm = 0; warm < 3; warm++) await run();
+  const times: number[][] = runs.map(() => []);
+  const started = performance.now();
+  for (
+    let round = 0;
+    round < MIN_ROUNDS || (round < MAX_ROUNDS && performance.now() - started < TARGET_MS_PER_MEASUREMENT);
+    round++
+  ) {
+    for (const [c, run] of runs.entries()) {
+      gc();
+      const sliceStarted = performance.now();
+      for (let r = 0; r < SLICE_MAX_RUNS && (r === 0 || performance.now() - sliceStarted < SLICE_MS); r++) {
+        const t = performance.now();
+        await run();
+        times[c]!.push(performance.now() - t);
+      }
+    }
+  }
+  return times.map((ts) => ({ medianMs: median(ts), minMs: Math.min(...ts) }));
 }
 
 /**
@@ -103,36 +111,42 @@ interface Row {
   case: string;
   points: number;
   megabytes: number;
-  oursMs: number;
-  threeMs?: number;
-  loadersGlMs?: number;
-  memcpyMs?: number;
+  ours: Timing;
+  three?: Timing;
+  loadersGl?: Timing;
+  memcpy?: Timing;
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const three = new ThreePcdLoader();
-  let decimateMpts = 0;
   for (const n of SIZES) {
     const cloud = syntheticScan(n);
     for (const encoding of ["binary", "binary_compressed", "ascii"] as const) {
       const bytes = encodePcd(cloud, encoding);
       const buffer = arrayBufferOf(bytes);
-      const row: Row = { case: `pcd ${encoding}`, points: n, megabytes: bytes.length / 1e6, oursMs: 0 };
       const check = decodePointCloud(bytes, "bench.pcd");
       if (check.cloud.pointCount !== n)
         throw new Error(`bench: decoded ${check.cloud.pointCount} of ${n} points`);
       const target = new Uint8Array(bytes.length);
-      [row.oursMs, row.threeMs, row.memcpyMs] = await timeMsEach(
+      const contenders: (() => unknown)[] = [
         () => decodePooled(bytes, "bench.pcd"),
         () => three.parse(buffer),
-        () => target.set(bytes),
-      );
-      if (encoding !== "binary") row.memcpyMs = undefined;
-      if (encoding === "binary" || n < 1_000_000) {
-        row.loadersGlMs = await timeMs(() => parse(buffer, LoadersGlPcdLoader, { worker: false }));
-      }
-      rows.push(row);
+      ];
+      // loaders.gl's PCD parser takes ~1 s (compressed) to ~4 s (ascii) at 2M points: binary only there.
+      const withLoadersGl = encoding === "binary" || n < 1_000_000;
+      if (withLoadersGl) contenders.push(() => parse(buffer, LoadersGlPcdLoader, { worker: false }));
+      if (encoding === "binary") contenders.push(() => target.set(bytes));
+      const [ours, threeTiming, ...others] = await timeEach(...contenders);
+      rows.push({
+        case: `pcd ${encoding}`,
+        points: n,
+        megabytes: bytes.length / 1e6,
+        ours: ours!,
+        three: threeTiming,
+        loadersGl: withLoadersGl ? others[0] : undefined,
+        memcpy: encoding === "binary" ? others[others.length - 1] : undefined,
+      });
       if (encoding === "binary") {
         // The same file with a header one byte longer (as written by other tools), and with fresh
         // output arrays: what a cold, misaligned decode costs.
@@ -141,7 +155,7 @@ async function main(): Promise<void> {
         shifted[11] = 32;
         shifted.set(bytes.subarray(11), 12);
         const shiftedBuffer = arrayBufferOf(shifted);
-        const [misalignedMs, threeMisalignedMs] = await timeMsEach(
+        const [misaligned, threeMisaligned] = await timeEach(
           () => decodePointCloud(shifted, "bench.pcd"),
           () => three.parse(shiftedBuffer),
         );
@@ -149,14 +163,14 @@ async function main(): Promise<void> {
           case: "pcd binary, misaligned, fresh output",
           points: n,
           megabytes: shifted.length / 1e6,
-          oursMs: misalignedMs!,
-          threeMs: threeMisalignedMs,
+          ours: misaligned!,
+          three: threeMisaligned,
         });
       }
     }
     const kitti = encodeKittiBin(cloud);
     const kittiTarget = new Uint8Array(kitti.length);
-    const [kittiMs, kittiMemcpyMs] = await timeMsEach(
+    const [kittiOurs, kittiMemcpy] = await timeEach(
       () => decodePooled(kitti, "bench.bin"),
       () => kittiTarget.set(kitti),
     );
@@ -164,12 +178,12 @@ async function main(): Promise<void> {
       case: "kitti .bin",
       points: n,
       megabytes: kitti.length / 1e6,
-      oursMs: kittiMs!,
-      memcpyMs: kittiMemcpyMs,
+      ours: kittiOurs!,
+      memcpy: kittiMemcpy,
     });
     const las = encodeLas(cloud);
     const lasBuffer = arrayBufferOf(las);
-    const [lasMs, loadersGlLasMs] = await timeMsEach(
+    const [lasOurs, lasLoadersGl] = await timeEach(
       () => decodePooled(las, "bench.las"),
       () => parse(lasBuffer, LASLoader, { worker: false }),
     );
@@ -177,51 +191,59 @@ async function main(): Promise<void> {
       case: "las (format 0)",
       points: n,
       megabytes: las.length / 1e6,
-      oursMs: lasMs!,
-      loadersGlMs: loadersGlLasMs,
+      ours: lasOurs!,
+      loadersGl: lasLoadersGl,
     });
     const decoded = decodePointCloud(encodePcd(cloud, "binary"), "bench.pcd").cloud;
     // Display buffers are pooled in the worker, so they are allocated once here too.
     const display = { positions: new Float32Array(n * 3), intensity: new Float32Array(n) };
-    const decimateMs = await timeMs(() => decimatePointCloud(decoded, display));
-    rows.push({ case: "decimate (default budget)", points: n, megabytes: 0, oursMs: decimateMs });
-    if (n === 2_000_000) decimateMpts = n / 1e6 / (decimateMs / 1000);
+    const [decimate] = await timeEach(() => decimatePointCloud(decoded, display));
+    rows.push({ case: "decimate (default budget)", points: n, megabytes: 0, ours: decimate! });
   }
   printTable(rows);
+  console.log(`medians ${JSON.stringify(summary(rows, "medianMs"))}`);
+  console.log(`minimums ${JSON.stringify(summary(rows, "minMs"))}`);
+  console.log(JSON.stringify({ ...summary(rows, "medianMs"), minimums: summary(rows, "minMs") }));
+}
+
+/** The issue's ratios at 2M points (ours ÷ theirs as speeds), from the medians or the minimums. */
+function summary(rows: Row[], stat: keyof Timing): Record<string, number> {
   const at2M = (name: string) => rows.find((r) => r.case === name && r.points === 2_000_000)!;
-  const ratio = (mine: number, theirs: number | undefined) => round2((theirs ?? Number.NaN) / mine);
+  const ratio = (row: Row, peer: Timing | undefined) => round2((peer?.[stat] ?? Number.NaN) / row.ours[stat]);
   const binary = at2M("pcd binary");
-  console.log(
-    JSON.stringify({
-      binaryVsThree: ratio(binary.oursMs, binary.threeMs),
-      binaryVsMemcpy: round2(binary.memcpyMs! / binary.oursMs),
-      compressedVsThree: ratio(at2M("pcd binary_compressed").oursMs, at2M("pcd binary_compressed").threeMs),
-      asciiVsThree: ratio(at2M("pcd ascii").oursMs, at2M("pcd ascii").threeMs),
-      lasVsLoadersgl: ratio(at2M("las (format 0)").oursMs, at2M("las (format 0)").loadersGlMs),
-      binaryVsLoadersgl: ratio(binary.oursMs, binary.loadersGlMs),
-      kittiVsMemcpy: round2(at2M("kitti .bin").memcpyMs! / at2M("kitti .bin").oursMs),
-      decimateMpts: round2(decimateMpts),
-    }),
-  );
+  const compressed = at2M("pcd binary_compressed");
+  const decimate = at2M("decimate (default budget)");
+  return {
+    binaryVsThree: ratio(binary, binary.three),
+    binaryVsMemcpy: ratio(binary, binary.memcpy),
+    compressedVsThree: ratio(compressed, compressed.three),
+    asciiVsThree: ratio(at2M("pcd ascii"), at2M("pcd ascii").three),
+    lasVsLoadersgl: ratio(at2M("las (format 0)"), at2M("las (format 0)").loadersGl),
+    binaryVsLoadersgl: ratio(binary, binary.loadersGl),
+    kittiVsMemcpy: ratio(at2M("kitti .bin"), at2M("kitti .bin").memcpy),
+    decimateMpts: round2(decimate.points / 1e6 / (decimate.ours[stat] / 1000)),
+  };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function printTable(rows: Row[]): void {
-  const ms = (x: number | undefined) => (x === undefined ? "" : x.toFixed(2));
-  const times = (mine: number, theirs: number | undefined) =>
-    theirs === undefined ? "" : `${(theirs / mine).toFixed(1)}×`;
+  const ms = (t: Timing | undefined) =>
+    t === undefined ? "" : `${t.medianMs.toFixed(2)} / ${t.minMs.toFixed(2)}`;
+  const times = (mine: Timing, theirs: Timing | undefined) =>
+    theirs === undefined ? "" : `${(theirs.medianMs / mine.medianMs).toFixed(1)}×`;
   const table = rows.map((r) => ({
     case: r.case,
     points: r.points,
     MB: r.megabytes ? r.megabytes.toFixed(1) : "",
-    "ours ms": ms(r.oursMs),
-    "three ms": ms(r.threeMs),
-    "loaders.gl ms": ms(r.loadersGlMs),
-    "memcpy ms": ms(r.memcpyMs),
-    "vs three": times(r.oursMs, r.threeMs),
-    "vs loaders.gl": times(r.oursMs, r.loadersGlMs),
-    "% of memcpy": r.memcpyMs === undefined ? "" : `${((100 * r.memcpyMs) / r.oursMs).toFixed(0)}%`,
+    "ours ms (median / min)": ms(r.ours),
+    "three ms": ms(r.three),
+    "loaders.gl ms": ms(r.loadersGl),
+    "memcpy ms": ms(r.memcpy),
+    "vs three": times(r.ours, r.three),
+    "vs loaders.gl": times(r.ours, r.loadersGl),
+    "% of memcpy":
+      r.memcpy === undefined ? "" : `${((100 * r.memcpy.medianMs) / r.ours.medianMs).toFixed(0)}%`,
   }));
   console.table(table);
 }
