@@ -7,6 +7,22 @@ import { decimatePointCloud } from "./decimatePointCloud";
 const frame = (name: string) =>
   decodePointCloud(readSharedData(`sustechpoints/data/example/lidar/${name}.pcd`), `${name}.pcd`).cloud;
 
+/**
+ * The selection rule, one point at a time and with a branch: keep the point when the 31-bit hash
+ * of its quantised float32 bit patterns is under budget / pointCount, stopping at the budget.
+ */
+function referenceKept(cloud: PointCloud, budget: number): number[] {
+  const bits = new Int32Array(cloud.positions.buffer, cloud.positions.byteOffset, cloud.pointCount * 3);
+  const threshold = Math.floor((budget / cloud.pointCount) * 2 ** 31);
+  const kept: number[] = [];
+  for (let i = 0; i < cloud.pointCount && kept.length < budget; i++) {
+    const [x, y, z] = [bits[i * 3]! >> 11, bits[i * 3 + 1]! >> 11, bits[i * 3 + 2]! >> 11];
+    const h = Math.imul(x ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d), 0x9e3779b1);
+    if ((h ^ (h >>> 16)) >>> 1 < threshold) kept.push(i);
+  }
+  return kept;
+}
+
 const key = (p: Float32Array, i: number) => `${p[i * 3]},${p[i * 3 + 1]},${p[i * 3 + 2]}`;
 
 describe("decimatePointCloud", () => {
@@ -24,6 +40,44 @@ describe("decimatePointCloud", () => {
       const source = index.get(key(out.positions, i));
       expect(source).toBeDefined();
       expect(out.intensity![i]).toBe(cloud.attributes.intensity!.values[source!]);
+    }
+  });
+
+  it("keeps exactly the points of the one-at-a-time rule, with and without intensity", () => {
+    const full = frame("000975");
+    // Odd counts and budgets, so the budget is reached inside a four-point step and the tail runs.
+    for (const [count, budget] of [
+      [full.pointCount, 30_001],
+      [full.pointCount, full.pointCount - 3],
+      [40_003, 39_999],
+      [40_003, 9],
+    ] as const) {
+      const cloud: PointCloud = {
+        ...full,
+        pointCount: count,
+        positions: full.positions.subarray(0, count * 3),
+        attributes: {
+          intensity: { values: full.attributes.intensity!.values.subarray(0, count), components: 1 },
+        },
+      };
+      const kept = referenceKept(cloud, budget);
+      const expectedPositions = Float32Array.from(
+        kept.flatMap((i) => [0, 1, 2].map((c) => cloud.positions[i * 3 + c]!)),
+      );
+      const expectedIntensity = Float32Array.from(kept, (i) => cloud.attributes.intensity!.values[i]!);
+      const withIntensity = decimatePointCloud(cloud, { budget });
+      const positionsOnly = decimatePointCloud({ ...cloud, attributes: {} }, { budget });
+      for (const out of [withIntensity, positionsOnly]) {
+        expect(out.pointCount).toBe(kept.length);
+        expect(
+          Buffer.compare(
+            Buffer.from(out.positions.buffer, out.positions.byteOffset, out.positions.byteLength),
+            Buffer.from(expectedPositions.buffer),
+          ),
+        ).toBe(0);
+      }
+      expect(Array.from(withIntensity.intensity!)).toEqual(Array.from(expectedIntensity));
+      expect(positionsOnly.intensity).toBeUndefined();
     }
   });
 
