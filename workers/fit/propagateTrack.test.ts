@@ -108,6 +108,42 @@ describe("propagateTrack", () => {
     for (const b of boxes) expect(bevIou(b, frames[b.frameIndex]!.truth)).toBeGreaterThan(0.8);
   });
 
+  it("carries a parked car lost right after its seed as standing still, and takes it up again where it stood", () => {
+    // Ego at 8 m/s; a parked car 25 m ahead, hidden (no points) in frames 1–4, seen from 5 on.
+    // Another car 6 m behind it shows in frames 2–4, while the parked one is coasted: the search
+    // around the coasted box reaches it, but it is not where the parked car stood.
+    const parked: OrientedBox = {
+      centerM: { x: 25, y: -4, z: -0.95 },
+      size: { lengthM: 4.4, widthM: 1.8, heightM: 1.5 },
+      yawRad: 0.05,
+    };
+    const behind: OrientedBox = { ...parked, centerM: { ...parked.centerM, x: 19 } };
+    const seq = Array.from({ length: 10 }, (_, k) => {
+      const worldFromLidar: Pose3 = { translationM: { x: 0.8 * k, y: 0, z: 0 }, rotation: quatFromYaw(0) };
+      const toLidar = (b: OrientedBox): OrientedBox => ({
+        ...b,
+        centerM: transformPoint(invertPose(worldFromLidar), b.centerM),
+      });
+      const shown = [
+        ...(k === 0 || k >= 5 ? [toLidar(parked)] : []),
+        ...(k >= 2 && k <= 4 ? [toLidar(behind)] : []),
+      ];
+      const index = buildFrameIndex(synthesizeScan({ boxes: shown, seed: k + 1, extentM: 40 }));
+      return { timestampS: k * 0.1, worldFromLidar, index: () => index, truth: toLidar(parked) };
+    });
+    const boxes = propagateTrack(seq, { frameIndex: 0, ...seq[0]!.truth }, { direction: "forward" });
+    expect(boxes.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([1, 2, 3, 4]);
+    for (const b of boxes) expect(bevIou(b, seq[b.frameIndex]!.truth)).toBeGreaterThan(0.8);
+    // Without it, propagation stops at the first hidden frame, as before.
+    const stopped = propagateTrack(
+      seq,
+      { frameIndex: 0, ...seq[0]!.truth },
+      { direction: "forward", maxStaticCoastS: 0 },
+    );
+    expect(stopped.map((b) => b.frameIndex)).toEqual([1]);
+  });
+
   it("estimates the ego motion between two sweeps when the scene has no poses", () => {
     const m = estimateEgoMotion(frames[2]!.index(), frames[5]!.index());
     // lidar2FromLidar5 = inverse(worldFromLidar2) · worldFromLidar5.
