@@ -1,8 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PointCloud } from "../../../core/pointcloud/PointCloud";
 import { readSharedData } from "../readSharedData";
 import { decodeLasPoints } from "./decodeLasPoints";
+import { lasRecordsKernel } from "./lasRecordsKernel";
 import { LAS_RECORD_MIN, type LasHeader, parseLasHeader } from "./parseLasHeader";
+
+/** Off: lasRecordsKernel() answers undefined, as where WebAssembly cannot compile, so decodes take the JavaScript loop. */
+const wasm = vi.hoisted(() => ({ on: true }));
+vi.mock("./lasRecordsKernel", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./lasRecordsKernel")>();
+  return { lasRecordsKernel: () => (wasm.on ? real.lasRecordsKernel() : undefined) };
+});
 
 /**
  * The LAS record fields, read one at a time through a DataView as the spec lays them out: the
@@ -83,7 +91,24 @@ function expectMatchesReference(header: LasHeader, data: Uint8Array, start: numb
   return result;
 }
 
-describe("decodeLasPoints", () => {
+describe.each([
+  ["WebAssembly", true],
+  ["JavaScript", false],
+])("decodeLasPoints through %s", (_, on) => {
+  beforeEach(() => {
+    wasm.on = on;
+  });
+
+  it("runs on the path it names", () => {
+    expect(lasRecordsKernel() !== undefined).toBe(on);
+  });
+
+  it("matches the reference across WebAssembly chunks (128 KiB of records each)", () => {
+    // 20,003 20-byte records: three whole chunks of 6,553 and a partial one.
+    const { header, data } = randomRecords(0, 20_003, 227, 5);
+    expectMatchesReference(header, data, 227);
+  });
+
   it("matches the field-by-field reference for every point format at every alignment", () => {
     for (let format = 0; format <= 10; format++) {
       // 4k + 3 points: the four-record loop and the tail both run.

@@ -3,6 +3,7 @@ import { chooseOrigin } from "../chooseOrigin";
 import type { DecodeResult } from "../DecodeResult";
 import { type Allocate, allocate } from "../decodeRecords";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
+import { copyLasRecords, type LasScalarLayout } from "./copyLasRecords";
 import type { LasHeader } from "./parseLasHeader";
 
 /**
@@ -88,7 +89,7 @@ interface CoreAttributes {
 }
 
 /** Where the per-point scalars lie: legacy formats 0–5 and formats 6–10 differ past byte 14. */
-function scalarLayout(legacy: boolean) {
+function scalarLayout(legacy: boolean): LasScalarLayout {
   return legacy
     ? { returnMask: 0x07, classAt: 15, classMask: 0x1f, sourceAt: 18 }
     : { returnMask: 0x0f, classAt: 16, classMask: 0xff, sourceAt: 20 };
@@ -100,13 +101,15 @@ function foldedOffsets(header: LasHeader, origin: { x: number; y: number; z: num
 }
 
 /**
- * X, Y, Z and the per-point scalars of every record in ONE pass, read through a DataView at any
- * record length and alignment (LAS point data starts at byte 227 + VLRs: usually misaligned).
- * Optimised DataView reads compile to plain unaligned loads. Measured on 2M format-0 records at
- * byte 227 (node 20, the variants interleaved in one process, min of 20): this loop 25–32 ms;
- * the same loop one record per iteration 42 ms (four per iteration saves bounds checks and
- * counter updates; V8 does not unroll); int32 words merged across the misalignment 39–58 ms; a
- * 40 MB copy into an aligned buffer then an Int32Array pass ~40 ms.
+ * X, Y, Z and the per-point scalars of every record in ONE pass: through the WebAssembly kernel
+ * (copyLasRecords) where it compiles, else this JavaScript loop, with identical results. 2M
+ * format-0 records at byte 227, node 20, CPU time, the variants interleaved in one process on a
+ * loaded machine (min): WebAssembly ~22 ms, this loop ~27 ms, the previous int32-word loop ~51 ms.
+ *
+ * The loop reads through a DataView at any record length and alignment (LAS point data starts at
+ * byte 227 + VLRs: usually misaligned): optimised DataView reads compile to plain unaligned loads,
+ * faster than int32 words merged across the misalignment or a 40 MB copy into an aligned buffer
+ * first. Four records per iteration: V8 does not unroll, and one per iteration cost ~1.3×.
  */
 function decodeRecords(
   b: Uint8Array,
@@ -119,10 +122,14 @@ function decodeRecords(
   positions: Float32Array,
   { intensity, classification, returnNumber, pointSourceId }: CoreAttributes,
 ): void {
+  const add = foldedOffsets(header, origin);
+  const layout = scalarLayout(legacy);
+  const outputs = { positions, intensity, classification, returnNumber, pointSourceId };
+  if (copyLasRecords(b, start, n, stride, header.scale, add, layout, outputs)) return;
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const [sx, sy, sz] = header.scale;
-  const [ax, ay, az] = foldedOffsets(header, origin);
-  const { returnMask, classAt, classMask, sourceAt } = scalarLayout(legacy);
+  const [ax, ay, az] = add;
+  const { returnMask, classAt, classMask, sourceAt } = layout;
   let i = 0;
   for (let o = start, p = 0; i + 4 <= n; i += 4, o += 4 * stride, p += 12) {
     {
