@@ -3,6 +3,7 @@ import { yawErrorModPiRad } from "../../core/fit/angles";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { bevIou } from "../../core/geometry/iou";
 import { autoFitBox } from "./autoFitBox";
+import { classSizePrior } from "./classSizePrior";
 import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
 import { buildFrameIndex, gatherDisc } from "./FrameIndex";
 import { fitNear } from "./fitNear";
@@ -95,6 +96,30 @@ describe("autoFitBox", () => {
     // 5.8 m beside the rear face is empty ground: only the wide search reaches the truck, whose box is not under the click.
     const beside = autoFitBox(index, { x: 34, y: 7, z: 0 }, "Truck");
     expect(beside.pointCount).toBe(0);
+  });
+
+  it("keeps a far face of a coarse scan together: returns one azimuth step apart link, whatever the cap", () => {
+    // A truck's rear face 60 m ahead seen by a 0.72° scan (the synthetic default's 32 beams):
+    // three columns 0.75 m apart, three rings each, on flat ground sampled the same way.
+    const stepRad = (0.72 * Math.PI) / 180;
+    const pts: number[] = [];
+    for (let k = -12; k <= 12; k++) {
+      for (let r = 50; r <= 70; r += 0.5)
+        pts.push(r * Math.cos(k * stepRad), r * Math.sin(k * stepRad), -1.7);
+    }
+    for (let k = -1; k <= 1; k++)
+      for (const z of [-0.7, 0.2, 1.0]) pts.push(60 * Math.cos(k * stepRad), 60 * Math.sin(k * stepRad), z);
+    const index = buildFrameIndex({
+      pointCount: pts.length / 3,
+      positions: new Float32Array(pts),
+      originM: { x: 0, y: 0, z: 0 },
+      attributes: {},
+    });
+    const r = fitNear(index, { seedM: { x: 60.5, y: 0, z: 0 }, priorSize: classSizePrior("Truck") });
+    // Capped at 0.6 m, the tangential link left each column alone: 3 points.
+    expect(r.pointCount).toBe(9);
+    // The prior length laid from the face, away from the lidar.
+    expect(r.box!.centerM.x - r.box!.size.lengthM / 2).toBeCloseTo(60 - 0.05, 1);
   });
 
   it("returns the class prior on the ground when the click hits nothing", () => {

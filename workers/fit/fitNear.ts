@@ -36,6 +36,13 @@ export interface FitNearResult {
  */
 const MIN_TANGENTIAL_LINK_M = 0.3;
 const TANGENTIAL_LINK_STEPS = 2.5;
+/**
+ * Whatever the cap, two returns one azimuth step apart (with some jitter) always link: with a
+ * coarse scan far away they lie farther apart than linkDistanceM, and a truck's rear face at
+ * 61 m seen by a 0.72° scan (0.77 m apart) fell apart into single points. Real 0.08–0.2° scans
+ * reach that only beyond ~100 m.
+ */
+const NEIGHBOUR_LINK_STEPS = 1.5;
 
 /**
  * The one pipeline behind auto-fit, refit and propagation: local ground → region growing from the
@@ -63,9 +70,12 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
     maxHeightAboveGroundM: p.heightM + 1,
     linkDistanceM,
     tangentialLinkDistanceM: Number.isFinite(azimuthStepRad)
-      ? Math.min(
-          linkDistanceM,
-          Math.max(MIN_TANGENTIAL_LINK_M, TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM),
+      ? Math.max(
+          Math.min(
+            linkDistanceM,
+            Math.max(MIN_TANGENTIAL_LINK_M, TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM),
+          ),
+          NEIGHBOUR_LINK_STEPS * azimuthStepRad * rangeM,
         )
       : linkDistanceM,
     sensorX: -o.x,

@@ -18,7 +18,7 @@ export interface SegmentOptions {
    * Across the line of sight (tangentially) cells join only this close: a lidar samples densely in
    * azimuth and sparsely in elevation, so the range-grown gap between rings (a roof, a bonnet seen
    * from afar) is radial, while a tangential gap is a real gap (a car beside a hedge or a pole).
-   * Default: linkDistanceM (isotropic).
+   * Default: linkDistanceM (isotropic). May exceed linkDistanceM (a coarse scan far away).
    */
   tangentialLinkDistanceM?: number;
   /** The lidar's position (cloud-local): defines radial and tangential. Default: the origin. */
@@ -61,10 +61,8 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   const component = new Int32Array(side * side).fill(-1);
   const queue = new Int32Array(side * side);
   const reach = Math.max(1, Math.round(o.linkDistanceM / CELL_M));
-  const reachT = Math.min(
-    reach,
-    Math.max(1, Math.round((o.tangentialLinkDistanceM ?? o.linkDistanceM) / CELL_M)),
-  );
+  const reachT = Math.max(1, Math.round((o.tangentialLinkDistanceM ?? o.linkDistanceM) / CELL_M));
+  const reachMax = Math.max(reach, reachT);
   // Unit line of sight from the lidar to the seed; over one object it barely turns.
   const losX = o.seedX - (o.sensorX ?? 0);
   const losY = o.seedY - (o.sensorY ?? 0);
@@ -73,8 +71,8 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   const uy = losY / losNorm;
   // Offsets (cells) that link: inside the ellipse with semi-axes reach (radial) and reachT (tangential).
   const offsets: number[] = [];
-  for (let dy = -reach; dy <= reach; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) {
+  for (let dy = -reachMax; dy <= reachMax; dy++) {
+    for (let dx = -reachMax; dx <= reachMax; dx++) {
       if (dx === 0 && dy === 0) continue;
       const radial = dx * ux + dy * uy;
       const tangential = -dx * uy + dy * ux;
