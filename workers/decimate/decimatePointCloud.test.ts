@@ -1,8 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../decode/decodePointCloud";
 import { readSharedData } from "../decode/readSharedData";
 import { decimatePointCloud } from "./decimatePointCloud";
+import { keepPointsKernel } from "./keepPointsKernel";
+
+/** Off: keepPointsKernel() answers undefined, as where WebAssembly cannot compile, so the JavaScript loops run. */
+const wasm = vi.hoisted(() => ({ on: true }));
+vi.mock("./keepPointsKernel", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./keepPointsKernel")>();
+  return { keepPointsKernel: () => (wasm.on ? real.keepPointsKernel() : undefined) };
+});
 
 const frame = (name: string) =>
   decodePointCloud(readSharedData(`sustechpoints/data/example/lidar/${name}.pcd`), `${name}.pcd`).cloud;
@@ -25,7 +33,18 @@ function referenceKept(cloud: PointCloud, budget: number): number[] {
 
 const key = (p: Float32Array, i: number) => `${p[i * 3]},${p[i * 3 + 1]},${p[i * 3 + 2]}`;
 
-describe("decimatePointCloud", () => {
+describe.each([
+  ["WebAssembly", true],
+  ["JavaScript", false],
+])("decimatePointCloud through %s", (_, on) => {
+  beforeEach(() => {
+    wasm.on = on;
+  });
+
+  it("runs on the path it names", () => {
+    expect(keepPointsKernel() !== undefined).toBe(on);
+  });
+
   it("keeps about the budget, never more, with matching intensity", () => {
     const cloud = frame("000965");
     const budget = 20_000;

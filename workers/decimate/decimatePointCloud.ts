@@ -1,4 +1,5 @@
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
+import { keepPointsWasm } from "./keepPointsWasm";
 
 /** Points drawn per frame unless configured otherwise. */
 export const DEFAULT_DISPLAY_BUDGET = 1_500_000;
@@ -25,7 +26,11 @@ export interface DecimateOptions {
  * between frames of a static scene keeps the same points instead of flickering (a stride or a
  * random sample would reshuffle them whenever the count changes). The result holds about
  * `budget` points, never more; a cloud within the budget is copied whole.
- * One pass, integer arithmetic only.
+ * One pass, integer arithmetic only: in WebAssembly where it compiles (keepPointsWasm), else in
+ * the JavaScript loops below, with the same kept points in the same order. 2M points to 1.5M,
+ * node 20, CPU time, interleaved in one process on a loaded machine: WebAssembly min 12.5 /
+ * median 19 ms, JavaScript min 18 / median 30–37 ms (bounds- and detach-checked typed-array
+ * accesses; the copies into and out of wasm memory stay in L2).
  */
 export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions = {}): DecimatedCloud {
   const budget = Math.max(0, Math.floor(options.budget ?? DEFAULT_DISPLAY_BUDGET));
@@ -49,17 +54,13 @@ export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions =
   // Keep when the 31-bit hash < threshold, with threshold / 2^31 = budget / n (< 1 here, so an int32).
   const threshold = Math.floor((budget / n) * 2147483648) | 0;
   const words = (a: Float32Array) => new Int32Array(a.buffer, a.byteOffset, a.length);
-  const k = sourceIntensity
-    ? keepWithIntensity(
-        words(source),
-        words(sourceIntensity),
-        n,
-        threshold,
-        budget,
-        words(positions),
-        words(intensity!),
-      )
-    : keepPositions(words(source), n, threshold, budget, words(positions));
+  const [from, fromIntensity] = [words(source), sourceIntensity && words(sourceIntensity)];
+  const [to, toIntensity] = [words(positions), intensity && words(intensity)];
+  const k =
+    keepPointsWasm(from, fromIntensity, n, threshold, budget, to, toIntensity) ??
+    (fromIntensity
+      ? keepWithIntensity(from, fromIntensity, n, threshold, budget, to, toIntensity!)
+      : keepPositions(from, n, threshold, budget, to));
   return {
     pointCount: k,
     positions: positions.subarray(0, k * 3),
