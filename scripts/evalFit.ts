@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createSceneRuntime } from "./lib/SceneRuntime";
-import { evaluateFit, fitTargets, median, type ScoredBox } from "./lib/evaluateFit";
+import { DENSE_SEED_POINTS, evaluateFit, fitTargets, median, type ScoredBox } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 
 /**
@@ -83,6 +83,10 @@ console.log(
 if (t.propagationVehicleFrames > 0)
   console.log(
     `         propagation vehicle frames n=${t.propagationVehicleFrames} with BEV IoU>=0.7: ${(100 * t.propagationShareAbove07).toFixed(1)}% (>=90% ${check(t.propagationShareAbove07 >= 0.9)})`,
+  );
+if (t.propagationDenseSeedVehicleFrames > 0)
+  console.log(
+    `         (secondary, not the target's protocol) propagation seeded at each track's first box with >=${DENSE_SEED_POINTS} pts: n=${t.propagationDenseSeedVehicleFrames} with BEV IoU>=0.7: ${(100 * t.propagationDenseSeedShareAbove07).toFixed(1)}%`,
   );
 if (t.interpolationCount > 0)
   console.log(

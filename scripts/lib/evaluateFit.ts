@@ -214,6 +214,7 @@ export function fitTargets(e: FitEvaluation) {
   const auto = e.boxes.filter((b) => b.task === "autofit" && b.isVehicle && b.pointsInside >= 30);
   const prop = e.boxes.filter((b) => b.task === "propagation" && b.isVehicle);
   const interp = e.boxes.filter((b) => b.task === "interpolation");
+  const dense = e.boxes.filter((b) => b.task === "propagation-dense" && b.isVehicle);
   return {
     autofitVehicleCount: auto.length,
     autofitMedianBevIou: median(auto.map((b) => b.bevIou)),
@@ -221,6 +222,11 @@ export function fitTargets(e: FitEvaluation) {
     propagationVehicleFrames: prop.length,
     propagationShareAbove07: prop.length
       ? prop.filter((b) => b.bevIou >= 0.7).length / prop.length
+      : Number.NaN,
+    /** Secondary, not the protocol: each track seeded at its first box with ≥ DENSE_SEED_POINTS points. */
+    propagationDenseSeedVehicleFrames: dense.length,
+    propagationDenseSeedShareAbove07: dense.length
+      ? dense.filter((b) => b.bevIou >= 0.7).length / dense.length
       : Number.NaN,
     interpolationCount: interp.length,
     interpolationMedianBevIou: median(interp.map((b) => b.bevIou)),
