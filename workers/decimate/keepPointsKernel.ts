@@ -1,4 +1,5 @@
-import { type Code, i32, op, type WasmFunction, wasmModule } from "../decode/wasm/wasmModule";
+import { type Code, i32, op, type WasmFunction } from "../decode/wasm/wasmModule";
+import { compiledOnce } from "../decode/wasm/compiledOnce";
 
 /**
  * A WebAssembly kernel of decimatePointCloud's selection: for `n` points (x,y,z float32 bit
@@ -75,21 +76,8 @@ function keepFunction(): WasmFunction {
   };
 }
 
-let cached: KeepPointsKernel | null | undefined;
-
 /**
  * The kernel, compiled once per thread; undefined where WebAssembly cannot be compiled (e.g. a
  * page whose CSP forbids it): decimatePointCloud then runs its JavaScript loops.
  */
-export function keepPointsKernel(): KeepPointsKernel | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
-  if (typeof WebAssembly !== "object") return undefined;
-  try {
-    const bytes = wasmModule([keepFunction()], 1);
-    cached = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KeepPointsKernel;
-  } catch {
-    // Compilation refused: JavaScript fallback.
-  }
-  return cached ?? undefined;
-}
+export const keepPointsKernel = compiledOnce<KeepPointsKernel>(() => [keepFunction()]);

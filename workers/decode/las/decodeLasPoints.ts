@@ -3,7 +3,7 @@ import { chooseOrigin } from "../chooseOrigin";
 import type { DecodeResult } from "../DecodeResult";
 import { type Allocate, allocate } from "../decodeRecords";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
-import { copyLasRecords, type LasScalarLayout } from "./copyLasRecords";
+import { copyLasRecords, type LasRecordOutputs, type LasScalarLayout } from "./copyLasRecords";
 import type { LasHeader } from "./parseLasHeader";
 
 /**
@@ -43,7 +43,8 @@ export function decodeLasPoints(
   const classification = alloc("u8", n) as Uint8Array;
   const returnNumber = alloc("u8", n) as Uint8Array;
   const pointSourceId = alloc("u16", n) as Uint16Array;
-  decodeRecords(data, dataOffset, n, stride, header, origin, legacy, positions, {
+  decodeRecords(data, dataOffset, n, stride, header, origin, legacy, {
+    positions,
     intensity,
     classification,
     returnNumber,
@@ -81,13 +82,6 @@ export function decodeLasPoints(
   };
 }
 
-interface CoreAttributes {
-  intensity: Float32Array;
-  classification: Uint8Array;
-  returnNumber: Uint8Array;
-  pointSourceId: Uint16Array;
-}
-
 /** Where the per-point scalars lie: legacy formats 0–5 and formats 6–10 differ past byte 14. */
 function scalarLayout(legacy: boolean): LasScalarLayout {
   return legacy
@@ -104,12 +98,12 @@ function foldedOffsets(header: LasHeader, origin: { x: number; y: number; z: num
  * X, Y, Z and the per-point scalars of every record in ONE pass: through the WebAssembly kernel
  * (copyLasRecords) where it compiles, else this JavaScript loop, with identical results. 2M
  * format-0 records at byte 227, node 20, CPU time, the variants interleaved in one process on a
- * loaded machine (min): WebAssembly ~22 ms, this loop ~27 ms, the previous int32-word loop ~51 ms.
+ * loaded machine (min): WebAssembly ~22 ms, this loop ~33 ms (~27 ms unrolled four times: not
+ * worth the repetition in a fallback), the previous int32-word loop ~51 ms.
  *
  * The loop reads through a DataView at any record length and alignment (LAS point data starts at
  * byte 227 + VLRs: usually misaligned): optimised DataView reads compile to plain unaligned loads,
- * faster than int32 words merged across the misalignment or a 40 MB copy into an aligned buffer
- * first. Four records per iteration: V8 does not unroll, and one per iteration cost ~1.3×.
+ * faster than int32 words merged across the misalignment or a 40 MB copy into an aligned buffer.
  */
 function decodeRecords(
   b: Uint8Array,
@@ -119,61 +113,17 @@ function decodeRecords(
   header: LasHeader,
   origin: { x: number; y: number; z: number },
   legacy: boolean,
-  positions: Float32Array,
-  { intensity, classification, returnNumber, pointSourceId }: CoreAttributes,
+  out: LasRecordOutputs,
 ): void {
   const add = foldedOffsets(header, origin);
   const layout = scalarLayout(legacy);
-  const outputs = { positions, intensity, classification, returnNumber, pointSourceId };
-  if (copyLasRecords(b, start, n, stride, header.scale, add, layout, outputs)) return;
+  if (copyLasRecords(b, start, n, stride, header.scale, add, layout, out)) return;
+  const { positions, intensity, classification, returnNumber, pointSourceId } = out;
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const [sx, sy, sz] = header.scale;
   const [ax, ay, az] = add;
   const { returnMask, classAt, classMask, sourceAt } = layout;
-  let i = 0;
-  for (let o = start, p = 0; i + 4 <= n; i += 4, o += 4 * stride, p += 12) {
-    {
-      const q = o;
-      positions[p] = v.getInt32(q, true) * sx + ax;
-      positions[p + 1] = v.getInt32(q + 4, true) * sy + ay;
-      positions[p + 2] = v.getInt32(q + 8, true) * sz + az;
-      intensity[i] = v.getUint16(q + 12, true);
-      returnNumber[i] = v.getUint8(q + 14) & returnMask;
-      classification[i] = v.getUint8(q + classAt) & classMask;
-      pointSourceId[i] = v.getUint16(q + sourceAt, true);
-    }
-    {
-      const q = o + 1 * stride;
-      positions[p + 3] = v.getInt32(q, true) * sx + ax;
-      positions[p + 4] = v.getInt32(q + 4, true) * sy + ay;
-      positions[p + 5] = v.getInt32(q + 8, true) * sz + az;
-      intensity[i + 1] = v.getUint16(q + 12, true);
-      returnNumber[i + 1] = v.getUint8(q + 14) & returnMask;
-      classification[i + 1] = v.getUint8(q + classAt) & classMask;
-      pointSourceId[i + 1] = v.getUint16(q + sourceAt, true);
-    }
-    {
-      const q = o + 2 * stride;
-      positions[p + 6] = v.getInt32(q, true) * sx + ax;
-      positions[p + 7] = v.getInt32(q + 4, true) * sy + ay;
-      positions[p + 8] = v.getInt32(q + 8, true) * sz + az;
-      intensity[i + 2] = v.getUint16(q + 12, true);
-      returnNumber[i + 2] = v.getUint8(q + 14) & returnMask;
-      classification[i + 2] = v.getUint8(q + classAt) & classMask;
-      pointSourceId[i + 2] = v.getUint16(q + sourceAt, true);
-    }
-    {
-      const q = o + 3 * stride;
-      positions[p + 9] = v.getInt32(q, true) * sx + ax;
-      positions[p + 10] = v.getInt32(q + 4, true) * sy + ay;
-      positions[p + 11] = v.getInt32(q + 8, true) * sz + az;
-      intensity[i + 3] = v.getUint16(q + 12, true);
-      returnNumber[i + 3] = v.getUint8(q + 14) & returnMask;
-      classification[i + 3] = v.getUint8(q + classAt) & classMask;
-      pointSourceId[i + 3] = v.getUint16(q + sourceAt, true);
-    }
-  }
-  for (let o = start + i * stride, p = i * 3; i < n; i++, o += stride, p += 3) {
+  for (let i = 0, o = start, p = 0; i < n; i++, o += stride, p += 3) {
     positions[p] = v.getInt32(o, true) * sx + ax;
     positions[p + 1] = v.getInt32(o + 4, true) * sy + ay;
     positions[p + 2] = v.getInt32(o + 8, true) * sz + az;

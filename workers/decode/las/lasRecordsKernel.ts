@@ -1,4 +1,5 @@
-import { type Code, i32, op, uleb, type WasmFunction, wasmModule } from "../wasm/wasmModule";
+import { type Code, i32, op, uleb, type WasmFunction } from "../wasm/wasmModule";
+import { compiledOnce } from "../wasm/compiledOnce";
 
 /**
  * A WebAssembly kernel for LAS point records: X, Y, Z (int32 × scale + offset − origin, computed
@@ -103,21 +104,8 @@ function recordsFunction(): WasmFunction {
   };
 }
 
-let cached: LasRecordsKernel | null | undefined;
-
 /**
  * The kernel, compiled once per thread; undefined where WebAssembly cannot be compiled (e.g. a
  * page whose CSP forbids it): the caller then decodes in JavaScript.
  */
-export function lasRecordsKernel(): LasRecordsKernel | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
-  if (typeof WebAssembly !== "object") return undefined;
-  try {
-    const bytes = wasmModule([recordsFunction()], 1);
-    cached = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as LasRecordsKernel;
-  } catch {
-    // Compilation refused: JavaScript fallback.
-  }
-  return cached ?? undefined;
-}
+export const lasRecordsKernel = compiledOnce<LasRecordsKernel>(() => [recordsFunction()]);
