@@ -53,7 +53,7 @@ export function lzfDecompressPooled(
 function lzfWasm(needBytes: number): LzfWasm | undefined {
   if (module === undefined) {
     try {
-      module = new WebAssembly.Module(lzfWasmBytes() as Uint8Array<ArrayBuffer>);
+      module = new WebAssembly.Module(lzfWasmBytes());
     } catch {
       module = null;
     }

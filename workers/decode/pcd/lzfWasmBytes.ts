@@ -1,8 +1,15 @@
+import { type Code, i32, op, type ValueType, wasmModule } from "../wasm/wasmModule";
 import { LzfCorruption } from "./lzfCorrupt";
-import { i32, mem, op, wasmModule } from "./wasmModule";
 
 /** Bytes a decode may read past the input and write past the output (see copyWords). */
 export const LZF_WASM_SLACK = 8;
+
+// Instructions wasmModule's table does not have: if/else without a result, 8-byte load/store
+// (align hint 1 byte, offset 0) for the word copies.
+const ifVoid: Code = [0x04, 0x40];
+const orElse: Code = [0x05];
+const i64Load: Code = [0x29, 0, 0];
+const i64Store: Code = [0x37, 0, 0];
 
 // Locals: the four parameters, then scratch.
 const IP = 0; // next input byte (absolute address)
@@ -15,52 +22,53 @@ const CTRL = 6;
 const LEN = 7; // bytes to copy
 const SRC = 8; // where the copy reads: the input for a literal run, the output for a back-reference
 
-const get = (local: number) => [op.localGet, local];
-const set = (local: number) => [op.localSet, local];
+const get = op.localGet;
+const set = op.localSet;
+const int = op.i32Const;
 /** local += n */
-const add = (local: number, n: number) => [...get(local), ...i32(n), op.i32Add, ...set(local)];
+const add = (local: number, n: number): Code[] => [get(local), int(n), op.i32Add, set(local)];
 /** Returns (−why, AT) when the i32 on the stack is non-zero. */
-const failIf = (why: LzfCorruption) => [op.if, op.void, ...i32(-why), ...get(AT), op.return, op.end];
+const failIf = (why: LzfCorruption): Code[] => [ifVoid, int(-why), get(AT), op.ret, op.end];
 
 /**
  * Copies LEN ≥ 1 bytes from SRC to OP in 8-byte words and advances OP by exactly LEN. The last
  * word may read and write up to 7 bytes past the run (LZF_WASM_SLACK): later output overwrites
  * them. Correct for an overlapping back-reference too when OP − SRC ≥ 8: each word then reads
- * only bytes written before it. (Runs are short: ~2–3 bytes in lidar frames, so one word is
- * usually all; memory.copy per run measured slower than this for such runs.)
+ * only bytes written before it. Runs are short (~2–3 bytes in lidar frames), so one word is
+ * usually all: memory.copy per run measured 3× slower on the benchmark frame (43 → 137 ms).
  */
-const copyWords = [
+const copyWords: Code[] = [
   op.loop,
-  op.void,
-  ...[...get(OP), ...get(SRC), ...mem(op.i64Load), ...mem(op.i64Store)],
+  ...[get(OP), get(SRC), i64Load, i64Store],
+  ...[get(LEN), int(8), op.i32GtU], // another word after this one? (stays on the stack)
   ...add(OP, 8),
   ...add(SRC, 8),
-  ...[...get(LEN), ...i32(8), op.i32Sub, op.localTee, LEN, ...i32(0), op.i32GtS, op.brIf, 0],
+  ...add(LEN, -8),
+  op.brIf(0),
   op.end,
   // LEN is now in (−8, 0]: step OP back over the overshoot.
-  ...[...get(OP), ...get(LEN), op.i32Add, ...set(OP)],
+  ...[get(OP), get(LEN), op.i32Add, set(OP)],
 ];
 
 /** Copies LEN ≥ 1 bytes from SRC to OP one at a time (back-references closer than 8 bytes). */
-const copyBytes = [
+const copyBytes: Code[] = [
   op.loop,
-  op.void,
-  ...[...get(OP), ...get(SRC), ...mem(op.i32Load8U), ...mem(op.i32Store8)],
+  ...[get(OP), get(SRC), op.i32Load8u(), op.i32Store8()],
   ...add(OP, 1),
   ...add(SRC, 1),
-  ...[...get(LEN), ...i32(1), op.i32Sub, op.localTee, LEN, op.brIf, 0],
+  ...[get(LEN), int(1), op.i32Sub, op.localTee(LEN), op.brIf(0)],
   op.end,
 ];
 
 /** ctrl < 32: a literal run of ctrl + 1 bytes follows. */
-const literalRun = [
-  ...[...get(CTRL), ...i32(1), op.i32Add, ...set(LEN)],
-  ...[...get(OP), ...get(LEN), op.i32Add, ...get(OUT_END), op.i32GtU],
+const literalRun: Code[] = [
+  ...[get(CTRL), int(1), op.i32Add, set(LEN)],
+  ...[get(OP), get(LEN), op.i32Add, get(OUT_END), op.i32GtU],
   ...failIf(LzfCorruption.literalOverflows),
-  ...[...get(IP), ...get(LEN), op.i32Add, ...get(IN_END), op.i32GtU],
+  ...[get(IP), get(LEN), op.i32Add, get(IN_END), op.i32GtU],
   ...failIf(LzfCorruption.literalPastEnd),
-  ...[...get(IP), ...set(SRC)],
-  ...[...get(IP), ...get(LEN), op.i32Add, ...set(IP)],
+  ...[get(IP), set(SRC)],
+  ...[get(IP), get(LEN), op.i32Add, set(IP)],
   ...copyWords,
 ];
 
@@ -68,25 +76,25 @@ const literalRun = [
  * Otherwise a back-reference: length (ctrl >> 5) + 2, where 7 means 7 + the next byte + 2;
  * distance ((ctrl & 31) << 8) + the byte after that + 1, back from OP.
  */
-const backReference = [
-  ...[...get(CTRL), ...i32(5), op.i32ShrU, ...set(LEN)],
-  ...[...get(LEN), ...i32(7), op.i32Eq, op.if, op.void],
-  ...[...get(IP), ...get(IN_END), op.i32GeU, ...failIf(LzfCorruption.referencePastEnd)],
-  ...[...get(LEN), ...get(IP), ...mem(op.i32Load8U), op.i32Add, ...set(LEN), ...add(IP, 1)],
+const backReference: Code[] = [
+  ...[get(CTRL), int(5), op.i32ShrU, set(LEN)],
+  ...[get(LEN), int(7), op.i32Eq, ifVoid],
+  ...[get(IP), get(IN_END), op.i32GeU, ...failIf(LzfCorruption.referencePastEnd)],
+  ...[get(LEN), get(IP), op.i32Load8u(), op.i32Add, set(LEN), ...add(IP, 1)],
   op.end,
-  ...[...get(IP), ...get(IN_END), op.i32GeU, ...failIf(LzfCorruption.referencePastEnd)],
+  ...[get(IP), get(IN_END), op.i32GeU, ...failIf(LzfCorruption.referencePastEnd)],
   ...add(LEN, 2),
   // SRC = the distance for now.
-  ...[...get(CTRL), ...i32(31), op.i32And, ...i32(8), op.i32Shl],
-  ...[...get(IP), ...mem(op.i32Load8U), op.i32Add, ...i32(1), op.i32Add, ...set(SRC), ...add(IP, 1)],
-  ...[...get(SRC), ...get(OP), ...get(OUT_START), op.i32Sub, op.i32GtU],
+  ...[get(CTRL), int(31), op.i32And, int(8), op.i32Shl],
+  ...[get(IP), op.i32Load8u(), op.i32Add, int(1), op.i32Add, set(SRC), ...add(IP, 1)],
+  ...[get(SRC), get(OP), get(OUT_START), op.i32Sub, op.i32GtU],
   ...failIf(LzfCorruption.referenceBeforeStart),
-  ...[...get(OP), ...get(LEN), op.i32Add, ...get(OUT_END), op.i32GtU],
+  ...[get(OP), get(LEN), op.i32Add, get(OUT_END), op.i32GtU],
   ...failIf(LzfCorruption.referenceOverflows),
   // Word copies unless the reference is closer than a word (runs of a short pattern).
-  ...[...get(SRC), ...i32(8), op.i32LtU],
-  ...[...get(OP), ...get(SRC), op.i32Sub, ...set(SRC)],
-  ...[op.if, op.void, ...copyBytes, op.else, ...copyWords, op.end],
+  ...[get(SRC), int(8), op.i32LtU],
+  ...[get(OP), get(SRC), op.i32Sub, set(SRC)],
+  ...[ifVoid, ...copyBytes, orElse, ...copyWords, op.end],
 ];
 
 /**
@@ -99,29 +107,23 @@ const backReference = [
  * It branches on the kind of each instruction although real streams alternate short literal
  * runs and back-references unpredictably (the 2M-point benchmark frame: 5M runs of ~1.6 bytes,
  * 7M references of ~3.3): decoding both kinds at once and picking one with `select` measured 2×
- * slower (67 → 125 ms), as every step then waits on the previous control byte's load.
+ * slower (53 → 118 ms in one run), as every step then waits on the previous control byte's load.
  */
-export function lzfWasmBytes(): Uint8Array {
-  const body = [
-    ...[...get(OP), ...set(OUT_START)],
-    ...[op.block, op.void, op.loop, op.void],
-    ...[...get(IP), ...get(IN_END), op.i32GeU, op.brIf, 1], // all input decoded
-    ...[...get(IP), ...set(AT)],
-    ...[...get(IP), ...mem(op.i32Load8U), ...set(CTRL), ...add(IP, 1)],
-    ...[
-      ...get(CTRL),
-      ...i32(32),
-      op.i32LtU,
-      op.if,
-      op.void,
-      ...literalRun,
-      op.else,
-      ...backReference,
-      op.end,
-    ],
-    ...[op.br, 0],
+export function lzfWasmBytes(): Uint8Array<ArrayBuffer> {
+  const body: Code[] = [
+    ...[get(OP), set(OUT_START)],
+    ...[op.block, op.loop],
+    ...[get(IP), get(IN_END), op.i32GeU, op.brIf(1)], // all input decoded
+    ...[get(IP), set(AT)],
+    ...[get(IP), op.i32Load8u(), set(CTRL), ...add(IP, 1)],
+    ...[get(CTRL), int(32), op.i32LtU, ifVoid, ...literalRun, orElse, ...backReference, op.end],
+    op.br(0),
     ...[op.end, op.end],
-    ...[...get(OP), ...get(OUT_START), op.i32Sub, ...i32(0)],
+    ...[get(OP), get(OUT_START), op.i32Sub, int(0)],
   ];
-  return wasmModule({ name: "lzf", params: 4, results: 2, locals: 5, body });
+  const params: ValueType[] = [i32, i32, i32, i32];
+  return wasmModule(
+    [{ name: "lzf", params, results: [i32, i32], locals: [i32, i32, i32, i32, i32], body }],
+    1,
+  );
 }
