@@ -1,10 +1,23 @@
-import { type Code, i32, op, type ValueType, wasmModule } from "../wasm/wasmModule";
+import { compiledOnce } from "../wasm/compiledOnce";
+import { type Code, i32, op, type WasmFunction } from "../wasm/wasmModule";
 import { LzfCorruption } from "./lzfCorrupt";
 
-/** Bytes a decode may read past the input and write past the output (see copyWords). */
-export const LZF_WASM_SLACK = 8;
+/**
+ * `lzf(ip, inEnd, op, outEnd) → [written, at]`: decompresses LZF (liblzf's format, as in PCD
+ * binary_compressed) from memory [ip, inEnd) to [op, outEnd). Returns [bytes written, 0], or
+ * [−LzfCorruption, address of the offending control byte] for the same inputs, checked in the
+ * same order, as the JS decoder (lzfDecompress.ts). Needs LZF_KERNEL_SLACK bytes of memory after
+ * each region that nothing else uses.
+ */
+export interface LzfKernel {
+  memory: WebAssembly.Memory;
+  lzf(ip: number, inEnd: number, op: number, outEnd: number): [number, number];
+}
 
-// Instructions wasmModule's table does not have: if/else without a result, 8-byte load/store
+/** Bytes a decode may read past the input and write past the output (see copyWords). */
+export const LZF_KERNEL_SLACK = 8;
+
+// Instructions the shared op table does not list: if/else without a result, 8-byte load/store
 // (align hint 1 byte, offset 0) for the word copies.
 const ifVoid: Code = [0x04, 0x40];
 const orElse: Code = [0x05];
@@ -32,7 +45,7 @@ const failIf = (why: LzfCorruption): Code[] => [ifVoid, int(-why), get(AT), op.r
 
 /**
  * Copies LEN ≥ 1 bytes from SRC to OP in 8-byte words and advances OP by exactly LEN. The last
- * word may read and write up to 7 bytes past the run (LZF_WASM_SLACK): later output overwrites
+ * word may read and write up to 7 bytes past the run (LZF_KERNEL_SLACK): later output overwrites
  * them. Correct for an overlapping back-reference too when OP − SRC ≥ 8: each word then reads
  * only bytes written before it. Runs are short (~2–3 bytes in lidar frames), so one word is
  * usually all: memory.copy per run measured 3× slower on the benchmark frame (43 → 137 ms).
@@ -98,18 +111,13 @@ const backReference: Code[] = [
 ];
 
 /**
- * `lzf(ip, inEnd, op, outEnd) → (written, at)`: decompresses LZF (liblzf's format, as in PCD
- * binary_compressed) from memory [ip, inEnd) to [op, outEnd). Returns (bytes written, 0), or
- * (−LzfCorruption, address of the offending control byte) for the same inputs, checked in the
- * same order, as the JS decoder (lzfDecompress.ts). Needs LZF_WASM_SLACK bytes of memory after
- * each region that nothing else uses.
- *
- * It branches on the kind of each instruction although real streams alternate short literal
- * runs and back-references unpredictably (the 2M-point benchmark frame: 5M runs of ~1.6 bytes,
- * 7M references of ~3.3): decoding both kinds at once and picking one with `select` measured 2×
- * slower (53 → 118 ms in one run), as every step then waits on the previous control byte's load.
+ * The kernel's one function. It branches on the kind of each instruction although real streams
+ * alternate short literal runs and back-references unpredictably (the 2M-point benchmark frame:
+ * 5M runs of ~1.6 bytes, 7M references of ~3.3): decoding both kinds at once and picking one
+ * with `select` measured 2× slower (53 → 118 ms in one run), as every step then waits on the
+ * previous control byte's load.
  */
-export function lzfWasmBytes(): Uint8Array<ArrayBuffer> {
+function lzfFunction(): WasmFunction {
   const body: Code[] = [
     ...[get(OP), set(OUT_START)],
     ...[op.block, op.loop],
@@ -121,9 +129,17 @@ export function lzfWasmBytes(): Uint8Array<ArrayBuffer> {
     ...[op.end, op.end],
     ...[get(OP), get(OUT_START), op.i32Sub, int(0)],
   ];
-  const params: ValueType[] = [i32, i32, i32, i32];
-  return wasmModule(
-    [{ name: "lzf", params, results: [i32, i32], locals: [i32, i32, i32, i32, i32], body }],
-    1,
-  );
+  return {
+    name: "lzf",
+    params: [i32, i32, i32, i32],
+    results: [i32, i32],
+    locals: [i32, i32, i32, i32, i32],
+    body,
+  };
 }
+
+/**
+ * The kernel, compiled once per thread; undefined where WebAssembly cannot be compiled (iOS
+ * Lockdown Mode, a page whose CSP forbids it): the caller then decodes in JavaScript.
+ */
+export const lzfKernel = compiledOnce<LzfKernel>(() => [lzfFunction()]);
