@@ -1,4 +1,6 @@
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
+import { asciiDecimalsKernel } from "./wasm/asciiDecimalsKernel";
+import { readAsciiDecimals } from "./wasm/readAsciiDecimals";
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -16,7 +18,8 @@ export interface AsciiNumbers {
  * strings, no split): three.js splits lines and calls parseFloat, which is what makes its ascii
  * path slow. Plain decimals of up to 15 digits (nearly every token) are one exact division, so
  * correctly rounded; exponents, longer tokens and nan/inf spellings take a slower path through
- * Number(). Anything else throws PointCloudDecodeError at the token's byte.
+ * Number(). Anything else throws PointCloudDecodeError at the token's byte. The bulk of the plain
+ * decimals is read in WebAssembly where it can be compiled (readAsciiDecimals), else by parseBulk.
  */
 export function parseAsciiNumbers(
   bytes: Uint8Array,
@@ -30,11 +33,13 @@ export function parseAsciiNumbers(
   let count = 0;
   const safeEnd = len - BULK_MARGIN;
   const cursor = { p, count };
+  const kernel = asciiDecimalsKernel();
   for (;;) {
     if (p < safeEnd && count < cap) {
       cursor.p = p;
       cursor.count = count;
-      parseBulk(bytes, safeEnd, out, cursor);
+      if (kernel) readAsciiDecimals(kernel, bytes, safeEnd, out, cursor);
+      else parseBulk(bytes, safeEnd, out, cursor);
       p = cursor.p;
       count = cursor.count;
     }

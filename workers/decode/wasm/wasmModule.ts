@@ -9,8 +9,10 @@
 export type Code = readonly number[];
 
 export const i32 = 0x7f;
+export const i64 = 0x7e;
+export const f64 = 0x7c;
 export const v128 = 0x7b;
-export type ValueType = typeof i32 | typeof v128;
+export type ValueType = typeof i32 | typeof i64 | typeof f64 | typeof v128;
 
 export function uleb(value: number): number[] {
   const out: number[] = [];
@@ -42,10 +44,15 @@ const simd = (opcode: number, ...immediates: number[]): Code => [0xfd, ...uleb(o
 export const op = {
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
+  /** if … end (or if … else … end) leaving nothing on the stack. */
+  if: [0x04, 0x40],
+  else: [0x05],
   end: [0x0b],
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
   ret: [0x0f],
+  /** select: the first of two values if the i32 on top is non-zero, else the second. */
+  select: [0x1b],
   localGet: (i: number): Code => [0x20, ...uleb(i)],
   localSet: (i: number): Code => [0x21, ...uleb(i)],
   localTee: (i: number): Code => [0x22, ...uleb(i)],
@@ -55,6 +62,9 @@ export const op = {
   i32Store: (offset = 0): Code => [0x36, 0, ...uleb(offset)],
   i32Load8u: (offset = 0): Code => [0x2d, 0, ...uleb(offset)],
   i32Store8: (offset = 0): Code => [0x3a, 0, ...uleb(offset)],
+  i64Const: (v: number): Code => [0x42, ...sleb(v)],
+  f64Load: (offset = 0): Code => [0x2b, 0, ...uleb(offset)],
+  f64Store: (offset = 0): Code => [0x39, 0, ...uleb(offset)],
   i32Eqz: [0x45],
   i32Eq: [0x46],
   i32Ne: [0x47],
@@ -69,6 +79,12 @@ export const op = {
   i32Or: [0x72],
   i32Shl: [0x74],
   i32ShrU: [0x76],
+  i64Add: [0x7c],
+  i64Mul: [0x7e],
+  f64Neg: [0x9a],
+  f64Div: [0xa3],
+  i64ExtendI32U: [0xad],
+  f64ConvertI64S: [0xb9],
   /** memory.copy (bulk memory): dst, src, length on the stack. */
   memoryCopy: [0xfc, ...uleb(10), 0, 0],
   v128Load: (offset = 0): Code => simd(0, 0, ...uleb(offset)),
