@@ -5,7 +5,8 @@ import { LZF_KERNEL_SLACK, lzfKernel } from "./lzfKernel";
 
 /**
  * Wasm memory cannot shrink, so larger frames (over 16M points of 16 bytes) take the JS decoder
- * into a buffer that is not kept, as scratchBytes does past the same size.
+ * into a buffer that is not kept, as scratchBytes does past the same size. It also keeps every
+ * address the kernel computes (at most end + 264) far from where i32 arithmetic wraps.
  */
 const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 
