@@ -1,4 +1,5 @@
-import { type Code, f64, i32, i64, op, type WasmFunction, wasmModule } from "./wasmModule";
+import { compiledOnce } from "./compiledOnce";
+import { type Code, f64, i32, i64, op, type WasmFunction } from "./wasmModule";
 
 /**
  * A WebAssembly kernel for the common case of ascii point clouds: whitespace-separated plain
@@ -125,23 +126,17 @@ function decimalsFunction(): WasmFunction {
   };
 }
 
-let cached: AsciiDecimalsKernel | null | undefined;
+const compiled = compiledOnce<AsciiDecimalsKernel>(() => [decimalsFunction()]);
+let powersWritten = false;
 
 /** The kernel, compiled once per thread; undefined where WebAssembly cannot be compiled (callers use JavaScript). */
 export function asciiDecimalsKernel(): AsciiDecimalsKernel | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
-  if (typeof WebAssembly !== "object") return undefined;
-  try {
-    const bytes = wasmModule([decimalsFunction()], 1);
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
-    const kernel = exports as unknown as AsciiDecimalsKernel;
+  const kernel = compiled();
+  if (kernel && !powersWritten) {
     new Float64Array(kernel.memory.buffer, POW10_AT, POW10_COUNT).set(
       Array.from({ length: POW10_COUNT }, (_, k) => 10 ** k),
     );
-    cached = kernel;
-  } catch {
-    // Compilation refused (e.g. a CSP without wasm-unsafe-eval): JavaScript it is.
+    powersWritten = true;
   }
-  return cached ?? undefined;
+  return kernel;
 }

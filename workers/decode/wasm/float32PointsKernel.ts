@@ -1,4 +1,5 @@
-import { type Code, i32, op, v128, type WasmFunction, wasmModule } from "./wasmModule";
+import { compiledOnce } from "./compiledOnce";
+import { type Code, i32, op, v128, type WasmFunction } from "./wasmModule";
 
 /**
  * WebAssembly kernels that copy float32 x, y, z (and one float32 attribute) as raw 32-bit words
@@ -184,29 +185,19 @@ function columnsFunction(): WasmFunction {
   };
 }
 
-let cached: Float32PointsKernel | null | undefined;
+const withSimd = compiledOnce<Float32PointsKernel>(() => [
+  recordsFunction(),
+  records16Function(),
+  columnsFunction(),
+]);
+const scalarOnly = compiledOnce<Float32PointsKernel>(() => [recordsFunction()]);
 
 /**
- * The kernels, compiled once per thread: SIMD ones where the engine validates them (Chrome 91+,
+ * The kernels, compiled once per thread: SIMD ones where the engine supports them (Chrome 91+,
  * Firefox 89+, Safari 16.4+, Node 16.4+), the scalar one alone otherwise; undefined where
  * WebAssembly cannot be compiled at all (e.g. a page whose CSP forbids it), and the caller
  * falls back to JavaScript.
  */
 export function float32PointsKernel(): Float32PointsKernel | undefined {
-  if (cached !== undefined) return cached ?? undefined;
-  cached = null;
-  if (typeof WebAssembly !== "object") return undefined;
-  const withSimd = wasmModule([recordsFunction(), records16Function(), columnsFunction()], 1);
-  const scalarOnly = wasmModule([recordsFunction()], 1);
-  for (const bytes of [withSimd, scalarOnly]) {
-    try {
-      if (!WebAssembly.validate(bytes)) continue;
-      const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
-      cached = exports as unknown as Float32PointsKernel;
-      return cached;
-    } catch {
-      // Compilation refused (CSP): try the next module, then fall back to JavaScript.
-    }
-  }
-  return undefined;
+  return withSimd() ?? scalarOnly();
 }
