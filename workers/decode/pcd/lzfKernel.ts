@@ -17,10 +17,8 @@ export interface LzfKernel {
 /** Bytes a decode may read past the input and write past the output (see copyWords). */
 export const LZF_KERNEL_SLACK = 8;
 
-// Instructions the shared op table does not list: if/else without a result, 8-byte load/store
-// (align hint 1 byte, offset 0) for the word copies.
-const ifVoid: Code = [0x04, 0x40];
-const orElse: Code = [0x05];
+// Instructions the shared op table does not list: 8-byte load/store (align hint 1 byte, offset 0)
+// for the word copies.
 const i64Load: Code = [0x29, 0, 0];
 const i64Store: Code = [0x37, 0, 0];
 
@@ -41,7 +39,7 @@ const int = op.i32Const;
 /** local += n */
 const add = (local: number, n: number): Code[] => [get(local), int(n), op.i32Add, set(local)];
 /** Returns (−why, AT) when the i32 on the stack is non-zero. */
-const failIf = (why: LzfCorruption): Code[] => [ifVoid, int(-why), get(AT), op.ret, op.end];
+const failIf = (why: LzfCorruption): Code[] => [op.if, int(-why), get(AT), op.ret, op.end];
 
 /**
  * Copies LEN ≥ 1 bytes from SRC to OP in 8-byte words and advances OP by exactly LEN. The last
@@ -91,7 +89,7 @@ const literalRun: Code[] = [
  */
 const backReference: Code[] = [
   ...[get(CTRL), int(5), op.i32ShrU, set(LEN)],
-  ...[get(LEN), int(7), op.i32Eq, ifVoid],
+  ...[get(LEN), int(7), op.i32Eq, op.if],
   ...[get(IP), get(IN_END), op.i32GeU, ...failIf(LzfCorruption.referencePastEnd)],
   ...[get(LEN), get(IP), op.i32Load8u(), op.i32Add, set(LEN), ...add(IP, 1)],
   op.end,
@@ -107,7 +105,7 @@ const backReference: Code[] = [
   // Word copies unless the reference is closer than a word (runs of a short pattern).
   ...[get(SRC), int(8), op.i32LtU],
   ...[get(OP), get(SRC), op.i32Sub, set(SRC)],
-  ...[ifVoid, ...copyBytes, orElse, ...copyWords, op.end],
+  ...[op.if, ...copyBytes, op.else, ...copyWords, op.end],
 ];
 
 /**
@@ -124,7 +122,7 @@ function lzfFunction(): WasmFunction {
     ...[get(IP), get(IN_END), op.i32GeU, op.brIf(1)], // all input decoded
     ...[get(IP), set(AT)],
     ...[get(IP), op.i32Load8u(), set(CTRL), ...add(IP, 1)],
-    ...[get(CTRL), int(32), op.i32LtU, ifVoid, ...literalRun, orElse, ...backReference, op.end],
+    ...[get(CTRL), int(32), op.i32LtU, op.if, ...literalRun, op.else, ...backReference, op.end],
     op.br(0),
     ...[op.end, op.end],
     ...[get(OP), get(OUT_START), op.i32Sub, int(0)],
