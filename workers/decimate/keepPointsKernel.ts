@@ -2,20 +2,30 @@ import { type Code, i32, op, type WasmFunction } from "../decode/wasm/wasmModule
 import { compiledOnce } from "../decode/wasm/compiledOnce";
 
 /**
- * A WebAssembly kernel of decimatePointCloud's selection: for `n` points (x,y,z float32 bit
- * patterns at `positions`, 12 bytes each, and one 32-bit intensity each at `intensity`), keeps
+ * WebAssembly kernels of decimatePointCloud's selection: for points given as x,y,z float32 bit
+ * patterns at `positions` (12 bytes each) and one 32-bit intensity each at `intensity`, keep
  * those whose 31-bit position hash is under `threshold`, writing them one after the other at
- * `outPositions` / `outIntensity`, and stops once `remaining` are kept. Returns how many it
- * kept. The hash is the JavaScript one (keepPoint), instruction for instruction, and the write
- * is branch-free the same way, so the kept points and their order are identical.
+ * `outPositions` / `outIntensity`, and return how many they kept. The hash is the JavaScript one
+ * (keepPoint), instruction for instruction, and the write is branch-free the same way, so the
+ * kept points and their order are identical.
  */
 export interface KeepPointsKernel {
   memory: WebAssembly.Memory;
+  /** `n` points, one per step, stopping once `remaining` (≥ 1) are kept. */
   keep(
     positions: number,
     n: number,
     threshold: number,
     remaining: number,
+    outPositions: number,
+    intensity: number,
+    outIntensity: number,
+  ): number;
+  /** 4 × `quads` points, four per step and no budget check: for chunks the budget cannot cut. */
+  keepQuads(
+    positions: number,
+    quads: number,
+    threshold: number,
     outPositions: number,
     intensity: number,
     outIntensity: number,
@@ -27,16 +37,49 @@ const { localGet: get, localSet: set, i32Const: constant } = op;
 const i32ShrS: Code = [0x75];
 const i32Xor: Code = [0x73];
 
+const advance = (pointer: number, by: Code): Code => [...get(pointer), ...by, ...op.i32Add, ...set(pointer)];
+
+/** Locals a point step uses, by index. */
+interface PointLocals {
+  positions: number;
+  threshold: number;
+  outPositions: number;
+  intensity: number;
+  outIntensity: number;
+  x: number;
+  y: number;
+  z: number;
+  h: number;
+  kept: number;
+}
+
+/** The `j`-th point of a step: written at the next free slots, which advance only when it is kept. */
+function pointStep(j: number, l: PointLocals): Code[] {
+  const cell = (word: number): Code => [...get(word), ...constant(11), ...i32ShrS];
+  return [
+    [...get(l.positions), ...op.i32Load(12 * j), ...set(l.x)],
+    [...get(l.positions), ...op.i32Load(12 * j + 4), ...set(l.y)],
+    [...get(l.positions), ...op.i32Load(12 * j + 8), ...set(l.z)],
+    [...get(l.outPositions), ...get(l.x), ...op.i32Store(0)],
+    [...get(l.outPositions), ...get(l.y), ...op.i32Store(4)],
+    [...get(l.outPositions), ...get(l.z), ...op.i32Store(8)],
+    [...get(l.outIntensity), ...get(l.intensity), ...op.i32Load(4 * j), ...op.i32Store(0)],
+    // h = imul(cx ^ imul(cy, 0x85ebca77) ^ imul(cz, 0xc2b2ae3d), 0x9e3779b1)
+    [...cell(l.x), ...cell(l.y), ...constant(0x85ebca77 | 0), ...op.i32Mul, ...i32Xor],
+    [...cell(l.z), ...constant(0xc2b2ae3d | 0), ...op.i32Mul, ...i32Xor],
+    [...constant(0x9e3779b1 | 0), ...op.i32Mul, ...set(l.h)],
+    // kept = ((((h ^ (h >>> 16)) >>> 1) − threshold) >>> 31
+    [...get(l.h), ...get(l.h), ...constant(16), ...op.i32ShrU, ...i32Xor, ...constant(1), ...op.i32ShrU],
+    [...get(l.threshold), ...op.i32Sub, ...constant(31), ...op.i32ShrU, ...set(l.kept)],
+    advance(l.outPositions, [...get(l.kept), ...constant(12), ...op.i32Mul]),
+    advance(l.outIntensity, [...get(l.kept), ...constant(2), ...op.i32Shl]),
+  ];
+}
+
 function keepFunction(): WasmFunction {
   const [positions, n, threshold, remaining, outPositions, intensity, outIntensity] = [0, 1, 2, 3, 4, 5, 6];
   const [x, y, z, h, kept, k] = [7, 8, 9, 10, 11, 12];
-  const cell = (word: number): Code => [...get(word), ...constant(11), ...i32ShrS];
-  const advance = (pointer: number, by: Code): Code => [
-    ...get(pointer),
-    ...by,
-    ...op.i32Add,
-    ...set(pointer),
-  ];
+  const locals = { positions, threshold, outPositions, intensity, outIntensity, x, y, z, h, kept };
   return {
     name: "keep",
     params: Array(7).fill(i32),
@@ -47,24 +90,8 @@ function keepFunction(): WasmFunction {
       [...get(n), ...op.i32Eqz, ...op.brIf(0)],
       [...get(remaining), ...op.i32Eqz, ...op.brIf(0)],
       op.loop,
-      [...get(positions), ...op.i32Load(0), ...set(x)],
-      [...get(positions), ...op.i32Load(4), ...set(y)],
-      [...get(positions), ...op.i32Load(8), ...set(z)],
-      // Every point is written at the next free slot; the slot advances only when it is kept.
-      [...get(outPositions), ...get(x), ...op.i32Store(0)],
-      [...get(outPositions), ...get(y), ...op.i32Store(4)],
-      [...get(outPositions), ...get(z), ...op.i32Store(8)],
-      [...get(outIntensity), ...get(intensity), ...op.i32Load(0), ...op.i32Store(0)],
-      // h = imul(cx ^ imul(cy, 0x85ebca77) ^ imul(cz, 0xc2b2ae3d), 0x9e3779b1)
-      [...cell(x), ...cell(y), ...constant(0x85ebca77 | 0), ...op.i32Mul, ...i32Xor],
-      [...cell(z), ...constant(0xc2b2ae3d | 0), ...op.i32Mul, ...i32Xor],
-      [...constant(0x9e3779b1 | 0), ...op.i32Mul, ...set(h)],
-      // kept = ((((h ^ (h >>> 16)) >>> 1) − threshold) >>> 31
-      [...get(h), ...get(h), ...constant(16), ...op.i32ShrU, ...i32Xor, ...constant(1), ...op.i32ShrU],
-      [...get(threshold), ...op.i32Sub, ...constant(31), ...op.i32ShrU, ...set(kept)],
+      ...pointStep(0, locals),
       advance(k, get(kept)),
-      advance(outPositions, [...get(kept), ...constant(12), ...op.i32Mul]),
-      advance(outIntensity, [...get(kept), ...constant(2), ...op.i32Shl]),
       advance(positions, constant(12)),
       advance(intensity, constant(4)),
       [...get(k), ...get(remaining), ...op.i32Eq, ...op.brIf(1)],
@@ -76,8 +103,34 @@ function keepFunction(): WasmFunction {
   };
 }
 
+function keepQuadsFunction(): WasmFunction {
+  const [positions, quads, threshold, outPositions, intensity, outIntensity] = [0, 1, 2, 3, 4, 5];
+  const [x, y, z, h, kept, first] = [6, 7, 8, 9, 10, 11];
+  const locals = { positions, threshold, outPositions, intensity, outIntensity, x, y, z, h, kept };
+  return {
+    name: "keepQuads",
+    params: Array(6).fill(i32),
+    results: [i32],
+    locals: Array(6).fill(i32),
+    body: [
+      [...get(outIntensity), ...set(first)],
+      op.block,
+      [...get(quads), ...op.i32Eqz, ...op.brIf(0)],
+      op.loop,
+      ...[0, 1, 2, 3].flatMap((j) => pointStep(j, locals)),
+      advance(positions, constant(48)),
+      advance(intensity, constant(16)),
+      [...get(quads), ...constant(1), ...op.i32Sub, ...op.localTee(quads), ...op.brIf(0)],
+      op.end,
+      op.end,
+      // Kept = intensity slots written.
+      [...get(outIntensity), ...get(first), ...op.i32Sub, ...constant(2), ...op.i32ShrU],
+    ],
+  };
+}
+
 /**
  * The kernel, compiled once per thread; undefined where WebAssembly cannot be compiled (e.g. a
  * page whose CSP forbids it): decimatePointCloud then runs its JavaScript loops.
  */
-export const keepPointsKernel = compiledOnce<KeepPointsKernel>(() => [keepFunction()]);
+export const keepPointsKernel = compiledOnce<KeepPointsKernel>(() => [keepFunction(), keepQuadsFunction()]);
