@@ -1,4 +1,4 @@
-import { type Code, i32, op, type WasmFunction } from "../decode/wasm/wasmModule";
+import { addTo, type Code, i32, op, type WasmFunction } from "../decode/wasm/wasmModule";
 import { compiledOnce } from "../decode/wasm/compiledOnce";
 
 /**
@@ -33,11 +33,9 @@ export interface KeepPointsKernel {
 }
 
 const { localGet: get, localSet: set, i32Const: constant } = op;
-/** Instructions the shared op table does not list (WebAssembly 2.0 core opcodes). */
-const i32ShrS: Code = [0x75];
-const i32Xor: Code = [0x73];
+const { i32ShrS, i32Xor } = op;
 
-const advance = (pointer: number, by: Code): Code => [...get(pointer), ...by, ...op.i32Add, ...set(pointer)];
+const advance = addTo;
 
 /** Locals a point step uses, by index. */
 interface PointLocals {

@@ -1,4 +1,4 @@
-import type { PointCloud } from "../../core/pointcloud/PointCloud";
+import type { AttributeArray, PointCloud } from "../../core/pointcloud/PointCloud";
 import { layoutEnd, type RecordLayout, type ScalarSource } from "./decodeRecords";
 import { scratchBytes } from "./scratchBytes";
 
@@ -31,15 +31,8 @@ export function viewable(region: Region, s: ScalarSource): boolean {
   return (s.base + region.shift) % s.size === 0 && s.step % s.size === 0;
 }
 
-export type NumericArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
+/** A typed array of any numeric element type. */
+export type NumericArray = AttributeArray;
 
 /** A typed view of the region whose element index j is source byte j × size − shift. */
 export function viewOf(region: Region, s: ScalarSource): NumericArray | undefined {

@@ -1,4 +1,4 @@
-import { type Code, i32, op, uleb, type WasmFunction } from "../wasm/wasmModule";
+import { addTo, type Code, i32, op, type WasmFunction } from "../wasm/wasmModule";
 import { compiledOnce } from "../wasm/compiledOnce";
 
 /**
@@ -30,21 +30,19 @@ export interface LasRecordsKernel {
   ): void;
 }
 
-const { localGet: get, localSet: set, i32Const: constant } = op;
+const { localGet: get, i32Const: constant } = op;
 
-/** Instructions the shared op table does not list (WebAssembly 2.0 core opcodes; align hint, offset). */
-const memoryAccess =
-  (opcode: number, align: number) =>
-  (offset: number): Code => [opcode, align, ...uleb(offset)];
-const i32Load16u = memoryAccess(0x2f, 1);
-const i32Store16 = memoryAccess(0x3b, 1);
-const f32Store = memoryAccess(0x38, 2);
-const f64Load = memoryAccess(0x2b, 3);
-const f64ConvertI32S: Code = [0xb7];
-const f32ConvertI32U: Code = [0xb3];
-const f32DemoteF64: Code = [0xb6];
-const f64Mul: Code = [0xa2];
-const f64Add: Code = [0xa0];
+const {
+  i32Load16u,
+  i32Store16,
+  f32Store,
+  f64Load,
+  f64ConvertI32S,
+  f32ConvertI32U,
+  f32DemoteF64,
+  f64Mul,
+  f64Add,
+} = op;
 
 function recordsFunction(): WasmFunction {
   const [input, n, stride, constants, positions, intensity, returnNumber, classification, pointSourceId] = [
@@ -67,12 +65,7 @@ function recordsFunction(): WasmFunction {
     ...f32Store(axis * 4),
   ];
   const fieldAt = (at: number): Code => [...get(input), ...get(at), ...op.i32Add];
-  const advance = (pointer: number, by: Code): Code => [
-    ...get(pointer),
-    ...by,
-    ...op.i32Add,
-    ...set(pointer),
-  ];
+  const advance = addTo;
   return {
     name: "records",
     params: Array(13).fill(i32),

@@ -17,10 +17,9 @@ export interface LzfKernel {
 /** Bytes a decode may read past the input and write past the output (see copyWords). */
 export const LZF_KERNEL_SLACK = 8;
 
-// Instructions the shared op table does not list: 8-byte load/store (align hint 1 byte, offset 0)
-// for the word copies.
-const i64Load: Code = [0x29, 0, 0];
-const i64Store: Code = [0x37, 0, 0];
+// 8-byte load/store for the word copies.
+const i64Load = op.i64Load();
+const i64Store = op.i64Store();
 
 // Locals: the four parameters, then scratch.
 const IP = 0; // next input byte (absolute address)

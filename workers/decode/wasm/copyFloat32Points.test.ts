@@ -4,6 +4,7 @@ import type { PointCloud } from "../../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../decodePointCloud";
 import { decodeRecords, type RecordLayout } from "../decodeRecords";
 import { readSharedData } from "../readSharedData";
+import { bothWays } from "./bothWays";
 import { float32PointsKernel } from "./float32PointsKernel";
 
 /** Off: float32PointsKernel() answers undefined, as where WebAssembly cannot compile, so decodes take the JavaScript pass. */
@@ -12,18 +13,6 @@ vi.mock("./float32PointsKernel", async (importOriginal) => {
   const real = await importOriginal<typeof import("./float32PointsKernel")>();
   return { float32PointsKernel: () => (wasm.on ? real.float32PointsKernel() : undefined) };
 });
-
-/** Runs `decode` with the WebAssembly kernels and again without them. */
-function bothWays<T>(decode: () => T): { viaWasm: T; viaJs: T } {
-  wasm.on = true;
-  const viaWasm = decode();
-  wasm.on = false;
-  try {
-    return { viaWasm, viaJs: decode() };
-  } finally {
-    wasm.on = true;
-  }
-}
 
 /** The same cloud, bit for bit (raw words, so NaN payloads and -0 count). */
 function expectSameCloud(actual: PointCloud, expected: PointCloud): void {
@@ -103,7 +92,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
     ];
     for (const [path, name] of files) {
       const bytes = readSharedData(path);
-      const { viaWasm, viaJs } = bothWays(() => decodePointCloud(bytes, name).cloud);
+      const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, name).cloud);
       expect(viaWasm.pointCount, name).toBeGreaterThan(0);
       expectSameCloud(viaWasm, viaJs);
     }
@@ -127,7 +116,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
           const values = fc.sample(wordsArbitrary(Math.ceil((lead + n * stride) / 4) + 1, special), 1)[0]!;
           const bytes = new Uint8Array(Float32Array.from(values).buffer).subarray(0, lead + n * stride);
           const layout = recordsLayout(lead, stride, offsets as [number, number, number, number]);
-          const { viaWasm, viaJs } = bothWays(() => decodeRecords(bytes, n, layout).cloud);
+          const { viaWasm, viaJs } = bothWays(wasm, () => decodeRecords(bytes, n, layout).cloud);
           expectSameCloud(viaWasm, viaJs);
         },
       ),
@@ -146,7 +135,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
           const values = fc.sample(wordsArbitrary(Math.ceil(lead / 4) + 4 * n + 1, special), 1)[0]!;
           const bytes = new Uint8Array(Float32Array.from(values).buffer).subarray(0, lead + 16 * n);
           const layout = columnsLayout(lead, n, withAttribute);
-          const { viaWasm, viaJs } = bothWays(() => decodeRecords(bytes, n, layout).cloud);
+          const { viaWasm, viaJs } = bothWays(wasm, () => decodeRecords(bytes, n, layout).cloud);
           expectSameCloud(viaWasm, viaJs);
         },
       ),
@@ -160,7 +149,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
     for (let i = 0; i < values.length; i++) values[i] = ((i * 7919) % 100_003) / 100;
     const bytes = new Uint8Array(values.buffer);
     for (const layout of [recordsLayout(0, 16, [0, 4, 8, 12]), columnsLayout(0, n, true)]) {
-      const { viaWasm, viaJs } = bothWays(() => decodeRecords(bytes, n, layout).cloud);
+      const { viaWasm, viaJs } = bothWays(wasm, () => decodeRecords(bytes, n, layout).cloud);
       expect(viaWasm.pointCount).toBe(n);
       expectSameCloud(viaWasm, viaJs);
     }

@@ -1,5 +1,5 @@
 import { compiledOnce } from "./compiledOnce";
-import { type Code, i32, op, v128, type WasmFunction } from "./wasmModule";
+import { addTo, type Code, i32, op, v128, type WasmFunction } from "./wasmModule";
 
 /**
  * WebAssembly kernels that copy float32 x, y, z (and one float32 attribute) as raw 32-bit words
@@ -43,7 +43,7 @@ const orNonFinite = (word: number): Code => [
   ...op.i32Or,
 ];
 
-const advance = (pointer: number, by: Code): Code => [...get(pointer), ...by, ...op.i32Add, ...set(pointer)];
+const advance = addTo;
 
 /** The scalar kernel: params input n stride ox oy oz oa positions attribute; locals flags x y z. */
 function recordsFunction(): WasmFunction {

@@ -4,6 +4,7 @@ import { decodePointCloud } from "../decodePointCloud";
 import { parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
 import { readSharedData } from "../readSharedData";
+import { bothWays } from "./bothWays";
 import { asciiDecimalsKernel } from "./asciiDecimalsKernel";
 
 /** Off: asciiDecimalsKernel() answers undefined, as where WebAssembly cannot compile: the JavaScript loop reads. */
@@ -19,17 +20,6 @@ function mismatch(a: ArrayLike<unknown>, b: ArrayLike<unknown>): string {
     if (!Object.is(a[i], b[i])) return `at ${i}: ${String(a[i])} vs ${String(b[i])}`;
   }
   return "";
-}
-
-function bothWays<T>(read: () => T): { viaWasm: T; viaJs: T } {
-  wasm.on = true;
-  const viaWasm = read();
-  wasm.on = false;
-  try {
-    return { viaWasm, viaJs: read() };
-  } finally {
-    wasm.on = true;
-  }
 }
 
 /** Values as their float64 bits (so -0 and NaN compare exactly), or the error message. */
@@ -81,7 +71,7 @@ describe("readAsciiDecimals (WebAssembly) reads exactly as the JavaScript loop",
       "threejs-examples/frontend/examples/models/pcd/ascii/simple.pcd",
     ]) {
       const bytes = readSharedData(path);
-      const { viaWasm, viaJs } = bothWays(() => decodePointCloud(bytes, path).cloud);
+      const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, path).cloud);
       expect(viaWasm.pointCount, path).toBeGreaterThan(0);
       expect(viaWasm.pointCount).toBe(viaJs.pointCount);
       expect(mismatch(viaWasm.positions, viaJs.positions), path).toBe("");
@@ -95,7 +85,7 @@ describe("readAsciiDecimals (WebAssembly) reads exactly as the JavaScript loop",
         fc.integer({ min: 1, max: 500 }),
         (pairs, capacity) => {
           const text = new TextEncoder().encode(pairs.map(([t, s]) => t + s).join(""));
-          const { viaWasm, viaJs } = bothWays(() => parseBits(text, capacity));
+          const { viaWasm, viaJs } = bothWays(wasm, () => parseBits(text, capacity));
           expect(mismatch(viaWasm, viaJs)).toBe("");
         },
       ),
@@ -112,7 +102,7 @@ describe("readAsciiDecimals (WebAssembly) reads exactly as the JavaScript loop",
           : (((i * 7919) % 100_003) / 7).toFixed(4),
     );
     const text = new TextEncoder().encode(tokens.map((t, i) => t + (i % 4 === 3 ? "\n" : " ")).join(""));
-    const { viaWasm, viaJs } = bothWays(() => parseBits(text, tokens.length));
+    const { viaWasm, viaJs } = bothWays(wasm, () => parseBits(text, tokens.length));
     expect(viaWasm[0]).toBe(`count ${tokens.length} end ${text.length} more false`);
     expect(mismatch(viaWasm, viaJs)).toBe("");
   });

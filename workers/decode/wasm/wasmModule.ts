@@ -62,6 +62,11 @@ export const op = {
   i32Store: (offset = 0): Code => [0x36, 0, ...uleb(offset)],
   i32Load8u: (offset = 0): Code => [0x2d, 0, ...uleb(offset)],
   i32Store8: (offset = 0): Code => [0x3a, 0, ...uleb(offset)],
+  i32Load16u: (offset = 0): Code => [0x2f, 0, ...uleb(offset)],
+  i32Store16: (offset = 0): Code => [0x3b, 0, ...uleb(offset)],
+  i64Load: (offset = 0): Code => [0x29, 0, ...uleb(offset)],
+  i64Store: (offset = 0): Code => [0x37, 0, ...uleb(offset)],
+  f32Store: (offset = 0): Code => [0x38, 0, ...uleb(offset)],
   i64Const: (v: number): Code => [0x42, ...sleb(v)],
   f64Load: (offset = 0): Code => [0x2b, 0, ...uleb(offset)],
   f64Store: (offset = 0): Code => [0x39, 0, ...uleb(offset)],
@@ -77,12 +82,19 @@ export const op = {
   i32Mul: [0x6c],
   i32And: [0x71],
   i32Or: [0x72],
+  i32Xor: [0x73],
   i32Shl: [0x74],
+  i32ShrS: [0x75],
   i32ShrU: [0x76],
   i64Add: [0x7c],
   i64Mul: [0x7e],
   f64Neg: [0x9a],
+  f64Add: [0xa0],
+  f64Mul: [0xa2],
   f64Div: [0xa3],
+  f32ConvertI32U: [0xb3],
+  f32DemoteF64: [0xb6],
+  f64ConvertI32S: [0xb7],
   i64ExtendI32U: [0xad],
   f64ConvertI64S: [0xb9],
   /** memory.copy (bulk memory): dst, src, length on the stack. */
@@ -101,6 +113,14 @@ export const op = {
   v128AnyTrue: simd(83),
   i32x4Add: simd(174),
 } as const;
+
+/** local += the value `by` pushes (pointer and counter steps). */
+export const addTo = (local: number, by: Code): Code => [
+  ...op.localGet(local),
+  ...by,
+  ...op.i32Add,
+  ...op.localSet(local),
+];
 
 export interface WasmFunction {
   name: string;
