@@ -1,4 +1,4 @@
-import { addTo, type Code, i32, op, type WasmFunction } from "../decode/wasm/wasmModule";
+import { addTo, type Code, countdownLoop, i32, op, type WasmFunction } from "../decode/wasm/wasmModule";
 import { compiledOnce } from "../decode/wasm/compiledOnce";
 
 /**
@@ -112,15 +112,11 @@ function keepQuadsFunction(): WasmFunction {
     locals: Array(6).fill(i32),
     body: [
       [...get(outIntensity), ...set(first)],
-      op.block,
-      [...get(quads), ...op.i32Eqz, ...op.brIf(0)],
-      op.loop,
-      ...[0, 1, 2, 3].flatMap((j) => pointStep(j, locals)),
-      advance(positions, constant(48)),
-      advance(intensity, constant(16)),
-      [...get(quads), ...constant(1), ...op.i32Sub, ...op.localTee(quads), ...op.brIf(0)],
-      op.end,
-      op.end,
+      ...countdownLoop(quads, 1, [
+        ...[0, 1, 2, 3].flatMap((j) => pointStep(j, locals)),
+        advance(positions, constant(48)),
+        advance(intensity, constant(16)),
+      ]),
       // Kept = intensity slots written.
       [...get(outIntensity), ...get(first), ...op.i32Sub, ...constant(2), ...op.i32ShrU],
     ],

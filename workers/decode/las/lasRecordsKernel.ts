@@ -1,4 +1,4 @@
-import { addTo, type Code, i32, op, type WasmFunction } from "../wasm/wasmModule";
+import { addTo, type Code, countdownLoop, i32, op, type WasmFunction } from "../wasm/wasmModule";
 import { compiledOnce } from "../wasm/compiledOnce";
 
 /**
@@ -71,10 +71,7 @@ function recordsFunction(): WasmFunction {
     params: Array(13).fill(i32),
     results: [],
     locals: [],
-    body: [
-      op.block,
-      [...get(n), ...op.i32Eqz, ...op.brIf(0)],
-      op.loop,
+    body: countdownLoop(n, 1, [
       coordinate(0),
       coordinate(1),
       coordinate(2),
@@ -90,10 +87,7 @@ function recordsFunction(): WasmFunction {
       advance(returnNumber, constant(1)),
       advance(classification, constant(1)),
       advance(pointSourceId, constant(2)),
-      [...get(n), ...constant(1), ...op.i32Sub, ...op.localTee(n), ...op.brIf(0)],
-      op.end,
-      op.end,
-    ],
+    ]),
   };
 }
 

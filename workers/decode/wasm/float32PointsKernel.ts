@@ -1,5 +1,5 @@
 import { compiledOnce } from "./compiledOnce";
-import { addTo, type Code, i32, op, v128, type WasmFunction } from "./wasmModule";
+import { addTo, type Code, countdownLoop, i32, op, v128, type WasmFunction } from "./wasmModule";
 
 /**
  * WebAssembly kernels that copy float32 x, y, z (and one float32 attribute) as raw 32-bit words
@@ -57,21 +57,17 @@ function recordsFunction(): WasmFunction {
     results: [i32],
     locals: [i32, i32, i32, i32],
     body: [
-      op.block,
-      [...get(n), ...op.i32Eqz, ...op.brIf(0)],
-      op.loop,
-      [...loadAt(ox), ...set(x), ...loadAt(oy), ...set(y), ...loadAt(oz), ...set(z)],
-      [...get(attribute), ...loadAt(oa), ...op.i32Store()],
-      [...get(positions), ...get(x), ...op.i32Store(0)],
-      [...get(positions), ...get(y), ...op.i32Store(4)],
-      [...get(positions), ...get(z), ...op.i32Store(8)],
-      [...get(flags), ...orNonFinite(x), ...orNonFinite(y), ...orNonFinite(z), ...set(flags)],
-      advance(input, get(stride)),
-      advance(positions, constant(12)),
-      advance(attribute, constant(4)),
-      [...get(n), ...constant(1), ...op.i32Sub, ...op.localTee(n), ...op.brIf(0)],
-      op.end,
-      op.end,
+      ...countdownLoop(n, 1, [
+        [...loadAt(ox), ...set(x), ...loadAt(oy), ...set(y), ...loadAt(oz), ...set(z)],
+        [...get(attribute), ...loadAt(oa), ...op.i32Store()],
+        [...get(positions), ...get(x), ...op.i32Store(0)],
+        [...get(positions), ...get(y), ...op.i32Store(4)],
+        [...get(positions), ...get(z), ...op.i32Store(8)],
+        [...get(flags), ...orNonFinite(x), ...orNonFinite(y), ...orNonFinite(z), ...set(flags)],
+        advance(input, get(stride)),
+        advance(positions, constant(12)),
+        advance(attribute, constant(4)),
+      ]),
       [...get(flags), ...constant(31), ...op.i32ShrU],
     ],
   };
@@ -97,32 +93,28 @@ function records16Function(): WasmFunction {
     results: [i32],
     locals: [v128, v128, v128, v128, v128],
     body: [
-      op.block,
-      [...get(n), ...op.i32Eqz, ...op.brIf(0)],
-      op.loop,
-      [...get(input), ...op.v128Load(0), ...set(r0), ...get(input), ...op.v128Load(16), ...set(r1)],
-      [...get(input), ...op.v128Load(32), ...set(r2), ...get(input), ...op.v128Load(48), ...set(r3)],
-      // [x0 y0 z0 x1] [y1 z1 x2 y2] [z2 x3 y3 z3]
-      [...get(positions), ...get(r0), ...get(r1), ...op.shuffle32([0, 1, 2, 4]), ...op.v128Store(0)],
-      [...get(positions), ...get(r1), ...get(r2), ...op.shuffle32([1, 2, 4, 5]), ...op.v128Store(16)],
-      [...get(positions), ...get(r2), ...get(r3), ...op.shuffle32([2, 4, 5, 6]), ...op.v128Store(32)],
-      // [a0 a1 a2 a3]
-      [...get(attribute), ...get(r0), ...get(r1), ...op.shuffle32([3, 7, 3, 7]), ...get(r2), ...get(r3)],
-      [...op.shuffle32([3, 7, 3, 7]), ...op.shuffle32([0, 1, 4, 5]), ...op.v128Store(0)],
-      [
-        ...get(flags),
-        ...vectorNonFinite(r0),
-        ...vectorNonFinite(r1),
-        ...vectorNonFinite(r2),
-        ...vectorNonFinite(r3),
-        ...set(flags),
-      ],
-      advance(input, constant(64)),
-      advance(positions, constant(48)),
-      advance(attribute, constant(16)),
-      [...get(n), ...constant(4), ...op.i32Sub, ...op.localTee(n), ...op.brIf(0)],
-      op.end,
-      op.end,
+      ...countdownLoop(n, 4, [
+        [...get(input), ...op.v128Load(0), ...set(r0), ...get(input), ...op.v128Load(16), ...set(r1)],
+        [...get(input), ...op.v128Load(32), ...set(r2), ...get(input), ...op.v128Load(48), ...set(r3)],
+        // [x0 y0 z0 x1] [y1 z1 x2 y2] [z2 x3 y3 z3]
+        [...get(positions), ...get(r0), ...get(r1), ...op.shuffle32([0, 1, 2, 4]), ...op.v128Store(0)],
+        [...get(positions), ...get(r1), ...get(r2), ...op.shuffle32([1, 2, 4, 5]), ...op.v128Store(16)],
+        [...get(positions), ...get(r2), ...get(r3), ...op.shuffle32([2, 4, 5, 6]), ...op.v128Store(32)],
+        // [a0 a1 a2 a3]
+        [...get(attribute), ...get(r0), ...get(r1), ...op.shuffle32([3, 7, 3, 7]), ...get(r2), ...get(r3)],
+        [...op.shuffle32([3, 7, 3, 7]), ...op.shuffle32([0, 1, 4, 5]), ...op.v128Store(0)],
+        [
+          ...get(flags),
+          ...vectorNonFinite(r0),
+          ...vectorNonFinite(r1),
+          ...vectorNonFinite(r2),
+          ...vectorNonFinite(r3),
+          ...set(flags),
+        ],
+        advance(input, constant(64)),
+        advance(positions, constant(48)),
+        advance(attribute, constant(16)),
+      ]),
       // Lane 3 of every record is the attribute, not a coordinate: leave it out of the check.
       [
         ...get(flags),
@@ -152,29 +144,25 @@ function columnsFunction(): WasmFunction {
     results: [i32],
     locals: [v128, v128, v128, v128, v128, v128],
     body: [
-      op.block,
-      [...get(n), ...op.i32Eqz, ...op.brIf(0)],
-      op.loop,
-      [...get(input), ...op.v128Load(0), ...set(x)],
-      [...column(1), ...op.v128Load(0), ...set(y)],
-      [...column(2), ...op.v128Load(0), ...set(z)],
-      [...get(x), ...get(y), ...op.shuffle32([0, 4, 1, 5]), ...set(xy01)],
-      [...get(x), ...get(y), ...op.shuffle32([2, 6, 3, 7]), ...set(xy23)],
-      // [x0 y0 z0 x1]
-      [...get(positions), ...get(xy01), ...get(z), ...op.shuffle32([0, 1, 4, 2]), ...op.v128Store(0)],
-      // [y1 z1 x2 y2]
-      [...get(positions), ...get(xy01), ...get(z), ...op.shuffle32([3, 5, 3, 5]), ...get(xy23)],
-      [...op.shuffle32([0, 1, 4, 5]), ...op.v128Store(16)],
-      // [z2 x3 y3 z3]
-      [...get(positions), ...get(z), ...get(xy23), ...op.shuffle32([2, 6, 7, 3]), ...op.v128Store(32)],
-      [...get(attribute), ...column(3), ...op.v128Load(0), ...op.v128Store(0)],
-      [...get(flags), ...vectorNonFinite(x), ...vectorNonFinite(y), ...vectorNonFinite(z), ...set(flags)],
-      advance(input, constant(16)),
-      advance(positions, constant(48)),
-      advance(attribute, constant(16)),
-      [...get(n), ...constant(4), ...op.i32Sub, ...op.localTee(n), ...op.brIf(0)],
-      op.end,
-      op.end,
+      ...countdownLoop(n, 4, [
+        [...get(input), ...op.v128Load(0), ...set(x)],
+        [...column(1), ...op.v128Load(0), ...set(y)],
+        [...column(2), ...op.v128Load(0), ...set(z)],
+        [...get(x), ...get(y), ...op.shuffle32([0, 4, 1, 5]), ...set(xy01)],
+        [...get(x), ...get(y), ...op.shuffle32([2, 6, 3, 7]), ...set(xy23)],
+        // [x0 y0 z0 x1]
+        [...get(positions), ...get(xy01), ...get(z), ...op.shuffle32([0, 1, 4, 2]), ...op.v128Store(0)],
+        // [y1 z1 x2 y2]
+        [...get(positions), ...get(xy01), ...get(z), ...op.shuffle32([3, 5, 3, 5]), ...get(xy23)],
+        [...op.shuffle32([0, 1, 4, 5]), ...op.v128Store(16)],
+        // [z2 x3 y3 z3]
+        [...get(positions), ...get(z), ...get(xy23), ...op.shuffle32([2, 6, 7, 3]), ...op.v128Store(32)],
+        [...get(attribute), ...column(3), ...op.v128Load(0), ...op.v128Store(0)],
+        [...get(flags), ...vectorNonFinite(x), ...vectorNonFinite(y), ...vectorNonFinite(z), ...set(flags)],
+        advance(input, constant(16)),
+        advance(positions, constant(48)),
+        advance(attribute, constant(16)),
+      ]),
       [
         ...get(flags),
         ...op.v128Const([-0x80000000, -0x80000000, -0x80000000, -0x80000000]),

@@ -122,6 +122,20 @@ export const addTo = (local: number, by: Code): Code => [
   ...op.localSet(local),
 ];
 
+/**
+ * `body` repeated while local `n`, counted down by `step` after each pass, stays non-zero; nothing
+ * when n starts at 0 (n must be a multiple of step).
+ */
+export const countdownLoop = (n: number, step: number, body: Code[]): Code[] => [
+  op.block,
+  [...op.localGet(n), ...op.i32Eqz, ...op.brIf(0)],
+  op.loop,
+  ...body,
+  [...op.localGet(n), ...op.i32Const(step), ...op.i32Sub, ...op.localTee(n), ...op.brIf(0)],
+  op.end,
+  op.end,
+];
+
 export interface WasmFunction {
   name: string;
   params: ValueType[];
