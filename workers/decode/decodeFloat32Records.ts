@@ -10,10 +10,10 @@ import { copyFloat32Points } from "./wasm/copyFloat32Points";
  * pass (`fused`, else every attribute is decoded by the caller), or undefined when this path cannot
  * read the layout (the caller then takes the generic one).
  *
- * The pass runs in WebAssembly (copyFloat32Points) where it can, else in the JavaScript loops
+ * The pass runs in WebAssembly (copyFloat32Points) where it can, else in the JavaScript loop
  * below over an aligned view (`regionOf` copies misaligned input once). Finiteness is checked
  * without a branch; only a cloud that holds non-finite points pays for a second, filtering pass.
- * Measured (2M-point binary PCD, node 20, same process): WebAssembly ~12 ms, these JS loops
+ * Measured (2M-point binary PCD, node 20, same process): WebAssembly ~12 ms, the JS loop
  * ~25–30 ms, memcpy of the input ~7 ms.
  */
 export function decodeFloat32Records(
@@ -134,14 +134,11 @@ function copyFloat32Js(
   const words = new Int32Array(region.buffer, 0, region.buffer.byteLength >> 2);
   const positionWords = new Int32Array(positions.buffer, positions.byteOffset, positions.length);
   const fusedWords = new Int32Array(fusedOut.buffer, fusedOut.byteOffset, fusedOut.length);
-  const sameStep = sx === sy && sx === sz && (!fusedSource || sa === sx);
-  return sameStep
-    ? copyFloat32Words(words, n, positionWords, fusedWords, fm, jx, sx, jy - jx, jz - jx, ja - jx)
-    : copyFloat32Bits(words, n, positionWords, fusedWords, fm, jx, sx, jy, sy, jz, sz, ja, sa);
+  return copyFloat32Bits(words, n, positionWords, fusedWords, fm, jx, sx, jy, sy, jz, sz, ja, sa);
 }
 
 /**
- * The hot loop: copies x,y,z (+ one float32 attribute) as raw 32-bit words, which is ~1.5×
+ * The JavaScript loop (the WebAssembly kernels do this pass where they can): copies x,y,z (+ one float32 attribute) as raw 32-bit words, which is ~1.5×
  * faster than going through float registers, and flags non-finite values without a branch: a
  * float32 is NaN or ±Infinity exactly when its 8 exponent bits are all ones, and adding one to
  * that field then carries into bit 31. Returns false if any x, y or z is not finite.
@@ -171,52 +168,6 @@ function copyFloat32Bits(
     jy += sy;
     jz += sz;
     ja += sa;
-    positions[o] = px;
-    positions[o + 1] = py;
-    positions[o + 2] = pz;
-    flags |=
-      ((px & 0x7f800000) + 0x00800000) | ((py & 0x7f800000) + 0x00800000) | ((pz & 0x7f800000) + 0x00800000);
-  }
-  return (flags & 0x80000000) === 0;
-}
-
-/**
- * copyFloat32Bits for the usual case of one step for every source (records, or columns): a single
- * index keeps every loop variable in a register (7 induction variables spilled and cost 2×).
- */
-function copyFloat32Words(
-  f: Int32Array,
-  n: number,
-  positions: Int32Array,
-  fusedOut: Int32Array,
-  fm: number,
-  j: number,
-  step: number,
-  dy: number,
-  dz: number,
-  da: number,
-): boolean {
-  let flags = 0;
-  if (fm === 0) {
-    for (let o = 0, end = n * 3; o < end; o += 3, j += step) {
-      const px = f[j]!;
-      const py = f[j + dy]!;
-      const pz = f[j + dz]!;
-      positions[o] = px;
-      positions[o + 1] = py;
-      positions[o + 2] = pz;
-      flags |=
-        ((px & 0x7f800000) + 0x00800000) |
-        ((py & 0x7f800000) + 0x00800000) |
-        ((pz & 0x7f800000) + 0x00800000);
-    }
-    return (flags & 0x80000000) === 0;
-  }
-  for (let i = 0, o = 0; i < n; i++, o += 3, j += step) {
-    const px = f[j]!;
-    const py = f[j + dy]!;
-    const pz = f[j + dz]!;
-    fusedOut[i] = f[j + da]!;
     positions[o] = px;
     positions[o + 1] = py;
     positions[o + 2] = pz;

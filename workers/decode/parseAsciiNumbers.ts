@@ -19,7 +19,8 @@ export interface AsciiNumbers {
  * path slow. Plain decimals of up to 15 digits (nearly every token) are one exact division, so
  * correctly rounded; exponents, longer tokens and nan/inf spellings take a slower path through
  * Number(). Anything else throws PointCloudDecodeError at the token's byte. The bulk of the plain
- * decimals is read in WebAssembly where it can be compiled (readAsciiDecimals), else by parseBulk.
+ * decimals is read in WebAssembly where it can be compiled (readAsciiDecimals, ~2× this loop);
+ * this loop reads the rest, and everything where WebAssembly cannot run.
  */
 export function parseAsciiNumbers(
   bytes: Uint8Array,
@@ -35,11 +36,10 @@ export function parseAsciiNumbers(
   const cursor = { p, count };
   const kernel = asciiDecimalsKernel();
   for (;;) {
-    if (p < safeEnd && count < cap) {
+    if (kernel && p < safeEnd && count < cap) {
       cursor.p = p;
       cursor.count = count;
-      if (kernel) readAsciiDecimals(kernel, bytes, safeEnd, out, cursor);
-      else parseBulk(bytes, safeEnd, out, cursor);
+      readAsciiDecimals(kernel, bytes, safeEnd, out, cursor);
       p = cursor.p;
       count = cursor.count;
     }
@@ -90,70 +90,8 @@ export function parseAsciiNumbers(
   }
 }
 
-/** Tokens starting this far before the end are parsed by parseBulk. */
+/** Tokens starting this far before the end go to readAsciiDecimals (its chunks need the margin). */
 const BULK_MARGIN = 64;
-
-/**
- * parseAsciiNumbers' loop for plain decimals away from the end of the bytes, as a separate copy:
- * V8 keeps type feedback per load site, and the general loop's loads see the read past the end
- * (undefined) once per file, which turns its digit arithmetic from int32 into float64 (~1.3×
- * slower). These loads stay in bounds for any token shorter than BULK_MARGIN (a longer one only
- * costs a deoptimisation: the arithmetic is the same). Stops at the first token it does not
- * handle, at `safeEnd` or when `out` is full, and leaves `cursor` at the next token to read.
- */
-function parseBulk(
-  bytes: Uint8Array,
-  safeEnd: number,
-  out: Float64Array,
-  cursor: { p: number; count: number },
-): void {
-  const cap = out.length;
-  let p = cursor.p;
-  let count = cursor.count;
-  while (count < cap) {
-    let c = bytes[p]!;
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = bytes[++p]!;
-    if (p >= safeEnd) break;
-    const tokenStart = p;
-    let negative = false;
-    if (c === 45 || c === 43) {
-      negative = c === 45;
-      c = bytes[++p]!;
-    }
-    const intStart = p;
-    let mantissa = 0;
-    let d = c - 48;
-    while (d >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      d = bytes[++p]! - 48;
-    }
-    let digits = p - intStart;
-    let scale = 0;
-    if (d === -2) {
-      const fracStart = ++p;
-      d = bytes[p]! - 48;
-      while (d >= 0 && d <= 9) {
-        mantissa = mantissa * 10 + d;
-        d = bytes[++p]! - 48;
-      }
-      scale = p - fracStart;
-      digits += scale;
-    }
-    const terminator = d + 48;
-    if (
-      digits === 0 ||
-      digits > 15 ||
-      (terminator !== 32 && terminator !== 10 && terminator !== 13 && terminator !== 9)
-    ) {
-      p = tokenStart;
-      break;
-    }
-    const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
-    out[count++] = negative ? -value : value;
-  }
-  cursor.p = p;
-  cursor.count = count;
-}
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE: Record<string, number> = {
