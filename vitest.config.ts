@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: ".",
+    // The one summary line for real-data tests skipped in a checkout without ../shared/data.
+    reporters: ["default", "./scripts/testing/realDataReporter.ts"],
     projects: [
       {
         test: {

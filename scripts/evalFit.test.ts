@@ -1,20 +1,21 @@
 import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describeRealData, REAL_DATA_DIR } from "./testing/realData";
+import { expect, it } from "vitest";
 import { bevIou } from "../core/geometry/iou";
 import { evaluateFit, fitTargets } from "./lib/evaluateFit";
 import { runPropagate } from "./lib/fitCommands";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 
-const SUSTECH = "../shared/data/sustechpoints/data/example";
-const KITTI = "../shared/data/kitti_object_vis/data/object/training";
+const SUSTECH = `${REAL_DATA_DIR}/sustechpoints/data/example`;
+const KITTI = `${REAL_DATA_DIR}/kitti_object_vis/data/object/training`;
 
 const requireData = (dir: string) => {
   if (!existsSync(dir))
     throw new Error(`${dir} is missing: these tests need the real data in ../shared/data (see its README)`);
 };
 
-describe("eval:fit on real data", () => {
+describeRealData("eval:fit on real data", () => {
   it("meets issue 7's targets on the SUSTechPOINTS scene (auto-fit, propagation, interpolation)", () => {
     requireData(SUSTECH);
     const scene = loadScene(SUSTECH);

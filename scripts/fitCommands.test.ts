@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
+import { describeRealData, REAL_DATA_DIR } from "./testing/realData";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { loadScene } from "./lib/loadScene";
 
-const SCENE = "../shared/data/sustechpoints/data/example";
+const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 const dir = mkdtempSync(join(tmpdir(), "fit-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -23,7 +24,7 @@ function run(script: string, args: string[]): { status: number; output: string }
   }
 }
 
-describe("autofit / interpolate commands", () => {
+describeRealData("autofit / interpolate commands", () => {
   it("write one box per click, in order, in the issue's JSON format", () => {
     if (!existsSync(SCENE))
       throw new Error(`${SCENE} is missing: this test needs the real data in ../shared/data`);

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { describeRealData } from "../scripts/testing/realData";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { Cuboid } from "../core/model/Cuboid";
 import type { HistoryEntry } from "./store/readHistory";
@@ -10,7 +11,7 @@ import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores
 
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
 
-describe.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (kind) => {
+describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $name", (kind) => {
   let store: TestStore;
   let dataDir: string;
   let clientDir: string;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describeRealData, REAL_DATA_DIR } from "../../scripts/testing/realData";
+import { expect, it } from "vitest";
 import { isPointInBox } from "../geometry/cuboidCorners";
 import { transformPoint } from "../geometry/pose";
 import { parseKittiCalib, kittiCameraSensor, rectFromLidar, serializeKittiCalib } from "./kittiCalib";
@@ -20,7 +21,7 @@ import {
 import { projectLidarPoint } from "../geometry/projectCamera";
 import { quatFromEulerZYX } from "../geometry/quat";
 
-const ROOT = "../shared/data/kitti_object_vis/data/object/training";
+const ROOT = `${REAL_DATA_DIR}/kitti_object_vis/data/object/training`;
 function read(rel: string): Buffer {
   const p = `${ROOT}/${rel}`;
   if (!existsSync(p)) throw new Error(`${p} is missing: these tests need ../shared/data (see its README)`);
@@ -28,7 +29,7 @@ function read(rel: string): Buffer {
 }
 const FRAMES = ["000000", "000001", "000002"];
 
-describe("KITTI object labels", () => {
+describeRealData("KITTI object labels", () => {
   it("puts every box of the 3 frames around lidar points", () => {
     let boxes = 0;
     for (const f of FRAMES) {
@@ -119,7 +120,7 @@ describe("KITTI object labels", () => {
   });
 });
 
-describe("KITTI oxts poses", () => {
+describeRealData("KITTI oxts poses", () => {
   it("poses → oxts → poses gives the poses back relative to the first", () => {
     const calib = parseKittiCalib(read("calib/000001.txt").toString(), "c");
     const lidarFromImu = {

@@ -1,19 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describeRealData, REAL_DATA_DIR } from "../../scripts/testing/realData";
+import { expect, it } from "vitest";
 import { matrix4RowMajorFromPose } from "../geometry/pose";
 import { quatFromAxisAngle, quatFromEulerZYX, quatMultiply, rotationMatrixFromQuat } from "../geometry/quat";
 import { eulerXyzFromYawPitchRoll, yawPitchRollFromEulerXyz } from "./eulerXyz";
 import { FormatError } from "./FormatError";
 import { parseSustechCalib, parseSustechLabels, serializeSustechLabels } from "./sustechLabels";
 
-const SCENE = "../shared/data/sustechpoints/data/example";
+const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 function sceneFile(rel: string): string {
   const p = `${SCENE}/${rel}`;
   if (!existsSync(p)) throw new Error(`${p} is missing: these tests need ../shared/data (see its README)`);
   return readFileSync(p, "utf8");
 }
 
-describe("SUSTechPOINTS labels", () => {
+describeRealData("SUSTechPOINTS labels", () => {
   it("reads the example scene: 87 boxes in 25 tracks over 4 frames", () => {
     const frames = readdirSync(`${SCENE}/label`).sort();
     expect(frames).toHaveLength(4);

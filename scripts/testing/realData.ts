@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe } from "vitest";
+import { beforeAll, describe } from "vitest";
 
 /**
  * The third-party recordings the real-data tests read (never copied into the project: their
@@ -31,11 +31,39 @@ export function realDataPath(relative: string): string {
   return path;
 }
 
+/** Runs a suite's body after a hook that fails it, saying why (CI without the recordings). */
+function failingWithoutData<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    beforeAll(() => {
+      throw new Error(`CI requires the real-data tests: ${realDataSkipReason}`);
+    });
+    fn(...args);
+  };
+}
+
 /**
  * `describe` for tests that need the recordings: skipped when they are absent, run (and then
- * failing with realDataPath's message) when they are absent and CI is set.
+ * failing with a clear message) when they are absent and CI is set. `.each` as describe.each.
  */
-export function describeRealData(name: string, fn: () => void): void {
-  const runIt = realDataPresent || realDataRequired;
-  (runIt ? describe : describe.skip)(`${REAL_DATA_TAG} ${name}`, fn);
+export const describeRealData = Object.assign(
+  (name: string, fn: () => void): void => {
+    if (realDataPresent) describe(`${REAL_DATA_TAG} ${name}`, fn);
+    else if (realDataRequired) describe(`${REAL_DATA_TAG} ${name}`, failingWithoutData(fn));
+    else describe.skip(`${REAL_DATA_TAG} ${name}`, fn);
+  },
+  {
+    each:
+      <T extends object>(table: readonly T[]) =>
+      (name: string, fn: (row: T) => void): void => {
+        const tagged = `${REAL_DATA_TAG} ${name}`;
+        if (realDataPresent) describe.each(table)(tagged, fn);
+        else if (realDataRequired) describe.each(table)(tagged, failingWithoutData(fn));
+        else describe.skip.each(table)(tagged, fn);
+      },
+  },
+);
+
+/** The bytes of a file under the recordings folder (see realDataPath). */
+export function readRealData(relative: string): Uint8Array {
+  return new Uint8Array(readFileSync(realDataPath(relative)));
 }

@@ -1,10 +1,10 @@
 import type { Reporter, TestModule } from "vitest/node";
-import { REAL_DATA_TAG, realDataPresent, realDataSkipReason } from "./realData";
+import { REAL_DATA_TAG, realDataPresent, realDataRequired, realDataSkipReason } from "./realData";
 
 /** Counts the real-data tests that were skipped and says so in one line at the end of the run. */
 export default class RealDataReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    if (realDataPresent) return;
+    if (realDataPresent || realDataRequired) return;
     let skipped = 0;
     for (const module of testModules)
       for (const test of module.children.allTests())

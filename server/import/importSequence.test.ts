@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { describeRealData } from "../../scripts/testing/realData";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { parseSustechLabels } from "../../core/formats/sustechLabels";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { exportSequence } from "../export/exportSequence";
@@ -22,7 +23,7 @@ const boxesByFrame = (cuboids: Cuboid[]) =>
     .map((c) => ({ f: c.frameIndex, cls: c.className, c: c.centerM, s: c.size, yaw: c.yawRad }))
     .sort((a, b) => a.f - b.f || a.c.x - b.c.x);
 
-describe.each(testStoreKinds())("import and export on $name", (kind) => {
+describeRealData.each(testStoreKinds())("import and export on $name", (kind) => {
   const t = useTestDeps(kind);
   let deps: ServerDeps;
   let out: string;

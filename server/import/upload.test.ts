@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { describeRealData } from "../../scripts/testing/realData";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { createApp } from "../app";
 import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
@@ -44,7 +45,7 @@ const form = (files: Array<[name: string, bytes: Uint8Array]>) => {
 
 const uploadsLeft = () => readdirSync(tmpdir()).filter((d) => d.startsWith("cuboidal-upload-"));
 
-describe.each(testStoreKinds())("upload on $name", (kind) => {
+describeRealData.each(testStoreKinds())("upload on $name", (kind) => {
   const t = useTestDeps(kind, {
     importLimits: { maxUploadBytes: 64 * 1024 ** 2, maxUncompressedBytes: 32 * 1024 ** 2, maxEntries: 1000 },
   });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { REAL_DATA_DIR } from "../../scripts/testing/realData";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -72,9 +73,7 @@ export function tempBlobs(): { blobs: ServerDeps["blobs"]; dir: string; remove()
   };
 }
 
-/** Fails with a clear message when ../shared/data is missing, rather than passing silently. */
+/** A folder of the real recordings: use it inside describeRealData (scripts/testing/realData.ts). */
 export function sharedData(rel: string): string {
-  const p = join("..", "shared", "data", rel);
-  if (!existsSync(p)) throw new Error(`${p} is missing: these tests need ../shared/data (see its README)`);
-  return p;
+  return join(REAL_DATA_DIR, rel);
 }

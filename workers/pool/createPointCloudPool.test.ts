@@ -1,51 +1,51 @@
 import "@vitest/web-worker";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodePointCloud } from "../decode/decodePointCloud";
 import { PointCloudDecodeError } from "../decode/PointCloudDecodeError";
-import { readSharedData } from "../decode/readSharedData";
+import { describeRealData, readRealData } from "../../scripts/testing/realData";
 import { createPointCloudPool } from "./createPointCloudPool";
 import { frameBytes } from "./LoadedFrame";
 
-// A real HTTP server: the worker fetches frames itself, as in the browser.
-const files = new Map<string, Uint8Array>();
-let server: Server;
-let base = "";
-let requests: string[] = [];
+describeRealData("createPointCloudPool", () => {
+  // A real HTTP server: the worker fetches frames itself, as in the browser.
+  const files = new Map<string, Uint8Array>();
+  let server: Server;
+  let base = "";
+  let requests: string[] = [];
 
-beforeAll(async () => {
-  for (const frame of ["000950", "000965", "000970", "000975"]) {
-    files.set(`/lidar/${frame}.pcd`, readSharedData(`sustechpoints/data/example/lidar/${frame}.pcd`));
-  }
-  files.set("/kitti/000000.bin", readSharedData("kitti_object_vis/data/object/training/velodyne/000000.bin"));
-  files.set(
-    "/bad/truncated.pcd",
-    readSharedData("sustechpoints/data/example/lidar/000965.pcd").subarray(0, 100_000),
-  );
-  server = createServer((req, res) => {
-    requests.push(req.url ?? "");
-    const body = files.get(req.url ?? "");
-    if (!body) {
-      res.writeHead(404).end();
-      return;
+  beforeAll(async () => {
+    for (const frame of ["000950", "000965", "000970", "000975"]) {
+      files.set(`/lidar/${frame}.pcd`, readRealData(`sustechpoints/data/example/lidar/${frame}.pcd`));
     }
-    res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(body));
+    files.set("/kitti/000000.bin", readRealData("kitti_object_vis/data/object/training/velodyne/000000.bin"));
+    files.set(
+      "/bad/truncated.pcd",
+      readRealData("sustechpoints/data/example/lidar/000965.pcd").subarray(0, 100_000),
+    );
+    server = createServer((req, res) => {
+      requests.push(req.url ?? "");
+      const body = files.get(req.url ?? "");
+      if (!body) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-// @vitest/web-worker runs every worker in this process and shares module instances between
-// workers of the same URL, so a second worker would never expose its API: a query makes each a
-// module of its own (browsers need nothing of the kind).
-let workers = 0;
-const newWorker = () =>
-  new Worker(new URL(`../decode.worker.ts?worker=${workers++}`, import.meta.url), { type: "module" });
+  // @vitest/web-worker runs every worker in this process and shares module instances between
+  // workers of the same URL, so a second worker would never expose its API: a query makes each a
+  // module of its own (browsers need nothing of the kind).
+  let workers = 0;
+  const newWorker = () =>
+    new Worker(new URL(`../decode.worker.ts?worker=${workers++}`, import.meta.url), { type: "module" });
 
-describe("createPointCloudPool", () => {
   it("loads a frame through a worker: full cloud, decimated display arrays, bounds", async () => {
     const pool = createPointCloudPool({ workerCount: 1, displayBudget: 30_000, createWorker: newWorker });
     try {

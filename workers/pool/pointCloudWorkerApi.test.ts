@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { readSharedData } from "../decode/readSharedData";
+import { describeRealData, readRealData } from "../../scripts/testing/realData";
 import { frameBuffers } from "./LoadedFrame";
 import { createPointCloudWorkerApi } from "./pointCloudWorkerApi";
 
-const frames: Record<string, Uint8Array> = {
-  "/a.pcd": readSharedData("sustechpoints/data/example/lidar/000965.pcd"),
-  "/b.pcd": readSharedData("sustechpoints/data/example/lidar/000970.pcd"),
+const frames: Record<string, () => Uint8Array> = {
+  "/a.pcd": () => readRealData("sustechpoints/data/example/lidar/000965.pcd"),
+  "/b.pcd": () => readRealData("sustechpoints/data/example/lidar/000970.pcd"),
 };
 
 // Mocked fetch: the pure worker API, without a worker or a server.
 const fetchFrame = (async (url: string | URL | Request) => {
   const body = frames[String(url)];
-  return body ? new Response(body.slice()) : new Response(null, { status: 404, statusText: "Not Found" });
+  return body ? new Response(body().slice()) : new Response(null, { status: 404, statusText: "Not Found" });
 }) as typeof fetch;
 
-describe("createPointCloudWorkerApi", () => {
+describeRealData("createPointCloudWorkerApi on real frames", () => {
   it("reuses released buffers for the next frame instead of allocating", async () => {
     const api = createPointCloudWorkerApi({ fetch: fetchFrame });
     const first = await api.load("/a.pcd", 20_000, 1);
@@ -29,7 +29,9 @@ describe("createPointCloudWorkerApi", () => {
     expect(reused.length).toBe(released.length);
     expect(second.frame.pointCount).toBe(66_899);
   });
+});
 
+describe("createPointCloudWorkerApi", () => {
   it("reports an HTTP failure as data naming the URL", async () => {
     const api = createPointCloudWorkerApi({ fetch: fetchFrame });
     const outcome = await api.load("/missing.pcd", 1000, 3);
