@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ServerProcess, spawnServerProcess } from "../../server/testing/spawnServerProcess";
+import { clientBuildDir } from "./clientBuildDir";
 
 export interface RunningServer {
   url: string;
@@ -22,7 +23,12 @@ export async function startServer(
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "cuboidal-e2e-"));
-  const server = spawnServerProcess({ DATA_DIR: dataDir, SAMPLE_DIR: "sample-data/default", ...options.env });
+  const server = spawnServerProcess({
+    DATA_DIR: dataDir,
+    CLIENT_DIR: clientBuildDir,
+    SAMPLE_DIR: "sample-data/default",
+    ...options.env,
+  });
   const url = await server.ready();
   return {
     url,
