@@ -15,6 +15,9 @@ export const realDataPresent = existsSync(REAL_DATA_DIR);
 /** True when a missing folder must fail the run instead of skipping (CI). */
 export const realDataRequired = Boolean(process.env.CI) && process.env.CI !== "false";
 
+/** Skipped: absent here, and not required. */
+const skipRealData = !realDataPresent && !realDataRequired;
+
 /** The tag every real-data suite carries in its name; the summary reporter counts it. */
 export const REAL_DATA_TAG = "[real data]";
 
@@ -47,18 +50,15 @@ function failingWithoutData<A extends unknown[]>(fn: (...args: A) => void): (...
  */
 export const describeRealData = Object.assign(
   (name: string, fn: () => void): void => {
-    if (realDataPresent) describe(`${REAL_DATA_TAG} ${name}`, fn);
-    else if (realDataRequired) describe(`${REAL_DATA_TAG} ${name}`, failingWithoutData(fn));
-    else describe.skip(`${REAL_DATA_TAG} ${name}`, fn);
+    const body = realDataPresent || !realDataRequired ? fn : failingWithoutData(fn);
+    describe.skipIf(skipRealData)(`${REAL_DATA_TAG} ${name}`, body);
   },
   {
     each:
       <T extends object>(table: readonly T[]) =>
       (name: string, fn: (row: T) => void): void => {
-        const tagged = `${REAL_DATA_TAG} ${name}`;
-        if (realDataPresent) describe.each(table)(tagged, fn);
-        else if (realDataRequired) describe.each(table)(tagged, failingWithoutData(fn));
-        else describe.skip.each(table)(tagged, fn);
+        const body = realDataPresent || !realDataRequired ? fn : failingWithoutData(fn);
+        describe.skipIf(skipRealData).each(table)(`${REAL_DATA_TAG} ${name}`, body);
       },
   },
 );
