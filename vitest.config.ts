@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+/** Compiles the WebAssembly kernels the decoders import, unless they are up to date (workers/decode/README.md). */
+const KERNELS = "workers/decode/wasm/buildKernels.ts";
+
 // Three kinds of test, one command: unit (pure code), integration (server against PGlite and,
 // when TEST_DATABASE_URL is set, real PostgreSQL), browser (real Chromium against the built app).
 export default defineConfig({
@@ -20,6 +23,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
           ],
           environment: "node",
+          globalSetup: [KERNELS],
           testTimeout: 60_000,
         },
       },
@@ -39,7 +43,7 @@ export default defineConfig({
           root: ".",
           include: ["e2e/**/*.e2e.ts"],
           environment: "node",
-          globalSetup: ["e2e/globalSetup.ts"],
+          globalSetup: [KERNELS, "e2e/globalSetup.ts"],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -16,7 +16,7 @@ const MAX_KEPT_BYTES = 256 * 1024 * 1024;
  * 32 MB buffer costs ~8 ms of page faults). Corrupt input throws the PointCloudDecodeError of
  * lzfCorrupt; `inputOffset` places it in the file.
  *
- * The WebAssembly kernel (lzfKernel.ts) decodes in the kernel's own memory, where the caller
+ * The WebAssembly kernel (../wasm/assembly/lzf.ts) decodes in the kernel's own memory, where the caller
  * reads the columns in place. On the 2M-point benchmark frame (27 MB → 32 MB) it takes 37–75 ms
  * against 160–340 ms for the JS byte loop of lzfDecompress (CPU time, this loaded 2-core
  * machine), which remains the fallback where WebAssembly cannot run.
@@ -39,7 +39,9 @@ export function lzfDecompressPooled(
   if (missingBytes > 0) kernel.memory.grow(Math.ceil(missingBytes / 65536));
   const memory = new Uint8Array(kernel.memory.buffer);
   memory.set(input, inAt);
-  const [written, at] = kernel.lzf(inAt, inAt + input.length, 0, maxOutputBytes);
-  if (written < 0) throw lzfCorrupt(file, inputOffset + at - inAt, -written as LzfCorruption);
+  const written = kernel.lzf(inAt, inAt + input.length, 0, maxOutputBytes);
+  if (written < 0) {
+    throw lzfCorrupt(file, inputOffset + kernel.lzfCorruptAt() - inAt, -written as LzfCorruption);
+  }
   return memory.subarray(0, written);
 }

@@ -37,7 +37,8 @@ export function readAsciiDecimals(
     memoryBytes[INPUT_AT + length] = 0; // neither digit nor whitespace: ends any token
     const chunkSafeEnd = INPUT_AT + Math.min(length - MARGIN, safeEnd - p);
     const want = Math.min(out.length - count, OUTPUT_CAPACITY);
-    const [read, end] = kernel.decimals(INPUT_AT, chunkSafeEnd, OUTPUT_AT, want);
+    const read = kernel.decimals(INPUT_AT, chunkSafeEnd, OUTPUT_AT, want);
+    const end = kernel.decimalsEnd();
     out.set(values.subarray(0, read), count);
     count += read;
     p += end - INPUT_AT;
