@@ -5,14 +5,14 @@ import { VEHICLE_CLASSES } from "../core/model/defaultClasses";
 import { resolveClassName } from "../workers/fit/classSizePrior";
 import { propagateTrack } from "../workers/fit/propagateTrack";
 import { countLabelPoints } from "./lib/countLabelPoints";
-import { DENSE_SEED_POINTS } from "./lib/evaluateFit";
+import { WELL_SEEN_POINTS } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 
 /**
  * node --import tsx scripts/diagPropagation.ts --scene DIR [--dense]
  * Why propagation loses vehicle tracks: per track, forward from its first labelled box (--dense:
- * its first with ≥ 30 points, as eval:fit's "propagation-dense"), one cell per labelled frame:
+ * its first with ≥ 30 points, as eval:fit seeds propagation), one cell per labelled frame:
  * `frame:pointsInLabel p/rangeM m/BEV IoU` (0 where not placed or flagged), plus
  * `[reason fit=points corr=metres]` on frames flagged needsReview (coasted or stopped).
  */
@@ -33,7 +33,7 @@ let good = 0;
 let total = 0;
 for (const [id, ks] of tracks) {
   if (!VEHICLE_CLASSES.has(resolveClassName(labelOf(ks[0]!, id).className))) continue;
-  const start = values.dense ? ks.findIndex((k) => pointsInside(k, labelOf(k, id)) >= DENSE_SEED_POINTS) : 0;
+  const start = values.dense ? ks.findIndex((k) => pointsInside(k, labelOf(k, id)) >= WELL_SEEN_POINTS) : 0;
   if (start < 0 || start >= ks.length - 1) continue;
   const s = labelOf(ks[start]!, id);
   const out = propagateTrack(frames, { frameIndex: ks[start]!, ...s }, { direction: "forward" });

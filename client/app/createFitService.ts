@@ -52,6 +52,18 @@ export function createFitService(
     return frame.lidarBlob;
   }
 
+  /** Hands the frame on screen to the worker once; its key, or null when none is loaded. */
+  async function sendCurrent(): Promise<string | null> {
+    const frame = current();
+    if (!frame) return null;
+    const c = worker();
+    if (!sent.has(frame.key) || !(await c.api.hasFrame(frame.key))) {
+      await c.setFrame(frame.key, cloudOf(frame.points), true);
+      sent.add(frame.key);
+    }
+    return frame.key;
+  }
+
   /** One worker call over frames `indices` (contiguous, any order): frames set, then the timed slice. */
   async function timedSlice(indices: number[]) {
     for (const i of indices) await sendFrame(i);
@@ -69,16 +81,18 @@ export function createFitService(
   }
 
   return {
-    async refit(box) {
-      const frame = current();
-      if (!frame) return { box, moved: false };
-      const c = worker();
-      if (!sent.has(frame.key) || !(await c.api.hasFrame(frame.key))) {
-        await c.setFrame(frame.key, cloudOf(frame.points), true);
-        sent.add(frame.key);
-      }
-      const r = await c.api.refit(frame.key, box);
+    async refit(box, options) {
+      const key = await sendCurrent();
+      if (key === null) return { box, moved: false };
+      const r = await worker().api.refit(key, box, options?.anyHeading ? { anyHeading: true } : {});
       return { box: r.box, moved: r.moved };
+    },
+
+    async autoFit(clickM, className, priorSize) {
+      const key = await sendCurrent();
+      if (key === null) return { box: { centerM: clickM, size: priorSize, yawRad: 0 }, pointCount: 0 };
+      const r = await worker().api.autoFit(key, clickM, className, priorSize);
+      return { box: { centerM: r.centerM, size: r.size, yawRad: r.yawRad }, pointCount: r.pointCount };
     },
 
     async propagate(seed, direction) {

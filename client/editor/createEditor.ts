@@ -28,7 +28,18 @@ export interface FitBox {
  * snaps a box to the points around it; `moved` false when there was nothing to fit to.
  */
 export interface FitService {
-  refit(box: FitBox): Promise<{ box: FitBox; moved: boolean }>;
+  /** `anyHeading`: search the whole half turn of headings, not ±20° of the box's. */
+  refit(box: FitBox, options?: { anyHeading?: boolean }): Promise<{ box: FitBox; moved: boolean }>;
+  /**
+   * One click → one box (workers/fit/autoFitBox, the function eval:fit scores): the object under
+   * the click segmented and fitted, heading from its points, size from `priorSize` (the project's
+   * class size) where it is partly seen. `pointCount` 0: nothing there (the box is the prior).
+   */
+  autoFit?(
+    clickM: { x: number; y: number; z: number },
+    className: string,
+    priorSize: FitBox["size"],
+  ): Promise<{ box: FitBox; pointCount: number }>;
   /**
    * Places the seed's track in the frames after (forward) or before (backward) the seed's frame,
    * nearest first, until confidence drops: the last box then carries `needsReview` (the reason)

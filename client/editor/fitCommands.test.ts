@@ -220,3 +220,17 @@ describe("fitSizeOfSelectedTrack", () => {
     ]);
   });
 });
+
+describe("Enter: accept a machine box", () => {
+  it("makes a propagated box a keyframe, so interpolation runs between it and the seed", async () => {
+    const { ed } = setup(1, 9);
+    await propagateSelected(ed, "forward");
+    expect(interpolateSelected(ed)).toBe(0); // one human keyframe: nothing to interpolate between
+    setFrame(ed, 4);
+    const at4 = cuboidOfTrack(ed.store.get(), selectedCuboid(ed.store.get())!.trackId, 4)!;
+    expect(at4.provenance).toBe("propagated");
+    handleKey(ed, createToolMachine(ed), key("Enter"));
+    expect(ed.store.get().cuboids.get(at4.id)!.provenance).toBe("human");
+    expect(interpolateSelected(ed)).toBe(2); // frames 2 and 3, between the keys at 1 and 4
+  });
+});

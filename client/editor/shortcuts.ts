@@ -1,3 +1,4 @@
+import { acceptSelected } from "./commands/acceptSelected";
 import { autoFitSelected } from "./commands/autoFitSelected";
 import { fitSizeOfSelectedTrack } from "./commands/fitSizeOfSelectedTrack";
 import { interpolateSelected } from "./commands/interpolateSelected";
@@ -99,13 +100,13 @@ export const SHORTCUTS: Shortcut[] = [
   {
     keys: "N",
     description:
-      "Create tool: drag in the BEV view to draw a box, or click to place the class's default size",
+      "Create tool: click an object in the BEV view to make a fitted box of the active class (empty ground: its default size), or drag to draw one",
     matches: plainCode("KeyN"),
     run: (e) => e.store.update({ tool: "create" }),
   },
   {
     keys: "X",
-    description: "Auto-fit the selected box to its points (when the fit worker is available)",
+    description: "Auto-fit the selected box to its points, any heading (when the fit worker is available)",
     matches: (k) => plainCode("KeyX")(k) && !k.shiftKey,
     run: (e) => void autoFitSelected(e),
   },
@@ -126,6 +127,12 @@ export const SHORTCUTS: Shortcut[] = [
     description: "Interpolate the selected track between its human keyframes",
     matches: plainCode("KeyI"),
     run: (e) => void interpolateSelected(e),
+  },
+  {
+    keys: "Enter",
+    description: "Accept the selected box as checked: it becomes a keyframe, whatever made it",
+    matches: (k) => k.key === "Enter" && !mod(k),
+    run: (e) => void acceptSelected(e),
   },
   {
     keys: "Esc",
@@ -151,11 +158,16 @@ export const SHORTCUTS: Shortcut[] = [
   },
   {
     keys: "1 … 9",
-    description: "Set class (of the selection, and for new boxes)",
+    description:
+      "Set class for new boxes and of the selected box's track (says so); in the create tool (N) only for new boxes",
     matches: (k) => /^Digit[1-9]$/.test(k.code) && !mod(k) && !k.altKey,
     run: (e, _t, k) => {
       const cls = e.classes.find((c) => c.hotkey === k.code.slice(5));
-      if (cls) setClassOfSelected(e, cls.name);
+      if (!cls) return;
+      // Choosing the class before clicking the next object must not relabel the last box.
+      if (e.store.get().tool === "create")
+        e.store.update({ activeClassName: cls.name, notice: `New boxes: ${cls.name}` });
+      else setClassOfSelected(e, cls.name);
     },
   },
   {

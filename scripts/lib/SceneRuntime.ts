@@ -1,19 +1,29 @@
 import { IDENTITY_POSE, composePoses, type Pose3 } from "../../core/geometry/pose";
 import { quatFromYaw } from "../../core/geometry/quat";
-import { estimateEgoMotion } from "../../workers/fit/estimateEgoMotion";
+import { checkEgoMotionChain, type EgoMotionCheck } from "../../workers/fit/checkEgoMotionChain";
 import { buildFrameIndex, type FrameIndex } from "../../workers/fit/FrameIndex";
 import type { PropagationFrame } from "../../workers/fit/propagateTrack";
 import { loadFrameCloud, type Scene, SceneLoadError } from "./loadScene";
+
+/** Where a runtime's ego poses come from. */
+export type PosesSource = "scene" | "estimated" | "none";
 
 /** A loaded scene plus what the fit algorithms need of it, computed on first use and cached. */
 export interface SceneRuntime {
   scene: Scene;
   frameIndexByName: (name: string) => number;
   index: (frameIndex: number) => FrameIndex;
-  /** Ego poses: the scene's own, or (no poses) chained frame-to-frame estimates from estimateEgoMotion. */
+  /**
+   * Ego poses: the scene's own; without them, chained frame-to-frame lidar estimates when
+   * checkEgoMotionChain finds them consistent; otherwise identity (work in lidar coordinates).
+   */
   worldFromLidar: () => Pose3[];
-  /** Whether worldFromLidar() is estimated rather than read from the scene. */
-  posesEstimated: boolean;
+  /** Which of the three worldFromLidar() is (computing it when needed). */
+  readonly posesSource: PosesSource;
+  /** The scene's own poses, or null. */
+  scenePoses: () => Pose3[] | null;
+  /** Why estimated poses were refused, when they were. */
+  egoMotionCheck: () => EgoMotionCheck | null;
   timestampS: (frameIndex: number) => number;
   propagationFrames: () => PropagationFrame[];
 }
@@ -29,26 +39,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
     return found;
   };
   const byName = new Map(scene.frames.map((f, i) => [f.name, i]));
-  const posesEstimated = scene.frames.some((f) => f.worldFromLidar === null);
-  let poses: Pose3[] | null = null;
-  const worldFromLidar = (): Pose3[] => {
-    if (poses) return poses;
-    if (!posesEstimated) {
-      poses = scene.frames.map((f) => f.worldFromLidar!);
-      return poses;
-    }
-    const chained: Pose3[] = [IDENTITY_POSE];
-    for (let k = 1; k < scene.frames.length; k++) {
-      const m = estimateEgoMotion(index(k - 1), index(k));
-      const prevFromThis: Pose3 = {
-        translationM: { x: m.xM, y: m.yM, z: 0 },
-        rotation: quatFromYaw(m.yawRad),
-      };
-      chained.push(composePoses(chained[k - 1]!, prevFromThis));
-    }
-    poses = chained;
-    return poses;
-  };
+  const hasScenePoses = scene.frames.every((f) => f.worldFromLidar !== null);
   const timestampS = (k: number): number => {
     const t = scene.frames[k]!.timestampUs;
     if (t === null)
@@ -57,6 +48,34 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
         "this frame has no timestamp: the scene is not a sequence",
       );
     return t / 1e6;
+  };
+  let poses: Pose3[] | null = null;
+  let source: PosesSource = hasScenePoses ? "scene" : scene.framesAreASequence ? "estimated" : "none";
+  let check: EgoMotionCheck | null = null;
+  const worldFromLidar = (): Pose3[] => {
+    if (poses) return poses;
+    if (hasScenePoses) {
+      poses = scene.frames.map((f) => f.worldFromLidar!);
+      return poses;
+    }
+    check = checkEgoMotionChain(
+      scene.frames.map((_, k) => ({ index: () => index(k), timestampS: timestampS(k) })),
+    );
+    if (!check.consistent) {
+      source = "none";
+      poses = scene.frames.map(() => IDENTITY_POSE);
+      return poses;
+    }
+    const chained: Pose3[] = [IDENTITY_POSE];
+    for (const [k, m] of check.motions.entries()) {
+      const prevFromThis: Pose3 = {
+        translationM: { x: m.xM, y: m.yM, z: 0 },
+        rotation: quatFromYaw(m.yawRad),
+      };
+      chained.push(composePoses(chained[k]!, prevFromThis));
+    }
+    poses = chained;
+    return poses;
   };
   return {
     scene,
@@ -68,7 +87,15 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
     },
     index,
     worldFromLidar,
-    posesEstimated,
+    get posesSource() {
+      if (!hasScenePoses && scene.framesAreASequence) worldFromLidar();
+      return source;
+    },
+    scenePoses: () => (hasScenePoses ? worldFromLidar() : null),
+    egoMotionCheck: () => {
+      if (!hasScenePoses) worldFromLidar();
+      return check;
+    },
     timestampS,
     propagationFrames: () => {
       const p = worldFromLidar();

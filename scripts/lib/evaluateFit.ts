@@ -1,6 +1,9 @@
 import { yawErrorMod2PiRad, yawErrorModPiRad } from "../../core/fit/angles";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
+import { wrapAngleRad } from "../../core/fit/angles";
+import { yawOfPose } from "../../core/fit/yawOfPose";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { composePoses, invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
 import { bevIou, iou3d } from "../../core/geometry/iou";
 import { VEHICLE_CLASSES } from "../../core/model/defaultClasses";
 import { resolveClassName } from "../../workers/fit/classSizePrior";
@@ -11,14 +14,20 @@ import type { SceneRuntime } from "./SceneRuntime";
 
 /** One scored box: a machine box against the labelled one it stands for (null: the machine made none). */
 export interface ScoredBox {
-  /** "propagation-dense": seeded instead at the track's first box with ≥ DENSE_SEED_POINTS points (a secondary figure). */
-  task: "autofit" | "propagation" | "propagation-dense" | "interpolation";
+  /**
+   * The "-baseline" tasks score the trivial answers on the same boxes: propagation copies the seed
+   * box in world coordinates (the scene's own poses; lidar coordinates without them), interpolation
+   * is linear between the same keyframes in lidar coordinates.
+   */
+  task: "autofit" | "propagation" | "propagation-baseline" | "interpolation" | "interpolation-baseline";
   frame: string;
   trackId: string;
   className: string;
   isVehicle: boolean;
   /** Lidar points inside the labelled box. */
   pointsInside: number;
+  /** Propagation only: the machine flagged this frame for review (scored as no box). */
+  flagged?: boolean;
   bevIou: number;
   iou3d: number;
   centerErrorM: number;
@@ -30,7 +39,8 @@ export interface ScoredBox {
 
 export interface FitEvaluation {
   scene: string;
-  posesEstimated: boolean;
+  /** "scene": the data's own; "estimated": chained lidar ego-motion estimates; "none": lidar frame. */
+  poses: SceneRuntime["posesSource"];
   boxes: ScoredBox[];
   /** Effective keyframe spacing used for interpolation, seconds (median over tracks), null if not a sequence. */
   keyframeSpacingS: number | null;
@@ -38,16 +48,23 @@ export interface FitEvaluation {
 
 export const MAX_CLICK_OFFSET_M = 0.5;
 export const KEYFRAME_SPACING_S = 0.5;
-export const DENSE_SEED_POINTS = 30;
+/** A vehicle box "well seen" enough to seed propagation from it. */
+export const WELL_SEEN_POINTS = 30;
+/** Later boxes scored for propagation: those the lidar sees at all. */
+export const PROPAGATION_SCORED_POINTS = 10;
+
+type BoxOut = Pick<OutBox, "center" | "size" | "yaw">;
 
 /**
  * Runs auto-fit, propagation and interpolation through the same functions as the CLI against a
  * scene's labelled boxes. Auto-fit: one click per labelled box at its centre plus a seeded offset
  * of up to 0.5 m in BEV, with the labelled class (an annotator picks the class, then clicks).
- * Propagation: from each track's first labelled box, forward, every later labelled frame scored
- * (a frame propagation did not reach scores 0). Interpolation: keyframes at least 0.5 s apart
- * and never two neighbouring frames (frames recorded 0.5 s apart would leave nothing to
- * interpolate), plus the track's last labelled frame; the frames between are scored.
+ * Propagation: each vehicle track from its first box with ≥ WELL_SEEN_POINTS points, forward;
+ * every later labelled box with ≥ PROPAGATION_SCORED_POINTS points is scored (a frame propagation
+ * did not reach or flagged scores 0). Interpolation (vehicle tracks): keyframes at least 0.5 s
+ * apart by the frames' real times and never two neighbouring frames, plus the track's last
+ * labelled frame; the frames between are scored. Each tracking task is scored beside its trivial
+ * baseline on the same boxes.
  */
 export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
   const { scene } = rt;
@@ -55,22 +72,33 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
   const boxes: ScoredBox[] = [];
   const labelAt = new Map<string, BoxLabel>();
   for (const f of scene.frames) for (const l of f.labels) labelAt.set(`${f.name}/${l.trackId}`, l);
-  const pointsInside = (frameIndex: number, l: BoxLabel) => countLabelPoints(rt, frameIndex, l);
+  const pointsCache = new Map<string, number>();
+  const pointsInside = (frameIndex: number, l: BoxLabel) => {
+    const key = `${frameIndex}/${l.trackId}`;
+    let n = pointsCache.get(key);
+    if (n === undefined) {
+      n = countLabelPoints(rt, frameIndex, l);
+      pointsCache.set(key, n);
+    }
+    return n;
+  };
+  const isVehicle = (className: string) => VEHICLE_CLASSES.has(resolveClassName(className));
   const score = (
     task: ScoredBox["task"],
     frame: string,
     frameIndex: number,
     truth: BoxLabel,
-    out: OutBox | null,
+    out: BoxOut | null,
+    flagged?: boolean,
   ) => {
-    const resolved = resolveClassName(truth.className);
     const base = {
       task,
       frame,
       trackId: truth.trackId,
       className: truth.className,
-      isVehicle: VEHICLE_CLASSES.has(resolved),
+      isVehicle: isVehicle(truth.className),
       pointsInside: pointsInside(frameIndex, truth),
+      ...(flagged === undefined ? {} : { flagged }),
     };
     if (!out) {
       boxes.push({
@@ -126,13 +154,15 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
     for (const [i, l] of f.labels.entries()) score("autofit", f.name, k, l, outs[i]!);
   }
   if (!scene.framesAreASequence)
-    return { scene: scene.dir, posesEstimated: rt.posesEstimated, boxes, keyframeSpacingS: null };
+    return { scene: scene.dir, poses: rt.posesSource, boxes, keyframeSpacingS: null };
 
-  // Tracks: trackId → frame indices where labelled, in time order.
+  // Vehicle tracks: trackId → frame indices where labelled, in time order.
   const tracks = new Map<string, number[]>();
   for (const [k, f] of scene.frames.entries()) {
-    for (const l of f.labels) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
+    for (const l of f.labels)
+      if (isVehicle(l.className)) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
   }
+  const label = (k: number, trackId: string) => labelAt.get(`${scene.frames[k]!.name}/${trackId}`)!;
   const asJson = (k: number, l: BoxLabel): TrackBoxJson => ({
     trackId: l.trackId,
     frame: scene.frames[k]!.name,
@@ -141,31 +171,27 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
     yaw: l.yawRad,
     class: l.className,
   });
+  const scenePoses = rt.scenePoses();
 
-  // Propagation, forward from each track's first labelled box; and (secondary) from its first box
-  // with enough points to fit, which separates "the tracker lost it" from "the lidar never saw it".
-  const propagateFrom = (task: ScoredBox["task"], trackId: string, ks: number[], start: number) => {
-    const outs = runPropagate(
-      rt,
-      [asJson(ks[start]!, labelAt.get(`${scene.frames[ks[start]!]!.name}/${trackId}`)!)],
-      "forward",
-    );
-    for (const k of ks.slice(start + 1)) {
-      const name = scene.frames[k]!.name;
-      const out = outs.find((o) => o.frame === name && !o.needsReview) ?? null;
-      score(task, name, k, labelAt.get(`${name}/${trackId}`)!, out);
-    }
-  };
+  // Propagation, forward from each vehicle track's first well-seen box, beside copying that box.
   for (const [trackId, ks] of tracks) {
-    if (ks.length < 2) continue;
-    propagateFrom("propagation", trackId, ks, 0);
-    const dense = ks.findIndex(
-      (k) => pointsInside(k, labelAt.get(`${scene.frames[k]!.name}/${trackId}`)!) >= DENSE_SEED_POINTS,
-    );
-    if (dense >= 0 && dense < ks.length - 1) propagateFrom("propagation-dense", trackId, ks, dense);
+    const start = ks.findIndex((k) => pointsInside(k, label(k, trackId)) >= WELL_SEEN_POINTS);
+    if (start < 0 || start === ks.length - 1) continue;
+    const seedK = ks[start]!;
+    const seedJson = asJson(seedK, label(seedK, trackId));
+    const outs = runPropagate(rt, [seedJson], "forward");
+    for (const k of ks.slice(start + 1)) {
+      const truth = label(k, trackId);
+      if (pointsInside(k, truth) < PROPAGATION_SCORED_POINTS) continue;
+      const name = scene.frames[k]!.name;
+      const out = outs.find((o) => o.frame === name) ?? null;
+      const flagged = out?.needsReview !== undefined;
+      score("propagation", name, k, truth, flagged ? null : out, flagged);
+      score("propagation-baseline", name, k, truth, copyBox(seedJson, scenePoses, seedK, k));
+    }
   }
 
-  // Interpolation.
+  // Interpolation, beside linear interpolation in lidar coordinates.
   const spacings: number[] = [];
   for (const [trackId, ks] of tracks) {
     const keys = [ks[0]!];
@@ -179,26 +205,52 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
     if (keys.length < 2 || keys.length === ks.length) continue;
     for (let i = 1; i < keys.length; i++)
       spacings.push(rt.timestampS(keys[i]!) - rt.timestampS(keys[i - 1]!));
-    const keyJson = keys.map((k) => asJson(k, labelAt.get(`${scene.frames[k]!.name}/${trackId}`)!));
+    const keyJson = keys.map((k) => asJson(k, label(k, trackId)));
     const outs = runInterpolate(rt, keyJson);
     for (const k of ks) {
       if (keys.includes(k)) continue;
       const name = scene.frames[k]!.name;
+      const truth = label(k, trackId);
+      score("interpolation", name, k, truth, outs.find((o) => o.frame === name) ?? null);
+      const i = keys.findIndex((key) => key > k);
       score(
-        "interpolation",
+        "interpolation-baseline",
         name,
         k,
-        labelAt.get(`${name}/${trackId}`)!,
-        outs.find((o) => o.frame === name) ?? null,
+        truth,
+        lerpBox(
+          keyJson[i - 1]!,
+          keyJson[i]!,
+          (rt.timestampS(k) - rt.timestampS(keys[i - 1]!)) /
+            (rt.timestampS(keys[i]!) - rt.timestampS(keys[i - 1]!)),
+        ),
       );
     }
   }
   spacings.sort((a, b) => a - b);
   return {
     scene: scene.dir,
-    posesEstimated: rt.posesEstimated,
+    poses: rt.posesSource,
     boxes,
     keyframeSpacingS: spacings.length ? spacings[Math.floor(spacings.length / 2)]! : null,
+  };
+}
+
+/** The seed box carried unchanged in world coordinates (lidar coordinates when poses is null). */
+function copyBox(seed: TrackBoxJson, poses: readonly Pose3[] | null, from: number, to: number): BoxOut {
+  if (!poses) return seed;
+  const toFromFrom = composePoses(invertPose(poses[to]!), poses[from]!);
+  const c = transformPoint(toFromFrom, { x: seed.center[0], y: seed.center[1], z: seed.center[2] });
+  return { center: [c.x, c.y, c.z], size: seed.size, yaw: seed.yaw + yawOfPose(toFromFrom) };
+}
+
+/** Straight linear interpolation of centre, size and yaw (shortest arc) in lidar coordinates. */
+function lerpBox(a: TrackBoxJson, b: TrackBoxJson, s: number): BoxOut {
+  const l = (p: number, q: number) => p + (q - p) * s;
+  return {
+    center: [l(a.center[0], b.center[0]), l(a.center[1], b.center[1]), l(a.center[2], b.center[2])],
+    size: [l(a.size[0], b.size[0]), l(a.size[1], b.size[1]), l(a.size[2], b.size[2])],
+    yaw: a.yaw + s * wrapAngleRad(b.yaw - a.yaw),
   };
 }
 
@@ -209,26 +261,26 @@ export const median = (v: readonly number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** The issue's targets, computed from the scored boxes. */
+const share07 = (bs: readonly ScoredBox[]) =>
+  bs.length ? bs.filter((b) => b.bevIou >= 0.7).length / bs.length : Number.NaN;
+
+/** The issue's targets, computed from the scored boxes (vehicles only). */
 export function fitTargets(e: FitEvaluation) {
-  const auto = e.boxes.filter((b) => b.task === "autofit" && b.isVehicle && b.pointsInside >= 30);
-  const prop = e.boxes.filter((b) => b.task === "propagation" && b.isVehicle);
-  const interp = e.boxes.filter((b) => b.task === "interpolation");
-  const dense = e.boxes.filter((b) => b.task === "propagation-dense" && b.isVehicle);
+  const of = (task: ScoredBox["task"]) => e.boxes.filter((b) => b.task === task && b.isVehicle);
+  const auto = of("autofit").filter((b) => b.pointsInside >= WELL_SEEN_POINTS);
+  const prop = of("propagation");
+  const interp = of("interpolation");
   return {
     autofitVehicleCount: auto.length,
     autofitMedianBevIou: median(auto.map((b) => b.bevIou)),
+    autofitShareAbove07: share07(auto),
     autofitMedianYawErrorDeg: (median(auto.map((b) => b.yawErrorModPiRad)) * 180) / Math.PI,
     propagationVehicleFrames: prop.length,
-    propagationShareAbove07: prop.length
-      ? prop.filter((b) => b.bevIou >= 0.7).length / prop.length
-      : Number.NaN,
-    /** Secondary, not the issue's protocol: each track seeded at its first box with ≥ DENSE_SEED_POINTS points. */
-    propagationDenseSeedVehicleFrames: dense.length,
-    propagationDenseSeedShareAbove07: dense.length
-      ? dense.filter((b) => b.bevIou >= 0.7).length / dense.length
-      : Number.NaN,
+    propagationShareAbove07: share07(prop),
+    propagationFlaggedShare: prop.length ? prop.filter((b) => b.flagged).length / prop.length : Number.NaN,
+    propagationBaselineShareAbove07: share07(of("propagation-baseline")),
     interpolationCount: interp.length,
     interpolationMedianBevIou: median(interp.map((b) => b.bevIou)),
+    interpolationBaselineMedianBevIou: median(of("interpolation-baseline").map((b) => b.bevIou)),
   };
 }

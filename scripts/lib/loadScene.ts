@@ -7,6 +7,15 @@ import {
   parseKittiTrackingLabels,
 } from "../../core/formats/kittiLabels";
 import { parseKittiOxts, worldFromLidarPosesFromOxts } from "../../core/formats/kittiOxts";
+import {
+  ARGOVERSE_LABELS_DIR,
+  ARGOVERSE_LIDAR_DIR,
+  ARGOVERSE_POSES_DIR,
+  argoverseSweeps,
+  parseArgoverseLabels,
+  parseArgoversePose,
+} from "../../core/formats/argoverseLog";
+import { parseSustechLidarPose } from "../../core/formats/sustechLidarPose";
 import { parseSustechLabels } from "../../core/formats/sustechLabels";
 import type { Pose3 } from "../../core/geometry/pose";
 import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceManifest";
@@ -19,13 +28,13 @@ export interface SceneFrame {
   /** The frame's id in the scene: its lidar file name without extension, e.g. "000965". */
   name: string;
   timestampUs: number | null;
-  /** Ego pose when the scene has one (native layout); null otherwise. */
+  /** Ego pose when the scene has one (native, KITTI oxts, SUSTechPOINTS lidar_pose/, Argoverse poses/); null otherwise. */
   worldFromLidar: Pose3 | null;
   lidarPath: string;
   labels: BoxLabel[];
 }
 
-export type SceneLayout = "sustechpoints" | "kitti-object" | "kitti-tracking" | "native";
+export type SceneLayout = "sustechpoints" | "kitti-object" | "kitti-tracking" | "native" | "argoverse";
 
 export interface Scene {
   dir: string;
@@ -72,10 +81,12 @@ export function loadScene(dir: string, options: LoadSceneOptions = {}): Scene {
   if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_02")))
     return loadKittiTracking(dir, options.sequence);
   if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_2"))) return loadKittiObject(dir);
+  if (existsSync(join(dir, ARGOVERSE_LIDAR_DIR)) && existsSync(join(dir, ARGOVERSE_POSES_DIR)))
+    return loadArgoverse(dir);
   if (existsSync(join(dir, "lidar")) && existsSync(join(dir, "label"))) return loadSustech(dir);
   throw new SceneLoadError(
     dir,
-    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS), velodyne/ + label_2/ (KITTI object) or velodyne/<seq>/ + label_02/ (KITTI tracking)",
+    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS), velodyne/ + label_2/ (KITTI object), velodyne/<seq>/ + label_02/ (KITTI tracking) or lidar/ + poses/ (Argoverse 1 log)",
   );
 }
 
@@ -93,11 +104,14 @@ function loadSustech(dir: string): Scene {
   const frames = files.map((f): SceneFrame => {
     const name = stem(f);
     const labelPath = join(dir, "label", `${name}.json`);
+    const posePath = join(dir, "lidar_pose", `${name}.json`);
     const n = Number(name);
     return {
       name,
       timestampUs: Number.isInteger(n) ? n * SUSTECH_FRAME_INTERVAL_US : null,
-      worldFromLidar: null,
+      worldFromLidar: existsSync(posePath)
+        ? parseSustechLidarPose(readFileSync(posePath, "utf8"), posePath)
+        : null,
       lidarPath: join(dir, "lidar", f),
       labels: existsSync(labelPath) ? parseSustechLabels(readFileSync(labelPath, "utf8"), labelPath) : [],
     };
@@ -171,6 +185,27 @@ function loadKittiTracking(dir: string, wanted?: string): Scene {
     };
   });
   return { dir, layout: "kitti-tracking", frames, framesAreASequence: true };
+}
+
+/** An Argoverse 1 log (core/formats/argoverseLog.ts): times from the file names, city poses. */
+function loadArgoverse(dir: string): Scene {
+  const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).sort() : []);
+  const read = (rel: string) => readFileSync(join(dir, rel), "utf8");
+  const sweeps = argoverseSweeps(
+    list(ARGOVERSE_LIDAR_DIR),
+    list(ARGOVERSE_POSES_DIR),
+    list(ARGOVERSE_LABELS_DIR),
+  );
+  const frames = sweeps.map(
+    (s): SceneFrame => ({
+      name: s.name,
+      timestampUs: s.timestampUs,
+      worldFromLidar: parseArgoversePose(read(s.posePath), s.posePath),
+      lidarPath: join(dir, s.lidarPath),
+      labels: s.labelPath === null ? [] : parseArgoverseLabels(read(s.labelPath), s.labelPath),
+    }),
+  );
+  return { dir, layout: "argoverse", frames, framesAreASequence: true };
 }
 
 function loadNative(dir: string): Scene {

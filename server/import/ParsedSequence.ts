@@ -5,7 +5,7 @@ import type { Track } from "../../core/model/Track";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import type { FrameSourceMeta } from "../store/getSequenceDetail";
 
-export type SequenceLayout = "native" | "sustech" | "kitti-object" | "kitti-tracking";
+export type SequenceLayout = "native" | "sustech" | "kitti-object" | "kitti-tracking" | "argoverse";
 
 export interface ParsedFrame {
   name: string;

@@ -18,12 +18,14 @@ export async function detectLayout(dir: string): Promise<{ layout: SequenceLayou
       if (await src.isDir(`velodyne/${e}`)) return { layout: "kitti-tracking", root: dir };
     return { layout: "kitti-object", root: dir };
   }
+  if ((await src.isDir("lidar")) && (await src.isDir("poses"))) return { layout: "argoverse", root: dir };
   if (await src.isDir("lidar")) return { layout: "sustech", root: dir };
   const entries = (await src.list("")).filter((e) => !IGNORED.has(e));
   if (entries.length === 1 && (await src.isDir(entries[0]!))) return detectLayout(join(dir, entries[0]!));
   throw new ImportError(
     basename(dir),
     "not a sequence layout this tool knows: expected sequence.json (native), lidar/ (SUSTechPOINTS scene), " +
-      "velodyne/*.bin with label_2/ (KITTI object) or velodyne/<seq>/ with label_02/ (KITTI tracking)",
+      "velodyne/*.bin with label_2/ (KITTI object), velodyne/<seq>/ with label_02/ (KITTI tracking) " +
+      "or lidar/PC_<ns>.ply with poses/ (Argoverse 1 log)",
   );
 }

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { detectLayout } from "./detectLayout";
+import { readArgoverseLog } from "./readArgoverseLog";
 import type { ParsedSequence } from "./ParsedSequence";
 import { readKittiObject } from "./readKittiObject";
 import { readKittiTracking } from "./readKittiTracking";
@@ -29,6 +30,8 @@ export async function readSequenceFolder(
         ? await readSustechScene(src, name)
         : layout === "kitti-object"
           ? await readKittiObject(src, name)
-          : await readKittiTracking(src, name, options.kittiSequence);
+          : layout === "argoverse"
+            ? await readArgoverseLog(src, name)
+            : await readKittiTracking(src, name, options.kittiSequence);
   return { parsed, root };
 }

@@ -13,6 +13,12 @@ const ALIASES: Record<string, string> = {
   person_sitting: "Pedestrian",
   tram: "Bus",
   misc: "Unknown",
+  vehicle: "Car",
+  emergency_vehicle: "Car",
+  large_vehicle: "Truck",
+  trailer: "Truck",
+  school_bus: "Bus",
+  moped: "Motorcycle",
 };
 
 /** The default class a dataset's class name maps to (case-insensitive, with aliases); Unknown otherwise. */

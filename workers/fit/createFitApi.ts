@@ -43,8 +43,9 @@ export function createFitApi(maxCachedFrames = DEFAULT_CACHED_FRAMES) {
     dropFrame(frameKey: string): void {
       frames.delete(frameKey);
     },
-    autoFit(frameKey: string, clickM: Vec3, className?: string): AutoFitBox {
-      return autoFitBox(indexOf(frameKey), clickM, className);
+    /** One click → one box; `priorSize`: the project's size for the class (default: the catalogue's). */
+    autoFit(frameKey: string, clickM: Vec3, className?: string, priorSize?: CuboidSize): AutoFitBox {
+      return autoFitBox(indexOf(frameKey), clickM, className, priorSize);
     },
     refit(frameKey: string, box: OrientedBox, options?: RefitOptions): RefitResult {
       return refitBox(indexOf(frameKey), box, options);

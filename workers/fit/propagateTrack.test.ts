@@ -139,9 +139,29 @@ describe("propagateTrack", () => {
     const stopped = propagateTrack(
       seq,
       { frameIndex: 0, ...seq[0]!.truth },
-      { direction: "forward", maxStaticCoastS: 0 },
+      { direction: "forward", maxStaticCoastS: 0, holdStill: false },
     );
     expect(stopped.map((b) => b.frameIndex)).toEqual([1]);
+  });
+
+  it("holds a parked car where its seed stood while the ego drives past (world coordinates), unflagged", () => {
+    // The parked car of makeSequence, 20 m ahead-right, passed at 8 m/s: a fit to the part seen
+    // would slide as the view turns; the seed carried in world coordinates does not.
+    const parkedIn = (k: number): OrientedBox => {
+      const f = frames[k]!;
+      const lidarFromWorld = invertPose(f.worldFromLidar);
+      return {
+        centerM: transformPoint(lidarFromWorld, { x: 20, y: -5, z: -0.95 }),
+        size: { lengthM: 4.6, widthM: 1.9, heightM: 1.5 },
+        yawRad: 0.1 - 0.02 * k,
+      };
+    };
+    const boxes = propagateTrack(frames, { frameIndex: 0, ...parkedIn(0) }, { direction: "forward" });
+    expect(boxes.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const b of boxes) {
+      expect(b.needsReview).toBeUndefined();
+      expect(bevIou(b, parkedIn(b.frameIndex))).toBeGreaterThan(0.98);
+    }
   });
 
   it("estimates the ego motion between two sweeps when the scene has no poses", () => {

@@ -7,6 +7,7 @@ import type { CuboidSize } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
 import type { FrameIndex } from "./FrameIndex";
 import { fitNear } from "./fitNear";
+import { holdWhileStatic } from "./holdWhileStatic";
 import { matchTrackTemplate } from "./matchTrackTemplate";
 
 /** What propagation needs of each frame of the sequence, in time order. */
@@ -63,6 +64,11 @@ export interface PropagationOptions {
    * ego then approaches. 0: stop there, as before.
    */
   maxStaticCoastS?: number;
+  /**
+   * Hold the seed box where it stood (world coordinates) while the object's points stay there,
+   * and track only from the frame it is seen moving (holdWhileStatic; default true).
+   */
+  holdStill?: boolean;
   /** Which way to go from the seed (default both). */
   direction?: "forward" | "backward" | "both";
 }
@@ -125,9 +131,33 @@ export function propagateTrack(
 ): PropagatedBox[] {
   const direction = options.direction ?? "both";
   const out: PropagatedBox[] = [];
-  if (direction !== "backward") out.push(...walk(frames, seed, 1, options));
-  if (direction !== "forward") out.unshift(...walk(frames, seed, -1, options).reverse());
+  if (direction !== "backward") out.push(...walkHeld(frames, seed, 1, options));
+  if (direction !== "forward") out.unshift(...walkHeld(frames, seed, -1, options).reverse());
   return out;
+}
+
+/** The tracker's walk, with the standing hypothesis in front of it (see holdWhileStatic). */
+function walkHeld(
+  frames: readonly PropagationFrame[],
+  seed: TrackSeed,
+  step: 1 | -1,
+  o: PropagationOptions,
+): PropagatedBox[] {
+  const tracked = walk(frames, seed, step, o);
+  if (o.holdStill === false) return tracked;
+  const held = holdWhileStatic(frames, seed, step, new Map(tracked.map((b) => [b.frameIndex, b])));
+  if (!held.moved) return held.boxes;
+  const movedAt = held.boxes.length
+    ? held.boxes[held.boxes.length - 1]!.frameIndex + step
+    : seed.frameIndex + step;
+  const after = tracked.filter((b) => (b.frameIndex - movedAt) * step >= 0);
+  if (after.length === 0 || after[0]!.frameIndex !== movedAt) {
+    // The tracker had stopped before the object set off: say where it was lost.
+    const last = held.boxes[held.boxes.length - 1];
+    if (last) held.boxes.push({ ...last, frameIndex: movedAt, pointCount: 0, needsReview: "jump" });
+    return held.boxes;
+  }
+  return [...held.boxes, ...after];
 }
 
 function walk(

@@ -8,6 +8,11 @@ export interface RefitOptions {
   motionYawRad?: number;
   /** Keep the box's size and only place and turn it (a track with a settled rigid size). */
   keepSize?: boolean;
+  /**
+   * Search the heading over the whole half turn, not ±20° of the box's: a box placed at heading 0
+   * on a crossing car. The box's size still tells length from width; front/back as below.
+   */
+  anyHeading?: boolean;
 }
 
 export interface RefitResult {
@@ -19,7 +24,7 @@ export interface RefitResult {
 
 /**
  * Snaps an existing box to the points around it: the box is the prior (size, and yaw within
- * ±20°), the class does not change. Front/back: the motion direction when given, else the box's
+ * ±20° unless `anyHeading`), the class does not change. Front/back: the motion direction when given, else the box's
  * own heading, so a refit never turns a box around by itself.
  */
 export function refitBox(index: FrameIndex, box: OrientedBox, options: RefitOptions = {}): RefitResult {
@@ -27,8 +32,7 @@ export function refitBox(index: FrameIndex, box: OrientedBox, options: RefitOpti
     seedM: box.centerM,
     priorSize: box.size,
     fixedSize: options.keepSize ?? false,
-    yawHintRad: box.yawRad,
-    yawWindowRad: 0.35,
+    ...(options.anyHeading ? {} : { yawHintRad: box.yawRad, yawWindowRad: 0.35 }),
   });
   if (!fit.box) return { box, pointCount: 0, moved: false };
   const heading = options.motionYawRad ?? box.yawRad;

@@ -90,7 +90,9 @@ export function setClassOfSelected(editor: Editor, className: string): void {
     .filter((c) => c.trackId === trackId && c.className !== className)
     .map((c) => ({ ...c, className, updatedBy: editor.author, updatedAt: editor.now() }));
   const tracks = track && track.className !== className ? [{ ...track, className }] : [];
+  if (cuboids.length === 0 && tracks.length === 0) return;
   applyDiff(editor, diffPut(editor, cuboids, tracks), "user");
+  editor.store.update({ notice: `Track ${trackId} is now ${className} (and new boxes)` });
 }
 
 /** Sets one attribute on the selected cuboid. */

@@ -1,5 +1,6 @@
 import { applyDiff } from "../applyDiff";
 import { createCuboid, defaultSizeOf } from "../commands/createCuboid";
+import { createFittedCuboid, defaultBoxAt } from "../commands/createFittedCuboid";
 import { updateCuboid } from "../commands/editCuboids";
 import type { Editor } from "../createEditor";
 import { boxFromGround } from "./boxFromGround";
@@ -12,7 +13,8 @@ export const MIN_DRAG_SIZE_M = 0.4;
 /**
  * Dragging out a new box in BEV. The box exists in the store from the first move (so every view
  * shows it live) inside one history interaction: release commits it as one undo step, Esc removes it.
- * Release without a real drag places the active class's default-size box centred at the press.
+ * Release without a real drag is a click: with the fit service, the object under it is fitted
+ * (createFittedCuboid); without it, or on empty ground, the class's default box is placed there.
  */
 export function draggingNew(editor: Editor, session: CreateSession): ToolState {
   const rect = (e: GroundPointerEvent) => {
@@ -47,17 +49,12 @@ export function draggingNew(editor: Editor, session: CreateSession): ToolState {
         if (session.createdId) updateCuboid(editor, session.createdId, box);
         else session.createdId = createCuboid(editor, box).id;
       } else if (!session.createdId) {
-        const size = defaultSizeOf(editor, editor.store.get().activeClassName);
+        const className = editor.store.get().activeClassName;
+        const size = defaultSizeOf(editor, className);
         const s = session.start!;
-        const box = boxFromGround(
-          s.xM - size.lengthM / 2,
-          s.yM - size.widthM / 2,
-          s.xM + size.lengthM / 2,
-          s.yM + size.widthM / 2,
-          size,
-          editor.pointStats,
-        );
-        createCuboid(editor, { ...box, size: { ...size, heightM: box.size.heightM } });
+        // With the fit worker: the object under the click, fitted (after history.end: its own step).
+        if (editor.fit?.autoFit) void createFittedCuboid(editor, s.xM, s.yM, className, size);
+        else createCuboid(editor, defaultBoxAt(editor, s.xM, s.yM, size));
       }
       editor.history.end();
       session.start = null;

@@ -1,0 +1,168 @@
+import { yawOfPose } from "../../core/fit/yawOfPose";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { invertPose, transformPoint } from "../../core/geometry/pose";
+import type { FrameIndex } from "./FrameIndex";
+import { gatherBoxPoints } from "./gatherBoxPoints";
+import type { PropagatedBox, PropagationFrame, TrackSeed } from "./propagateTrack";
+
+/** BEV cell of the stillness test, metres. */
+const CELL_M = 0.2;
+/** Shifts along the heading tried against standing still, metres. */
+const SHIFTS_M = [-1.5, -1.25, -1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5];
+/** Fewer distinct cells than this tell nothing (a handful of returns matches anywhere). */
+const MIN_TEMPLATE_CELLS = 6;
+/** …and fewer than this cannot say the object moved. */
+const MIN_MOVED_CELLS = 12;
+/** Share of the last still frame's cells found again: below this, nothing is known here. */
+const MIN_SUPPORT = 0.5;
+/** A shift that explains this much more of the cells than standing still is motion. */
+const MOVED_SUPPORT_GAIN = 0.2;
+/** The tracker's placement this far from where the object stood, in world coordinates, is motion too. */
+const TRACKER_MOVED_M = 1.5;
+/** …or its box holds this many times the standing box's object points, plus this many. */
+const TRACKER_HOLDS_MORE = 1.2;
+const TRACKER_HOLDS_MORE_POINTS = 5;
+/** Without any sign of the object for this long, the standing box is no longer offered, seconds. */
+const MAX_UNSEEN_S = 3;
+
+/** Object points (above the bottom, below the top) inside a box, 0.1 m margin. */
+const pointsIn = (index: FrameIndex, box: OrientedBox): number =>
+  gatherBoxPoints(index, box, { marginM: 0.1, minAboveBottomM: 0.3, maxAboveBottomM: box.size.heightM + 0.2 })
+    .length / 3;
+
+/**
+ * How well the points the box held in a still frame are found again in another frame's box
+ * (both in box coordinates: u along the heading, v across), standing still and shifted along the
+ * heading: the share of the still frame's 0.2 m cells with an occupied cell within one cell.
+ */
+function stillness(
+  stillIndex: FrameIndex,
+  stillBox: OrientedBox,
+  index: FrameIndex,
+  box: OrientedBox,
+): { cells: number; atRest: number; best: number; bestShiftM: number } {
+  const band = { minAboveBottomM: 0.3, maxAboveBottomM: box.size.heightM + 0.2 };
+  const before = gatherBoxPoints(stillIndex, stillBox, { marginM: 0.1, ...band });
+  const template = new Map<number, [number, number]>();
+  for (let j = 0; j < before.length; j += 3) {
+    const iu = Math.round(before[j]! / CELL_M);
+    const iv = Math.round(before[j + 1]! / CELL_M);
+    template.set(iu * 4096 + iv, [iu, iv]);
+  }
+  const wide = {
+    ...box,
+    size: { ...box.size, lengthM: box.size.lengthM + 2 * SHIFTS_M[SHIFTS_M.length - 1]! },
+  };
+  const now = gatherBoxPoints(index, wide, { marginM: 0.2, ...band });
+  const occupied = new Set<number>();
+  for (let j = 0; j < now.length; j += 3) {
+    const iu = Math.round(now[j]! / CELL_M);
+    const iv = Math.round(now[j + 1]! / CELL_M);
+    for (let du = -1; du <= 1; du++)
+      for (let dv = -1; dv <= 1; dv++) occupied.add((iu + du) * 4096 + iv + dv);
+  }
+  const supportAt = (shiftM: number) => {
+    const shift = Math.round(shiftM / CELL_M);
+    let hits = 0;
+    for (const [iu, iv] of template.values()) if (occupied.has((iu + shift) * 4096 + iv)) hits++;
+    return template.size ? hits / template.size : 0;
+  };
+  let best = -1;
+  let bestShiftM = 0;
+  for (const s of SHIFTS_M) {
+    const v = supportAt(s);
+    if (v > best + 1e-9 || (Math.abs(v - best) <= 1e-9 && Math.abs(s) < Math.abs(bestShiftM))) {
+      best = v;
+      bestShiftM = s;
+    }
+  }
+  return { cells: template.size, atRest: supportAt(0), best, bestShiftM };
+}
+
+/**
+ * The standing hypothesis beside the tracker. Most vehicles in a street stand still (parked, or
+ * waiting), and for them the human seed carried unchanged in world coordinates is better than any
+ * refit: a fit to the part the lidar sees slides along the car as the view changes, while the
+ * labelled box is amodal. So, frame by frame from the seed, the seed box stays where it stood as
+ * long as the object's points are found there: the last still frame's points (a template) match
+ * the new frame within STILL_OFFSET_M of the standing box. From the first frame where they match
+ * clearly elsewhere, or the tracker placed the object TRACKER_MOVED_M away from where it stood, the
+ * object moves and the tracker's boxes are used. Returns the standing boxes, in walk order, up to
+ * that frame (or until nothing of the object was seen for MAX_UNSEEN_S), and whether motion was
+ * seen. Without ego poses (identity), everything the ego passes "moves", and the tracker takes over.
+ */
+export function holdWhileStatic(
+  frames: readonly PropagationFrame[],
+  seed: TrackSeed,
+  step: 1 | -1,
+  tracked: ReadonlyMap<number, PropagatedBox>,
+): { boxes: PropagatedBox[]; moved: boolean } {
+  const seedPose = frames[seed.frameIndex]!.worldFromLidar;
+  const worldCenter = transformPoint(seedPose, seed.centerM);
+  const worldYaw = seed.yawRad + yawOfPose(seedPose);
+  const standingIn = (k: number): OrientedBox => {
+    const pose = frames[k]!.worldFromLidar;
+    return {
+      centerM: transformPoint(invertPose(pose), worldCenter),
+      size: seed.size,
+      yawRad: worldYaw - yawOfPose(pose),
+    };
+  };
+  let still = { frameIndex: seed.frameIndex, box: standingIn(seed.frameIndex) };
+  const boxes: PropagatedBox[] = [];
+  /** Where the first of a run of frames that look moved is in `boxes`. */
+  let suspectAt: number | null = null;
+  /** Where the last frame whose points sat best exactly where the object stood is in `boxes` (−1: the seed). */
+  let lastRestAt = -1;
+  for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
+    const box = standingIn(k);
+    const test = stillness(frames[still.frameIndex]!.index(), still.box, frames[k]!.index(), box);
+    const informative = test.cells >= MIN_TEMPLATE_CELLS && test.best >= MIN_SUPPORT;
+    const trackedBox = tracked.get(k);
+    const trackerMoved =
+      trackedBox !== undefined &&
+      trackedBox.needsReview === undefined &&
+      Math.hypot(
+        ...((p) => [p.x - worldCenter.x, p.y - worldCenter.y])(
+          transformPoint(frames[k]!.worldFromLidar, trackedBox.centerM),
+        ),
+      ) > TRACKER_MOVED_M;
+    const shifted =
+      informative &&
+      test.cells >= MIN_MOVED_CELLS &&
+      test.best - test.atRest > MOVED_SUPPORT_GAIN &&
+      Math.abs(test.bestShiftM) >= 0.5;
+    // The tracker's box holds clearly more of the object's points than the standing one: the
+    // object left the standing box (a side seen sliding along itself hides a slow start).
+    const trackerHoldsMore =
+      trackedBox !== undefined &&
+      trackedBox.needsReview === undefined &&
+      pointsIn(frames[k]!.index(), trackedBox) >=
+        TRACKER_HOLDS_MORE * pointsIn(frames[k]!.index(), box) + TRACKER_HOLDS_MORE_POINTS;
+    if (shifted || trackerHoldsMore || (trackerMoved && !(informative && test.atRest >= MIN_SUPPORT))) {
+      // Motion must show in two frames running: a few returns can look shifted by chance.
+      // It set off after the last frame where standing still explained the points best.
+      if (suspectAt !== null)
+        return { boxes: boxes.slice(0, Math.min(suspectAt, lastRestAt + 1)), moved: true };
+      suspectAt = boxes.length;
+    } else suspectAt = null;
+    if (informative && test.atRest >= MIN_SUPPORT) still = { frameIndex: k, box };
+    else if (Math.abs(frames[k]!.timestampS - frames[still.frameIndex]!.timestampS) > MAX_UNSEEN_S)
+      return { boxes, moved: false };
+    if (informative && test.bestShiftM === 0) lastRestAt = boxes.length;
+    boxes.push({
+      ...(informative ? {} : { needsReview: "too few points" as const }),
+      frameIndex: k,
+      centerM: box.centerM,
+      size: { ...seed.size },
+      yawRad: box.yawRad,
+      provenance: "propagated",
+      // Cells of the last still frame found here (0: nothing of the object seen), not points.
+      pointCount: informative ? Math.round(test.atRest * test.cells) : 0,
+      correctionM: 0,
+    });
+  }
+  // The sequence ended on a frame that looked moved: nothing left to contradict it.
+  if (suspectAt !== null) return { boxes: boxes.slice(0, Math.min(suspectAt, lastRestAt + 1)), moved: true };
+  return { boxes, moved: false };
+}
