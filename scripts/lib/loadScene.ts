@@ -13,6 +13,7 @@ import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceMan
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../../workers/decode/decodePointCloud";
 import { type BoxLabel, boxLabelOf } from "../../core/formats/BoxLabel";
+import { isArgoverseLog, readArgoverseLog } from "./readArgoverseLog";
 
 /** One frame of a scene on disk, with its ground-truth boxes in its lidar coordinates. */
 export interface SceneFrame {
@@ -25,7 +26,7 @@ export interface SceneFrame {
   labels: BoxLabel[];
 }
 
-export type SceneLayout = "sustechpoints" | "kitti-object" | "kitti-tracking" | "native";
+export type SceneLayout = "sustechpoints" | "kitti-object" | "kitti-tracking" | "native" | "argoverse";
 
 export interface Scene {
   dir: string;
@@ -73,9 +74,10 @@ export function loadScene(dir: string, options: LoadSceneOptions = {}): Scene {
     return loadKittiTracking(dir, options.sequence);
   if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_2"))) return loadKittiObject(dir);
   if (existsSync(join(dir, "lidar")) && existsSync(join(dir, "label"))) return loadSustech(dir);
+  if (isArgoverseLog(dir)) return readArgoverseLog(dir);
   throw new SceneLoadError(
     dir,
-    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS), velodyne/ + label_2/ (KITTI object) or velodyne/<seq>/ + label_02/ (KITTI tracking)",
+    "not a scene: expected sequence.json (native), lidar/ + label/ (SUSTechPOINTS), velodyne/ + label_2/ (KITTI object) or velodyne/<seq>/ + label_02/ (KITTI tracking) or lidar/ + poses/ (Argoverse 1 log)",
   );
 }
 
