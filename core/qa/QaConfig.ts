@@ -67,13 +67,13 @@ export const qaConfigSchema = z.object({
   "heading-off": check("warning", {
     /** Heading off the one interpolated from the neighbouring boxes of the track by more than this, degrees. */
     maxNeighbourDeviationDeg: z.number().positive().default(14),
-    /** The same for objects shorter than minLengthM (pedestrians: their front is loosely labelled), degrees. */
+    /** The same for objects shorter than minLengthM (pedestrians, bicycles: their heading is loosely labelled), degrees. */
     maxNeighbourDeviationShortDeg: z.number().positive().default(25),
     /** Heading off the direction of motion by more than this, degrees… */
     maxMotionDeviationDeg: z.number().positive().default(25),
-    /** …for objects moving faster than this, m/s, and at least this long, metres (not pedestrians). */
+    /** …for objects moving faster than this, m/s, and at least this long, metres (not pedestrians or bicycles). */
     minSpeedMps: z.number().nonnegative().default(3),
-    minLengthM: z.number().nonnegative().default(1.5),
+    minLengthM: z.number().nonnegative().default(2),
     /**
      * Motion is judged only for boxes holding this many object points (when points are known): an
      * object the lidar does not see is placed by guess, and its guessed path says little.
