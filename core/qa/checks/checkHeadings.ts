@@ -1,27 +1,14 @@
 import { wrapAngleRad } from "../../fit/angles";
-import type { QaContext, QaItem } from "../QaContext";
+import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { deg, makeFinding } from "../makeFinding";
 import { motionOf } from "./motionOf";
+import { neighbourYaw } from "./neighbourYaw";
 
 const DEG = Math.PI / 180;
 const END_WEIGHT = 0.6;
 /** A flip is the end box's only if its one neighbour agrees with the rest of the track this well. */
 const NEIGHBOUR_CONSISTENT_RAD = (2 * Math.PI) / 3;
-
-/**
- * The yaw each box's track neighbours imply: interpolated (shortest arc, by time) between the boxes
- * before and after it, or the only neighbour's at the ends of the track. null for a lone box.
- */
-function neighbourYaw(items: readonly QaItem[], i: number): number | null {
-  const a = items[i - 1];
-  const b = items[i + 1];
-  if (a && b) {
-    const s = b.t > a.t ? (items[i]!.t - a.t) / (b.t - a.t) : 0.5;
-    return a.worldYawRad + s * wrapAngleRad(b.worldYawRad - a.worldYawRad);
-  }
-  return (a ?? b)?.worldYawRad ?? null;
-}
 
 /**
  * Heading against the track: flipped (≈180°) or off (beyond a few degrees) from the yaw its
