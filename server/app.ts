@@ -6,6 +6,7 @@ import { annotationBatchSchema } from "../core/api/annotationBatch";
 import { isBlobHash } from "./blobs/BlobStore";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { openApiDocument } from "./openApiDocument";
+import { createQaRoutes } from "./qa/createQaRoutes";
 import type { ServerDeps } from "./ServerDeps";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
 import { getSequenceDetail } from "./store/getSequenceDetail";
@@ -121,6 +122,7 @@ export function createApp(deps: ServerDeps) {
       });
     })
     .route("/imports", createImportRoutes(deps))
+    .route("/sequences", createQaRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument(), 200));
 
   return new Hono().route("/api", api).onError((e, c) => {

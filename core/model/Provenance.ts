@@ -8,6 +8,8 @@ export const provenanceSchema = z.enum([
   "interpolated",
   "imported",
   "model",
+  /** A one-click QA fix a person chose (core/qa/fixes): machine-computed, person-approved, so not machine work. */
+  "qa-fix",
 ]);
 export type Provenance = z.infer<typeof provenanceSchema>;
 

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { Cuboid } from "../../../core/model/Cuboid";
+import type { QaFinding } from "../../../core/qa/QaFinding";
+import { makeCuboid } from "../test/makeCuboid";
+import { makeEditor } from "../test/makeEditor";
+import { loadSnapshot } from "./loadSnapshot";
+import { applyQaFix } from "./qaFixes";
+import { undo } from "./undoRedo";
+
+const finding = (over: Partial<QaFinding>): QaFinding => ({
+  kind: "heading-flip",
+  severity: "error",
+  frameIndex: 1,
+  trackId: "1",
+  boxId: "b1",
+  message: "",
+  fix: "flip-heading",
+  ...over,
+});
+
+function editorWith(cuboids: Cuboid[]) {
+  const editor = makeEditor(3);
+  loadSnapshot(editor, {
+    cuboids,
+    tracks: [...new Set(cuboids.map((c) => c.trackId))].map((trackId) => ({
+      trackId,
+      className: "Car",
+      attributes: {},
+    })),
+  });
+  return editor;
+}
+
+describe("applyQaFix", () => {
+  it("flips a heading as one undoable step, stamped qa-fix with the author", () => {
+    const editor = editorWith(
+      [0, 1, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, yawRad: k === 1 ? Math.PI : 0 })),
+    );
+    expect(applyQaFix(editor, finding({}))).toBe(true);
+    const fixed = editor.store.get().cuboids.get("b1")!;
+    expect([fixed.yawRad, fixed.provenance, fixed.updatedBy]).toEqual([0, "qa-fix", "tester"]);
+    expect(editor.store.get().notice).toMatch(/QA fix: Turned the box 180°/);
+    expect(undo(editor)).toBe(true);
+    expect(editor.store.get().cuboids.get("b1")!.yawRad).toBe(Math.PI);
+    expect(undo(editor)).toBe(false);
+  });
+
+  it("deletes a duplicate and its one-box track together, in one step", () => {
+    const editor = editorWith([makeCuboid({ id: "orig" }), makeCuboid({ id: "copy", trackId: "2" })]);
+    applyQaFix(
+      editor,
+      finding({ kind: "duplicate", frameIndex: 0, trackId: "2", boxId: "copy", fix: "delete-duplicate" }),
+    );
+    expect([...editor.store.get().cuboids.keys()]).toEqual(["orig"]);
+    expect(editor.store.get().tracks.has("2")).toBe(false);
+    undo(editor);
+    expect(editor.store.get().tracks.has("2")).toBe(true);
+    expect(editor.store.get().cuboids.has("copy")).toBe(true);
+  });
+
+  it("fills a gap with a new interpolated box, and says so when a fix no longer applies", () => {
+    const editor = editorWith(
+      [0, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, centerM: { x: k, y: 0, z: 0 } })),
+    );
+    applyQaFix(editor, finding({ kind: "missing-frame", boxId: null, fix: "fill-gap" }));
+    const filled = [...editor.store.get().cuboids.values()].find((c) => c.frameIndex === 1)!;
+    expect([filled.id, filled.provenance, filled.centerM.x]).toEqual(["id-0001", "interpolated", 1]);
+    expect(applyQaFix(editor, finding({ boxId: "gone" }))).toBe(false);
+    expect(editor.store.get().notice).toMatch(/No fix/);
+  });
+});

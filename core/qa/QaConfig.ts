@@ -1,0 +1,137 @@
+import { z } from "zod";
+import type { QaKind, QaSeverity } from "./QaFinding";
+
+const severitySchema = z.enum(["error", "warning", "info"]);
+
+/** Fields every check has: on/off, the severity of its findings, whether they block a task's submission. */
+const check = <T extends z.ZodRawShape>(severity: QaSeverity, thresholds: T) =>
+  z.object({
+    enabled: z.boolean().default(true),
+    severity: severitySchema.default(severity),
+    /** A finding of this check stops submission of the task (enforced by the task workflow). */
+    blocksSubmission: z.boolean().default(false),
+    ...thresholds,
+  });
+
+/**
+ * A project's QA settings: every check with its thresholds. Parse a partial object to get the
+ * defaults for everything it leaves out (`qaConfigSchema.parse({ duplicate: { minBevIou: 0.2 } })`).
+ * The defaults were tuned on real labels (SUSTechPOINTS, Argoverse 1) and the synthetic sample so
+ * that correct labels draw findings on under 5% of boxes; see scripts/evalQa.ts.
+ */
+export const qaConfigSchema = z.object({
+  "few-points": check("warning", {
+    /** Fewer object points (above the local ground) than this is "too few"… */
+    minPoints: z.number().int().nonnegative().default(1),
+    /** …for a box nearer than this; farther boxes may be empty (sparse beams)… */
+    maxRangeM: z.number().positive().default(30),
+    /**
+     * …when the lidar saw through the box: at least this many points at the box's height just behind
+     * it, in its direction. An empty box in the shadow of another object is an amodal box, not an error.
+     */
+    minSeeThroughPoints: z.number().int().positive().default(5),
+  }).prefault({}),
+  "points-outside": check("warning", {
+    /** Thickness of the band just outside a side face searched for object points, metres. */
+    shellM: z.number().positive().default(0.3),
+    /** A face is too tight when this many points lie in its band… */
+    minPoints: z.number().int().positive().default(20),
+    /** …and they are at least this share of the points inside the box (neighbours in a crowd leave some). */
+    minShareOfInside: z.number().positive().default(0.75),
+  }).prefault({}),
+  "loose-box": check("info", {
+    /** A face the sensor sees with its nearest object point farther inside than this, metres. */
+    minGapM: z.number().positive().default(1),
+    /** Points needed inside to judge a face. */
+    minPoints: z.number().int().positive().default(50),
+  }).prefault({}),
+  "size-implausible": check("warning", {
+    /** A dimension below this share of the class's typical size, or above maxRatio times it… */
+    minRatio: z.number().positive().default(0.4),
+    maxRatio: z.number().positive().default(3),
+    /** …and off it by more than this, metres (a pedestrian's 0.6 m length is not a tight prior). */
+    minDifferenceM: z.number().nonnegative().default(0.8),
+  }).prefault({}),
+  "size-change": check("warning", {
+    /** A box whose dimension differs from the median of the track's other boxes by more than this share. */
+    maxRelativeChange: z.number().positive().default(0.2),
+    /** …and by more than this, metres (real labels of pedestrians vary by 0.15 m). */
+    minAbsoluteChangeM: z.number().nonnegative().default(0.25),
+  }).prefault({}),
+  "heading-flip": check("error", {
+    /** Heading against the track's neighbouring boxes (or its motion) by more than this, degrees. */
+    minFlipDeg: z.number().positive().default(135),
+    /** Judged against the direction of motion only above this speed, m/s (cars back slowly into parking spaces). */
+    minSpeedMps: z.number().nonnegative().default(5),
+  }).prefault({}),
+  "heading-off": check("warning", {
+    /** Heading off the one interpolated from the neighbouring boxes of the track by more than this, degrees. */
+    maxNeighbourDeviationDeg: z.number().positive().default(14),
+    /** The same for objects shorter than minLengthM (pedestrians, bicycles: their heading is loosely labelled), degrees. */
+    maxNeighbourDeviationShortDeg: z.number().positive().default(25),
+    /** Heading off the direction of motion by more than this, degrees… */
+    maxMotionDeviationDeg: z.number().positive().default(25),
+    /** …for objects moving faster than this, m/s, and at least this long, metres (not pedestrians or bicycles). */
+    minSpeedMps: z.number().nonnegative().default(3),
+    minLengthM: z.number().nonnegative().default(2),
+    /**
+     * Motion is judged only for boxes holding this many object points (when points are known): an
+     * object the lidar does not see is placed by guess, and its guessed path says little.
+     */
+    minPointsForMotion: z.number().int().nonnegative().default(5),
+  }).prefault({}),
+  "position-jump": check("warning", {
+    /** Off the position interpolated from the track's neighbouring boxes by more than this, metres… */
+    maxDeviationM: z.number().positive().default(0.5),
+    /** …plus what this acceleration can bend a path between the neighbours, m/s² (long gaps between boxes). */
+    maxAccelerationMps2: z.number().nonnegative().default(3),
+  }).prefault({}),
+  "impossible-speed": check("error", {
+    /** Faster than this between two consecutive boxes of a track, m/s (≈ 216 km/h). */
+    maxSpeedMps: z.number().positive().default(60),
+  }).prefault({}),
+  "missing-frame": check("warning", {
+    /** A gap frame counts as "visible" when the interpolated box holds at least this many points. */
+    minVisiblePoints: z.number().int().nonnegative().default(10),
+  }).prefault({}),
+  "class-change": check("error", {}).prefault({}),
+  "attribute-change": check("warning", {
+    /**
+     * Attributes that belong to the object, not the frame (e.g. a vehicle's type): any change inside a
+     * track is a finding. Others (occlusion, parked, pose) change legitimately and are not judged.
+     */
+    trackWideAttributes: z.array(z.string()).default([]),
+  }).prefault({}),
+  duplicate: check("error", {
+    /** Two boxes of one frame overlapping by more than this bird's-eye IoU… */
+    minBevIou: z.number().positive().default(0.3),
+    /** …or covering more than this share of the smaller footprint. */
+    minShareOfSmaller: z.number().positive().default(0.6),
+  }).prefault({}),
+  "id-swap": check("error", {
+    /** Swapping the two tracks' ids from a frame on must shorten their paths by at least this, metres. */
+    minGainM: z.number().positive().default(0.8),
+  }).prefault({}),
+  "below-ground": check("warning", {
+    /** Bottom face below the ground estimated from the points around the box by more than this, metres… */
+    maxDepthM: z.number().positive().default(0.5),
+    /** …for boxes nearer than this (farther, the ground is a few sparse rings), metres. */
+    maxRangeM: z.number().positive().default(50),
+  }).prefault({}),
+  floating: check("warning", {
+    /** Bottom face above the local ground by more than this, metres… */
+    maxHeightM: z.number().positive().default(0.4),
+    /** …for boxes nearer than this, metres. */
+    maxRangeM: z.number().positive().default(50),
+  }).prefault({}),
+});
+
+export type QaConfig = z.infer<typeof qaConfigSchema>;
+export type QaConfigInput = z.input<typeof qaConfigSchema>;
+
+/** The default settings of every check. */
+export const defaultQaConfig = (): QaConfig => qaConfigSchema.parse({});
+
+/** Which kinds stop a task's submission under this configuration (enabled and marked blocking). */
+export const blockingKinds = (config: QaConfig): QaKind[] =>
+  (Object.keys(config) as QaKind[]).filter((k) => config[k].enabled && config[k].blocksSubmission);

@@ -1,0 +1,66 @@
+import type { QaContext } from "../QaContext";
+import type { QaFinding } from "../QaFinding";
+import { FACES, faceSeenFromOrigin } from "../measureBoxPoints";
+import { m2, makeFinding } from "../makeFinding";
+
+/**
+ * Point evidence of each box: too few object points for its range, object points left in a band
+ * outside a side face (the face is too tight or the box is off its object), and a face the sensor
+ * sees standing far off the object's points (too loose; faces the sensor cannot see are left alone:
+ * amodal boxes are full size on their hidden sides).
+ */
+export function checkBoxPoints(ctx: QaContext): QaFinding[] {
+  const { config } = ctx;
+  const few = config["few-points"];
+  const outside = config["points-outside"];
+  const loose = config["loose-box"];
+  const out: QaFinding[] = [];
+  for (const items of ctx.byFrame) {
+    for (const item of items) {
+      const p = item.points;
+      if (!p) continue;
+      const { box } = item;
+      const rangeM = Math.hypot(box.centerM.x, box.centerM.y);
+      if (
+        few.enabled &&
+        p.objectPoints < few.minPoints &&
+        rangeM <= few.maxRangeM &&
+        p.seeThroughPoints >= few.minSeeThroughPoints
+      )
+        out.push(
+          makeFinding(
+            config,
+            "few-points",
+            item,
+            `${p.objectPoints} points in the box at ${rangeM.toFixed(0)} m, and the lidar sees ${p.seeThroughPoints} points behind it: nothing is there`,
+          ),
+        );
+      if (outside.enabled) {
+        const worst = FACES.reduce((a, f) => (p.outsideByFace[f] > p.outsideByFace[a] ? f : a));
+        const n = p.outsideByFace[worst];
+        if (n >= outside.minPoints && n >= outside.minShareOfInside * p.objectPoints)
+          out.push(
+            makeFinding(
+              config,
+              "points-outside",
+              item,
+              `${n} object points within ${m2(outside.shellM)} outside the ${worst} face (${p.objectPoints} inside): the box is too tight or off its object`,
+            ),
+          );
+      }
+      if (loose.enabled && p.objectPoints >= loose.minPoints) {
+        const faces = FACES.filter((f) => faceSeenFromOrigin(box, f) && p.gapByFace[f] > loose.minGapM);
+        if (faces.length > 0)
+          out.push(
+            makeFinding(
+              config,
+              "loose-box",
+              item,
+              `the ${faces.join(" and ")} face${faces.length > 1 ? "s stand" : " stands"} ${m2(Math.max(...faces.map((f) => p.gapByFace[f])))} off the object's points, on the side the lidar sees`,
+            ),
+          );
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import { bevIntersectionArea } from "../../geometry/iou";
+import type { QaContext, QaItem } from "../QaContext";
+import type { QaFinding } from "../QaFinding";
+import { makeFinding } from "../makeFinding";
+
+/**
+ * Two boxes of one frame covering the same space: by bird's-eye IoU, or one mostly inside the
+ * other, with their height ranges overlapping. The finding goes on the box of the shorter track
+ * (the likelier stray copy), naming the other; the fix deletes it.
+ */
+export function checkDuplicates(ctx: QaContext): QaFinding[] {
+  const cfg = ctx.config.duplicate;
+  if (!cfg.enabled) return [];
+  const trackLength = (item: QaItem) => ctx.tracks.get(item.box.trackId)?.length ?? 0;
+  const out: QaFinding[] = [];
+  for (const items of ctx.byFrame) {
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        const a = items[i]!.box;
+        const b = items[j]!.box;
+        const reach =
+          Math.hypot(a.size.lengthM, a.size.widthM) / 2 + Math.hypot(b.size.lengthM, b.size.widthM) / 2;
+        if (Math.hypot(a.centerM.x - b.centerM.x, a.centerM.y - b.centerM.y) >= reach) continue;
+        const zOverlap =
+          Math.min(a.centerM.z + a.size.heightM / 2, b.centerM.z + b.size.heightM / 2) -
+          Math.max(a.centerM.z - a.size.heightM / 2, b.centerM.z - b.size.heightM / 2);
+        if (zOverlap <= 0) continue;
+        const inter = bevIntersectionArea(a, b);
+        const areaA = a.size.lengthM * a.size.widthM;
+        const areaB = b.size.lengthM * b.size.widthM;
+        const iou = inter / (areaA + areaB - inter);
+        const share = inter / Math.min(areaA, areaB);
+        if (iou < cfg.minBevIou && share < cfg.minShareOfSmaller) continue;
+        // The copy: the box of the shorter track; on a tie, the later track id.
+        const [keep, copy] =
+          trackLength(items[i]!) > trackLength(items[j]!) ||
+          (trackLength(items[i]!) === trackLength(items[j]!) && a.trackId <= b.trackId)
+            ? [items[i]!, items[j]!]
+            : [items[j]!, items[i]!];
+        out.push(
+          makeFinding(
+            ctx.config,
+            "duplicate",
+            copy,
+            `overlaps track ${keep.box.trackId}'s box (bird's-eye IoU ${iou.toFixed(2)}, ${Math.round(share * 100)}% of the smaller)`,
+            { fix: "delete-duplicate", otherTrackId: keep.box.trackId },
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}

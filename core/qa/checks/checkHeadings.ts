@@ -1,0 +1,83 @@
+import { wrapAngleRad } from "../../fit/angles";
+import type { QaContext } from "../QaContext";
+import type { QaFinding } from "../QaFinding";
+import { deg, makeFinding } from "../makeFinding";
+import { motionOf } from "./motionOf";
+import { neighbourYaw } from "./neighbourYaw";
+
+const DEG = Math.PI / 180;
+const END_WEIGHT = 0.6;
+/** A flip is the end box's only if its one neighbour agrees with the rest of the track this well. */
+const NEIGHBOUR_CONSISTENT_RAD = (2 * Math.PI) / 3;
+
+/**
+ * Heading against the track: flipped (≈180°) or off (beyond a few degrees) from the yaw its
+ * neighbouring boxes imply — reported only where the deviation peaks, since a bad box also pulls
+ * its neighbours' references — and, for moving objects long enough to have a clear front, against
+ * the direction of motion.
+ */
+export function checkHeadings(ctx: QaContext): QaFinding[] {
+  const { config } = ctx;
+  const flip = config["heading-flip"];
+  const off = config["heading-off"];
+  if (!flip.enabled && !off.enabled) return [];
+  const out: QaFinding[] = [];
+  for (const items of ctx.tracks.values()) {
+    const dev = items.map((item, i) => {
+      const ref = neighbourYaw(items, i);
+      return ref === null ? 0 : Math.abs(wrapAngleRad(item.worldYawRad - ref));
+    });
+    // A bad box shifts an interior neighbour's interpolated reference by about half its error and
+    // an end box's one-neighbour reference by all of it: compare end boxes at a little over half weight.
+    const score = dev.map((d, i) => (i > 0 && i < items.length - 1 ? d : END_WEIGHT * d));
+    const motion = motionOf(items);
+    items.forEach((item, i) => {
+      const d = dev[i]!;
+      const peak = score[i]! > (score[i - 1] ?? 0) && score[i]! >= (score[i + 1] ?? 0);
+      const m = motion[i] ?? null;
+      const seen = item.points === null || item.points.objectPoints >= off.minPointsForMotion;
+      const moving =
+        m !== null && seen && m.speed >= off.minSpeedMps && item.box.size.lengthM >= off.minLengthM;
+      const dm = moving ? Math.abs(wrapAngleRad(item.worldYawRad - m.directionRad)) : 0;
+      const fastFlip = moving && m.speed >= flip.minSpeedMps && dm > flip.minFlipDeg * DEG;
+      // A flipped box moves its neighbours' references by at most 90°, so a deviation beyond minFlip is
+      // its own; at a track's end, only when that one neighbour is itself consistent.
+      const neighbourDev = i === 0 ? dev[1] : i === items.length - 1 ? dev[i - 1] : 0;
+      const flipped = d > flip.minFlipDeg * DEG && (neighbourDev ?? 0) < NEIGHBOUR_CONSISTENT_RAD;
+      if (flip.enabled && (flipped || fastFlip)) {
+        out.push(
+          makeFinding(
+            config,
+            "heading-flip",
+            item,
+            d > flip.minFlipDeg * DEG
+              ? `heading ${deg(d)} off the track's neighbouring boxes: front and back swapped`
+              : `heading ${deg(dm)} off the direction of motion: front and back swapped`,
+            { fix: "flip-heading" },
+          ),
+        );
+        return;
+      }
+      if (!off.enabled) return;
+      const short = item.box.size.lengthM < off.minLengthM;
+      const limit = (short ? off.maxNeighbourDeviationShortDeg : off.maxNeighbourDeviationDeg) * DEG;
+      if (peak && d > limit && d <= flip.minFlipDeg * DEG)
+        out.push(
+          makeFinding(config, "heading-off", item, `heading ${deg(d)} off the track's neighbouring boxes`, {
+            fix: "heading-to-motion",
+          }),
+        );
+      else if (dm > off.maxMotionDeviationDeg * DEG && dm <= flip.minFlipDeg * DEG)
+        out.push(
+          makeFinding(
+            config,
+            "heading-off",
+            item,
+            `heading ${deg(dm)} off the direction of motion (${m?.speed.toFixed(1)} m/s)`,
+            { fix: "heading-to-motion" },
+          ),
+        );
+    });
+  }
+  return out;
+}

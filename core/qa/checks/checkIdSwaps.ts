@@ -1,0 +1,73 @@
+import type { Vec3 } from "../../geometry/vec3";
+import type { QaContext, QaItem } from "../QaContext";
+import type { QaFinding } from "../QaFinding";
+import { m2, makeFinding } from "../makeFinding";
+
+const distXY = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y);
+
+/**
+ * Two tracks whose ids swap from one frame on: at frame k, where each track is expected from its
+ * previous boxes (constant velocity from the two before, or standing still from one), the two
+ * boxes fit the other track's expectation better than their own by at least `minGainM` in total,
+ * and the frame after (where the tracks go on) still follows the other track's path — else it was
+ * one misplaced box, a jump. Both tracks get a finding at k.
+ */
+export function checkIdSwaps(ctx: QaContext): QaFinding[] {
+  const cfg = ctx.config["id-swap"];
+  if (!cfg.enabled) return [];
+  // Track id → frame → its box there.
+  const at = new Map<string, Map<number, QaItem>>();
+  for (const [id, items] of ctx.tracks) at.set(id, new Map(items.map((i) => [i.box.frameIndex, i])));
+  const expected = (id: string, k: number, t: number): Vec3 | null => {
+    const track = at.get(id)!;
+    const a = track.get(k - 1);
+    if (!a) return null;
+    const before = track.get(k - 2);
+    if (!before || a.t <= before.t) return a.worldM;
+    const s = (t - before.t) / (a.t - before.t);
+    return {
+      x: before.worldM.x + s * (a.worldM.x - before.worldM.x),
+      y: before.worldM.y + s * (a.worldM.y - before.worldM.y),
+      z: a.worldM.z,
+    };
+  };
+  const out: QaFinding[] = [];
+  for (let k = 1; k < ctx.byFrame.length; k++) {
+    const here = ctx.byFrame[k]!.flatMap((item) => {
+      const e = expected(item.box.trackId, k, item.t);
+      return e ? [{ item, e }] : [];
+    });
+    for (let i = 0; i < here.length; i++) {
+      for (let j = i + 1; j < here.length; j++) {
+        const a = here[i]!;
+        const b = here[j]!;
+        const keep = distXY(a.item.worldM, a.e) + distXY(b.item.worldM, b.e);
+        const swap = distXY(b.item.worldM, a.e) + distXY(a.item.worldM, b.e);
+        if (keep - swap < cfg.minGainM) continue;
+        // The frame after must go on from the swapped boxes (else it is one misplaced box, a jump).
+        const an = at.get(a.item.box.trackId)!.get(k + 1);
+        const bn = at.get(b.item.box.trackId)!.get(k + 1);
+        const aId = a.item.box.trackId;
+        const bId = b.item.box.trackId;
+        const staysSwapped = (next: QaItem | undefined, own: string, other: string) => {
+          if (!next) return true;
+          const ownPath = expected(own, k, next.t);
+          const otherPath = expected(other, k, next.t);
+          return !ownPath || !otherPath || distXY(next.worldM, otherPath) < distXY(next.worldM, ownPath);
+        };
+        if (!staysSwapped(an, aId, bId) || !staysSwapped(bn, bId, aId)) continue;
+        const message = (other: string) =>
+          `ids swapped with track ${other} here? Swapping them back fits both paths ${m2(keep - swap)} better`;
+        out.push(
+          makeFinding(ctx.config, "id-swap", a.item, message(b.item.box.trackId), {
+            otherTrackId: b.item.box.trackId,
+          }),
+          makeFinding(ctx.config, "id-swap", b.item, message(a.item.box.trackId), {
+            otherTrackId: a.item.box.trackId,
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import { wrapAngleRad } from "../../fit/angles";
+import type { QaItem } from "../QaContext";
+
+/**
+ * The yaw each box's track neighbours imply: interpolated (shortest arc, by time) between the boxes
+ * before and after it, or the only neighbour's at the ends of the track. null for a lone box.
+ */
+export function neighbourYaw(items: readonly QaItem[], i: number): number | null {
+  const a = items[i - 1];
+  const b = items[i + 1];
+  if (a && b) {
+    const s = b.t > a.t ? (items[i]!.t - a.t) / (b.t - a.t) : 0.5;
+    return a.worldYawRad + s * wrapAngleRad(b.worldYawRad - a.worldYawRad);
+  }
+  return (a ?? b)?.worldYawRad ?? null;
+}

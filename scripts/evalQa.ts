@@ -1,0 +1,67 @@
+import { parseArgs } from "node:util";
+import { type EvaluateQaOptions, evaluateQa } from "./lib/evaluateQa";
+import { loadScene } from "./lib/loadScene";
+import { createSceneRuntime } from "./lib/SceneRuntime";
+
+/**
+ * npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N] [--trials N] [--verbose]
+ * Seeds typical reviewer findings into DIR's labels (fixed seed), runs the QA checks and prints,
+ * per kind and overall, the catch rate (seeded errors with a finding on their track at their frame)
+ * and the false-flag rate (untouched boxes with any finding); the last line is one JSON object.
+ */
+const { values } = parseArgs({
+  options: {
+    scene: { type: "string" },
+    sequence: { type: "string" },
+    seed: { type: "string", default: "13" },
+    trials: { type: "string", default: "3" },
+    verbose: { type: "boolean", default: false },
+  },
+});
+if (!values.scene) {
+  console.error(
+    "usage: npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N] [--trials N] [--verbose]",
+  );
+  process.exit(2);
+}
+const options: EvaluateQaOptions = { seed: Number(values.seed), trials: Number(values.trials) };
+if (!Number.isInteger(options.seed) || !Number.isInteger(options.trials) || options.trials! < 1) {
+  console.error(
+    `--seed and --trials take whole numbers (trials ≥ 1), got ${values.seed} and ${values.trials}`,
+  );
+  process.exit(2);
+}
+try {
+  const rt = createSceneRuntime(
+    loadScene(values.scene, values.sequence === undefined ? {} : { sequence: values.sequence }),
+  );
+  const e = evaluateQa(rt, options);
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(7);
+  console.log(
+    `scene ${e.scene} (${rt.scene.layout}, ego poses: ${{ scene: "from the scene", estimated: "estimated from the lidar", none: "none (lidar frame)" }[rt.posesSource]})`,
+  );
+  console.log(`${"seeded kind".padEnd(14)} caught  seeded   catch  false flags (untouched boxes)`);
+  for (const [kind, s] of Object.entries(e.perKind))
+    console.log(
+      `${kind.padEnd(14)} ${String(s.caught).padStart(6)} ${String(s.seeded).padStart(7)} ${pct(s.caught / Math.max(1, s.seeded))}  ${pct(s.falselyFlagged / Math.max(1, s.correctBoxes))} (${s.falselyFlagged}/${s.correctBoxes}) ${JSON.stringify(s.falseFlagKinds)}`,
+    );
+  if (values.verbose)
+    for (const [kind, s] of Object.entries(e.perKind))
+      for (const m of s.missed) console.log(`missed ${kind}: ${m}`);
+  console.log(`${"overall".padEnd(14)} ${" ".repeat(14)} ${pct(e.catchRate)}  ${pct(e.falseFlagRate)}`);
+  console.log(
+    `real labels alone: ${e.clean.flagged} of ${e.clean.boxes} boxes with a finding (${pct(e.clean.rate).trim()}): ${JSON.stringify(e.clean.byKind)}`,
+  );
+  console.log(
+    JSON.stringify({
+      scene: e.scene,
+      catchRate: Number(e.catchRate.toFixed(4)),
+      falseFlagRate: Number(e.falseFlagRate.toFixed(4)),
+      cleanFalseFlagRate: Number(e.clean.rate.toFixed(4)),
+      perKind: e.perKind,
+    }),
+  );
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
