@@ -3,7 +3,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { streamText } from "hono/streaming";
 import type { ServerDeps } from "../ServerDeps";
 import { DuplicateImportError } from "./DuplicateImportError";
@@ -11,7 +10,7 @@ import { extractZip, type ZipLimits } from "./extractZip";
 import { ImportError } from "./ImportError";
 import { type ImportOptions, type ImportProgress, importSequence } from "./importSequence";
 import { prepareImport } from "./prepareImport";
-import { saveMultipartUpload } from "./saveMultipartUpload";
+import { saveMultipartUpload, UploadTooLargeError } from "./saveMultipartUpload";
 import { createTusUploads } from "./createTusUploads";
 import type { FileLimits } from "./validateFrameFiles";
 
@@ -30,9 +29,12 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 function errorBody(e: unknown) {
   if (e instanceof DuplicateImportError)
     return { error: "already-imported", message: e.message, sequenceId: e.sequenceId, name: e.sequenceName };
-  return { error: e instanceof ImportError ? "invalid-upload" : "internal", message: (e as Error).message };
+  const error =
+    e instanceof UploadTooLargeError ? "too-large" : e instanceof ImportError ? "invalid-upload" : "internal";
+  return { error, message: (e as Error).message };
 }
-const statusOf = (e: unknown) => (e instanceof DuplicateImportError ? 409 : 400);
+const statusOf = (e: unknown) =>
+  e instanceof DuplicateImportError ? 409 : e instanceof UploadTooLargeError ? 413 : 400;
 
 /** Import options from the query string and form fields (`name`, `onDuplicate`). */
 function optionsFrom(
@@ -107,15 +109,6 @@ export function createImportRoutes(
     );
   };
 
-  const sizeLimit = bodyLimit({
-    maxSize: limits.maxUploadBytes,
-    onError: (c) =>
-      c.json(
-        { error: "too-large", message: `upload larger than ${limits.maxUploadBytes} bytes (refused)` },
-        413,
-      ),
-  });
-
   const runImport =
     (save: (dir: string) => Promise<Record<string, string>>, url: string) =>
     (onProgress?: (p: ImportProgress) => void) =>
@@ -145,10 +138,8 @@ export function createImportRoutes(
   };
 
   return new Hono()
-    .post("/", sizeLimit, (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
-    .post("/preview", sizeLimit, (c) =>
-      previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)),
-    )
+    .post("/", (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
+    .post("/preview", (c) => previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)))
     .post("/uploads/:id/preview", (c) =>
       previewReply(c, () => runPreview(fromTus(c.req.param("id")), c.req.url)),
     )

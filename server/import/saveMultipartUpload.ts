@@ -8,6 +8,13 @@ import { extractZip, type ZipLimits } from "./extractZip";
 import { ImportError } from "./ImportError";
 import { safeRelativePath } from "./safeRelativePath";
 
+/** A body past the upload limit (HTTP 413). */
+export class UploadTooLargeError extends ImportError {
+  constructor(readonly maxBytes: number) {
+    super("upload", `larger than ${maxBytes} bytes (refused)`);
+  }
+}
+
 /** Longest form field kept (the sequence name and options); longer is refused, not truncated. */
 const MAX_FIELD_BYTES = 4096;
 
@@ -20,8 +27,10 @@ const MAX_FIELD_BYTES = 4096;
 export async function saveMultipartUpload(
   request: Request,
   dir: string,
-  limits: ZipLimits,
+  limits: ZipLimits & { maxUploadBytes: number },
 ): Promise<Record<string, string>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limits.maxUploadBytes) throw new UploadTooLargeError(limits.maxUploadBytes);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.startsWith("multipart/form-data") || !request.body)
     throw new ImportError(
