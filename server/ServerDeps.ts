@@ -8,4 +8,6 @@ export interface ServerDeps {
   blobs: BlobStore;
   /** Upload limits; defaults in createImportRoutes.ts. */
   importLimits?: ImportLimits;
+  /** Resumable uploads in progress (createTusUploads); default: a folder in the system temp dir. */
+  uploadsDir?: string;
 }

@@ -37,7 +37,11 @@ export async function runServer(config: ServerConfig, log: (line: string) => voi
     await database.close();
   };
   try {
-    const deps = { store: database, blobs: createFileBlobStore(path.join(config.dataDir, "blobs")) };
+    const deps = {
+      store: database,
+      blobs: createFileBlobStore(path.join(config.dataDir, "blobs")),
+      uploadsDir: path.join(config.dataDir, "uploads"),
+    };
     const app = new Hono().route("/", createApp(deps)).route("/", client);
     if (config.sampleDir) {
       let lastLine = "";

@@ -1,11 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describeRealData, REAL_DATA_DIR } from "../../scripts/testing/realData";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { matrix4RowMajorFromPose } from "../geometry/pose";
 import { quatFromAxisAngle, quatFromEulerZYX, quatMultiply, rotationMatrixFromQuat } from "../geometry/quat";
 import { eulerXyzFromYawPitchRoll, yawPitchRollFromEulerXyz } from "./eulerXyz";
 import { FormatError } from "./FormatError";
-import { parseSustechCalib, parseSustechLabels, serializeSustechLabels } from "./sustechLabels";
+import {
+  parseSustechCalib,
+  parseSustechLabels,
+  readSustechCalib,
+  serializeSustechCalib,
+  serializeSustechLabels,
+} from "./sustechLabels";
 
 const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 function sceneFile(rel: string): string {
@@ -94,5 +100,57 @@ describeRealData("SUSTechPOINTS labels", () => {
     expect(() => parseSustechLabels('[{"psr":{}}]', "label/y.json")).toThrow(
       /label\/y.json at \[0\]\.psr\.position/,
     );
+  });
+});
+
+describe("SUSTechPOINTS calibration: distortion and unknown keys", () => {
+  const base = {
+    extrinsic: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1],
+    intrinsic: [1000, 0, 640, 0, 1000, 360, 0, 0, 1],
+  };
+  const size = { imageWidthPx: 1280, imageHeightPx: 720 };
+  const read = (extra: Record<string, unknown>) =>
+    readSustechCalib(JSON.stringify({ ...base, ...extra }), "calib/camera/front.json", "front", size);
+
+  it("reads distortion under each common spelling, in OpenCV order", () => {
+    for (const key of ["distortion", "D", "dist_coeffs"]) {
+      const { camera, unknownKeys } = read({ [key]: [-0.3, 0.1, 0.001, -0.002, 0.01] });
+      expect(camera.distortion).toEqual({
+        model: "brown-conrady",
+        k1: -0.3,
+        k2: 0.1,
+        p1: 0.001,
+        p2: -0.002,
+        k3: 0.01,
+      });
+      expect(unknownKeys).toEqual([]);
+    }
+    expect(read({ D: [[-0.3, 0.1, 0.001, -0.002]] }).camera.distortion).toMatchObject({ k3: 0 });
+    expect(read({ D: [-0.3, 0.1, 0, 0, 0, 0.05, 0.01, 0.002] }).camera.distortion).toMatchObject({
+      k4: 0.05,
+      k6: 0.002,
+    });
+    expect(read({ D: [0.1, 0.01, 0, 0], distortion_model: "equidistant" }).camera.distortion).toEqual({
+      model: "kannala-brandt",
+      k1: 0.1,
+      k2: 0.01,
+      k3: 0,
+      k4: 0,
+    });
+  });
+
+  it("reports keys it does not understand and refuses coefficients it cannot read", () => {
+    expect(read({ rolling_shutter: true, D: [0, 0, 0, 0] }).unknownKeys).toEqual(["rolling_shutter"]);
+    expect(() => read({ D: [1, 2, 3] })).toThrow(
+      /front\.json at \.D: expected 4, 5 or 8 distortion coefficients/,
+    );
+    expect(() => read({ D: [0, 0, 0, 0], distortion: [0, 0, 0, 0] })).toThrow(/distortion given twice/);
+    expect(() => read({ D: ["a", 0, 0, 0] })).toThrow(/list of finite numbers/);
+  });
+
+  it("writes the distortion back so it reads the same", () => {
+    const camera = read({ distortion: [-0.3, 0.1, 0.001, -0.002, 0.01, 0.05, 0.01, 0.002] }).camera;
+    const again = readSustechCalib(serializeSustechCalib(camera), "x.json", "front", size).camera;
+    expect(again).toEqual(camera);
   });
 });

@@ -2,13 +2,20 @@ import { z } from "zod";
 import { matrix4RowMajorFromPose, poseFromMatrix4RowMajor } from "../geometry/pose";
 import type { CameraSensor } from "../model/CameraSensor";
 import type { BoxLabel } from "./BoxLabel";
+import {
+  calibCoefficientsOf,
+  DISTORTION_KEYS,
+  DISTORTION_MODEL_KEYS,
+  distortionFromCalib,
+} from "./distortionFromCalib";
 import { eulerXyzFromYawPitchRoll, yawPitchRollFromEulerXyz } from "./eulerXyz";
 import { FormatError } from "./FormatError";
 
 /**
  * SUSTechPOINTS scene layout:
  *   label/<frame>.json          [{ psr: { position, scale, rotation }, obj_type, obj_id }]
- *   calib/camera/<cam>.json     { extrinsic: 16 numbers row-major lidar→camera, intrinsic: 9 numbers row-major }
+ *   calib/camera/<cam>.json     { extrinsic: 16 numbers row-major lidar→camera, intrinsic: 9 numbers row-major,
+ *                                 optional distortion (see readSustechCalib) }
  * position is the box centre in lidar coordinates (m), scale the full size (m), rotation Euler
  * XYZ in radians as three.js applies it (see eulerXyz.ts).
  */
@@ -91,14 +98,29 @@ export interface ImageSizePx {
   imageHeightPx: number;
 }
 
-/** calib/camera/<name>.json → a pinhole camera without distortion (SUSTechPOINTS stores none). */
-export function parseSustechCalib(
-  text: string,
-  file: string,
-  name: string,
-  image: ImageSizePx,
-): CameraSensor {
-  const parsed = calibSchema.safeParse(parseJson(text, file));
+/** A camera calibration as read, with the keys the reader did not understand (never dropped silently). */
+export interface CalibReading {
+  camera: CameraSensor;
+  /** Keys the reader did not use, e.g. ["rolling_shutter"]: the caller reports them. */
+  unknownKeys: string[];
+}
+
+const KNOWN_CALIB_KEYS = new Set<string>([
+  "extrinsic",
+  "intrinsic",
+  ...DISTORTION_KEYS,
+  ...DISTORTION_MODEL_KEYS,
+]);
+
+/**
+ * calib/camera/<name>.json → a pinhole camera: `extrinsic` (16 numbers, row-major lidar→camera),
+ * `intrinsic` (9 numbers, row-major K) and optional distortion under any common spelling
+ * (`distortion`, `D`, `dist_coeffs`, …; OpenCV order, see distortionFromCalib). Two distortion
+ * keys in one file are an error (which one is meant?); other keys come back in `unknownKeys`.
+ */
+export function readSustechCalib(text: string, file: string, name: string, image: ImageSizePx): CalibReading {
+  const json = parseJson(text, file);
+  const parsed = calibSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FormatError(file, issuePlace(issue), issue.message);
@@ -106,19 +128,48 @@ export function parseSustechCalib(
   const k = parsed.data.intrinsic;
   if (!(k[0]! > 0 && k[4]! > 0))
     throw new FormatError(file, "at .intrinsic", "focal lengths must be positive");
+  const obj = json as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  const distortionKeys = keys.filter((key) => (DISTORTION_KEYS as readonly string[]).includes(key));
+  if (distortionKeys.length > 1)
+    throw new FormatError(file, "", `distortion given twice (${distortionKeys.join(", ")}): keep one`);
+  const modelKey = keys.find((key) => (DISTORTION_MODEL_KEYS as readonly string[]).includes(key));
+  const distortion =
+    distortionKeys.length === 1
+      ? distortionFromCalib(
+          obj[distortionKeys[0]!],
+          modelKey ? obj[modelKey] : undefined,
+          file,
+          `at .${distortionKeys[0]}`,
+        )
+      : ({ model: "none" } as const);
   return {
-    name,
-    ...image,
-    intrinsics: { fxPx: k[0]!, skew: k[1]!, cxPx: k[2]!, fyPx: k[4]!, cyPx: k[5]! },
-    distortion: { model: "none" },
-    cameraFromLidar: poseFromMatrix4RowMajor(parsed.data.extrinsic),
+    camera: {
+      name,
+      ...image,
+      intrinsics: { fxPx: k[0]!, skew: k[1]!, cxPx: k[2]!, fyPx: k[4]!, cyPx: k[5]! },
+      distortion,
+      cameraFromLidar: poseFromMatrix4RowMajor(parsed.data.extrinsic),
+    },
+    unknownKeys: keys.filter((key) => !KNOWN_CALIB_KEYS.has(key)),
   };
 }
 
+/** readSustechCalib's camera (for callers that do not report unknown keys). */
+export const parseSustechCalib = (
+  text: string,
+  file: string,
+  name: string,
+  image: ImageSizePx,
+): CameraSensor => readSustechCalib(text, file, name, image).camera;
+
 export function serializeSustechCalib(camera: CameraSensor): string {
   const k = camera.intrinsics;
+  const { coefficients, model } = calibCoefficientsOf(camera.distortion);
   return JSON.stringify({
     extrinsic: matrix4RowMajorFromPose(camera.cameraFromLidar),
     intrinsic: [k.fxPx, k.skew, k.cxPx, 0, k.fyPx, k.cyPx, 0, 0, 1],
+    ...(coefficients.length ? { distortion: coefficients } : {}),
+    ...(model ? { distortion_model: model } : {}),
   });
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { CameraSensor } from "../model/CameraSensor";
-import { distortNormalized, projectLidarPoint, undistortNormalized } from "./projectCamera";
+import {
+  distortNormalized,
+  projectCameraPoint,
+  projectLidarPoint,
+  undistortNormalized,
+} from "./projectCamera";
 import { composePoses, invertPose, poseFromMatrix4RowMajor, transformPoint } from "./pose";
 import { quatFromYaw } from "./quat";
 
@@ -39,6 +44,36 @@ describe("projectLidarPoint", () => {
       expect(x).toBeCloseTo(0.3, 8);
       expect(y).toBeCloseTo(-0.2, 8);
     }
+  });
+});
+
+describe("OpenCV radial-tangential distortion", () => {
+  // The point (x/z, y/z) = (0.3, −0.2): r² = 0.13, r⁴ = 0.0169, r⁶ = 0.002197.
+  const d = { model: "brown-conrady" as const, k1: -0.3, k2: 0.1, p1: 0.001, p2: -0.002, k3: 0.01 };
+  const pCamera = { x: 0.3 * 5, y: -0.2 * 5, z: 5 };
+
+  it("matches the hand-computed 5-coefficient result", () => {
+    // radial = 1 − 0.3·0.13 + 0.1·0.0169 + 0.01·0.002197 = 0.96271197
+    // x' = 0.3·radial + 2·0.001·0.3·(−0.2) − 0.002·(0.13 + 2·0.09) = 0.288073591
+    // y' = −0.2·radial + 0.001·(0.13 + 2·0.04) + 2·(−0.002)·0.3·(−0.2) = −0.192092394
+    const [xd, yd] = distortNormalized(0.3, -0.2, d);
+    expect(xd).toBeCloseTo(0.288073591, 12);
+    expect(yd).toBeCloseTo(-0.192092394, 12);
+    const px = projectCameraPoint(pCamera, { ...camera, distortion: d })!;
+    expect(px.uPx).toBeCloseTo(1000 * 0.288073591 + 640, 9);
+    expect(px.vPx).toBeCloseTo(1000 * -0.192092394 + 360, 9);
+  });
+
+  it("divides by the rational model's k4 k5 k6", () => {
+    // denominator = 1 + 0.05·0.13 + 0.01·0.0169 + 0.002·0.002197 = 1.006673394
+    // radial = 0.96271197 / 1.006673394 = 0.956330003095…
+    // x' = 0.3·radial − 0.00012 − 0.00062 = 0.286159000929, y' = −0.2·radial + 0.00021 + 0.00024 = −0.190816000619
+    const [xd, yd] = distortNormalized(0.3, -0.2, { ...d, k4: 0.05, k5: 0.01, k6: 0.002 });
+    expect(xd).toBeCloseTo(0.286159000929, 11);
+    expect(yd).toBeCloseTo(-0.190816000619, 11);
+    const [x, y] = undistortNormalized(xd, yd, { ...d, k4: 0.05, k5: 0.01, k6: 0.002 });
+    expect(x).toBeCloseTo(0.3, 8);
+    expect(y).toBeCloseTo(-0.2, 8);
   });
 });
 

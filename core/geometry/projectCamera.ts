@@ -18,8 +18,13 @@ export function distortNormalized(xn: number, yn: number, d: Distortion): [numbe
     case "none":
       return [xn, yn];
     case "brown-conrady": {
+      // OpenCV's projectPoints: radial (1+k1r²+k2r⁴+k3r⁶)/(1+k4r²+k5r⁴+k6r⁶), then tangential p1, p2.
       const r2 = xn * xn + yn * yn;
-      const radial = 1 + d.k1 * r2 + d.k2 * r2 * r2 + d.k3 * r2 * r2 * r2;
+      const r4 = r2 * r2;
+      const r6 = r4 * r2;
+      const radial =
+        (1 + d.k1 * r2 + d.k2 * r4 + d.k3 * r6) /
+        (1 + (d.k4 ?? 0) * r2 + (d.k5 ?? 0) * r4 + (d.k6 ?? 0) * r6);
       return [
         xn * radial + 2 * d.p1 * xn * yn + d.p2 * (r2 + 2 * xn * xn),
         yn * radial + d.p1 * (r2 + 2 * yn * yn) + 2 * d.p2 * xn * yn,

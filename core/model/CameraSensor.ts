@@ -11,7 +11,10 @@ export const pinholeIntrinsicsSchema = z.object({
 });
 export type PinholeIntrinsics = z.infer<typeof pinholeIntrinsicsSchema>;
 
-/** Lens distortion. Brown–Conrady as OpenCV's (k1,k2,p1,p2,k3); Kannala–Brandt as OpenCV fisheye (k1..k4). */
+/**
+ * Lens distortion. Brown–Conrady as OpenCV's radial-tangential model (k1,k2,p1,p2,k3 and the
+ * rational model's k4,k5,k6, which divide the radial term); Kannala–Brandt as OpenCV fisheye (k1..k4).
+ */
 export const distortionSchema = z.discriminatedUnion("model", [
   z.object({ model: z.literal("none") }),
   z.object({
@@ -21,6 +24,9 @@ export const distortionSchema = z.discriminatedUnion("model", [
     p1: z.number(),
     p2: z.number(),
     k3: z.number().default(0),
+    k4: z.number().optional(),
+    k5: z.number().optional(),
+    k6: z.number().optional(),
   }),
   z.object({
     model: z.literal("kannala-brandt"),

@@ -11,6 +11,8 @@ export interface BlobStore {
   has(hash: string): Promise<boolean>;
   /** Size in bytes, or null when no such blob exists. */
   size(hash: string): Promise<number | null>;
+  /** Removes the blob (no error when absent). Only for blobs no row references: see collectBlobs. */
+  delete(hash: string): Promise<void>;
 }
 
 export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;

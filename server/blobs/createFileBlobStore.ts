@@ -56,6 +56,9 @@ export function createFileBlobStore(dir: string): BlobStore {
       return Readable.toWeb(createReadStream(pathOf(hash))) as ReadableStream<Uint8Array>;
     },
     has: async (hash) => (await sizeOf(hash)) !== null,
+    delete: async (hash) => {
+      if (isBlobHash(hash)) await rm(pathOf(hash), { force: true });
+    },
     size: sizeOf,
   };
 }

@@ -20,6 +20,19 @@ export interface SequencesTable {
   classes: Json<unknown>;
   /** The revision of the newest accepted batch; 0 before any. */
   head_revision: number;
+  /** SHA-256 over the frames' names and blob hashes (importSequence): the same recording again. */
+  source_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Who renamed or deleted which sequence, and when (deletes are audited). */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: ColumnType<Date, string | undefined, never>;
+  actor: string;
+  /** "sequence.rename" | "sequence.delete" */
+  action: string;
+  subject_id: string;
+  detail: Json<unknown>;
 }
 
 export interface FramesTable {
@@ -75,6 +88,7 @@ export interface Schema {
   batches: BatchesTable;
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
+  audit_events: AuditEventsTable;
 }
 
 export type { Generated };

@@ -29,4 +29,6 @@ export interface ParsedSequence {
   frames: ParsedFrame[];
   tracks: Track[];
   boxes: Array<BoxLabel & { frameIndex: number }>;
+  /** What the reader met and did not use (unknown calibration keys, cameras left out): reported, never dropped silently. */
+  warnings: string[];
 }

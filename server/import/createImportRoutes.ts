@@ -1,121 +1,153 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { join } from "node:path";
+import { type Context, Hono } from "hono";
 import { streamText } from "hono/streaming";
 import type { ServerDeps } from "../ServerDeps";
+import { DuplicateImportError } from "./DuplicateImportError";
 import { extractZip, type ZipLimits } from "./extractZip";
 import { ImportError } from "./ImportError";
-import { type ImportProgress, importSequence } from "./importSequence";
-import { safeRelativePath } from "./safeRelativePath";
+import { type ImportOptions, type ImportProgress, importSequence } from "./importSequence";
+import { prepareImport } from "./prepareImport";
+import { saveMultipartUpload, UploadTooLargeError } from "./saveMultipartUpload";
+import { createTusUploads } from "./createTusUploads";
+import type { FileLimits } from "./validateFrameFiles";
 
-export interface ImportLimits extends ZipLimits {
-  /** Largest request body accepted. Multipart bodies are held in memory while parsed. */
+export interface ImportLimits extends ZipLimits, Partial<FileLimits> {
+  /** Largest request body (or resumable upload) accepted. Bodies stream to disk, never to memory. */
   maxUploadBytes: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
-  maxUploadBytes: 2 * 1024 ** 3,
+  maxUploadBytes: 8 * 1024 ** 3,
   maxUncompressedBytes: 8 * 1024 ** 3,
   maxEntries: 200_000,
 };
 
-/** Unpacks the upload into dir: one .zip part, or one part per file named by its relative path. */
-async function saveUpload(parts: File[], dir: string, limits: ImportLimits): Promise<void> {
-  if (parts.length === 0)
-    throw new ImportError("upload", "no files: send the folder's files or one .zip as multipart parts");
-  if (parts.length === 1 && parts[0]!.name.toLowerCase().endsWith(".zip")) {
-    const zip = parts[0]!;
-    await extractZip(zip.stream() as unknown as AsyncIterable<Uint8Array>, dir, zip.name, limits);
-    return;
-  }
-  if (parts.length > limits.maxEntries)
-    throw new ImportError("upload", `more than ${limits.maxEntries} files (refused)`);
-  const seen = new Set<string>();
-  for (const part of parts) {
-    const segments = safeRelativePath(part.name, part.name || "upload");
-    const rel = segments.join("/");
-    if (seen.has(rel)) throw new ImportError(rel, "uploaded twice");
-    seen.add(rel);
-    const target = join(dir, ...segments);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, new Uint8Array(await part.arrayBuffer()));
-  }
+/** The reply to a refused import: a code, a sentence, and for a duplicate the sequence it repeats. */
+function errorBody(e: unknown) {
+  if (e instanceof DuplicateImportError)
+    return { error: "already-imported", message: e.message, sequenceId: e.sequenceId, name: e.sequenceName };
+  const error =
+    e instanceof UploadTooLargeError ? "too-large" : e instanceof ImportError ? "invalid-upload" : "internal";
+  return { error, message: (e as Error).message };
+}
+const statusOf = (e: unknown) =>
+  e instanceof DuplicateImportError ? 409 : e instanceof UploadTooLargeError ? 413 : 400;
+
+/** Import options from the query string and form fields (`name`, `onDuplicate`). */
+function optionsFrom(
+  url: string,
+  fields: Record<string, string>,
+): Pick<ImportOptions, "name" | "onDuplicate"> {
+  const q = new URL(url).searchParams;
+  const name = fields.name ?? q.get("name") ?? undefined;
+  const onDuplicate = fields.onDuplicate ?? q.get("onDuplicate");
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(onDuplicate === "update" || onDuplicate === "new" ? { onDuplicate } : {}),
+  };
 }
 
 /**
- * POST /api/imports: a multipart upload of a sequence folder (one part per file, its file name
- * the path inside the folder, as `webkitRelativePath` gives) or of one .zip. The upload is
- * unpacked into a temporary folder, imported, and the folder removed whatever happens.
- * Reply: JSON ImportResult (200) or {error, message} (400); with `Accept: application/x-ndjson`
- * a stream of progress lines instead, the last `{"result":…}` or `{"error":…}`.
+ * The import API, under /api/imports:
+ * - POST /            multipart (one part per file named by its path, or one .zip) → ImportResult;
+ * - POST /preview     the same upload → ImportPreview (layout, counts, time span, warnings, duplicate), nothing stored;
+ * - /uploads          a tus 1.0 resumable upload of one .zip (createTusUploads), then
+ *   POST /uploads/:id/preview and POST /uploads/:id (commit; the upload is removed after either outcome).
+ * Uploads stream to a temporary folder that is removed whatever happens. With
+ * `Accept: application/x-ndjson` the commit replies with progress lines, the last `{result}` or `{error}`.
  */
 export function createImportRoutes(
   deps: ServerDeps,
   limits: ImportLimits = deps.importLimits ?? DEFAULT_IMPORT_LIMITS,
 ) {
-  const run = async (
-    req: Request,
-    formParts: () => Promise<File[]>,
-    onProgress?: (p: ImportProgress) => void,
-  ) => {
+  const fileLimits = {
+    maxPointCloudBytes: limits.maxPointCloudBytes ?? 128 * 1024 ** 2,
+    maxImageBytes: limits.maxImageBytes ?? 64 * 1024 ** 2,
+  };
+  const tus = createTusUploads(deps, limits.maxUploadBytes);
+
+  /** Unpacks an upload into a fresh temporary folder, runs `use` on it, removes the folder. */
+  const withUpload = async <T>(
+    save: (dir: string) => Promise<Record<string, string>>,
+    use: (dir: string, fields: Record<string, string>) => Promise<T>,
+  ): Promise<T> => {
     const dir = await mkdtemp(join(tmpdir(), "cuboidal-upload-"));
     try {
-      await saveUpload(await formParts(), dir, limits);
-      const url = new URL(req.url);
-      const name = url.searchParams.get("name") ?? undefined;
-      return await importSequence(deps, dir, {
-        ...(name ? { name } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
+      return await use(dir, await save(dir));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   };
+  const fromMultipart = (req: Request) => (dir: string) => saveMultipartUpload(req, dir, limits);
+  const fromTus = (id: string) => async (dir: string) => {
+    const path = await tus.pathOf(id);
+    await extractZip(createReadStream(path), dir, await tus.fileNameOf(id), limits);
+    return {};
+  };
 
-  return new Hono().post(
-    "/",
-    bodyLimit({
-      maxSize: limits.maxUploadBytes,
-      onError: (c) =>
-        c.json(
-          { error: "too-large", message: `upload larger than ${limits.maxUploadBytes} bytes (refused)` },
-          413,
-        ),
-    }),
-    async (c) => {
-      const formParts = async () => {
-        let body: Record<string, string | File | (string | File)[]>;
+  /** JSON reply, or NDJSON progress lines when the client asks for them. */
+  const importReply = (c: Context, run: (onProgress?: (p: ImportProgress) => void) => Promise<unknown>) => {
+    if ((c.req.header("Accept") ?? "").includes("application/x-ndjson"))
+      return streamText(c, async (stream) => {
+        const line = (o: unknown) => stream.write(`${JSON.stringify(o)}\n`);
         try {
-          body = await c.req.parseBody({ all: true });
+          await line({ result: await run((p) => void line(p)) });
         } catch (e) {
-          throw new ImportError("upload", `not a multipart form (${(e as Error).message})`);
+          await line(errorBody(e));
         }
-        return Object.values(body)
-          .flat()
-          .filter((v): v is File => typeof v !== "string");
-      };
-      if ((c.req.header("Accept") ?? "").includes("application/x-ndjson")) {
-        return streamText(c, async (stream) => {
-          const line = (o: unknown) => stream.write(`${JSON.stringify(o)}\n`);
-          try {
-            const result = await run(c.req.raw, formParts, (p) => void line(p));
-            await line({ result });
-          } catch (e) {
-            await line({
-              error: e instanceof ImportError ? "invalid-upload" : "internal",
-              message: (e as Error).message,
-            });
-          }
-        });
-      }
-      try {
-        return c.json(await run(c.req.raw, formParts), 200);
-      } catch (e) {
-        if (e instanceof ImportError) return c.json({ error: "invalid-upload", message: e.message }, 400);
+      });
+    return run().then(
+      (result) => c.json(result, 200),
+      (e) => {
+        if (e instanceof ImportError || e instanceof DuplicateImportError)
+          return c.json(errorBody(e), statusOf(e));
         throw e;
-      }
-    },
-  );
+      },
+    );
+  };
+
+  const runImport =
+    (save: (dir: string) => Promise<Record<string, string>>, url: string) =>
+    (onProgress?: (p: ImportProgress) => void) =>
+      withUpload(save, (dir, fields) =>
+        importSequence(deps, dir, {
+          ...optionsFrom(url, fields),
+          fileLimits,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      );
+  const runPreview = (save: (dir: string) => Promise<Record<string, string>>, url: string) =>
+    withUpload(
+      save,
+      async (dir, fields) =>
+        (await prepareImport(deps, dir, { ...optionsFrom(url, fields), fileLimits })).preview,
+    );
+  const previewReply = async (
+    c: { json: (b: unknown, s: 200 | 400) => Response },
+    run: () => Promise<unknown>,
+  ) => {
+    try {
+      return c.json(await run(), 200);
+    } catch (e) {
+      if (e instanceof ImportError) return c.json(errorBody(e), 400);
+      throw e;
+    }
+  };
+
+  return new Hono()
+    .post("/", (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
+    .post("/preview", (c) => previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)))
+    .post("/uploads/:id/preview", (c) =>
+      previewReply(c, () => runPreview(fromTus(c.req.param("id")), c.req.url)),
+    )
+    .post("/uploads/:id", (c) => {
+      const id = c.req.param("id");
+      const run = runImport(fromTus(id), c.req.url);
+      return importReply(c, (onProgress) => run(onProgress).finally(() => tus.remove(id)));
+    })
+    .all("/uploads", (c) => tus.handle(c.req.raw))
+    .all("/uploads/:id", (c) => tus.handle(c.req.raw));
 }

@@ -8,7 +8,23 @@ export interface ZipLimits {
   /** Refuse once the entries inflate past this many bytes in total (zip bombs). */
   maxUncompressedBytes: number;
   maxEntries: number;
+  /**
+   * Refuse once the bytes inflated so far exceed this many times the zip bytes read so far, past
+   * RATIO_FLOOR_BYTES (a bomb is caught in its first megabytes, not after maxUncompressedBytes).
+   * Real recordings compress 1–4× (JPEG, float sweeps); 100× is only ever zeros.
+   */
+  maxRatio?: number;
 }
+
+/** Below this many inflated bytes the ratio is not checked (tiny text files compress well). */
+export const RATIO_FLOOR_BYTES = 16 * 1024 ** 2;
+const DEFAULT_MAX_RATIO = 100;
+
+/**
+ * Chunks are pushed into the unzipper in slices this big: fflate's Unzip recurses once per entry
+ * found in a pushed chunk, so a multi-megabyte chunk of 4,000 tiny entries overflowed the stack.
+ */
+const PUSH_SLICE_BYTES = 16 * 1024;
 
 /**
  * Extracts a zip into dir, counting the bytes actually inflated (an entry's declared size can lie)
@@ -22,6 +38,8 @@ export async function extractZip(
   limits: ZipLimits,
 ): Promise<void> {
   let total = 0;
+  let read = 0;
+  const maxRatio = limits.maxRatio ?? DEFAULT_MAX_RATIO;
   let entries = 0;
   let failure: unknown = null;
   const open = new Set<number>();
@@ -48,6 +66,11 @@ export async function extractZip(
               zipName,
               `inflates to more than ${limits.maxUncompressedBytes} bytes (refused as a zip bomb at entry ${file.name})`,
             );
+          if (total > RATIO_FLOOR_BYTES && total > read * maxRatio)
+            throw new ImportError(
+              zipName,
+              `inflates more than ${maxRatio}× (${total} bytes from ${read}; refused as a zip bomb at entry ${file.name})`,
+            );
           writeSync(fd, data);
           if (final) {
             closeSync(fd);
@@ -66,10 +89,14 @@ export async function extractZip(
   unzip.register(UnzipInflate);
   try {
     for await (const chunk of chunks) {
-      try {
-        unzip.push(chunk);
-      } catch (e) {
-        failure ??= asImportError(e, zipName);
+      for (let o = 0; o < chunk.length && !failure; o += PUSH_SLICE_BYTES) {
+        const slice = chunk.subarray(o, o + PUSH_SLICE_BYTES);
+        read += slice.length;
+        try {
+          unzip.push(slice);
+        } catch (e) {
+          failure ??= asImportError(e, zipName);
+        }
       }
       if (failure) throw failure;
     }

@@ -69,7 +69,7 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
       ),
     ).toBe(0);
     // The export is itself an importable scene with the same boxes.
-    const again = await importSequence(deps, out);
+    const again = await importSequence(deps, out, { onDuplicate: "new" });
     expect(again).toMatchObject({ frames: 4, cuboids: 87, tracks: 25 });
     expect(parseSustechLabels(readFileSync(join(out, "label/000950.json"), "utf8"), "x")).toHaveLength(
       JSON.parse(readFileSync(join(SUSTECH, "label/000950.json"), "utf8")).length,
@@ -90,7 +90,7 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
       const dir = join(out, format);
       const exported = await exportSequence(deps, result.sequenceId, format, dir);
       expect(exported.skipped).toEqual([]);
-      const back = await importSequence(deps, dir);
+      const back = await importSequence(deps, dir, { onDuplicate: "new" });
       expect(back).toMatchObject({ frames: 3, cuboids: 6 });
       const again = boxesByFrame((await readAnnotations(deps.store, back.sequenceId))!.cuboids);
       expect(again.map((b) => [b.f, b.cls])).toEqual(original.map((b) => [b.f, b.cls]));

@@ -48,6 +48,7 @@ export async function readArgoverseLog(src: SourceFolder, name: string): Promise
     cameras: [],
     frames,
     tracks: tracksFromBoxes(boxes),
+    warnings: [],
     boxes,
   };
 }

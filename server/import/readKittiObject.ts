@@ -77,5 +77,6 @@ export async function readKittiObject(src: SourceFolder, name: string): Promise<
     frames,
     tracks: tracksFromBoxes(boxes),
     boxes,
+    warnings: [],
   };
 }

@@ -114,5 +114,6 @@ export async function readKittiTracking(
     frames,
     tracks: tracksFromBoxes(boxes),
     boxes,
+    warnings: [],
   };
 }

@@ -57,7 +57,11 @@ const manifest = (over: Partial<NativeSequenceManifest> = {}): NativeSequenceMan
 });
 
 /** A 1×1 PNG header is all the importer reads of an image. */
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000400000003008060000000000000000", "hex");
+// A PNG signature, IHDR (64×48) and IEND: what the importer reads of an image.
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000400000003008060000000000000000" + "0000000049454e44ae426082",
+  "hex",
+);
 
 describe.each(testStoreKinds())("native layout on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -68,8 +72,14 @@ describe.each(testStoreKinds())("native layout on $name", (kind) => {
     dir = mkdtempSync(join(tmpdir(), "cuboidal-native-"));
     mkdirSync(join(dir, "lidar"));
     mkdirSync(join(dir, "camera/front"), { recursive: true });
-    writeFileSync(join(dir, "lidar/f0.pcd"), "VERSION 0.7\nFIELDS x y z\n");
-    writeFileSync(join(dir, "lidar/f1.pcd"), "VERSION 0.7\nFIELDS x y z\nPOINTS 0\n");
+    writeFileSync(
+      join(dir, "lidar/f0.pcd"),
+      "VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 1\nHEIGHT 1\nPOINTS 1\nDATA ascii\n1 2 3\n",
+    );
+    writeFileSync(
+      join(dir, "lidar/f1.pcd"),
+      "VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 0\nHEIGHT 1\nPOINTS 0\nDATA ascii\n",
+    );
     writeFileSync(join(dir, "camera/front/f0.png"), PNG);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

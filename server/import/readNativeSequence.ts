@@ -95,5 +95,6 @@ export async function readNativeSequence(src: SourceFolder, name?: string): Prom
     })),
     tracks: m.tracks,
     boxes,
+    warnings: [],
   };
 }

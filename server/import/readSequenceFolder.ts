@@ -1,4 +1,6 @@
 import { basename } from "node:path";
+import { FormatError } from "../../core/formats/FormatError";
+import { ImportError } from "./ImportError";
 import { detectLayout } from "./detectLayout";
 import { readArgoverseLog } from "./readArgoverseLog";
 import type { ParsedSequence } from "./ParsedSequence";
@@ -21,17 +23,30 @@ export async function readSequenceFolder(
   options: ReadSequenceOptions = {},
 ): Promise<{ parsed: ParsedSequence; root: string }> {
   const { layout, root } = await detectLayout(dir);
-  const src = sourceFolder(root);
   const name = options.name ?? basename(root);
-  const parsed =
-    layout === "native"
-      ? await readNativeSequence(src, options.name)
-      : layout === "sustech"
-        ? await readSustechScene(src, name)
-        : layout === "kitti-object"
-          ? await readKittiObject(src, name)
-          : layout === "argoverse"
-            ? await readArgoverseLog(src, name)
-            : await readKittiTracking(src, name, options.kittiSequence);
-  return { parsed, root };
+  try {
+    return { parsed: await readLayout(layout, root, name, options), root };
+  } catch (e) {
+    if (e instanceof FormatError)
+      throw new ImportError(e.file, `${e.place ? `${e.place}: ` : ""}${e.reason}`);
+    throw e;
+  }
+}
+
+async function readLayout(
+  layout: ParsedSequence["layout"],
+  root: string,
+  name: string,
+  options: ReadSequenceOptions,
+): Promise<ParsedSequence> {
+  const src = sourceFolder(root);
+  return layout === "native"
+    ? await readNativeSequence(src, options.name)
+    : layout === "sustech"
+      ? await readSustechScene(src, name)
+      : layout === "kitti-object"
+        ? await readKittiObject(src, name)
+        : layout === "argoverse"
+          ? await readArgoverseLog(src, name)
+          : await readKittiTracking(src, name, options.kittiSequence);
 }

@@ -1,5 +1,5 @@
 import type { BoxLabel } from "../../core/formats/BoxLabel";
-import { parseSustechCalib, parseSustechLabels } from "../../core/formats/sustechLabels";
+import { parseSustechLabels, readSustechCalib } from "../../core/formats/sustechLabels";
 import { IDENTITY_POSE } from "../../core/geometry/pose";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import { imageSizeFromHeader } from "./imageSizeFromHeader";
@@ -44,12 +44,19 @@ export async function readSustechScene(src: SourceFolder, name: string): Promise
     });
   }
   const cameras: CameraSensor[] = [];
+  const warnings: string[] = [];
   for (const cam of cameraNames) {
-    const firstImage = frames.find((fr) => fr.imagePaths[cam])?.imagePaths[cam];
-    if (!firstImage) continue;
-    const size = imageSizeFromHeader(await src.readBytes(firstImage), firstImage);
     const file = `calib/camera/${cam}.json`;
-    cameras.push(parseSustechCalib(await src.readText(file), file, cam, size));
+    const firstImage = frames.find((fr) => fr.imagePaths[cam])?.imagePaths[cam];
+    // Parsed even without images: a broken calibration is refused, not skipped.
+    const size = firstImage
+      ? imageSizeFromHeader(await src.readBytes(firstImage), firstImage)
+      : { imageWidthPx: 1, imageHeightPx: 1 };
+    const { camera, unknownKeys } = readSustechCalib(await src.readText(file), file, cam, size);
+    if (unknownKeys.length > 0)
+      warnings.push(`${file}: keys not understood, ignored: ${unknownKeys.join(", ")}`);
+    if (firstImage) cameras.push(camera);
+    else warnings.push(`${file}: camera ${cam} has no images (camera/${cam}/<frame>.jpg), left out`);
   }
   for (const fr of frames)
     for (const cam of Object.keys(fr.imagePaths))
@@ -77,5 +84,6 @@ export async function readSustechScene(src: SourceFolder, name: string): Promise
     frames,
     tracks: tracksFromBoxes(boxes),
     boxes,
+    warnings,
   };
 }

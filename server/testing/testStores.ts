@@ -53,7 +53,9 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
   return {
     url,
     async fresh() {
-      await sql`truncate sequences, frames, batches, objects, object_versions cascade`.execute(database.db);
+      await sql`truncate sequences, frames, batches, objects, object_versions, audit_events cascade`.execute(
+        database.db,
+      );
       return { ...database, close: async () => {} };
     },
     async stop() {

@@ -1,0 +1,48 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileStore } from "@tus/file-store";
+import { Server } from "@tus/server";
+import type { ServerDeps } from "../ServerDeps";
+import { ImportError } from "./ImportError";
+
+/** Where resumable uploads live until they are imported or expire. */
+const UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
+
+/**
+ * Resumable uploads (tus 1.0 through @tus/server, the protocol's reference server; the browser
+ * uses tus-js-client): a client creates an upload, PATCHes it in chunks, and after a dropped
+ * connection asks (HEAD) for the offset the server has and goes on from there. Chunks stream to
+ * `deps.uploadsDir` (default: a folder in the system temp dir), never into memory.
+ */
+export function createTusUploads(deps: ServerDeps, maxSize: number) {
+  const directory = deps.uploadsDir ?? join(tmpdir(), "cuboidal-uploads");
+  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const server = new Server({ path: "/api/imports/uploads", datastore, maxSize, relativeLocation: true });
+  const finished = async (id: string) => {
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(id))
+      throw new ImportError(`upload ${id.slice(0, 40)}`, "not an upload id");
+    const upload = await datastore.getUpload(id).catch(() => null);
+    if (!upload)
+      throw new ImportError(
+        `upload ${id}`,
+        "no such upload (finished imports and expired uploads are removed)",
+      );
+    if (upload.size === undefined || upload.offset !== upload.size)
+      throw new ImportError(
+        `upload ${id}`,
+        `incomplete: ${upload.offset} of ${upload.size ?? "?"} bytes received`,
+      );
+    return upload;
+  };
+  return {
+    handle: (request: Request) => server.handleWeb(request),
+    /** The file of a finished upload. */
+    pathOf: async (id: string) => {
+      await finished(id);
+      return join(directory, id);
+    },
+    /** The file name the client gave (tus metadata `filename`), for messages. */
+    fileNameOf: async (id: string) => (await finished(id)).metadata?.filename ?? `upload ${id}`,
+    remove: (id: string) => datastore.remove(id).catch(() => {}),
+  };
+}

@@ -1,0 +1,155 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeEach, expect, it } from "vitest";
+import { describeRealData, realDataPath } from "../../scripts/testing/realData";
+import type { ServerDeps } from "../ServerDeps";
+import { getSequenceDetail } from "../store/getSequenceDetail";
+import { listSequences } from "../store/listSequences";
+import { readAnnotations } from "../store/readAnnotations";
+import { tempDirsForFile } from "../testing/tempDirsForFile";
+import { testStoreKinds } from "../testing/testStores";
+import { useTestDeps } from "../testing/useTestDeps";
+import { DuplicateImportError } from "./DuplicateImportError";
+import { importSequence } from "./importSequence";
+
+const tempDir = tempDirsForFile();
+
+/** A writable copy of the SUSTechPOINTS example scene: lidar, labels, calibration, front camera. */
+function sceneCopy(): string {
+  const from = realDataPath("sustechpoints/data/example");
+  const dir = join(tempDir("cuboidal-validate-"), "scene");
+  for (const sub of ["lidar", "label", "calib/camera", "camera/front"]) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    for (const f of readdirSync(join(from, sub)))
+      if (sub !== "calib/camera" || f === "front.json") copyFileSync(join(from, sub, f), join(dir, sub, f));
+  }
+  return dir;
+}
+
+describeRealData("import validation (all or nothing)", () => {
+  {
+    const t = useTestDeps(testStoreKinds()[0]!);
+    let deps: ServerDeps;
+    beforeEach(() => {
+      deps = t.deps;
+    });
+    const expectNothingStored = async () => {
+      expect(await listSequences(deps.store)).toEqual([]);
+      expect(readdirSync(t.blobsDir).filter((d) => d !== "tmp")).toEqual([]);
+    };
+
+    it("refuses a sweep of random bytes, a truncated sweep, a truncated image and a broken calibration", async () => {
+      const cases: Array<[(dir: string) => void, RegExp]> = [
+        [
+          (d) =>
+            writeFileSync(
+              join(d, "lidar/000970.pcd"),
+              Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)),
+            ),
+          /^lidar\/000970\.pcd: does not decode: /,
+        ],
+        [
+          (d) => {
+            const pcd = readFileSync(join(d, "lidar/000975.pcd"));
+            writeFileSync(join(d, "lidar/000975.pcd"), pcd.subarray(0, pcd.length >> 1));
+          },
+          /^lidar\/000975\.pcd: does not decode: .*\(byte \d+\)/,
+        ],
+        [
+          (d) => {
+            const jpg = readFileSync(join(d, "camera/front/000970.jpg"));
+            writeFileSync(join(d, "camera/front/000970.jpg"), jpg.subarray(0, 100_000));
+          },
+          /^camera\/front\/000970\.jpg: truncated image/,
+        ],
+        [
+          (d) => writeFileSync(join(d, "calib/camera/front.json"), "{ extrinsic: "),
+          /^calib\/camera\/front\.json: not valid JSON/,
+        ],
+        [
+          (d) => {
+            const calib = JSON.parse(readFileSync(join(d, "calib/camera/front.json"), "utf8"));
+            writeFileSync(
+              join(d, "calib/camera/front.json"),
+              JSON.stringify({ ...calib, D: [0.1, 0.2, 0.3] }),
+            );
+          },
+          /^calib\/camera\/front\.json: at \.D: expected 4, 5 or 8 distortion coefficients/,
+        ],
+        [
+          (d) => writeFileSync(join(d, "label/000999.json"), "[]"),
+          /label\/000999\.json: labels frame 000999/,
+        ],
+      ];
+      for (const [spoil, message] of cases) {
+        const dir = sceneCopy();
+        spoil(dir);
+        await expect(importSequence(deps, dir)).rejects.toThrow(message);
+        await expectNothingStored();
+      }
+    });
+
+    it("stores distortion with the camera and reports calibration keys it does not understand", async () => {
+      const dir = sceneCopy();
+      const file = join(dir, "calib/camera/front.json");
+      const calib = JSON.parse(readFileSync(file, "utf8"));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...calib, dist_coeffs: [-0.1, 0.02, 0.001, -0.001, 0], rolling_shutter_s: 0.03 }),
+      );
+      const result = await importSequence(deps, dir);
+      expect(result.warnings).toContain(
+        "calib/camera/front.json: keys not understood, ignored: rolling_shutter_s",
+      );
+      const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
+      expect(detail.cameras[0]!.distortion).toEqual({
+        model: "brown-conrady",
+        k1: -0.1,
+        k2: 0.02,
+        p1: 0.001,
+        p2: -0.001,
+        k3: 0,
+      });
+    });
+
+    it("leaves no blob behind when the database refuses the rows", async () => {
+      const dir = sceneCopy();
+      const first = await importSequence(deps, dir, { sourceKey: "same-key" });
+      const blobsBefore = readdirSync(t.blobsDir)
+        .flatMap((d) => readdirSync(join(t.blobsDir, d)))
+        .sort();
+      // Other bytes, the same source key: every blob is written, then the transaction fails.
+      const other = sceneCopy();
+      for (const f of readdirSync(join(other, "lidar")))
+        writeFileSync(
+          join(other, "lidar", f),
+          `VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 1\nHEIGHT 1\nPOINTS 1\nDATA ascii\n1 2 ${f.slice(3, 6)}\n`,
+        );
+      await expect(importSequence(deps, other, { sourceKey: "same-key" })).rejects.toThrow(
+        /already imported/,
+      );
+      expect(
+        readdirSync(t.blobsDir)
+          .flatMap((d) => readdirSync(join(t.blobsDir, d)))
+          .sort(),
+      ).toEqual(blobsBefore);
+      expect((await listSequences(deps.store)).map((s) => s.id)).toEqual([first.sequenceId]);
+    });
+
+    it("recognises the same recording again and offers it as an update of its labels", async () => {
+      const dir = sceneCopy();
+      const first = await importSequence(deps, dir);
+      await expect(importSequence(deps, dir)).rejects.toThrow(DuplicateImportError);
+      const labels = JSON.parse(readFileSync(join(dir, "label/000950.json"), "utf8"));
+      labels[0].psr.position.x += 1;
+      writeFileSync(join(dir, "label/000950.json"), JSON.stringify(labels.slice(0, -1)));
+      const updated = await importSequence(deps, dir, { onDuplicate: "update" });
+      expect(updated.sequenceId).toBe(first.sequenceId);
+      expect(updated.updated).toEqual({ revision: 2, changedObjects: 2 });
+      expect((await readAnnotations(deps.store, first.sequenceId))!.cuboids).toHaveLength(first.cuboids - 1);
+      expect(await listSequences(deps.store)).toHaveLength(1);
+      const copy = await importSequence(deps, dir, { onDuplicate: "new" });
+      expect(copy.sequenceId).not.toBe(first.sequenceId);
+    });
+  }
+});
