@@ -52,7 +52,7 @@ describe("Argoverse 1 log import: bad input", () => {
   it("names the pose file and the field that is wrong", async () => {
     log({ "lidar/PC_100.ply": "x", "poses/city_SE3_egovehicle_100.json": '{"rotation":[1,0,0,0]}' });
     await expect(readSequenceFolder(dir)).rejects.toThrow(
-      /poses\/city_SE3_egovehicle_100\.json at \.translation/,
+      /poses\/city_SE3_egovehicle_100\.json: at \.translation/,
     );
   });
 });
