@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PointCloud } from "../../../core/pointcloud/PointCloud";
+import { describeRealData } from "../../../scripts/testing/realData";
 import { readSharedData } from "../readSharedData";
 import { decodeLasPoints } from "./decodeLasPoints";
 import { lasRecordsKernel } from "./lasRecordsKernel";
@@ -145,8 +146,15 @@ describe.each([
     const worldX = v.getInt32(3, true) * 0.001 + 500_123.25;
     expect(Math.abs(cloud.originM.x + cloud.positions[0]! - worldX)).toBeLessThan(0.0005);
   });
+});
 
-  it("matches the reference on the real LAS fixtures (formats 3 and 7)", () => {
+describeRealData("decodeLasPoints on the real LAS fixtures (formats 3 and 7)", () => {
+  it.each([
+    ["WebAssembly", true],
+    ["JavaScript", false],
+  ])("matches the reference through %s", (_, on) => {
+    wasm.on = on;
+    expect(lasRecordsKernel() !== undefined).toBe(on);
     for (const name of ["simple.las", "simple1_4.las"]) {
       const bytes = readSharedData(`laspy/tests/data/${name}`);
       const header = parseLasHeader(bytes, name, 1e9);
