@@ -93,30 +93,20 @@ function syntheticSweep(n: number): PointCloud {
 describe.each([
   ["WebAssembly", true],
   ["JavaScript", false],
-])("decimatePointCloud through %s on a synthetic sweep", (_, on) => {
+])("decimatePointCloud through %s", (_, on) => {
   beforeEach(() => {
     wasm.on = on;
   });
 
-  it("keeps exactly the points of the one-at-a-time rule, with and without intensity", () => {
+  it("runs on the path it names", () => {
     expect(keepPointsKernel() !== undefined).toBe(on);
+  });
+
+  it("keeps exactly the points of the one-at-a-time rule on a synthetic sweep", () => {
     expectOneAtATimeRule(syntheticSweep(120_001));
   });
-});
 
-describeRealData("decimatePointCloud on SUSTechPOINTS frames", () => {
-  describe.each([
-    ["WebAssembly", true],
-    ["JavaScript", false],
-  ])("decimatePointCloud through %s", (_, on) => {
-    beforeEach(() => {
-      wasm.on = on;
-    });
-
-    it("runs on the path it names", () => {
-      expect(keepPointsKernel() !== undefined).toBe(on);
-    });
-
+  describeRealData("on SUSTechPOINTS frames", () => {
     it("keeps about the budget, never more, with matching intensity", () => {
       const cloud = frame("000965");
       const budget = 20_000;
