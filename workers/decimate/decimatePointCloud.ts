@@ -28,9 +28,10 @@ export interface DecimateOptions {
  * `budget` points, never more; a cloud within the budget is copied whole.
  * One pass, integer arithmetic only: in WebAssembly where it compiles (keepPointsWasm), else in
  * the JavaScript loops below, with the same kept points in the same order. 2M points to 1.5M,
- * node 20, interleaved in one process on a loaded machine: WebAssembly min 11–15 / median
- * 16–17 ms, the JavaScript of before min 20–30 / median 30–35 ms (bounds- and detach-checked
- * typed-array accesses; the copies into and out of wasm memory stay in L2).
+ * node 20, interleaved in one process on the loaded 2-core machine: WebAssembly min 6.4–7.2 ms,
+ * JavaScript min 9.7–10.2 ms (1.4–1.55×; medians 1.3–2.5×): at the issue's 1.5× line, kept in
+ * WebAssembly (bounds- and detach-checked typed-array accesses are what the JS pays; the copies
+ * into and out of wasm memory stay in L2).
  */
 export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions = {}): DecimatedCloud {
   const budget = Math.max(0, Math.floor(options.budget ?? DEFAULT_DISPLAY_BUDGET));

@@ -1,16 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { describeRealData, readRealData } from "../../scripts/testing/realData";
+import { expect, it } from "vitest";
 import { decodePointCloud } from "./decodePointCloud";
 import { decodePointCloudAsync } from "./decodePointCloudAsync";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
-import { readSharedData } from "./readSharedData";
 
 const SUSTECH = "sustechpoints/data/example/lidar";
 const KITTI = "kitti_object_vis/data/object/training/velodyne";
 
-describe("decodePointCloud on the real files in ../shared/data", () => {
+describeRealData("decodePointCloud on the real recordings", () => {
   it("reads the SUSTechPOINTS frames despite their lying headers: x,y,z and intensity right, trailing bytes a warning", () => {
     for (const frame of ["000950", "000965", "000970", "000975"]) {
-      const bytes = readSharedData(`${SUSTECH}/${frame}.pcd`);
+      const bytes = readRealData(`${SUSTECH}/${frame}.pcd`);
       const result = decodePointCloud(bytes, `lidar/${frame}.pcd`);
       // README: 66.8k–68.2k points a frame, 48-byte records, 3,848 stray bytes after them.
       expect(result.cloud.pointCount).toBeGreaterThanOrEqual(66_700);
@@ -32,7 +32,7 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
 
   it("reads the KITTI sweeps: 16-byte records, 115k–127k points", () => {
     for (const frame of ["000000", "000001", "000002"]) {
-      const bytes = readSharedData(`${KITTI}/${frame}.bin`);
+      const bytes = readRealData(`${KITTI}/${frame}.bin`);
       const result = decodePointCloud(bytes, `${frame}.bin`);
       expect(result.format).toBe("kitti-bin");
       expect(result.cloud.pointCount).toBe(bytes.length / 16);
@@ -51,7 +51,7 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
       ["pcl/test/table_scene_mug_stereo_textured.pcd", "binary_compressed", 307_200, 307_200 - 97_920],
     ];
     for (const [path, encoding, declared, kept] of cases) {
-      const result = decodePointCloud(readSharedData(path), path);
+      const result = decodePointCloud(readRealData(path), path);
       expect(result.encoding, path).toBe(encoding);
       expect(result.declaredPoints, path).toBe(declared);
       expect(result.cloud.pointCount, path).toBe(kept);
@@ -64,7 +64,7 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
       "pcl/test/milk_color.pcd",
       "pcl/test/pcl_logo.pcd",
     ]) {
-      const result = decodePointCloud(readSharedData(path), path);
+      const result = decodePointCloud(readRealData(path), path);
       expect(result.cloud.pointCount, path).toBeGreaterThan(0);
       expect(result.cloud.pointCount, path).toBe(result.declaredPoints);
     }
@@ -81,14 +81,14 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
       ["laspy/tests/data/autzen_trim.laz", "laz", 110_000],
     ];
     for (const [path, format, count] of cases) {
-      const result = await decodePointCloudAsync(readSharedData(path), path);
+      const result = await decodePointCloudAsync(readRealData(path), path);
       expect(result.format, path).toBe(format);
       expect(result.cloud.pointCount, path).toBe(count);
       expect(result.declaredPoints, path).toBe(count);
     }
     // simple.las and simple.laz are the same points; simple1_4.las is LAS 1.4 point format 7.
-    const las = decodePointCloud(readSharedData("laspy/tests/data/simple.las"), "simple.las");
-    const laz = await decodePointCloudAsync(readSharedData("laspy/tests/data/simple.laz"), "simple.laz");
+    const las = decodePointCloud(readRealData("laspy/tests/data/simple.las"), "simple.las");
+    const laz = await decodePointCloudAsync(readRealData("laspy/tests/data/simple.laz"), "simple.laz");
     expect(las.encoding).toBe("LAS 1.2 point format 3");
     expect(las.cloud.pointCount).toBeGreaterThan(1000);
     expect(laz.cloud.pointCount).toBe(las.cloud.pointCount);
@@ -96,14 +96,14 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
       Buffer.compare(new Uint8Array(laz.cloud.positions.buffer), new Uint8Array(las.cloud.positions.buffer)),
     ).toBe(0);
     expect(laz.cloud.attributes.rgb!.values).toEqual(las.cloud.attributes.rgb!.values);
-    const v14 = decodePointCloud(readSharedData("laspy/tests/data/simple1_4.las"), "simple1_4.las");
+    const v14 = decodePointCloud(readRealData("laspy/tests/data/simple1_4.las"), "simple1_4.las");
     expect(v14.encoding).toBe("LAS 1.4 point format 7");
     expect(v14.cloud.pointCount).toBe(v14.declaredPoints);
     expect(v14.cloud.pointCount).toBeGreaterThan(0);
   });
 
   it("rebases far-away (UTM) LAS coordinates to a float64 origin with millimetre precision", () => {
-    const bytes = readSharedData("laspy/tests/data/simple.las");
+    const bytes = readRealData("laspy/tests/data/simple.las");
     const result = decodePointCloud(bytes, "simple.las");
     const { originM, positions } = result.cloud;
     expect(Math.abs(originM.x)).toBeGreaterThan(100_000);
@@ -118,7 +118,7 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
   });
 
   it("unpacks packed rgb to three bytes per point", () => {
-    const result = decodePointCloud(readSharedData("pcl/test/milk_color.pcd"), "milk_color.pcd");
+    const result = decodePointCloud(readRealData("pcl/test/milk_color.pcd"), "milk_color.pcd");
     const rgb = result.cloud.attributes.rgb!;
     expect(rgb.components).toBe(3);
     expect(rgb.values).toBeInstanceOf(Uint8Array);
@@ -127,7 +127,7 @@ describe("decodePointCloud on the real files in ../shared/data", () => {
   });
 
   it("reports a short binary PCD as the issue's example message", () => {
-    const bytes = readSharedData(`${SUSTECH}/000965.pcd`);
+    const bytes = readRealData(`${SUSTECH}/000965.pcd`);
     const cut = bytes.subarray(0, bytes.length - 3848 - 20);
     const error = catchError(() => decodePointCloud(cut, "lidar/000965.pcd"));
     expect(error).toBeInstanceOf(PointCloudDecodeError);

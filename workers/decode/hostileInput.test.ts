@@ -1,10 +1,10 @@
+import { describeRealData, readRealData } from "../../scripts/testing/realData";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { DecodeResult } from "./DecodeResult";
 import { decodePointCloud } from "./decodePointCloud";
 import { decodePointCloudAsync } from "./decodePointCloudAsync";
 import { PointCloudDecodeError } from "./PointCloudDecodeError";
-import { readSharedData } from "./readSharedData";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {
@@ -19,7 +19,7 @@ const concat = (...parts: Uint8Array[]) => {
 
 /** A small PLY cut from the real Argoverse sweep: its header with 2,000 vertices, and their bytes. */
 function smallArgoversePly(): Uint8Array {
-  const bytes = readSharedData(
+  const bytes = readRealData(
     "argoverse1-api/tests/test_data/d60558d2-d1aa-34ee-a902-e061e346e02a__PC_315971347819783000.ply",
   );
   const headerEnd = new TextDecoder().decode(bytes.subarray(0, 2000)).indexOf("end_header\n") + 11;
@@ -30,18 +30,21 @@ function smallArgoversePly(): Uint8Array {
   return concat(text(header), bytes.subarray(headerEnd, headerEnd + 2000 * 15));
 }
 
-const SEEDS: [string, Uint8Array][] = [
-  ["bunny.pcd", readSharedData("pcl/test/bunny.pcd")],
-  ["colored_cloud.pcd", readSharedData("pcl/test/colored_cloud.pcd")],
-  ["car6.pcd", readSharedData("pcl/test/car6.pcd")],
-  ["000965.pcd", readSharedData("sustechpoints/data/example/lidar/000965.pcd").subarray(0, 30_000)],
-  [
-    "000000.bin",
-    readSharedData("kitti_object_vis/data/object/training/velodyne/000000.bin").subarray(0, 32_000),
-  ],
-  ["simple.las", readSharedData("laspy/tests/data/simple.las")],
-  ["small.ply", smallArgoversePly()],
-];
+/** Real files to mutate, read on first use (inside describeRealData). */
+let seedFiles: [string, Uint8Array][] | undefined;
+const seeds = (): [string, Uint8Array][] =>
+  (seedFiles ??= [
+    ["bunny.pcd", readRealData("pcl/test/bunny.pcd")],
+    ["colored_cloud.pcd", readRealData("pcl/test/colored_cloud.pcd")],
+    ["car6.pcd", readRealData("pcl/test/car6.pcd")],
+    ["000965.pcd", readRealData("sustechpoints/data/example/lidar/000965.pcd").subarray(0, 30_000)],
+    [
+      "000000.bin",
+      readRealData("kitti_object_vis/data/object/training/velodyne/000000.bin").subarray(0, 32_000),
+    ],
+    ["simple.las", readRealData("laspy/tests/data/simple.las")],
+    ["small.ply", smallArgoversePly()],
+  ]);
 
 /** A decode either succeeds with a well-formed cloud or throws PointCloudDecodeError; nothing else. */
 function checkOutcome(run: () => DecodeResult, name: string): void {
@@ -66,9 +69,9 @@ function checkOutcome(run: () => DecodeResult, name: string): void {
   }
 }
 
-describe("hostile input never crashes, hangs or allocates absurdly: typed errors only", () => {
+describeRealData("hostile input never crashes, hangs or allocates absurdly: typed errors only", () => {
   it("survives truncation of real files at any byte", () => {
-    for (const [name, bytes] of SEEDS) {
+    for (const [name, bytes] of seeds()) {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (cut) => {
           checkOutcome(() => decodePointCloud(bytes.subarray(0, cut), name), name);
@@ -79,7 +82,7 @@ describe("hostile input never crashes, hangs or allocates absurdly: typed errors
   });
 
   it("survives random byte mutations of real files (headers and data)", () => {
-    for (const [name, bytes] of SEEDS) {
+    for (const [name, bytes] of seeds()) {
       const headerish = Math.min(bytes.length, 400);
       fc.assert(
         fc.property(
@@ -100,7 +103,7 @@ describe("hostile input never crashes, hangs or allocates absurdly: typed errors
   });
 
   it("survives header lines rewritten with hostile numbers", () => {
-    const pcd = readSharedData("pcl/test/colored_cloud.pcd");
+    const pcd = readRealData("pcl/test/colored_cloud.pcd");
     const header = new TextDecoder().decode(pcd.subarray(0, 400));
     const dataAt = header.indexOf("DATA binary\n") + 12;
     const keys = ["POINTS", "WIDTH", "HEIGHT", "SIZE", "COUNT", "TYPE", "FIELDS", "VIEWPOINT"];
@@ -128,7 +131,7 @@ describe("hostile input never crashes, hangs or allocates absurdly: typed errors
   });
 
   it("survives mutations of a LAZ file (laz-perf)", async () => {
-    const laz = readSharedData("laspy/tests/data/simple.laz");
+    const laz = readRealData("laspy/tests/data/simple.laz");
     const cases = fc.sample(
       fc.tuple(fc.nat({ max: laz.length - 1 }), fc.nat({ max: 255 }), fc.nat({ max: laz.length })),
       {
@@ -162,12 +165,12 @@ describe("hostile input never crashes, hangs or allocates absurdly: typed errors
     expect(() => decodePointCloud(small, "lying.pcd")).toThrow(
       /lying\.pcd: header declares POINTS 5000000 but the data holds \d+ points/,
     );
-    const las = readSharedData("laspy/tests/data/simple.las").slice();
+    const las = readRealData("laspy/tests/data/simple.las").slice();
     new DataView(las.buffer).setUint32(107, 4_000_000_000, true);
     expect(() => decodePointCloud(las, "simple.las")).toThrow(
       /simple\.las: LAS declares 4000000000 points, more than the limit/,
     );
-    const laz = readSharedData("laspy/tests/data/simple.laz").slice();
+    const laz = readRealData("laspy/tests/data/simple.laz").slice();
     new DataView(laz.buffer).setUint32(107, 100_000_000, true);
     return expect(decodePointCloudAsync(laz, "simple.laz")).rejects.toThrow(
       /simple\.laz: LAZ header declares 100000000 points/,
@@ -184,7 +187,7 @@ describe("hostile input never crashes, hangs or allocates absurdly: typed errors
     expect(() => decodePointCloud(text("not a las file at all"), "x.las")).toThrow(
       /x\.las: .*not the LAS magic "LASF"/,
     );
-    const kitti = readSharedData("kitti_object_vis/data/object/training/velodyne/000001.bin");
+    const kitti = readRealData("kitti_object_vis/data/object/training/velodyne/000001.bin");
     expect(() => decodePointCloud(kitti.subarray(0, 1603), "000001.bin")).toThrow(
       "000001.bin: size 1603 is not a multiple of the 16-byte kitti-bin record (x y z intensity as float32) (byte 1600)",
     );

@@ -19,7 +19,7 @@ export interface AsciiNumbers {
  * path slow. Plain decimals of up to 15 digits (nearly every token) are one exact division, so
  * correctly rounded; exponents, longer tokens and nan/inf spellings take a slower path through
  * Number(). Anything else throws PointCloudDecodeError at the token's byte. The bulk of the plain
- * decimals is read in WebAssembly where it can be compiled (readAsciiDecimals, ~2× this loop);
+ * decimals is read in WebAssembly where it can be compiled (readAsciiDecimals: the whole ascii decode 1.55–2.3× faster than with this loop);
  * this loop reads the rest, and everything where WebAssembly cannot run.
  */
 export function parseAsciiNumbers(

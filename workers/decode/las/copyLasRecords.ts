@@ -26,7 +26,8 @@ const CONSTANTS_BYTES = 64;
  * by chunk: the records are copied into wasm memory, the kernel decodes them there, and the
  * outputs are copied out (outputs must be ordinary, transferable buffers). The chunk stays in
  * cache, so the copies cost little more than the one pass over memory that any decode makes.
- * Returns false (and writes nothing) where WebAssembly is unavailable.
+ * Returns false (and writes nothing) where WebAssembly is unavailable. Whole 2M-point LAS decode,
+ * interleaved with the JavaScript loop: min 10.2–10.6 ms vs 16.8–18.3 ms (1.65–1.75×), medians 2.3–2.7×.
  */
 export function copyLasRecords(
   bytes: Uint8Array,

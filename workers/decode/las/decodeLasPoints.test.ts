@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PointCloud } from "../../../core/pointcloud/PointCloud";
-import { readSharedData } from "../readSharedData";
+import { describeRealData, readRealData } from "../../../scripts/testing/realData";
 import { decodeLasPoints } from "./decodeLasPoints";
 import { lasRecordsKernel } from "./lasRecordsKernel";
 import { LAS_RECORD_MIN, type LasHeader, parseLasHeader } from "./parseLasHeader";
@@ -145,10 +145,17 @@ describe.each([
     const worldX = v.getInt32(3, true) * 0.001 + 500_123.25;
     expect(Math.abs(cloud.originM.x + cloud.positions[0]! - worldX)).toBeLessThan(0.0005);
   });
+});
 
-  it("matches the reference on the real LAS fixtures (formats 3 and 7)", () => {
+describeRealData("decodeLasPoints on the real LAS fixtures (formats 3 and 7)", () => {
+  it.each([
+    ["WebAssembly", true],
+    ["JavaScript", false],
+  ])("matches the reference through %s", (_, on) => {
+    wasm.on = on;
+    expect(lasRecordsKernel() !== undefined).toBe(on);
     for (const name of ["simple.las", "simple1_4.las"]) {
-      const bytes = readSharedData(`laspy/tests/data/${name}`);
+      const bytes = readRealData(`laspy/tests/data/${name}`);
       const header = parseLasHeader(bytes, name, 1e9);
       expectMatchesReference(header, bytes, header.pointDataOffset);
     }

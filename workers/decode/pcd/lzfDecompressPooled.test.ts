@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { lzfCompress } from "../../encode/lzfCompress";
 import type { PointCloudDecodeError } from "../PointCloudDecodeError";
-import { readSharedData } from "../readSharedData";
+import { describeRealData, readRealData } from "../../../scripts/testing/realData";
 import { lzfDecompress } from "./lzfDecompress";
 import { lzfDecompressPooled } from "./lzfDecompressPooled";
 import { parsePcdHeader } from "./parsePcdHeader";
@@ -12,7 +12,7 @@ const COMPRESSED_PCDS = ["table_scene_mug_stereo_textured.pcd", "car6.pcd", "mil
 
 /** The LZF block of a binary_compressed PCD: its bytes, file offset and declared size. */
 function lzfBlock(name: string): { input: Uint8Array; inputOffset: number; size: number } {
-  const bytes = readSharedData(`pcl/test/${name}`);
+  const bytes = readRealData(`pcl/test/${name}`);
   const at = parsePcdHeader(bytes, name, 1e7).dataOffset;
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
   const compressed = view.getUint32(0, true);
@@ -80,23 +80,6 @@ const compressible = fc
   });
 
 describe("lzfDecompressPooled", () => {
-  it("decompresses every binary_compressed PCD in ../shared/data exactly as the JS decoder", () => {
-    for (const name of COMPRESSED_PCDS) {
-      const { input, inputOffset, size } = lzfBlock(name);
-      const expected = viaJs(input, size, inputOffset);
-      expect("bytes" in expected && expected.bytes.length, name).toBe(size);
-      expectSame(viaWasm(input, size, inputOffset), expected);
-    }
-  });
-
-  it("stays correct as its memory grows and is reused for smaller frames", () => {
-    const small = lzfBlock("car6.pcd");
-    const large = lzfBlock("table_scene_mug_stereo_textured.pcd");
-    for (const block of [small, large, small, large]) {
-      expectSame(viaWasm(block.input, block.size), viaJs(block.input, block.size));
-    }
-  });
-
   it("round-trips what lzfCompress writes (random, runs, near and far repeats)", () => {
     fc.assert(
       fc.property(compressible, (original) => {
@@ -108,7 +91,9 @@ describe("lzfDecompressPooled", () => {
   });
 
   it("agrees with the JS decoder on mutated and truncated streams: same bytes or same error", () => {
-    const real = lzfBlock("pcl_logo.pcd").input.subarray(0, 3000);
+    // A real-looking stream: float32 x, y, z, intensity rows of a sweep, compressed.
+    const rows = Float32Array.from({ length: 4000 }, (_, i) => Math.round(Math.sin(i / 40) * 2000) / 100);
+    const real = lzfCompress(new Uint8Array(rows.buffer)).subarray(0, 3000);
     const mutated = fc
       .record({
         cut: fc.integer({ min: 0, max: real.length }),
@@ -150,6 +135,25 @@ describe("lzfDecompressPooled", () => {
       };
       expect(viaJs(input, maxOutputBytes, 500)).toEqual(expected);
       expect(viaWasm(input, maxOutputBytes, 500)).toEqual(expected);
+    }
+  });
+});
+
+describeRealData("lzfDecompressPooled on the binary_compressed PCDs of ../shared/data", () => {
+  it("decompresses each exactly as the JS decoder", () => {
+    for (const name of COMPRESSED_PCDS) {
+      const { input, inputOffset, size } = lzfBlock(name);
+      const expected = viaJs(input, size, inputOffset);
+      expect("bytes" in expected && expected.bytes.length, name).toBe(size);
+      expectSame(viaWasm(input, size, inputOffset), expected);
+    }
+  });
+
+  it("stays correct as its memory grows and is reused for smaller frames", () => {
+    const small = lzfBlock("car6.pcd");
+    const large = lzfBlock("table_scene_mug_stereo_textured.pcd");
+    for (const block of [small, large, small, large]) {
+      expectSame(viaWasm(block.input, block.size), viaJs(block.input, block.size));
     }
   });
 

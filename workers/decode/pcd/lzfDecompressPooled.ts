@@ -17,9 +17,9 @@ const MAX_KEPT_BYTES = 256 * 1024 * 1024;
  * lzfCorrupt; `inputOffset` places it in the file.
  *
  * The WebAssembly kernel (../wasm/assembly/lzf.ts) decodes in the kernel's own memory, where the caller
- * reads the columns in place. On the 2M-point benchmark frame (27 MB → 32 MB) it takes 37–75 ms
- * against 160–340 ms for the JS byte loop of lzfDecompress (CPU time, this loaded 2-core
- * machine), which remains the fallback where WebAssembly cannot run.
+ * reads the columns in place. The whole 2M-point binary_compressed decode (27 MB → 32 MB) takes
+ * min 62–84 ms against 203–274 ms with the JS byte loop of lzfDecompress (3.3×, interleaved on
+ * this loaded 2-core machine), which remains the fallback where WebAssembly cannot run.
  */
 export function lzfDecompressPooled(
   input: Uint8Array,

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { PointCloud } from "../../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../decodePointCloud";
 import { decodeRecords, type RecordLayout } from "../decodeRecords";
-import { readSharedData } from "../readSharedData";
+import { describeRealData, readRealData } from "../../../scripts/testing/realData";
 import { bothWays } from "./bothWays";
 import { float32PointsKernel } from "./float32PointsKernel";
 
@@ -83,21 +83,6 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
     expect(kernel?.columns).toBeDefined();
   });
 
-  it("on the real float32 files (SUSTechPOINTS PCD, KITTI .bin, PCL binary PCDs)", () => {
-    const files: [string, string][] = [
-      ["sustechpoints/data/example/lidar/000965.pcd", "000965.pcd"],
-      ["kitti_object_vis/data/object/training/velodyne/000000.bin", "000000.bin"],
-      ["pcl/test/bunny.pcd", "bunny.pcd"],
-      ["pcl/test/car6.pcd", "car6.pcd"],
-    ];
-    for (const [path, name] of files) {
-      const bytes = readSharedData(path);
-      const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, name).cloud);
-      expect(viaWasm.pointCount, name).toBeGreaterThan(0);
-      expectSameCloud(viaWasm, viaJs);
-    }
-  });
-
   it("on random record layouts: any stride, offsets, alignment, count and non-finite values", () => {
     fc.assert(
       fc.property(
@@ -158,3 +143,23 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
     expect(decodeRecords(bytes, n, recordsLayout(0, 16, [0, 4, 8, 12])).cloud.pointCount).toBe(n - 1);
   });
 });
+
+describeRealData(
+  "copyFloat32Points on the real float32 files (SUSTechPOINTS PCD, KITTI .bin, PCL binary PCDs)",
+  () => {
+    it("decodes them exactly as the JavaScript pass", () => {
+      const files: [string, string][] = [
+        ["sustechpoints/data/example/lidar/000965.pcd", "000965.pcd"],
+        ["kitti_object_vis/data/object/training/velodyne/000000.bin", "000000.bin"],
+        ["pcl/test/bunny.pcd", "bunny.pcd"],
+        ["pcl/test/car6.pcd", "car6.pcd"],
+      ];
+      for (const [path, name] of files) {
+        const bytes = readRealData(path);
+        const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, name).cloud);
+        expect(viaWasm.pointCount, name).toBeGreaterThan(0);
+        expectSameCloud(viaWasm, viaJs);
+      }
+    });
+  },
+);

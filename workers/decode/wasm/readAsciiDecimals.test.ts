@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { decodePointCloud } from "../decodePointCloud";
 import { parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
-import { readSharedData } from "../readSharedData";
+import { describeRealData, readRealData } from "../../../scripts/testing/realData";
 import { bothWays } from "./bothWays";
 import { asciiDecimalsKernel } from "./asciiDecimalsKernel";
 
@@ -64,20 +64,6 @@ describe("readAsciiDecimals (WebAssembly) reads exactly as the JavaScript loop",
     expect(asciiDecimalsKernel()).toBeDefined();
   });
 
-  it("on the real ascii PCDs", () => {
-    for (const path of [
-      "pcl/test/bunny.pcd",
-      "pcl/test/lamppost.pcd",
-      "threejs-examples/frontend/examples/models/pcd/ascii/simple.pcd",
-    ]) {
-      const bytes = readSharedData(path);
-      const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, path).cloud);
-      expect(viaWasm.pointCount, path).toBeGreaterThan(0);
-      expect(viaWasm.pointCount).toBe(viaJs.pointCount);
-      expect(mismatch(viaWasm.positions, viaJs.positions), path).toBe("");
-    }
-  });
-
   it("on random texts: values, where it stops, and the errors (bit for bit)", () => {
     fc.assert(
       fc.property(
@@ -105,5 +91,21 @@ describe("readAsciiDecimals (WebAssembly) reads exactly as the JavaScript loop",
     const { viaWasm, viaJs } = bothWays(wasm, () => parseBits(text, tokens.length));
     expect(viaWasm[0]).toBe(`count ${tokens.length} end ${text.length} more false`);
     expect(mismatch(viaWasm, viaJs)).toBe("");
+  });
+});
+
+describeRealData("readAsciiDecimals on the real ascii PCDs", () => {
+  it("reads them exactly as the JavaScript loop", () => {
+    for (const path of [
+      "pcl/test/bunny.pcd",
+      "pcl/test/lamppost.pcd",
+      "threejs-examples/frontend/examples/models/pcd/ascii/simple.pcd",
+    ]) {
+      const bytes = readRealData(path);
+      const { viaWasm, viaJs } = bothWays(wasm, () => decodePointCloud(bytes, path).cloud);
+      expect(viaWasm.pointCount, path).toBeGreaterThan(0);
+      expect(viaWasm.pointCount).toBe(viaJs.pointCount);
+      expect(mismatch(viaWasm.positions, viaJs.positions), path).toBe("");
+    }
   });
 });

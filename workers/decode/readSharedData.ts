@@ -1,1 +1,0 @@
-export { readRealData as readSharedData } from "../../scripts/testing/realData";
