@@ -45,6 +45,13 @@ const TANGENTIAL_LINK_STEPS = 2.5;
 const NEIGHBOUR_LINK_STEPS = 1.5;
 
 /**
+ * Fragments of one object lie this close (plus this much per metre of range: rings on a roof
+ * spread with range) to the rest of it.
+ */
+const FRAGMENT_GAP_M = 0.5;
+const FRAGMENT_GAP_PER_M = 0.03;
+
+/**
  * The one pipeline behind auto-fit, refit and propagation: local ground → region growing from the
  * seed → rectangle search → prior completion. Touches only the index cells near the seed, so its
  * cost depends on the object, not the frame (the frame's cost is paid once in buildFrameIndex).
@@ -80,6 +87,14 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
       : linkDistanceM,
     sensorX: -o.x,
     sensorY: -o.y,
+    // Fragments join for a new or refitted box; a tracked box (fixed size) keeps to its own
+    // component, as a neighbour's fragments would pull it off its track.
+    ...(r.fixedSize
+      ? {}
+      : {
+          footprint: { lengthM: p.lengthM, widthM: p.widthM },
+          fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
+        }),
   });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
   if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;
