@@ -79,7 +79,8 @@ describeRealData("eval:fit on real data", () => {
 
   it("fits KITTI's well-seen car apart from the hedge 0.4 m beside it (000002, 34 m ahead)", () => {
     requireData(KITTI);
-    const e = evaluateFit(createSceneRuntime(loadScene(KITTI)));
+    // KITTI's class means as priors, as the caller asks (--priors kitti): KITTI cars are 3.9 m.
+    const e = evaluateFit(createSceneRuntime(loadScene(KITTI)), 7, "kitti");
     // The one Car with ≥ 30 points; isotropic 0.6 m linking merged the hedge into it (BEV IoU 0.41).
     const cars = e.boxes.filter((b) => b.className === "Car" && b.pointsInside >= 30);
     expect(cars).toHaveLength(1);
@@ -89,7 +90,7 @@ describeRealData("eval:fit on real data", () => {
 
   it("meets the auto-fit target on KITTI with KITTI's class means as priors (the truck seen only from behind)", () => {
     requireData(KITTI);
-    const e = evaluateFit(createSceneRuntime(loadScene(KITTI)));
+    const e = evaluateFit(createSceneRuntime(loadScene(KITTI)), 7, "kitti");
     const t = fitTargets(e);
     expect(t.autofitVehicleCount).toBe(2);
     expect(t.autofitMedianBevIou).toBeGreaterThanOrEqual(0.75);

@@ -12,7 +12,8 @@ import { KEYFRAME_SPACING_S as KEY_S } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 
 /**
- * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N]   (SEQ: KITTI tracking only)
+ * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti]
+ * (SEQ: KITTI tracking only; --priors: class size priors, the catalogue unless asked otherwise)
  * Scores auto-fit, propagation and interpolation against DIR's labelled boxes; prints per task and
  * class the medians of BEV IoU, 3D IoU, centre error, yaw error (mod π, mod 2π) and size error,
  * then every target figure beside its trivial baseline; the last line is one JSON object.
@@ -22,17 +23,26 @@ const { values } = parseArgs({
     scene: { type: "string" },
     sequence: { type: "string" },
     seed: { type: "string", default: "7" },
+    priors: { type: "string", default: "default" },
   },
 });
 if (!values.scene) {
-  console.error("usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N]");
+  console.error(
+    "usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti]",
+  );
   process.exit(2);
 }
 const rt = createSceneRuntime(
   loadScene(values.scene, values.sequence === undefined ? {} : { sequence: values.sequence }),
 );
 const started = performance.now();
-const e = evaluateFit(rt, Number(values.seed));
+if (values.priors !== "default" && values.priors !== "kitti") {
+  console.error(
+    `--priors ${values.priors}: expected default (the class catalogue) or kitti (KITTI's mean sizes)`,
+  );
+  process.exit(2);
+}
+const e = evaluateFit(rt, Number(values.seed), values.priors);
 /** Non-finite medians (more than half the boxes missing: a stopped track has no centre) print as "-". */
 const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : "-");
 const deg = (r: number) => fmt((r * 180) / Math.PI, 1);

@@ -6,6 +6,8 @@ import { createFitApi } from "../../workers/fit/createFitApi";
 import { synthesizeScan } from "../../workers/fit/synthesizeScan";
 import { createCuboid } from "./commands/createCuboid";
 import { createFittedCuboid } from "./commands/createFittedCuboid";
+import { setFrame } from "./commands/frames";
+import { undo } from "./commands/undoRedo";
 import { autoFitSelected } from "./commands/autoFitSelected";
 import type { Editor, FitService } from "./createEditor";
 import { selectedCuboid } from "./selectors";
@@ -77,6 +79,20 @@ describe("one click, one box", () => {
     const c = selectedCuboid(ed.store.get())!;
     expect(c.provenance).toBe("auto-fit");
     expect(yawErrorModPiRad(c.yawRad, CROSSING.yawRad)).toBeLessThan((3 * Math.PI) / 180);
+  });
+
+  it("Shift+Delete cuts the selected track from this frame on, as one undo step", () => {
+    const ed = makeEditor(6);
+    const tools = createToolMachine(ed);
+    createCuboid(ed, { centerM: { x: 5, y: 0, z: 0 }, size: CROSSING.size, yawRad: 0 });
+    for (let i = 0; i < 5; i++) handleKey(ed, tools, key("]")); // copies into frames 1–5
+    expect(ed.store.get().cuboids.size).toBe(6);
+    setFrame(ed, 3);
+    handleKey(ed, tools, key("Delete", { shiftKey: true }));
+    expect([...ed.store.get().cuboids.values()].map((c) => c.frameIndex).sort()).toEqual([0, 1, 2]);
+    expect(ed.store.get().tracks.size).toBe(1);
+    undo(ed);
+    expect(ed.store.get().cuboids.size).toBe(6);
   });
 
   it("a class key in the create tool sets the next box's class and leaves the selected box alone", () => {

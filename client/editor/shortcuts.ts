@@ -1,5 +1,6 @@
 import { acceptSelected } from "./commands/acceptSelected";
 import { autoFitSelected } from "./commands/autoFitSelected";
+import { deleteTrackFromHere } from "./commands/deleteTrackFromHere";
 import { fitSizeOfSelectedTrack } from "./commands/fitSizeOfSelectedTrack";
 import { interpolateSelected } from "./commands/interpolateSelected";
 import { propagateSelected } from "./commands/propagateSelected";
@@ -153,8 +154,15 @@ export const SHORTCUTS: Shortcut[] = [
   {
     keys: "Delete / Backspace",
     description: "Delete selected box (this frame)",
-    matches: (k) => (k.key === "Delete" || k.key === "Backspace") && !mod(k),
+    matches: (k) => (k.key === "Delete" || k.key === "Backspace") && !mod(k) && !k.shiftKey,
     run: (e) => deleteSelected(e),
+  },
+  {
+    keys: "Shift+Delete",
+    description:
+      "Delete the selected track's boxes from this frame to the end (where the object leaves the area)",
+    matches: (k) => (k.key === "Delete" || k.key === "Backspace") && !mod(k) && k.shiftKey,
+    run: (e) => void deleteTrackFromHere(e),
   },
   {
     keys: "1 … 9",

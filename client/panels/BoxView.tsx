@@ -1,4 +1,11 @@
-import { type PointerEvent as ReactPointerEvent, useEffect, useMemo, useRef } from "react";
+import {
+  type PointerEvent as ReactPointerEvent,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type WheelEvent as ReactWheelEvent,
+} from "react";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { LoadedPoints } from "../app/frameLoader";
 import {
@@ -11,23 +18,39 @@ import {
 import type { BoxHandle, ViewPoint } from "../editor/boxViews/dragHandle";
 import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
 
-const SIZE_PX = { w: 260, h: 190 };
+/** The views' size in the side panel, and enlarged. */
+export const BOX_VIEW_PX = { normal: { w: 260, h: 190 }, large: { w: 560, h: 400 } } as const;
+export type BoxViewSize = { w: number; h: number };
+/** Wheel zoom limits (× the fitted framing) and step per notch. */
+const MAX_ZOOM = 24;
+const ZOOM_STEP = 1.25;
 /** Extra room around the box, so edges can be dragged outwards: 40 % plus 0.6 m. */
 const MARGIN_FACTOR = 1.4;
 const MARGIN_M = 0.6;
 /** Points this far outside the box along the view's hidden axis still show (context). */
 const SLAB_MARGIN_M = 0.3;
 
-/** Screen mapping of view coordinates: the top view puts the heading up; the others put +z up. */
-function viewToScreen(view: BoxViewName, u: number, v: number, s: number): [number, number] {
-  return view === "top"
-    ? [SIZE_PX.w / 2 - v * s, SIZE_PX.h / 2 - u * s]
-    : [SIZE_PX.w / 2 + u * s, SIZE_PX.h / 2 - v * s];
+/** Where the view is looking: zoom over the fitted framing and the view point at the centre. */
+interface Framing {
+  size: BoxViewSize;
+  s: number;
+  pan: ViewPoint;
 }
-function screenToView(view: BoxViewName, x: number, y: number, s: number): ViewPoint {
-  const dx = x - SIZE_PX.w / 2;
-  const dy = y - SIZE_PX.h / 2;
-  return view === "top" ? { u: -dy / s, v: -dx / s } : { u: dx / s, v: -dy / s };
+
+/** Screen mapping of view coordinates: the top view puts the heading up; the others put +z up. */
+function viewToScreen(view: BoxViewName, u: number, v: number, f: Framing): [number, number] {
+  const du = u - f.pan.u;
+  const dv = v - f.pan.v;
+  return view === "top"
+    ? [f.size.w / 2 - dv * f.s, f.size.h / 2 - du * f.s]
+    : [f.size.w / 2 + du * f.s, f.size.h / 2 - dv * f.s];
+}
+function screenToView(view: BoxViewName, x: number, y: number, f: Framing): ViewPoint {
+  const dx = x - f.size.w / 2;
+  const dy = y - f.size.h / 2;
+  return view === "top"
+    ? { u: f.pan.u - dy / f.s, v: f.pan.v - dx / f.s }
+    : { u: f.pan.u + dx / f.s, v: f.pan.v - dy / f.s };
 }
 
 export const handleName = (h: BoxHandle): string =>
@@ -38,8 +61,9 @@ export const handleName = (h: BoxHandle): string =>
       : h.kind;
 
 /**
- * One orthographic view of the selected box (top, side or front), zoomed to fit it. Points in the
- * box's slab are drawn on a canvas; the box, its edges, corners and (top view) rotation handle are SVG
+ * One orthographic view of the selected box (top, side or front), zoomed to fit it; the wheel
+ * zooms about the pointer (up to 24×, to set an edge to the centimetre), a double click frames the
+ * box again, and a new selection starts framed. Points in the box's slab are drawn on a canvas; the box, its edges, corners and (top view) rotation handle are SVG
  * elements that start drags in the BoxViewTool. While a drag runs, the framing stays on the box as it
  * was at the press, so the pointer and the box move together.
  */
@@ -49,22 +73,28 @@ export function BoxView({
   tool,
   points,
   color,
+  size = BOX_VIEW_PX.normal,
 }: {
   view: BoxViewName;
   cuboid: Cuboid;
   tool: BoxViewTool;
   points: LoadedPoints | null;
   color: string;
+  size?: BoxViewSize;
 }) {
+  const [zoom, setZoom] = useState({ factor: 1, pan: { u: 0, v: 0 } as ViewPoint, id: cuboid.id });
+  const current = zoom.id === cuboid.id ? zoom : { factor: 1, pan: { u: 0, v: 0 }, id: cuboid.id };
   const ref = tool.dragStart ?? cuboid;
   const axes = BOX_VIEW_AXES[view];
   const hu = halfExtent(ref, axes.u);
   const hv = halfExtent(ref, axes.v);
   const [spanX, spanY] = view === "top" ? [hv, hu] : [hu, hv];
-  const scale = Math.min(
-    SIZE_PX.w / 2 / (spanX * MARGIN_FACTOR + MARGIN_M),
-    SIZE_PX.h / 2 / (spanY * MARGIN_FACTOR + MARGIN_M),
+  const fitted = Math.min(
+    size.w / 2 / (spanX * MARGIN_FACTOR + MARGIN_M),
+    size.h / 2 / (spanY * MARGIN_FACTOR + MARGIN_M),
   );
+  const scale = fitted * current.factor;
+  const framing: Framing = { size, s: scale, pan: current.pan };
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const hidden = (["x", "y", "z"] as const).find((a) => a !== axes.u && a !== axes.v)!;
@@ -81,7 +111,7 @@ export function BoxView({
     l[axes.u] = su * cu;
     l[axes.v] = sv * cv;
     const p = uvOf(l);
-    return viewToScreen(view, p.u, p.v, scale);
+    return viewToScreen(view, p.u, p.v, framing);
   };
 
   const localPoints = useMemo(() => {
@@ -120,18 +150,45 @@ export function BoxView({
     const ctx = canvas.current?.getContext("2d");
     if (!ctx) return;
     ctx.fillStyle = "#0b0e13";
-    ctx.fillRect(0, 0, SIZE_PX.w, SIZE_PX.h);
+    ctx.fillRect(0, 0, size.w, size.h);
     if (!localPoints) return;
+    const f: Framing = { size, s: scale, pan: current.pan };
+    const dot = current.factor >= 4 ? 3 : 2;
     for (let i = 0; i < localPoints.inside.length; i++) {
-      const [x, y] = viewToScreen(view, localPoints.uv[2 * i]!, localPoints.uv[2 * i + 1]!, scale);
+      const [x, y] = viewToScreen(view, localPoints.uv[2 * i]!, localPoints.uv[2 * i + 1]!, f);
       ctx.fillStyle = localPoints.inside[i] ? "#ffe066" : "#7d8896";
-      ctx.fillRect(x - 1, y - 1, 2, 2);
+      ctx.fillRect(x - dot / 2, y - dot / 2, dot, dot);
     }
-  }, [localPoints, view, scale]);
+  }, [localPoints, view, scale, size, current.pan, current.factor]);
 
+  // The wheel zooms here; the side panel must not scroll as well (React's wheel listener is passive).
+  useEffect(() => {
+    const el = svg.current;
+    const stop = (e: WheelEvent) => e.preventDefault();
+    el?.addEventListener("wheel", stop, { passive: false });
+    return () => el?.removeEventListener("wheel", stop);
+  }, []);
   const toView = (e: { clientX: number; clientY: number }): ViewPoint => {
     const r = svg.current!.getBoundingClientRect();
-    return screenToView(view, e.clientX - r.left, e.clientY - r.top, scale);
+    return screenToView(view, e.clientX - r.left, e.clientY - r.top, framing);
+  };
+  // Zoom about the pointer: the view point under it stays under it.
+  const onWheel = (e: ReactWheelEvent) => {
+    if (tool.state === "dragging") return;
+    const at = toView(e);
+    const factor = Math.max(
+      1,
+      Math.min(MAX_ZOOM, current.factor * (e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP)),
+    );
+    const k = current.factor / factor;
+    setZoom({
+      id: cuboid.id,
+      factor,
+      pan:
+        factor === 1
+          ? { u: 0, v: 0 }
+          : { u: at.u - (at.u - current.pan.u) * k, v: at.v - (at.v - current.pan.v) * k },
+    });
   };
   const start = (h: BoxHandle) => (e: ReactPointerEvent) => {
     if (e.button !== 0) return;
@@ -164,14 +221,19 @@ export function BoxView({
   const front = view !== "front" ? [at(1, 0), at(1 + 0.25, 0)] : null;
 
   return (
-    <div className="box-view" data-testid={`box-view-${view}`}>
-      <span className="box-view-label">{view}</span>
-      <canvas ref={canvas} width={SIZE_PX.w} height={SIZE_PX.h} />
+    <div className="box-view" data-testid={`box-view-${view}`} style={{ width: size.w, height: size.h }}>
+      <span className="box-view-label">
+        {view}
+        {current.factor > 1 ? ` ×${current.factor.toFixed(1)}` : ""}
+      </span>
+      <canvas ref={canvas} width={size.w} height={size.h} />
       <svg
         ref={svg}
-        width={SIZE_PX.w}
-        height={SIZE_PX.h}
+        width={size.w}
+        height={size.h}
         data-scale-px-per-m={scale}
+        onWheel={onWheel}
+        onDoubleClick={() => setZoom({ id: cuboid.id, factor: 1, pan: { u: 0, v: 0 } })}
         onPointerMove={(e) => tool.state === "dragging" && tool.pointerMove(toView(e))}
         onPointerUp={() => tool.pointerUp()}
       >

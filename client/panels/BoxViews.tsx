@@ -3,7 +3,8 @@ import { useEditorState } from "../app/useEditorState";
 import type { Editor } from "../editor/createEditor";
 import { selectedCuboid } from "../editor/selectors";
 import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
-import { BoxView } from "./BoxView";
+import { useState } from "react";
+import { BOX_VIEW_PX, BoxView } from "./BoxView";
 
 /** Top, side and front views of the selected cuboid, or a hint when nothing is selected here. */
 export function BoxViews({
@@ -16,6 +17,7 @@ export function BoxViews({
   points: LoadedPoints | null;
 }) {
   const cuboid = useEditorState(editor, selectedCuboid);
+  const [large, setLarge] = useState(false);
   const trackId = useEditorState(editor, (s) => s.selectedTrackId);
   if (!cuboid)
     return (
@@ -26,11 +28,21 @@ export function BoxViews({
       </div>
     );
   const color = editor.classes.find((c) => c.name === cuboid.className)?.color ?? "#cccccc";
+  const size = large ? BOX_VIEW_PX.large : BOX_VIEW_PX.normal;
   return (
-    <div className="box-views" data-testid="box-views">
-      <BoxView view="top" cuboid={cuboid} tool={tool} points={points} color={color} />
-      <BoxView view="side" cuboid={cuboid} tool={tool} points={points} color={color} />
-      <BoxView view="front" cuboid={cuboid} tool={tool} points={points} color={color} />
+    <div className={large ? "box-views large" : "box-views"} data-testid="box-views">
+      <button
+        type="button"
+        className="box-views-enlarge"
+        data-testid="box-views-enlarge"
+        title="Enlarge the top, side and front views (wheel: zoom on an edge; double click: frame the box)"
+        onClick={() => setLarge(!large)}
+      >
+        {large ? "Smaller views" : "Enlarge views"}
+      </button>
+      <BoxView view="top" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
+      <BoxView view="side" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
+      <BoxView view="front" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
     </div>
   );
 }

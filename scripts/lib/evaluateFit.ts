@@ -6,7 +6,7 @@ import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { composePoses, invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
 import { bevIou, iou3d } from "../../core/geometry/iou";
 import { VEHICLE_CLASSES } from "../../core/model/defaultClasses";
-import { resolveClassName } from "../../workers/fit/classSizePrior";
+import { resolveClassName, type SizePriorSet } from "../../workers/fit/classSizePrior";
 import { createSeededPrng } from "../../workers/fit/createSeededPrng";
 import { runAutofit, runInterpolate, runPropagate, type OutBox, type TrackBoxJson } from "./fitCommands";
 import { countLabelPoints } from "./countLabelPoints";
@@ -66,7 +66,7 @@ type BoxOut = Pick<OutBox, "center" | "size" | "yaw">;
  * labelled frame; the frames between are scored. Each tracking task is scored beside its trivial
  * baseline on the same boxes.
  */
-export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
+export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "default"): FitEvaluation {
   const { scene } = rt;
   const rand = createSeededPrng(seed);
   const boxes: ScoredBox[] = [];
@@ -150,7 +150,7 @@ export function evaluateFit(rt: SceneRuntime, seed = 7): FitEvaluation {
         class: l.className,
       };
     });
-    const outs = runAutofit(rt, clicks);
+    const outs = runAutofit(rt, clicks, priors);
     for (const [i, l] of f.labels.entries()) score("autofit", f.name, k, l, outs[i]!);
   }
   if (!scene.framesAreASequence)

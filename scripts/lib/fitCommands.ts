@@ -6,7 +6,6 @@ import type { Provenance } from "../../core/model/Provenance";
 import { autoFitBox } from "../../workers/fit/autoFitBox";
 import { classSizePrior, type SizePriorSet } from "../../workers/fit/classSizePrior";
 import { propagateTrack } from "../../workers/fit/propagateTrack";
-import type { SceneLayout } from "./loadScene";
 import type { SceneRuntime } from "./SceneRuntime";
 
 /** The CLI's JSON formats (issue 7). Coordinates are the frame's lidar coordinates, metres and radians. */
@@ -57,12 +56,16 @@ const fromSizeTriple = (t: readonly number[]): CuboidSize => ({
   heightM: t[2]!,
 });
 
-/** KITTI recordings take KITTI's published class means as priors; every other scene the catalogue's. */
-export const sizePriorSetOf = (layout: SceneLayout): SizePriorSet =>
-  layout === "kitti-object" || layout === "kitti-tracking" ? "kitti" : "default";
-
-/** One box per click, in order (a click without a class is a Car). */
-export function runAutofit(rt: SceneRuntime, clicks: readonly Click[]): OutBox[] {
+/**
+ * One box per click, in order (a click without a class is a Car). Size priors: the class catalogue
+ * (the project's class sizes) whatever the scene; `priors` "kitti" only when the caller asks for
+ * KITTI's means (never chosen from the scene's layout).
+ */
+export function runAutofit(
+  rt: SceneRuntime,
+  clicks: readonly Click[],
+  priors: SizePriorSet = "default",
+): OutBox[] {
   return clicks.map((c) => {
     const k = rt.frameIndexByName(c.frame);
     const className = c.class ?? "Car";
@@ -70,7 +73,7 @@ export function runAutofit(rt: SceneRuntime, clicks: readonly Click[]): OutBox[]
       rt.index(k),
       { x: c.x, y: c.y, z: c.z },
       className,
-      classSizePrior(className, sizePriorSetOf(rt.scene.layout)),
+      classSizePrior(className, priors),
     );
     return {
       frame: c.frame,

@@ -69,9 +69,19 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
       : searchRectangleAngle(xy);
     const e = extents(xy, theta);
     const p = o.priorSize;
+    // A face the lidar looks at shows its whole extent (unless something hides it): of a car's
+    // rear seen square-on plus 1.5 m of its roof, the rear is the width, not a side cut short.
+    const c0 = Math.cos(theta);
+    const s0 = Math.sin(theta);
+    const sensor1 = o.sensorM.x * c0 + o.sensorM.y * s0;
+    const sensor2 = -o.sensorM.x * s0 + o.sensorM.y * c0;
+    const seen1 = !sparse && faceSeen(sensor2, e.min2, e.max2, sensor1 - (e.min1 + e.max1) / 2);
+    const seen2 = !sparse && faceSeen(sensor1, e.min1, e.max1, sensor2 - (e.min2 + e.max2) / 2);
+    const e1 = e.max1 - e.min1;
+    const e2 = e.max2 - e.min2;
     lengthOnFirstAxis =
-      extentCost(e.max1 - e.min1, p.lengthM) + extentCost(e.max2 - e.min2, p.widthM) <=
-      extentCost(e.max2 - e.min2, p.lengthM) + extentCost(e.max1 - e.min1, p.widthM);
+      extentCost(e1, p.lengthM, seen1) + extentCost(e2, p.widthM, seen2) <=
+      extentCost(e2, p.lengthM, seen2) + extentCost(e1, p.widthM, seen1);
   }
   if (!lengthOnFirstAxis) theta += Math.PI / 2;
 
@@ -126,10 +136,14 @@ const canonicalYaw = (theta: number): number => {
   return w > Math.PI / 2 ? w - Math.PI : w <= -Math.PI / 2 ? w + Math.PI : w;
 };
 
-/** How implausible an observed extent is for a prior one: longer than the prior costs 4× as much as shorter (occlusion shortens, nothing lengthens). */
-function extentCost(observed: number, prior: number): number {
+/**
+ * How implausible an observed extent is for a prior one: longer than the prior costs 4× as much as
+ * shorter (occlusion shortens, nothing lengthens), and shorter costs as much as longer along a
+ * face the lidar sees well (`seen`), which shows its whole extent.
+ */
+function extentCost(observed: number, prior: number, seen = false): number {
   const r = (observed - prior) / prior;
-  return r > 0 ? 4 * r * r : r * r;
+  return r > 0 || seen ? 4 * r * r : r * r;
 }
 
 /** [lo, hi] along an axis: observed (padded), or the prior extent laid from the face nearest the sensor. */

@@ -145,3 +145,19 @@ describe("autoFitBox", () => {
     expect(bevIou(r.box!, truth)).toBeGreaterThan(0.8);
   });
 });
+
+describe("autoFitBox on a car joined to what stands beside it", () => {
+  it("keeps the class footprint at the click, not the car and the hedge it touches", () => {
+    // A car 9 m ahead-left with a 1.2 m-deep hedge against its far side (10 cm gap): one segment.
+    const truth = car(9, 4, 0);
+    const hedge: OrientedBox = {
+      centerM: { x: 9, y: 5.65, z: -1.1 },
+      size: { lengthM: 7, widthM: 1.2, heightM: 1.2 },
+      yawRad: 0,
+    };
+    const index = buildFrameIndex(synthesizeScan({ boxes: [truth, hedge], extentM: 15 }));
+    const fit = autoFitBox(index, { x: 9.2, y: 3.6, z: -1 }, "Car");
+    expect(fit.size.widthM).toBeLessThan(2.2);
+    expect(bevIou(fit, truth)).toBeGreaterThan(0.7);
+  });
+});

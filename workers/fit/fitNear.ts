@@ -4,6 +4,7 @@ import { estimateAzimuthStepRad } from "./estimateAzimuthStepRad";
 import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
 import { type FrameIndex, gatherDisc } from "./FrameIndex";
 import { type FitOptions, fitBoxToSegment } from "./fitBoxToSegment";
+import { searchRectangleAngle } from "./searchRectangleAngle";
 import { segmentObject } from "./segmentObject";
 
 export interface FitNearRequest {
@@ -45,6 +46,99 @@ const TANGENTIAL_LINK_STEPS = 2.5;
 const NEIGHBOUR_LINK_STEPS = 1.5;
 
 /**
+ * Fragments of one object lie this close (plus this much per metre of range: rings on a roof
+ * spread with range) to the rest of it.
+ */
+const FRAGMENT_GAP_M = 0.5;
+const FRAGMENT_GAP_PER_M = 0.03;
+
+/** A segment this much larger than the class footprint holds something else too. */
+const OVERSIZE_LENGTH = 1.25;
+const OVERSIZE_WIDTH = 1.3;
+/** The window kept of an oversized segment: the footprint grown by this share. */
+const WINDOW_SLACK = 1.15;
+const WINDOW_STEP_M = 0.2;
+
+/**
+ * A new box's segment that is much larger than the class footprint (a near car joined to the hedge
+ * or the car beside it) is cut to the footprint-sized window, at the segment's own heading, that
+ * holds the click and the most points: the object is what fills the footprint at the click.
+ */
+function trimToFootprint(
+  segment: Float32Array,
+  prior: { lengthM: number; widthM: number },
+  clickX: number,
+  clickY: number,
+): Float32Array {
+  const n = segment.length / 3;
+  if (n < 8) return segment;
+  const xy = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    xy[2 * i] = segment[3 * i]!;
+    xy[2 * i + 1] = segment[3 * i + 1]!;
+  }
+  const theta = searchRectangleAngle(xy);
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const a = new Float32Array(n);
+  const b = new Float32Array(n);
+  let minA = Number.POSITIVE_INFINITY;
+  let maxA = Number.NEGATIVE_INFINITY;
+  let minB = Number.POSITIVE_INFINITY;
+  let maxB = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    a[i] = c * xy[2 * i]! + s * xy[2 * i + 1]!;
+    b[i] = -s * xy[2 * i]! + c * xy[2 * i + 1]!;
+    minA = Math.min(minA, a[i]!);
+    maxA = Math.max(maxA, a[i]!);
+    minB = Math.min(minB, b[i]!);
+    maxB = Math.max(maxB, b[i]!);
+  }
+  const eA = maxA - minA;
+  const eB = maxB - minB;
+  const fits = (e1: number, e2: number) =>
+    e1 <= prior.lengthM * OVERSIZE_LENGTH && e2 <= prior.widthM * OVERSIZE_WIDTH;
+  if (fits(eA, eB) || fits(eB, eA)) return segment;
+  const ca = c * clickX + s * clickY;
+  const cb = -s * clickX + c * clickY;
+  const L = prior.lengthM * WINDOW_SLACK;
+  const W = prior.widthM * WINDOW_SLACK;
+  let best = { count: -1, a0: 0, b0: 0, wa: 0, wb: 0 };
+  for (const [wa, wb] of [
+    [L, W],
+    [W, L],
+  ] as const) {
+    // Window starts along each axis: over the segment, and only where the window holds the click.
+    const starts = (min: number, max: number, w: number, click: number) => {
+      const lo = Math.max(min, click - w);
+      const hi = Math.min(max - w, click);
+      if (hi < lo) return [Math.min(Math.max((min + max - w) / 2, click - w), click)];
+      const out: number[] = [];
+      for (let t = lo; t <= hi + 1e-9; t += WINDOW_STEP_M) out.push(t);
+      return out;
+    };
+    for (const a0 of starts(minA, maxA, wa, ca))
+      for (const b0 of starts(minB, maxB, wb, cb)) {
+        let count = 0;
+        for (let i = 0; i < n; i++)
+          if (a[i]! >= a0 && a[i]! <= a0 + wa && b[i]! >= b0 && b[i]! <= b0 + wb) count++;
+        if (count > best.count) best = { count, a0, b0, wa, wb };
+      }
+  }
+  if (best.count < 8) return segment;
+  const out = new Float32Array(3 * best.count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i]! < best.a0 || a[i]! > best.a0 + best.wa || b[i]! < best.b0 || b[i]! > best.b0 + best.wb)
+      continue;
+    out[k++] = segment[3 * i]!;
+    out[k++] = segment[3 * i + 1]!;
+    out[k++] = segment[3 * i + 2]!;
+  }
+  return out;
+}
+
+/**
  * The one pipeline behind auto-fit, refit and propagation: local ground → region growing from the
  * seed → rectangle search → prior completion. Touches only the index cells near the seed, so its
  * cost depends on the object, not the frame (the frame's cost is paid once in buildFrameIndex).
@@ -80,12 +174,24 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
       : linkDistanceM,
     sensorX: -o.x,
     sensorY: -o.y,
+    // Fragments join for a new or refitted box; a tracked box (fixed size) keeps to its own
+    // component, as a neighbour's fragments would pull it off its track.
+    ...(r.fixedSize
+      ? {}
+      : {
+          footprint: { lengthM: p.lengthM, widthM: p.widthM },
+          fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
+        }),
   });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
   if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;
   if (r.yawHintRad !== undefined) fitOptions.yawHintRad = r.yawHintRad;
   if (r.yawWindowRad !== undefined) fitOptions.yawWindowRad = r.yawWindowRad;
-  const fitted = fitBoxToSegment(segment, ground, fitOptions);
+  const fitted = fitBoxToSegment(
+    r.fixedSize || r.yawHintRad !== undefined ? segment : trimToFootprint(segment, p, sx, sy),
+    ground,
+    fitOptions,
+  );
   const groundZM = groundZAt(ground, sx, sy) + o.z;
   if (!fitted)
     return {

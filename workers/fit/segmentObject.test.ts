@@ -51,4 +51,23 @@ describe("segmentObject", () => {
     const seg = segmentObject(new Float32Array([...rearFace, ...hedge]), flat, isotropic);
     expect(seg.length / 3).toBeGreaterThan(rearFace.length / 3);
   });
+
+  it("joins a far car's fragments (rings 1.2 m apart along the line of sight) that fit its class footprint, not a pole beside it", () => {
+    // 60 m ahead: the rear face at x = 60, two roof rings at 61.2 and 62.4, a pole at (61, 2.2).
+    const rear = line(60, -0.9, 60, 0.9, 0.1, 0.6);
+    const ring1 = line(61.2, -0.8, 61.2, 0.8, 0.1, 1.3);
+    const ring2 = line(62.4, -0.8, 62.4, 0.8, 0.1, 1.35);
+    const pole = line(61, 2.2, 61.05, 2.2, 0.05, 1.2);
+    const cloud = new Float32Array([...rear, ...ring1, ...ring2, ...pole]);
+    const near = { ...options(60.2, 0.1), maxRadiusM: 3.8 };
+    // Without the footprint only the fragment at the click.
+    expect(segmentObject(cloud, flat, near).length).toBe(rear.length);
+    // fitNear allows 0.5 m + 3 cm per metre of range between fragments: 2.3 m at 60 m.
+    const seg = segmentObject(cloud, flat, {
+      ...near,
+      footprint: { lengthM: 4.5, widthM: 1.85 },
+      fragmentGapM: 2.3,
+    });
+    expect(seg.length).toBe(rear.length + ring1.length + ring2.length);
+  });
 });

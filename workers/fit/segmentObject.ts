@@ -24,6 +24,14 @@ export interface SegmentOptions {
   /** The lidar's position (cloud-local): defines radial and tangential. Default: the origin. */
   sensorX?: number;
   sensorY?: number;
+  /**
+   * The class's footprint: other components join the chosen one, biggest first, while all of them
+   * together still fit inside it (at some heading). A far car comes apart into its roof, its side
+   * and its rear — rings metres apart along the line of sight — and the object is all of them.
+   */
+  footprint?: { lengthM: number; widthM: number };
+  /** …and only components this close (BEV, metres) to the ones already joined (default 1). */
+  fragmentGapM?: number;
 }
 
 const CELL_M = 0.1;
@@ -114,14 +122,104 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
     label++;
   }
   if (best < 0) return new Float32Array(0);
+  const chosen = new Uint8Array(label);
+  chosen[best] = 1;
+  if (o.footprint)
+    mergeFragments(component, countPerCell, side, label, best, chosen, o.footprint, o.fragmentGapM ?? 1);
   let k = 0;
   const out = new Float32Array(xyz.length);
   for (let i = 0; i < count; i++) {
-    if (cellOf[i]! >= 0 && component[cellOf[i]!] === best) {
+    if (cellOf[i]! >= 0 && chosen[component[cellOf[i]!]!] === 1) {
       out[k++] = xyz[3 * i]!;
       out[k++] = xyz[3 * i + 1]!;
       out[k++] = xyz[3 * i + 2]!;
     }
   }
   return out.subarray(0, k);
+}
+
+/** A union fits the footprint when, at some heading (5° steps), its extents are within this much of it. */
+const FOOTPRINT_SLACK = 1;
+const FOOTPRINT_PAD_M = 0.1;
+
+/**
+ * Marks in `chosen` the components that join `best`: biggest (most points) first, each only if it
+ * lies within gapM of those joined and the union still fits the footprint (SegmentOptions.footprint).
+ */
+function mergeFragments(
+  component: Int32Array,
+  countPerCell: Uint16Array,
+  side: number,
+  labels: number,
+  best: number,
+  chosen: Uint8Array,
+  footprint: { lengthM: number; widthM: number },
+  gapM: number,
+): void {
+  const cells: number[][] = Array.from({ length: labels }, () => []);
+  const points = new Float64Array(labels);
+  for (let c = 0; c < component.length; c++) {
+    const l = component[c]!;
+    if (l < 0) continue;
+    cells[l]!.push(c);
+    points[l]! += countPerCell[c]!;
+  }
+  const maxL = footprint.lengthM * FOOTPRINT_SLACK + FOOTPRINT_PAD_M;
+  const maxW = footprint.widthM * FOOTPRINT_SLACK + FOOTPRINT_PAD_M;
+  const angles = Array.from({ length: 36 }, (_, i) => (i * 5 * Math.PI) / 180);
+  // Per heading, the chosen cells' extent along and across it (cell units).
+  const lo1 = new Float64Array(36).fill(Number.POSITIVE_INFINITY);
+  const hi1 = new Float64Array(36).fill(Number.NEGATIVE_INFINITY);
+  const lo2 = new Float64Array(36).fill(Number.POSITIVE_INFINITY);
+  const hi2 = new Float64Array(36).fill(Number.NEGATIVE_INFINITY);
+  const extend = (list: number[], a1: Float64Array, b1: Float64Array, a2: Float64Array, b2: Float64Array) => {
+    for (const c of list) {
+      const x = c % side;
+      const y = (c - x) / side;
+      for (let i = 0; i < 36; i++) {
+        const u = x * Math.cos(angles[i]!) + y * Math.sin(angles[i]!);
+        const v = -x * Math.sin(angles[i]!) + y * Math.cos(angles[i]!);
+        if (u < a1[i]!) a1[i] = u;
+        if (u > b1[i]!) b1[i] = u;
+        if (v < a2[i]!) a2[i] = v;
+        if (v > b2[i]!) b2[i] = v;
+      }
+    }
+  };
+  extend(cells[best]!, lo1, hi1, lo2, hi2);
+  const joined = [...cells[best]!];
+  const gapCells = gapM / CELL_M;
+  const near = (l: number) => {
+    for (const c of cells[l]!) {
+      const x = c % side;
+      const y = (c - x) / side;
+      for (const d of joined) {
+        const dx = (d % side) - x;
+        const dy = (d - (d % side)) / side - y;
+        if (dx * dx + dy * dy <= gapCells * gapCells) return true;
+      }
+    }
+    return false;
+  };
+  const order = [...cells.keys()].filter((l) => l !== best).sort((a, b) => points[b]! - points[a]!);
+  for (const l of order) {
+    const t1 = lo1.slice();
+    const u1 = hi1.slice();
+    const t2 = lo2.slice();
+    const u2 = hi2.slice();
+    extend(cells[l]!, t1, u1, t2, u2);
+    let fits = false;
+    for (let i = 0; i < 36 && !fits; i++) {
+      const e1 = (u1[i]! - t1[i]! + 1) * CELL_M;
+      const e2 = (u2[i]! - t2[i]! + 1) * CELL_M;
+      fits = (e1 <= maxL && e2 <= maxW) || (e1 <= maxW && e2 <= maxL);
+    }
+    if (!fits || !near(l)) continue;
+    chosen[l] = 1;
+    joined.push(...cells[l]!);
+    lo1.set(t1);
+    hi1.set(u1);
+    lo2.set(t2);
+    hi2.set(u2);
+  }
 }

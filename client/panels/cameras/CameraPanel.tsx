@@ -11,6 +11,11 @@ import { projectWireframe } from "./projectWireframe";
 export const CAMERA_PANEL_WIDTH_PX = 300;
 /** Width of an enlarged panel: edges readable against the image while the main view keeps most of the height. */
 export const CAMERA_PANEL_ENLARGED_WIDTH_PX = 560;
+/** The "box" view: the image at its own resolution (1 canvas px per image px) around the selected box. */
+export const CAMERA_BOX_VIEW_PX = { w: 640, h: 400 };
+type PanelSize = "strip" | "large" | "box";
+const NEXT_SIZE: Record<PanelSize, PanelSize> = { strip: "large", large: "box", box: "strip" };
+const SIZE_LABEL: Record<PanelSize, string> = { strip: "larger", large: "1:1 at box", box: "smaller" };
 
 let lutCache: Uint32Array | null = null;
 /** Turbo colours for depth 0..DEPTH_RANGE_M as 256 RGBA words (little-endian ABGR, as ImageData holds them). */
@@ -48,10 +53,37 @@ export function CameraPanel({
   classColors: ReadonlyMap<string, string>;
   onSelect: (trackId: string | null) => void;
 }) {
-  const [enlarged, setEnlarged] = useState(false);
-  const widthPx = enlarged ? CAMERA_PANEL_ENLARGED_WIDTH_PX : CAMERA_PANEL_WIDTH_PX;
-  const scale = widthPx / camera.imageWidthPx;
-  const heightPx = Math.round(camera.imageHeightPx * scale);
+  const [panelSize, setPanelSize] = useState<PanelSize>("strip");
+  const enlarged = panelSize !== "strip";
+  // "box": full resolution, the canvas a window on the image centred on the selected box's
+  // projection (clamped to the image); otherwise the whole image scaled to the panel's width.
+  const selected = cuboids.find((c) => c.trackId === selectedTrackId) ?? null;
+  const boxCentre = useMemo(() => {
+    if (panelSize !== "box" || !selected) return null;
+    const px = cuboidCorners(selected)
+      .map((k) => projectLidarPoint(k, camera))
+      .filter((p) => p !== null);
+    if (px.length === 0) return null;
+    return {
+      u: px.reduce((a, p) => a + p!.uPx, 0) / px.length,
+      v: px.reduce((a, p) => a + p!.vPx, 0) / px.length,
+    };
+  }, [panelSize, selected, camera]);
+  const oneToOne = panelSize === "box";
+  const widthPx = oneToOne
+    ? Math.min(CAMERA_BOX_VIEW_PX.w, camera.imageWidthPx)
+    : panelSize === "large"
+      ? CAMERA_PANEL_ENLARGED_WIDTH_PX
+      : CAMERA_PANEL_WIDTH_PX;
+  const scale = oneToOne ? 1 : widthPx / camera.imageWidthPx;
+  const heightPx = oneToOne
+    ? Math.min(CAMERA_BOX_VIEW_PX.h, camera.imageHeightPx)
+    : Math.round(camera.imageHeightPx * scale);
+  const clampTo = (v: number, max: number) => Math.max(0, Math.min(max, v));
+  const offX = boxCentre ? clampTo(Math.round(boxCentre.u - widthPx / 2), camera.imageWidthPx - widthPx) : 0;
+  const offY = boxCentre
+    ? clampTo(Math.round(boxCentre.v - heightPx / 2), camera.imageHeightPx - heightPx)
+    : 0;
   const canvas = useRef<HTMLCanvasElement>(null);
   const [image, setImage] = useState<HTMLImageElement | null>(null);
   const [showPoints, setShowPoints] = useState(true);
@@ -82,15 +114,16 @@ export function CameraPanel({
     if (!ctx) return;
     ctx.fillStyle = "#000";
     ctx.fillRect(0, 0, widthPx, heightPx);
-    if (image) ctx.drawImage(image, 0, 0, widthPx, heightPx);
+    if (image && oneToOne) ctx.drawImage(image, offX, offY, widthPx, heightPx, 0, 0, widthPx, heightPx);
+    else if (image) ctx.drawImage(image, 0, 0, widthPx, heightPx);
     if (projected && showPoints) {
       // Straight into the pixels: ~100k fillStyle/fillRect calls cost ~100 ms; this costs a few.
       const img = ctx.getImageData(0, 0, widthPx, heightPx);
       const px = new Uint32Array(img.data.buffer);
       const lut = depthLut();
       for (let i = 0; i < projected.length; i += 3) {
-        const x = Math.round(projected[i]! * scale);
-        const y = Math.round(projected[i + 1]! * scale);
+        const x = Math.round(projected[i]! * scale - offX);
+        const y = Math.round(projected[i + 1]! * scale - offY);
         if (x < 0 || y < 0 || x + 1 >= widthPx || y + 1 >= heightPx) continue;
         const c = lut[Math.min(255, Math.max(0, ((projected[i + 2]! / DEPTH_RANGE_M) * 255) | 0))]!;
         const o = y * widthPx + x;
@@ -105,17 +138,31 @@ export function CameraPanel({
       ctx.lineWidth = selected ? 2 : 1.25;
       ctx.beginPath();
       for (const line of lines) {
-        ctx.moveTo(line[0]![0] * scale, line[0]![1] * scale);
-        for (let i = 1; i < line.length; i++) ctx.lineTo(line[i]![0] * scale, line[i]![1] * scale);
+        ctx.moveTo(line[0]![0] * scale - offX, line[0]![1] * scale - offY);
+        for (let i = 1; i < line.length; i++)
+          ctx.lineTo(line[i]![0] * scale - offX, line[i]![1] * scale - offY);
       }
       ctx.stroke();
     }
-  }, [image, projected, wireframes, selectedTrackId, classColors, scale, widthPx, heightPx, showPoints]);
+  }, [
+    image,
+    projected,
+    wireframes,
+    selectedTrackId,
+    classColors,
+    scale,
+    widthPx,
+    heightPx,
+    showPoints,
+    oneToOne,
+    offX,
+    offY,
+  ]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    const u = (e.clientX - r.left) / scale;
-    const v = (e.clientY - r.top) / scale;
+    const u = (e.clientX - r.left + offX) / scale;
+    const v = (e.clientY - r.top + offY) / scale;
     let best: { trackId: string; depth: number } | null = null;
     for (const c of cuboids) {
       const px = cuboidCorners(c).map((k) => projectLidarPoint(k, camera));
@@ -143,13 +190,20 @@ export function CameraPanel({
           className="link-button"
           data-testid={`camera-enlarge-${camera.name}`}
           aria-pressed={enlarged}
-          title={enlarged ? "Back to the strip size" : "Enlarge this camera"}
+          data-size={panelSize}
+          title={
+            panelSize === "strip"
+              ? "Enlarge this camera"
+              : panelSize === "large"
+                ? "The image at its own resolution around the selected box"
+                : "Back to the strip size"
+          }
           onClick={(e) => {
-            setEnlarged((v) => !v);
+            setPanelSize((v) => NEXT_SIZE[v]);
             e.currentTarget.blur(); // give the keys back to the shortcuts
           }}
         >
-          {enlarged ? "smaller" : "larger"}
+          {SIZE_LABEL[panelSize]}
         </button>
       </figcaption>
       <canvas
@@ -158,6 +212,7 @@ export function CameraPanel({
         height={heightPx}
         data-testid={`camera-canvas-${camera.name}`}
         data-scale={scale}
+        data-offset-px={`${offX},${offY}`}
         onClick={onClick}
       />
     </figure>
