@@ -1,31 +1,18 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { annotations, listSequences } from "./harness/api";
-import { freePort } from "./harness/freePort";
-import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
-import { type RunningServer, startServer } from "./harness/startServer";
+import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
 // A reviewer's finding caught before review: a box lifted off its car shows in the QA panel and on
 // the timeline; a click goes there, Fix puts it back on the ground, the fix is saved.
-let server: RunningServer;
-let session: BrowserSession;
-let sequenceId: string;
-
-beforeAll(async () => {
-  server = await startServer({ env: { PORT: String(await freePort()) } });
-  session = await launchBrowser();
-  sequenceId = (await listSequences(server.url))[0]!.id;
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.dispose();
-});
+const journey = serverAndBrowserForFile();
 
 it("lists a floating box, marks its frame, and snaps it to the ground in one click", async () => {
+  const { server, session } = journey;
   const { page } = session;
+  const sequenceId = (await listSequences(server.url))[0]!.id;
   const before = await annotations(server.url, sequenceId);
   const box = before.cuboids.find((c) => c.frameIndex === 10 && c.trackId === "1")!;
   const res = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {

@@ -1,27 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScene } from "./lib/loadScene";
+import { runScript } from "./testing/runScript";
 
 const SCENE = "../shared/data/sustechpoints/data/example";
 const dir = mkdtempSync(join(tmpdir(), "fit-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs a command as `npm run -s NAME` would (node --import tsx scripts/NAME.ts); returns its exit status and output. */
-function run(script: string, args: string[]): { status: number; output: string } {
-  try {
-    const output = execFileSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    return { status: 0, output };
-  } catch (error) {
-    const e = error as { status: number; stderr: string };
-    return { status: e.status, output: e.stderr };
-  }
-}
+const run = runScript;
 
 describe("autofit / interpolate commands", () => {
   it("write one box per click, in order, in the issue's JSON format", () => {

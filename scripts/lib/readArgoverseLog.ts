@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import type { Pose3 } from "../../core/geometry/pose";
 import { quatNormalize, yawOfQuat } from "../../core/geometry/quat";
 import { type Scene, type SceneFrame, SceneLoadError } from "./loadScene";
+import { readJsonFile } from "./runFitCommand";
 
 /**
  * An Argoverse 1 tracking log folder: `lidar/PC_<ns>.ply` (ego-vehicle frame),
@@ -31,24 +32,6 @@ const labelFileSchema = z.array(
   }),
 );
 
-function readJson<T>(path: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new SceneLoadError(path, `not readable JSON (${(e as Error).message})`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new SceneLoadError(
-      path,
-      `at ${issue.path.map((p) => `[${String(p)}]`).join("") || "top level"}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
-
 /** Frames in time order; each sweep's labels and points are in its ego frame, the pose maps it to the city frame. */
 export function readArgoverseLog(dir: string): Scene {
   const sweeps = readdirSync(join(dir, "lidar"))
@@ -59,7 +42,7 @@ export function readArgoverseLog(dir: string): Scene {
   const frames = sweeps.map(([file, ns]): SceneFrame => {
     const posePath = join(dir, "poses", `city_SE3_egovehicle_${ns}.json`);
     if (!existsSync(posePath)) throw new SceneLoadError(posePath, "missing (every sweep needs its ego pose)");
-    const pose = readJson(posePath, poseFileSchema);
+    const pose = readJsonFile(posePath, poseFileSchema);
     const [w, x, y, zq] = pose.rotation;
     const worldFromLidar: Pose3 = {
       rotation: quatNormalize({ w, x, y, z: zq }),
@@ -67,7 +50,7 @@ export function readArgoverseLog(dir: string): Scene {
     };
     const labelPath = join(dir, "per_sweep_annotations_amodal", `tracked_object_labels_${ns}.json`);
     const labels: BoxLabel[] = existsSync(labelPath)
-      ? readJson(labelPath, labelFileSchema).map((l) => ({
+      ? readJsonFile(labelPath, labelFileSchema).map((l) => ({
           trackId: l.track_label_uuid,
           className: l.label_class,
           centerM: l.center,
