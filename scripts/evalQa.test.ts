@@ -16,12 +16,13 @@ describeRealData("QA checks on seeded reviewer findings", () => {
     expect(e.clean.rate).toBeLessThanOrEqual(0.05);
   });
 
-  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 90%, false flags ≤ 8%", () => {
-    // Short of the target here, and said so: four frames far apart leave a 1 m jump within what
-    // 1.5 s of driving can bend a path, and the real labels carry pedestrian heading noise.
+  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 95%, false flags ≤ 7%", () => {
+    // Short of the 5% false-flag target here, and said so: 5 of its 87 real boxes draw findings
+    // (a bus 0.6 m wider in one frame, a pedestrian turned 165°, cyclists' headings 20°+ off over
+    // 1.5 s gaps), and every one of them counts in every seeded run.
     const e = evaluate(realDataPath("sustechpoints/data/example"));
-    expect(e.catchRate).toBeGreaterThanOrEqual(0.9);
-    expect(e.falseFlagRate).toBeLessThanOrEqual(0.08);
+    expect(e.catchRate).toBeGreaterThanOrEqual(0.95);
+    expect(e.falseFlagRate).toBeLessThanOrEqual(0.07);
   });
 });
 
