@@ -16,13 +16,12 @@ describeRealData("QA checks on seeded reviewer findings", () => {
     expect(e.clean.rate).toBeLessThanOrEqual(0.05);
   });
 
-  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 95%, false flags ≤ 7%", () => {
-    // Short of the 5% false-flag target here, and said so: 5 of its 87 real boxes draw findings
-    // (a bus 0.6 m wider in one frame, a pedestrian turned 165°, cyclists' headings 20°+ off over
-    // 1.5 s gaps), and every one of them counts in every seeded run.
+  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 95%, false flags ≤ 5%", () => {
+    // A small scene: 45 seeded errors and 87 boxes, so one miss moves the catch rate 2 points
+    // (seed 7 gives 93.3% / 5.0%); 4 of its real boxes draw findings in every run.
     const e = evaluate(realDataPath("sustechpoints/data/example"));
     expect(e.catchRate).toBeGreaterThanOrEqual(0.95);
-    expect(e.falseFlagRate).toBeLessThanOrEqual(0.07);
+    expect(e.falseFlagRate).toBeLessThanOrEqual(0.05);
   });
 });
 
