@@ -16,12 +16,12 @@ describeRealData("QA checks on seeded reviewer findings", () => {
     expect(e.clean.rate).toBeLessThanOrEqual(0.05);
   });
 
-  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 90%, false flags ≤ 8%", () => {
-    // Short of the target here, and said so: four frames far apart leave a 1 m jump within what
-    // 1.5 s of driving can bend a path, and the real labels carry pedestrian heading noise.
+  it("SUSTechPOINTS example (4 frames 0.5–1.5 s apart, poses estimated): catch ≥ 95%, false flags ≤ 5%", () => {
+    // A small scene: 45 seeded errors and 87 boxes, so one miss moves the catch rate 2 points
+    // (seed 7 gives 93.3% / 5.0%); 4 of its real boxes draw findings in every run.
     const e = evaluate(realDataPath("sustechpoints/data/example"));
-    expect(e.catchRate).toBeGreaterThanOrEqual(0.9);
-    expect(e.falseFlagRate).toBeLessThanOrEqual(0.08);
+    expect(e.catchRate).toBeGreaterThanOrEqual(0.95);
+    expect(e.falseFlagRate).toBeLessThanOrEqual(0.05);
   });
 });
 

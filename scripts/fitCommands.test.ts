@@ -1,28 +1,16 @@
-import { execFileSync } from "node:child_process";
 import { describeRealData, REAL_DATA_DIR } from "./testing/realData";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { loadScene } from "./lib/loadScene";
+import { runScript } from "./testing/runScript";
 
 const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 const dir = mkdtempSync(join(tmpdir(), "fit-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs a command as `npm run -s NAME` would (node --import tsx scripts/NAME.ts); returns its exit status and output. */
-function run(script: string, args: string[]): { status: number; output: string } {
-  try {
-    const output = execFileSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    return { status: 0, output };
-  } catch (error) {
-    const e = error as { status: number; stderr: string };
-    return { status: e.status, output: e.stderr };
-  }
-}
+const run = runScript;
 
 describeRealData("autofit / interpolate commands", () => {
   it("write one box per click, in order, in the issue's JSON format", () => {

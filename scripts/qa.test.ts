@@ -1,33 +1,21 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { QA_KINDS } from "../core/qa/QaFinding";
+import { runScript } from "./testing/runScript";
 
 const SAMPLE = "sample-data/default";
 const dir = mkdtempSync(join(tmpdir(), "qa-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `npm run -s qa -- ARGS` the way npm does; returns its exit status and output. */
-function qa(args: string[]): { status: number; output: string } {
-  try {
-    const output = execFileSync(process.execPath, ["--import", "tsx", "scripts/qa.ts", ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    return { status: 0, output };
-  } catch (error) {
-    const e = error as { status: number; stderr: string };
-    return { status: e.status, output: e.stderr };
-  }
-}
+const qa = (args: string[]) => runScript("qa", args);
 
 describe("npm run qa", () => {
   it("writes [{frame, trackId, kind, severity, message}] with the scene's frame ids and label ids", () => {
     // The sample sequence with one box turned into a Truck inside its Car track.
     const scene = join(dir, "scene");
-    execFileSync("mkdir", ["-p", scene]);
+    mkdirSync(scene, { recursive: true });
     symlinkSync(resolve(SAMPLE, "lidar"), join(scene, "lidar"));
     const manifest = JSON.parse(readFileSync(join(SAMPLE, "sequence.json"), "utf8"));
     const target = manifest.cuboids.find(

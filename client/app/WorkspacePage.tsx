@@ -10,6 +10,8 @@ import { BoxViews } from "../panels/BoxViews";
 import { CameraPanels } from "../panels/cameras/CameraPanels";
 import { FitNotice } from "../panels/FitNotice";
 import { HelpOverlay } from "../panels/HelpOverlay";
+import { QaPanel } from "../panels/QaPanel";
+import { qaTimelineMarks, useQaFindings } from "../panels/QaPanelFindings";
 import { Inspector } from "../panels/Inspector";
 import { SaveStateBadge } from "../panels/SaveState";
 import { Timeline } from "../panels/Timeline";
@@ -108,6 +110,7 @@ function Workspace({
   const loader = useLoader();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const { points, pointsFrameIndex, error } = useFramePoints(loader, data.detail, frameIndex);
+  const qa = useQaFindings(editor, pointsFrameIndex, points);
   const status = useRef<HTMLSpanElement>(null);
   const frameCount = data.detail.frames.length;
 
@@ -188,6 +191,7 @@ function Workspace({
       <aside className="side-panel">
         <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
         <Inspector editor={editor} />
+        <QaPanel editor={editor} findings={qa.findings} current={qa.current} />
       </aside>
       <CameraPanels
         editor={editor}
@@ -195,7 +199,7 @@ function Workspace({
         points={points}
         pointsFrameIndex={pointsFrameIndex}
       />
-      <Timeline editor={editor} />
+      <Timeline editor={editor} marks={qaTimelineMarks(qa.findings)} />
       <HelpOverlay editor={editor} />
     </div>
   );

@@ -6,8 +6,20 @@ import { trackSpans } from "../editor/selectors";
 const ROW_PX = 6;
 const MAX_ROWS = 24;
 
-/** Frame slider, step and play buttons, and one row per track showing the frames it has a box in. */
-export function Timeline({ editor }: { editor: Editor }) {
+/** A mark above the track rows: a frame with QA findings, coloured by the worst severity. */
+export interface TimelineMark {
+  frameIndex: number;
+  severity: "error" | "warning" | "info";
+}
+
+const MARK_COLOR: Record<TimelineMark["severity"], string> = {
+  error: "#ff4d4d",
+  warning: "#ffb347",
+  info: "#8fa3bf",
+};
+
+/** Frame slider, step and play buttons, QA marks, and one row per track showing the frames it has a box in. */
+export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: readonly TimelineMark[] }) {
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const frameCount = useEditorState(editor, (s) => s.frameCount);
   const playing = useEditorState(editor, (s) => s.playing);
@@ -58,6 +70,24 @@ export function Timeline({ editor }: { editor: Editor }) {
           {frameIndex + 1}/{frameCount}
         </span>
       </div>
+      {marks.length > 0 && (
+        <svg className="qa-marks" width="100%" height={6} data-testid="qa-marks">
+          {marks.map((m) => (
+            <rect
+              key={m.frameIndex}
+              data-frame={m.frameIndex}
+              x={`${xPct(m.frameIndex) - 25 / Math.max(1, frameCount - 1)}%`}
+              width={`${50 / Math.max(1, frameCount - 1)}%`}
+              y={0}
+              height={6}
+              fill={MARK_COLOR[m.severity]}
+              onClick={() => setFrame(editor, m.frameIndex)}
+            >
+              <title>{`QA findings in frame ${m.frameIndex + 1}`}</title>
+            </rect>
+          ))}
+        </svg>
+      )}
       <svg
         className="track-spans"
         width="100%"

@@ -30,6 +30,14 @@ export const qaConfigSchema = z.object({
      * it, in its direction. An empty box in the shadow of another object is an amodal box, not an error.
      */
     minSeeThroughPoints: z.number().int().positive().default(5),
+    /**
+     * Also too few: under this share of what the track's neighbouring boxes (two on each side)
+     * hold, when they hold at least minNeighbourPoints — a box lifted or pushed off its object.
+     */
+    maxShareOfNeighbours: z.number().positive().default(0.35),
+    minNeighbourPoints: z.number().int().positive().default(30),
+    /** Neighbours farther apart in time than this, seconds, have seen the object from elsewhere: not compared. */
+    maxNeighbourGapS: z.number().positive().default(0.3),
   }).prefault({}),
   "points-outside": check("warning", {
     /** Thickness of the band just outside a side face searched for object points, metres. */

@@ -49,6 +49,10 @@ export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
   const boxesByFrame: QaBox[][] = input.frames.map(() => []);
   for (const box of input.boxes) boxesByFrame[box.frameIndex]?.push(box);
   const shellM = config["points-outside"].shellM;
+  const groundRangeM = Math.max(
+    config["below-ground"].enabled ? config["below-ground"].maxRangeM : 0,
+    config.floating.enabled ? config.floating.maxRangeM : 0,
+  );
   /** The other boxes of the frame whose footprint may reach into this box's shell. */
   const neighboursOf = (box: QaBox): QaBox[] => {
     const reach = Math.hypot(box.size.lengthM, box.size.widthM) / 2 + shellM;
@@ -73,7 +77,7 @@ export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
       worldM: pose ? transformPoint(pose, box.centerM) : box.centerM,
       worldYawRad: box.yawRad + (pose ? yawOfPose(pose) : 0),
       t: timed ? frame.timestampS! : box.frameIndex,
-      points: index ? measureBoxPoints(index, box, shellM, neighboursOf(box)) : null,
+      points: index ? measureBoxPoints(index, box, shellM, neighboursOf(box), groundRangeM) : null,
     };
     byFrame[box.frameIndex]!.push(item);
     const list = tracks.get(box.trackId);

@@ -22,8 +22,8 @@ export interface BoxPointEvidence {
 
 /** Points this close above the ground are ground, not object (curbs, grass, noise of a 0.1 m ground). */
 const GROUND_CLEARANCE_M = 0.25;
-/** Ground is fitted to 1 m cells this far around the box footprint. */
-const GROUND_RADIUS_M = 3;
+/** Ground is fitted to 1 m cells this far around the box footprint (2 m: within 5% of 3 m on the seeded sets, a third less work). */
+const GROUND_RADIUS_M = 2;
 const MIN_GROUND_CELLS = 6;
 /** Points this far below the fitted ground, this many of them in the footprint, refute the fit. */
 const GROUND_CONTRADICTION_M = 0.3;
@@ -40,6 +40,8 @@ export function measureBoxPoints(
   box: QaBox,
   shellM: number,
   neighbours: readonly QaBox[] = [],
+  /** The ground is fitted only for boxes this near (the ground checks' reach; the fit is half the cost). */
+  groundRangeM = Number.POSITIVE_INFINITY,
 ): BoxPointEvidence {
   const o = index.originM;
   const cx = box.centerM.x - o.x;
@@ -48,8 +50,11 @@ export function measureBoxPoints(
   const hw = box.size.widthM / 2;
   const radius = Math.hypot(hl, hw) + GROUND_RADIUS_M;
   const disc = gatherDisc(index, cx, cy, radius);
-  const plane = estimateLocalGround(disc, cx, cy, radius);
-  const groundLocal = plane.supportCells >= MIN_GROUND_CELLS ? groundZAt(plane, cx, cy) : null;
+  const plane =
+    Math.hypot(box.centerM.x, box.centerM.y) <= groundRangeM
+      ? estimateLocalGround(disc, cx, cy, radius)
+      : null;
+  const groundLocal = plane && plane.supportCells >= MIN_GROUND_CELLS ? groundZAt(plane, cx, cy) : null;
   const bottom = box.centerM.z - o.z - box.size.heightM / 2;
   const top = bottom + box.size.heightM;
   const floor = Math.max(bottom, (groundLocal ?? Number.NEGATIVE_INFINITY) + GROUND_CLEARANCE_M);

@@ -25,6 +25,15 @@ describe("runQaChecks", () => {
     expect(only(run([...scene.boxes, ghost]), "few-points")).toEqual([]);
   });
 
+  it("few-points: flags a box pushed off its object, holding far fewer points than its track's other boxes", () => {
+    const pushed = run(
+      edit(scene.boxes, "4/parked", (b) => ({ centerM: { ...b.centerM, x: b.centerM.x + 3.5 } })),
+    );
+    expect(only(pushed, "few-points").map((f) => [f.frameIndex, f.trackId, f.message])).toEqual([
+      [4, "parked", expect.stringMatching(/neighbouring boxes hold about \d+/)],
+    ]);
+  });
+
   it("points-outside: flags a box narrower than its car; loose-box: flags a face far off the points", () => {
     const tight = run(edit(scene.boxes, "4/parked", (b) => ({ size: { ...b.size, widthM: 1.35 } })));
     expect(kinds(only(tight, "points-outside"))).toEqual(["points-outside 4/parked"]);

@@ -14,12 +14,13 @@ import type { QaInput } from "./QaInput";
 
 /** Kinds an id swap sets off in the two tracks all along them (a mixed track has two classes and sizes). */
 const SWAP_ECHOES_ANYWHERE = new Set<QaKind>(["class-change", "size-change"]);
-/** Kinds it sets off near the swap (the path and heading jump from one object to the other). */
+/** Kinds it sets off near the swap (path, heading and point count jump from one object to the other). */
 const SWAP_ECHOES_NEARBY = new Set<QaKind>([
   "heading-flip",
   "heading-off",
   "position-jump",
   "impossible-speed",
+  "few-points",
 ]);
 const SWAP_NEARBY_FRAMES = 3;
 

@@ -2,6 +2,7 @@ import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { FACES, faceSeenFromOrigin } from "../measureBoxPoints";
 import { m2, makeFinding } from "../makeFinding";
+import { median } from "../median";
 
 /**
  * Point evidence of each box: too few object points for its range, object points left in a band
@@ -15,6 +16,7 @@ export function checkBoxPoints(ctx: QaContext): QaFinding[] {
   const outside = config["points-outside"];
   const loose = config["loose-box"];
   const out: QaFinding[] = [];
+  if (few.enabled) out.push(...pointsDroppedInTracks(ctx));
   for (const items of ctx.byFrame) {
     for (const item of items) {
       const p = item.points;
@@ -61,6 +63,33 @@ export function checkBoxPoints(ctx: QaContext): QaFinding[] {
           );
       }
     }
+  }
+  return out;
+}
+
+/** Boxes holding far fewer object points than their track's neighbouring boxes (two on each side, close in time). */
+function pointsDroppedInTracks(ctx: QaContext): QaFinding[] {
+  const few = ctx.config["few-points"];
+  const out: QaFinding[] = [];
+  for (const items of ctx.tracks.values()) {
+    items.forEach((item, i) => {
+      const p = item.points;
+      const around = [items[i - 2], items[i - 1], items[i + 1], items[i + 2]]
+        .filter((n) => n && (!ctx.timed || Math.abs(n.t - item.t) <= few.maxNeighbourGapS))
+        .map((n) => n?.points?.objectPoints)
+        .filter((n): n is number => n !== undefined);
+      if (!p || around.length < 2) return;
+      const typical = median(around);
+      if (typical >= few.minNeighbourPoints && p.objectPoints < few.maxShareOfNeighbours * typical)
+        out.push(
+          makeFinding(
+            ctx.config,
+            "few-points",
+            item,
+            `${p.objectPoints} points in the box where the track's neighbouring boxes hold about ${Math.round(typical)}: is it off its object?`,
+          ),
+        );
+    });
   }
   return out;
 }

@@ -3,6 +3,9 @@ import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { m2, makeFinding } from "../makeFinding";
 
+/** Extrapolations reach at most this far in time, seconds (two frames at 10 Hz, with slack). */
+const MAX_EXTRAPOLATION_S = 0.35;
+
 const distXY = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y);
 
 /** Where `from` and `via` put the object at time t, moving on at constant velocity. */
@@ -37,8 +40,11 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
         const limit = jump.maxDeviationM + accel;
         const r = distXY(item.worldM, extrapolate(a, b, item.t));
         if (r <= limit) continue;
-        const before = items[i - 2];
-        const after = items[i + 2];
+        // Extrapolation says "a step, not a spike" only over short gaps: 1.5 s of driving bends a path.
+        const near = (p: QaItem | undefined) =>
+          p && (!ctx.timed || Math.abs(item.t - p.t) <= MAX_EXTRAPOLATION_S) ? p : undefined;
+        const before = near(items[i - 2]);
+        const after = near(items[i + 2]);
         if (before && distXY(item.worldM, extrapolate(before, a, item.t)) <= limit) continue;
         if (after && distXY(item.worldM, extrapolate(after, b, item.t)) <= limit) continue;
         out.push(

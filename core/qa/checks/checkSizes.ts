@@ -12,7 +12,7 @@ const DIMS = [
 
 /**
  * Size against the class's typical size (project classes; others are not judged), and each box's
- * size against the median of the track's other boxes (a rigid object keeps its size). A track of
+ * size against the median of its track (a rigid object keeps its size). A track of
  * two boxes cannot say which one is wrong, so it is judged from three boxes on.
  */
 export function checkSizes(ctx: QaContext): QaFinding[] {
@@ -45,10 +45,13 @@ export function checkSizes(ctx: QaContext): QaFinding[] {
   if (change.enabled) {
     for (const items of ctx.tracks.values()) {
       if (items.length < 3) continue;
-      items.forEach((item, i) => {
-        const others = items.filter((_, j) => j !== i);
+      // The track's median: one box off does not move it (three boxes on).
+      const refs = Object.fromEntries(
+        DIMS.map(([k]) => [k, median(items.map((o) => o.box.size[k]))]),
+      ) as Record<keyof CuboidSize, number>;
+      for (const item of items) {
         const changed = DIMS.flatMap(([k, name]) => {
-          const ref = median(others.map((o) => o.box.size[k]));
+          const ref = refs[k];
           const d = item.box.size[k] - ref;
           return Math.abs(d) > change.maxRelativeChange * ref && Math.abs(d) > change.minAbsoluteChangeM
             ? [`${name} ${m2(item.box.size[k])} vs ${m2(ref)}`]
@@ -60,11 +63,11 @@ export function checkSizes(ctx: QaContext): QaFinding[] {
               config,
               "size-change",
               item,
-              `size differs from the track's other boxes: ${changed.join(", ")}`,
+              `size differs from the track's median: ${changed.join(", ")}`,
               { fix: "unify-size" },
             ),
           );
-      });
+      }
     }
   }
   return out;
