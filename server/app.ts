@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { annotationBatchSchema } from "../core/api/annotationBatch";
 import { isBlobHash } from "./blobs/BlobStore";
+import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { openApiDocument } from "./openApiDocument";
 import type { ServerDeps } from "./ServerDeps";
@@ -121,6 +122,7 @@ export function createApp(deps: ServerDeps) {
       });
     })
     .route("/imports", createImportRoutes(deps))
+    .route("/", createDataIoRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument(), 200));
 
   return new Hono().route("/api", api).onError((e, c) => {
