@@ -19,6 +19,7 @@ import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { imageExtension } from "../import/imageSizeFromHeader";
 import { blobBytes, put } from "./exportFiles";
+import type { ExportFormat } from "../../core/api/exportFormats";
 import { exportNative } from "./exportNative";
 import { exportTables } from "./exportTables";
 import { pcdFromKittiBin } from "./pcdFromKittiBin";
@@ -26,15 +27,7 @@ import type { ServerDeps } from "../ServerDeps";
 import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 
-export const EXPORT_FORMATS = [
-  "openlabel",
-  "nuscenes",
-  "kitti-object",
-  "kitti-tracking",
-  "sustech",
-  "native",
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
 /** Frames written so far, for a job's progress bar. */
 export type ExportProgress = (done: number, total: number) => void;

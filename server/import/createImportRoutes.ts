@@ -140,9 +140,16 @@ export function createImportRoutes(
   return new Hono()
     .post("/", (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
     .post("/preview", (c) => previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)))
-    .post("/uploads/:id/preview", (c) =>
-      previewReply(c, () => runPreview(fromTus(c.req.param("id")), c.req.url)),
-    )
+    .post("/uploads/:id/preview", (c) => {
+      const id = c.req.param("id");
+      // A refused upload is removed at once: nothing of it stays behind.
+      return previewReply(c, () =>
+        runPreview(fromTus(id), c.req.url).catch(async (e) => {
+          if (e instanceof ImportError) await tus.remove(id);
+          throw e;
+        }),
+      );
+    })
     .post("/uploads/:id", (c) => {
       const id = c.req.param("id");
       const run = runImport(fromTus(id), c.req.url);
