@@ -11,7 +11,7 @@ import { ImportError } from "./ImportError";
 import { type ImportOptions, type ImportProgress, importSequence } from "./importSequence";
 import { prepareImport } from "./prepareImport";
 import { saveMultipartUpload, UploadTooLargeError } from "./saveMultipartUpload";
-import { createTusUploads } from "./createTusUploads";
+import { createTusUploads, UploadNotReadyError } from "./createTusUploads";
 import type { FileLimits } from "./validateFrameFiles";
 
 export interface ImportLimits extends ZipLimits, Partial<FileLimits> {
@@ -145,7 +145,7 @@ export function createImportRoutes(
       // A refused upload is removed at once: nothing of it stays behind.
       return previewReply(c, () =>
         runPreview(fromTus(id), c.req.url).catch(async (e) => {
-          if (e instanceof ImportError) await tus.remove(id);
+          if (e instanceof ImportError && !(e instanceof UploadNotReadyError)) await tus.remove(id);
           throw e;
         }),
       );
