@@ -2,12 +2,14 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import type { Transaction } from "kysely";
 import { z } from "zod";
 import { collectBlobs } from "./blobs/collectBlobs";
 import { createExportJobs } from "./export/createExportJobs";
 import { EXPORT_FORMATS } from "./export/exportSequence";
 import { ImportError } from "./import/ImportError";
 import { sequenceName } from "./import/sequenceName";
+import type { Schema } from "./db/Schema";
 import type { ServerDeps } from "./ServerDeps";
 import { listSequences } from "./store/listSequences";
 
@@ -18,8 +20,26 @@ const invalid = (
 ) =>
   r.success ? undefined : c.json({ error: "invalid-request", message: r.error!.issues[0]!.message }, 400);
 
-/** Who did it, for the audit log; the accounts work replaces this with the signed-in user. */
-const actorOf = (header: string | undefined) => header?.slice(0, 200) || "anonymous";
+/**
+ * One audit event, in the caller's transaction. The actor is the X-Actor header until the
+ * accounts work gives the signed-in user.
+ */
+const audit = (
+  tx: Transaction<Schema>,
+  actorHeader: string | undefined,
+  action: "sequence.rename" | "sequence.delete",
+  subjectId: string,
+  detail: object,
+) =>
+  tx
+    .insertInto("audit_events")
+    .values({
+      actor: actorHeader?.slice(0, 200) || "anonymous",
+      action,
+      subject_id: subjectId,
+      detail: JSON.stringify(detail),
+    })
+    .execute();
 
 /**
  * Sequence lifecycle and exports, under /api:
@@ -50,15 +70,7 @@ export function createDataIoRoutes(deps: ServerDeps) {
           .executeTakeFirst();
         if (!old) return false;
         await tx.updateTable("sequences").set({ name }).where("id", "=", id).execute();
-        await tx
-          .insertInto("audit_events")
-          .values({
-            actor: actorOf(c.req.header("X-Actor")),
-            action: "sequence.rename",
-            subject_id: id,
-            detail: JSON.stringify({ from: old.name, to: name }),
-          })
-          .execute();
+        await audit(tx, c.req.header("X-Actor"), "sequence.rename", id, { from: old.name, to: name });
         return true;
       });
       if (!renamed) return c.json(notFound(`sequence ${id}`), 404);
@@ -91,15 +103,10 @@ export function createDataIoRoutes(deps: ServerDeps) {
       ]);
       await deps.store.db.transaction().execute(async (tx) => {
         await tx.deleteFrom("sequences").where("id", "=", id).execute();
-        await tx
-          .insertInto("audit_events")
-          .values({
-            actor: actorOf(c.req.header("X-Actor")),
-            action: "sequence.delete",
-            subject_id: id,
-            detail: JSON.stringify({ name: seq.name, frames: frames.length }),
-          })
-          .execute();
+        await audit(tx, c.req.header("X-Actor"), "sequence.delete", id, {
+          name: seq.name,
+          frames: frames.length,
+        });
       });
       const blobsRemoved = await collectBlobs(deps, hashes);
       return c.json({ deleted: id, blobsRemoved }, 200);
