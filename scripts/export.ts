@@ -4,9 +4,10 @@ import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
 import { EXPORT_FORMATS, type ExportFormat, exportSequence } from "../server/export/exportSequence";
 
-// npm run -s export -- --sequence ID --format sustech|kitti-tracking|kitti-object --out DIR
+// npm run -s export -- --sequence ID --format openlabel|nuscenes|kitti-object|kitti-tracking|sustech|native --out DIR
 // Writes the sequence's current annotations (with its sweeps, images and calibration) in that
-// layout. The last stdout line is {"sequenceId","format","frames","cuboids","skipped"}.
+// layout; progress (frames written) goes to stderr. The last stdout line is
+// {"sequenceId","format","frames","cuboids","skipped"}.
 const USAGE = `usage: npm run -s export -- --sequence ID --format ${EXPORT_FORMATS.join("|")} --out DIR`;
 
 async function main(): Promise<void> {
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
       values.sequence,
       values.format as ExportFormat,
       path.resolve(values.out),
+      (done, total) => {
+        if (done === total || done % Math.ceil(total / 10) === 0)
+          process.stderr.write(`frames ${done}/${total}\n`);
+      },
     );
     for (const s of result.skipped) process.stderr.write(`skipped ${s}\n`);
     console.log(JSON.stringify(result));

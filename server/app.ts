@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { annotationBatchSchema } from "../core/api/annotationBatch";
 import { isBlobHash } from "./blobs/BlobStore";
+import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { openApiDocument } from "./openApiDocument";
 import { createQaRoutes } from "./qa/createQaRoutes";
@@ -123,6 +124,7 @@ export function createApp(deps: ServerDeps) {
     })
     .route("/imports", createImportRoutes(deps))
     .route("/sequences", createQaRoutes(deps))
+    .route("/", createDataIoRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument(), 200));
 
   return new Hono().route("/api", api).onError((e, c) => {

@@ -1,4 +1,5 @@
 import { SequenceListPage } from "./SequenceListPage";
+import { UploadPage } from "./UploadPage";
 import { useRoute } from "./useRoute";
 import { WorkspacePage } from "./WorkspacePage";
 
@@ -7,6 +8,8 @@ export function App() {
   switch (route.page) {
     case "list":
       return <SequenceListPage />;
+    case "upload":
+      return <UploadPage />;
     case "workspace":
       return (
         <WorkspacePage key={route.sequenceId} sequenceId={route.sequenceId} frameIndex={route.frameIndex} />

@@ -1,21 +1,36 @@
 import { useEffect, useState } from "react";
 import type { SequenceSummary } from "../../core/model/Sequence";
+import { SequenceActions } from "../panels/SequenceActions";
 import { fetchSequences } from "./api";
 import { navigate } from "./useRoute";
 
 export function SequenceListPage() {
   const [sequences, setSequences] = useState<SequenceSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     const ac = new AbortController();
+    void reloads;
     fetchSequences(ac.signal).then(setSequences, (e: Error) => {
       if (e.name !== "AbortError") setError(e.message);
     });
     return () => ac.abort();
-  }, []);
+  }, [reloads]);
   return (
     <main className="page">
       <h1>Sequences</h1>
+      <p>
+        <a
+          href="/upload"
+          data-testid="upload-link"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate("/upload");
+          }}
+        >
+          Upload a sequence…
+        </a>
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -42,6 +57,7 @@ export function SequenceListPage() {
               <span className="muted">
                 {s.frameCount} frames · {new Date(s.createdAt).toLocaleString()}
               </span>
+              <SequenceActions sequence={s} onChanged={() => setReloads((n) => n + 1)} />
             </li>
           );
         })}

@@ -1,13 +1,15 @@
 import { useSyncExternalStore } from "react";
 
-/** The app's two pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
+/** The app's pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
 export type Route =
   | { page: "list" }
+  | { page: "upload" }
   | { page: "workspace"; sequenceId: string; frameIndex: number }
   | { page: "notFound"; path: string };
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === "/" || pathname === "") return { page: "list" };
+  if (pathname === "/upload") return { page: "upload" };
   const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);
   if (!m) return { page: "notFound", path: pathname };
   const frame = Number(new URLSearchParams(search).get("frame") ?? "0");

@@ -3,6 +3,7 @@ import { cameraSensorSchema } from "./CameraSensor";
 import { classDefinitionSchema } from "./ClassDefinition";
 import { labelledBoxFields } from "./Cuboid";
 import { pose3Schema } from "./geometrySchemas";
+import { provenanceSchema } from "./Provenance";
 import { trackSchema } from "./Track";
 
 /**
@@ -24,12 +25,19 @@ export const nativeFrameSchema = z.object({
   lidarPath: z.string().min(1),
   /** Camera name → image path, for the cameras that have an image at this frame. */
   imagePaths: z.record(z.string(), z.string().min(1)).default({}),
+  /** Cameras calibrated differently at this frame (same names; replace the sequence's here). */
+  cameras: z.array(cameraSensorSchema).optional(),
 });
 export type NativeFrame = z.infer<typeof nativeFrameSchema>;
 
 export const nativeCuboidSchema = z.object({
   frameName: z.string().min(1),
   ...labelledBoxFields,
+  /** Who or what made the box (an export keeps it; absent: "imported"). */
+  provenance: provenanceSchema.optional(),
+  updatedBy: z.string().optional(),
+  /** ISO 8601. */
+  updatedAt: z.string().optional(),
   /** Ground-truth extras written by the generator; ignored by the importer. */
   groundTruth: z
     .object({

@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { boxLabelOf } from "../../core/formats/BoxLabel";
 import {
   type KittiCalib,
@@ -20,13 +18,19 @@ import { quatFromRotationMatrix } from "../../core/geometry/quat";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { imageExtension } from "../import/imageSizeFromHeader";
+import { blobBytes, put } from "./exportFiles";
+import type { ExportFormat } from "../../core/api/exportFormats";
+import { exportNative } from "./exportNative";
+import { exportTables } from "./exportTables";
 import { pcdFromKittiBin } from "./pcdFromKittiBin";
 import type { ServerDeps } from "../ServerDeps";
 import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 
-export type ExportFormat = "sustech" | "kitti-tracking" | "kitti-object";
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["sustech", "kitti-tracking", "kitti-object"];
+export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
+
+/** Frames written so far, for a job's progress bar. */
+export type ExportProgress = (done: number, total: number) => void;
 
 export interface ExportResult {
   sequenceId: string;
@@ -57,18 +61,6 @@ const CANONICAL_CAMERA: CameraSensor = {
   },
 };
 
-async function put(outDir: string, rel: string, bytes: Uint8Array | string): Promise<void> {
-  const p = join(outDir, ...rel.split("/"));
-  await mkdir(dirname(p), { recursive: true });
-  await writeFile(p, bytes);
-}
-
-async function blobBytes(deps: ServerDeps, hash: string): Promise<Uint8Array> {
-  const stream = await deps.blobs.get(hash);
-  if (!stream) throw new ExportError(`blob ${hash} is missing from the blob store`);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** The KITTI calibration for a frame: the one it was imported with, else one made from its camera. */
 function kittiCalibOf(seq: StoredSequence, frameIndex: number): KittiCalib {
   const meta = seq.sourceMeta[frameIndex];
@@ -84,18 +76,23 @@ function imageSizeOf(seq: StoredSequence, frameIndex: number) {
 /**
  * Writes a sequence's current annotations, sweeps, images and calibration in a dataset layout:
  * `sustech` (a SUSTechPOINTS scene), `kitti-tracking` (sequence 0000, one calibration: the first
- * frame's) or `kitti-object` (one calibration per frame).
+ * frame's), `kitti-object` (one calibration per frame), `openlabel` / `nuscenes` (exportTables.ts)
+ * or `native` (exportNative.ts: everything, labels with provenance).
  */
 export async function exportSequence(
   deps: ServerDeps,
   sequenceId: string,
   format: ExportFormat,
   outDir: string,
+  onProgress: ExportProgress = () => {},
 ): Promise<ExportResult> {
   const seq = await getStoredSequence(deps.store, sequenceId);
   if (!seq) throw new ExportError(`sequence ${sequenceId} does not exist`);
   const snapshot = (await readAnnotations(deps.store, sequenceId))!;
   const frames = seq.detail.frames;
+  if (format === "native") return exportNative(deps, seq, snapshot, outDir, onProgress);
+  if (format === "openlabel" || format === "nuscenes")
+    return exportTables(deps, seq, snapshot, format, outDir, onProgress);
   const byFrame = frames.map(() => [] as Cuboid[]);
   for (const c of snapshot.cuboids) byFrame[c.frameIndex]?.push(c);
   const skipped: string[] = [];
@@ -114,6 +111,7 @@ export async function exportSequence(
         const img = await blobBytes(deps, hash);
         await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
       }
+      onProgress(f.index + 1, frames.length);
     }
   } else {
     const tracking = format === "kitti-tracking";
@@ -144,6 +142,7 @@ export async function exportSequence(
           img,
         );
       }
+      onProgress(f.index + 1, frames.length);
     }
     if (tracking) {
       await put(outDir, "label_02/0000.txt", serializeKittiTrackingLabels(trackingLabels));

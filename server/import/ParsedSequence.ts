@@ -1,6 +1,7 @@
 import type { Pose3 } from "../../core/geometry/pose";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
+import type { Provenance } from "../../core/model/Provenance";
 import type { Track } from "../../core/model/Track";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import type { FrameSourceMeta } from "../store/getSequenceDetail";
@@ -19,6 +20,14 @@ export interface ParsedFrame {
   sourceMeta?: FrameSourceMeta;
 }
 
+/** A box as read; a native export's boxes keep who made them (provenance, updatedBy, updatedAt). */
+export type ParsedBox = BoxLabel & {
+  frameIndex: number;
+  provenance?: Provenance;
+  updatedBy?: string;
+  updatedAt?: string;
+};
+
 /** What a layout reader makes of a folder, before anything is stored. */
 export interface ParsedSequence {
   layout: SequenceLayout;
@@ -28,7 +37,7 @@ export interface ParsedSequence {
   classes?: ClassDefinition[];
   frames: ParsedFrame[];
   tracks: Track[];
-  boxes: Array<BoxLabel & { frameIndex: number }>;
+  boxes: ParsedBox[];
   /** What the reader met and did not use (unknown calibration keys, cameras left out): reported, never dropped silently. */
   warnings: string[];
 }

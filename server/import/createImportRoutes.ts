@@ -11,7 +11,7 @@ import { ImportError } from "./ImportError";
 import { type ImportOptions, type ImportProgress, importSequence } from "./importSequence";
 import { prepareImport } from "./prepareImport";
 import { saveMultipartUpload, UploadTooLargeError } from "./saveMultipartUpload";
-import { createTusUploads } from "./createTusUploads";
+import { createTusUploads, UploadNotReadyError } from "./createTusUploads";
 import type { FileLimits } from "./validateFrameFiles";
 
 export interface ImportLimits extends ZipLimits, Partial<FileLimits> {
@@ -140,9 +140,16 @@ export function createImportRoutes(
   return new Hono()
     .post("/", (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
     .post("/preview", (c) => previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)))
-    .post("/uploads/:id/preview", (c) =>
-      previewReply(c, () => runPreview(fromTus(c.req.param("id")), c.req.url)),
-    )
+    .post("/uploads/:id/preview", (c) => {
+      const id = c.req.param("id");
+      // A refused upload is removed at once: nothing of it stays behind.
+      return previewReply(c, () =>
+        runPreview(fromTus(id), c.req.url).catch(async (e) => {
+          if (e instanceof ImportError && !(e instanceof UploadNotReadyError)) await tus.remove(id);
+          throw e;
+        }),
+      );
+    })
     .post("/uploads/:id", (c) => {
       const id = c.req.param("id");
       const run = runImport(fromTus(id), c.req.url);

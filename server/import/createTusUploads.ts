@@ -5,6 +5,9 @@ import { Server } from "@tus/server";
 import type { ServerDeps } from "../ServerDeps";
 import { ImportError } from "./ImportError";
 
+/** An upload that is not there or not complete yet: it is kept (the client may go on with it). */
+export class UploadNotReadyError extends ImportError {}
+
 /** Where resumable uploads live until they are imported or expire. */
 const UPLOAD_EXPIRY_MS = 24 * 3600 * 1000;
 
@@ -20,15 +23,15 @@ export function createTusUploads(deps: ServerDeps, maxSize: number) {
   const server = new Server({ path: "/api/imports/uploads", datastore, maxSize, relativeLocation: true });
   const finished = async (id: string) => {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(id))
-      throw new ImportError(`upload ${id.slice(0, 40)}`, "not an upload id");
+      throw new UploadNotReadyError(`upload ${id.slice(0, 40)}`, "not an upload id");
     const upload = await datastore.getUpload(id).catch(() => null);
     if (!upload)
-      throw new ImportError(
+      throw new UploadNotReadyError(
         `upload ${id}`,
         "no such upload (finished imports and expired uploads are removed)",
       );
     if (upload.size === undefined || upload.offset !== upload.size)
-      throw new ImportError(
+      throw new UploadNotReadyError(
         `upload ${id}`,
         `incomplete: ${upload.offset} of ${upload.size ?? "?"} bytes received`,
       );

@@ -39,7 +39,10 @@ export interface ImportResult {
   updated?: { revision: number; changedObjects: number };
 }
 
-/** The imported boxes as cuboids; ids are "<frame name>:<track id>", stable across re-imports. */
+/**
+ * The imported boxes as cuboids; ids are "<frame name>:<track id>", stable across re-imports.
+ * Provenance is "imported" unless the source kept it (a native export).
+ */
 function cuboidsOf(parsed: ParsedSequence, nowIso: string): Cuboid[] {
   return parsed.boxes.map((b) => ({
     id: `${parsed.frames[b.frameIndex]!.name}:${b.trackId}`,
@@ -52,9 +55,9 @@ function cuboidsOf(parsed: ParsedSequence, nowIso: string): Cuboid[] {
     rollRad: b.rollRad,
     className: b.className,
     attributes: b.attributes,
-    provenance: "imported",
-    updatedBy: "import",
-    updatedAt: nowIso,
+    provenance: b.provenance ?? "imported",
+    updatedBy: b.updatedBy ?? "import",
+    updatedAt: b.updatedAt ?? nowIso,
   }));
 }
 

@@ -77,7 +77,13 @@ export async function readNativeSequence(src: SourceFolder, name?: string): Prom
       );
     if (!trackIds.has(c.trackId))
       throw new ImportError(MANIFEST, `cuboids[${i}] references track ${c.trackId}, which is not in tracks`);
-    return { ...boxLabelOf(c), frameIndex: index };
+    return {
+      ...boxLabelOf(c),
+      frameIndex: index,
+      ...(c.provenance ? { provenance: c.provenance } : {}),
+      ...(c.updatedBy ? { updatedBy: c.updatedBy } : {}),
+      ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}),
+    };
   });
   return {
     layout: "native",
@@ -92,6 +98,7 @@ export async function readNativeSequence(src: SourceFolder, name?: string): Prom
       lidarPath: f.lidarPath,
       lidarFormat: lidarFormatOf(f.lidarPath),
       imagePaths: f.imagePaths,
+      ...(f.cameras ? { sourceMeta: { cameras: f.cameras } } : {}),
     })),
     tracks: m.tracks,
     boxes,

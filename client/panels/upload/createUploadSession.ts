@@ -1,0 +1,110 @@
+import * as tus from "tus-js-client";
+import type { ImportPreview } from "../../../server/import/prepareImport";
+import type { ImportProgress, ImportResult } from "../../../server/import/importSequence";
+import { type PathedFile, zipFiles } from "./zipFiles";
+
+/** Where an upload stands; the page renders this and nothing else. */
+export type UploadState =
+  | { step: "idle" }
+  | { step: "packing" | "uploading"; done: number; total: number }
+  | { step: "checking" }
+  | { step: "preview"; preview: ImportPreview }
+  | { step: "importing"; phase: string; done: number; total: number }
+  | { step: "imported"; result: ImportResult }
+  | { step: "refused"; message: string };
+
+/** Bytes per PATCH: a dropped connection loses at most one chunk. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One upload from the browser: pack the folder (or take the .zip as is), send it resumably
+ * (tus-js-client: after a dropped connection it asks the server for its offset and goes on from
+ * there, retrying with back-off), ask for the preview, then import with progress.
+ */
+export function createUploadSession(onChange: (s: UploadState) => void) {
+  let uploadId: string | null = null;
+  let current: tus.Upload | null = null;
+  const set = (s: UploadState) => onChange(s);
+  const refuse = (message: string) => set({ step: "refused", message });
+
+  const send = (zip: Blob, name: string) =>
+    new Promise<string>((resolve, reject) => {
+      const upload = new tus.Upload(zip, {
+        endpoint: "/api/imports/uploads",
+        chunkSize: CHUNK_BYTES,
+        retryDelays: [0, 1000, 3000, 5000, 10000],
+        metadata: { filename: name.endsWith(".zip") ? name : `${name}.zip` },
+        storeFingerprintForResuming: true,
+        removeFingerprintOnSuccess: true,
+        onProgress: (done, total) => set({ step: "uploading", done, total }),
+        onError: reject,
+        onSuccess: () => resolve(upload.url!.split("/").pop()!),
+      });
+      current = upload;
+      void upload.findPreviousUploads().then((previous) => {
+        if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      });
+    });
+
+  return {
+    /** Packs and uploads, then shows the preview (nothing is imported yet). */
+    async start(files: readonly PathedFile[]) {
+      try {
+        if (files.length === 0) return refuse("no files: drop a sequence folder or a .zip");
+        const single = files.length === 1 && files[0]!.path.toLowerCase().endsWith(".zip") ? files[0]! : null;
+        const zip = single
+          ? single.file
+          : await zipFiles(files, (done, total) => set({ step: "packing", done, total }));
+        uploadId = await send(zip, single?.path ?? files[0]!.path.split("/")[0]!);
+        set({ step: "checking" });
+        const res = await fetch(`/api/imports/uploads/${uploadId}/preview`, { method: "POST" });
+        const body = await res.json();
+        if (!res.ok) return refuse(body.message ?? `HTTP ${res.status}`);
+        set({ step: "preview", preview: body as ImportPreview });
+      } catch (e) {
+        refuse((e as Error).message);
+      }
+    },
+    /** Imports the previewed upload under `name`; `onDuplicate` when the preview found a duplicate. */
+    async commit(name: string, onDuplicate?: "update" | "new") {
+      if (!uploadId) return;
+      const q = new URLSearchParams({ name, ...(onDuplicate ? { onDuplicate } : {}) });
+      try {
+        const res = await fetch(`/api/imports/uploads/${uploadId}?${q}`, {
+          method: "POST",
+          headers: { Accept: "application/x-ndjson" },
+        });
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buffered = "";
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffered += value;
+          const lines = buffered.split("\n");
+          buffered = lines.pop()!;
+          for (const line of lines.filter(Boolean)) {
+            const msg = JSON.parse(line) as
+              | ImportProgress
+              | { result: ImportResult }
+              | { error: string; message: string };
+            if ("result" in msg) set({ step: "imported", result: msg.result });
+            else if ("error" in msg) refuse(msg.message);
+            else
+              set({
+                step: "importing",
+                phase: msg.phase,
+                done: "done" in msg ? msg.done : 0,
+                total: "total" in msg ? msg.total : 0,
+              });
+          }
+        }
+      } catch (e) {
+        refuse((e as Error).message);
+      }
+    },
+    dispose() {
+      void current?.abort();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { describeRealData, realDataPath } from "../scripts/testing/realData";
+import { listSequences } from "./harness/api";
+import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+
+// A customer brings their own recording in through the browser: picks the folder, sees what it
+// holds, names it, imports it with a progress bar and opens it; a folder with a broken sweep is
+// refused naming the file and leaves nothing behind.
+
+const journey = serverAndBrowserForFile();
+const shotsDir = join(tmpdir(), "cuboidal-e2e-shots");
+
+/** The SUSTechPOINTS example scene copied to a writable folder named `name`. */
+function sceneFolder(name: string): string {
+  const dir = join(tmpdir(), `cuboidal-e2e-upload-${process.pid}`, name);
+  cpSync(realDataPath("sustechpoints/data/example"), dir, { recursive: true });
+  return dir;
+}
+
+const blobCount = (dataDir: string) =>
+  readdirSync(join(dataDir, "blobs"))
+    .filter((d) => d !== "tmp")
+    .flatMap((d) => readdirSync(join(dataDir, "blobs", d))).length;
+
+describeRealData("upload page", () => {
+  it("uploads the SUSTechPOINTS scene folder, shows its summary, imports it with progress and opens it", async () => {
+    const { server, session } = journey;
+    const { page, consoleErrors } = session;
+    mkdirSync(shotsDir, { recursive: true });
+    const before = (await listSequences(server.url)).length;
+    await page.goto(server.url);
+    await page.getByTestId("upload-link").click();
+    await page.waitForURL(/\/upload$/);
+    await page.getByTestId("pick-folder").setInputFiles(sceneFolder("example"));
+
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("summary-layout").textContent()).toBe("SUSTechPOINTS scene");
+    expect(await page.getByTestId("summary-frames").textContent()).toBe("4");
+    expect(await page.getByTestId("summary-cameras").textContent()).toMatch(/^3 \(front, left, right\)/);
+    expect(await page.getByTestId("summary-boxes").textContent()).toBe("87");
+    expect(await page.getByTestId("summary-tracks").textContent()).toBe("25");
+    expect(await page.getByTestId("summary-span").textContent()).toBe("2.50 s");
+    await page.screenshot({ path: join(shotsDir, "upload-summary.png") });
+
+    await page.getByTestId("sequence-name").fill("Campus drive");
+    await page.getByTestId("import-button").click();
+    await page.getByTestId("upload-progress").waitFor({ timeout: 30_000 });
+    expect(await page.locator("[data-testid=upload-progress] progress").count()).toBe(1);
+    await page.getByTestId("import-done").waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: join(shotsDir, "upload-done.png") });
+    const after = await listSequences(server.url);
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ name: "Campus drive", frameCount: 4 });
+
+    await page.getByTestId("open-sequence").click();
+    await page.waitForURL(new RegExp(`/sequences/${after.at(-1)!.id}`));
+    await expect
+      .poll(async () => (await page.getByTestId("frame-status").textContent()) ?? "", { timeout: 60_000 })
+      .toMatch(/[1-9][\d,]* points/);
+    await page.screenshot({ path: join(shotsDir, "upload-opened.png") });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("refuses a folder holding one corrupt PCD, naming it, and leaves nothing behind", async () => {
+    const { server, session } = journey;
+    const { page } = session;
+    const dir = sceneFolder("broken");
+    const pcd = join(dir, "lidar/000970.pcd");
+    writeFileSync(pcd, readFileSync(pcd).subarray(0, 40_000));
+    const sequencesBefore = await listSequences(server.url);
+    const blobsBefore = blobCount(server.dataDir);
+
+    await page.goto(`${server.url}/upload`);
+    await page.getByTestId("pick-folder").setInputFiles(dir);
+    const error = page.getByTestId("upload-error");
+    await error.waitFor({ timeout: 120_000 });
+    expect(await error.textContent()).toMatch(/^Refused: lidar\/000970\.pcd: does not decode: /);
+    await page.screenshot({ path: join(shotsDir, "upload-refused.png") });
+    expect(await listSequences(server.url)).toEqual(sequencesBefore);
+    expect(blobCount(server.dataDir)).toBe(blobsBefore);
+    expect(readdirSync(join(server.dataDir, "uploads")).filter((f) => !f.endsWith(".json"))).toEqual([]);
+  });
+});

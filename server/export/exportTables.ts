@@ -1,0 +1,66 @@
+import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
+import { toNuscenesTables } from "../../core/formats/nuscenesTables";
+import { toOpenLabel } from "../../core/formats/openLabel";
+import { imageExtension } from "../import/imageSizeFromHeader";
+import type { ServerDeps } from "../ServerDeps";
+import type { StoredSequence } from "../store/getSequenceDetail";
+import { blobBytes, put } from "./exportFiles";
+import type { ExportProgress, ExportResult } from "./exportSequence";
+import { lidarFileExtension } from "./lidarFileExtension";
+
+/**
+ * OpenLABEL (`openlabel.json` + the sweeps under lidar/ and images under camera/<name>/, as its
+ * streams' uris say) or nuScenes-style tables (`v1.0-cuboidal/*.json`, `detection_results.json`,
+ * sweeps under samples/LIDAR_TOP/). The label files come from the pure writers in core/formats.
+ */
+export async function exportTables(
+  deps: ServerDeps,
+  seq: StoredSequence,
+  snapshot: AnnotationSnapshot,
+  format: "openlabel" | "nuscenes",
+  outDir: string,
+  onProgress: ExportProgress,
+): Promise<ExportResult> {
+  const { detail } = seq;
+  const lidarFileOf = (i: number) => {
+    const f = detail.frames[i]!;
+    const ext = lidarFileExtension(f.lidarFormat);
+    return format === "nuscenes"
+      ? `samples/LIDAR_TOP/${f.name}.${ext}`
+      : `${detail.lidarName}/${f.name}.${ext}`;
+  };
+  for (const f of detail.frames) {
+    await put(outDir, lidarFileOf(f.index), await blobBytes(deps, f.lidarBlob));
+    if (format === "openlabel")
+      for (const [cam, hash] of Object.entries(f.imageBlobs)) {
+        const img = await blobBytes(deps, hash);
+        await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
+      }
+    onProgress(f.index + 1, detail.frames.length);
+  }
+  const input = {
+    name: detail.name,
+    lidarName: detail.lidarName,
+    cameras: detail.cameras,
+    frames: detail.frames,
+    tracks: snapshot.tracks,
+    cuboids: snapshot.cuboids,
+  };
+  const skipped: string[] = [];
+  if (format === "openlabel") await put(outDir, "openlabel.json", JSON.stringify(toOpenLabel(input)));
+  else {
+    const { tables, detections, posesKnown } = toNuscenesTables({ ...input, lidarFileOf });
+    for (const [table, rows] of Object.entries(tables))
+      await put(outDir, `v1.0-cuboidal/${table}.json`, JSON.stringify(rows, null, 1));
+    await put(outDir, "detection_results.json", JSON.stringify(detections));
+    if (!posesKnown)
+      skipped.push("ego poses: the sequence has none, so the boxes are in the lidar frame (identity poses)");
+  }
+  return {
+    sequenceId: detail.id,
+    format,
+    frames: detail.frames.length,
+    cuboids: snapshot.cuboids.length,
+    skipped,
+  };
+}

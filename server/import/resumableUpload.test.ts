@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { beforeEach, expect, it } from "vitest";
+import { describeRealData, realDataPath } from "../../scripts/testing/realData";
+import { createApp } from "../app";
+import type { ServerDeps } from "../ServerDeps";
+import { listSequences } from "../store/listSequences";
+import { tempDirsForFile } from "../testing/tempDirsForFile";
+import { testStoreKinds } from "../testing/testStores";
+import { useTestDeps } from "../testing/useTestDeps";
+
+const tempDir = tempDirsForFile();
+const TUS = { "Tus-Resumable": "1.0.0" };
+
+/** The SUSTechPOINTS scene without images, zipped. */
+function sceneZip(): Uint8Array {
+  const root = realDataPath("sustechpoints/data/example");
+  const entries: Record<string, Uint8Array> = {};
+  for (const dir of ["lidar", "label", "calib/camera"])
+    for (const f of readdirSync(join(root, dir)))
+      entries[`example/${dir}/${f}`] = readFileSync(join(root, dir, f));
+  return zipSync(entries, { level: 0 });
+}
+
+/** A body that sends `bytes` up to `cut` in 64 KiB chunks, then fails: a connection dropped mid-chunk. */
+function droppedAfter(bytes: Uint8Array, cut: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= cut) {
+        // Let the server write what it received before the connection goes.
+        await new Promise((r) => setTimeout(r, 200));
+        return controller.error(new Error("connection dropped"));
+      }
+      const n = Math.min(65536, cut - sent);
+      controller.enqueue(bytes.slice(sent, sent + n));
+      sent += n;
+    },
+  });
+}
+
+describeRealData("resumable upload (tus)", () => {
+  const t = useTestDeps(testStoreKinds()[0]!);
+  let deps: ServerDeps;
+  let app: ReturnType<typeof createApp>;
+  beforeEach(() => {
+    deps = { ...t.deps, uploadsDir: tempDir("cuboidal-tus-") };
+    app = createApp(deps);
+  });
+
+  it("resumes after a dropped connection from the offset the server kept, then previews and imports", async () => {
+    const zip = sceneZip();
+    const created = await app.request("/api/imports/uploads", {
+      method: "POST",
+      headers: {
+        ...TUS,
+        "Upload-Length": String(zip.length),
+        "Upload-Metadata": `filename ${btoa("example.zip")}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const location = created.headers.get("Location")!;
+    const id = location.split("/").pop()!;
+
+    const patch = async (offset: number, body: BodyInit): Promise<Response | Error> => {
+      try {
+        return await app.request(`/api/imports/uploads/${id}`, {
+          method: "PATCH",
+          headers: {
+            ...TUS,
+            "Upload-Offset": String(offset),
+            "Content-Type": "application/offset+octet-stream",
+          },
+          body,
+          duplex: "half",
+        } as RequestInit);
+      } catch (e) {
+        return e as Error;
+      }
+    };
+    await patch(0, droppedAfter(zip, 5_000_000));
+
+    const head = await app.request(`/api/imports/uploads/${id}`, { method: "HEAD", headers: TUS });
+    const offset = Number(head.headers.get("Upload-Offset"));
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThanOrEqual(5_000_000);
+    const early = await app.request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
+    expect(((await early.json()) as { message: string }).message).toMatch(
+      /incomplete: \d+ of \d+ bytes received/,
+    );
+
+    const rest = (await patch(offset, zip.slice(offset))) as Response;
+    expect(rest.status).toBe(204);
+    expect(rest.headers.get("Upload-Offset")).toBe(String(zip.length));
+
+    const preview = await app.request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
+    expect(await preview.json()).toMatchObject({ layout: "sustech", frames: 4, boxes: 87, tracks: 25 });
+    const imported = await app.request(`/api/imports/uploads/${id}?name=Resumed`, { method: "POST" });
+    expect(await imported.json()).toMatchObject({ frames: 4, cuboids: 87 });
+    expect((await listSequences(deps.store))[0]).toMatchObject({ name: "Resumed", frameCount: 4 });
+    expect(readdirSync(deps.uploadsDir!).filter((f) => f.startsWith(id) && !f.endsWith(".json"))).toEqual([]);
+  });
+});
