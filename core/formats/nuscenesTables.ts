@@ -80,7 +80,18 @@ export function toNuscenesTables(input: NuscenesInput) {
   );
   const annToken = (c: Cuboid) => token("ann", c.frameIndex, c.trackId);
   const byTrack = new Map<string, Cuboid[]>();
-  for (const c of sorted) byTrack.set(c.trackId, [...(byTrack.get(c.trackId) ?? []), c]);
+  const cuboidsAt = new Map<number, Cuboid[]>();
+  /** A cuboid's place in its track, for prev/next (indexOf would make this quadratic). */
+  const placeInTrack = new Map<Cuboid, number>();
+  for (const c of sorted) {
+    const track = byTrack.get(c.trackId) ?? [];
+    placeInTrack.set(c, track.length);
+    track.push(c);
+    byTrack.set(c.trackId, track);
+    const frame = cuboidsAt.get(c.frameIndex) ?? [];
+    frame.push(c);
+    cuboidsAt.set(c.frameIndex, frame);
+  }
   const globalBox = (c: Cuboid) => {
     const worldFromBox = composePoses(byFrame.get(c.frameIndex)!.worldFromLidar, {
       translationM: c.centerM,
@@ -96,7 +107,7 @@ export function toNuscenesTables(input: NuscenesInput) {
   };
   const sample_annotation = sorted.map((c) => {
     const list = byTrack.get(c.trackId)!;
-    const k = list.indexOf(c);
+    const k = placeInTrack.get(c)!;
     return {
       token: annToken(c),
       sample_token: sampleToken(c.frameIndex),
@@ -167,17 +178,15 @@ export function toNuscenesTables(input: NuscenesInput) {
     results: Object.fromEntries(
       frames.map((f) => [
         sampleToken(f.index),
-        sorted
-          .filter((c) => c.frameIndex === f.index)
-          .map((c) => ({
-            sample_token: sampleToken(f.index),
-            ...globalBox(c),
-            velocity: [0, 0],
-            detection_name: c.className,
-            detection_score: 1,
-            attribute_name: "",
-            tracking_id: c.trackId,
-          })),
+        (cuboidsAt.get(f.index) ?? []).map((c) => ({
+          sample_token: sampleToken(f.index),
+          ...globalBox(c),
+          velocity: [0, 0],
+          detection_name: c.className,
+          detection_score: 1,
+          attribute_name: "",
+          tracking_id: c.trackId,
+        })),
       ]),
     ),
   };

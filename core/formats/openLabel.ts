@@ -77,7 +77,11 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
   const lidar = input.lidarName;
   const trackUid = new Map(input.tracks.map((t, i) => [t.trackId, String(i)]));
   const framesOf = new Map<string, number[]>();
-  for (const c of input.cuboids) framesOf.set(c.trackId, [...(framesOf.get(c.trackId) ?? []), c.frameIndex]);
+  for (const c of input.cuboids) {
+    const list = framesOf.get(c.trackId) ?? [];
+    list.push(c.frameIndex);
+    framesOf.set(c.trackId, list);
+  }
   const objects = Object.fromEntries(
     input.tracks.map((t) => {
       const frames = [...new Set(framesOf.get(t.trackId) ?? [])].sort((a, b) => a - b);
@@ -97,7 +101,11 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
     }),
   );
   const byFrame = new Map<number, Cuboid[]>();
-  for (const c of input.cuboids) byFrame.set(c.frameIndex, [...(byFrame.get(c.frameIndex) ?? []), c]);
+  for (const c of input.cuboids) {
+    const list = byFrame.get(c.frameIndex) ?? [];
+    list.push(c);
+    byFrame.set(c.frameIndex, list);
+  }
   const frames = Object.fromEntries(
     input.frames.map((f) => [
       String(f.index),
