@@ -3,6 +3,7 @@ import { annotations, listSequences } from "./harness/api";
 import { dragBetween } from "./harness/dragBetween";
 import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
+import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
 
 // An annotator's minute: draw a box, refine it in a side view, classify it, undo/redo, carry it to the
@@ -16,6 +17,7 @@ beforeAll(async () => {
   port = await freePort();
   server = await startServer({ env: { PORT: String(port) } });
   session = await launchBrowser();
+  await signInBrowser(session.page, server.url);
   sequenceId = (await listSequences(server.url))[0]!.id;
 });
 

@@ -1,3 +1,4 @@
+import type { AuthState } from "./auth/createAuthState";
 import type { BlobStore } from "./blobs/BlobStore";
 import type { Database } from "./db/openDatabase";
 import type { ImportLimits } from "./import/createImportRoutes";
@@ -8,4 +9,6 @@ export interface ServerDeps {
   blobs: BlobStore;
   /** Upload limits; defaults in createImportRoutes.ts. */
   importLimits?: ImportLimits;
+  /** Credential cache and sign-in throttle; createApp makes one when absent. */
+  auth?: AuthState;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
+import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -12,7 +13,11 @@ function start(dataDir: string, clientDir: string): ServerProcess {
 }
 
 async function sequencesAt(url: string): Promise<Array<{ id: string; frameCount: number }>> {
-  return (await (await fetch(`${url}/api/sequences`)).json()) as Array<{ id: string; frameCount: number }>;
+  const auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
+  return (await (await fetch(`${url}/api/sequences`, { headers: auth })).json()) as Array<{
+    id: string;
+    frameCount: number;
+  }>;
 }
 
 const manifest = () =>
@@ -66,7 +71,11 @@ describe("first start", () => {
     const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
     expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
-    const snapshot = (await (await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`)).json()) as {
+    const snapshot = (await (
+      await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`, {
+        headers: await signInForToken(url, "admin", TEST_ADMIN_PASSWORD),
+      })
+    ).json()) as {
       cuboids: unknown[];
     };
     expect(snapshot.cuboids).toHaveLength(manifest().cuboids.length);

@@ -1,13 +1,29 @@
 import { useSyncExternalStore } from "react";
 
-/** The app's two pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
+/** The app's pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
 export type Route =
   | { page: "list" }
   | { page: "workspace"; sequenceId: string; frameIndex: number }
+  | { page: "account" }
+  | { page: "adminUsers" }
+  | { page: "adminProjects" }
+  | { page: "adminProject"; projectId: string }
+  | { page: "adminAudit" }
   | { page: "notFound"; path: string };
+
+const FIXED: Record<string, Route> = {
+  "/account": { page: "account" },
+  "/admin/users": { page: "adminUsers" },
+  "/admin/projects": { page: "adminProjects" },
+  "/admin/audit": { page: "adminAudit" },
+};
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === "/" || pathname === "") return { page: "list" };
+  const fixed = FIXED[pathname.replace(/\/$/, "")];
+  if (fixed) return fixed;
+  const project = /^\/admin\/projects\/([^/]+)\/?$/.exec(pathname);
+  if (project) return { page: "adminProject", projectId: decodeURIComponent(project[1]!) };
   const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);
   if (!m) return { page: "notFound", path: pathname };
   const frame = Number(new URLSearchParams(search).get("frame") ?? "0");

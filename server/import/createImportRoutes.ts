@@ -1,13 +1,14 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { AuthEnv } from "../auth/Principal";
 import { bodyLimit } from "hono/body-limit";
 import { streamText } from "hono/streaming";
 import type { ServerDeps } from "../ServerDeps";
 import { extractZip, type ZipLimits } from "./extractZip";
 import { ImportError } from "./ImportError";
-import { type ImportProgress, importSequence } from "./importSequence";
+import { type ImportProgress, type ImportResult, importSequence } from "./importSequence";
 import { safeRelativePath } from "./safeRelativePath";
 
 export interface ImportLimits extends ZipLimits {
@@ -54,27 +55,31 @@ async function saveUpload(parts: File[], dir: string, limits: ImportLimits): Pro
 export function createImportRoutes(
   deps: ServerDeps,
   limits: ImportLimits = deps.importLimits ?? DEFAULT_IMPORT_LIMITS,
+  /** Runs after a successful import (the audit entry); the project is the guard's `projectId`. */
+  onImported: (c: Context<AuthEnv>, result: ImportResult) => Promise<void> = async () => {},
 ) {
   const run = async (
-    req: Request,
+    c: Context<AuthEnv>,
     formParts: () => Promise<File[]>,
     onProgress?: (p: ImportProgress) => void,
   ) => {
     const dir = await mkdtemp(join(tmpdir(), "cuboidal-upload-"));
     try {
       await saveUpload(await formParts(), dir, limits);
-      const url = new URL(req.url);
-      const name = url.searchParams.get("name") ?? undefined;
-      return await importSequence(deps, dir, {
+      const name = c.req.query("name") ?? undefined;
+      const result = await importSequence(deps, dir, {
         ...(name ? { name } : {}),
+        ...(c.get("projectId") ? { projectId: c.get("projectId") } : {}),
         ...(onProgress ? { onProgress } : {}),
       });
+      await onImported(c, result);
+      return result;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   };
 
-  return new Hono().post(
+  return new Hono<AuthEnv>().post(
     "/",
     bodyLimit({
       maxSize: limits.maxUploadBytes,
@@ -100,18 +105,19 @@ export function createImportRoutes(
         return streamText(c, async (stream) => {
           const line = (o: unknown) => stream.write(`${JSON.stringify(o)}\n`);
           try {
-            const result = await run(c.req.raw, formParts, (p) => void line(p));
+            const result = await run(c, formParts, (p) => void line(p));
             await line({ result });
           } catch (e) {
+            if (!(e instanceof ImportError)) console.error("import failed:", e);
             await line({
               error: e instanceof ImportError ? "invalid-upload" : "internal",
-              message: (e as Error).message,
+              message: e instanceof ImportError ? e.message : "internal error (see the server log)",
             });
           }
         });
       }
       try {
-        return c.json(await run(c.req.raw, formParts), 200);
+        return c.json(await run(c, formParts), 200);
       } catch (e) {
         if (e instanceof ImportError) return c.json({ error: "invalid-upload", message: e.message }, 400);
         throw e;

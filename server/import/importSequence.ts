@@ -13,6 +13,8 @@ import { sourceFolder } from "./sourceFolder";
 export interface ImportOptions extends ReadSequenceOptions {
   /** Remembered with the sequence; findSequenceBySourceKey finds it; a second import with it fails. */
   sourceKey?: string;
+  /** The project the sequence joins; default: the Default project. */
+  projectId?: string;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -93,6 +95,7 @@ export async function importSequence(
           id: sequenceId,
           name: parsed.name,
           source_key: options.sourceKey ?? null,
+          ...(options.projectId ? { project_id: options.projectId } : {}),
           created_at: nowIso,
           lidar_name: parsed.lidarName,
           cameras: JSON.stringify(parsed.cameras),
