@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
@@ -80,5 +80,27 @@ describe("first start", () => {
     };
     expect(snapshot.cuboids).toHaveLength(manifest().cuboids.length);
     await next.stop();
+  });
+});
+
+describe("first start without ADMIN_PASSWORD", () => {
+  it("creates admin with a random password, prints it once with the URL on 127.0.0.1, keeps it in a 0600 file", async () => {
+    const dataDir = tempDir("cuboidal-admin-");
+    const first = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
+    const url = await first.ready();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const password = /created user "admin" with password (\S+)/.exec(first.output())![1]!;
+    const file = path.join(dataDir, "admin-password.txt");
+    expect(readFileSync(file, "utf8").trim()).toBe(password);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await fetch(`${url}/api/sequences`)).status).toBe(401);
+    expect(
+      (await fetch(`${url}/api/sequences`, { headers: await signInForToken(url, "admin", password) })).status,
+    ).toBe(200);
+    await first.stop();
+    const second = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
+    await second.ready();
+    expect(second.output()).not.toMatch(/created user/);
+    await second.stop();
   });
 });

@@ -33,11 +33,11 @@ const pathParam = (name: string) => ({
   required: true,
   schema: name === "index" ? { type: "integer", minimum: 0 } : { type: "string", maxLength: 256 },
 });
-const queryInt = (name: string) => ({
+const queryInt = (name: string, maximum = 2_147_483_647) => ({
   name,
   in: "query",
   required: false,
-  schema: { type: "integer", minimum: 0, maximum: 2_147_483_647 },
+  schema: { type: "integer", minimum: 0, maximum },
 });
 
 /** Request bodies and extra parameters of the routes that have them. */
@@ -76,7 +76,7 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
   "GET /api/audit": {
     query: ["action", "actor", "target", "from", "to"]
       .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))
-      .concat([queryInt("before"), queryInt("limit")]),
+      .concat([queryInt("before", Number.MAX_SAFE_INTEGER), queryInt("limit", 1000)]),
   },
   "GET /api/audit/csv": {
     query: ["action", "actor", "target", "from", "to"].map((n) => ({

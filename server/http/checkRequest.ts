@@ -79,7 +79,8 @@ export function checkRequest(
         return c.json(bad(`query parameter ${k.slice(0, 40)}: control character`), 400);
     }
     const run = async () => {
-      if ((c.req.header("Content-Type") ?? "").startsWith("application/json")) {
+      const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
+      if (json && c.req.header("Content-Length") !== "0" && c.req.raw.body) {
         let body: unknown;
         try {
           body = await c.req.json(); // cached: the route's validator reads the same parse
