@@ -42,7 +42,7 @@ const BLOB_AUDIT_MS = 3_600_000;
  */
 export function createApp(serverDeps: ServerDeps) {
   const deps: AppDeps = { ...serverDeps, auth: serverDeps.auth ?? createAuthState() };
-  const guards = createGuards(deps.store);
+  const guards = createGuards(deps.store, deps.auth);
   const readers = guards.requireSequenceRole(ROLES);
   // Blob downloads are audited once per user, blob and hour (frame playback fetches ten a second).
   const blobAuditedAtMs = new Map<string, number>();
@@ -104,6 +104,7 @@ export function createApp(serverDeps: ServerDeps) {
           .returning("id")
           .executeTakeFirst();
         if (!moved) return c.json(notFound(`sequence ${id}`), 404);
+        deps.auth.forgetLookups();
         await audit(deps.store, c, "sequence.moved", `sequence:${id}`, { projectId });
         return c.json({ id, projectId }, 200);
       },
@@ -181,7 +182,8 @@ export function createApp(serverDeps: ServerDeps) {
       if (!isBlobHash(hash))
         return c.json({ error: "invalid-request", message: `${hash} is not a SHA-256 hex digest` }, 400);
       const p = c.get("principal")!;
-      if (!(await canReadBlob(deps.store, p, hash))) return c.json(notFound(`blob ${hash}`), 404);
+      if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
+        return c.json(notFound(`blob ${hash}`), 404);
       // Private: a shared cache must not hand one user's download to another.
       const cache = { ETag: `"${hash}"`, "Cache-Control": "private, max-age=31536000, immutable" };
       const inm = c.req.header("If-None-Match");

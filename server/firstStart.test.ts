@@ -94,9 +94,13 @@ describe("first start without ADMIN_PASSWORD", () => {
     expect(readFileSync(file, "utf8").trim()).toBe(password);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect((await fetch(`${url}/api/sequences`)).status).toBe(401);
-    expect(
-      (await fetch(`${url}/api/sequences`, { headers: await signInForToken(url, "admin", password) })).status,
-    ).toBe(200);
+    const auth = await signInForToken(url, "admin", password);
+    expect((await fetch(`${url}/api/sequences`, { headers: auth })).status).toBe(200);
+    // The audit log records the peer address of the real socket.
+    const audit = (await (await fetch(`${url}/api/audit?action=auth.sign-in`, { headers: auth })).json()) as {
+      entries: Array<{ ip: string }>;
+    };
+    expect(audit.entries[0]!.ip).toMatch(/127\.0\.0\.1/);
     await first.stop();
     const second = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
     await second.ready();

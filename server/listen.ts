@@ -10,7 +10,8 @@ export interface Listening {
 
 /** Binds the app to `port` on `hostname`; a port in use or forbidden becomes a one-line ConfigError. */
 export function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
+  /** `env` carries the Node request (`env.incoming`): the peer address for the audit log. */
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
   port: number,
   hostname = "127.0.0.1",
 ): Promise<Listening> {

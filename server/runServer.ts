@@ -24,9 +24,9 @@ export interface RunningServer {
 export async function runServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   ensureWritableDataDir(config.dataDir);
   const client = serveClient(config.clientDir);
-  let handler: (request: Request) => Response | Promise<Response> = () =>
+  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
     new Response("starting", { status: 503, headers: { "Retry-After": "1" } });
-  const listening = await listen((request) => handler(request), config.port, config.host);
+  const listening = await listen((request, env) => handler(request, env), config.port, config.host);
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -62,7 +62,7 @@ export async function runServer(config: ServerConfig, log: (line: string) => voi
       });
       if (outcome.imported) log(`imported the sample sequence (${outcome.sequenceId})`);
     }
-    handler = app.fetch;
+    handler = (request, env) => app.fetch(request, env as object);
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${listening.port}`;
     log(`${database.kind === "pglite" ? "embedded store" : "PostgreSQL"} · data in ${config.dataDir}`);

@@ -133,6 +133,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         .returning("user_id")
         .executeTakeFirst();
       if (!gone) return c.json(notFound(`member ${userId}`), 404);
+      deps.auth.forgetLookups();
       await audit(deps.store, c, "member.removed", `project:${c.get("projectId")}`, { userId });
       return c.body(null, 204);
     })

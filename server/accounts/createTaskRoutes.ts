@@ -60,6 +60,7 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
     .delete("/:taskId", guards.requireTaskRole(MANAGER_ROLES), async (c) => {
       const id = c.req.param("taskId");
       await db.deleteFrom("tasks").where("id", "=", id).execute();
+      deps.auth.forgetLookups();
       await audit(deps.store, c, "task.deleted", `task:${id}`);
       return c.body(null, 204);
     });

@@ -8,11 +8,15 @@ import type { Principal } from "./Principal";
  */
 export async function canReadBlob(store: Database, principal: Principal, hash: string): Promise<boolean> {
   if (principal.isAdmin) return true;
-  const row = await sql<{ ok: boolean }>`select exists (
-      select 1 from frames f
-      join project_members m on m.project_id = (select project_id from sequences s where s.id = f.sequence_id)
-      where m.user_id = ${principal.userId}
-        and (f.lidar_blob = ${hash} or exists (select 1 from jsonb_each_text(f.image_blobs) i where i.value = ${hash}))
-    ) as ok`.execute(store.db);
+  // The point cloud first (indexed), then the images.
+  const row = await sql<{ ok: boolean }>`select
+      exists (select 1 from frames f join sequences s on s.id = f.sequence_id
+        join project_members m on m.project_id = s.project_id and m.user_id = ${principal.userId}
+        where f.lidar_blob = ${hash})
+      or exists (select 1 from frames f join sequences s on s.id = f.sequence_id
+        join project_members m on m.project_id = s.project_id and m.user_id = ${principal.userId}
+        where exists (select 1 from jsonb_each_text(f.image_blobs) i where i.value = ${hash})) as ok`.execute(
+    store.db,
+  );
   return row.rows[0]?.ok === true;
 }

@@ -11,6 +11,12 @@ export interface AuthState {
   remember(key: string, principal: Principal | null): void;
   /** Drops one credential, or every credential of a user. */
   forget(match: { key?: string; userId?: string }): void;
+  /**
+   * Memoises an authorization lookup (a role, a sequence's project, a blob's readability) for
+   * CREDENTIAL_CACHE_MS; `forgetLookups()` drops them all when memberships or projects change.
+   */
+  lookup<T>(key: string, load: () => Promise<T>): Promise<T>;
+  forgetLookups(): void;
   throttle: SignInThrottle;
   /** Token id → ms of the last audit entry / last_used_at write. */
   tokenAuditedAtMs: Map<string, number>;
@@ -23,7 +29,20 @@ const MAX_ENTRIES = 10_000;
 
 export function createAuthState(nowMs: () => number = Date.now): AuthState {
   const entries = new Map<string, { principal: Principal | null; untilMs: number }>();
+  const lookups = new Map<string, { value: Promise<unknown>; untilMs: number }>();
   return {
+    lookup<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = lookups.get(key);
+      if (hit && hit.untilMs >= nowMs()) return hit.value as Promise<T>;
+      if (lookups.size >= MAX_ENTRIES) lookups.clear();
+      const value = load();
+      lookups.set(key, { value, untilMs: nowMs() + CREDENTIAL_CACHE_MS });
+      value.catch(() => lookups.delete(key));
+      return value;
+    },
+    forgetLookups() {
+      lookups.clear();
+    },
     cached(key) {
       const e = entries.get(key);
       if (!e) return undefined;

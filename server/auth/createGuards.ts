@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/openDatabase";
 import type { ProjectRole } from "../db/Schema";
+import type { AuthState } from "./createAuthState";
 import type { AuthEnv, Principal } from "./Principal";
 
 const unauthenticated = { error: "unauthenticated", message: "sign in or send a bearer token" };
@@ -41,9 +42,10 @@ export interface Guards {
 
 /**
  * Route guards, one line each: `.get("/x/:id", guards.requireSequenceRole(WRITER_ROLES), handler)`.
- * Authorization is decided here, on the server, from the credential `authenticate` read.
+ * Authorization is decided here, on the server, from the credential `authenticate` read. Lookups
+ * are memoised for a few seconds (auth.lookup); every change of roles or projects drops them.
  */
-export function createGuards(store: Database): Guards {
+export function createGuards(store: Database, auth: Pick<AuthState, "lookup">): Guards {
   const requireUser: MiddlewareHandler<AuthEnv> = async (c, next) => {
     if (!c.get("principal")) return c.json(unauthenticated, 401);
     await next();
@@ -65,9 +67,11 @@ export function createGuards(store: Database): Guards {
       const p = c.get("principal");
       if (!p) return c.json(unauthenticated, 401);
       const id = (typeof param === "string" ? c.req.param(param) : param(c)) ?? "";
-      const projectId = await projectOf(id);
+      const projectId = await auth.lookup(`${what}:${id}`, () => projectOf(id));
       if (projectId === null) return c.json(notFound(`${what} ${id}`), 404);
-      const role = await roleInProject(store, p, projectId);
+      const role = await auth.lookup(`role:${p.userId}:${projectId}`, () =>
+        roleInProject(store, p, projectId),
+      );
       if (!role || !roles.includes(role))
         return c.json(
           forbidden(`${c.req.method} ${c.req.routePath.replace(/^\/api/, "")} in this project`),

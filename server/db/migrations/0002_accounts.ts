@@ -81,6 +81,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("state", "text", (c) => c.notNull().defaultTo("labeling"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  // Blob downloads check that the blob belongs to a frame the caller may read.
+  await db.schema.createIndex("frames_by_lidar_blob").on("frames").column("lidar_blob").execute();
   await db.schema.createIndex("tasks_by_labeler").on("tasks").column("labeler_id").execute();
   await db.schema.createIndex("tasks_by_reviewer").on("tasks").column("reviewer_id").execute();
   await db.schema.createIndex("tasks_by_sequence").on("tasks").column("sequence_id").execute();
