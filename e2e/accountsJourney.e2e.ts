@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { signInForToken } from "../server/testing/testAuth";
-import { dragBetween } from "./harness/dragBetween";
+import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type RunningServer, startServer } from "./harness/startServer";
 
@@ -80,16 +80,7 @@ it("admin sets up a project and a task; the annotator labels it; history and aud
   expect(await page.getByTestId("sequence-link").count()).toBe(0);
   await page.getByTestId("task-link").click();
   await page.waitForSelector('[data-testid=frame-status][data-drawn-frame="0"]', { timeout: 60_000 });
-  await page.getByTestId("tool-create").click();
-  const view = (await page.getByTestId("viewer-3d").boundingBox())!;
-  const cx = view.x + view.width / 2;
-  const cy = view.y + view.height / 2;
-  await dragBetween(
-    page,
-    { x: cx + view.width * 0.3, y: cy - 60 },
-    { x: cx + view.width * 0.3 + 40, y: cy - 20 },
-  );
-  await page.getByTestId("inspector-length").waitFor();
+  await drawBoxInTopView(page);
   await page.waitForSelector('[data-testid=save-state][data-status="saved"]', { timeout: 60_000 });
 
   const admin = await signInForToken(server.url, "admin", adminPassword);

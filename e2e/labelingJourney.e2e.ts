@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { annotations, listSequences } from "./harness/api";
 import { dragBetween } from "./harness/dragBetween";
+import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { signInBrowser } from "./harness/signIn";
@@ -46,16 +47,7 @@ it("creates, adjusts, classifies, undoes/redoes, copies forward, and keeps every
   await waitForFrameDrawn(0);
 
   // Draw a box in the top-down view with the create tool.
-  await page.getByTestId("tool-create").click();
-  const view = (await page.getByTestId("viewer-3d").boundingBox())!;
-  const cx = view.x + view.width / 2;
-  const cy = view.y + view.height / 2;
-  await dragBetween(
-    page,
-    { x: cx + view.width * 0.3, y: cy - 60 },
-    { x: cx + view.width * 0.3 + 40, y: cy - 20 },
-  );
-  await page.getByTestId("inspector-length").waitFor();
+  await drawBoxInTopView(page);
   const trackId = (await page.getByTestId("inspector-track").textContent())!.trim();
   expect(trackId).not.toBe("");
 

@@ -1,29 +1,20 @@
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { Access } from "./apiAccess";
-import { createApp } from "./app";
-import { type AccessFixture, accessFixture } from "./testing/accessFixture";
+import type { createApp } from "./app";
+import { type AccessFixture, useAccessFixture } from "./testing/accessFixture";
 import type { TestUser } from "./testing/testAuth";
 import { testStoreKinds } from "./testing/testStores";
-import { useTestDeps } from "./testing/useTestDeps";
-import { writeTinySequence } from "./testing/writeTinySequence";
 
 type Operation = { "x-access": Access };
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
 describe.each(testStoreKinds())("access control on $name", (kind) => {
-  const t = useTestDeps(kind);
+  const ctx = useAccessFixture(kind);
   let app: ReturnType<typeof createApp>;
   let f: AccessFixture;
-  let tiny: string;
-  beforeAll(() => {
-    tiny = writeTinySequence(3, 2);
-  });
-  afterAll(() => rmSync(tiny, { recursive: true, force: true }));
-  beforeEach(async () => {
-    app = createApp(t.deps);
-    f = await accessFixture(t.deps, app, tiny);
+  beforeEach(() => {
+    ({ app, f } = ctx);
   });
   const call = (method: string, path: string, user?: TestUser, body?: unknown) =>
     app.request(path, {

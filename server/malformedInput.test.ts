@@ -1,10 +1,7 @@
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { type AccessFixture, accessFixture } from "./testing/accessFixture";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { createApp } from "./app";
+import { type AccessFixture, useAccessFixture } from "./testing/accessFixture";
 import { testStoreKinds } from "./testing/testStores";
-import { useTestDeps } from "./testing/useTestDeps";
-import { writeTinySequence } from "./testing/writeTinySequence";
 
 type Operation = {
   parameters: Array<{ name: string; in: string; schema: { type?: string; maximum?: number } }>;
@@ -13,17 +10,11 @@ type Operation = {
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
 describe.each(testStoreKinds())("malformed input on $name", (kind) => {
-  const t = useTestDeps(kind);
+  const ctx = useAccessFixture(kind);
   let app: ReturnType<typeof createApp>;
   let f: AccessFixture;
-  let tiny: string;
-  beforeAll(() => {
-    tiny = writeTinySequence(3, 2);
-  });
-  afterAll(() => rmSync(tiny, { recursive: true, force: true }));
-  beforeEach(async () => {
-    app = createApp(t.deps);
-    f = await accessFixture(t.deps, app, tiny);
+  beforeEach(() => {
+    ({ app, f } = ctx);
   });
 
   it("every route answers malformed input with 400 and a reason, never 500", async () => {

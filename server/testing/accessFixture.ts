@@ -1,9 +1,14 @@
-import type { createApp } from "../app";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createApp } from "../app";
 import { createTask } from "../accounts/tasks";
 import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
 import { importSequence } from "../import/importSequence";
 import type { ServerDeps } from "../ServerDeps";
 import { addTestUser, type TestUser } from "./testAuth";
+import type { TestStoreKind } from "./testStores";
+import { useTestDeps } from "./useTestDeps";
+import { writeTinySequence } from "./writeTinySequence";
 
 export interface AccessFixture {
   admin: TestUser;
@@ -93,4 +98,23 @@ export async function accessFixture(
     blobHash,
     fill,
   };
+}
+
+/** Registers the hooks of a test file on the fixture: a fresh app and fixture for every test. */
+export function useAccessFixture(kind: TestStoreKind): {
+  app: ReturnType<typeof createApp>;
+  f: AccessFixture;
+} {
+  const t = useTestDeps(kind);
+  const ctx = {} as { app: ReturnType<typeof createApp>; f: AccessFixture };
+  let tiny: string;
+  beforeAll(() => {
+    tiny = writeTinySequence(3, 2);
+  });
+  afterAll(() => rmSync(tiny, { recursive: true, force: true }));
+  beforeEach(async () => {
+    ctx.app = createApp(t.deps);
+    ctx.f = await accessFixture(t.deps, ctx.app, tiny);
+  });
+  return ctx;
 }
