@@ -92,6 +92,12 @@ describe.each(testStoreKinds())("access control on $name", (kind) => {
       await call("GET", `/api/sequences/${sequenceId}/history?afterRevision=1`, f.admin)
     ).json()) as Array<{ author: string }>;
     expect(history.map((h) => h.author)).toEqual(["annotator"]);
+    // Leads may look up users to add them; annotators may not.
+    expect((await call("GET", "/api/users/directory", annotator)).status).toBe(403);
+    const directory = (await (await call("GET", "/api/users/directory", f.lead)).json()) as Array<{
+      username: string;
+    }>;
+    expect(directory.map((u) => u.username)).toContain("outsider");
     // Someone else's task: the annotator may not reassign it.
     expect(
       (await call("PATCH", `/api/tasks/${f.taskId}`, annotator, { labelerId: annotator.id })).status,

@@ -36,6 +36,8 @@ export const API_ACCESS: Record<string, Access> = {
   "POST /api/auth/tokens": user("Create a personal API token (shown once)"),
   "DELETE /api/auth/tokens/{tokenId}": user("Revoke one of one's tokens"),
   "GET /api/users": admin("All users"),
+  // Checked in the route: admins and leads of some project (the access test covers it as "user").
+  "GET /api/users/directory": user("Active users' ids and names, for admins and leads adding members"),
   "POST /api/users": admin("Create a user (a random password is returned once unless given)"),
   "PATCH /api/users/{userId}": admin("Rename, disable/enable, grant/drop admin"),
   "POST /api/users/{userId}/password": admin("Reset a user's password (and unlock)"),

@@ -22,7 +22,7 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
   const base = `/api/projects/${encodeURIComponent(projectId)}`;
   const project = useApi<{ id: string; name: string; classes: ClassDefinition[] }>(base);
   const members = useApi<Member[]>(`${base}/members`);
-  const users = useApi<UserRow[]>(me.user.isAdmin ? "/api/users" : null);
+  const users = useApi<Array<Pick<UserRow, "id" | "username">>>("/api/users/directory");
   const sequences = useApi<Array<SequenceSummary & { projectId: string }>>("/api/sequences");
   const action = useAction();
   const [newMember, setNewMember] = useState("");
