@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { listSequences } from "./harness/api";
 import { countDrawnPixels } from "./harness/countDrawnPixels";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
@@ -37,10 +38,7 @@ it("lists the sample sequence, opens it and draws the first frame's points witho
 it("opens a deep link at a given frame", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequences = (await (await fetch(`${server.url}/api/sequences`)).json()) as Array<{
-    id: string;
-    frameCount: number;
-  }>;
+  const sequences = await listSequences(server.url);
   expect(sequences.length).toBe(1);
   const target = Math.min(3, sequences[0]!.frameCount - 1);
   await page.goto(`${server.url}/sequences/${sequences[0]!.id}?frame=${target}`);

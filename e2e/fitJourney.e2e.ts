@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { annotations, listSequences } from "./harness/api";
 import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
+import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
 
 // The machine places, the person checks: select a sample box, auto-fit it (X), propagate it
@@ -13,6 +14,7 @@ let sequenceId: string;
 beforeAll(async () => {
   server = await startServer({ env: { PORT: String(await freePort()) } });
   session = await launchBrowser();
+  await signInBrowser(session.page, server.url);
   sequenceId = (await listSequences(server.url))[0]!.id;
 });
 

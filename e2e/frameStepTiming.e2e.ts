@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSequences } from "./harness/api";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
+import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
 import { writeBigSequence } from "./harness/writeBigSequence";
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   bigDir = writeBigSequence(FRAMES, POINTS);
   server = await startServer({ env: { SAMPLE_DIR: bigDir } });
   session = await launchBrowser();
+  await signInBrowser(session.page, server.url);
 });
 
 afterAll(async () => {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { annotations, listSequences } from "./harness/api";
 import { dragBetween } from "./harness/dragBetween";
+import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
+import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
 
 // An annotator's minute: draw a box, refine it in a side view, classify it, undo/redo, carry it to the
@@ -16,6 +18,7 @@ beforeAll(async () => {
   port = await freePort();
   server = await startServer({ env: { PORT: String(port) } });
   session = await launchBrowser();
+  await signInBrowser(session.page, server.url);
   sequenceId = (await listSequences(server.url))[0]!.id;
 });
 
@@ -44,16 +47,7 @@ it("creates, adjusts, classifies, undoes/redoes, copies forward, and keeps every
   await waitForFrameDrawn(0);
 
   // Draw a box in the top-down view with the create tool.
-  await page.getByTestId("tool-create").click();
-  const view = (await page.getByTestId("viewer-3d").boundingBox())!;
-  const cx = view.x + view.width / 2;
-  const cy = view.y + view.height / 2;
-  await dragBetween(
-    page,
-    { x: cx + view.width * 0.3, y: cy - 60 },
-    { x: cx + view.width * 0.3 + 40, y: cy - 20 },
-  );
-  await page.getByTestId("inspector-length").waitFor();
+  await drawBoxInTopView(page);
   const trackId = (await page.getByTestId("inspector-track").textContent())!.trim();
   expect(trackId).not.toBe("");
 

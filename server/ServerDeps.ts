@@ -1,3 +1,4 @@
+import type { AuthState } from "./auth/createAuthState";
 import type { BlobStore } from "./blobs/BlobStore";
 import type { Database } from "./db/openDatabase";
 import type { ImportLimits } from "./import/createImportRoutes";
@@ -10,4 +11,6 @@ export interface ServerDeps {
   importLimits?: ImportLimits;
   /** Resumable uploads in progress (createTusUploads); default: a folder in the system temp dir. */
   uploadsDir?: string;
+  /** Credential cache and sign-in throttle; createApp makes one when absent. */
+  auth?: AuthState;
 }

@@ -8,6 +8,7 @@ import { createApp } from "./app";
 import { importSequence } from "./import/importSequence";
 import type { ServerDeps } from "./ServerDeps";
 import { testStoreKinds } from "./testing/testStores";
+import { addTestUser, withHeaders } from "./testing/testAuth";
 import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
 
@@ -32,6 +33,8 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
   const t = useTestDeps(kind);
   let deps: ServerDeps;
   let app: ReturnType<typeof createApp>;
+  let request: (path: string, init?: RequestInit) => Promise<Response>;
+  let auth: Record<string, string>;
   let sequenceId: string;
   let base: AnnotationSnapshot;
   let tiny: string;
@@ -43,21 +46,21 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
   beforeEach(async () => {
     deps = t.deps;
     app = createApp(deps);
+    auth = (await addTestUser(deps.store, "alice", { isAdmin: true })).headers;
+    request = withHeaders(app.request.bind(app), auth);
     sequenceId = (await importSequence(deps, tiny)).sequenceId;
-    base = (await (
-      await app.request(`/api/sequences/${sequenceId}/annotations`)
-    ).json()) as AnnotationSnapshot;
+    base = (await (await request(`/api/sequences/${sequenceId}/annotations`)).json()) as AnnotationSnapshot;
   });
   const post = (b: AnnotationBatch) =>
-    app.request(`/api/sequences/${sequenceId}/annotations/batches`, {
+    request(`/api/sequences/${sequenceId}/annotations/batches`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(b),
     });
 
   it("lists and reads sequences through the typed client; unknown ids are 404", async () => {
-    const client = testClient(app);
-    const list = await (await client.api.sequences.$get()).json();
+    const client = testClient(app, {}, undefined, { headers: auth });
+    const list = await (await client.api.sequences.$get({ query: {} })).json();
     expect(list).toEqual([expect.objectContaining({ id: sequenceId, frameCount: 3 })]);
     const res = await client.api.sequences[":id"].$get({ param: { id: sequenceId } });
     expect(res.status).toBe(200);
@@ -68,29 +71,29 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
       param: { id: sequenceId, index: "2" },
     });
     expect(await frame.json()).toMatchObject({ index: 2, name: "000002", lidarFormat: "pcd" });
-    expect((await app.request(`/api/sequences/${sequenceId}/frames/3`)).status).toBe(404);
-    const doc = (await (await app.request("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
+    expect((await request(`/api/sequences/${sequenceId}/frames/3`)).status).toBe(404);
+    const doc = (await (await request("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain("/api/sequences/{id}/annotations/batches");
   });
 
   it("streams blobs with an immutable cache and answers If-None-Match with 304", async () => {
-    const detail = (await (await app.request(`/api/sequences/${sequenceId}`)).json()) as SequenceDetail;
+    const detail = (await (await request(`/api/sequences/${sequenceId}`)).json()) as SequenceDetail;
     const hash = detail.frames[0]!.lidarBlob;
-    const res = await app.request(`/api/blobs/${hash}`);
+    const res = await request(`/api/blobs/${hash}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("ETag")).toBe(`"${hash}"`);
-    expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
     const { createHash } = await import("node:crypto");
     expect(
       createHash("sha256")
         .update(new Uint8Array(await res.arrayBuffer()))
         .digest("hex"),
     ).toBe(hash);
-    expect(
-      (await app.request(`/api/blobs/${hash}`, { headers: { "If-None-Match": `"${hash}"` } })).status,
-    ).toBe(304);
-    expect((await app.request(`/api/blobs/${"0".repeat(64)}`)).status).toBe(404);
-    expect((await app.request("/api/blobs/..%2F..%2Fetc%2Fpasswd")).status).toBe(400);
+    expect((await request(`/api/blobs/${hash}`, { headers: { "If-None-Match": `"${hash}"` } })).status).toBe(
+      304,
+    );
+    expect((await request(`/api/blobs/${"0".repeat(64)}`)).status).toBe(404);
+    expect((await request("/api/blobs/..%2F..%2Fetc%2Fpasswd")).status).toBe(400);
   });
 
   it("accepts edits of different objects from two clients on the same base; a stale edit of the same object gets 409 with the current state", async () => {
@@ -118,7 +121,7 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     expect(await (await post(batch(2, [{ op: "deleteCuboid", id: a.id }]))).json()).toEqual({ revision: 3 });
     const at = async (rev?: number) =>
       (await (
-        await app.request(
+        await request(
           `/api/sequences/${sequenceId}/annotations${rev === undefined ? "" : `?revision=${rev}`}`,
         )
       ).json()) as AnnotationSnapshot;
@@ -127,9 +130,9 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     expect((await at(2)).cuboids.find((c) => c.id === a.id)!.provenance).toBe("auto-fit");
     expect((await at()).cuboids.find((c) => c.id === a.id)).toBeUndefined();
     expect((await at(3)).cuboids).toHaveLength(base.cuboids.length - 1);
-    expect((await app.request(`/api/sequences/${sequenceId}/annotations?revision=9`)).status).toBe(404);
+    expect((await request(`/api/sequences/${sequenceId}/annotations?revision=9`)).status).toBe(404);
     const history = (await (
-      await app.request(`/api/sequences/${sequenceId}/history?afterRevision=1`)
+      await request(`/api/sequences/${sequenceId}/history?afterRevision=1`)
     ).json()) as Array<{
       revision: number;
       author: string;
@@ -149,7 +152,7 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     expect(r.status).toBe(400);
     expect(((await r.json()) as { message: string }).message).toMatch(/track ghost does not exist/);
     expect((await post(batch(1, [{ op: "putCuboid", cuboid: { ...a, frameIndex: 7 } }]))).status).toBe(400);
-    const bad = await app.request(`/api/sequences/${sequenceId}/annotations/batches`, {
+    const bad = await request(`/api/sequences/${sequenceId}/annotations/batches`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ batchId: "short", baseRevision: 1, author: "x", operations: [] }),
@@ -200,7 +203,7 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(17);
     const now = (await (
-      await app.request(`/api/sequences/${sequenceId}/annotations`)
+      await request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
     expect(now.revision).toBe(head + 1);
   });

@@ -1,50 +1,91 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { annotationBatchSchema } from "../core/api/annotationBatch";
+import { createProjectRoutes } from "./accounts/createProjectRoutes";
+import { createTaskRoutes } from "./accounts/createTaskRoutes";
+import { createUserRoutes } from "./accounts/createUserRoutes";
+import { createAuditRoutes } from "./audit/createAuditRoutes";
+import { audit } from "./audit/writeAudit";
+import type { AppDeps } from "./auth/AppDeps";
+import { authenticate } from "./auth/authenticate";
+import { canReadBlob } from "./auth/canReadBlob";
+import { createAuthRoutes } from "./auth/createAuthRoutes";
+import { createAuthState } from "./auth/createAuthState";
+import { createGuards } from "./auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
+import { taskScopeProblem } from "./auth/taskScopeProblem";
 import { isBlobHash } from "./blobs/BlobStore";
+import { DEFAULT_PROJECT_ID } from "./db/migrations/0002_accounts";
+import { checkRequest } from "./http/checkRequest";
+import { securityHeaders } from "./http/securityHeaders";
+import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
+import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
-import { createQaRoutes } from "./qa/createQaRoutes";
 import type { ServerDeps } from "./ServerDeps";
+import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
 import { getSequenceDetail } from "./store/getSequenceDetail";
 import { listSequences } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
 import { readHistory } from "./store/readHistory";
 
-/** Every error body: a machine-readable code and a sentence for people. */
-export interface ApiError {
-  error: string;
-  message: string;
-}
+export type { ApiError };
 
-const invalid = (
-  result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } },
-  c: { json: (b: ApiError, s: 400) => Response },
-) => {
-  if (result.success) return;
-  const issue = result.error!.issues[0]!;
-  const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-  return c.json({ error: "invalid-request", message: `${where}${issue.message}` }, 400);
-};
-
-const notFound = (what: string): ApiError => ({ error: "not-found", message: `${what} does not exist` });
+const BLOB_AUDIT_MS = 3_600_000;
 
 /**
  * The HTTP API under /api. Routes are chained so `AppType` carries every path, input and
- * response, and the client derives its calls with `hc<AppType>`.
+ * response, and the client derives its calls with `hc<AppType>`. Every route but sign-in, health
+ * and the OpenAPI document needs a session cookie or a bearer token; a new route is guarded with
+ * one line from `guards` (auth/createGuards.ts).
  */
-export function createApp(deps: ServerDeps) {
-  const api = new Hono()
-    .get("/sequences", async (c) => c.json(await listSequences(deps.store), 200))
-    .get("/sequences/:id", async (c) => {
+export function createApp(serverDeps: ServerDeps) {
+  const deps: AppDeps = { ...serverDeps, auth: serverDeps.auth ?? createAuthState() };
+  const guards = createGuards(deps.store, deps.auth);
+  const readers = guards.requireSequenceRole(ROLES);
+  // Blob downloads are audited once per user, blob and hour (frame playback fetches ten a second).
+  const blobAuditedAtMs = new Map<string, number>();
+
+  const api = new Hono<AuthEnv>()
+    .use(
+      checkRequest([
+        { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
+        // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
+        { path: /^\/api\/imports(\/|$)/, maxBytes: null },
+      ]),
+    )
+    .use(authenticate(deps))
+    .get("/health", (c) => c.json({ ok: true }, 200))
+    .get("/openapi.json", (c) => c.json(openApiDocument(), 200))
+    .route("/auth", createAuthRoutes(deps, guards))
+    .route("/users", createUserRoutes(deps, guards))
+    .route("/projects", createProjectRoutes(deps, guards))
+    .route("/tasks", createTaskRoutes(deps, guards))
+    .route("/audit", createAuditRoutes(deps, guards))
+    .get(
+      "/sequences",
+      guards.requireUser,
+      validate("query", z.object({ projectId: idSchema.optional() })),
+      async (c) => {
+        const p = c.get("principal")!;
+        const { projectId } = c.req.valid("query");
+        return c.json(
+          await listSequences(deps.store, {
+            ...(p.isAdmin ? {} : { memberId: p.userId }),
+            ...(projectId ? { projectId } : {}),
+          }),
+          200,
+        );
+      },
+    )
+    .get("/sequences/:id", readers, async (c) => {
       const detail = await getSequenceDetail(deps.store, c.req.param("id"));
       return detail ? c.json(detail, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
     })
-    .get("/sequences/:id/frames/:index", async (c) => {
+    .get("/sequences/:id/frames/:index", readers, async (c) => {
       const detail = await getSequenceDetail(deps.store, c.req.param("id"));
       const frame = detail?.frames[Number(c.req.param("index"))];
       if (!/^\d+$/.test(c.req.param("index")) || !frame)
@@ -53,7 +94,8 @@ export function createApp(deps: ServerDeps) {
     })
     .get(
       "/sequences/:id/annotations",
-      zValidator("query", z.object({ revision: z.coerce.number().int().nonnegative().optional() }), invalid),
+      readers,
+      validate("query", z.object({ revision: intQuery().optional() })),
       async (c) => {
         const id = c.req.param("id");
         try {
@@ -68,12 +110,17 @@ export function createApp(deps: ServerDeps) {
     )
     .post(
       "/sequences/:id/annotations/batches",
-      bodyLimit({ maxSize: 64 * 1024 * 1024 }),
-      zValidator("json", annotationBatchSchema, invalid),
+      guards.requireSequenceRole(WRITER_ROLES),
+      validate("json", annotationBatchSchema),
       async (c) => {
         const id = c.req.param("id");
+        const p = c.get("principal")!;
+        const batch = c.req.valid("json");
+        const outside = await taskScopeProblem(deps.store, p, c.get("role"), id, batch);
+        if (outside) return c.json({ error: "forbidden", message: outside }, 403);
         try {
-          const result = await applyBatch(deps.store, id, c.req.valid("json"));
+          // The author is whoever signed in; a client-sent author is ignored.
+          const result = await applyBatch(deps.store, id, batch, p.username);
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
           if (result.status === "conflict") return c.json(result.conflict, 409);
           return c.json({ revision: result.revision }, 200);
@@ -84,13 +131,19 @@ export function createApp(deps: ServerDeps) {
         }
       },
     )
+    .post(
+      "/sequences/:id/track-ids",
+      guards.requireSequenceRole(WRITER_ROLES),
+      validate("json", z.object({ count: z.number().int().min(1).max(1000) })),
+      async (c) => {
+        const ids = await allocateTrackIds(deps.store, c.req.param("id"), c.req.valid("json").count);
+        return ids ? c.json({ trackIds: ids }, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
+      },
+    )
     .get(
       "/sequences/:id/history",
-      zValidator(
-        "query",
-        z.object({ afterRevision: z.coerce.number().int().nonnegative().optional() }),
-        invalid,
-      ),
+      readers,
+      validate("query", z.object({ afterRevision: intQuery().optional() })),
       async (c) => {
         const history = await readHistory(
           deps.store,
@@ -100,40 +153,72 @@ export function createApp(deps: ServerDeps) {
         return history ? c.json(history, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
       },
     )
-    .get("/blobs/:hash", async (c) => {
+    .get("/blobs/:hash", guards.requireUser, async (c) => {
       const hash = c.req.param("hash");
       if (!isBlobHash(hash))
         return c.json({ error: "invalid-request", message: `${hash} is not a SHA-256 hex digest` }, 400);
-      const etag = `"${hash}"`;
-      const cache = { ETag: etag, "Cache-Control": "public, max-age=31536000, immutable" };
+      const p = c.get("principal")!;
+      if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
+        return c.json(notFound(`blob ${hash}`), 404);
+      // Private: a shared cache must not hand one user's download to another.
+      const cache = { ETag: `"${hash}"`, "Cache-Control": "private, max-age=31536000, immutable" };
       const inm = c.req.header("If-None-Match");
       if (
         inm &&
         (await deps.blobs.has(hash)) &&
-        inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)
+        inm.split(",").some((t) => t.trim().replace(/^W\//, "") === cache.ETag)
       )
         return c.body(null, 304, cache);
       const size = await deps.blobs.size(hash);
       const stream = size === null ? null : await deps.blobs.get(hash);
       if (size === null || !stream) return c.json(notFound(`blob ${hash}`), 404);
+      const key = `${p.userId}/${hash}`;
+      if (Date.now() - (blobAuditedAtMs.get(key) ?? 0) > BLOB_AUDIT_MS) {
+        if (blobAuditedAtMs.size > 100_000) blobAuditedAtMs.clear();
+        blobAuditedAtMs.set(key, Date.now());
+        await audit(deps.store, c, "blob.downloaded", `blob:${hash}`, { bytes: size });
+      }
       return c.body(stream, 200, {
         ...cache,
         "Content-Type": "application/octet-stream",
         "Content-Length": String(size),
       });
     })
-    .route("/imports", createImportRoutes(deps))
-    .route("/sequences", createQaRoutes(deps))
-    .route("/", createDataIoRoutes(deps))
-    .get("/openapi.json", (c) => c.json(openApiDocument(), 200));
+    // Imports go to ?projectId= (default: the Default project) and need a lead or admin there.
+    .use(
+      "/imports",
+      guards.requireProjectRole(MANAGER_ROLES, (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID),
+    )
+    .route(
+      "/imports",
+      createImportRoutes(deps, undefined, (c, result) =>
+        audit(deps.store, c, "sequence.imported", `sequence:${result.sequenceId}`, {
+          projectId: c.get("projectId"),
+        }),
+      ),
+    )
+    .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
+    .route("/", createDataIoRoutes(deps, guards));
 
-  return new Hono().route("/api", api).onError((e, c) => {
-    console.error(e);
-    return c.json(
-      { error: "internal", message: e instanceof Error ? e.message.split("\n")[0]! : String(e) },
-      500,
-    );
-  });
+  return new Hono()
+    .use(securityHeaders())
+    .route("/api", api)
+    .notFound((c) =>
+      c.req.path.startsWith("/api/")
+        ? c.json({ error: "not-found", message: `no route ${c.req.method} ${c.req.path}` }, 404)
+        : c.text("Not Found", 404),
+    )
+    .onError((e, c) => {
+      if (e instanceof HTTPException && e.status < 500)
+        return c.json({ error: "invalid-request", message: e.message || "malformed request" }, e.status);
+      // The detail goes to the server log only; the reply names a reference to find it.
+      const reference = crypto.randomUUID().slice(0, 8);
+      console.error(`[${reference}] ${c.req.method} ${c.req.path}:`, e);
+      return c.json(
+        { error: "internal", message: `internal error (reference ${reference}; see the server log)` },
+        500,
+      );
+    });
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -3,6 +3,10 @@ import path from "node:path";
 
 export interface ServerConfig {
   port: number;
+  /** Interface to listen on: 127.0.0.1 unless HOST says otherwise (0.0.0.0 opens it to the network). */
+  host: string;
+  /** ADMIN_PASSWORD: the first start's admin password instead of a random one. */
+  adminPassword?: string;
   /** Absolute path of the data directory (PGlite database, blobs). */
   dataDir: string;
   /** When set, PostgreSQL instead of the embedded store. */
@@ -18,7 +22,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Reads PORT, DATA_DIR, DATABASE_URL (and SAMPLE_DIR, "none" to skip the sample) from the environment. */
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD (and SAMPLE_DIR, "none" to skip the sample) from the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const portText = env.PORT ?? "8080";
   const port = Number(portText);
@@ -32,8 +36,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     );
   }
   const sample = env.SAMPLE_DIR ?? "sample-data/default";
+  const host = env.HOST?.trim() || "127.0.0.1";
+  if (!/^[0-9a-zA-Z.:-]{1,253}$/.test(host))
+    throw new ConfigError(`HOST=${host.slice(0, 60)} is not a host name or address`);
   return {
     port,
+    host,
+    ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
     dataDir: path.resolve(cwd, env.DATA_DIR || "./data"),
     databaseUrl,
     clientDir: path.resolve(cwd, env.CLIENT_DIR || "dist/client"),

@@ -1,82 +1,127 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
-import type { Transaction } from "kysely";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { collectBlobs } from "./blobs/collectBlobs";
 import { createExportJobs } from "./export/createExportJobs";
 import { EXPORT_FORMATS } from "./export/exportSequence";
 import { ImportError } from "./import/ImportError";
 import { sequenceName } from "./import/sequenceName";
-import type { Schema } from "./db/Schema";
-import type { ServerDeps } from "./ServerDeps";
+import { audit, writeAudit } from "./audit/writeAudit";
+import type { AppDeps } from "./auth/AppDeps";
+import { type Guards, roleInProject } from "./auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES } from "./auth/Principal";
+import { clientIp } from "./http/clientIp";
+import { idSchema, notFound, validate } from "./http/validate";
 import { listSequences } from "./store/listSequences";
 
-const notFound = (what: string) => ({ error: "not-found", message: `${what} does not exist` });
-const invalid = (
-  r: { success: boolean; error?: { issues: Array<{ message: string }> } },
-  c: { json: (b: unknown, s: 400) => Response },
-) =>
-  r.success ? undefined : c.json({ error: "invalid-request", message: r.error!.issues[0]!.message }, 400);
-
 /**
- * One audit event, in the caller's transaction. The actor is the X-Actor header until the
- * accounts work gives the signed-in user.
- */
-const audit = (
-  tx: Transaction<Schema>,
-  actorHeader: string | undefined,
-  action: "sequence.rename" | "sequence.delete",
-  subjectId: string,
-  detail: object,
-) =>
-  tx
-    .insertInto("audit_events")
-    .values({
-      actor: actorHeader?.slice(0, 200) || "anonymous",
-      action,
-      subject_id: subjectId,
-      detail: JSON.stringify(detail),
-    })
-    .execute();
-
-/**
- * Sequence lifecycle and exports, under /api:
- * - PATCH /sequences/:id {name} renames (audited);
+ * Sequence lifecycle and exports, under /api, for the project's leads (and admins):
+ * - PATCH /sequences/:id {name?, projectId?} renames and/or moves it to another project where the
+ *   caller also leads (audited);
  * - DELETE /sequences/:id?confirm=<name> deletes it whole: rows, then every blob no other sequence
  *   uses (audited; the confirmation must repeat the sequence's name);
  * - POST /sequences/:id/exports {format} starts an export job (202), GET /exports/:jobId polls it,
  *   GET /exports/:jobId/download streams the zip.
  */
-export function createDataIoRoutes(deps: ServerDeps) {
+export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
   const jobs = createExportJobs(deps);
-  return new Hono()
-    .patch("/sequences/:id", zValidator("json", z.object({ name: z.string() }), invalid), async (c) => {
-      const id = c.req.param("id");
-      let name: string;
-      try {
-        name = sequenceName(c.req.valid("json").name);
-      } catch (e) {
-        if (e instanceof ImportError) return c.json({ error: "invalid-request", message: e.message }, 400);
-        throw e;
-      }
-      const renamed = await deps.store.db.transaction().execute(async (tx) => {
-        const old = await tx
-          .selectFrom("sequences")
-          .select("name")
-          .where("id", "=", id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!old) return false;
-        await tx.updateTable("sequences").set({ name }).where("id", "=", id).execute();
-        await audit(tx, c.req.header("X-Actor"), "sequence.rename", id, { from: old.name, to: name });
-        return true;
-      });
-      if (!renamed) return c.json(notFound(`sequence ${id}`), 404);
-      return c.json((await listSequences(deps.store)).find((s) => s.id === id)!, 200);
-    })
-    .delete("/sequences/:id", async (c) => {
+  const managers = guards.requireSequenceRole(MANAGER_ROLES);
+  /** The job, when the caller leads the project of its sequence (else null: 404, never a hint). */
+  const jobFor = async (c: Context<AuthEnv>) => {
+    const job = jobs.get(c.req.param("jobId") ?? "");
+    if (!job) return null;
+    const seq = await deps.store.db
+      .selectFrom("sequences")
+      .select("project_id")
+      .where("id", "=", job.sequenceId)
+      .executeTakeFirst();
+    const role = seq ? await roleInProject(deps.store, c.get("principal")!, seq.project_id) : null;
+    return role && MANAGER_ROLES.includes(role) ? job : null;
+  };
+  return new Hono<AuthEnv>()
+    .patch(
+      "/sequences/:id",
+      managers,
+      validate(
+        "json",
+        z
+          .object({ name: z.string().optional(), projectId: idSchema.optional() })
+          .refine((b) => b.name !== undefined || b.projectId !== undefined, "name or projectId is required"),
+      ),
+      async (c) => {
+        const id = c.req.param("id");
+        const body = c.req.valid("json");
+        const p = c.get("principal")!;
+        let name: string | undefined;
+        try {
+          name = body.name === undefined ? undefined : sequenceName(body.name);
+        } catch (e) {
+          if (e instanceof ImportError) return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+        if (body.projectId !== undefined) {
+          const exists = await deps.store.db
+            .selectFrom("projects")
+            .select("id")
+            .where("id", "=", body.projectId)
+            .executeTakeFirst();
+          if (!exists) return c.json(notFound(`project ${body.projectId}`), 404);
+          const role = await roleInProject(deps.store, p, body.projectId);
+          if (!role || !MANAGER_ROLES.includes(role))
+            return c.json(
+              { error: "forbidden", message: "your role may not move sequences into that project" },
+              403,
+            );
+        }
+        const changed = await deps.store.db.transaction().execute(async (tx) => {
+          const old = await tx
+            .selectFrom("sequences")
+            .select(["name", "project_id"])
+            .where("id", "=", id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!old) return false;
+          await tx
+            .updateTable("sequences")
+            .set({
+              ...(name !== undefined ? { name } : {}),
+              ...(body.projectId !== undefined ? { project_id: body.projectId } : {}),
+            })
+            .where("id", "=", id)
+            .execute();
+          const actor = { id: p.userId, name: p.username };
+          const ip = clientIp(c);
+          if (name !== undefined && name !== old.name)
+            await writeAudit(
+              { db: tx },
+              {
+                action: "sequence.renamed",
+                target: `sequence:${id}`,
+                detail: { from: old.name, to: name },
+                actor,
+                ip,
+              },
+            );
+          if (body.projectId !== undefined && body.projectId !== old.project_id)
+            await writeAudit(
+              { db: tx },
+              {
+                action: "sequence.moved",
+                target: `sequence:${id}`,
+                detail: { from: old.project_id, projectId: body.projectId },
+                actor,
+                ip,
+              },
+            );
+          return true;
+        });
+        if (!changed) return c.json(notFound(`sequence ${id}`), 404);
+        deps.auth.forgetLookups();
+        return c.json((await listSequences(deps.store)).find((s) => s.id === id)!, 200);
+      },
+    )
+    .delete("/sequences/:id", managers, async (c) => {
       const id = c.req.param("id");
       const seq = await deps.store.db
         .selectFrom("sequences")
@@ -103,17 +148,25 @@ export function createDataIoRoutes(deps: ServerDeps) {
       ]);
       await deps.store.db.transaction().execute(async (tx) => {
         await tx.deleteFrom("sequences").where("id", "=", id).execute();
-        await audit(tx, c.req.header("X-Actor"), "sequence.delete", id, {
-          name: seq.name,
-          frames: frames.length,
-        });
+        const p = c.get("principal")!;
+        await writeAudit(
+          { db: tx },
+          {
+            action: "sequence.deleted",
+            target: `sequence:${id}`,
+            detail: { name: seq.name, frames: frames.length },
+            actor: { id: p.userId, name: p.username },
+            ip: clientIp(c),
+          },
+        );
       });
       const blobsRemoved = await collectBlobs(deps, hashes);
       return c.json({ deleted: id, blobsRemoved }, 200);
     })
     .post(
       "/sequences/:id/exports",
-      zValidator("json", z.object({ format: z.enum(EXPORT_FORMATS) }), invalid),
+      managers,
+      validate("json", z.object({ format: z.enum(EXPORT_FORMATS) })),
       async (c) => {
         const id = c.req.param("id");
         const frames = await deps.store.db
@@ -127,15 +180,17 @@ export function createDataIoRoutes(deps: ServerDeps) {
           .where("id", "=", id)
           .executeTakeFirst();
         if (!exists) return c.json(notFound(`sequence ${id}`), 404);
-        return c.json(jobs.start(id, c.req.valid("json").format, Number(frames?.n ?? 0)), 202);
+        const format = c.req.valid("json").format;
+        await audit(deps.store, c, "sequence.exported", `sequence:${id}`, { format });
+        return c.json(jobs.start(id, format, Number(frames?.n ?? 0)), 202);
       },
     )
-    .get("/exports/:jobId", (c) => {
-      const job = jobs.get(c.req.param("jobId"));
+    .get("/exports/:jobId", guards.requireUser, async (c) => {
+      const job = await jobFor(c);
       return job ? c.json(job, 200) : c.json(notFound(`export job ${c.req.param("jobId")}`), 404);
     })
-    .get("/exports/:jobId/download", (c) => {
-      const job = jobs.get(c.req.param("jobId"));
+    .get("/exports/:jobId/download", guards.requireUser, async (c) => {
+      const job = await jobFor(c);
       const path = jobs.zipPathOf(c.req.param("jobId"));
       if (!job || !path || job.state !== "done")
         return c.json(notFound(`finished export ${c.req.param("jobId")}`), 404);

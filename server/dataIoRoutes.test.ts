@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { importSequence } from "./import/importSequence";
 import type { ServerDeps } from "./ServerDeps";
+import { addTestUser } from "./testing/testAuth";
 import { testStoreKinds } from "./testing/testStores";
 import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
@@ -14,17 +15,18 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
   let deps: ServerDeps;
   let app: ReturnType<typeof createApp>;
   let id: string;
+  let auth: Record<string, string>;
   beforeEach(async () => {
     deps = t.deps;
     app = createApp(deps);
     id = (await importSequence(deps, writeTinySequence(3, 2))).sequenceId;
+    auth = (await addTestUser(deps.store, "ana", { roles: { default: "lead" } })).headers;
   });
   const send = (path: string, method: string, body?: unknown) =>
     app.request(path, {
       method,
-      ...(body
-        ? { body: JSON.stringify(body), headers: { "content-type": "application/json", "X-Actor": "ana" } }
-        : {}),
+      headers: { ...auth, ...(body ? { "content-type": "application/json" } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
   const blobFiles = () =>
     readdirSync(t.blobsDir)
@@ -46,15 +48,16 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
     const deleted = await send(`/api/sequences/${id}?confirm=${encodeURIComponent("Drive 7")}`, "DELETE");
     expect(await deleted.json()).toEqual({ deleted: id, blobsRemoved: 3 });
     expect(blobFiles()).toEqual([]);
-    expect((await app.request(`/api/sequences/${id}`)).status).toBe(404);
+    expect((await send(`/api/sequences/${id}`, "GET")).status).toBe(404);
     const audit = await deps.store.db
-      .selectFrom("audit_events")
-      .select(["action", "actor", "subject_id", "detail"])
+      .selectFrom("audit_log")
+      .select(["action", "actor_name", "target", "detail"])
+      .where("action", "in", ["sequence.renamed", "sequence.deleted"])
       .orderBy("id")
       .execute();
-    expect(audit.map((a) => [a.action, a.subject_id])).toEqual([
-      ["sequence.rename", id],
-      ["sequence.delete", id],
+    expect(audit.map((a) => [a.action, a.actor_name, a.target])).toEqual([
+      ["sequence.renamed", "ana", `sequence:${id}`],
+      ["sequence.deleted", "ana", `sequence:${id}`],
     ]);
     expect(audit[1]!.detail).toEqual({ name: "Drive 7", frames: 3 });
   });
@@ -73,10 +76,10 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
     let job: { state: string; done: number; total: number } = { state: "running", done: 0, total: 0 };
     while (job.state === "running") {
       await new Promise((r) => setTimeout(r, 50));
-      job = (await (await app.request(`/api/exports/${jobId}`)).json()) as typeof job;
+      job = (await (await send(`/api/exports/${jobId}`, "GET")).json()) as typeof job;
     }
     expect(job).toMatchObject({ state: "done", done: 3, total: 3 });
-    const zip = await app.request(`/api/exports/${jobId}/download`);
+    const zip = await send(`/api/exports/${jobId}/download`, "GET");
     expect(zip.headers.get("content-type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
     expect(Object.keys(files).sort()).toEqual([
@@ -87,6 +90,6 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
     ]);
     expect(JSON.parse(new TextDecoder().decode(files["sequence.json"]))).toMatchObject({ name: "tiny" });
     expect((await send(`/api/sequences/${id}/exports`, "POST", { format: "csv" })).status).toBe(400);
-    expect((await app.request("/api/exports/unknown")).status).toBe(404);
+    expect((await send("/api/exports/unknown", "GET")).status).toBe(404);
   });
 });

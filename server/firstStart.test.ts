@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
+import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -12,7 +13,11 @@ function start(dataDir: string, clientDir: string): ServerProcess {
 }
 
 async function sequencesAt(url: string): Promise<Array<{ id: string; frameCount: number }>> {
-  return (await (await fetch(`${url}/api/sequences`)).json()) as Array<{ id: string; frameCount: number }>;
+  const auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
+  return (await (await fetch(`${url}/api/sequences`, { headers: auth })).json()) as Array<{
+    id: string;
+    frameCount: number;
+  }>;
 }
 
 const manifest = () =>
@@ -66,10 +71,40 @@ describe("first start", () => {
     const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
     expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
-    const snapshot = (await (await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`)).json()) as {
+    const snapshot = (await (
+      await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`, {
+        headers: await signInForToken(url, "admin", TEST_ADMIN_PASSWORD),
+      })
+    ).json()) as {
       cuboids: unknown[];
     };
     expect(snapshot.cuboids).toHaveLength(manifest().cuboids.length);
     await next.stop();
+  });
+});
+
+describe("first start without ADMIN_PASSWORD", () => {
+  it("creates admin with a random password, prints it once with the URL on 127.0.0.1, keeps it in a 0600 file", async () => {
+    const dataDir = tempDir("cuboidal-admin-");
+    const first = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
+    const url = await first.ready();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const password = /created user "admin" with password (\S+)/.exec(first.output())![1]!;
+    const file = path.join(dataDir, "admin-password.txt");
+    expect(readFileSync(file, "utf8").trim()).toBe(password);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await fetch(`${url}/api/sequences`)).status).toBe(401);
+    const auth = await signInForToken(url, "admin", password);
+    expect((await fetch(`${url}/api/sequences`, { headers: auth })).status).toBe(200);
+    // The audit log records the peer address of the real socket.
+    const audit = (await (await fetch(`${url}/api/audit?action=auth.sign-in`, { headers: auth })).json()) as {
+      entries: Array<{ ip: string }>;
+    };
+    expect(audit.entries[0]!.ip).toMatch(/127\.0\.0\.1/);
+    await first.stop();
+    const second = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
+    await second.ready();
+    expect(second.output()).not.toMatch(/created user/);
+    await second.stop();
   });
 });

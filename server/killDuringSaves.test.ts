@@ -7,6 +7,7 @@ import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { Cuboid } from "../core/model/Cuboid";
 import type { HistoryEntry } from "./store/readHistory";
 import { spawnServerProcess } from "./testing/spawnServerProcess";
+import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores";
 
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
@@ -36,6 +37,7 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
     if (kind.name === "postgres") await store.fresh();
     const first = spawnServerProcess(env);
     const url = await first.ready();
+    const auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
     const fd = new FormData();
     for (const dir of ["velodyne", "label_2", "calib"])
       for (const f of readdirSync(path.join(KITTI_OBJECT, dir)))
@@ -43,12 +45,14 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
           "files",
           new File([new Uint8Array(readFileSync(path.join(KITTI_OBJECT, dir, f)))], `${dir}/${f}`),
         );
-    const imported = (await (await fetch(`${url}/api/imports`, { method: "POST", body: fd })).json()) as {
+    const imported = (await (
+      await fetch(`${url}/api/imports`, { method: "POST", body: fd, headers: auth })
+    ).json()) as {
       sequenceId: string;
     };
     const id = imported.sequenceId;
     const snapshot = (await (
-      await fetch(`${url}/api/sequences/${id}/annotations`)
+      await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
     ).json()) as AnnotationSnapshot;
     const target: Cuboid = snapshot.cuboids[0]!;
 
@@ -63,7 +67,7 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
         try {
           const res = await fetch(`${url}/api/sequences/${id}/annotations/batches`, {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
+            headers: { ...auth, "Content-Type": "application/json" },
             body: JSON.stringify({
               batchId,
               baseRevision: revision,
@@ -94,11 +98,13 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
     const second = spawnServerProcess(env);
     const url2 = await second.ready();
     try {
-      const history = (await (await fetch(`${url2}/api/sequences/${id}/history`)).json()) as HistoryEntry[];
+      const history = (await (
+        await fetch(`${url2}/api/sequences/${id}/history`, { headers: auth })
+      ).json()) as HistoryEntry[];
       const logged = new Map(history.map((h) => [h.batchId, h.revision]));
       for (const a of acked) expect(logged.get(a.batchId), a.batchId).toBe(a.revision);
       const now = (await (
-        await fetch(`${url2}/api/sequences/${id}/annotations`)
+        await fetch(`${url2}/api/sequences/${id}/annotations`, { headers: auth })
       ).json()) as AnnotationSnapshot;
       expect(now.revision).toBeGreaterThanOrEqual(acked.at(-1)!.revision);
       // At most the one in-flight batch landed after the last acknowledgement.

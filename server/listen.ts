@@ -8,18 +8,22 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Binds the app to `port` on all interfaces; a port in use or forbidden becomes a one-line ConfigError. */
+/** Binds the app to `port` on `hostname`; a port in use or forbidden becomes a one-line ConfigError. */
 export function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
+  /** `env` carries the Node request (`env.incoming`): the peer address for the audit log. */
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
   port: number,
+  hostname = "127.0.0.1",
 ): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port });
+    const server = serve({ fetch, port, hostname });
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE")
         reject(new ConfigError(`PORT ${port} is already in use by another program`));
       else if (error.code === "EACCES")
         reject(new ConfigError(`PORT ${port} needs privileges this user does not have`));
+      else if (error.code === "EADDRNOTAVAIL")
+        reject(new ConfigError(`HOST ${hostname} is not an address of this machine`));
       else reject(error);
     });
     server.once("listening", () => {

@@ -7,6 +7,7 @@ import {
 } from "../core/api/annotationBatch";
 import { sequenceDetailSchema } from "../core/api/sequenceDetail";
 import { sequenceSummarySchema } from "../core/model/Sequence";
+import { API_ACCESS, type Access } from "./apiAccess";
 
 const errorSchema = z.object({ error: z.string(), message: z.string() });
 
@@ -26,119 +27,163 @@ const json = (schema: object, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const pathParam = (name: string) => ({
+  name,
+  in: "path",
+  required: true,
+  schema: name === "index" ? { type: "integer", minimum: 0 } : { type: "string", maxLength: 256 },
+});
+const queryInt = (name: string, maximum = 2_147_483_647) => ({
+  name,
+  in: "query",
+  required: false,
+  schema: { type: "integer", minimum: 0, maximum },
+});
+
+/** Request bodies and extra parameters of the routes that have them. */
+const extras: Record<string, { body?: object; query?: object[]; responses?: Record<number, object> }> = {
+  "POST /api/auth/sign-in": {
+    body: {
+      type: "object",
+      required: ["username", "password"],
+      properties: { username: { type: "string" }, password: { type: "string" } },
+    },
+    responses: {
+      401: json(ref("Error"), "Wrong user name or password"),
+      429: json(ref("Error"), "Too many failures (address) or account locked"),
+    },
+  },
+  "POST /api/auth/password": { body: { type: "object", required: ["currentPassword", "newPassword"] } },
+  "POST /api/auth/tokens": {
+    body: { type: "object", required: ["name"] },
+    responses: { 201: { description: "{id, name, token}: the token, shown once" } },
+  },
+  "POST /api/users": {
+    body: { type: "object", required: ["username"] },
+    responses: { 201: { description: "{user, password?}" } },
+  },
+  "PATCH /api/users/{userId}": {
+    body: { type: "object", properties: { displayName: {}, disabled: {}, isAdmin: {} } },
+  },
+  "POST /api/users/{userId}/password": {
+    body: { type: "object", properties: { password: { type: "string" } } },
+  },
+  "POST /api/projects": { body: { type: "object", required: ["name"] } },
+  "PATCH /api/projects/{id}": { body: { type: "object", properties: { name: {}, classes: {} } } },
+  "PUT /api/projects/{id}/members/{userId}": { body: { type: "object", required: ["role"] } },
+  "POST /api/projects/{id}/tasks": { body: { type: "object", required: ["sequenceId"] } },
+  "PATCH /api/tasks/{taskId}": { body: { type: "object" } },
+  "GET /api/audit": {
+    query: ["action", "actor", "target", "from", "to"]
+      .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))
+      .concat([queryInt("before", Number.MAX_SAFE_INTEGER), queryInt("limit", 1000)]),
+  },
+  "GET /api/audit/csv": {
+    query: ["action", "actor", "target", "from", "to"].map((n) => ({
+      name: n,
+      in: "query",
+      schema: { type: "string" },
+    })),
+  },
+  "GET /api/sequences": {
+    query: [{ name: "projectId", in: "query", schema: { type: "string" } }],
+    responses: { 200: json({ type: "array", items: ref("SequenceSummary") }, "Sequences") },
+  },
+  "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
+  "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
+  "GET /api/sequences/{id}/annotations": {
+    query: [queryInt("revision")],
+    responses: { 200: json(ref("AnnotationSnapshot"), "Snapshot") },
+  },
+  "POST /api/sequences/{id}/annotations/batches": {
+    body: ref("AnnotationBatch"),
+    responses: {
+      200: json(ref("BatchAccepted"), "Accepted: the new revision"),
+      409: json(ref("BatchConflict"), "An object the batch touches changed after baseRevision"),
+    },
+  },
+  "POST /api/sequences/{id}/track-ids": {
+    body: {
+      type: "object",
+      required: ["count"],
+      properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
+    },
+  },
+  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision")] },
+  "GET /api/blobs/{hash}": {
+    responses: {
+      200: { description: "The bytes", content: { "application/octet-stream": {} } },
+      304: { description: "Not modified" },
+    },
+  },
+  "POST /api/imports": {
+    query: [
+      { name: "projectId", in: "query", schema: { type: "string" } },
+      { name: "name", in: "query", schema: { type: "string" } },
+    ],
+    responses: {
+      200: {
+        description: "ImportResult, or NDJSON progress lines with Accept: application/x-ndjson",
+        content: { "application/json": {}, "application/x-ndjson": {} },
+      },
+    },
+  },
+};
+
+const who = (a: Access): string => {
+  if (!("roles" in a))
+    return { public: "No credential.", user: "Any signed-in user.", admin: "Global admins." }[a.kind];
+  return `Roles ${a.roles.join(", ")} in the ${a.kind === "project" ? "project" : `${a.kind}'s project`}.`;
+};
 
 let cached: object | undefined;
 
-/** GET /api/openapi.json: OpenAPI 3.1, components generated from core's zod schemas. */
+/** GET /api/openapi.json: OpenAPI 3.1 of every route (API_ACCESS), with cookie and bearer auth. */
 export function openApiDocument(): object {
-  cached ??= {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [key, access] of Object.entries(API_ACCESS)) {
+    const [method, path] = key.split(" ") as [string, string];
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!));
+    const x = extras[key] ?? {};
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = {
+      summary: access.summary,
+      description: who(access),
+      "x-access": access,
+      security: access.kind === "public" ? [] : [{ sessionCookie: [] }, { bearerToken: [] }],
+      parameters: [...params, ...(x.query ?? [])],
+      ...(x.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: x.body } } } }
+        : {}),
+      responses: {
+        200: { description: "OK" },
+        400: json(ref("Error"), "Malformed request: the message names the field and the reason"),
+        ...(access.kind === "public"
+          ? {}
+          : {
+              401: json(ref("Error"), "No valid credential"),
+              403: json(ref("Error"), "The caller's role may not do this, or a cross-site write (CSRF)"),
+            }),
+        404: json(ref("Error"), "No such object"),
+        ...x.responses,
+      },
+    };
+  }
+  cached = {
     openapi: "3.1.0",
-    info: { title: "cuboidal API", version: "1" },
-    paths: {
-      "/api/sequences": {
-        get: {
-          summary: "List sequences",
-          responses: { 200: json({ type: "array", items: ref("SequenceSummary") }, "Sequences") },
-        },
-      },
-      "/api/sequences/{id}": {
-        get: {
-          summary: "A sequence with its sensors and frames",
-          parameters: [idParam],
-          responses: {
-            200: json(ref("SequenceDetail"), "The sequence"),
-            404: json(ref("Error"), "No such sequence"),
-          },
-        },
-      },
-      "/api/sequences/{id}/frames/{index}": {
-        get: {
-          summary: "One frame (pose, timestamp, blob hashes)",
-          parameters: [
-            idParam,
-            { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } },
-          ],
-          responses: {
-            200: { description: "The frame" },
-            404: json(ref("Error"), "No such sequence or frame"),
-          },
-        },
-      },
-      "/api/sequences/{id}/annotations": {
-        get: {
-          summary: "Annotations now, or as of a past revision",
-          parameters: [
-            idParam,
-            { name: "revision", in: "query", required: false, schema: { type: "integer", minimum: 0 } },
-          ],
-          responses: {
-            200: json(ref("AnnotationSnapshot"), "Snapshot"),
-            404: json(ref("Error"), "No such sequence or revision"),
-          },
-        },
-      },
-      "/api/sequences/{id}/annotations/batches": {
-        post: {
-          summary: "Apply a batch of operations against a base revision (idempotent by batchId)",
-          parameters: [idParam],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: ref("AnnotationBatch") } },
-          },
-          responses: {
-            200: json(ref("BatchAccepted"), "Accepted: the new revision"),
-            400: json(ref("Error"), "Invalid batch"),
-            404: json(ref("Error"), "No such sequence"),
-            409: json(ref("BatchConflict"), "An object the batch touches changed after baseRevision"),
-          },
-        },
-      },
-      "/api/sequences/{id}/history": {
-        get: {
-          summary: "The operation log (accepted batches) after a revision",
-          parameters: [
-            idParam,
-            { name: "afterRevision", in: "query", required: false, schema: { type: "integer", minimum: 0 } },
-          ],
-          responses: {
-            200: { description: "Batches, oldest first" },
-            404: json(ref("Error"), "No such sequence"),
-          },
-        },
-      },
-      "/api/blobs/{hash}": {
-        get: {
-          summary: "A point cloud or image by content hash (ETag = hash, immutable)",
-          parameters: [
-            {
-              name: "hash",
-              in: "path",
-              required: true,
-              schema: { type: "string", pattern: "^[0-9a-f]{64}$" },
-            },
-          ],
-          responses: {
-            200: { description: "The bytes", content: { "application/octet-stream": {} } },
-            304: { description: "Not modified" },
-            404: json(ref("Error"), "No such blob"),
-          },
-        },
-      },
-      "/api/imports": {
-        post: {
-          summary:
-            "Upload a sequence folder (multipart, one part per file named by its relative path) or one .zip",
-          responses: {
-            200: {
-              description: "NDJSON progress lines, the last {result} or {error}",
-              content: { "application/x-ndjson": {} },
-            },
-          },
-        },
-      },
+    info: {
+      title: "cuboidal API",
+      version: "1",
+      description:
+        "Every route but sign-in, health and this document needs a credential: the httpOnly session cookie set by POST /api/auth/sign-in (browser writes must also send the header X-Cuboidal-Client: 1) or a personal token as `Authorization: Bearer cub_…` (POST /api/auth/tokens).",
     },
+    paths,
     components: {
+      securitySchemes: {
+        sessionCookie: { type: "apiKey", in: "cookie", name: "cuboidal_session" },
+        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (cub_…)" },
+      },
       schemas: Object.fromEntries(
         Object.entries(components).map(([k, s]) => [
           k,

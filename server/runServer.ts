@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { createApp } from "./app";
 import { createFileBlobStore } from "./blobs/createFileBlobStore";
 import { ConfigError, ensureWritableDataDir, type ServerConfig } from "./config";
+import { ensureAdmin } from "./auth/ensureAdmin";
 import { DatabaseOpenError, openDatabase } from "./db/openDatabase";
+import { securityHeaders } from "./http/securityHeaders";
 import { importSampleOnFirstStart } from "./importSampleOnFirstStart";
 import { listen } from "./listen";
 import { serveClient } from "./serveClient";
@@ -22,9 +24,9 @@ export interface RunningServer {
 export async function runServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   ensureWritableDataDir(config.dataDir);
   const client = serveClient(config.clientDir);
-  let handler: (request: Request) => Response | Promise<Response> = () =>
+  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
     new Response("starting", { status: 503, headers: { "Retry-After": "1" } });
-  const listening = await listen((request) => handler(request), config.port);
+  const listening = await listen((request, env) => handler(request, env), config.port, config.host);
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -42,7 +44,10 @@ export async function runServer(config: ServerConfig, log: (line: string) => voi
       blobs: createFileBlobStore(path.join(config.dataDir, "blobs")),
       uploadsDir: path.join(config.dataDir, "uploads"),
     };
-    const app = new Hono().route("/", createApp(deps)).route("/", client);
+    const app = new Hono().route("/", createApp(deps)).use(securityHeaders()).route("/", client);
+    const admin = await ensureAdmin(database, config.dataDir, config.adminPassword).catch((e: Error) => {
+      throw new ConfigError(e.message);
+    });
     if (config.sampleDir) {
       let lastLine = "";
       const outcome = await importSampleOnFirstStart(deps, config.sampleDir, (progress) => {
@@ -61,10 +66,16 @@ export async function runServer(config: ServerConfig, log: (line: string) => voi
       });
       if (outcome.imported) log(`imported the sample sequence (${outcome.sequenceId})`);
     }
-    handler = app.fetch;
-    const url = `http://localhost:${listening.port}`;
+    handler = (request, env) => app.fetch(request, env as object);
+    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${listening.port}`;
     log(`${database.kind === "pglite" ? "embedded store" : "PostgreSQL"} · data in ${config.dataDir}`);
-    log(`Cuboidal is ready at ${url}`);
+    if (admin.created && admin.password)
+      log(
+        `created user "admin" with password ${admin.password} (also in ${admin.passwordFile}, readable only by you; change it after signing in)`,
+      );
+    else if (admin.created) log(`created user "admin" with the password in ADMIN_PASSWORD`);
+    log(`Cuboidal is ready at ${url} (listening on ${config.host}; sign in as admin)`);
     return { url, port: listening.port, close };
   } catch (error) {
     await close();

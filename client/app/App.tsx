@@ -1,26 +1,52 @@
+import { useEffect } from "react";
+import { AccountPage } from "./account/AccountPage";
+import { AuditPage } from "./admin/AuditPage";
+import { ProjectPage } from "./admin/ProjectPage";
+import { ProjectsPage } from "./admin/ProjectsPage";
+import { UsersPage } from "./admin/UsersPage";
 import { SequenceListPage } from "./SequenceListPage";
 import { UploadPage } from "./UploadPage";
+import { refreshSession, useSession } from "./session";
+import { SignInPage } from "./SignInPage";
+import { UserMenu } from "./UserMenu";
 import { useRoute } from "./useRoute";
 import { WorkspacePage } from "./WorkspacePage";
 
 export function App() {
   const route = useRoute();
-  switch (route.page) {
-    case "list":
-      return <SequenceListPage />;
-    case "upload":
-      return <UploadPage />;
-    case "workspace":
-      return (
-        <WorkspacePage key={route.sequenceId} sequenceId={route.sequenceId} frameIndex={route.frameIndex} />
-      );
-    case "notFound":
-      return (
+  const session = useSession();
+  useEffect(() => {
+    void refreshSession();
+  }, []);
+  if (session.status === "loading") return <main className="page">Loading…</main>;
+  if (session.status === "signedOut") return <SignInPage notice={session.message} />;
+  const { me } = session;
+  if (route.page === "workspace")
+    return (
+      <WorkspacePage
+        key={route.sequenceId}
+        sequenceId={route.sequenceId}
+        frameIndex={route.frameIndex}
+        username={me.user.username}
+      />
+    );
+  return (
+    <>
+      <UserMenu me={me} />
+      {route.page === "list" && <SequenceListPage me={me} />}
+      {route.page === "upload" && <UploadPage />}
+      {route.page === "account" && <AccountPage />}
+      {route.page === "adminUsers" && <UsersPage />}
+      {route.page === "adminProjects" && <ProjectsPage me={me} />}
+      {route.page === "adminProject" && <ProjectPage projectId={route.projectId} me={me} />}
+      {route.page === "adminAudit" && <AuditPage />}
+      {route.page === "notFound" && (
         <main className="page">
           <p>
-            No page at <code>{route.path}</code>. <a href="/">All sequences</a>
+            No page at <code>{route.path}</code>. <a href="/">Home</a>
           </p>
         </main>
-      );
-  }
+      )}
+    </>
+  );
 }

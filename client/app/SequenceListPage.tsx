@@ -2,22 +2,37 @@ import { useEffect, useState } from "react";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import { SequenceActions } from "../panels/SequenceActions";
 import { fetchSequences } from "./api";
+import { MyTasks } from "./MyTasks";
+import { managesAny, type Me } from "./session";
 import { navigate } from "./useRoute";
 
-export function SequenceListPage() {
+/**
+ * Home: the user's own tasks first; the project's sequences below for those who manage or view
+ * projects (annotators and reviewers work from their queue).
+ */
+export function SequenceListPage({ me }: { me: Me }) {
+  const seesSequences = managesAny(me) || me.projects.some((p) => p.role === "viewer");
   const [sequences, setSequences] = useState<SequenceSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
     const ac = new AbortController();
     void reloads;
+    if (!seesSequences) return;
     fetchSequences(ac.signal).then(setSequences, (e: Error) => {
       if (e.name !== "AbortError") setError(e.message);
     });
     return () => ac.abort();
-  }, [reloads]);
+  }, [seesSequences, reloads]);
+  if (!seesSequences)
+    return (
+      <main className="page">
+        <MyTasks />
+      </main>
+    );
   return (
     <main className="page">
+      <MyTasks />
       <h1>Sequences</h1>
       <p>
         <a

@@ -21,6 +21,7 @@ import { MainView } from "../viewer/MainView";
 import { createFrameLoader } from "./createFrameLoader";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 import { createFitService } from "./createFitService";
+import { createTrackIdPool } from "./createTrackIdPool";
 import { pointStatsFor } from "./pointStatsFor";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -30,7 +31,16 @@ import { usePlayback } from "./usePlayback";
 import { navigate } from "./useRoute";
 import { useWorkspaceData, type WorkspaceData } from "./useWorkspaceData";
 
-export function WorkspacePage({ sequenceId, frameIndex }: { sequenceId: string; frameIndex: number }) {
+export function WorkspacePage({
+  sequenceId,
+  frameIndex,
+  username,
+}: {
+  sequenceId: string;
+  frameIndex: number;
+  /** The signed-in user: shown as the local author until the server stamps its own. */
+  username: string;
+}) {
   const { data, error } = useWorkspaceData(sequenceId);
   if (error)
     return (
@@ -47,7 +57,7 @@ export function WorkspacePage({ sequenceId, frameIndex }: { sequenceId: string; 
         <p data-testid="frame-status">Loading sequence…</p>
       </main>
     );
-  return <Workspace data={data} sequenceId={sequenceId} routeFrameIndex={frameIndex} />;
+  return <Workspace data={data} sequenceId={sequenceId} routeFrameIndex={frameIndex} username={username} />;
 }
 
 function useLoader(): FrameLoader | null {
@@ -67,14 +77,22 @@ function useLoader(): FrameLoader | null {
   return loader;
 }
 
-function useEditor(data: WorkspaceData, routeFrameIndex: number): Editor {
+function useEditor(
+  data: WorkspaceData,
+  routeFrameIndex: number,
+  username: string,
+  sequenceId: string,
+): Editor {
   // The route's frame only places the editor at start; later route changes go through setFrame.
   const startFrame = useRef(routeFrameIndex).current;
+  const trackIds = useMemo(() => createTrackIdPool(sequenceId), [sequenceId]);
+  useEffect(() => () => trackIds.dispose(), [trackIds]);
   return useMemo(() => {
     const classes = data.detail.classes.length > 0 ? data.detail.classes : DEFAULT_CLASSES;
     const e = createEditor({
       classes,
-      author: localStorage.getItem("cuboidal.author") ?? "annotator",
+      author: username,
+      takeTrackId: trackIds.take,
       frameCount: data.detail.frames.length,
       frameIndex: startFrame,
       timedFrames: data.detail.frames.map((f, i) => ({
@@ -85,19 +103,21 @@ function useEditor(data: WorkspaceData, routeFrameIndex: number): Editor {
     });
     loadSnapshot(e, data.snapshot);
     return e;
-  }, [data, startFrame]);
+  }, [data, startFrame, username, trackIds]);
 }
 
 function Workspace({
   data,
   sequenceId,
   routeFrameIndex,
+  username,
 }: {
   data: WorkspaceData;
   sequenceId: string;
   routeFrameIndex: number;
+  username: string;
 }) {
-  const editor = useEditor(data, routeFrameIndex);
+  const editor = useEditor(data, routeFrameIndex, username, sequenceId);
   const tools = useMemo(() => createToolMachine(editor), [editor]);
   useEffect(() => () => tools.dispose(), [tools]);
   const [, setDragTick] = useState(0);

@@ -3,6 +3,7 @@ import type { Editor } from "../editor/createEditor";
 import { type Autosave, createAutosave } from "../editor/sync/createAutosave";
 import { createIndexedDbOutbox } from "../editor/sync/createIndexedDbOutbox";
 import { createMemoryOutbox } from "../editor/sync/Outbox";
+import { apiFetch } from "./api";
 import type { WorkspaceData } from "./useWorkspaceData";
 
 /**
@@ -13,7 +14,13 @@ export function useAutosave(editor: Editor, sequenceId: string, data: WorkspaceD
   const [autosave, setAutosave] = useState<Autosave | null>(null);
   useEffect(() => {
     const outbox = typeof indexedDB !== "undefined" ? createIndexedDbOutbox() : createMemoryOutbox();
-    const a = createAutosave({ editor, sequenceId, baseRevision: data.snapshot.revision, outbox });
+    const a = createAutosave({
+      editor,
+      sequenceId,
+      baseRevision: data.snapshot.revision,
+      outbox,
+      fetch: apiFetch,
+    });
     void a.restore(data.snapshot);
     const onOnline = () => void a.flush();
     window.addEventListener("online", onOnline);

@@ -5,11 +5,27 @@ export type Route =
   | { page: "list" }
   | { page: "upload" }
   | { page: "workspace"; sequenceId: string; frameIndex: number }
+  | { page: "account" }
+  | { page: "adminUsers" }
+  | { page: "adminProjects" }
+  | { page: "adminProject"; projectId: string }
+  | { page: "adminAudit" }
   | { page: "notFound"; path: string };
+
+const FIXED: Record<string, Route> = {
+  "/upload": { page: "upload" },
+  "/account": { page: "account" },
+  "/admin/users": { page: "adminUsers" },
+  "/admin/projects": { page: "adminProjects" },
+  "/admin/audit": { page: "adminAudit" },
+};
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === "/" || pathname === "") return { page: "list" };
-  if (pathname === "/upload") return { page: "upload" };
+  const fixed = FIXED[pathname.replace(/\/$/, "")];
+  if (fixed) return fixed;
+  const project = /^\/admin\/projects\/([^/]+)\/?$/.exec(pathname);
+  if (project) return { page: "adminProject", projectId: decodeURIComponent(project[1]!) };
   const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);
   if (!m) return { page: "notFound", path: pathname };
   const frame = Number(new URLSearchParams(search).get("frame") ?? "0");

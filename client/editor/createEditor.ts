@@ -76,6 +76,8 @@ export interface Editor {
   emitLocal(diff: AnnotationDiff): void;
   now(): string;
   newId(): string;
+  /** A server-allocated track id from the app's pool; undefined when none is at hand. */
+  takeTrackId?: () => string | undefined;
 }
 
 export interface EditorOptions {
@@ -87,6 +89,8 @@ export interface EditorOptions {
   timedFrames?: readonly TimedFrame[];
   now?: () => string;
   newId?: () => string;
+  /** Server-allocated track ids (POST /sequences/:id/track-ids); without it ids are numbered locally. */
+  takeTrackId?: () => string | undefined;
 }
 
 export function createEditor(opts: EditorOptions): Editor {
@@ -135,5 +139,6 @@ export function createEditor(opts: EditorOptions): Editor {
     },
     now: opts.now ?? (() => new Date().toISOString()),
     newId: opts.newId ?? (() => crypto.randomUUID()),
+    ...(opts.takeTrackId ? { takeTrackId: opts.takeTrackId } : {}),
   };
 }

@@ -2,9 +2,10 @@ import { useEffect, useState } from "react";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import type { ExportJob } from "../../server/export/createExportJobs";
 import { EXPORT_FORMATS } from "../../core/api/exportFormats";
+import { apiFetch } from "../app/api";
 
 const call = async (url: string, init: RequestInit = {}) => {
-  const res = await fetch(url, init);
+  const res = await apiFetch(url, init);
   const body = await res.json();
   if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
   return body;

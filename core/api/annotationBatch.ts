@@ -20,7 +20,8 @@ export const annotationBatchSchema = z.object({
   batchId: z.string().min(8).max(100),
   /** The revision the client's edits are based on. */
   baseRevision: z.number().int().nonnegative(),
-  author: z.string().min(1),
+  /** Ignored, kept for old clients: the server records the signed-in user as the author. */
+  author: z.string().min(1).max(200).optional(),
   operations: z.array(annotationOperationSchema).min(1).max(10_000),
 });
 export type AnnotationBatch = z.infer<typeof annotationBatchSchema>;

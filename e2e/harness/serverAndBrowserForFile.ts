@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { type BrowserSession, launchBrowser } from "./launchBrowser";
+import { signInBrowser } from "./signIn";
 import { type RunningServer, startServer } from "./startServer";
 
 export interface JourneyContext {
@@ -8,7 +9,8 @@ export interface JourneyContext {
 }
 
 /**
- * Registers beforeAll/afterAll that start a server (fresh DATA_DIR, sample imported) and a Chromium page,
+ * Registers beforeAll/afterAll that start a server (fresh DATA_DIR, sample imported) and a Chromium page
+ * signed in as admin,
  * and dispose of both. Read the fields inside tests; a test may replace `server` (restart) and it is
  * still disposed.
  */
@@ -17,6 +19,7 @@ export function serverAndBrowserForFile(options: Parameters<typeof startServer>[
   beforeAll(async () => {
     context.server = await startServer(options);
     context.session = await launchBrowser();
+    await signInBrowser(context.session.page, context.server.url);
   });
   afterAll(async () => {
     await context.session?.close();

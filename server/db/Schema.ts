@@ -22,17 +22,9 @@ export interface SequencesTable {
   head_revision: number;
   /** SHA-256 over the frames' names and blob hashes (importSequence): the same recording again. */
   source_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-/** Who renamed or deleted which sequence, and when (deletes are audited). */
-export interface AuditEventsTable {
-  id: Generated<number>;
-  at: ColumnType<Date, string | undefined, never>;
-  actor: string;
-  /** "sequence.rename" | "sequence.delete" */
-  action: string;
-  subject_id: string;
-  detail: Json<unknown>;
+  project_id: ColumnType<string, string | undefined, string>;
+  /** The next server-allocated track number (POST /sequences/:id/track-ids). */
+  next_track_number: ColumnType<number, number | undefined, number>;
 }
 
 export interface FramesTable {
@@ -82,13 +74,96 @@ export interface ObjectsTable {
   data: Json<unknown> | null;
 }
 
+type Timestamp = ColumnType<Date, string | undefined, string>;
+
+export interface UsersTable {
+  id: string;
+  /** Lower-case sign-in name. */
+  username: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+/** A browser session; the cookie holds the token, the row only its SHA-256. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, string, string>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  /** ClassDefinition[]: the project's class catalogue (names, colours, attributes, size priors). */
+  classes: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export type ProjectRole = "admin" | "lead" | "annotator" | "reviewer" | "viewer";
+
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: ProjectRole;
+}
+
+/** A sequence or a frame range of one (frame_start..frame_end inclusive; null = whole sequence). */
+export interface TasksTable {
+  id: string;
+  project_id: string;
+  sequence_id: string;
+  name: string;
+  frame_start: number | null;
+  frame_end: number | null;
+  labeler_id: string | null;
+  reviewer_id: string | null;
+  /** "labeling" now; the review workflow adds its states. */
+  state: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+/** Append-only (a trigger refuses update and delete). */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target: string;
+  detail: Json<unknown> | null;
+  ip: string | null;
+}
+
 export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  tasks: TasksTable;
+  audit_log: AuditLogTable;
   sequences: SequencesTable;
   frames: FramesTable;
   batches: BatchesTable;
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
-  audit_events: AuditEventsTable;
 }
 
 export type { Generated };

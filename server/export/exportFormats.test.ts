@@ -210,12 +210,17 @@ describeRealData("exports, each read back by an independent reader", () => {
       centerM: { x: 1.234567891234, y: 2, z: 0.5 },
       provenance: "human" as const,
     };
-    await applyBatch(deps.store, first.sequenceId, {
-      batchId: "native-export-edit",
-      baseRevision: before.revision,
-      author: "ana",
-      operations: [{ op: "putCuboid", cuboid: edited }],
-    });
+    await applyBatch(
+      deps.store,
+      first.sequenceId,
+      {
+        batchId: "native-export-edit",
+        baseRevision: before.revision,
+        author: "ana",
+        operations: [{ op: "putCuboid", cuboid: edited }],
+      },
+      "ana",
+    );
     const out = tempDir("cuboidal-native-");
     await exportSequence(deps, first.sequenceId, "native", out);
     const again = await importSequence(deps, out, { onDuplicate: "new" });

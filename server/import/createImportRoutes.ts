@@ -3,12 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Context, Hono } from "hono";
+import type { AuthEnv } from "../auth/Principal";
 import { streamText } from "hono/streaming";
 import type { ServerDeps } from "../ServerDeps";
 import { DuplicateImportError } from "./DuplicateImportError";
 import { extractZip, type ZipLimits } from "./extractZip";
 import { ImportError } from "./ImportError";
-import { type ImportOptions, type ImportProgress, importSequence } from "./importSequence";
+import { type ImportOptions, type ImportProgress, type ImportResult, importSequence } from "./importSequence";
 import { prepareImport } from "./prepareImport";
 import { saveMultipartUpload, UploadTooLargeError } from "./saveMultipartUpload";
 import { createTusUploads, UploadNotReadyError } from "./createTusUploads";
@@ -29,9 +30,12 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 function errorBody(e: unknown) {
   if (e instanceof DuplicateImportError)
     return { error: "already-imported", message: e.message, sequenceId: e.sequenceId, name: e.sequenceName };
-  const error =
-    e instanceof UploadTooLargeError ? "too-large" : e instanceof ImportError ? "invalid-upload" : "internal";
-  return { error, message: (e as Error).message };
+  if (!(e instanceof ImportError)) {
+    // The detail goes to the server log only (no internal text in replies).
+    console.error("import failed:", e);
+    return { error: "internal", message: "internal error (see the server log)" };
+  }
+  return { error: e instanceof UploadTooLargeError ? "too-large" : "invalid-upload", message: e.message };
 }
 const statusOf = (e: unknown) =>
   e instanceof DuplicateImportError ? 409 : e instanceof UploadTooLargeError ? 413 : 400;
@@ -62,6 +66,8 @@ function optionsFrom(
 export function createImportRoutes(
   deps: ServerDeps,
   limits: ImportLimits = deps.importLimits ?? DEFAULT_IMPORT_LIMITS,
+  /** Runs after a successful import (the audit entry); the project is the guard's `projectId`. */
+  onImported: (c: Context<AuthEnv>, result: ImportResult) => Promise<void> = async () => {},
 ) {
   const fileLimits = {
     maxPointCloudBytes: limits.maxPointCloudBytes ?? 128 * 1024 ** 2,
@@ -89,7 +95,10 @@ export function createImportRoutes(
   };
 
   /** JSON reply, or NDJSON progress lines when the client asks for them. */
-  const importReply = (c: Context, run: (onProgress?: (p: ImportProgress) => void) => Promise<unknown>) => {
+  const importReply = (
+    c: Context<AuthEnv>,
+    run: (onProgress?: (p: ImportProgress) => void) => Promise<unknown>,
+  ) => {
     if ((c.req.header("Accept") ?? "").includes("application/x-ndjson"))
       return streamText(c, async (stream) => {
         const line = (o: unknown) => stream.write(`${JSON.stringify(o)}\n`);
@@ -110,15 +119,19 @@ export function createImportRoutes(
   };
 
   const runImport =
-    (save: (dir: string) => Promise<Record<string, string>>, url: string) =>
+    (c: Context<AuthEnv>, save: (dir: string) => Promise<Record<string, string>>) =>
     (onProgress?: (p: ImportProgress) => void) =>
-      withUpload(save, (dir, fields) =>
-        importSequence(deps, dir, {
-          ...optionsFrom(url, fields),
+      withUpload(save, async (dir, fields) => {
+        const projectId = c.get("projectId");
+        const result = await importSequence(deps, dir, {
+          ...optionsFrom(c.req.url, fields),
+          ...(projectId ? { projectId } : {}),
           fileLimits,
           ...(onProgress ? { onProgress } : {}),
-        }),
-      );
+        });
+        await onImported(c, result);
+        return result;
+      });
   const runPreview = (save: (dir: string) => Promise<Record<string, string>>, url: string) =>
     withUpload(
       save,
@@ -137,11 +150,11 @@ export function createImportRoutes(
     }
   };
 
-  return new Hono()
-    .post("/", (c) => importReply(c, runImport(fromMultipart(c.req.raw), c.req.url)))
+  return new Hono<AuthEnv>()
+    .post("/", (c) => importReply(c, runImport(c, fromMultipart(c.req.raw))))
     .post("/preview", (c) => previewReply(c, () => runPreview(fromMultipart(c.req.raw), c.req.url)))
-    .post("/uploads/:id/preview", (c) => {
-      const id = c.req.param("id");
+    .post("/uploads/:uploadId/preview", (c) => {
+      const id = c.req.param("uploadId");
       // A refused upload is removed at once: nothing of it stays behind.
       return previewReply(c, () =>
         runPreview(fromTus(id), c.req.url).catch(async (e) => {
@@ -150,11 +163,11 @@ export function createImportRoutes(
         }),
       );
     })
-    .post("/uploads/:id", (c) => {
-      const id = c.req.param("id");
-      const run = runImport(fromTus(id), c.req.url);
+    .post("/uploads/:uploadId", (c) => {
+      const id = c.req.param("uploadId");
+      const run = runImport(c, fromTus(id));
       return importReply(c, (onProgress) => run(onProgress).finally(() => tus.remove(id)));
     })
     .all("/uploads", (c) => tus.handle(c.req.raw))
-    .all("/uploads/:id", (c) => tus.handle(c.req.raw));
+    .all("/uploads/:uploadId", (c) => tus.handle(c.req.raw));
 }

@@ -13,6 +13,8 @@ import { updateFromImport } from "./updateFromImport";
 export interface ImportOptions extends PrepareOptions {
   /** Remembered with the sequence; findSequenceBySourceKey finds it; a second import with it fails. */
   sourceKey?: string;
+  /** The project the sequence joins; default: the Default project. */
+  projectId?: string;
   /**
    * When the same recording (prepareImport's fingerprint) was imported before: "refuse" (default,
    * DuplicateImportError), "update" (its labels replace that sequence's, as one batch) or "new".
@@ -114,6 +116,7 @@ export async function importSequence(
       hashes,
       fingerprint,
       sourceKey: options.sourceKey,
+      projectId: options.projectId,
     });
     return { sequenceId, ...counts };
   } catch (e) {

@@ -17,6 +17,8 @@ export interface ImportedRows {
   hashes: Map<string, string>;
   fingerprint: string;
   sourceKey: string | undefined;
+  /** The project the sequence joins; undefined: the Default project. */
+  projectId?: string | undefined;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function storeImportedSequence(deps: ServerDeps, rows: ImportedRows
           name: parsed.name,
           source_key: rows.sourceKey ?? null,
           source_fingerprint: rows.fingerprint,
+          ...(rows.projectId ? { project_id: rows.projectId } : {}),
           created_at: nowIso,
           lidar_name: parsed.lidarName,
           cameras: JSON.stringify(parsed.cameras),

@@ -50,12 +50,17 @@ export async function updateFromImport(
       .map((t) => ({ op: "deleteTrack" as const, trackId: t.trackId })),
   ];
   if (operations.length === 0) return { revision: current.revision, changed: 0 };
-  const result = await applyBatch(deps.store, sequenceId, {
-    batchId: `reimport:${sequenceId}:${current.revision}`,
-    baseRevision: current.revision,
-    author: "import",
-    operations,
-  });
+  const result = await applyBatch(
+    deps.store,
+    sequenceId,
+    {
+      batchId: `reimport:${sequenceId}:${current.revision}`,
+      baseRevision: current.revision,
+      author: "import",
+      operations,
+    },
+    "import",
+  );
   if (result.status !== "accepted")
     throw new ImportError("", `sequence ${sequenceId} changed while it was being updated; try again`);
   return { revision: result.revision, changed: operations.length };

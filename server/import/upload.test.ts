@@ -7,6 +7,7 @@ import { beforeEach, expect, it } from "vitest";
 import { createApp } from "../app";
 import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
+import { addTestUser } from "../testing/testAuth";
 import { sharedData, testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 
@@ -52,13 +53,15 @@ describeRealData.each(testStoreKinds())("upload on $name", (kind) => {
   let deps: ServerDeps;
   let app: ReturnType<typeof createApp>;
   let uploadsBefore: string[];
-  beforeEach(() => {
+  let auth: Record<string, string>;
+  beforeEach(async () => {
     deps = t.deps;
     app = createApp(deps);
     uploadsBefore = uploadsLeft();
+    auth = (await addTestUser(deps.store, "lead", { roles: { default: "lead" } })).headers;
   });
   const upload = (fd: FormData, headers: Record<string, string> = {}) =>
-    app.request("/api/imports", { method: "POST", body: fd, headers });
+    app.request("/api/imports", { method: "POST", body: fd, headers: { ...auth, ...headers } });
   /** Nothing behind: no sequence, no blob, no temporary upload folder. */
   const expectNothingLeft = async () => {
     expect(await listSequences(deps.store)).toEqual([]);

@@ -38,6 +38,8 @@ export async function applyBatch(
   store: Database,
   sequenceId: string,
   batch: AnnotationBatch,
+  /** Who sends it (the signed-in user); batch.author is ignored. */
+  author: string,
 ): Promise<ApplyBatchResult> {
   const nowIso = new Date().toISOString();
   return store.db.transaction().execute(async (tx) => {
@@ -87,9 +89,7 @@ export async function applyBatch(
     const revision = seq.head_revision + 1;
     // Later operations on the same object win within a batch; the log keeps them all.
     const operations = batch.operations.map((op) =>
-      op.op === "putCuboid"
-        ? { ...op, cuboid: { ...op.cuboid, updatedBy: batch.author, updatedAt: nowIso } }
-        : op,
+      op.op === "putCuboid" ? { ...op, cuboid: { ...op.cuboid, updatedBy: author, updatedAt: nowIso } } : op,
     );
     const finalState = new Map<string, { kind: "cuboid" | "track"; id: string; data: unknown }>();
     for (const op of operations) {
@@ -108,7 +108,7 @@ export async function applyBatch(
         sequence_id: sequenceId,
         revision,
         batch_id: batch.batchId,
-        author: batch.author,
+        author,
         created_at: nowIso,
         provenance,
         operations: JSON.stringify(operations),

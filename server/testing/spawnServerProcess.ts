@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { TEST_ADMIN_PASSWORD } from "./testAuth";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -18,12 +19,20 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Starts the real server entry point (`server/main.ts`, as `npm start` runs it after the build) as its own
- * process. Defaults: a free port, the embedded store, no sample import; `env` overrides them.
+ * process. Defaults: a free port, the embedded store, no sample import, admin's password
+ * TEST_ADMIN_PASSWORD; `env` overrides them (ADMIN_PASSWORD "" for a random, printed one).
  */
 export function spawnServerProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: "0", DATABASE_URL: "", SAMPLE_DIR: "none", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      DATABASE_URL: "",
+      SAMPLE_DIR: "none",
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -53,9 +53,10 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
   return {
     url,
     async fresh() {
-      await sql`truncate sequences, frames, batches, objects, object_versions, audit_events cascade`.execute(
+      await sql`truncate audit_log, tasks, project_members, api_tokens, sessions, users, sequences, frames, batches, objects, object_versions cascade`.execute(
         database.db,
       );
+      await sql`delete from projects where id <> 'default'`.execute(database.db);
       return { ...database, close: async () => {} };
     },
     async stop() {

@@ -3,8 +3,18 @@ import type { Vec3 } from "../../../core/geometry/vec3";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
 
-/** The next free numeric track id ("1", "2", …), above every numeric id in use. */
+/**
+ * A new track id: the server hands them out when the app gave the editor a pool (two clients can
+ * no longer both pick "max + 1"); with an empty pool (offline) a random id, still unique. Without a
+ * pool (tests, tools) the next free number above every numeric id in use.
+ */
 export function nextTrackId(editor: Editor): string {
+  if (editor.takeTrackId) {
+    const inUse = editor.store.get().tracks;
+    for (let id = editor.takeTrackId(); id !== undefined; id = editor.takeTrackId())
+      if (!inUse.has(id)) return id;
+    return editor.newId();
+  }
   let max = 0;
   for (const id of editor.store.get().tracks.keys()) {
     const n = Number(id);

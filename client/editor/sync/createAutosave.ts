@@ -128,7 +128,6 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     const batch: AnnotationBatch = {
       batchId: inflight.batchId,
       baseRevision: inflight.baseRevision,
-      author: editor.author,
       operations: operationsFromDiff(inflight.diff),
     };
     setSave("saving");

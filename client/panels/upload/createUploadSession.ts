@@ -2,6 +2,7 @@ import * as tus from "tus-js-client";
 import type { ImportPreview } from "../../../server/import/prepareImport";
 import type { ImportProgress, ImportResult } from "../../../server/import/importSequence";
 import { type PathedFile, zipFiles } from "./zipFiles";
+import { apiFetch } from "../../app/api";
 
 /** Where an upload stands; the page renders this and nothing else. */
 export type UploadState =
@@ -31,6 +32,8 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     new Promise<string>((resolve, reject) => {
       const upload = new tus.Upload(zip, {
         endpoint: "/api/imports/uploads",
+        // The server takes writes only from this app (its CSRF defence): apiFetch sends the same header.
+        headers: { "X-Cuboidal-Client": "1" },
         chunkSize: CHUNK_BYTES,
         retryDelays: [0, 1000, 3000, 5000, 10000],
         metadata: { filename: name.endsWith(".zip") ? name : `${name}.zip` },
@@ -58,7 +61,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
           : await zipFiles(files, (done, total) => set({ step: "packing", done, total }));
         uploadId = await send(zip, single?.path ?? files[0]!.path.split("/")[0]!);
         set({ step: "checking" });
-        const res = await fetch(`/api/imports/uploads/${uploadId}/preview`, { method: "POST" });
+        const res = await apiFetch(`/api/imports/uploads/${uploadId}/preview`, { method: "POST" });
         const body = await res.json();
         if (!res.ok) return refuse(body.message ?? `HTTP ${res.status}`);
         set({ step: "preview", preview: body as ImportPreview });
@@ -71,7 +74,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
       if (!uploadId) return;
       const q = new URLSearchParams({ name, ...(onDuplicate ? { onDuplicate } : {}) });
       try {
-        const res = await fetch(`/api/imports/uploads/${uploadId}?${q}`, {
+        const res = await apiFetch(`/api/imports/uploads/${uploadId}?${q}`, {
           method: "POST",
           headers: { Accept: "application/x-ndjson" },
         });

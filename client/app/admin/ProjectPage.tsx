@@ -1,0 +1,150 @@
+import { type FormEvent, useState } from "react";
+import type { ClassDefinition } from "../../../core/model/ClassDefinition";
+import type { SequenceSummary } from "../../../core/model/Sequence";
+import { sendJson } from "../api";
+import type { Me, ProjectRole } from "../session";
+import { ActionResult, useAction } from "../useAction";
+import { useApi } from "../useApi";
+import { ClassCatalogue } from "./ClassCatalogue";
+import { ProjectTasks } from "./ProjectTasks";
+import type { UserRow } from "./UsersPage";
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: ProjectRole;
+}
+const ROLES: ProjectRole[] = ["viewer", "annotator", "reviewer", "lead", "admin"];
+
+/** One project for its admin or lead: class catalogue, sequences, members and roles, tasks. */
+export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
+  const base = `/api/projects/${encodeURIComponent(projectId)}`;
+  const project = useApi<{ id: string; name: string; classes: ClassDefinition[] }>(base);
+  const members = useApi<Member[]>(`${base}/members`);
+  const users = useApi<Array<Pick<UserRow, "id" | "username">>>("/api/users/directory");
+  const sequences = useApi<Array<SequenceSummary & { projectId: string }>>("/api/sequences");
+  const action = useAction();
+  const [newMember, setNewMember] = useState("");
+  const [newRole, setNewRole] = useState<ProjectRole>("annotator");
+  const [moveId, setMoveId] = useState("");
+  const setRole = (userId: string, role: ProjectRole) =>
+    action.run(async () => {
+      await sendJson("PUT", `${base}/members/${encodeURIComponent(userId)}`, { role });
+      members.reload();
+    });
+  const addMember = (e: FormEvent) => {
+    e.preventDefault();
+    if (newMember) void setRole(newMember, newRole);
+  };
+  const moveSequence = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      await sendJson("PATCH", `/api/sequences/${encodeURIComponent(moveId)}`, { projectId });
+      sequences.reload();
+    });
+  };
+  if (project.error) return <main className="page error">{project.error}</main>;
+  if (!project.data) return <main className="page">Loading…</main>;
+  const mine = sequences.data?.filter((s) => s.projectId === projectId) ?? [];
+  const others = sequences.data?.filter((s) => s.projectId !== projectId) ?? [];
+  return (
+    <main className="page">
+      <h1 data-testid="project-title">{project.data.name}</h1>
+      <ActionResult action={action} />
+      <h2>Sequences</h2>
+      <ul className="sequence-list">
+        {mine.map((s) => (
+          <li key={s.id}>
+            {s.name} <span className="muted">{s.frameCount} frames</span>
+          </li>
+        ))}
+      </ul>
+      {me.user.isAdmin && others.length > 0 && (
+        <form className="form inline" onSubmit={moveSequence} aria-label="Move a sequence here">
+          <select
+            data-testid="move-sequence"
+            value={moveId}
+            onChange={(e) => setMoveId(e.target.value)}
+            required
+          >
+            <option value="">sequence from another project…</option>
+            {others.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <button data-testid="move-sequence-submit" type="submit">
+            Move into this project
+          </button>
+        </form>
+      )}
+      <h2>Members</h2>
+      <table className="grid" data-testid="members">
+        <tbody>
+          {members.data?.map((m) => (
+            <tr key={m.userId}>
+              <td>{m.displayName}</td>
+              <td>
+                <select
+                  value={m.role}
+                  onChange={(e) => void setRole(m.userId, e.target.value as ProjectRole)}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() =>
+                    void action.run(async () => {
+                      await sendJson("DELETE", `${base}/members/${encodeURIComponent(m.userId)}`);
+                      members.reload();
+                    })
+                  }
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {users.data && (
+        <form className="form inline" onSubmit={addMember} aria-label="Add member">
+          <select
+            data-testid="member-user"
+            value={newMember}
+            onChange={(e) => setNewMember(e.target.value)}
+            required
+          >
+            <option value="">user…</option>
+            {users.data.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+          <select
+            data-testid="member-role"
+            value={newRole}
+            onChange={(e) => setNewRole(e.target.value as ProjectRole)}
+          >
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          <button data-testid="add-member" type="submit">
+            Add member
+          </button>
+        </form>
+      )}
+      <ProjectTasks base={base} sequences={mine} members={members.data ?? []} />
+      <ClassCatalogue base={base} classes={project.data.classes} onSaved={project.reload} />
+    </main>
+  );
+}

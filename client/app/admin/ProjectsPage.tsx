@@ -1,0 +1,51 @@
+import { type FormEvent, useState } from "react";
+import { sendJson } from "../api";
+import { AppLink } from "../AppLink";
+import type { Me } from "../session";
+import { ActionResult, useAction } from "../useAction";
+import { useApi } from "../useApi";
+import { navigate } from "../useRoute";
+
+/** Projects the user belongs to (all, for an admin); admins create new ones. */
+export function ProjectsPage({ me }: { me: Me }) {
+  const projects = useApi<Array<{ id: string; name: string }>>("/api/projects");
+  const action = useAction();
+  const [name, setName] = useState("");
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const p = await sendJson<{ id: string }>("POST", "/api/projects", { name });
+      navigate(`/admin/projects/${encodeURIComponent(p.id)}`);
+    });
+  };
+  return (
+    <main className="page">
+      <h1>Projects</h1>
+      {me.user.isAdmin && (
+        <form className="form inline" onSubmit={create} aria-label="Create project">
+          <input
+            data-testid="new-project-name"
+            placeholder="project name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+          />
+          <button data-testid="create-project" type="submit">
+            Create project
+          </button>
+        </form>
+      )}
+      <ActionResult action={action} />
+      <ul className="sequence-list">
+        {projects.data?.map((p) => (
+          <li key={p.id}>
+            <AppLink href={`/admin/projects/${encodeURIComponent(p.id)}`} testId="project-link">
+              {p.name}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import { useSyncExternalStore } from "react";
+import { type ApiError, apiFetch, sendJson } from "./api";
+
+export type ProjectRole = "admin" | "lead" | "annotator" | "reviewer" | "viewer";
+export interface Me {
+  user: { id: string; username: string; displayName: string; isAdmin: boolean };
+  projects: Array<{ id: string; name: string; role: ProjectRole }>;
+}
+export type Session =
+  | { status: "loading" }
+  | { status: "signedOut"; message?: string }
+  | { status: "signedIn"; me: Me };
+
+let current: Session = { status: "loading" };
+const listeners = new Set<() => void>();
+const set = (s: Session) => {
+  current = s;
+  for (const l of listeners) l();
+};
+
+/** Asks the server who the cookie belongs to (the client never decides that itself). */
+export async function refreshSession(): Promise<void> {
+  try {
+    const res = await apiFetch("/api/auth/me");
+    if (res.status === 401) return set({ status: "signedOut" });
+    if (!res.ok) return set({ status: "signedOut", message: `the server answered HTTP ${res.status}` });
+    set({ status: "signedIn", me: (await res.json()) as Me });
+  } catch (e) {
+    set({ status: "signedOut", message: `the server cannot be reached (${(e as Error).message})` });
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<void> {
+  await sendJson("POST", "/api/auth/sign-in", { username, password });
+  await refreshSession();
+}
+
+export async function signOut(): Promise<void> {
+  await sendJson("POST", "/api/auth/sign-out").catch((e: ApiError) => {
+    if (e.status !== 401) throw e;
+  });
+  set({ status: "signedOut" });
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+export function useSession(): Session {
+  return useSyncExternalStore(subscribe, () => current);
+}
+
+/** Whether the signed-in user manages (admin or lead) any project: they see the admin pages. */
+export const managesAny = (me: Me): boolean =>
+  me.user.isAdmin || me.projects.some((p) => p.role === "admin" || p.role === "lead");

@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import { audit } from "../audit/writeAudit";
+import type { AppDeps } from "../auth/AppDeps";
+import type { Guards } from "../auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
+import { validate } from "../http/validate";
+import { assigneeProblem, taskJson, taskPatchSchema } from "./tasks";
+
+/** /api/tasks: my queue, and the lead's edits of one task (assignees, state). */
+export function createTaskRoutes(deps: AppDeps, guards: Guards) {
+  const { db } = deps.store;
+  return new Hono<AuthEnv>()
+    .get("/mine", guards.requireUser, async (c) => {
+      const me = c.get("principal")!.userId;
+      const rows = await db
+        .selectFrom("tasks as t")
+        .innerJoin("sequences as s", "s.id", "t.sequence_id")
+        .innerJoin("projects as p", "p.id", "t.project_id")
+        .selectAll("t")
+        .select(["s.name as sequenceName", "p.name as projectName"])
+        .where((eb) => eb.or([eb("t.labeler_id", "=", me), eb("t.reviewer_id", "=", me)]))
+        .orderBy("t.created_at")
+        .execute();
+      return c.json(
+        rows.map((r) => ({
+          ...taskJson(r),
+          sequenceName: r.sequenceName,
+          projectName: r.projectName,
+          myPart: r.labeler_id === me ? ("labeling" as const) : ("review" as const),
+        })),
+        200,
+      );
+    })
+    .patch(
+      "/:taskId",
+      guards.requireTaskRole(MANAGER_ROLES),
+      validate("json", taskPatchSchema),
+      async (c) => {
+        const body = c.req.valid("json");
+        const problem = await assigneeProblem(deps.store, c.get("projectId"), [
+          body.labelerId,
+          body.reviewerId,
+        ]);
+        if (problem) return c.json({ error: "invalid-request", message: problem }, 400);
+        const row = await db
+          .updateTable("tasks")
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.labelerId !== undefined ? { labeler_id: body.labelerId } : {}),
+            ...(body.reviewerId !== undefined ? { reviewer_id: body.reviewerId } : {}),
+            ...(body.state !== undefined ? { state: body.state } : {}),
+          })
+          .where("id", "=", c.req.param("taskId"))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(deps.store, c, "task.updated", `task:${row.id}`, body);
+        return c.json(taskJson(row), 200);
+      },
+    )
+    .delete("/:taskId", guards.requireTaskRole(MANAGER_ROLES), async (c) => {
+      const id = c.req.param("taskId");
+      await db.deleteFrom("tasks").where("id", "=", id).execute();
+      deps.auth.forgetLookups();
+      await audit(deps.store, c, "task.deleted", `task:${id}`);
+      return c.body(null, 204);
+    });
+}

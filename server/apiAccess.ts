@@ -1,0 +1,111 @@
+import type { ProjectRole } from "./db/Schema";
+import { MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
+
+/** Who may call a route: no one in particular, any user, admins, or roles in the project of the route's object. */
+export type Access =
+  | { kind: "public" | "user" | "admin"; summary: string }
+  | { kind: "project" | "sequence" | "task"; roles: readonly ProjectRole[]; summary: string };
+
+const pub = (summary: string): Access => ({ kind: "public", summary });
+const user = (summary: string): Access => ({ kind: "user", summary });
+const admin = (summary: string): Access => ({ kind: "admin", summary });
+const project = (roles: readonly ProjectRole[], summary: string): Access => ({
+  kind: "project",
+  roles,
+  summary,
+});
+const sequence = (roles: readonly ProjectRole[], summary: string): Access => ({
+  kind: "sequence",
+  roles,
+  summary,
+});
+const task = (roles: readonly ProjectRole[], summary: string): Access => ({ kind: "task", roles, summary });
+
+/**
+ * Every route of the API and who may call it: the OpenAPI document is generated from this, and
+ * the access test walks it, so a route added without an entry fails that test.
+ */
+export const API_ACCESS: Record<string, Access> = {
+  "GET /api/health": pub("Liveness"),
+  "GET /api/openapi.json": pub("This document"),
+  "POST /api/auth/sign-in": pub("Sign in: sets the session cookie"),
+  "POST /api/auth/sign-out": user("Sign out: ends this session"),
+  "GET /api/auth/me": user("The signed-in user and their projects with roles"),
+  "POST /api/auth/password": user("Change one's own password (ends one's other sessions)"),
+  "GET /api/auth/tokens": user("One's personal API tokens"),
+  "POST /api/auth/tokens": user("Create a personal API token (shown once)"),
+  "DELETE /api/auth/tokens/{tokenId}": user("Revoke one of one's tokens"),
+  "GET /api/users": admin("All users"),
+  // Checked in the route: admins and leads of some project (the access test covers it as "user").
+  "GET /api/users/directory": user("Active users' ids and names, for admins and leads adding members"),
+  "POST /api/users": admin("Create a user (a random password is returned once unless given)"),
+  "PATCH /api/users/{userId}": admin("Rename, disable/enable, grant/drop admin"),
+  "POST /api/users/{userId}/password": admin("Reset a user's password (and unlock)"),
+  "GET /api/projects": user("The caller's projects (all for admins)"),
+  "POST /api/projects": admin("Create a project (class catalogue: the defaults unless given)"),
+  "GET /api/projects/{id}": project(ROLES, "A project with its class catalogue"),
+  "PATCH /api/projects/{id}": project(MANAGER_ROLES, "Rename a project or replace its class catalogue"),
+  "GET /api/projects/{id}/members": project(MANAGER_ROLES, "Members and roles"),
+  "PUT /api/projects/{id}/members/{userId}": project(MANAGER_ROLES, "Add a member or change their role"),
+  "DELETE /api/projects/{id}/members/{userId}": project(MANAGER_ROLES, "Remove a member"),
+  "GET /api/projects/{id}/tasks": project(MANAGER_ROLES, "The project's tasks"),
+  "POST /api/projects/{id}/tasks": project(
+    MANAGER_ROLES,
+    "Create a task: a sequence or a frame range, labeler, reviewer",
+  ),
+  "GET /api/tasks/mine": user("Tasks the caller labels or reviews"),
+  "PATCH /api/tasks/{taskId}": task(
+    MANAGER_ROLES,
+    "Assign a task's labeler/reviewer, rename it, set its state",
+  ),
+  "DELETE /api/tasks/{taskId}": task(MANAGER_ROLES, "Delete a task"),
+  "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
+  "GET /api/audit/csv": admin("The audit log as CSV"),
+  "GET /api/sequences": user("Sequences of the caller's projects (?projectId= narrows)"),
+  "GET /api/sequences/{id}": sequence(ROLES, "A sequence with its sensors and frames"),
+  "PATCH /api/sequences/{id}": sequence(
+    MANAGER_ROLES,
+    "Rename a sequence and/or move it to another project the caller also leads (audited)",
+  ),
+  "DELETE /api/sequences/{id}": sequence(
+    MANAGER_ROLES,
+    "Delete a sequence whole (?confirm= its exact name): rows, then blobs no other sequence uses (audited)",
+  ),
+  "GET /api/sequences/{id}/qa": sequence(ROLES, "QA findings on the current annotations"),
+  "POST /api/sequences/{id}/exports": sequence(
+    MANAGER_ROLES,
+    "Start an export job (openlabel, nuscenes, kitti-object, kitti-tracking, sustech, native)",
+  ),
+  // Checked in the route: leads of the job's sequence's project (404 for anyone else).
+  "GET /api/exports/{jobId}": user("An export job's progress"),
+  "GET /api/exports/{jobId}/download": user("A finished export as a zip"),
+  "GET /api/sequences/{id}/frames/{index}": sequence(ROLES, "One frame (pose, timestamp, blob hashes)"),
+  "GET /api/sequences/{id}/annotations": sequence(ROLES, "Annotations now, or as of a past revision"),
+  "POST /api/sequences/{id}/annotations/batches": sequence(
+    WRITER_ROLES,
+    "Apply a batch against a base revision (idempotent by batchId); the author is the caller; annotators and reviewers only inside their tasks' frames",
+  ),
+  "POST /api/sequences/{id}/track-ids": sequence(WRITER_ROLES, "Allocate fresh track ids"),
+  "GET /api/sequences/{id}/history": sequence(ROLES, "The operation log (accepted batches) after a revision"),
+  "GET /api/blobs/{hash}": user("A point cloud or image of a sequence the caller may read (404 otherwise)"),
+  "POST /api/imports": project(
+    MANAGER_ROLES,
+    "Upload a sequence folder or .zip into ?projectId= (default project)",
+  ),
+  "POST /api/imports/preview": project(
+    MANAGER_ROLES,
+    "The same upload, previewed: layout, counts, time span, warnings, duplicate; nothing stored",
+  ),
+  "POST /api/imports/uploads": project(MANAGER_ROLES, "Create a resumable (tus 1.0) upload of one .zip"),
+  "HEAD /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "A resumable upload's offset (tus)"),
+  "PATCH /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "Append to a resumable upload (tus)"),
+  "DELETE /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "Abandon a resumable upload (tus)"),
+  "POST /api/imports/uploads/{uploadId}/preview": project(
+    MANAGER_ROLES,
+    "Preview a finished resumable upload",
+  ),
+  "POST /api/imports/uploads/{uploadId}": project(
+    MANAGER_ROLES,
+    "Import a finished resumable upload into ?projectId= (default project)",
+  ),
+};

@@ -1,0 +1,67 @@
+import type { Principal } from "./Principal";
+import { createSignInThrottle, type SignInThrottle } from "./signInThrottle";
+
+/**
+ * Per-process authentication state: a short cache of credential lookups (a batch then costs no
+ * session query; sign-out, revoke, disable and password changes drop entries at once), the
+ * sign-in throttle, and when each token was last recorded as used.
+ */
+export interface AuthState {
+  cached(key: string): Principal | null | undefined;
+  remember(key: string, principal: Principal | null): void;
+  /** Drops one credential, or every credential of a user. */
+  forget(match: { key?: string; userId?: string }): void;
+  /**
+   * Memoises an authorization lookup (a role, a sequence's project, a blob's readability) for
+   * CREDENTIAL_CACHE_MS; `forgetLookups()` drops them all when memberships or projects change.
+   */
+  lookup<T>(key: string, load: () => Promise<T>): Promise<T>;
+  forgetLookups(): void;
+  throttle: SignInThrottle;
+  /** Token id → ms of the last audit entry / last_used_at write. */
+  tokenAuditedAtMs: Map<string, number>;
+  tokenTouchedAtMs: Map<string, number>;
+}
+
+/** Lookups are trusted for this long; the one window in which a revoked credential still works. */
+export const CREDENTIAL_CACHE_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export function createAuthState(nowMs: () => number = Date.now): AuthState {
+  const entries = new Map<string, { principal: Principal | null; untilMs: number }>();
+  const lookups = new Map<string, { value: Promise<unknown>; untilMs: number }>();
+  return {
+    lookup<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = lookups.get(key);
+      if (hit && hit.untilMs >= nowMs()) return hit.value as Promise<T>;
+      if (lookups.size >= MAX_ENTRIES) lookups.clear();
+      const value = load();
+      lookups.set(key, { value, untilMs: nowMs() + CREDENTIAL_CACHE_MS });
+      value.catch(() => lookups.delete(key));
+      return value;
+    },
+    forgetLookups() {
+      lookups.clear();
+    },
+    cached(key) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.untilMs < nowMs()) {
+        entries.delete(key);
+        return undefined;
+      }
+      return e.principal;
+    },
+    remember(key, principal) {
+      if (entries.size >= MAX_ENTRIES) entries.clear();
+      entries.set(key, { principal, untilMs: nowMs() + CREDENTIAL_CACHE_MS });
+    },
+    forget({ key, userId }) {
+      if (key) entries.delete(key);
+      if (userId) for (const [k, e] of entries) if (e.principal?.userId === userId) entries.delete(k);
+    },
+    throttle: createSignInThrottle(nowMs),
+    tokenAuditedAtMs: new Map(),
+    tokenTouchedAtMs: new Map(),
+  };
+}
