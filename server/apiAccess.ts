@@ -97,7 +97,10 @@ export const API_ACCESS: Record<string, Access> = {
     "The same upload, previewed: layout, counts, time span, warnings, duplicate; nothing stored",
   ),
   "POST /api/imports/uploads": project(MANAGER_ROLES, "Create a resumable (tus 1.0) upload of one .zip"),
-  "HEAD /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "A resumable upload's offset (tus)"),
+  "GET /api/imports/uploads/{uploadId}": project(
+    MANAGER_ROLES,
+    "A resumable upload's offset (tus HEAD; Hono routes HEAD as GET)",
+  ),
   "PATCH /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "Append to a resumable upload (tus)"),
   "DELETE /api/imports/uploads/{uploadId}": project(MANAGER_ROLES, "Abandon a resumable upload (tus)"),
   "POST /api/imports/uploads/{uploadId}/preview": project(

@@ -189,6 +189,10 @@ export function createApp(serverDeps: ServerDeps) {
       "/imports",
       guards.requireProjectRole(MANAGER_ROLES, (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID),
     )
+    .use(
+      "/imports/*",
+      guards.requireProjectRole(MANAGER_ROLES, (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID),
+    )
     .route(
       "/imports",
       createImportRoutes(deps, undefined, (c, result) =>

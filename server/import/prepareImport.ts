@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
 import type { ServerDeps } from "../ServerDeps";
 import type { ParsedSequence, SequenceLayout } from "./ParsedSequence";
 import { type ReadSequenceOptions, readSequenceFolder } from "./readSequenceFolder";
@@ -38,6 +39,8 @@ export interface PreparedImport {
 
 export interface PrepareOptions extends ReadSequenceOptions {
   fileLimits?: FileLimits;
+  /** The project the import goes to: a repeat is recognised within it (default: the Default project). */
+  projectId?: string;
   onProgress?: (p: { phase: "reading" } | ValidationProgress) => void;
 }
 
@@ -66,6 +69,7 @@ export async function prepareImport(
     .selectFrom("sequences")
     .select(["id", "name"])
     .where("source_fingerprint", "=", fingerprint)
+    .where("project_id", "=", options.projectId ?? DEFAULT_PROJECT_ID)
     .orderBy("created_at")
     .executeTakeFirst();
   const times = parsed.frames.map((f) => f.timestampUs);

@@ -7,6 +7,7 @@ import { createApp } from "../app";
 import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
+import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 
@@ -43,15 +44,19 @@ function droppedAfter(bytes: Uint8Array, cut: number): ReadableStream<Uint8Array
 describeRealData("resumable upload (tus)", () => {
   const t = useTestDeps(testStoreKinds()[0]!);
   let deps: ServerDeps;
-  let app: ReturnType<typeof createApp>;
-  beforeEach(() => {
+  let request: (path: string, init?: RequestInit) => Promise<Response>;
+  beforeEach(async () => {
     deps = { ...t.deps, uploadsDir: tempDir("cuboidal-tus-") };
-    app = createApp(deps);
+    const app = createApp(deps);
+    const lead = await addTestUser(deps.store, `lead-${crypto.randomUUID().slice(0, 8)}`, {
+      roles: { default: "lead" },
+    });
+    request = withHeaders(app.request.bind(app), lead.headers);
   });
 
   it("resumes after a dropped connection from the offset the server kept, then previews and imports", async () => {
     const zip = sceneZip();
-    const created = await app.request("/api/imports/uploads", {
+    const created = await request("/api/imports/uploads", {
       method: "POST",
       headers: {
         ...TUS,
@@ -65,7 +70,7 @@ describeRealData("resumable upload (tus)", () => {
 
     const patch = async (offset: number, body: BodyInit): Promise<Response | Error> => {
       try {
-        return await app.request(`/api/imports/uploads/${id}`, {
+        return await request(`/api/imports/uploads/${id}`, {
           method: "PATCH",
           headers: {
             ...TUS,
@@ -81,11 +86,11 @@ describeRealData("resumable upload (tus)", () => {
     };
     await patch(0, droppedAfter(zip, 5_000_000));
 
-    const head = await app.request(`/api/imports/uploads/${id}`, { method: "HEAD", headers: TUS });
+    const head = await request(`/api/imports/uploads/${id}`, { method: "HEAD", headers: TUS });
     const offset = Number(head.headers.get("Upload-Offset"));
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThanOrEqual(5_000_000);
-    const early = await app.request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
+    const early = await request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
     expect(((await early.json()) as { message: string }).message).toMatch(
       /incomplete: \d+ of \d+ bytes received/,
     );
@@ -94,9 +99,9 @@ describeRealData("resumable upload (tus)", () => {
     expect(rest.status).toBe(204);
     expect(rest.headers.get("Upload-Offset")).toBe(String(zip.length));
 
-    const preview = await app.request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
+    const preview = await request(`/api/imports/uploads/${id}/preview`, { method: "POST" });
     expect(await preview.json()).toMatchObject({ layout: "sustech", frames: 4, boxes: 87, tracks: 25 });
-    const imported = await app.request(`/api/imports/uploads/${id}?name=Resumed`, { method: "POST" });
+    const imported = await request(`/api/imports/uploads/${id}?name=Resumed`, { method: "POST" });
     expect(await imported.json()).toMatchObject({ frames: 4, cuboids: 87 });
     expect((await listSequences(deps.store))[0]).toMatchObject({ name: "Resumed", frameCount: 4 });
     expect(readdirSync(deps.uploadsDir!).filter((f) => f.startsWith(id) && !f.endsWith(".json"))).toEqual([]);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import { createApp } from "../app";
 import { importSequence } from "../import/importSequence";
+import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
@@ -19,8 +20,10 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
   it("reports the findings on the current annotations; unknown sequences are 404", async () => {
     const app = createApp(t.deps);
     const { sequenceId } = await importSequence(t.deps, tiny);
+    const lead = await addTestUser(t.deps.store, "lena", { roles: { default: "lead" } });
+    const request = withHeaders(app.request.bind(app), lead.headers);
     const qa = async () =>
-      (await (await app.request(`/api/sequences/${sequenceId}/qa`)).json()) as SequenceQaReport;
+      (await (await request(`/api/sequences/${sequenceId}/qa`)).json()) as SequenceQaReport;
     const before = await qa();
     expect(before).toMatchObject({
       sequenceId,
@@ -32,10 +35,10 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
     expect(before.findings.filter((f) => f.kind === "class-change")).toEqual([]);
 
     const snapshot = (await (
-      await app.request(`/api/sequences/${sequenceId}/annotations`)
+      await request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
     const box = snapshot.cuboids.find((c) => c.trackId === "t0" && c.frameIndex === 2)!;
-    const res = await app.request(`/api/sequences/${sequenceId}/annotations/batches`, {
+    const res = await request(`/api/sequences/${sequenceId}/annotations/batches`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
@@ -58,7 +61,7 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
         message: "class Truck, the track is a Car",
       },
     ]);
-    const missing = await app.request("/api/sequences/nope/qa");
+    const missing = await request("/api/sequences/nope/qa");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "not-found", message: "sequence nope does not exist" });
   });
