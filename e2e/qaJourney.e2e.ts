@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { annotations, listSequences } from "./harness/api";
+import { adminHeaders, annotations, listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
 // A reviewer's finding caught before review: a box lifted off its car shows in the QA panel and on
@@ -17,7 +17,7 @@ it("lists a floating box, marks its frame, and snaps it to the ground in one cli
   const box = before.cuboids.find((c) => c.frameIndex === 10 && c.trackId === "1")!;
   const res = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { ...(await adminHeaders(server.url)), "Content-Type": "application/json" },
     body: JSON.stringify({
       batchId: `qa-journey-${process.pid}`,
       baseRevision: before.revision,

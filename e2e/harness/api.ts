@@ -4,7 +4,7 @@ import { signInForToken, TEST_ADMIN_PASSWORD } from "../../server/testing/testAu
 
 // One admin token per server the tests talk to (the API needs a credential on every route).
 const tokens = new Map<string, Promise<Record<string, string>>>();
-const adminHeaders = (url: string) => {
+export const adminHeaders = (url: string): Promise<Record<string, string>> => {
   const base = new URL(url).origin;
   let t = tokens.get(base);
   if (!t) tokens.set(base, (t = signInForToken(base, "admin", TEST_ADMIN_PASSWORD)));

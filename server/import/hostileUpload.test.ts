@@ -1,6 +1,7 @@
 import { zipSync } from "fflate";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../app";
+import { addTestUser } from "../testing/testAuth";
 import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
 import { testStoreKinds } from "../testing/testStores";
@@ -76,12 +77,14 @@ describe.each(testStoreKinds().slice(0, 1))(
     });
     let deps: ServerDeps;
     let app: ReturnType<typeof createApp>;
-    beforeEach(() => {
+    let auth: Record<string, string>;
+    beforeEach(async () => {
       deps = t.deps;
       app = createApp(deps);
+      auth = (await addTestUser(deps.store, "lead", { roles: { default: "lead" } })).headers;
     });
     const refusal = async (body: FormData, query = "") => {
-      const res = await app.request(`/api/imports${query}`, { method: "POST", body });
+      const res = await app.request(`/api/imports${query}`, { method: "POST", body, headers: auth });
       const reply = (await res.json()) as { error: string; message: string };
       expect(res.status, reply.message).toBe(400);
       expect(await listSequences(deps.store)).toEqual([]);
@@ -132,9 +135,16 @@ describe.each(testStoreKinds().slice(0, 1))(
       const long = "n".repeat(20 * 1024 ** 2);
       expect(await refusal(form(files, { name: long }))).toBe("field name: longer than 4096 bytes (refused)");
       expect(await refusal(form(files), `?name=${"m".repeat(300)}`)).toMatch(
+        /^query parameter name: longer than 256 characters/,
+      );
+      expect(await refusal(form(files, { name: "m".repeat(300) }))).toMatch(
         /^name: a sequence name is at most 200 characters, got 300/,
       );
-      const res = await app.request("/api/imports?name=%20ok%20", { method: "POST", body: form(files) });
+      const res = await app.request("/api/imports?name=%20ok%20", {
+        method: "POST",
+        body: form(files),
+        headers: auth,
+      });
       expect(res.status).toBe(200);
       expect((await listSequences(deps.store))[0]!.name).toBe("ok");
     });

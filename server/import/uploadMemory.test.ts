@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Zip, ZipDeflate } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, spawnServerProcess } from "../testing/spawnServerProcess";
+import { signInForToken, TEST_ADMIN_PASSWORD } from "../testing/testAuth";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
 
 const MiB = 1024 ** 2;
@@ -81,24 +82,38 @@ describe("upload memory: a spawned server stays within 300 MB above idle", () =>
   let server: ServerProcess;
   let url: string;
   let idle: number;
+  let auth: Record<string, string>;
   beforeAll(async () => {
     const clientDir = tempDir("cuboidal-client-");
     writeFileSync(`${clientDir}/index.html`, "<!doctype html><title>test</title>");
     server = spawnServerProcess({ DATA_DIR: tempDir("cuboidal-memory-"), CLIENT_DIR: clientDir });
     url = await server.ready();
-    await fetch(`${url}/api/sequences`);
+    auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
+    await fetch(`${url}/api/sequences`, { headers: auth });
     idle = rssBytes(server.child.pid!);
   });
   afterAll(async () => server?.stop());
 
+  /**
+   * Known since the accounts merge: behind the credential middleware the server can close the socket
+   * as it refuses an upload, before the client has sent all of it (EPIPE here, status -1). The
+   * reasons are tested in-process (upload.test.ts, hostileUpload.test.ts); this test holds the
+   * memory budget and that nothing is stored.
+   */
   const post = async (body: BodyInit, type?: string) => {
-    const res = await fetch(`${url}/api/imports`, {
-      method: "POST",
-      body,
-      ...(type ? { headers: { "content-type": type } } : {}),
-      duplex: "half",
-    } as RequestInit);
-    return { status: res.status, reply: (await res.json()) as { message?: string } };
+    try {
+      const res = await fetch(`${url}/api/imports`, {
+        method: "POST",
+        body,
+        headers: { ...auth, ...(type ? { "content-type": type } : {}) },
+        duplex: "half",
+      } as RequestInit);
+      return { status: res.status, reply: (await res.json()) as { message?: string } };
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code;
+      if (code !== "EPIPE" && code !== "ECONNRESET") throw e;
+      return { status: -1, reply: {} as { message?: string } };
+    }
   };
 
   it("through a 1 GiB zip bomb and a plain 1 GiB upload (both refused with a reason)", async () => {
@@ -111,23 +126,24 @@ describe("upload memory: a spawned server stays within 300 MB above idle", () =>
       fd.append("files", new File([bomb], "bomb.zip"));
       outcome = await post(fd);
     });
-    expect(outcome.status).toBe(400);
-    expect(outcome.reply.message).toMatch(/^bomb\.zip: inflates more than 100×/);
+    expect([400, -1]).toContain(outcome.status);
+    if (outcome.status === 400) expect(outcome.reply.message).toMatch(/^bomb\.zip: inflates more than 100×/);
 
     const plain = streamedMultipart("scene/lidar/000000.pcd", 1024 * MiB);
     const plainPeak = await peakRssDuring(pid, async () => {
       outcome = await post(plain.body, plain.type);
     });
-    expect(outcome.status).toBe(400);
-    expect(outcome.reply.message).toMatch(
-      /^lidar\/000000\.pcd: 1073741824 bytes: larger than the 134217728-byte limit/,
-    );
+    expect([400, -1]).toContain(outcome.status);
+    if (outcome.status === 400)
+      expect(outcome.reply.message).toMatch(
+        /^lidar\/000000\.pcd: 1073741824 bytes: larger than the 134217728-byte limit/,
+      );
     console.log(
       `idle ${(idle / MiB).toFixed(0)} MiB; peak above idle: bomb ${((bombPeak - idle) / MiB).toFixed(0)} MiB, ` +
         `plain 1 GiB ${((plainPeak - idle) / MiB).toFixed(0)} MiB`,
     );
     expect(bombPeak - idle).toBeLessThan(BUDGET_BYTES);
     expect(plainPeak - idle).toBeLessThan(BUDGET_BYTES);
-    expect(await (await fetch(`${url}/api/sequences`)).json()).toEqual([]);
+    expect(await (await fetch(`${url}/api/sequences`, { headers: auth })).json()).toEqual([]);
   }, 600_000);
 });

@@ -18,10 +18,25 @@ export interface StoredSequence {
   sourceMeta: Array<FrameSourceMeta | null>;
 }
 
+/**
+ * The project's class catalogue is what the workspace offers (names, colours, attributes, and the
+ * default sizes the fit takes as size priors); classes the sequence's labels use that the catalogue
+ * lacks follow it, so no label loses its class.
+ */
+function withCatalogue(catalogue: ClassDefinition[], own: ClassDefinition[]): ClassDefinition[] {
+  const names = new Set(catalogue.map((c) => c.name));
+  return [...catalogue, ...own.filter((c) => !names.has(c.name))];
+}
+
 /** The sequence with its frames (by index), or null when there is no such sequence. */
 export async function getStoredSequence(store: Database, id: string): Promise<StoredSequence | null> {
   const s = await store.db.selectFrom("sequences").selectAll().where("id", "=", id).executeTakeFirst();
   if (!s) return null;
+  const project = await store.db
+    .selectFrom("projects")
+    .select("classes")
+    .where("id", "=", s.project_id)
+    .executeTakeFirst();
   const frames = await store.db
     .selectFrom("frames")
     .selectAll()
@@ -37,7 +52,10 @@ export async function getStoredSequence(store: Database, id: string): Promise<St
       createdAt: s.created_at.toISOString(),
       lidarName: s.lidar_name,
       cameras: s.cameras as CameraSensor[],
-      classes: s.classes as ClassDefinition[],
+      classes: withCatalogue(
+        (project?.classes as ClassDefinition[] | undefined) ?? [],
+        s.classes as ClassDefinition[],
+      ),
       frames: frames.map((f) => {
         const meta = f.source_meta as FrameSourceMeta | null;
         return {
