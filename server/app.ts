@@ -46,6 +46,11 @@ export function createApp(serverDeps: ServerDeps) {
   const deps: AppDeps = { ...serverDeps, auth: serverDeps.auth ?? createAuthState() };
   const guards = createGuards(deps.store, deps.auth);
   const readers = guards.requireSequenceRole(ROLES);
+  // Imports and their previews and resumable uploads go to ?projectId= (default: the Default project).
+  const importers = guards.requireProjectRole(
+    MANAGER_ROLES,
+    (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID,
+  );
   // Blob downloads are audited once per user, blob and hour (frame playback fetches ten a second).
   const blobAuditedAtMs = new Map<string, number>();
 
@@ -185,14 +190,8 @@ export function createApp(serverDeps: ServerDeps) {
       });
     })
     // Imports go to ?projectId= (default: the Default project) and need a lead or admin there.
-    .use(
-      "/imports",
-      guards.requireProjectRole(MANAGER_ROLES, (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID),
-    )
-    .use(
-      "/imports/*",
-      guards.requireProjectRole(MANAGER_ROLES, (c) => c.req.query("projectId") ?? DEFAULT_PROJECT_ID),
-    )
+    .use("/imports", importers)
+    .use("/imports/*", importers)
     .route(
       "/imports",
       createImportRoutes(deps, undefined, (c, result) =>
