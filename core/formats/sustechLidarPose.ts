@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Pose3, poseFromMatrix4RowMajor } from "../geometry/pose";
+import { matrix4RowMajorFromPose, type Pose3, poseFromMatrix4RowMajor } from "../geometry/pose";
 import { FormatError } from "./FormatError";
 
 /**
@@ -24,4 +24,9 @@ export function parseSustechLidarPose(text: string, file: string): Pose3 {
   if (Math.abs(m[12]!) + Math.abs(m[13]!) + Math.abs(m[14]!) > 1e-9 || Math.abs(m[15]! - 1) > 1e-9)
     throw new FormatError(file, "at .lidarPose", "the last row must be 0 0 0 1 (a rigid transform)");
   return poseFromMatrix4RowMajor(m);
+}
+
+/** The file `parseSustechLidarPose` reads: `{ "lidarPose": [16 numbers, row-major] }`. */
+export function serializeSustechLidarPose(worldFromLidar: Pose3): string {
+  return `${JSON.stringify({ lidarPose: matrix4RowMajorFromPose(worldFromLidar) })}\n`;
 }

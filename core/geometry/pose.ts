@@ -20,6 +20,16 @@ export interface Pose3 {
 
 export const IDENTITY_POSE: Pose3 = { translationM: { x: 0, y: 0, z: 0 }, rotation: IDENTITY_QUAT };
 
+/** Exactly the identity (as importers store "no pose"), not merely close to it. */
+export const isIdentityPose = (p: Pose3): boolean =>
+  p.translationM.x === 0 &&
+  p.translationM.y === 0 &&
+  p.translationM.z === 0 &&
+  p.rotation.x === 0 &&
+  p.rotation.y === 0 &&
+  p.rotation.z === 0 &&
+  Math.abs(p.rotation.w) === 1;
+
 export const transformPoint = (targetFromSource: Pose3, p: Vec3): Vec3 =>
   add(quatRotate(targetFromSource.rotation, p), targetFromSource.translationM);
 

@@ -177,6 +177,36 @@ describeRealData("exports, each read back by an independent reader", () => {
     );
   });
 
+  it("SUSTechPOINTS export writes lidar_pose/ for a moving scene, re-imported with the same poses and boxes", async () => {
+    const first = await importSequence(deps, writeTinySequence(3, 2));
+    const out = tempDir("cuboidal-sustech-");
+    await exportSequence(deps, first.sequenceId, "sustech", out);
+    expect(readdirSync(join(out, "lidar_pose")).sort()).toEqual([
+      "000000.json",
+      "000001.json",
+      "000002.json",
+    ]);
+    const again = await importSequence(deps, out, { onDuplicate: "new" });
+    const da = (await getSequenceDetail(deps.store, first.sequenceId))!;
+    const db = (await getSequenceDetail(deps.store, again.sequenceId))!;
+    expect(db.frames.map((f) => f.worldFromLidar)).toEqual(da.frames.map((f) => f.worldFromLidar));
+    const boxes = async (id: string) =>
+      (await readAnnotations(deps.store, id))!.cuboids.flatMap((c) => [
+        c.frameIndex,
+        ...Object.values(c.centerM),
+        ...Object.values(c.size),
+        c.yawRad,
+      ]);
+    const [a, b] = [await boxes(first.sequenceId), await boxes(again.sequenceId)];
+    expect(b).toHaveLength(a.length);
+    expect(maxDiff(b, a)).toBeLessThan(1e-9);
+
+    const still = await importSequence(deps, sustech());
+    const out2 = tempDir("cuboidal-sustech-");
+    await exportSequence(deps, still.sequenceId, "sustech", out2);
+    expect(readdirSync(out2).sort()).toEqual(["calib", "camera", "label", "lidar"]);
+  });
+
   it("KITTI object export gives the sample's own numbers back (h w l, location, rotation_y)", async () => {
     const kitti = realDataPath("kitti_object_vis/data/object/training");
     const { sequenceId } = await importSequence(deps, kitti);

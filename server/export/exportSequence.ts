@@ -14,6 +14,8 @@ import {
 } from "../../core/formats/kittiLabels";
 import { oxtsFromWorldFromLidarPoses, serializeKittiOxts } from "../../core/formats/kittiOxts";
 import { serializeSustechCalib, serializeSustechLabels } from "../../core/formats/sustechLabels";
+import { serializeSustechLidarPose } from "../../core/formats/sustechLidarPose";
+import { isIdentityPose } from "../../core/geometry/pose";
 import { quatFromRotationMatrix } from "../../core/geometry/quat";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { Cuboid } from "../../core/model/Cuboid";
@@ -98,10 +100,13 @@ export async function exportSequence(
   const skipped: string[] = [];
 
   if (format === "sustech") {
+    // A static scene (every pose the identity) keeps SUSTechPOINTS' plain layout.
+    const moving = frames.some((f) => !isIdentityPose(f.worldFromLidar));
     for (const cam of seq.detail.cameras)
       await put(outDir, `calib/camera/${cam.name}.json`, serializeSustechCalib(cam));
     for (const f of frames) {
       await put(outDir, `label/${f.name}.json`, serializeSustechLabels(byFrame[f.index]!.map(boxLabelOf)));
+      if (moving) await put(outDir, `lidar_pose/${f.name}.json`, serializeSustechLidarPose(f.worldFromLidar));
       const lidar = await blobBytes(deps, f.lidarBlob);
       if (f.lidarFormat === "pcd") await put(outDir, `lidar/${f.name}.pcd`, lidar);
       else if (f.lidarFormat === "kitti-bin")

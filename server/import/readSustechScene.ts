@@ -1,6 +1,7 @@
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import { parseSustechLabels, readSustechCalib } from "../../core/formats/sustechLabels";
-import { IDENTITY_POSE } from "../../core/geometry/pose";
+import { parseSustechLidarPose } from "../../core/formats/sustechLidarPose";
+import { IDENTITY_POSE, type Pose3 } from "../../core/geometry/pose";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import { imageSizeFromHeader } from "./imageSizeFromHeader";
 import { ImportError } from "./ImportError";
@@ -13,13 +14,15 @@ const FRAME_PERIOD_US = 100_000;
 
 /**
  * A SUSTechPOINTS scene: lidar/<frame>.pcd, camera/<cam>/<frame>.jpg, calib/camera/<cam>.json,
- * label/<frame>.json. A camera without calibration or without any image is left out (its image
- * size is unknown); a label for a frame without a lidar file is an error.
+ * label/<frame>.json, and lidar_pose/<frame>.json when the scene has ego motion. A camera without
+ * calibration or without any image is left out (its image size is unknown); a label for a frame
+ * without a lidar file is an error, and so is a lidar_pose/ folder that misses a frame.
  */
 export async function readSustechScene(src: SourceFolder, name: string): Promise<ParsedSequence> {
   const lidarFiles = (await src.list("lidar")).filter((f) => f.endsWith(".pcd"));
   if (lidarFiles.length === 0) throw new ImportError("lidar/", "no .pcd files");
   const cameraNames = (await src.list("calib/camera")).filter((f) => f.endsWith(".json")).map(stem);
+  const poses = await readLidarPoses(src, lidarFiles.map(stem));
   const frames: ParsedFrame[] = [];
   for (const [i, f] of lidarFiles.entries()) {
     const frameName = stem(f);
@@ -37,7 +40,7 @@ export async function readSustechScene(src: SourceFolder, name: string): Promise
     frames.push({
       name: frameName,
       timestampUs: Number.isInteger(n) ? n * FRAME_PERIOD_US : i * FRAME_PERIOD_US,
-      worldFromLidar: IDENTITY_POSE,
+      worldFromLidar: poses?.get(frameName) ?? IDENTITY_POSE,
       lidarPath: `lidar/${f}`,
       lidarFormat: "pcd",
       imagePaths,
@@ -86,4 +89,28 @@ export async function readSustechScene(src: SourceFolder, name: string): Promise
     boxes,
     warnings,
   };
+}
+
+/**
+ * The scene's lidar poses, or null when it has no lidar_pose/ folder (a static scene). All or
+ * nothing: a pose for a frame without a sweep, or a sweep without a pose, refuses the import.
+ */
+async function readLidarPoses(src: SourceFolder, frameNames: string[]): Promise<Map<string, Pose3> | null> {
+  const files = (await src.list("lidar_pose")).filter((f) => f.endsWith(".json"));
+  if (files.length === 0) return null;
+  const names = new Set(frameNames);
+  const poses = new Map<string, Pose3>();
+  for (const f of files) {
+    const file = `lidar_pose/${f}`;
+    if (!names.has(stem(f)))
+      throw new ImportError(file, `a pose for frame ${stem(f)}, but there is no lidar/${stem(f)}.pcd`);
+    poses.set(stem(f), parseSustechLidarPose(await src.readText(file), file));
+  }
+  const missing = frameNames.find((n) => !poses.has(n));
+  if (missing !== undefined)
+    throw new ImportError(
+      `lidar_pose/${missing}.json`,
+      "missing: every frame needs a pose once lidar_pose/ exists",
+    );
+  return poses;
 }

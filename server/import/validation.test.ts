@@ -26,6 +26,16 @@ function sceneCopy(): string {
   return dir;
 }
 
+/** A scene copy with identity lidar poses for the named frames only. */
+function sceneCopyWithPoses(frames: string[]): string {
+  const dir = sceneCopy();
+  mkdirSync(join(dir, "lidar_pose"));
+  const lidarPose = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
+  for (const name of frames)
+    writeFileSync(join(dir, "lidar_pose", `${name}.json`), JSON.stringify({ lidarPose }));
+  return dir;
+}
+
 describeRealData("import validation (all or nothing)", () => {
   {
     const t = useTestDeps(testStoreKinds()[0]!);
@@ -110,6 +120,38 @@ describeRealData("import validation (all or nothing)", () => {
         p2: -0.001,
         k3: 0,
       });
+    });
+
+    it("reads lidar_pose/ into each frame's pose, and refuses a scene whose poses miss a frame", async () => {
+      const dir = sceneCopy();
+      const frames = readdirSync(join(dir, "lidar")).map((f) => f.replace(/\.pcd$/, ""));
+      mkdirSync(join(dir, "lidar_pose"));
+      // A drive along x at 5 m a frame, turning 0.1 rad a frame about z.
+      frames.forEach((name, i) => {
+        const c = Math.cos(0.1 * i);
+        const s = Math.sin(0.1 * i);
+        const lidarPose = [c, -s, 0, 5 * i, s, c, 0, 0, 0, 0, 1, 1.8, 0, 0, 0, 1];
+        writeFileSync(join(dir, "lidar_pose", `${name}.json`), JSON.stringify({ lidarPose }));
+      });
+      const result = await importSequence(deps, dir);
+      const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
+      detail.frames.forEach((f, i) => {
+        expect(f.worldFromLidar.translationM.x).toBeCloseTo(5 * i, 9);
+        expect(f.worldFromLidar.translationM.z).toBeCloseTo(1.8, 9);
+        // Rotation about z by 0.1·i: the quaternion's z is sin(0.05·i).
+        expect(f.worldFromLidar.rotation.z).toBeCloseTo(Math.sin(0.05 * i), 9);
+      });
+
+      const gap = sceneCopyWithPoses(frames.slice(1));
+      await expect(importSequence(deps, gap, { onDuplicate: "new" })).rejects.toThrow(
+        new RegExp(`^lidar_pose/${frames[0]}\\.json: missing: every frame needs a pose`),
+      );
+      const broken = sceneCopyWithPoses(frames);
+      writeFileSync(join(broken, "lidar_pose", `${frames[2]}.json`), JSON.stringify({ lidarPose: [1, 2] }));
+      await expect(importSequence(deps, broken, { onDuplicate: "new" })).rejects.toThrow(
+        new RegExp(`^lidar_pose/${frames[2]}\\.json: at \\.lidarPose: `),
+      );
+      expect(await listSequences(deps.store)).toHaveLength(1);
     });
 
     it("leaves no blob behind when the database refuses the rows", async () => {
