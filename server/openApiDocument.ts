@@ -91,6 +91,16 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
   },
   "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
+  "GET /api/sequences/{id}/qa": {
+    query: [
+      {
+        name: "points",
+        in: "query",
+        description: "false: only the checks that need no points (no sweep is decoded)",
+        schema: { type: "string", enum: ["true", "false"] },
+      },
+    ],
+  },
   "GET /api/sequences/{id}/annotations": {
     query: [queryInt("revision")],
     responses: { 200: json(ref("AnnotationSnapshot"), "Snapshot") },

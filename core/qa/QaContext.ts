@@ -4,6 +4,7 @@ import { yawOfPose } from "../fit/yawOfPose";
 import type { QaConfig } from "./QaConfig";
 import type { BoxPointEvidence } from "./measureBoxPoints";
 import { measureBoxPoints } from "./measureBoxPoints";
+import type { FrameIndex } from "../pointcloud/FrameIndex";
 import type { QaBox, QaInput } from "./QaInput";
 
 /** One box with what every check shares: its place in the world and its points. */
@@ -31,23 +32,22 @@ export interface QaContext {
   posed: boolean;
 }
 
-/** Does the shared work once: world placement of every box, its points if any point check is on, tracks sorted by frame. */
-export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
-  const timed = input.frames.every((f) => f.timestampS !== null);
-  const posed = input.frames.every((f) => f.worldFromLidar !== null);
-  const needPoints =
-    input.points !== undefined &&
-    (["few-points", "points-outside", "loose-box", "below-ground", "floating"] as const).some(
-      (k) => config[k].enabled,
-    );
-  const indexes = new Map<number, ReturnType<NonNullable<QaInput["points"]>>>();
-  const indexOf = (k: number) => {
-    if (!indexes.has(k)) indexes.set(k, input.points?.(k) ?? null);
-    return indexes.get(k)!;
-  };
-  const byFrame: QaItem[][] = input.frames.map(() => []);
-  const boxesByFrame: QaBox[][] = input.frames.map(() => []);
-  for (const box of input.boxes) boxesByFrame[box.frameIndex]?.push(box);
+/** The point checks; the others never look at points. */
+const POINT_KINDS = ["few-points", "points-outside", "loose-box", "below-ground", "floating"] as const;
+
+/** Whether `config` turns on a check that reads points. */
+export const needsPoints = (config: QaConfig): boolean => POINT_KINDS.some((k) => config[k].enabled);
+
+/**
+ * The point evidence of one frame's boxes (`boxes` all on the frame `index` buckets), by box id.
+ * Callers that fetch sweeps asynchronously (the server) measure frame by frame with it and hand
+ * the result over as QaInput.pointEvidence, holding one sweep at a time.
+ */
+export function measureFrameEvidence(
+  index: FrameIndex,
+  boxes: readonly QaBox[],
+  config: QaConfig,
+): Map<string, BoxPointEvidence> {
   const shellM = config["points-outside"].shellM;
   const groundRangeM = Math.max(
     config["below-ground"].enabled ? config["below-ground"].maxRangeM : 0,
@@ -56,28 +56,50 @@ export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
   /** The other boxes of the frame whose footprint may reach into this box's shell. */
   const neighboursOf = (box: QaBox): QaBox[] => {
     const reach = Math.hypot(box.size.lengthM, box.size.widthM) / 2 + shellM;
-    return boxesByFrame[box.frameIndex]!.filter(
+    return boxes.filter(
       (o) =>
         o !== box &&
         Math.hypot(o.centerM.x - box.centerM.x, o.centerM.y - box.centerM.y) <
           reach + Math.hypot(o.size.lengthM, o.size.widthM) / 2,
     );
   };
-  const tracks = new Map<string, QaItem[]>();
+  return new Map(
+    boxes.map((box) => [box.id, measureBoxPoints(index, box, shellM, neighboursOf(box), groundRangeM)]),
+  );
+}
+
+/** Does the shared work once: world placement of every box, its points if any point check is on, tracks sorted by frame. */
+export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
+  const timed = input.frames.every((f) => f.timestampS !== null);
+  const posed = input.frames.every((f) => f.worldFromLidar !== null);
+  const boxesByFrame: QaBox[][] = input.frames.map(() => []);
   for (const box of input.boxes) {
-    const frame = input.frames[box.frameIndex];
-    if (!frame)
+    if (!boxesByFrame[box.frameIndex])
       throw new Error(
         `QA: box ${box.id} is on frame ${box.frameIndex}, the sequence has ${input.frames.length}`,
       );
+    boxesByFrame[box.frameIndex]!.push(box);
+  }
+  let evidence = input.pointEvidence;
+  if (!evidence && input.points && needsPoints(config)) {
+    const measured = new Map<string, BoxPointEvidence>();
+    boxesByFrame.forEach((boxes, k) => {
+      const index = boxes.length > 0 ? input.points!(k) : null;
+      if (index) for (const [id, e] of measureFrameEvidence(index, boxes, config)) measured.set(id, e);
+    });
+    evidence = measured;
+  }
+  const byFrame: QaItem[][] = input.frames.map(() => []);
+  const tracks = new Map<string, QaItem[]>();
+  for (const box of input.boxes) {
+    const frame = input.frames[box.frameIndex]!;
     const pose = frame.worldFromLidar;
-    const index = needPoints ? indexOf(box.frameIndex) : null;
     const item: QaItem = {
       box,
       worldM: pose ? transformPoint(pose, box.centerM) : box.centerM,
       worldYawRad: box.yawRad + (pose ? yawOfPose(pose) : 0),
       t: timed ? frame.timestampS! : box.frameIndex,
-      points: index ? measureBoxPoints(index, box, shellM, neighboursOf(box), groundRangeM) : null,
+      points: evidence?.get(box.id) ?? null,
     };
     byFrame[box.frameIndex]!.push(item);
     const list = tracks.get(box.trackId);

@@ -2,6 +2,7 @@ import type { Pose3 } from "../geometry/pose";
 import type { Vec3 } from "../geometry/vec3";
 import type { CuboidSize } from "../model/Cuboid";
 import type { FrameIndex } from "../pointcloud/FrameIndex";
+import type { BoxPointEvidence } from "./measureBoxPoints";
 
 /** A labelled box as the checks read it: a Cuboid, or a BoxLabel given an id and a frame. */
 export interface QaBox {
@@ -33,6 +34,11 @@ export interface QaInput {
   boxes: readonly QaBox[];
   /** A frame's points bucketed (core/pointcloud/FrameIndex); null or absent: the point checks skip that frame. */
   points?: (frameIndex: number) => FrameIndex | null;
+  /**
+   * The point evidence of each box by id, measured beforehand (QaContext's measureFrameEvidence);
+   * when given, `points` is not read. Boxes missing from it are treated as on a frame without points.
+   */
+  pointEvidence?: ReadonlyMap<string, BoxPointEvidence>;
   /** Class name → the project's typical size; classes not here are not judged on size. */
   classSizes?: ReadonlyMap<string, CuboidSize>;
   /** Track id → the track's class as stored; without it a track's class is its boxes' majority. */

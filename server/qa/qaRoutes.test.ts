@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import { createApp } from "../app";
@@ -7,7 +8,15 @@ import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
-import type { SequenceQaReport } from "./runSequenceQa";
+import { buildFrameIndex } from "../../core/pointcloud/FrameIndex";
+import type { QaFinding } from "../../core/qa/QaFinding";
+import { runQaChecks } from "../../core/qa/runQaChecks";
+import { describeRealData, realDataPath } from "../../scripts/testing/realData";
+import { decodePointCloud } from "../../workers/decode/decodePointCloud";
+import { applyBatch } from "../store/applyBatch";
+import { getSequenceDetail } from "../store/getSequenceDetail";
+import { readAnnotations } from "../store/readAnnotations";
+import { runSequenceQa, type SequenceQaReport } from "./runSequenceQa";
 
 describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -30,7 +39,8 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
       revision: 1,
       blockingKinds: [],
       blockingCount: 0,
-      pointChecks: "not-run",
+      pointChecks: "run",
+      pointProblems: [],
     });
     expect(before.findings.filter((f) => f.kind === "class-change")).toEqual([]);
 
@@ -64,5 +74,64 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
     const missing = await request("/api/sequences/nope/qa");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "not-found", message: "sequence nope does not exist" });
+  });
+});
+
+describeRealData("server QA runs the point checks on the stored sweeps", () => {
+  const t = useTestDeps(testStoreKinds()[0]!);
+  const scene = () => realDataPath("sustechpoints/data/example");
+  const POINT_KINDS = ["few-points", "points-outside", "loose-box", "below-ground", "floating"];
+
+  it("finds what the checks find on the decoded files, and a box moved off its object", async () => {
+    const { sequenceId } = await importSequence(t.deps, scene());
+    const detail = (await getSequenceDetail(t.deps.store, sequenceId))!;
+    const snapshot = (await readAnnotations(t.deps.store, sequenceId))!;
+    // Moved 4 m sideways: empty of points, with the object's points left outside it.
+    const moved = snapshot.cuboids.find(
+      (c) => c.className === "Car" && Math.hypot(c.centerM.x, c.centerM.y) < 25,
+    )!;
+    await applyBatch(
+      t.deps.store,
+      sequenceId,
+      {
+        batchId: "qa-move",
+        baseRevision: snapshot.revision,
+        author: "ana",
+        operations: [
+          { op: "putCuboid", cuboid: { ...moved, centerM: { ...moved.centerM, y: moved.centerM.y + 4 } } },
+        ],
+      },
+      "ana",
+    );
+    const report = (await runSequenceQa(t.deps, sequenceId))!;
+    expect(report).toMatchObject({ pointChecks: "run", pointProblems: [] });
+
+    const cuboids = (await readAnnotations(t.deps.store, sequenceId))!.cuboids;
+    const files = readdirSync(join(scene(), "lidar")).sort();
+    const expected = runQaChecks({
+      frames: detail.frames.map((f) => ({
+        timestampS: f.timestampUs / 1e6,
+        worldFromLidar: f.worldFromLidar,
+      })),
+      boxes: cuboids,
+      points: (k) => {
+        const file = join(scene(), "lidar", files[k]!);
+        return buildFrameIndex(decodePointCloud(new Uint8Array(readFileSync(file)), file).cloud);
+      },
+      classSizes: new Map(detail.classes.map((c) => [c.name, c.defaultSize])),
+      trackClasses: new Map(snapshot.tracks.map((tr) => [tr.trackId, tr.className])),
+    });
+    const pointFindings = (fs: QaFinding[]) => fs.filter((f) => POINT_KINDS.includes(f.kind));
+    expect(pointFindings(expected).length).toBeGreaterThan(0);
+    expect(pointFindings(report.findings)).toEqual(pointFindings(expected));
+    expect(
+      pointFindings(report.findings)
+        .filter((f) => f.boxId === moved.id)
+        .map((f) => f.kind),
+    ).toContain("points-outside");
+
+    const quick = (await runSequenceQa(t.deps, sequenceId, { points: false }))!;
+    expect(quick.pointChecks).toBe("off");
+    expect(pointFindings(quick.findings)).toEqual([]);
   });
 });

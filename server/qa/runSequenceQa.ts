@@ -1,8 +1,15 @@
 import type { CuboidSize } from "../../core/model/Cuboid";
+import { buildFrameIndex } from "../../core/pointcloud/FrameIndex";
 import { blockingKinds, defaultQaConfig, type QaConfig } from "../../core/qa/QaConfig";
+import { measureFrameEvidence, needsPoints } from "../../core/qa/QaContext";
 import type { QaFinding, QaKind } from "../../core/qa/QaFinding";
+import type { QaBox } from "../../core/qa/QaInput";
+import type { BoxPointEvidence } from "../../core/qa/measureBoxPoints";
 import { runQaChecks } from "../../core/qa/runQaChecks";
-import type { Database } from "../db/openDatabase";
+import { decodePointCloudAsync } from "../../workers/decode/decodePointCloudAsync";
+import { blobBytes } from "../export/exportFiles";
+import { lidarFileExtension } from "../export/lidarFileExtension";
+import type { ServerDeps } from "../ServerDeps";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 
@@ -16,26 +23,58 @@ export interface SequenceQaReport {
   blockingKinds: QaKind[];
   blockingCount: number;
   /**
-   * The point checks (few points, points outside, loose faces, ground) need the decoded sweeps,
-   * which the server does not decode (decoders live in workers/, the client's side): they run in
-   * the workspace and in `npm run qa`. Missing frames are reported without the visibility test.
+   * Whether the point checks (few points, points outside, loose faces, ground) ran: "run" when
+   * every sweep holding a box decoded; "off" when the settings turn them all off or the caller
+   * asked for the quick checks only. Sweeps that fail to decode are listed in `pointProblems`.
    */
-  pointChecks: "not-run";
+  pointChecks: "run" | "off";
+  pointProblems: string[];
+}
+
+export interface SequenceQaOptions {
+  config?: QaConfig;
+  /** false: only the checks that need no points (no sweep is read). */
+  points?: boolean;
 }
 
 /**
- * Every QA check that needs no points over a stored sequence's current annotations: times and ego
- * poses from its frames, class sizes from its classes, each track's class as stored. Null when the
- * sequence does not exist. `config` is the project's (default settings until projects store one).
+ * Every QA check over a stored sequence's current annotations: times and ego poses from its
+ * frames, class sizes from its classes, each track's class as stored, and the point evidence of
+ * every box from its frame's sweep, decoded here one frame at a time (the workers' decoder, as at
+ * import) so memory holds one sweep however long the sequence. Null when the sequence does not
+ * exist. `config` is the project's (default settings until projects store one).
  */
 export async function runSequenceQa(
-  store: Database,
+  deps: Pick<ServerDeps, "store" | "blobs">,
   sequenceId: string,
-  config: QaConfig = defaultQaConfig(),
+  options: SequenceQaOptions = {},
 ): Promise<SequenceQaReport | null> {
-  const detail = await getSequenceDetail(store, sequenceId);
-  const snapshot = detail ? await readAnnotations(store, sequenceId) : null;
+  const config = options.config ?? defaultQaConfig();
+  const detail = await getSequenceDetail(deps.store, sequenceId);
+  const snapshot = detail ? await readAnnotations(deps.store, sequenceId) : null;
   if (!detail || !snapshot) return null;
+  const withPoints = options.points !== false && needsPoints(config);
+  const pointProblems: string[] = [];
+  let pointEvidence: Map<string, BoxPointEvidence> | undefined;
+  if (withPoints) {
+    pointEvidence = new Map();
+    const byFrame = new Map<number, QaBox[]>();
+    for (const c of snapshot.cuboids) byFrame.set(c.frameIndex, [...(byFrame.get(c.frameIndex) ?? []), c]);
+    for (const [k, boxes] of [...byFrame].sort((a, b) => a[0] - b[0])) {
+      const frame = detail.frames[k];
+      if (!frame) continue;
+      try {
+        const { cloud } = await decodePointCloudAsync(
+          await blobBytes(deps, frame.lidarBlob),
+          `frame ${frame.name}.${lidarFileExtension(frame.lidarFormat)}`,
+        );
+        for (const [id, e] of measureFrameEvidence(buildFrameIndex(cloud), boxes, config))
+          pointEvidence.set(id, e);
+      } catch (e) {
+        pointProblems.push(`frame ${frame.name}: sweep not read (${(e as Error).message})`);
+      }
+    }
+  }
   const findings = runQaChecks(
     {
       frames: detail.frames.map((f) => ({
@@ -43,6 +82,7 @@ export async function runSequenceQa(
         worldFromLidar: f.worldFromLidar,
       })),
       boxes: snapshot.cuboids,
+      ...(pointEvidence ? { pointEvidence } : {}),
       classSizes: new Map<string, CuboidSize>(detail.classes.map((c) => [c.name, c.defaultSize])),
       trackClasses: new Map(snapshot.tracks.map((t) => [t.trackId, t.className])),
     },
@@ -55,6 +95,7 @@ export async function runSequenceQa(
     findings,
     blockingKinds: blocking,
     blockingCount: findings.filter((f) => blocking.includes(f.kind)).length,
-    pointChecks: "not-run",
+    pointChecks: withPoints ? "run" : "off",
+    pointProblems,
   };
 }
