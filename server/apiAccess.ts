@@ -45,6 +45,14 @@ export const API_ACCESS: Record<string, Access> = {
   "POST /api/projects": admin("Create a project (class catalogue: the defaults unless given)"),
   "GET /api/projects/{id}": project(ROLES, "A project with its class catalogue"),
   "PATCH /api/projects/{id}": project(MANAGER_ROLES, "Rename a project or replace its class catalogue"),
+  "GET /api/projects/{id}/qa-config": project(
+    ROLES,
+    "The project's QA settings (defaults with its overrides)",
+  ),
+  "PUT /api/projects/{id}/qa-config": project(
+    MANAGER_ROLES,
+    "Replace the project's QA overrides ({} restores the defaults)",
+  ),
   "GET /api/projects/{id}/members": project(MANAGER_ROLES, "Members and roles"),
   "PUT /api/projects/{id}/members/{userId}": project(MANAGER_ROLES, "Add a member or change their role"),
   "DELETE /api/projects/{id}/members/{userId}": project(MANAGER_ROLES, "Remove a member"),

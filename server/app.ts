@@ -22,6 +22,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
+import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
 import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
 import type { ServerDeps } from "./ServerDeps";
@@ -68,6 +69,7 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/auth", createAuthRoutes(deps, guards))
     .route("/users", createUserRoutes(deps, guards))
     .route("/projects", createProjectRoutes(deps, guards))
+    .route("/projects", createQaConfigRoutes(deps, guards))
     .route("/tasks", createTaskRoutes(deps, guards))
     .route("/audit", createAuditRoutes(deps, guards))
     .get(

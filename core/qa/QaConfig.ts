@@ -143,3 +143,29 @@ export const defaultQaConfig = (): QaConfig => qaConfigSchema.parse({});
 /** Which kinds stop a task's submission under this configuration (enabled and marked blocking). */
 export const blockingKinds = (config: QaConfig): QaKind[] =>
   (Object.keys(config) as QaKind[]).filter((k) => config[k].enabled && config[k].blocksSubmission);
+
+/**
+ * A project's stored overrides read strictly: unknown checks or settings are refused with their
+ * path (a typo must not silently leave a threshold at its default). Returns the overrides as
+ * given (defaults are applied on use, so later default changes reach unchanged settings) or the
+ * first problem, e.g. `duplicate.minBevIou: Too small: expected number to be >0`.
+ */
+export function parseQaOverrides(input: unknown): { overrides: QaConfigInput } | { problem: string } {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return { problem: "expected an object of checks" };
+  const defaults = defaultQaConfig();
+  for (const [kind, settings] of Object.entries(input)) {
+    if (!(kind in defaults)) return { problem: `${kind}: not a QA check` };
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings))
+      return { problem: `${kind}: expected an object of settings` };
+    for (const key of Object.keys(settings))
+      if (!(key in defaults[kind as QaKind]))
+        return { problem: `${kind}.${key}: not a setting of this check` };
+  }
+  const parsed = qaConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { problem: `${issue.path.join(".")}: ${issue.message}` };
+  }
+  return { overrides: input as QaConfigInput };
+}

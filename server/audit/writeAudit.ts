@@ -20,6 +20,7 @@ export type AuditAction =
   | "user.password-reset"
   | "project.created"
   | "project.updated"
+  | "project.qa-config-changed"
   | "member.set"
   | "member.removed"
   | "task.created"

@@ -113,6 +113,8 @@ export interface ProjectsTable {
   name: string;
   /** ClassDefinition[]: the project's class catalogue (names, colours, attributes, size priors). */
   classes: Json<unknown>;
+  /** QaConfigInput: overrides of the QA checks' defaults (core/qa/QaConfig), null for none. */
+  qa_config: Json<unknown> | null;
   created_at: Timestamp;
 }
 

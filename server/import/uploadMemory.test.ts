@@ -126,8 +126,8 @@ describe("upload memory: a spawned server stays within 300 MB above idle", () =>
     });
     expect(outcome.status).toBe(400);
     expect(outcome.reply.message).toMatch(
-        /^lidar\/000000\.pcd: 1073741824 bytes: larger than the 134217728-byte limit/,
-      );
+      /^lidar\/000000\.pcd: 1073741824 bytes: larger than the 134217728-byte limit/,
+    );
     console.log(
       `idle ${(idle / MiB).toFixed(0)} MiB; peak above idle: bomb ${((bombPeak - idle) / MiB).toFixed(0)} MiB, ` +
         `plain 1 GiB ${((plainPeak - idle) / MiB).toFixed(0)} MiB`,

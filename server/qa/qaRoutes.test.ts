@@ -71,6 +71,41 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
         message: "class Truck, the track is a Car",
       },
     ]);
+    // The project's settings: a lead turns the class check into a blocking one, then off.
+    const annotator = await addTestUser(t.deps.store, "anton", { roles: { default: "annotator" } });
+    const put = (headers: Record<string, string>, body: unknown) =>
+      app.request("/api/projects/default/qa-config", {
+        method: "PUT",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await put(annotator.headers, { "class-change": { enabled: false } })).status).toBe(403);
+    const typo = await put(lead.headers, { "class-change": { blocks: true } });
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toEqual({
+      error: "invalid-request",
+      message: "QA settings: class-change.blocks: not a setting of this check",
+    });
+    const bad = await put(lead.headers, { duplicate: { minBevIou: -1 } });
+    expect(((await bad.json()) as { message: string }).message).toMatch(
+      /^QA settings: duplicate\.minBevIou: /,
+    );
+    const blocking = await put(lead.headers, { "class-change": { blocksSubmission: true } });
+    expect(blocking.status).toBe(200);
+    expect(((await blocking.json()) as { overrides: unknown }).overrides).toEqual({
+      "class-change": { blocksSubmission: true },
+    });
+    expect(await qa()).toMatchObject({ blockingKinds: ["class-change"], blockingCount: 1 });
+    expect((await put(lead.headers, { "class-change": { enabled: false } })).status).toBe(200);
+    const read = (await (
+      await withHeaders(app.request.bind(app), annotator.headers)("/api/projects/default/qa-config")
+    ).json()) as { config: { "class-change": { enabled: boolean }; duplicate: { minBevIou: number } } };
+    expect(read.config["class-change"].enabled).toBe(false);
+    expect(read.config.duplicate.minBevIou).toBe(0.3);
+    const off = await qa();
+    expect(off.blockingKinds).toEqual([]);
+    expect(off.findings.filter((f) => f.kind === "class-change")).toEqual([]);
+
     const missing = await request("/api/sequences/nope/qa");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "not-found", message: "sequence nope does not exist" });

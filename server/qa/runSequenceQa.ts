@@ -1,6 +1,6 @@
 import type { CuboidSize } from "../../core/model/Cuboid";
 import { buildFrameIndex } from "../../core/pointcloud/FrameIndex";
-import { blockingKinds, defaultQaConfig, type QaConfig } from "../../core/qa/QaConfig";
+import { blockingKinds, type QaConfig } from "../../core/qa/QaConfig";
 import { measureFrameEvidence, needsPoints } from "../../core/qa/QaContext";
 import type { QaFinding, QaKind } from "../../core/qa/QaFinding";
 import type { QaBox } from "../../core/qa/QaInput";
@@ -12,6 +12,7 @@ import { lidarFileExtension } from "../export/lidarFileExtension";
 import type { ServerDeps } from "../ServerDeps";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
+import { sequenceQaConfig } from "./projectQaConfig";
 
 /** GET /api/sequences/:id/qa */
 export interface SequenceQaReport {
@@ -42,14 +43,14 @@ export interface SequenceQaOptions {
  * frames, class sizes from its classes, each track's class as stored, and the point evidence of
  * every box from its frame's sweep, decoded here one frame at a time (the workers' decoder, as at
  * import) so memory holds one sweep however long the sequence. Null when the sequence does not
- * exist. `config` is the project's (default settings until projects store one).
+ * exist. `config`: the project's settings unless given.
  */
 export async function runSequenceQa(
   deps: Pick<ServerDeps, "store" | "blobs">,
   sequenceId: string,
   options: SequenceQaOptions = {},
 ): Promise<SequenceQaReport | null> {
-  const config = options.config ?? defaultQaConfig();
+  const config = options.config ?? (await sequenceQaConfig(deps.store, sequenceId));
   const detail = await getSequenceDetail(deps.store, sequenceId);
   const snapshot = detail ? await readAnnotations(deps.store, sequenceId) : null;
   if (!detail || !snapshot) return null;
