@@ -46,3 +46,50 @@ it("lists a floating box, marks its frame, and snaps it to the ground in one cli
   expect(Math.abs(after.centerM.z - box.centerM.z)).toBeLessThan(0.25);
   expect(session.consoleErrors).toEqual([]);
 });
+
+it("follows the project's QA settings: a lead makes floating boxes errors that block submission", async () => {
+  const { server, session } = journey;
+  const { page } = session;
+  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const before = await annotations(server.url, sequenceId);
+  const box = before.cuboids.find((c) => c.frameIndex === 12 && c.trackId === "1")!;
+  const res = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {
+    method: "POST",
+    headers: { ...(await adminHeaders(server.url)), "Content-Type": "application/json" },
+    body: JSON.stringify({
+      batchId: `qa-settings-${process.pid}`,
+      baseRevision: before.revision,
+      author: "reviewer",
+      operations: [
+        { op: "putCuboid", cuboid: { ...box, centerM: { ...box.centerM, z: box.centerM.z + 1.2 } } },
+      ],
+    }),
+  });
+  expect(res.status).toBe(200);
+
+  await page.goto(`${server.url}/admin/projects/default`);
+  const row = page.getByTestId("qa-setting-floating");
+  await row.waitFor({ timeout: 30_000 });
+  await row.locator("select").selectOption("error");
+  await page.getByTestId("qa-blocks-floating").check();
+  await page.getByTestId("qa-settings-save").click();
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await fetch(`${server.url}/api/projects/default/qa-config`, {
+              headers: await adminHeaders(server.url),
+            })
+          ).json()
+        ).overrides,
+    )
+    .toEqual({ floating: { severity: "error", blocksSubmission: true } });
+
+  await page.goto(`${server.url}/sequences/${sequenceId}?frame=12`);
+  await page.waitForSelector('[data-testid=frame-status][data-drawn-frame="12"]', { timeout: 60_000 });
+  await page
+    .locator('[data-testid=qa-finding][data-kind="floating"][data-severity="error"]', { hasText: "track 1" })
+    .waitFor({ timeout: 30_000 });
+  expect(session.consoleErrors).toEqual([]);
+});

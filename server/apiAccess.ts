@@ -80,6 +80,7 @@ export const API_ACCESS: Record<string, Access> = {
     "Delete a sequence whole (?confirm= its exact name): rows, then blobs no other sequence uses (audited)",
   ),
   "GET /api/sequences/{id}/qa": sequence(ROLES, "QA findings on the current annotations"),
+  "GET /api/sequences/{id}/qa-config": sequence(ROLES, "The QA settings of the sequence's project"),
   "POST /api/sequences/{id}/exports": sequence(
     MANAGER_ROLES,
     "Start an export job (openlabel, nuscenes, kitti-object, kitti-tracking, sustech, native)",

@@ -23,6 +23,7 @@ import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/va
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
+import { sequenceQaConfig } from "./qa/projectQaConfig";
 import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
 import type { ServerDeps } from "./ServerDeps";
@@ -203,6 +204,9 @@ export function createApp(serverDeps: ServerDeps) {
       ),
     )
     .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
+    .get("/sequences/:id/qa-config", readers, async (c) =>
+      c.json({ config: await sequenceQaConfig(deps.store, c.req.param("id")) }, 200),
+    )
     .route("/", createDataIoRoutes(deps, guards));
 
   return new Hono()

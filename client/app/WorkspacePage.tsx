@@ -11,6 +11,8 @@ import { CameraPanels } from "../panels/cameras/CameraPanels";
 import { FitNotice } from "../panels/FitNotice";
 import { HelpOverlay } from "../panels/HelpOverlay";
 import { QaPanel } from "../panels/QaPanel";
+import type { QaConfig } from "../../core/qa/QaConfig";
+import { useApi } from "./useApi";
 import { qaTimelineMarks, useQaFindings } from "../panels/QaPanelFindings";
 import { Inspector } from "../panels/Inspector";
 import { SaveStateBadge } from "../panels/SaveState";
@@ -130,7 +132,8 @@ function Workspace({
   const loader = useLoader();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const { points, pointsFrameIndex, error } = useFramePoints(loader, data.detail, frameIndex);
-  const qa = useQaFindings(editor, pointsFrameIndex, points);
+  const qaConfig = useApi<{ config: QaConfig }>(`/api/sequences/${encodeURIComponent(sequenceId)}/qa-config`);
+  const qa = useQaFindings(editor, pointsFrameIndex, points, qaConfig.data?.config);
   const status = useRef<HTMLSpanElement>(null);
   const frameCount = data.detail.frames.length;
 

@@ -72,6 +72,7 @@ export function QaPanel({
               key={`${f.kind}:${f.frameIndex}:${f.trackId}:${f.boxId ?? ""}`}
               data-testid="qa-finding"
               data-kind={f.kind}
+              data-severity={f.severity}
               className={`${f.frameIndex === frameIndex && f.trackId === selectedTrackId ? "selected" : ""}`}
             >
               <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={f.message}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import { buildFrameIndex, type FrameIndex } from "../../core/pointcloud/FrameIndex";
+import type { QaConfig } from "../../core/qa/QaConfig";
 import type { QaFinding } from "../../core/qa/QaFinding";
 import type { QaInput } from "../../core/qa/QaInput";
 import { runQaChecks } from "../../core/qa/runQaChecks";
@@ -52,6 +53,8 @@ export function useQaFindings(
   editor: Editor,
   frameIndex: number,
   points: LoadedPoints | null,
+  /** The project's settings (GET /api/sequences/:id/qa-config); the defaults until they arrive. */
+  config?: QaConfig,
 ): { findings: QaFinding[]; current: QaFramePoints | null } {
   const current = useMemo(() => (points ? qaFramePoints(frameIndex, points) : null), [frameIndex, points]);
   const [findings, setFindings] = useState<QaFinding[]>([]);
@@ -60,7 +63,7 @@ export function useQaFindings(
     const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(
-        () => setFindings(runQaChecks(qaInputOfEditor(editor, editor.store.get(), current))),
+        () => setFindings(runQaChecks(qaInputOfEditor(editor, editor.store.get(), current), config)),
         DEBOUNCE_MS,
       );
     };
@@ -72,7 +75,7 @@ export function useQaFindings(
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [editor, current]);
+  }, [editor, current, config]);
   return { findings, current };
 }
 

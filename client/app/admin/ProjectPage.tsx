@@ -7,6 +7,7 @@ import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
 import { ClassCatalogue } from "./ClassCatalogue";
 import { ProjectTasks } from "./ProjectTasks";
+import { QaSettings } from "./QaSettings";
 import type { UserRow } from "./UsersPage";
 
 export interface Member {
@@ -145,6 +146,7 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
       )}
       <ProjectTasks base={base} sequences={mine} members={members.data ?? []} />
       <ClassCatalogue base={base} classes={project.data.classes} onSaved={project.reload} />
+      <QaSettings base={base} />
     </main>
   );
 }

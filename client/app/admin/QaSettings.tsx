@@ -1,0 +1,116 @@
+import { useEffect, useState } from "react";
+import { defaultQaConfig, type QaConfig } from "../../../core/qa/QaConfig";
+import type { QaKind, QaSeverity } from "../../../core/qa/QaFinding";
+import { sendJson } from "../api";
+import { ActionResult, useAction } from "../useAction";
+import { useApi } from "../useApi";
+
+type Settings = Record<string, unknown>;
+const SEVERITIES: QaSeverity[] = ["error", "warning", "info"];
+/** Every check has these; the rest of its settings are its thresholds. */
+const COMMON = new Set(["enabled", "severity", "blocksSubmission"]);
+
+/** The settings that differ from the defaults, per check: what the project stores. */
+export function qaOverrides(config: QaConfig, defaults: QaConfig): Record<string, Settings> {
+  const out: Record<string, Settings> = {};
+  for (const kind of Object.keys(config) as QaKind[]) {
+    const changed = Object.entries(config[kind]).filter(
+      ([k, v]) => JSON.stringify(v) !== JSON.stringify((defaults[kind] as Settings)[k]),
+    );
+    if (changed.length > 0) out[kind] = Object.fromEntries(changed);
+  }
+  return out;
+}
+
+/**
+ * The project's automatic checks for its lead: each on or off, its severity, whether its findings
+ * block a task's submission, and its numeric thresholds. Saved as overrides of the defaults.
+ */
+export function QaSettings({ base }: { base: string }) {
+  const stored = useApi<{ config: QaConfig }>(`${base}/qa-config`);
+  const [rows, setRows] = useState<QaConfig | null>(null);
+  useEffect(() => setRows(stored.data?.config ?? null), [stored.data]);
+  const action = useAction();
+  if (!rows) return null;
+  const set = (kind: QaKind, key: string, value: unknown) =>
+    setRows({ ...rows, [kind]: { ...rows[kind], [key]: value } });
+  const save = () =>
+    action.run(async () => {
+      await sendJson("PUT", `${base}/qa-config`, qaOverrides(rows, defaultQaConfig()));
+      stored.reload();
+    });
+  return (
+    <section>
+      <h2>Automatic checks</h2>
+      <table className="grid" data-testid="qa-settings">
+        <thead>
+          <tr>
+            <th>Check</th>
+            <th>On</th>
+            <th>Severity</th>
+            <th>Blocks submission</th>
+            <th>Thresholds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(Object.keys(rows) as QaKind[]).map((kind) => {
+            const s = rows[kind] as Settings & {
+              enabled: boolean;
+              severity: QaSeverity;
+              blocksSubmission: boolean;
+            };
+            return (
+              <tr key={kind} data-testid={`qa-setting-${kind}`}>
+                <td>
+                  <code>{kind}</code>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={kind}
+                    checked={s.enabled}
+                    onChange={(e) => set(kind, "enabled", e.target.checked)}
+                  />
+                </td>
+                <td>
+                  <select value={s.severity} onChange={(e) => set(kind, "severity", e.target.value)}>
+                    {SEVERITIES.map((v) => (
+                      <option key={v}>{v}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    data-testid={`qa-blocks-${kind}`}
+                    checked={s.blocksSubmission}
+                    onChange={(e) => set(kind, "blocksSubmission", e.target.checked)}
+                  />
+                </td>
+                <td className="qa-thresholds">
+                  {Object.entries(s)
+                    .filter(([k, v]) => !COMMON.has(k) && typeof v === "number")
+                    .map(([k, v]) => (
+                      <label key={k}>
+                        <code>{k}</code>{" "}
+                        <input
+                          type="number"
+                          step="any"
+                          value={v as number}
+                          onChange={(e) => set(kind, k, Number(e.target.value))}
+                        />
+                      </label>
+                    ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" data-testid="qa-settings-save" onClick={() => void save()}>
+        Save checks
+      </button>
+      <ActionResult action={action} />
+    </section>
+  );
+}
