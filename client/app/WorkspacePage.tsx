@@ -201,8 +201,10 @@ function Workspace({
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
-        <FitNotice editor={editor} />
       </header>
+      <div className="workspace-notices">
+        <FitNotice editor={editor} />
+      </div>
       <MainView
         editor={editor}
         tools={tools}

@@ -193,6 +193,8 @@ export function BoxView({
   const start = (h: BoxHandle) => (e: ReactPointerEvent) => {
     if (e.button !== 0) return;
     e.stopPropagation();
+    // No text selection and no native drag from a press on a handle.
+    e.preventDefault();
     svg.current!.setPointerCapture(e.pointerId);
     tool.pointerDown(view, h, toView(e));
   };
@@ -236,6 +238,10 @@ export function BoxView({
         onDoubleClick={() => setZoom({ id: cuboid.id, factor: 1, pan: { u: 0, v: 0 } })}
         onPointerMove={(e) => tool.state === "dragging" && tool.pointerMove(toView(e))}
         onPointerUp={() => tool.pointerUp()}
+        // The browser took the pointer away (a touch turned into a scroll, a system gesture): the
+        // drag is rolled back, never left running for the next press to stumble on.
+        onPointerCancel={() => tool.cancel()}
+        onLostPointerCapture={() => tool.state === "dragging" && tool.cancel()}
       >
         <polygon
           points={corners.map((c) => c.join(",")).join(" ")}

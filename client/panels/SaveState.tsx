@@ -25,7 +25,7 @@ export function SaveStateBadge({ editor, onDismiss }: { editor: Editor; onDismis
         {save.pendingOps > 0 && save.status !== "saved" ? ` (${save.pendingOps})` : ""}
       </span>
       {save.message && (
-        <span className="save-message" data-testid="save-message" role="status">
+        <span className="save-message" data-testid="save-message" role="status" title={save.message}>
           {save.message}{" "}
           <button type="button" onClick={onDismiss} aria-label="dismiss">
             ×
