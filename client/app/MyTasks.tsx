@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { AppLink } from "./AppLink";
 import { useApi } from "./useApi";
-import { taskStateLabel } from "../i18n/taskStateLabel";
+import { taskStateLabel } from "../i18n/codeLabels";
 
 export interface MyTask {
   id: string;

@@ -17,3 +17,15 @@ const ROLES: Record<string, () => string> = {
   viewer: () => t("role.viewer"),
 };
 export const roleLabel = (role: string): string => ROLES[role]?.() ?? role;
+
+const PROVENANCE: Record<string, () => string> = {
+  human: () => t("provenance.human"),
+  "auto-fit": () => t("provenance.autoFit"),
+  propagated: () => t("provenance.propagated"),
+  interpolated: () => t("provenance.interpolated"),
+  imported: () => t("provenance.imported"),
+  model: () => t("provenance.model"),
+  "qa-fix": () => t("provenance.qaFix"),
+};
+/** Who or what made a box (core/model/Provenance), as the inspector and timeline show it. */
+export const provenanceLabel = (p: string): string => PROVENANCE[p]?.() ?? p;
