@@ -29,3 +29,12 @@ const PROVENANCE: Record<string, () => string> = {
 };
 /** Who or what made a box (core/model/Provenance), as the inspector and timeline show it. */
 export const provenanceLabel = (p: string): string => PROVENANCE[p]?.() ?? p;
+
+const REVIEW_REASON: Record<string, () => string> = {
+  "too few points": () => t("reviewReason.fewPoints"),
+  "large residual": () => t("reviewReason.largeResidual"),
+  jump: () => t("reviewReason.jump"),
+  "a human box": () => t("reviewReason.humanBox"),
+};
+/** Why propagation flagged a box for checking (workers/fit/propagateTrack `needsReview`). */
+export const reviewReasonLabel = (reason: string): string => REVIEW_REASON[reason]?.() ?? reason;

@@ -1,5 +1,13 @@
-import { ApiError } from "../app/api";
 import { i18n, t } from "./i18n";
+
+/** What errorMessage reads of an ApiError (client/app/api.ts), without importing it. */
+interface ApiErrorLike extends Error {
+  name: "ApiError";
+  status: number;
+  code?: string | undefined;
+  detail: string;
+}
+const isApiError = (e: unknown): e is ApiErrorLike => e instanceof Error && e.name === "ApiError";
 
 /**
  * What to show for a failed action, in the UI language. The server's stable code
@@ -8,7 +16,7 @@ import { i18n, t } from "./i18n";
  * Unknown codes fall back to the server's message.
  */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return apiErrorMessage(e.status, e.code, e.detail);
+  if (isApiError(e)) return apiErrorMessage(e.status, e.code, e.detail);
   if (e instanceof Error) return e.message;
   return String(e);
 }
@@ -33,4 +41,17 @@ export function apiErrorMessage(status: number, code: string | undefined, detail
     return WITH_DETAIL.has(code) && detail ? t("errors.withDetail", { sentence, detail }) : sentence;
   }
   return detail || t("errors.serverAnswered", { status });
+}
+
+/** The `{error, message}` of an error reply, or the start of its text. */
+export function errorReply(text: string): { code?: string; message: string } {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    return {
+      ...(typeof body.error === "string" ? { code: body.error } : {}),
+      message: typeof body.message === "string" ? body.message : text.slice(0, 300),
+    };
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
 }
