@@ -83,4 +83,9 @@ const ALLOWED_LATIN = new Set([
   "Lidar",
   "HTTP",
   "Cuboidal",
+  "SUSTechPOINTS",
+  "Argoverse",
+  "auth",
+  "Authorization",
+  "Bearer",
 ]);

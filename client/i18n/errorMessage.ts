@@ -1,4 +1,4 @@
-import { i18n, t } from "./i18n";
+import { currentLanguage, i18n, t } from "./i18n";
 
 /** What errorMessage reads of an ApiError (client/app/api.ts), without importing it. */
 interface ApiErrorLike extends Error {
@@ -10,9 +10,10 @@ interface ApiErrorLike extends Error {
 const isApiError = (e: unknown): e is ApiErrorLike => e instanceof Error && e.name === "ApiError";
 
 /**
- * What to show for a failed action, in the UI language. The server's stable code
- * (`{error: "forbidden", message}`) picks `errors.codes.<code>`; codes whose server message
- * carries the specifics (which field, which file) show it after the translated sentence.
+ * What to show for a failed action, in the UI language. The server writes its messages in
+ * English, so in English they are shown as they are; in another language the server's stable
+ * code (`{error: "forbidden", message}`) picks `errors.codes.<code>`, and codes whose server
+ * message carries the specifics (which field, which file) show it after the translated sentence.
  * Unknown codes fall back to the server's message.
  */
 export function errorMessage(e: unknown): string {
@@ -35,6 +36,7 @@ const WITH_DETAIL = new Set([
 
 export function apiErrorMessage(status: number, code: string | undefined, detail: string): string {
   if (status === 0) return t("errors.unreachable", { detail });
+  if (currentLanguage() === "en" && detail) return detail;
   const key = `errors.codes.${code}`;
   if (code && i18n.exists(key)) {
     const sentence = t(key);
