@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { defaultQaConfig, type QaConfig } from "../../../core/qa/QaConfig";
 import type { QaKind, QaSeverity } from "../../../core/qa/QaFinding";
+import { qaHint, qaKindLabel, qaSeverityLabel } from "../../i18n/qaLabels";
 import { sendJson } from "../api";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
@@ -27,6 +29,7 @@ export function qaOverrides(config: QaConfig, defaults: QaConfig): Record<string
  * block a task's submission, and its numeric thresholds. Saved as overrides of the defaults.
  */
 export function QaSettings({ base }: { base: string }) {
+  const { t } = useTranslation();
   const stored = useApi<{ config: QaConfig }>(`${base}/qa-config`);
   const [rows, setRows] = useState<QaConfig | null>(null);
   useEffect(() => setRows(stored.data?.config ?? null), [stored.data]);
@@ -38,18 +41,19 @@ export function QaSettings({ base }: { base: string }) {
     action.run(async () => {
       await sendJson("PUT", `${base}/qa-config`, qaOverrides(rows, defaultQaConfig()));
       stored.reload();
+      return t("admin.qaSettings.saved");
     });
   return (
     <section>
-      <h2>Automatic checks</h2>
+      <h2>{t("admin.qaSettings.title")}</h2>
       <table className="grid" data-testid="qa-settings">
         <thead>
           <tr>
-            <th>Check</th>
-            <th>On</th>
-            <th>Severity</th>
-            <th>Blocks submission</th>
-            <th>Thresholds</th>
+            <th>{t("admin.qaSettings.check")}</th>
+            <th>{t("admin.qaSettings.enabled")}</th>
+            <th>{t("admin.qaSettings.severity")}</th>
+            <th>{t("admin.qaSettings.blocksSubmission")}</th>
+            <th>{t("admin.qaSettings.thresholds")}</th>
           </tr>
         </thead>
         <tbody>
@@ -61,13 +65,13 @@ export function QaSettings({ base }: { base: string }) {
             };
             return (
               <tr key={kind} data-testid={`qa-setting-${kind}`}>
-                <td>
-                  <code>{kind}</code>
+                <td title={qaHint(kind)}>
+                  {qaKindLabel(kind)} <code className="muted">{kind}</code>
                 </td>
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={kind}
+                    aria-label={qaKindLabel(kind)}
                     checked={s.enabled}
                     onChange={(e) => set(kind, "enabled", e.target.checked)}
                   />
@@ -75,7 +79,9 @@ export function QaSettings({ base }: { base: string }) {
                 <td>
                   <select value={s.severity} onChange={(e) => set(kind, "severity", e.target.value)}>
                     {SEVERITIES.map((v) => (
-                      <option key={v}>{v}</option>
+                      <option key={v} value={v}>
+                        {qaSeverityLabel(v)}
+                      </option>
                     ))}
                   </select>
                 </td>
@@ -108,7 +114,7 @@ export function QaSettings({ base }: { base: string }) {
         </tbody>
       </table>
       <button type="button" data-testid="qa-settings-save" onClick={() => void save()}>
-        Save checks
+        {t("admin.qaSettings.save")}
       </button>
       <ActionResult action={action} />
     </section>
