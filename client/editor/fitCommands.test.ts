@@ -87,13 +87,19 @@ describe("propagateSelected", () => {
     const { ed, fit } = setup(1, 4);
     fit.propagate.mockImplementationOnce(async () => [
       { frameIndex: 2, box: boxAt(11) },
-      { frameIndex: 3, box: boxAt(12), needsReview: "too few points" },
+      {
+        frameIndex: 3,
+        box: boxAt(12),
+        needsReview: "too few points",
+        fitResidual: { pointCount: 3, correctionM: 0.4 },
+      },
       { frameIndex: 4, box: boxAt(13) },
     ]);
     const outcome = await propagateSelected(ed, "forward");
     expect(outcome).toEqual({ placed: 3, stoppedAtFrame: null, reason: null });
     const boxes = trackBoxes(ed);
     expect([...ed.store.get().needsReview]).toEqual([[boxes[2]!.id, "too few points"]]);
+    expect(boxes[2]!.fitResidual).toEqual({ pointCount: 3, correctionM: 0.4 });
     expect(ed.store.get().notice).toContain("1 predicted through occlusion, flagged");
   });
 

@@ -1,4 +1,4 @@
-import type { Cuboid } from "../../../core/model/Cuboid";
+import type { Cuboid, FitResidual } from "../../../core/model/Cuboid";
 import { isMachineProvenance, type Provenance } from "../../../core/model/Provenance";
 import type { Editor, FitBox } from "../createEditor";
 import { cuboidOfTrack } from "../selectors";
@@ -14,20 +14,21 @@ import { wrapAngleRad } from "./editCuboids";
 export function machineCuboids(
   editor: Editor,
   template: Cuboid,
-  boxes: ReadonlyArray<{ frameIndex: number; box: FitBox; needsReview?: string }>,
+  boxes: ReadonlyArray<{ frameIndex: number; box: FitBox; needsReview?: string; fitResidual?: FitResidual }>,
   provenance: Provenance,
 ): Cuboid[] {
   const s = editor.store.get();
   const out: Cuboid[] = [];
   // The template's own machine flag and fit residual describe its box, not the new ones.
   const { needsReview: _flag, fitResidual: _fit, ...base } = template;
-  for (const { frameIndex, box, needsReview } of boxes) {
+  for (const { frameIndex, box, needsReview, fitResidual } of boxes) {
     const existing = cuboidOfTrack(s, template.trackId, frameIndex);
     if (existing && !isMachineProvenance(existing.provenance)) break;
     out.push({
       ...base,
       // Stored with the box (and saved), so review can sort by it in any browser.
       ...(needsReview ? { needsReview } : {}),
+      ...(fitResidual ? { fitResidual } : {}),
       id: existing?.id ?? editor.newId(),
       frameIndex,
       centerM: { ...box.centerM },
