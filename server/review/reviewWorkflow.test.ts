@@ -42,7 +42,7 @@ function replySchema(method: string, path: string, status: number, body: unknown
     ["POST", /\/verdicts$/, boxVerdictSchema],
     ["GET", /\/history$/, taskHistorySchema],
     ["POST", /\/transitions$/, transitionReplySchema],
-    ["GET", /^\/api\/tasks\/[^/]+$/, taskDetailSchema],
+    ["GET", /^\/api\/tasks\/(?!mine$)[^/]+$/, taskDetailSchema],
     ["PATCH", /^\/api\/tasks\/[^/]+$/, taskJsonSchema],
     ["GET", /\/error-types$/, errorTypesSchema],
     ["PUT", /\/error-types$/, errorTypesSchema],
