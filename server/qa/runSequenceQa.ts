@@ -55,6 +55,11 @@ export async function runSequenceQa(
   const snapshot = detail ? await readAnnotations(deps.store, sequenceId) : null;
   if (!detail || !snapshot) return null;
   const withPoints = options.points !== false && needsPoints(config);
+  // A sequence's sweeps never change and a revision's boxes neither: a report can be reused.
+  const classSizes = detail.classes.map((c) => [c.name, c.defaultSize]);
+  const key = `${sequenceId}@${snapshot.revision}:${withPoints}:${JSON.stringify([config, classSizes])}`;
+  const cached = recentReports.get(key);
+  if (cached) return cached;
   const pointProblems: string[] = [];
   let pointEvidence: Map<string, BoxPointEvidence> | undefined;
   if (withPoints) {
@@ -90,7 +95,7 @@ export async function runSequenceQa(
     config,
   );
   const blocking = blockingKinds(config);
-  return {
+  const report: SequenceQaReport = {
     sequenceId,
     revision: snapshot.revision,
     findings,
@@ -99,4 +104,11 @@ export async function runSequenceQa(
     pointChecks: withPoints ? "run" : "off",
     pointProblems,
   };
+  recentReports.set(key, report);
+  if (recentReports.size > RECENT_REPORTS) recentReports.delete(recentReports.keys().next().value!);
+  return report;
 }
+
+/** Reports kept for reuse (the review queue asks after every verdict; decoding a sequence takes seconds). */
+const RECENT_REPORTS = 16;
+const recentReports = new Map<string, SequenceQaReport>();
