@@ -26,6 +26,7 @@ import { reviewDiff } from "./reviewDiff";
 import { reviewQueue } from "./reviewQueue";
 import { reviewStats } from "./reviewStats";
 import { actorOf, headRevision, loadTask, taskFrameRange } from "./taskContext";
+import { submissionQaProblem } from "./submissionQaProblem";
 import { transitionTask } from "./transitionTask";
 import { listVerdicts, verdictJson } from "./verdicts";
 
@@ -87,6 +88,14 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
     .post("/tasks/:taskId/transitions", anyMember, validate("json", transitionInputSchema), async (c) => {
       const { action, note } = c.req.valid("json");
       const taskId = c.req.param("taskId");
+      // Submission passes the checks the lead made blocking, on the revision it submits.
+      let checkedRevision: number | null = null;
+      if (action === "submit") {
+        const task = await loadTask(db, taskId);
+        const qa = task ? await submissionQaProblem(deps, task) : { checkedRevision: null };
+        if ("block" in qa) return c.json(qa.block, 409);
+        checkedRevision = qa.checkedRevision;
+      }
       const result = await transitionTask(
         deps.store,
         taskId,
@@ -94,6 +103,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
         c.get("principal")!,
         c.get("role"),
         note,
+        checkedRevision,
       );
       if (result.status === 200)
         await audit(deps.store, c, "task.moved", `task:${taskId}`, {

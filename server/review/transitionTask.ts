@@ -26,6 +26,8 @@ export async function transitionTask(
   principal: Principal,
   role: ProjectRole,
   note?: string,
+  /** The revision the blocking QA checks passed on: the move is refused if the sequence moved on since. */
+  checkedRevision: number | null = null,
 ): Promise<TransitionResult> {
   return store.db.transaction().execute(async (tx): Promise<TransitionResult> => {
     const found = await tx
@@ -47,6 +49,14 @@ export async function transitionTask(
       .where("id", "=", taskId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    if (checkedRevision !== null && seq.head_revision !== checkedRevision)
+      return {
+        status: 409,
+        body: {
+          error: "changed-during-check",
+          message: `${action}: the sequence changed while the checks ran (revision ${checkedRevision} → ${seq.head_revision}); submit again`,
+        },
+      };
     const verdict = canTransition(task.state, action, actorOf(task, principal, role));
     if (!verdict.ok)
       return {
