@@ -27,12 +27,24 @@ for (const dir of dirs) {
   const msPerFrame = r.detectMsPerFrame.reduce((a, b) => a + b, 0) / r.detectMsPerFrame.length;
   const meanPoints = pointsPerFrame.reduce((a, b) => a + b, 0) / pointsPerFrame.length;
   const t = PRELABEL_TARGETS;
-  console.log(`${dir} (${rt.scene.layout}, ${f.frames} frames, ${rt.scene.frames[0]?.worldFromLidar ? "ego poses" : "no poses"})`);
-  console.log(`  vehicles ≥30 pts: ${f.vehicles}, recall@0.5 ${pct(f.vehicleRecall05)} (target ${pct(t.vehicleRecall05)}), recall@0.7 ${pct(f.vehicleRecall07)} (target ${pct(t.vehicleRecall07)})`);
-  console.log(`  predictions in the labelled region: ${f.predictions}, precision@0.5 ${pct(f.precision05)} (target ${pct(t.precision05)}), vehicle predictions only ${pct(f.vehiclePrecision05)}`);
-  console.log(`  pedestrians ≥20 pts: ${f.pedestrians}, recall@0.3 ${pct(f.pedestrianRecall03)} (target ${pct(t.pedestrianRecall03)})`);
-  console.log(`  track consistency ${pct(f.trackConsistency)} over ${f.matchedVehicleBoxes} matched vehicle boxes (target ${pct(t.trackConsistency)})`);
-  console.log(`  ${msPerFrame.toFixed(0)} ms per frame of ${(meanPoints / 1000).toFixed(1)}k points (${((msPerFrame * 120_000) / meanPoints).toFixed(0)} ms per 120k points; target < ${t.msPerFrame})`);
+  console.log(
+    `${dir} (${rt.scene.layout}, ${f.frames} frames, ${rt.scene.frames[0]?.worldFromLidar ? "ego poses" : "no poses"})`,
+  );
+  console.log(
+    `  vehicles ≥30 pts: ${f.vehicles}, recall@0.5 ${pct(f.vehicleRecall05)} (target ${pct(t.vehicleRecall05)}), recall@0.7 ${pct(f.vehicleRecall07)} (target ${pct(t.vehicleRecall07)})`,
+  );
+  console.log(
+    `  predictions in the labelled region: ${f.predictions}, precision@0.5 ${pct(f.precision05)} (target ${pct(t.precision05)}), vehicle predictions only ${pct(f.vehiclePrecision05)}`,
+  );
+  console.log(
+    `  pedestrians ≥20 pts: ${f.pedestrians}, recall@0.3 ${pct(f.pedestrianRecall03)} (target ${pct(t.pedestrianRecall03)})`,
+  );
+  console.log(
+    `  track consistency ${pct(f.trackConsistency)} over ${f.matchedVehicleBoxes} matched vehicle boxes (target ${pct(t.trackConsistency)})`,
+  );
+  console.log(
+    `  ${msPerFrame.toFixed(0)} ms per frame of ${(meanPoints / 1000).toFixed(1)}k points (${((msPerFrame * 120_000) / meanPoints).toFixed(0)} ms per 120k points; target < ${t.msPerFrame})`,
+  );
   results[dir] = { ...f, msPerFrame, meanPoints };
 }
 console.log(JSON.stringify(results));

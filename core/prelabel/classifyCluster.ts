@@ -10,6 +10,8 @@ export interface ClusterShape {
   heightM: number;
   /** Extent along the long side of the points in the top 30 % of the height, over lengthM. */
   upperSpanRatio: number;
+  /** The same for the points in the bottom 40 % above the ground cut: a vehicle's body reaches down its whole length, a tree's trunk does not. */
+  lowerSpanRatio: number;
   pointCount: number;
   rangeM: number;
 }
@@ -40,9 +42,17 @@ export function classifyCluster(s: ClusterShape): Classification | null {
     return { className: "Cyclist", shapeScore: 0.6 };
   if (l < 1.4 || l > 14 || w > 3.4) return null;
   if (h < 0.9) return null;
+  // Reaching the 4 m clustering ceiling: a tree, a building or a sign gantry (a bus is ≤ 3.5 m).
+  if (h > 3.7) return null;
   // A long thin wall or fence: longer than a car side, no depth, and lower than a bus or truck.
   if (l > 6.5 && w < 0.8 && h < 2.5) return null;
-  const className: PrelabelClass = l > 9.5 ? "Bus" : l > 6.5 || h > 2.6 ? "Truck" : h > 2.0 && l > 4.6 ? "Van" : "Car";
+  let className: PrelabelClass;
+  if (h <= 2.0) className = l > 6.5 ? "Truck" : "Car";
+  else if (l > 9.5 && s.upperSpanRatio >= 0.5) className = "Bus";
+  else if (l > 5.5 && s.upperSpanRatio >= 0.5) className = "Truck";
+  // A van or a small truck is a box: as long at its roof as at its doors.
+  else if (h <= 2.6 && l > 3.8 && s.upperSpanRatio >= 0.5) className = "Van";
+  else return null;
   // Plausibility: a car is 3.5–5.5 m × 1.6–2.1 m; extents outside the seen-from-one-side envelope lose.
   let shapeScore = 0.9;
   if (w > 2.6 && className === "Car") shapeScore -= 0.3;

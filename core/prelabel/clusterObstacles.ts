@@ -37,7 +37,11 @@ const reachCells = (rangeM: number): number => (rangeM < 20 ? 1 : rangeM < 40 ? 
  * Above-ground points → connected components on a 0.25 m BEV grid (DBSCAN-like with a
  * range-dependent reach, but linear: each occupied cell is visited once).
  */
-export function clusterObstacles(xyz: Float32Array, ground: GroundGrid, o: ClusterOptions): ObstacleCluster[] {
+export function clusterObstacles(
+  xyz: Float32Array,
+  ground: GroundGrid,
+  o: ClusterOptions,
+): ObstacleCluster[] {
   const r = o.maxRangeM;
   const minX = o.sensorM.x - r;
   const minY = o.sensorM.y - r;

@@ -16,6 +16,8 @@ export interface Detection {
   /** 0..1, higher is surer. */
   score: number;
   pointCount: number;
+  /** What the class was decided from. */
+  shape: ClusterShape;
 }
 
 export interface DetectOptions {
@@ -50,7 +52,11 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
     if (!d) continue;
     out.push({
       ...d,
-      centerM: { x: d.centerM.x + frame.originM.x, y: d.centerM.y + frame.originM.y, z: d.centerM.z + frame.originM.z },
+      centerM: {
+        x: d.centerM.x + frame.originM.x,
+        y: d.centerM.y + frame.originM.y,
+        z: d.centerM.z + frame.originM.z,
+      },
     });
   }
   return out;
@@ -77,6 +83,7 @@ function detectOne(
     yawRad: box.yawRad,
     score: cls.shapeScore * (0.4 + 0.6 * support) * (1 - 0.5 * box.outsideShare),
     pointCount: shape.pointCount,
+    shape,
   };
 }
 
@@ -115,24 +122,35 @@ export function measureShape(cluster: ObstacleCluster, sensorM: { x: number; y: 
     max2 = Math.max(max2, b);
   }
   const firstIsLong = max1 - min1 >= max2 - min2;
-  const upperZ = cluster.groundZM + 0.7 * cluster.heightM;
-  let uMin = Number.POSITIVE_INFINITY;
-  let uMax = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    if (p[3 * i + 2]! < upperZ) continue;
-    const along = firstIsLong
-      ? xy[2 * i]! * c + xy[2 * i + 1]! * s
-      : -xy[2 * i]! * s + xy[2 * i + 1]! * c;
-    uMin = Math.min(uMin, along);
-    uMax = Math.max(uMax, along);
-  }
   const lengthM = Math.max(max1 - min1, max2 - min2);
   const widthM = Math.min(max1 - min1, max2 - min2);
+  // Spans along the long side of the top 30 % and of the bottom 40 % of the object's height
+  // above the 0.3 m ground cut (clusterObstacles): 0.3–0.8 m on a car, its bumpers and doors.
+  const upperZ = cluster.groundZM + 0.7 * cluster.heightM;
+  const lowerZ = cluster.groundZM + 0.3 + 0.4 * (cluster.heightM - 0.3);
+  let uMin = Number.POSITIVE_INFINITY;
+  let uMax = Number.NEGATIVE_INFINITY;
+  let lMin = Number.POSITIVE_INFINITY;
+  let lMax = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const z = p[3 * i + 2]!;
+    if (z > lowerZ && z < upperZ) continue;
+    const along = firstIsLong ? xy[2 * i]! * c + xy[2 * i + 1]! * s : -xy[2 * i]! * s + xy[2 * i + 1]! * c;
+    if (z >= upperZ) {
+      uMin = Math.min(uMin, along);
+      uMax = Math.max(uMax, along);
+    } else {
+      lMin = Math.min(lMin, along);
+      lMax = Math.max(lMax, along);
+    }
+  }
+  const span = (lo: number, hi: number) => (lengthM > 0 && hi >= lo ? (hi - lo) / lengthM : 0);
   return {
     lengthM,
     widthM,
     heightM: cluster.heightM,
-    upperSpanRatio: lengthM > 0 && uMax >= uMin ? (uMax - uMin) / lengthM : 0,
+    upperSpanRatio: span(uMin, uMax),
+    lowerSpanRatio: span(lMin, lMax),
     pointCount: n,
     rangeM: Math.hypot(sx / n - sensorM.x, sy / n - sensorM.y),
   };

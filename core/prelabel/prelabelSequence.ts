@@ -44,7 +44,9 @@ export function prelabelSequence(
   tracked.frames.forEach((dets, k) => {
     for (const d of dets) {
       const hits = tracked.hitsByTrack.get(d.trackId) ?? 1;
-      const trackFactor = useTrackEvidence ? 0.5 + 0.5 * Math.min(1, (hits - 1) / (SHORT_TRACK_FRAMES - 1)) : 1;
+      const trackFactor = useTrackEvidence
+        ? 0.5 + 0.5 * Math.min(1, (hits - 1) / (SHORT_TRACK_FRAMES - 1))
+        : 1;
       boxes.push({
         frame: frames[k]!.name,
         trackId: d.trackId,

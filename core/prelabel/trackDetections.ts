@@ -1,5 +1,6 @@
 import { type Pose3, transformPoint } from "../geometry/pose";
 import type { Detection } from "./detectObjects";
+import { estimateSceneShift } from "./estimateSceneShift";
 
 /** A frame's detections with what tracking needs to place them in time and space. */
 export interface TrackingFrame {
@@ -26,6 +27,8 @@ const groupOf = (d: Detection): "vehicle" | "vru" =>
 const GATE_M = { vehicle: 2.5, vru: 1.2 };
 /** Frames a track survives without a detection (occlusion by a passing car lasts a few frames). */
 const MAX_MISSED_FRAMES = 3;
+/** Without poses: the fastest ego motion looked for between frames (m/s; 30 m/s is 108 km/h). */
+const MAX_EGO_SPEED_MPS = 30;
 /** Velocity smoothing: the new measurement's weight. */
 const VELOCITY_GAIN = 0.5;
 /** Faster than this (m/s, ~160 km/h for a car) is an association error, not motion. */
@@ -63,6 +66,18 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
     const world = frame.detections.map((d) =>
       usePoses ? transformPoint(frame.worldFromLidar!, d.centerM) : d.centerM,
     );
+    // Without poses the world moves past the sensor: find that shift and move the tracks with it,
+    // so a parked car keeps its track however fast the ego drives or however far apart frames are.
+    if (!usePoses && k > 0 && tracks.length > 0) {
+      // Untimed frames are taken as 0.1 s apart (10 Hz, the common lidar rate).
+      const gapS = useTime ? t - frames[k - 1]!.timestampS! : 0.1;
+      const recent = tracks.filter((tr) => tr.lastFrame === k - 1);
+      const shift = estimateSceneShift(recent, world, MAX_EGO_SPEED_MPS * Math.max(0.1, gapS));
+      for (const tr of tracks) {
+        tr.x += shift.x;
+        tr.y += shift.y;
+      }
+    }
     const pairs: Array<{ track: number; det: number; dist: number }> = [];
     tracks.forEach((tr, ti) => {
       const dt = t - tr.lastT;
@@ -86,7 +101,17 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
       const w = world[di]!;
       const ti = trackOfDet[di]!;
       if (ti === -1) {
-        const tr: Track = { id: nextId++, group: groupOf(d), x: w.x, y: w.y, vx: 0, vy: 0, lastT: t, lastFrame: k, hits: 1 };
+        const tr: Track = {
+          id: nextId++,
+          group: groupOf(d),
+          x: w.x,
+          y: w.y,
+          vx: 0,
+          vy: 0,
+          lastT: t,
+          lastFrame: k,
+          hits: 1,
+        };
         tracks.push(tr);
         return { ...d, trackId: tr.id };
       }

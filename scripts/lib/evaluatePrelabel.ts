@@ -146,7 +146,8 @@ export function evaluatePrelabel(rt: SceneRuntime, boxes: readonly PrelabelBox[]
       resolveClassName(l.className) === "Pedestrian" ? [points[i]!] : [],
     );
     const pedPreds = preds.filter((p) => p.class === "Pedestrian");
-    for (const m of greedyMatch(pedLabels, pedPreds, 0.3)) if (pedPoints[m.label]! >= PEDESTRIAN_MIN_POINTS) p03++;
+    for (const m of greedyMatch(pedLabels, pedPreds, 0.3))
+      if (pedPoints[m.label]! >= PEDESTRIAN_MIN_POINTS) p03++;
     pedestrians += pedPoints.filter((n) => n >= PEDESTRIAN_MIN_POINTS).length;
     const anyMatch = greedyMatch(frame.labels, preds, 0.5);
     predictions += preds.length;
