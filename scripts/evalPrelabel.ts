@@ -3,12 +3,14 @@ import { createSceneRuntime } from "./lib/SceneRuntime";
 import { evaluatePrelabel, PRELABEL_TARGETS } from "./lib/evaluatePrelabel";
 import { loadScene } from "./lib/loadScene";
 import { runPrelabel } from "./lib/runPrelabel";
+import { DEFAULT_MIN_SCORE } from "../core/prelabel/prelabelSequence";
 import { REAL_DATA_DIR } from "./testing/realData";
 
 /**
  * npm run -s eval:prelabel [-- --scene DIR ...]
  * Pre-labels each scene (default: the three labelled recordings in ../shared/data) and prints per
- * scene every figure of issue #14 beside its target; the last line is one JSON object.
+ * scene every figure of issue #14 beside its target, for the boxes `npm run prelabel` keeps
+ * (score ≥ DEFAULT_MIN_SCORE); the last line is one JSON object.
  */
 export const PRELABEL_EVAL_SCENES = [
   "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse",
@@ -22,7 +24,10 @@ const results: Record<string, unknown> = {};
 for (const dir of dirs) {
   const rt = createSceneRuntime(loadScene(dir));
   const r = runPrelabel(rt);
-  const f = evaluatePrelabel(rt, r.boxes);
+  const f = evaluatePrelabel(
+    rt,
+    r.boxes.filter((b) => b.score >= DEFAULT_MIN_SCORE),
+  );
   const pointsPerFrame = rt.scene.frames.map((_, k) => rt.index(k).pointCount);
   const msPerFrame = r.detectMsPerFrame.reduce((a, b) => a + b, 0) / r.detectMsPerFrame.length;
   const meanPoints = pointsPerFrame.reduce((a, b) => a + b, 0) / pointsPerFrame.length;

@@ -3,9 +3,11 @@ import { parseArgs } from "node:util";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 import { runPrelabel } from "./lib/runPrelabel";
+import { DEFAULT_MIN_SCORE } from "../core/prelabel/prelabelSequence";
 
 /**
  * npm run -s prelabel -- --scene DIR --out OUT.json [--sequence SEQ] [--min-score S]
+ * (S: drop boxes scoring below it, default DEFAULT_MIN_SCORE = 0.3; 0 keeps every box)
  * Pre-labels every frame of DIR with the built-in pre-labeler (core/prelabel) and writes
  * [{frame, trackId, class, score, center, size, yaw}] in each frame's lidar coordinates.
  */
@@ -14,7 +16,7 @@ const { values } = parseArgs({
     scene: { type: "string" },
     out: { type: "string" },
     sequence: { type: "string" },
-    "min-score": { type: "string", default: "0" },
+    "min-score": { type: "string", default: String(DEFAULT_MIN_SCORE) },
   },
 });
 if (!values.scene || !values.out) {

@@ -13,6 +13,8 @@ export interface ObstacleCluster {
 export interface ClusterOptions {
   sensorM: { x: number; y: number };
   maxRangeM: number;
+  /** A finer pass splitting an oversized blob: 0.15 m cells, neighbours only, above 0.5 m. */
+  fine?: boolean;
 }
 
 /**
@@ -20,9 +22,20 @@ export interface ClusterOptions {
  * car bumpers start at ~0.2 m, so objects lose only their lowest slice.
  */
 const MIN_HEIGHT_M = 0.3;
-/** Higher than a bus or a loaded truck (≤ 4 m): canopies, signs, bridges; left out of clustering. */
-const MAX_HEIGHT_M = 4.0;
-const CELL_M = 0.25;
+/**
+ * Points higher than this are left out of clustering: canopies, awnings and signs above parked
+ * cars joined whole rows of them into one blob (Argoverse: four cars and a tree, 27 m × 8 m).
+ * Cars and people stay under it; buses and trucks lose only their tops, which BEV boxes ignore.
+ */
+const MAX_HEIGHT_M = 2.5;
+const COARSE_CELL_M = 0.25;
+/**
+ * Cars parked nose to tail, a hedge or a kerb-side fence behind them join into one blob longer
+ * than any vehicle; the finer pass cuts the thin links between them: 0.15 m cells with no gap
+ * allowed, and nothing under 0.5 m (kerbs, low plants, the ground rising between wheels).
+ */
+const FINE_CELL_M = 0.15;
+const FINE_MIN_HEIGHT_M = 0.5;
 /** Fewer points than this are noise, or too little to say what the object is. */
 const MIN_POINTS = 5;
 
@@ -45,6 +58,9 @@ export function clusterObstacles(
   const r = o.maxRangeM;
   const minX = o.sensorM.x - r;
   const minY = o.sensorM.y - r;
+  const CELL_M = o.fine ? FINE_CELL_M : COARSE_CELL_M;
+  const minHeightM = o.fine ? FINE_MIN_HEIGHT_M : MIN_HEIGHT_M;
+  const reach = o.fine ? () => 1 : reachCells;
   const nx = Math.ceil((2 * r) / CELL_M);
   const n = xyz.length / 3;
   const pointsInCell = new Map<number, number[]>();
@@ -58,7 +74,7 @@ export function clusterObstacles(
     const g = groundZOf(ground, x, y);
     if (Number.isNaN(g)) continue;
     const h = xyz[3 * i + 2]! - g;
-    if (h < MIN_HEIGHT_M || h > MAX_HEIGHT_M) continue;
+    if (h < minHeightM || h > MAX_HEIGHT_M) continue;
     const c = Math.floor((y - minY) / CELL_M) * nx + Math.floor((x - minX) / CELL_M);
     heightOfPoint[i] = h;
     const list = pointsInCell.get(c);
@@ -80,7 +96,7 @@ export function clusterObstacles(
       const cx = c % nx;
       const cy = Math.floor(c / nx);
       const rangeM = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
-      const k = reachCells(rangeM);
+      const k = reach(rangeM);
       for (let dy = -k; dy <= k; dy++) {
         for (let dx = -k; dx <= k; dx++) {
           const nb = (cy + dy) * nx + (cx + dx);

@@ -28,6 +28,9 @@ export interface DetectOptions {
 }
 
 export const DEFAULT_MAX_RANGE_M = 80;
+/** Blobs bigger than any vehicle (classifyCluster's limits) are split by a finer clustering. */
+const MAX_VEHICLE_LENGTH_M = 14;
+const MAX_VEHICLE_WIDTH_M = 3.4;
 
 /** A frame's points as the pre-labeler takes them: cloud-local xyz and the origin to add back. */
 export interface FramePoints {
@@ -47,7 +50,13 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   const ground = estimateGroundGrid(frame.positions, { maxRangeM, sensorM });
   const clusters = clusterObstacles(frame.positions, ground, { maxRangeM, sensorM });
   const out: Detection[] = [];
+  const all: ObstacleCluster[] = [];
   for (const cluster of clusters) {
+    const shape = measureShape(cluster, sensorM);
+    if (shape.lengthM <= MAX_VEHICLE_LENGTH_M && shape.widthM <= MAX_VEHICLE_WIDTH_M) all.push(cluster);
+    else all.push(...clusterObstacles(cluster.xyz, ground, { maxRangeM, sensorM, fine: true }));
+  }
+  for (const cluster of all) {
     const d = detectOne(cluster, sensorM, o.classSizes ?? {});
     if (!d) continue;
     out.push({
