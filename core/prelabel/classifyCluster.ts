@@ -67,12 +67,12 @@ export function classifyCluster(s: ClusterShape): Classification | null {
   // Plausibility: a car is 3.5–5.5 m × 1.6–2.1 m; extents outside the seen-from-one-side envelope lose.
   let shapeScore = 0.9;
   if (w > 2.6 && className === "Car") shapeScore -= 0.3;
-  if (l < 2.5 && w < 1.0) shapeScore -= 0.3;
+  if (l < 2.5 && w < 1.0) shapeScore -= 0.15;
   // Even a car side seen square-on has depth (mirrors, wheel arches, the curve of the doors): a
   // flat sheet is more likely a wall, a fence or a hedge face.
   if (w < 0.4) shapeScore -= 0.5;
-  else if (w < 0.7) shapeScore -= 0.3;
+  else if (w < 0.7) shapeScore -= 0.2;
   if (s.upperSpanRatio < 0.3) shapeScore -= 0.3;
-  if (s.upperSpanRatio > 0.95) shapeScore -= 0.3;
+  if (s.upperSpanRatio > 0.95) shapeScore -= 0.2;
   return { className, shapeScore: Math.max(0.05, shapeScore) };
 }

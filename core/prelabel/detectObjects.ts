@@ -18,6 +18,11 @@ export interface Detection {
   pointCount: number;
   /** What the class was decided from. */
   shape: ClusterShape;
+  /**
+   * Fits the box again to the same points with a given size (a track's), keeping the face seen
+   * nearest the lidar and the heading within ±20° of this one; lidar coordinates.
+   */
+  refit: (size: CuboidSize) => { centerM: Vec3; size: CuboidSize; yawRad: number } | null;
 }
 
 export interface DetectOptions {
@@ -56,26 +61,37 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
     if (shape.lengthM <= MAX_VEHICLE_LENGTH_M && shape.widthM <= MAX_VEHICLE_WIDTH_M) all.push(cluster);
     else all.push(...clusterObstacles(cluster.xyz, ground, { maxRangeM, sensorM, fine: true }));
   }
+  const o3 = frame.originM;
+  const toLidar = (p: Vec3): Vec3 => ({ x: p.x + o3.x, y: p.y + o3.y, z: p.z + o3.z });
   for (const cluster of all) {
     const d = detectOne(cluster, sensorM, o.classSizes ?? {});
     if (!d) continue;
+    const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
     out.push({
       ...d,
-      centerM: {
-        x: d.centerM.x + frame.originM.x,
-        y: d.centerM.y + frame.originM.y,
-        z: d.centerM.z + frame.originM.z,
+      centerM: toLidar(d.centerM),
+      refit: (size) => {
+        const box = fitBoxToSegment(cluster.xyz, flatGround, {
+          priorSize: size,
+          fixedSize: true,
+          yawHintRad: d.yawRad,
+          yawWindowRad: REFIT_YAW_WINDOW_RAD,
+          sensorM,
+        });
+        return box && { centerM: toLidar(box.centerM), size: box.size, yawRad: box.yawRad };
       },
     });
   }
   return out;
 }
 
+const REFIT_YAW_WINDOW_RAD = (20 * Math.PI) / 180;
+
 function detectOne(
   cluster: ObstacleCluster,
   sensorM: { x: number; y: number },
   classSizes: Partial<Record<PrelabelClass, CuboidSize>>,
-): Detection | null {
+): Omit<Detection, "refit"> | null {
   const shape = measureShape(cluster, sensorM);
   const cls = classifyCluster(shape);
   if (!cls) return null;

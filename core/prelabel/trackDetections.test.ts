@@ -21,6 +21,7 @@ const car = (x: number, y: number): Detection => ({
     pointCount: 100,
     rangeM: 10,
   },
+  refit: () => null,
 });
 const pose = (x: number, yawRad: number): Pose3 => ({
   translationM: { x, y: 0, z: 0 },
