@@ -8,6 +8,17 @@ const VEHICLES = new Set(["Car", "Van", "Truck", "Bus"]);
 const SIZE_PERCENTILE = 0.8;
 /** Never shorter than this share of the class size: a car is never seen whole in a track of rears. */
 const MIN_SHARE_OF_CLASS = 0.85;
+/**
+ * Cars and vans come in a narrow range of sizes (the longest cars, ~6 m, are 1.35 × the catalogue's
+ * 4.5 m); a longer extent is a neighbour or a hedge joined to it in some frames. Trucks and
+ * buses vary too much (6.5–18 m) for a bound.
+ */
+const MAX_CAR_SHARE = 1.4;
+/** As classifyCluster: longer than this is a bus. */
+const BUS_MIN_LENGTH_M = 9.5;
+
+const sizeOf = (className: string, options: DetectOptions): CuboidSize =>
+  options.classSizes?.[className as "Car"] ?? catalogueSize(className);
 
 /**
  * One size per vehicle track (a car does not change size; labels are amodal): each extent is the
@@ -26,17 +37,20 @@ export function refitVehicleTracks(frames: TrackedDetection[][], options: Detect
     }
   for (const dets of byTrack.values()) {
     if (dets.length < 2) continue;
-    const className = majority(dets.map((d) => d.className));
-    const classSize = options.classSizes?.[className as "Car"] ?? catalogueSize(className);
+    const observedLengthM = percentile(dets.map((d) => d.shape.lengthM + 0.1));
+    const observedWidthM = percentile(dets.map((d) => d.shape.widthM + 0.1));
+    let className = majority(dets.map((d) => d.className));
+    // Seen longer than any car over most of its track: a truck whose short views looked like a car.
+    const carSize = sizeOf("Car", options);
+    if ((className === "Car" || className === "Van") && observedLengthM > MAX_CAR_SHARE * carSize.lengthM)
+      className = observedLengthM > BUS_MIN_LENGTH_M ? "Bus" : "Truck";
+    const classSize = sizeOf(className, options);
+    const maxShare = className === "Car" || className === "Van" ? MAX_CAR_SHARE : Number.POSITIVE_INFINITY;
+    const bound = (observedM: number, classM: number) =>
+      Math.min(maxShare * classM, Math.max(MIN_SHARE_OF_CLASS * classM, observedM));
     const size: CuboidSize = {
-      lengthM: Math.max(
-        MIN_SHARE_OF_CLASS * classSize.lengthM,
-        percentile(dets.map((d) => d.shape.lengthM + 0.1)),
-      ),
-      widthM: Math.max(
-        MIN_SHARE_OF_CLASS * classSize.widthM,
-        percentile(dets.map((d) => d.shape.widthM + 0.1)),
-      ),
+      lengthM: bound(observedLengthM, classSize.lengthM),
+      widthM: bound(observedWidthM, classSize.widthM),
       heightM: percentile(dets.map((d) => d.size.heightM)),
     };
     for (const d of dets) {
