@@ -31,7 +31,7 @@ export const DEFAULT_MIN_SCORE = 0.3;
  * half of it (a one-frame blob in a 50-frame sequence is more likely a bush flickering in and out
  * of the clustering than a car), but only when the sequence is long enough to tell (≥ 5 frames).
  */
-const SHORT_TRACK_FRAMES = 3;
+const SHORT_TRACK_FRAMES = 5;
 const MIN_SEQUENCE_FRAMES_FOR_TRACK_EVIDENCE = 5;
 
 /** Detects every frame, tracks across them, and scores each box by its shape, points and track. */
@@ -53,6 +53,11 @@ export function prelabelSequence(
   refitVehicleTracks(tracked.frames, options);
   const trackingMs = now() - t1;
   const useTrackEvidence = frames.length >= MIN_SEQUENCE_FRAMES_FOR_TRACK_EVIDENCE;
+  // A track's boxes share half their score: one frame where a car is seen badly does not hide it,
+  // and a bush that looks like a car in one frame out of ten stays doubtful.
+  const scoreSum = new Map<number, number>();
+  for (const dets of tracked.frames)
+    for (const d of dets) scoreSum.set(d.trackId, (scoreSum.get(d.trackId) ?? 0) + d.score);
   const boxes: PrelabelBox[] = [];
   tracked.frames.forEach((dets, k) => {
     for (const d of dets) {
@@ -64,7 +69,10 @@ export function prelabelSequence(
         frame: frames[k]!.name,
         trackId: d.trackId,
         class: d.className,
-        score: Math.min(1, Math.max(0, d.score * trackFactor)),
+        score: Math.min(
+          1,
+          Math.max(0, (0.5 * d.score + (0.5 * scoreSum.get(d.trackId)!) / hits) * trackFactor),
+        ),
         center: [d.centerM.x, d.centerM.y, d.centerM.z],
         size: [d.size.lengthM, d.size.widthM, d.size.heightM],
         yaw: d.yawRad,
