@@ -1,0 +1,225 @@
+import type { CuboidSize } from "../model/Cuboid";
+import { alignYawModPi, wrapAngleRad } from "./angles";
+import { type GroundPlane, groundZAt } from "../pointcloud/estimateLocalGround";
+import { searchRectangleAngle } from "./searchRectangleAngle";
+
+export interface FitOptions {
+  /** The expected size: the class prior, the box being refitted, or the track's rigid size. */
+  priorSize: CuboidSize;
+  /** Use exactly `priorSize` (a track's rigid size) and only place and orient the box. */
+  fixedSize?: boolean;
+  /** Heading to stay near (mod π) and which of the two axes is the length. */
+  yawHintRad?: number;
+  /** With a hint: search the box axis within ±this of it. */
+  yawWindowRad?: number;
+  /** The lidar's position (cloud-local): the faces nearest to it are the ones seen. */
+  sensorM: { x: number; y: number };
+}
+
+/** A fitted box in cloud-local coordinates plus how well it is supported. */
+export interface FittedBox {
+  centerM: { x: number; y: number; z: number };
+  size: CuboidSize;
+  yawRad: number;
+  pointCount: number;
+  /** Mean BEV distance of the object's points to the nearest box edge: lidar sees surfaces, so small is good. */
+  meanEdgeDistanceM: number;
+  /** Share of the object's BEV cells more than 0.2 m outside the box: points the box does not explain. */
+  outsideShare: number;
+}
+
+/** Below this many points the shape search is noise: take the prior's shape around the points. */
+const MIN_POINTS_FOR_SHAPE = 8;
+/**
+ * An observed extent is taken as the object's when a face spanning it faces the lidar and it is at
+ * least MIN_SEEN_SHARE of the prior (shorter is occlusion), or, seen or not, when it reaches
+ * FULL_SHARE of the prior. Otherwise the prior completes it.
+ */
+const MIN_SEEN_SHARE = 0.5;
+const FULL_SHARE = 0.9;
+/** The lidar must be this far outside a face's plane to see that face well. */
+const FACE_SEEN_MARGIN_M = 0.2;
+/** A face looked at closer than this to its plane is not seen well (see faceSeen). */
+const MIN_GRAZING_RAD = (10 * Math.PI) / 180;
+/** Each side of an observed extent grows by this: points lie on the surface, labels enclose it. */
+const SURFACE_PAD_M = 0.05;
+
+/**
+ * Oriented box around an object's points. The yaw is the rectangle search's; each extent is the
+ * observed one unless the object is partly seen, in which case the prior's extent is laid from the
+ * face nearest the lidar (the one actually seen) away from it. Height spans ground to top point.
+ */
+export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: FitOptions): FittedBox | null {
+  const n = segment.length / 3;
+  if (n === 0) return null;
+  const xy = dedupeBev(segment);
+  let topZ = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) topZ = Math.max(topZ, segment[3 * i + 2]!);
+
+  const sparse = n < MIN_POINTS_FOR_SHAPE;
+  let theta: number;
+  let lengthOnFirstAxis: boolean;
+  if (o.yawHintRad !== undefined) {
+    const w = sparse ? 0 : (o.yawWindowRad ?? 0.35);
+    theta = w > 0 ? searchRectangleAngle(xy, o.yawHintRad - w, o.yawHintRad + w) : o.yawHintRad;
+    lengthOnFirstAxis = true;
+  } else {
+    theta = sparse
+      ? Math.atan2(xy[1]! - o.sensorM.y, xy[0]! - o.sensorM.x) + Math.PI / 2
+      : searchRectangleAngle(xy);
+    const e = extents(xy, theta);
+    const p = o.priorSize;
+    // A face the lidar looks at shows its whole extent (unless something hides it): of a car's
+    // rear seen square-on plus 1.5 m of its roof, the rear is the width, not a side cut short.
+    const c0 = Math.cos(theta);
+    const s0 = Math.sin(theta);
+    const sensor1 = o.sensorM.x * c0 + o.sensorM.y * s0;
+    const sensor2 = -o.sensorM.x * s0 + o.sensorM.y * c0;
+    const seen1 = !sparse && faceSeen(sensor2, e.min2, e.max2, sensor1 - (e.min1 + e.max1) / 2);
+    const seen2 = !sparse && faceSeen(sensor1, e.min1, e.max1, sensor2 - (e.min2 + e.max2) / 2);
+    const e1 = e.max1 - e.min1;
+    const e2 = e.max2 - e.min2;
+    lengthOnFirstAxis =
+      extentCost(e1, p.lengthM, seen1) + extentCost(e2, p.widthM, seen2) <=
+      extentCost(e2, p.lengthM, seen2) + extentCost(e1, p.widthM, seen1);
+  }
+  if (!lengthOnFirstAxis) theta += Math.PI / 2;
+
+  const e = extents(xy, theta);
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const sensor1 = o.sensorM.x * c + o.sensorM.y * s;
+  const sensor2 = -o.sensorM.x * s + o.sensorM.y * c;
+  // The extent along axis 1 is fully seen when a face spanning it (perpendicular to axis 2) faces the lidar.
+  const seen1 = faceSeen(sensor2, e.min2, e.max2, sensor1 - (e.min1 + e.max1) / 2);
+  const seen2 = faceSeen(sensor1, e.min1, e.max1, sensor2 - (e.min2 + e.max2) / 2);
+  const fixed = o.fixedSize === true;
+  const [a1, b1] = completeExtent(e.min1, e.max1, o.priorSize.lengthM, sensor1, seen1 && !sparse, fixed);
+  const [a2, b2] = completeExtent(e.min2, e.max2, o.priorSize.widthM, sensor2, seen2 && !sparse, fixed);
+  const m1 = (a1 + b1) / 2;
+  const m2 = (a2 + b2) / 2;
+  const cx = m1 * c - m2 * s;
+  const cy = m1 * s + m2 * c;
+  const groundZ = groundZAt(ground, cx, cy);
+  const observedHeight = topZ - groundZ;
+  const heightM =
+    o.fixedSize || sparse || observedHeight < 0.3 * o.priorSize.heightM
+      ? o.priorSize.heightM
+      : observedHeight;
+  const yaw = o.yawHintRad !== undefined ? alignYawModPi(theta, o.yawHintRad) : canonicalYaw(theta);
+  // A fixed size is returned as given, not as b − a: a track's boxes must share it bit for bit.
+  const size = fixed ? { ...o.priorSize } : { lengthM: b1 - a1, widthM: b2 - a2, heightM };
+  return {
+    centerM: { x: cx, y: cy, z: groundZ + heightM / 2 },
+    size,
+    yawRad: yaw,
+    pointCount: n,
+    ...residuals(xy, theta, a1, b1, a2, b2),
+  };
+}
+
+/**
+ * Whether a face lying across [min, max] on one axis (i.e. spanning the other axis) is seen well:
+ * the lidar must be outside its plane by FACE_SEEN_MARGIN_M and look at it at least
+ * MIN_GRAZING_RAD off the plane (`alongM`: the sensor's offset from the face's middle along it).
+ * At a grazing look a face returns few, spread-out points and its far end is lost before the
+ * object ends (KITTI 000002's car at 35 m: its side seen at 4.5°, points over 2 of its 4 m).
+ */
+function faceSeen(sensor: number, min: number, max: number, alongM: number): boolean {
+  const offsetM = sensor < min ? min - sensor : sensor > max ? sensor - max : 0;
+  return offsetM > FACE_SEEN_MARGIN_M && offsetM >= Math.abs(alongM) * Math.tan(MIN_GRAZING_RAD);
+}
+
+/** Yaw in (−π/2, π/2]: without motion or a hint, front and back cannot be told apart. */
+const canonicalYaw = (theta: number): number => {
+  const w = wrapAngleRad(theta);
+  return w > Math.PI / 2 ? w - Math.PI : w <= -Math.PI / 2 ? w + Math.PI : w;
+};
+
+/**
+ * How implausible an observed extent is for a prior one: longer than the prior costs 4× as much as
+ * shorter (occlusion shortens, nothing lengthens), and shorter costs as much as longer along a
+ * face the lidar sees well (`seen`), which shows its whole extent.
+ */
+function extentCost(observed: number, prior: number, seen = false): number {
+  const r = (observed - prior) / prior;
+  return r > 0 || seen ? 4 * r * r : r * r;
+}
+
+/** [lo, hi] along an axis: observed (padded), or the prior extent laid from the face nearest the sensor. */
+function completeExtent(
+  min: number,
+  max: number,
+  prior: number,
+  sensor: number,
+  faceSeen: boolean,
+  fixed: boolean,
+): [number, number] {
+  const lo = min - SURFACE_PAD_M;
+  const hi = max + SURFACE_PAD_M;
+  const observed = hi - lo;
+  if (!fixed && (observed >= FULL_SHARE * prior || (faceSeen && observed >= MIN_SEEN_SHARE * prior)))
+    return [lo, hi];
+  if (fixed && observed >= prior) {
+    const mid = (lo + hi) / 2;
+    return [mid - prior / 2, mid + prior / 2];
+  }
+  if (sensor <= lo) return [lo, lo + prior];
+  if (sensor >= hi) return [hi - prior, hi];
+  // The sensor is level with the object along this axis: both ends are equally (un)seen.
+  const mid = (lo + hi) / 2;
+  return [mid - prior / 2, mid + prior / 2];
+}
+
+function extents(xy: Float32Array, theta: number) {
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  let min1 = Number.POSITIVE_INFINITY;
+  let max1 = Number.NEGATIVE_INFINITY;
+  let min2 = Number.POSITIVE_INFINITY;
+  let max2 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < xy.length; i += 2) {
+    const a = xy[i]! * c + xy[i + 1]! * s;
+    const b = -xy[i]! * s + xy[i + 1]! * c;
+    if (a < min1) min1 = a;
+    if (a > max1) max1 = a;
+    if (b < min2) min2 = b;
+    if (b > max2) max2 = b;
+  }
+  return { min1, max1, min2, max2 };
+}
+
+/**
+ * How well the rectangle [a1, b1] × [a2, b2] (axes at theta) explains the points: their mean
+ * distance to its nearest edge, and the share lying more than 0.2 m outside it.
+ */
+function residuals(xy: Float32Array, theta: number, a1: number, b1: number, a2: number, b2: number) {
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const m = 0.2;
+  let sum = 0;
+  let outside = 0;
+  for (let i = 0; i < xy.length; i += 2) {
+    const a = xy[i]! * c + xy[i + 1]! * s;
+    const b = -xy[i]! * s + xy[i + 1]! * c;
+    sum += Math.min(Math.abs(a - a1), Math.abs(b1 - a), Math.abs(b - a2), Math.abs(b2 - b));
+    if (a < a1 - m || a > b1 + m || b < a2 - m || b > b2 + m) outside++;
+  }
+  const n = xy.length / 2;
+  return { meanEdgeDistanceM: sum / n, outsideShare: outside / n };
+}
+
+/** One point per occupied 5 cm BEV cell: a face hit by 10 rings counts once, not 10 times. */
+function dedupeBev(segment: Float32Array): Float32Array {
+  const seen = new Set<number>();
+  const out = new Float32Array((segment.length / 3) * 2);
+  let k = 0;
+  for (let j = 0; j < segment.length; j += 3) {
+    const key = Math.floor(segment[j]! / 0.05) * 1_000_003 + Math.floor(segment[j + 1]! / 0.05);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out[k++] = segment[j]!;
+    out[k++] = segment[j + 1]!;
+  }
+  return out.subarray(0, k);
+}

@@ -1,0 +1,78 @@
+/** What a cluster's shape says it is; the class names are the catalogue's (core/model/defaultClasses). */
+export type PrelabelClass = "Car" | "Van" | "Truck" | "Bus" | "Pedestrian" | "Cyclist";
+
+/** Measured shape of a cluster: its tightest BEV rectangle and how its points stand. */
+export interface ClusterShape {
+  /** Longer and shorter side of the BEV rectangle around the points (not completed by any prior). */
+  lengthM: number;
+  widthM: number;
+  /** Top point above the ground. */
+  heightM: number;
+  /** Extent along the long side of the points in the top 30 % of the height, over lengthM. */
+  upperSpanRatio: number;
+  /** The same for the points in the bottom 40 % above the ground cut: a vehicle's body reaches down its whole length, a tree's trunk does not. */
+  lowerSpanRatio: number;
+  pointCount: number;
+  rangeM: number;
+}
+
+export interface Classification {
+  className: PrelabelClass;
+  /** 0..1: how plausible the shape is for the class, before the point count is weighed in. */
+  shapeScore: number;
+}
+
+/**
+ * Physical limits of what each class can look like from one side. A partly seen car shows one
+ * face: its rear alone is ~1.8 m × 0.3 m, its side ~4.5 m × 0.3 m, so the short side is only
+ * bounded above. Anything else (walls, fences, poles, trunks, low clutter) is rejected: null.
+ */
+/** Taller cars (vans, SUVs with roof boxes) are ~2.1 m. */
+const CAR_MAX_HEIGHT_M = 2.15;
+
+export function classifyCluster(s: ClusterShape): Classification | null {
+  const { lengthM: l, widthM: w, heightM: h } = s;
+  if (h < 0.7) return null;
+  // Pedestrians: a body is ≤ 1 m across at any angle and 1.1–2.1 m tall (lower is a bin or a
+  // bollard, taller a pole or a trunk).
+  if (l <= 1.3 && w <= 1.1) {
+    if (h < 1.1 || h > 2.1) return null;
+    // A person stands on legs: nothing in the bottom of the blob is a piece of something else
+    // (a roof edge, a branch) cut off by the clustering.
+    const legs = s.lowerSpanRatio > 0;
+    return { className: "Pedestrian", shapeScore: (l < 0.25 ? 0.4 : 0.8) * (legs ? 1 : 0.4) };
+  }
+  // A bicycle is 1.5–2 m long and narrow, with its rider on top: only the rider reaches the top
+  // 30 % of the height, so the upper span is short; a car's rear or side keeps its width up there.
+  if (l <= 2.3 && w <= 1.0 && h >= 1.3 && h <= 2.1 && s.upperSpanRatio < 0.45)
+    return { className: "Cyclist", shapeScore: 0.6 };
+  if (l < 1.4 || l > 14 || w > 3.4) return null;
+  if (h < 0.9) return null;
+  // A long thin wall or fence: longer than a car side and no depth (a bus seen side-on is lost too).
+  if (l > 6.5 && w < 0.8) return null;
+  // The top of a car is its roof, narrower than its body; a flat top as long as the object (a
+  // hedge, a wall) or none at all (a tree's crown cut by the clustering ceiling) is not a vehicle.
+  if (s.upperSpanRatio < 0.2) return null;
+  // A body reaches down its length to the bumpers; a blob with nothing low is a crown or an awning.
+  if (s.lowerSpanRatio < 0.1) return null;
+  let className: PrelabelClass;
+  if (l > 9.5) className = "Bus";
+  else if (l > 6.5) className = "Truck";
+  // A van is a box: as long at its roof as at its doors, and taller than a car.
+  else if (h >= 2.0 && l > 4.6 && s.upperSpanRatio >= 0.5) className = "Van";
+  // Cars are at most ~2 m tall: a blob reaching the 2.5 m clustering ceiling that is not box-shaped
+  // is a building corner, a tree or a hedge.
+  else if (h <= CAR_MAX_HEIGHT_M) className = "Car";
+  else return null;
+  // Plausibility: a car is 3.5–5.5 m × 1.6–2.1 m; extents outside the seen-from-one-side envelope lose.
+  let shapeScore = 0.9;
+  if (w > 2.6 && className === "Car") shapeScore -= 0.3;
+  if (l < 2.5 && w < 1.0) shapeScore -= 0.15;
+  // Even a car side seen square-on has depth (mirrors, wheel arches, the curve of the doors): a
+  // flat sheet is more likely a wall, a fence or a hedge face.
+  if (w < 0.4) shapeScore -= 0.5;
+  else if (w < 0.7) shapeScore -= 0.2;
+  if (s.upperSpanRatio < 0.3) shapeScore -= 0.3;
+  if (s.upperSpanRatio > 0.95) shapeScore -= 0.2;
+  return { className, shapeScore: Math.max(0.05, shapeScore) };
+}

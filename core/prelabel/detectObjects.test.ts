@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { yawErrorModPiRad } from "../fit/angles";
+import { detectObjects } from "./detectObjects";
+import { boxSurfacePoints, groundPoints, type SyntheticGround } from "./syntheticScene";
+
+const frame = (pts: number[]) => ({ positions: new Float32Array(pts), originM: { x: 0, y: 0, z: 0 } });
+
+describe("detectObjects on synthetic clouds", () => {
+  // A sensor 2.4 m above a road rising 6 % along x and falling 3 % along y: nothing may assume z = 0.
+  const slope: SyntheticGround = { z0: -2.4, slopeX: 0.06, slopeY: -0.03 };
+
+  it("finds one car with its size and heading on a sloped road under a high sensor", () => {
+    const car = { x: 12, y: 5, yawRad: 0.5, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
+    const dets = detectObjects(frame([...groundPoints(slope, 40), ...boxSurfacePoints(slope, car)]));
+    expect(dets).toHaveLength(1);
+    const d = dets[0]!;
+    expect(d.className).toBe("Car");
+    expect(Math.hypot(d.centerM.x - car.x, d.centerM.y - car.y)).toBeLessThan(0.2);
+    expect(yawErrorModPiRad(d.yawRad, car.yawRad)).toBeLessThan((3 * Math.PI) / 180);
+    expect(d.size.lengthM).toBeGreaterThan(4.3);
+    expect(d.size.lengthM).toBeLessThan(4.8);
+    expect(d.size.widthM).toBeGreaterThan(1.7);
+    expect(d.size.widthM).toBeLessThan(2.1);
+    expect(d.score).toBeGreaterThan(0.5);
+  });
+
+  it("removes the ground of a flat road seen from a low sensor, leaving nothing", () => {
+    expect(detectObjects(frame(groundPoints({ z0: -0.5, slopeX: 0, slopeY: 0 }, 40)))).toHaveLength(0);
+  });
+
+  it("calls a person-sized column a pedestrian and rejects a pole, a wall and a low kerb stone", () => {
+    const person = boxSurfacePoints(
+      slope,
+      { x: 8, y: -3, yawRad: 0, lengthM: 0.5, widthM: 0.4, heightM: 1.75, clearanceM: 0 },
+      0.05,
+    );
+    const pole = boxSurfacePoints(
+      slope,
+      { x: 6, y: 6, yawRad: 0, lengthM: 0.2, widthM: 0.2, heightM: 6 },
+      0.05,
+    );
+    const wall = boxSurfacePoints(
+      slope,
+      { x: -15, y: 0, yawRad: 1.2, lengthM: 20, widthM: 0.3, heightM: 2 },
+      0.1,
+    );
+    const kerb = boxSurfacePoints(
+      slope,
+      { x: 0, y: -10, yawRad: 0, lengthM: 3, widthM: 0.4, heightM: 0.5, clearanceM: 0 },
+      0.05,
+    );
+    const dets = detectObjects(frame([...groundPoints(slope, 40), ...person, ...pole, ...wall, ...kerb]));
+    expect(dets.map((d) => d.className)).toEqual(["Pedestrian"]);
+    expect(Math.hypot(dets[0]!.centerM.x - 8, dets[0]!.centerM.y + 3)).toBeLessThan(0.3);
+  });
+
+  it("keeps two cars parked nose to tail 0.6 m apart as two boxes", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const a = { x: 8, y: 4, yawRad: 0, lengthM: 4.5, widthM: 1.8, heightM: 1.5 };
+    const b = { ...a, x: 8 + 4.5 + 0.6 };
+    const dets = detectObjects(
+      frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, a), ...boxSurfacePoints(flat, b)]),
+    );
+    expect(dets.filter((d) => d.className === "Car")).toHaveLength(2);
+  });
+
+  it("reports boxes in lidar coordinates when the cloud is stored relative to an origin", () => {
+    const car = { x: 12, y: 5, yawRad: 0.5, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
+    const pts = [...groundPoints(slope, 40), ...boxSurfacePoints(slope, car)];
+    const originM = { x: 100, y: -50, z: 3 };
+    const local = new Float32Array(pts.length);
+    for (let i = 0; i < pts.length; i += 3) {
+      local[i] = pts[i]! - originM.x;
+      local[i + 1] = pts[i + 1]! - originM.y;
+      local[i + 2] = pts[i + 2]! - originM.z;
+    }
+    const [d] = detectObjects({ positions: local, originM });
+    expect(Math.hypot(d!.centerM.x - car.x, d!.centerM.y - car.y)).toBeLessThan(0.2);
+  });
+});

@@ -1,0 +1,82 @@
+import type { CuboidSize } from "../model/Cuboid";
+import { DEFAULT_CLASSES } from "../model/defaultClasses";
+import type { DetectOptions } from "./detectObjects";
+import type { TrackedDetection } from "./trackDetections";
+
+const VEHICLES = new Set(["Car", "Van", "Truck", "Bus"]);
+/** An observed extent counts as the whole object only when this share of frames sees at most it. */
+const SIZE_PERCENTILE = 0.8;
+/** Never shorter than this share of the class size: a car is never seen whole in a track of rears. */
+const MIN_SHARE_OF_CLASS = 0.85;
+/**
+ * Cars and vans come in a narrow range of sizes (the longest cars, ~6 m, are 1.35 × the catalogue's
+ * 4.5 m); a longer extent is a neighbour or a hedge joined to it in some frames. Trucks and
+ * buses vary too much (6.5–18 m) for a bound.
+ */
+const MAX_CAR_SHARE = 1.4;
+/** As classifyCluster: longer than this is a bus. */
+const BUS_MIN_LENGTH_M = 9.5;
+
+const sizeOf = (className: string, options: DetectOptions): CuboidSize =>
+  options.classSizes?.[className as "Car"] ?? catalogueSize(className);
+
+/**
+ * One size per vehicle track (a car does not change size; labels are amodal): each extent is the
+ * 80th percentile of what the frames observed of it, but never under 85 % of the class size, and
+ * every box of the track is refitted to its points with it (the face seen nearest the lidar stays,
+ * the rest of the box extends away from it). Tracks of one box keep their own fit.
+ */
+export function refitVehicleTracks(frames: TrackedDetection[][], options: DetectOptions = {}): void {
+  const byTrack = new Map<number, TrackedDetection[]>();
+  for (const dets of frames)
+    for (const d of dets) {
+      if (!VEHICLES.has(d.className)) continue;
+      const list = byTrack.get(d.trackId) ?? [];
+      list.push(d);
+      byTrack.set(d.trackId, list);
+    }
+  for (const dets of byTrack.values()) {
+    if (dets.length < 2) continue;
+    const observedLengthM = percentile(dets.map((d) => d.shape.lengthM + 0.1));
+    const observedWidthM = percentile(dets.map((d) => d.shape.widthM + 0.1));
+    let className = majority(dets.map((d) => d.className));
+    // Seen longer than any car over most of its track: a truck whose short views looked like a car.
+    const carSize = sizeOf("Car", options);
+    if ((className === "Car" || className === "Van") && observedLengthM > MAX_CAR_SHARE * carSize.lengthM)
+      className = observedLengthM > BUS_MIN_LENGTH_M ? "Bus" : "Truck";
+    const classSize = sizeOf(className, options);
+    const maxShare = className === "Car" || className === "Van" ? MAX_CAR_SHARE : Number.POSITIVE_INFINITY;
+    const bound = (observedM: number, classM: number) =>
+      Math.min(maxShare * classM, Math.max(MIN_SHARE_OF_CLASS * classM, observedM));
+    const size: CuboidSize = {
+      lengthM: bound(observedLengthM, classSize.lengthM),
+      widthM: bound(observedWidthM, classSize.widthM),
+      heightM: percentile(dets.map((d) => d.size.heightM)),
+    };
+    for (const d of dets) {
+      const box = d.refit(size);
+      if (!box) continue;
+      d.centerM = box.centerM;
+      d.size = box.size;
+      d.yawRad = box.yawRad;
+      d.className = className as TrackedDetection["className"];
+    }
+  }
+}
+
+function percentile(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * SIZE_PERCENTILE))]!;
+}
+
+function majority(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+const catalogueSize = (name: string): CuboidSize => {
+  const found = DEFAULT_CLASSES.find((c) => c.name === name);
+  if (!found) throw new Error(`class "${name}" is not in the default catalogue`);
+  return { ...found.defaultSize };
+};

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import type { Pose3 } from "../geometry/pose";
+import { quatFromYaw } from "../geometry/quat";
+import type { Detection } from "./detectObjects";
+import { estimateSceneShift } from "./estimateSceneShift";
+import { trackDetections } from "./trackDetections";
+
+const car = (x: number, y: number): Detection => ({
+  className: "Car",
+  centerM: { x, y, z: -1 },
+  size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
+  yawRad: 0,
+  score: 0.9,
+  pointCount: 100,
+  shape: {
+    lengthM: 4.5,
+    widthM: 1.8,
+    heightM: 1.5,
+    upperSpanRatio: 0.6,
+    lowerSpanRatio: 0.9,
+    pointCount: 100,
+    rangeM: 10,
+  },
+  refit: () => null,
+});
+const pose = (x: number, yawRad: number): Pose3 => ({
+  translationM: { x, y: 0, z: 0 },
+  rotation: quatFromYaw(yawRad),
+});
+
+describe("trackDetections", () => {
+  it("keeps parked cars on their tracks in the world frame while the ego drives 1.5 m a frame", () => {
+    // Two parked cars at world (20, 3) and (30, −3); a moving car passes them at 10 m/s.
+    const frames = [0, 1, 2, 3, 4].map((k) => {
+      const egoX = 1.5 * k;
+      return {
+        timestampS: 0.1 * k,
+        worldFromLidar: pose(egoX, 0),
+        detections: [car(20 - egoX, 3), car(30 - egoX, -3), car(5 + 1.0 * k - egoX, 0)],
+      };
+    });
+    const out = trackDetections(frames);
+    for (let i = 0; i < 3; i++) expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
+    expect(new Set(out.frames[0]!.map((d) => d.trackId)).size).toBe(3);
+  });
+
+  it("without poses, follows the static world's apparent motion even across a 1.5 s gap", () => {
+    // The sensor drives 8 m/s; frames at 0, 1.5, 2.0, 2.5 s; five parked cars and a pedestrian.
+    const times = [0, 1.5, 2.0, 2.5];
+    const parked: Array<[number, number]> = [
+      [10, 4],
+      [16, 4],
+      [22, -4],
+      [30, 5],
+      [40, -5],
+    ];
+    const frames = times.map((t) => ({
+      timestampS: t,
+      worldFromLidar: null,
+      detections: parked.map(([x, y]) => car(x - 8 * t, y)),
+    }));
+    const out = trackDetections(frames);
+    for (let i = 0; i < parked.length; i++)
+      expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
+  });
+
+  it("starts a new track for a detection beyond the gate of every track", () => {
+    const out = trackDetections([
+      { timestampS: 0, worldFromLidar: null, detections: [car(10, 0)] },
+      { timestampS: 0.1, worldFromLidar: null, detections: [car(10, 6)] },
+    ]);
+    expect(out.frames[1]![0]!.trackId).not.toBe(out.frames[0]![0]!.trackId);
+  });
+});
+
+describe("estimateSceneShift", () => {
+  it("finds the displacement most pairs agree on, not a mover's", () => {
+    const prev = [
+      { x: 10, y: 0 },
+      { x: 20, y: 5 },
+      { x: 30, y: -5 },
+      { x: 15, y: 0 },
+    ];
+    const cur = [
+      { x: 8, y: 0.1 },
+      { x: 18, y: 5.1 },
+      { x: 28, y: -4.9 },
+      { x: 17, y: 0 },
+    ];
+    const s = estimateSceneShift(prev, cur, 5);
+    expect(s.x).toBeCloseTo(-2, 1);
+    expect(s.y).toBeCloseTo(0.1, 1);
+    expect(s.support).toBeGreaterThanOrEqual(3);
+  });
+
+  it("returns no shift when fewer than three pairs agree", () => {
+    expect(estimateSceneShift([{ x: 0, y: 0 }], [{ x: 1, y: 1 }], 5)).toEqual({ x: 0, y: 0, support: 0 });
+  });
+});

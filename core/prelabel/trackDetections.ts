@@ -1,0 +1,142 @@
+import { type Pose3, transformPoint } from "../geometry/pose";
+import type { Detection } from "./detectObjects";
+import { estimateSceneShift } from "./estimateSceneShift";
+
+/** A frame's detections with what tracking needs to place them in time and space. */
+export interface TrackingFrame {
+  detections: Detection[];
+  /** The ego pose; when any frame lacks one, association runs in the sensor frame. */
+  worldFromLidar: Pose3 | null;
+  /** Seconds; null when the scene has no timestamps (frames are then taken as evenly spaced). */
+  timestampS: number | null;
+}
+
+export interface TrackedDetection extends Detection {
+  trackId: number;
+}
+
+/** Vehicles and vulnerable road users never share a track (a cyclist may be called a pedestrian). */
+const groupOf = (d: Detection): "vehicle" | "vru" =>
+  d.className === "Pedestrian" || d.className === "Cyclist" ? "vru" : "vehicle";
+
+/**
+ * How far a detection may lie from a track's predicted position: a car at 15 m/s braking hard
+ * (8 m/s²) leaves a constant-velocity prediction by 0.04 m after 0.1 s, but cluster centres of
+ * partly seen cars jump by up to half a car length as the seen face changes; people turn fast.
+ */
+const GATE_M = { vehicle: 2.5, vru: 1.2 };
+/** Frames a track survives without a detection (occlusion by a passing car lasts a few frames). */
+const MAX_MISSED_FRAMES = 3;
+/** Without poses: the fastest ego motion looked for between frames (m/s; 30 m/s is 108 km/h). */
+const MAX_EGO_SPEED_MPS = 30;
+/** Velocity smoothing: the new measurement's weight. */
+const VELOCITY_GAIN = 0.5;
+/** Faster than this (m/s, ~160 km/h for a car) is an association error, not motion. */
+const MAX_SPEED_MPS = { vehicle: 45, vru: 10 };
+
+interface Track {
+  id: number;
+  group: "vehicle" | "vru";
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+  lastT: number;
+  lastFrame: number;
+  hits: number;
+}
+
+/**
+ * Greedy nearest-neighbour association with a constant-velocity prediction, in the world frame
+ * when every frame has an ego pose (parked cars then stand still), in the sensor frame otherwise.
+ * Returns each frame's detections with a track id, and how many frames each track spans.
+ */
+export function trackDetections(frames: readonly TrackingFrame[]): {
+  frames: TrackedDetection[][];
+  hitsByTrack: Map<number, number>;
+} {
+  const usePoses = frames.every((f) => f.worldFromLidar !== null);
+  const useTime = frames.every((f) => f.timestampS !== null);
+  let nextId = 1;
+  let tracks: Track[] = [];
+  const hitsByTrack = new Map<number, number>();
+  const out: TrackedDetection[][] = [];
+  frames.forEach((frame, k) => {
+    const t = useTime ? frame.timestampS! : k;
+    const world = frame.detections.map((d) =>
+      usePoses ? transformPoint(frame.worldFromLidar!, d.centerM) : d.centerM,
+    );
+    // Without poses the world moves past the sensor: find that shift and move the tracks with it,
+    // so a parked car keeps its track however fast the ego drives or however far apart frames are.
+    if (!usePoses && k > 0 && tracks.length > 0) {
+      // Untimed frames are taken as 0.1 s apart (10 Hz, the common lidar rate).
+      const gapS = useTime ? t - frames[k - 1]!.timestampS! : 0.1;
+      const recent = tracks.filter((tr) => tr.lastFrame === k - 1);
+      const shift = estimateSceneShift(recent, world, MAX_EGO_SPEED_MPS * Math.max(0.1, gapS));
+      for (const tr of tracks) {
+        tr.x += shift.x;
+        tr.y += shift.y;
+      }
+    }
+    const pairs: Array<{ track: number; det: number; dist: number }> = [];
+    tracks.forEach((tr, ti) => {
+      const dt = t - tr.lastT;
+      const px = tr.x + tr.vx * dt;
+      const py = tr.y + tr.vy * dt;
+      frame.detections.forEach((d, di) => {
+        if (groupOf(d) !== tr.group) return;
+        const dist = Math.hypot(world[di]!.x - px, world[di]!.y - py);
+        if (dist <= GATE_M[tr.group]) pairs.push({ track: ti, det: di, dist });
+      });
+    });
+    pairs.sort((a, b) => a.dist - b.dist);
+    const trackOfDet = new Array<number>(frame.detections.length).fill(-1);
+    const taken = new Set<number>();
+    for (const p of pairs) {
+      if (taken.has(p.track) || trackOfDet[p.det] !== -1) continue;
+      taken.add(p.track);
+      trackOfDet[p.det] = p.track;
+    }
+    const tracked: TrackedDetection[] = frame.detections.map((d, di) => {
+      const w = world[di]!;
+      const ti = trackOfDet[di]!;
+      if (ti === -1) {
+        const tr: Track = {
+          id: nextId++,
+          group: groupOf(d),
+          x: w.x,
+          y: w.y,
+          vx: 0,
+          vy: 0,
+          lastT: t,
+          lastFrame: k,
+          hits: 1,
+        };
+        tracks.push(tr);
+        return { ...d, trackId: tr.id };
+      }
+      const tr = tracks[ti]!;
+      const dt = t - tr.lastT;
+      if (dt > 0) {
+        const mvx = (w.x - tr.x) / dt;
+        const mvy = (w.y - tr.y) / dt;
+        const maxSpeed = useTime ? MAX_SPEED_MPS[tr.group] : Number.POSITIVE_INFINITY;
+        if (Math.hypot(mvx, mvy) <= maxSpeed) {
+          const gain = tr.hits === 1 ? 1 : VELOCITY_GAIN;
+          tr.vx += gain * (mvx - tr.vx);
+          tr.vy += gain * (mvy - tr.vy);
+        }
+      }
+      tr.x = w.x;
+      tr.y = w.y;
+      tr.lastT = t;
+      tr.lastFrame = k;
+      tr.hits++;
+      return { ...d, trackId: tr.id };
+    });
+    tracks = tracks.filter((tr) => k - tr.lastFrame <= MAX_MISSED_FRAMES);
+    for (const d of tracked) hitsByTrack.set(d.trackId, (hitsByTrack.get(d.trackId) ?? 0) + 1);
+    out.push(tracked);
+  });
+  return { frames: out, hitsByTrack };
+}
