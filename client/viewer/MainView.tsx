@@ -1,6 +1,7 @@
 import { OrbitControls } from "@react-three/drei";
 import { Canvas } from "@react-three/fiber";
 import { type PointerEvent as ReactPointerEvent, useEffect, useMemo, useRef } from "react";
+import type { Cuboid } from "../../core/model/Cuboid";
 import type { LoadedPoints } from "../app/frameLoader";
 import { useEditorState } from "../app/useEditorState";
 import type { Editor } from "../editor/createEditor";
@@ -10,6 +11,7 @@ import { BevCamera, createBevView } from "./BevCamera";
 import { centerToKeepInView } from "./centerToKeepInView";
 import { CuboidsLayer } from "./CuboidsLayer";
 import { GroundGrid } from "./GroundGrid";
+import { type IssueMarker, IssueMarkersLayer } from "./IssueMarkersLayer";
 import { PointsLayer } from "./PointsLayer";
 
 export interface MainViewProps {
@@ -20,7 +22,13 @@ export interface MainViewProps {
   /** The frame whose points are on screen: its boxes are drawn with them, so a frame step renders once, when the points arrive. */
   frameIndexShown: number;
   onDrawn: (drawnCount: number, frame: LoadedPoints) => void;
+  /** Earlier versions of changed boxes (review's ghosts), all frames; those of the frame shown are drawn. */
+  ghosts?: readonly Cuboid[];
+  /** Pinned review issues, all frames. */
+  issueMarkers?: ReadonlyArray<IssueMarker & { frameIndex: number }>;
 }
+
+const GHOST_RGB = [1, 0.2, 0.9] as const;
 
 /**
  * The main lidar view: BEV (orthographic, top-down, the editing view) or perspective (orbit).
@@ -29,7 +37,16 @@ export interface MainViewProps {
  */
 const isBevMode = (editor: Editor) => editor.store.get().view.mainView === "bev";
 
-export function MainView({ editor, tools, frame, frameIndexShown, classColors, onDrawn }: MainViewProps) {
+export function MainView({
+  editor,
+  tools,
+  frame,
+  frameIndexShown,
+  classColors,
+  onDrawn,
+  ghosts = [],
+  issueMarkers = [],
+}: MainViewProps) {
   const view = useEditorState(editor, (s) => s.view);
   const cuboids = useEditorState(editor, (s) =>
     cuboidsInFrame(s, frameIndexShown < 0 ? s.frameIndex : frameIndexShown),
@@ -37,6 +54,12 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
   const focus = useEditorState(editor, (s) => (s.view.focusMode ? selectedCuboid(s) : null));
   const tool = useEditorState(editor, (s) => s.tool);
+  const shownFrame = useEditorState(editor, (s) => (frameIndexShown < 0 ? s.frameIndex : frameIndexShown));
+  const frameGhosts = useMemo(() => ghosts.filter((g) => g.frameIndex === shownFrame), [ghosts, shownFrame]);
+  const frameMarkers = useMemo(
+    () => issueMarkers.filter((m) => m.frameIndex === shownFrame),
+    [issueMarkers, shownFrame],
+  );
   const bev = useMemo(createBevView, []);
   const container = useRef<HTMLDivElement>(null);
 
@@ -82,6 +105,15 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     e.currentTarget.dataset.toolState = `${tools.state}${bev.toGround ? "" : " (no ground mapping)"}`;
     if (!isBev || !bev.toGround) return;
+    const pin = editor.review?.store.get().pinDraft;
+    if (pin && !pin.anchor && e.button === 0) {
+      // A point pin: the clicked ground spot, on the lowest points there (the ground) when loaded.
+      const g = bev.toGround(e.clientX, e.clientY);
+      const near = [-0.5, 0.5].flatMap((dx) => [-0.5, 0.5].map((dy) => ({ x: g.xM + dx, y: g.yM + dy })));
+      const stats = editor.pointStats?.([near[0]!, near[1]!, near[3]!, near[2]!]);
+      editor.review!.pinAtPoint({ x: g.xM, y: g.yM, z: stats && stats.count > 0 ? stats.minZM : 0 });
+      return;
+    }
     e.currentTarget.setPointerCapture(e.pointerId);
     if (e.button === 0) {
       tools.pointerDown(groundEvent(e));
@@ -138,6 +170,15 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
           onDrawn={onDrawn}
         />
         <CuboidsLayer cuboids={cuboids} selectedTrackId={selectedTrackId} classColors={classColors} />
+        {frameGhosts.length > 0 && (
+          <CuboidsLayer
+            cuboids={frameGhosts}
+            selectedTrackId={null}
+            classColors={classColors}
+            color={GHOST_RGB}
+          />
+        )}
+        {frameMarkers.length > 0 && <IssueMarkersLayer markers={frameMarkers} />}
       </Canvas>
     </div>
   );

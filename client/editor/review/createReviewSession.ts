@@ -1,49 +1,54 @@
 import type { Cuboid } from "../../../core/model/Cuboid";
+import type { BoxVerdict, VerdictInput } from "../../../core/review/BoxVerdict";
+import type { IssueAction, IssueAnchor, ReviewIssue } from "../../../core/review/ReviewIssue";
+import type { QueueItem } from "../../../core/review/orderReviewQueue";
+import type { TaskAction } from "../../../core/review/TaskState";
 import { setFrame } from "../commands/frames";
 import type { Editor } from "../createEditor";
 import { createStore, type Store } from "../createStore";
 import type { ReviewApi } from "./ReviewApi";
-import type { BoxVerdict, IssueAnchor, ReviewIssue, ReviewState, ReviewTask, TaskState } from "./ReviewState";
+import type { ReviewState } from "./ReviewState";
+import { verdictIndex } from "./verdictIndex";
 
 export interface ReviewSession {
   readonly store: Store<ReviewState>;
-  /** The cuboid at the queue's cursor, if it still exists. */
-  current(): Cuboid | null;
+  /** The queue item at the cursor. */
+  current(): QueueItem | null;
   /** Moves the cursor (clamped), going to the box's frame and selecting its track. */
   goTo(index: number): void;
   /** Next / previous box in the queue, reviewed or not. */
   step(delta: 1 | -1): void;
   /** Accepts the box at the cursor and moves to the next box without a verdict. */
   acceptBox(): Promise<void>;
-  /** Accepts every queued box of the current box's track, then moves on. */
+  /** Accepts the current box's whole track (one verdict), then moves on. */
   acceptTrack(): Promise<void>;
   beginReject(): void;
   /** 1-based: digit 3 picks the third error type. */
-  pickErrorType(ordinal: number): void;
+  pickReason(ordinal: number): void;
   setRejectNote(note: string): void;
   commitReject(): Promise<void>;
   cancelDrafts(): void;
   /** Starts pinning an issue on the selected box, its track, or (next click) a point at this frame. */
   beginPin(kind: IssueAnchor["kind"]): void;
   /** The click of a point pin, in the current frame's lidar coordinates. */
-  pinAtPoint(pointM: ReviewIssue["pointM"]): void;
-  setPinText(text: string): void;
+  pinAtPoint(pointM: { x: number; y: number; z: number }): void;
+  setPinBody(body: string): void;
   commitPin(): Promise<void>;
-  reply(issueId: string, text: string): Promise<void>;
-  setIssueStatus(issueId: string, status: ReviewIssue["status"]): Promise<void>;
-  transition(to: TaskState): Promise<void>;
-  /** Replaces the queue (cuboid ids in review order), keeping the cursor on the same box when it stays. */
-  setQueue(ids: readonly string[]): void;
+  reply(issueId: string, body: string): Promise<void>;
+  changeIssue(issueId: string, action: IssueAction): Promise<void>;
+  transition(action: TaskAction): Promise<void>;
+  /** Replaces the queue, keeping the cursor on the same box when it stays. */
+  setQueue(items: readonly QueueItem[]): void;
   setReviewing(on: boolean): void;
 }
 
 const initialState = (): ReviewState => ({
   task: null,
-  role: null,
+  history: [],
   reviewing: false,
   queue: [],
   cursor: 0,
-  verdicts: new Map(),
+  verdicts: [],
   errorTypes: [],
   rejectDraft: null,
   issues: [],
@@ -51,21 +56,9 @@ const initialState = (): ReviewState => ({
   message: null,
 });
 
-/** Where an issue's marker goes: the box's centre top, or the clicked point. */
-function markerPoint(editor: Editor, anchor: IssueAnchor, frameIndex: number): ReviewIssue["pointM"] | null {
-  if (anchor.kind === "point") return anchor.pointM;
-  const s = editor.store.get();
-  const box =
-    anchor.kind === "box"
-      ? s.cuboids.get(anchor.cuboidId)
-      : [...s.cuboids.values()].find((c) => c.trackId === anchor.trackId && c.frameIndex === frameIndex);
-  if (!box) return null;
-  return { x: box.centerM.x, y: box.centerM.y, z: box.centerM.z + box.size.heightM / 2 };
-}
-
 /**
  * The review engine of one workspace (STYLE.md §17): plain TypeScript over the editor, one store
- * that the panels subscribe to. Verdicts are shown at once and rolled back with the server's
+ * that the panels subscribe to. Verdicts show at once and are rolled back with the server's
  * message when it refuses them, so a reviewer never waits on the network between two keys.
  */
 export function createReviewSession(
@@ -76,30 +69,25 @@ export function createReviewSession(
   const store = createStore<ReviewState>({ ...initialState(), ...initial });
   const taskId = () => store.get().task?.id ?? "";
   const fail = (e: unknown) => store.update({ message: (e as Error).message });
-  const cuboidAt = (i: number) => {
-    const id = store.get().queue[i];
-    return id ? (editor.store.get().cuboids.get(id) ?? null) : null;
-  };
-  const select = (c: Cuboid) => {
-    setFrame(editor, c.frameIndex);
-    editor.store.update({ selectedTrackId: c.trackId });
-  };
+  let localIds = 0;
 
   function goTo(index: number): void {
     const { queue } = store.get();
     if (queue.length === 0) return;
     const cursor = Math.max(0, Math.min(queue.length - 1, index));
     store.update({ cursor, rejectDraft: null });
-    const c = cuboidAt(cursor);
-    if (c) select(c);
+    const item = queue[cursor]!;
+    setFrame(editor, item.frameIndex);
+    editor.store.update({ selectedTrackId: item.trackId });
   }
 
-  /** The next box after the cursor without a verdict (wrapping), or stay when all are reviewed. */
+  /** The next box after the cursor without a verdict (wrapping); says so when every box has one. */
   function advance(): void {
     const { queue, cursor, verdicts } = store.get();
+    const verdictOf = verdictIndex(verdicts);
     for (let k = 1; k <= queue.length; k++) {
       const i = (cursor + k) % queue.length;
-      if (!verdicts.has(queue[i]!)) {
+      if (!verdictOf(queue[i]!)) {
         goTo(i);
         return;
       }
@@ -107,83 +95,74 @@ export function createReviewSession(
     store.update({ message: `All ${queue.length} boxes reviewed` });
   }
 
-  async function record(boxes: Cuboid[], verdict: BoxVerdict["verdict"], errorType?: string, note?: string) {
-    const before = store.get().verdicts;
-    const optimistic = new Map(before);
-    const at = editor.now();
-    for (const c of boxes)
-      optimistic.set(c.id, {
-        cuboidId: c.id,
-        trackId: c.trackId,
-        frameIndex: c.frameIndex,
-        verdict,
-        errorType: errorType ?? null,
-        note: note ?? null,
-        byName: editor.author,
-        at,
-      });
-    store.update({ verdicts: optimistic, message: null });
+  async function record(input: VerdictInput, item: QueueItem): Promise<void> {
+    const local: BoxVerdict = {
+      id: `local-${++localIds}`,
+      taskId: taskId(),
+      target:
+        input.target.kind === "box"
+          ? { kind: "box", cuboidId: item.cuboidId, trackId: item.trackId, frameIndex: item.frameIndex }
+          : { kind: "track", trackId: item.trackId },
+      verdict: input.verdict,
+      reasonCode: input.reasonCode ?? null,
+      note: input.note ?? null,
+      reviewerId: null,
+      reviewerName: editor.author,
+      revision: -1,
+      createdAt: editor.now(),
+    };
+    store.update((s) => ({ verdicts: [...s.verdicts, local], message: null }));
+    const without = (list: readonly BoxVerdict[]) => list.filter((v) => v !== local);
     try {
-      const saved = await api.putVerdicts(
-        taskId(),
-        boxes.map((c) => ({
-          cuboidId: c.id,
-          verdict,
-          ...(errorType ? { errorType } : {}),
-          ...(note ? { note } : {}),
-        })),
-      );
-      store.update((s) => {
-        const v = new Map(s.verdicts);
-        for (const x of saved) v.set(x.cuboidId, x);
-        return { verdicts: v };
-      });
+      const saved = await api.postVerdicts(taskId(), [input]);
+      store.update((s) => ({ verdicts: [...without(s.verdicts), ...saved] }));
     } catch (e) {
-      store.update((s) => {
-        const v = new Map(s.verdicts);
-        for (const c of boxes) {
-          const old = before.get(c.id);
-          if (old) v.set(c.id, old);
-          else v.delete(c.id);
-        }
-        return { verdicts: v };
-      });
+      store.update((s) => ({ verdicts: without(s.verdicts) }));
       fail(e);
     }
   }
 
+  const replaceIssue = (issue: ReviewIssue) =>
+    store.update((s) => ({ issues: s.issues.map((i) => (i.id === issue.id ? issue : i)), message: null }));
+  const selectedBox = (): Cuboid | null => {
+    const s = editor.store.get();
+    return (
+      [...s.cuboids.values()].find((c) => c.trackId === s.selectedTrackId && c.frameIndex === s.frameIndex) ??
+      null
+    );
+  };
+
   const session: ReviewSession = {
     store,
-    current: () => cuboidAt(store.get().cursor),
+    current: () => store.get().queue[store.get().cursor] ?? null,
     goTo,
     step: (delta) => goTo(store.get().cursor + delta),
     async acceptBox() {
-      const c = session.current();
-      if (!c) return;
-      const saving = record([c], "accepted");
+      const item = session.current();
+      if (!item) return;
+      const saving = record({ target: { kind: "box", cuboidId: item.cuboidId }, verdict: "accepted" }, item);
       advance();
       await saving;
     },
     async acceptTrack() {
-      const c = session.current();
-      if (!c) return;
-      const cuboids = editor.store.get().cuboids;
-      const boxes = store
-        .get()
-        .queue.map((id) => cuboids.get(id))
-        .filter((x): x is Cuboid => x?.trackId === c.trackId);
-      const saving = record(boxes, "accepted");
+      const item = session.current();
+      if (!item) return;
+      const saving = record({ target: { kind: "track", trackId: item.trackId }, verdict: "accepted" }, item);
       advance();
       await saving;
     },
     beginReject() {
-      const c = session.current();
-      if (c) store.update({ rejectDraft: { cuboidId: c.id, errorType: null, note: "" }, pinDraft: null });
+      const item = session.current();
+      if (item)
+        store.update({
+          rejectDraft: { cuboidId: item.cuboidId, reasonCode: null, note: "" },
+          pinDraft: null,
+        });
     },
-    pickErrorType(ordinal) {
+    pickReason(ordinal) {
       const { rejectDraft, errorTypes } = store.get();
       const type = errorTypes[ordinal - 1];
-      if (rejectDraft && type) store.update({ rejectDraft: { ...rejectDraft, errorType: type.code } });
+      if (rejectDraft && type) store.update({ rejectDraft: { ...rejectDraft, reasonCode: type.code } });
     },
     setRejectNote(note) {
       const d = store.get().rejectDraft;
@@ -191,24 +170,30 @@ export function createReviewSession(
     },
     async commitReject() {
       const d = store.get().rejectDraft;
-      const c = d ? editor.store.get().cuboids.get(d.cuboidId) : null;
-      if (!d || !c) return;
-      if (!d.errorType) {
+      const item = store.get().queue.find((q) => q.cuboidId === d?.cuboidId);
+      if (!d || !item) return;
+      if (!d.reasonCode) {
         store.update({ message: "Pick a reason (1–9) first" });
         return;
       }
       store.update({ rejectDraft: null });
-      const saving = record([c], "rejected", d.errorType, d.note.trim() || undefined);
+      const note = d.note.trim();
+      const saving = record(
+        {
+          target: { kind: "box", cuboidId: item.cuboidId },
+          verdict: "rejected",
+          reasonCode: d.reasonCode,
+          ...(note ? { note } : {}),
+        },
+        item,
+      );
       advance();
       await saving;
     },
     cancelDrafts: () => store.update({ rejectDraft: null, pinDraft: null }),
     beginPin(kind) {
-      const s = editor.store.get();
-      const frameIndex = s.frameIndex;
-      const box = [...s.cuboids.values()].find(
-        (c) => c.trackId === s.selectedTrackId && c.frameIndex === frameIndex,
-      );
+      const frameIndex = editor.store.get().frameIndex;
+      const box = selectedBox();
       if (kind !== "point" && !box) {
         store.update({ message: "Select a box to pin an issue to" });
         return;
@@ -217,69 +202,62 @@ export function createReviewSession(
         kind === "point"
           ? null
           : kind === "box"
-            ? { kind: "box", cuboidId: box!.id, trackId: box!.trackId }
-            : { kind: "track", trackId: box!.trackId };
-      store.update({ pinDraft: { anchor, frameIndex, text: "" }, rejectDraft: null });
+            ? { kind: "box", cuboidId: box!.id }
+            : { kind: "track", trackId: box!.trackId, frameIndex };
+      store.update({ pinDraft: { anchor, frameIndex, body: "" }, rejectDraft: null });
     },
     pinAtPoint(pointM) {
       const d = store.get().pinDraft;
-      if (d && !d.anchor) store.update({ pinDraft: { ...d, anchor: { kind: "point", pointM } } });
+      if (d && !d.anchor)
+        store.update({ pinDraft: { ...d, anchor: { kind: "point", pointM, frameIndex: d.frameIndex } } });
     },
-    setPinText(text) {
+    setPinBody(body) {
       const d = store.get().pinDraft;
-      if (d) store.update({ pinDraft: { ...d, text } });
+      if (d) store.update({ pinDraft: { ...d, body } });
     },
     async commitPin() {
       const d = store.get().pinDraft;
-      if (!d?.anchor || !d.text.trim()) return;
-      const pointM = markerPoint(editor, d.anchor, d.frameIndex);
-      if (!pointM) return;
+      if (!d?.anchor || !d.body.trim()) return;
       try {
-        const issue = await api.createIssue(taskId(), {
-          frameIndex: d.frameIndex,
-          anchor: d.anchor,
-          pointM,
-          text: d.text.trim(),
-        });
+        const issue = await api.createIssue(taskId(), { anchor: d.anchor, body: d.body.trim() });
         store.update((s) => ({ issues: [...s.issues, issue], pinDraft: null, message: null }));
       } catch (e) {
         fail(e);
       }
     },
-    async reply(issueId, text) {
+    async reply(issueId, body) {
       try {
-        replaceIssue(await api.replyToIssue(taskId(), issueId, text));
+        replaceIssue(await api.replyToIssue(taskId(), issueId, body));
       } catch (e) {
         fail(e);
       }
     },
-    async setIssueStatus(issueId, status) {
+    async changeIssue(issueId, action) {
       try {
-        replaceIssue(await api.setIssueStatus(taskId(), issueId, status));
+        replaceIssue(await api.changeIssue(taskId(), issueId, action));
       } catch (e) {
         fail(e);
       }
     },
-    async transition(to) {
+    async transition(action) {
       try {
-        const task: ReviewTask = await api.transition(taskId(), to);
-        store.update({ task, message: null });
+        const reply = await api.transition(taskId(), action);
+        const task = await api.task(taskId());
+        store.update((s) => ({ task, history: [...s.history, reply.transition], message: null }));
       } catch (e) {
         fail(e);
       }
     },
-    setQueue(ids) {
+    setQueue(items) {
       const { queue, cursor } = store.get();
-      const at = queue[cursor];
-      const kept = at ? ids.indexOf(at) : -1;
-      store.update({ queue: ids, cursor: kept >= 0 ? kept : 0 });
+      const at = queue[cursor]?.cuboidId;
+      const kept = at ? items.findIndex((q) => q.cuboidId === at) : -1;
+      store.update({ queue: items, cursor: kept >= 0 ? kept : 0 });
     },
     setReviewing(on) {
       store.update({ reviewing: on, rejectDraft: null, pinDraft: null });
       if (on) goTo(store.get().cursor);
     },
   };
-  const replaceIssue = (issue: ReviewIssue) =>
-    store.update((s) => ({ issues: s.issues.map((i) => (i.id === issue.id ? issue : i)), message: null }));
   return session;
 }

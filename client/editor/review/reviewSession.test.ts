@@ -5,54 +5,68 @@ import { handleKey } from "../shortcuts";
 import { key, makeEditor } from "../test/makeEditor";
 import { makeCuboid } from "../test/makeCuboid";
 import { createReviewSession } from "./createReviewSession";
+import type { BoxVerdict, VerdictInput } from "../../../core/review/BoxVerdict";
+import { DEFAULT_ERROR_TYPES } from "../../../core/review/ErrorType";
+import { orderReviewQueue } from "../../../core/review/orderReviewQueue";
 import type { ReviewApi } from "./ReviewApi";
-import type { BoxVerdict, ReviewIssue } from "./ReviewState";
 
-const ERROR_TYPES = [
-  { code: "missing_object", label: "Missing object" },
-  { code: "extra_object", label: "Extra object" },
-  { code: "wrong_class", label: "Wrong class" },
-];
+const ERROR_TYPES = DEFAULT_ERROR_TYPES;
 
 /** An in-memory server side: records what it was sent; `refuse` makes the next call fail. */
 function fakeApi() {
-  const sent: Array<{ cuboidId: string; verdict: string; errorType?: string; note?: string }> = [];
+  const sent: VerdictInput[] = [];
   const state = { refuse: null as string | null };
   const check = () => {
     const r = state.refuse;
     state.refuse = null;
     if (r) throw new Error(r);
   };
+  let n = 0;
   const api: ReviewApi = {
-    async putVerdicts(_task, verdicts) {
+    async postVerdicts(taskId, verdicts) {
       check();
       sent.push(...verdicts);
       return verdicts.map(
         (v): BoxVerdict => ({
-          cuboidId: v.cuboidId,
-          trackId: "?",
-          frameIndex: 0,
+          id: `v${++n}`,
+          taskId,
+          target:
+            v.target.kind === "box"
+              ? { kind: "box", cuboidId: v.target.cuboidId, trackId: "?", frameIndex: 0 }
+              : v.target,
           verdict: v.verdict,
-          errorType: v.errorType ?? null,
+          reasonCode: v.reasonCode ?? null,
           note: v.note ?? null,
-          byName: "rev",
-          at: "2026-01-01T00:00:00.000Z",
+          reviewerId: "u2",
+          reviewerName: "rev",
+          revision: 1,
+          createdAt: `2026-01-01T00:00:${String(n).padStart(2, "0")}.000Z`,
         }),
       );
     },
-    async createIssue(_task, input) {
+    async createIssue(taskId, input) {
       check();
-      return { id: "i1", ...input, status: "open", byName: "rev", at: "t", replies: [] } as ReviewIssue;
+      return {
+        id: "i1",
+        taskId,
+        sequenceId: "s",
+        anchor: input.anchor,
+        frameIndex: 0,
+        trackId: null,
+        status: "open",
+        reasonCode: null,
+        body: input.body,
+        authorId: "u2",
+        authorName: "rev",
+        createdAt: "t",
+        updatedAt: "t",
+        replies: [],
+      };
     },
-    async replyToIssue() {
-      throw new Error("not used");
-    },
-    async setIssueStatus() {
-      throw new Error("not used");
-    },
-    async transition() {
-      throw new Error("not used");
-    },
+    replyToIssue: () => Promise.reject(new Error("not used")),
+    changeIssue: () => Promise.reject(new Error("not used")),
+    transition: () => Promise.reject(new Error("not used")),
+    task: () => Promise.reject(new Error("not used")),
   };
   return { api, sent, state };
 }
@@ -70,22 +84,11 @@ function setUp(n: number) {
   );
   applyDiff(editor, diffPut(editor, boxes), "load");
   const { api, sent, state } = fakeApi();
-  const review = createReviewSession(editor, api, {
-    task: {
-      id: "task1",
-      name: "T",
-      state: "in_review",
-      frameStart: null,
-      frameEnd: null,
-      labelerName: "ann",
-      reviewerName: "rev",
-      history: [],
-    },
-    role: "reviewer",
-    errorTypes: ERROR_TYPES,
-  });
+  const review = createReviewSession(editor, api, { errorTypes: ERROR_TYPES });
   editor.review = review;
-  review.setQueue(boxes.map((b) => b.id));
+  review.setQueue(
+    orderReviewQueue(boxes, []).sort((a, b) => a.cuboidId.localeCompare(b.cuboidId, "en", { numeric: true })),
+  );
   review.setReviewing(true);
   const press = (code: string, mods = {}) => handleKey(editor, { cancel: () => false }, key(code, mods));
   return { editor, review, sent, state, press };
@@ -99,7 +102,7 @@ describe("the review session driven by keys", () => {
     let keys = 0;
     const rejected = new Set([7, 19, 33]);
     for (let i = 0; i < 50; i++) {
-      expect(review.current()?.id).toBe(`c${i}`);
+      expect(review.current()?.cuboidId).toBe(`c${i}`);
       if (rejected.has(i)) {
         keys += Number(press("KeyB")) + Number(press("Digit3")) + Number(press("Enter"));
       } else keys += Number(press("KeyY"));
@@ -107,12 +110,16 @@ describe("the review session driven by keys", () => {
     }
     expect(keys).toBe(47 + 3 * 3);
     expect(sent.filter((v) => v.verdict === "accepted")).toHaveLength(47);
-    expect(sent.filter((v) => v.verdict === "rejected").map((v) => [v.cuboidId, v.errorType])).toEqual([
-      ["c7", "wrong_class"],
-      ["c19", "wrong_class"],
-      ["c33", "wrong_class"],
+    expect(
+      sent
+        .filter((v) => v.verdict === "rejected")
+        .map((v) => [v.target.kind === "box" && v.target.cuboidId, v.reasonCode]),
+    ).toEqual([
+      ["c7", "wrong-class"],
+      ["c19", "wrong-class"],
+      ["c33", "wrong-class"],
     ]);
-    expect(review.store.get().verdicts.size).toBe(50);
+    expect(review.store.get().verdicts).toHaveLength(50);
     expect(review.store.get().message).toBe("All 50 boxes reviewed");
   });
 
@@ -126,11 +133,11 @@ describe("the review session driven by keys", () => {
     expect(editor.store.get().frameIndex).toBe(1);
   });
 
-  it("accepts a whole track with Shift+Y and lands on the next track", async () => {
+  it("accepts a whole track with Shift+Y (one verdict) and lands on the next track", async () => {
     const { review, sent, press } = setUp(10);
     press("KeyY", { shiftKey: true });
     await settle();
-    expect(sent.map((v) => v.cuboidId)).toEqual(["c0", "c1", "c2", "c3", "c4"]);
+    expect(sent.map((v) => v.target)).toEqual([{ kind: "track", trackId: "t0" }]);
     expect(review.current()?.trackId).toBe("t1");
   });
 
@@ -138,11 +145,11 @@ describe("the review session driven by keys", () => {
     const { editor, review, press } = setUp(5);
     press("KeyB");
     press("Digit1");
-    expect(review.store.get().rejectDraft?.errorType).toBe("missing_object");
+    expect(review.store.get().rejectDraft?.reasonCode).toBe("missing-object");
     expect(editor.store.get().cuboids.get("c0")?.className).toBe("Car");
     press("Escape");
     expect(review.store.get().rejectDraft).toBeNull();
-    expect(review.store.get().verdicts.size).toBe(0);
+    expect(review.store.get().verdicts).toHaveLength(0);
   });
 
   it("Enter without a reason keeps the reject open and says what is missing", async () => {
@@ -159,7 +166,7 @@ describe("the review session driven by keys", () => {
     state.refuse = "task t is not in review";
     press("KeyY");
     await settle();
-    expect(review.store.get().verdicts.size).toBe(0);
+    expect(review.store.get().verdicts).toHaveLength(0);
     expect(review.store.get().message).toBe("task t is not in review");
   });
 
@@ -173,14 +180,20 @@ describe("the review session driven by keys", () => {
     expect(editor.store.get().cuboids.get("c0")?.className).not.toBe("Car");
   });
 
-  it("pins an issue to the selected box at its top centre", async () => {
+  it("pins an issue to the selected box, and to a clicked point at the frame", async () => {
     const { review, press } = setUp(5);
     press("KeyO");
-    review.setPinText("too loose at the rear");
+    review.setPinBody("too loose at the rear");
     await review.commitPin();
-    const [issue] = review.store.get().issues;
-    expect(issue?.anchor).toEqual({ kind: "box", cuboidId: "c0", trackId: "t0" });
-    expect(issue?.pointM).toEqual({ x: 0, y: 0, z: 1 });
+    expect(review.store.get().issues.map((i) => i.anchor)).toEqual([{ kind: "box", cuboidId: "c0" }]);
+    review.beginPin("point");
+    expect(review.store.get().pinDraft?.anchor).toBeNull();
+    review.pinAtPoint({ x: 5, y: 2, z: 0 });
+    expect(review.store.get().pinDraft?.anchor).toEqual({
+      kind: "point",
+      pointM: { x: 5, y: 2, z: 0 },
+      frameIndex: 0,
+    });
   });
 });
 

@@ -35,7 +35,7 @@ export const REVIEW_SHORTCUTS: Shortcut[] = [
     keys: "1 … 9 (rejecting)",
     description: "Review: the reason for the reject, from the project's error types",
     matches: (k, e) => reviewing(e) && drafting(e) && plain(k) && /^Digit[1-9]$/.test(k.code),
-    run: (e, _t, k) => e.review?.pickErrorType(Number(k.code.slice(5))),
+    run: (e, _t, k) => e.review?.pickReason(Number(k.code.slice(5))),
   },
   {
     keys: "Enter (rejecting)",

@@ -1,0 +1,18 @@
+import type { TaskTransitionJson } from "../../../core/api/review";
+
+/** Every move of a task: who, what, from → to, when (the server's transition records). */
+export function TaskHistory({ history }: { history: readonly TaskTransitionJson[] }) {
+  return (
+    <ol className="task-history" data-testid="task-history">
+      {history.map((h) => (
+        <li key={h.id} data-testid="task-history-entry" data-to={h.to} data-actor={h.actorName}>
+          <strong>{h.actorName}</strong> {h.action}: {h.from ?? "—"} → {h.to}{" "}
+          <time className="muted" dateTime={h.at}>
+            {new Date(h.at).toLocaleString()}
+          </time>
+          {h.note && <span className="muted"> · {h.note}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
