@@ -1,7 +1,9 @@
 import { useState } from "react";
 import type { TaskTransitionJson } from "../../core/api/review";
 import { availableActions, type TaskState, taskStateFromLegacy } from "../../core/review/TaskState";
-import { ACTION_LABEL } from "../panels/review/TaskBar";
+import { useTranslation } from "react-i18next";
+import { taskStateLabel } from "../i18n/taskStateLabel";
+import { actionLabel } from "../panels/review/actionLabel";
 import { TaskHistory } from "../panels/review/TaskHistory";
 import { AppLink } from "./AppLink";
 import { fetchTaskHistory, reviewApi } from "./reviewApi";
@@ -21,15 +23,16 @@ export interface MyTask {
 
 /** The signed-in user's queue: tasks they label or review, each opening at its first frame. */
 export function MyTasks() {
+  const { t } = useTranslation();
   const { data, error, reload } = useApi<MyTask[]>("/api/tasks/mine");
   return (
     <section>
-      <h2>My tasks</h2>
+      <h2>{t("myTasks.title")}</h2>
       {error && <p className="error">{error}</p>}
-      {data && data.length === 0 && <p className="muted">No task is assigned to you.</p>}
+      {data && data.length === 0 && <p className="muted">{t("myTasks.none")}</p>}
       <ul className="sequence-list" data-testid="my-tasks">
-        {data?.map((t) => (
-          <MyTaskRow key={t.id} task={t} onChanged={reload} />
+        {data?.map((task) => (
+          <MyTaskRow key={task.id} task={task} onChanged={reload} />
         ))}
       </ul>
     </section>
@@ -38,6 +41,7 @@ export function MyTasks() {
 
 /** One task: open it, move it on (the moves core's workflow gives the caller's part), see its history. */
 function MyTaskRow({ task: t, onChanged }: { task: MyTask; onChanged: () => void }) {
+  const { t: tr } = useTranslation();
   const [history, setHistory] = useState<TaskTransitionJson[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const state: TaskState = taskStateFromLegacy(t.state);
@@ -65,15 +69,17 @@ function MyTaskRow({ task: t, onChanged }: { task: MyTask; onChanged: () => void
         {t.name}
       </AppLink>{" "}
       <span className={`task-state state-${state}`} data-testid="my-task-state">
-        {state}
+        {taskStateLabel(state)}
       </span>{" "}
       <span className="muted">
-        {t.projectName} · {t.myPart}
-        {t.frameStart !== null ? ` · frames ${t.frameStart}–${t.frameEnd}` : ""}
+        {t.projectName} · {tr(t.myPart === "review" ? "myTasks.partReview" : "myTasks.partLabeling")}
+        {t.frameStart !== null
+          ? ` · ${tr("myTasks.frameRange", { start: t.frameStart, end: t.frameEnd })}`
+          : ""}
       </span>{" "}
       {actions.map((a) => (
         <button key={a} type="button" data-testid={`my-task-${a}`} onClick={() => void move(a)}>
-          {ACTION_LABEL[a]}
+          {actionLabel(a)}
         </button>
       ))}
       <button
@@ -86,7 +92,7 @@ function MyTaskRow({ task: t, onChanged }: { task: MyTask; onChanged: () => void
             : void fetchTaskHistory(t.id).then(setHistory, (e: Error) => setProblem(e.message))
         }
       >
-        history
+        {tr("review.history")}
       </button>
       {problem && <p className="error">{problem}</p>}
       {history && <TaskHistory history={history} />}

@@ -5,6 +5,8 @@ import { orderReviewQueue } from "../../core/review/orderReviewQueue";
 import { sampleFrames } from "../../core/review/sampleFrames";
 import { labelerMayEdit, reviewerMayEdit } from "../../core/review/TaskState";
 import type { Editor } from "../editor/createEditor";
+import { t } from "../i18n/i18n";
+import { taskStateLabel } from "../i18n/taskStateLabel";
 import { createReviewSession, type ReviewSession } from "../editor/review/createReviewSession";
 import { fetchReviewStart, reviewApi } from "./reviewApi";
 
@@ -13,9 +15,9 @@ export function editLockFor(task: TaskDetailJson, username: string): string | nu
   const labeler = task.labelerName === username;
   const reviewer = task.reviewerName === username;
   if (labeler && !reviewer && !labelerMayEdit(task.state))
-    return `Task "${task.name}" is ${task.state}: your edits are locked until it comes back from review`;
+    return t("review.lockLabeler", { name: task.name, state: taskStateLabel(task.state) });
   if (reviewer && !labeler && !reviewerMayEdit(task.state))
-    return `Task "${task.name}" is ${task.state}: a reviewer corrects boxes only while it is in review`;
+    return t("review.lockReviewer", { name: task.name, state: taskStateLabel(task.state) });
   return null;
 }
 

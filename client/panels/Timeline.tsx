@@ -1,4 +1,5 @@
 import { useEditorState } from "../app/useEditorState";
+import { t } from "../i18n/i18n";
 import { setFrame, stepFrame } from "../editor/commands/frames";
 import type { Editor } from "../editor/createEditor";
 import { trackSpans } from "../editor/selectors";
@@ -111,7 +112,7 @@ export function Timeline({
               fill={m.open ? "#ff8c1a" : "#999"}
               onClick={() => setFrame(editor, m.frameIndex)}
             >
-              ◆<title>{`Review issues in frame ${m.frameIndex + 1}`}</title>
+              ◆<title>{t("review.issueMarkTitle", { frame: m.frameIndex + 1 })}</title>
             </text>
           ))}
         </svg>

@@ -3,6 +3,7 @@ import type { BoxVerdict, VerdictInput } from "../../../core/review/BoxVerdict";
 import type { IssueAction, IssueAnchor, ReviewIssue } from "../../../core/review/ReviewIssue";
 import type { QueueItem } from "../../../core/review/orderReviewQueue";
 import type { TaskAction } from "../../../core/review/TaskState";
+import { t } from "../../i18n/i18n";
 import { setFrame } from "../commands/frames";
 import type { Editor } from "../createEditor";
 import { createStore, type Store } from "../createStore";
@@ -92,7 +93,7 @@ export function createReviewSession(
         return;
       }
     }
-    store.update({ message: `All ${queue.length} boxes reviewed` });
+    store.update({ message: t("review.allReviewed", { count: queue.length }) });
   }
 
   async function record(input: VerdictInput, item: QueueItem): Promise<void> {
@@ -173,7 +174,7 @@ export function createReviewSession(
       const item = store.get().queue.find((q) => q.cuboidId === d?.cuboidId);
       if (!d || !item) return;
       if (!d.reasonCode) {
-        store.update({ message: "Pick a reason (1–9) first" });
+        store.update({ message: t("review.pickReasonFirst") });
         return;
       }
       store.update({ rejectDraft: null });
@@ -195,7 +196,7 @@ export function createReviewSession(
       const frameIndex = editor.store.get().frameIndex;
       const box = selectedBox();
       if (kind !== "point" && !box) {
-        store.update({ message: "Select a box to pin an issue to" });
+        store.update({ message: t("review.selectBoxToPin") });
         return;
       }
       const anchor: IssueAnchor | null =

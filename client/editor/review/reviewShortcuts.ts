@@ -14,50 +14,49 @@ const pinning = (e: Editor | undefined) => e?.review?.store.get().pinDraft != nu
 export const REVIEW_SHORTCUTS: Shortcut[] = [
   {
     keys: "Y",
-    description: "Review: accept the box and go to the next box without a verdict",
+    descriptionKey: "shortcuts.reviewAccept",
     matches: (k, e) => reviewing(e) && !drafting(e) && plain(k) && k.code === "KeyY" && !k.shiftKey,
     run: (e) => void e.review?.acceptBox(),
   },
   {
     keys: "Shift+Y",
-    description: "Review: accept every queued box of this track, then go on",
+    descriptionKey: "shortcuts.reviewAcceptTrack",
     matches: (k, e) => reviewing(e) && !drafting(e) && plain(k) && k.code === "KeyY" && k.shiftKey,
     run: (e) => void e.review?.acceptTrack(),
   },
   {
     keys: "B",
-    description:
-      "Review: reject the box; then a digit picks the reason, Enter confirms (type a note before it if you like)",
+    descriptionKey: "shortcuts.reviewReject",
     matches: (k, e) => reviewing(e) && !drafting(e) && plain(k) && k.code === "KeyB",
     run: (e) => e.review?.beginReject(),
   },
   {
     keys: "1 … 9 (rejecting)",
-    description: "Review: the reason for the reject, from the project's error types",
+    descriptionKey: "shortcuts.reviewReason",
     matches: (k, e) => reviewing(e) && drafting(e) && plain(k) && /^Digit[1-9]$/.test(k.code),
     run: (e, _t, k) => e.review?.pickReason(Number(k.code.slice(5))),
   },
   {
     keys: "Enter (rejecting)",
-    description: "Review: confirm the reject and go to the next box",
+    descriptionKey: "shortcuts.reviewConfirmReject",
     matches: (k, e) => reviewing(e) && drafting(e) && k.key === "Enter",
     run: (e) => void e.review?.commitReject(),
   },
   {
     keys: "Esc (rejecting or pinning)",
-    description: "Review: drop the reject or issue being written",
+    descriptionKey: "shortcuts.reviewCancel",
     matches: (k, e) => (drafting(e) || pinning(e)) && k.key === "Escape",
     run: (e) => e.review?.cancelDrafts(),
   },
   {
     keys: "K / Shift+K",
-    description: "Review: next / previous box in the review queue",
+    descriptionKey: "shortcuts.reviewNext",
     matches: (k, e) => reviewing(e) && !drafting(e) && plain(k) && k.code === "KeyK",
     run: (e, _t, k) => e.review?.step(k.shiftKey ? -1 : 1),
   },
   {
     keys: "O / Shift+O",
-    description: "Review: pin an issue to the selected box / to its whole track (write it, then Enter)",
+    descriptionKey: "shortcuts.reviewPin",
     matches: (k, e) => reviewing(e) && !drafting(e) && plain(k) && k.code === "KeyO",
     run: (e, _t, k) => e.review?.beginPin(k.shiftKey ? "track" : "box"),
   },

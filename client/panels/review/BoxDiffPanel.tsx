@@ -1,11 +1,13 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DiffSummary } from "../../../core/review/diffSnapshots";
 import type { ReviewDiffView } from "../../app/useReviewDiff";
 import { useEditorState } from "../../app/useEditorState";
 import type { Editor } from "../../editor/createEditor";
 import { selectedCuboid } from "../../editor/selectors";
+import { formatFixed } from "../../i18n/format";
 
-const f = (v: number | null | undefined, digits: number) => (v == null ? "—" : v.toFixed(digits));
+const f = (v: number | null | undefined, digits: number) => (v == null ? "—" : formatFixed(v, digits));
 
 function SummaryRow({ name, s }: { name: string; s: DiffSummary }) {
   return (
@@ -27,6 +29,7 @@ function SummaryRow({ name, s }: { name: string; s: DiffSummary }) {
  * form to compare any two revisions instead of last submission → now.
  */
 export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDiffView }) {
+  const { t } = useTranslation();
   const selected = useEditorState(editor, selectedCuboid);
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -36,7 +39,7 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
   return (
     <section className="box-diff" data-testid="box-diff">
       <header>
-        <strong>Changes</strong>{" "}
+        <strong>{t("review.changes")}</strong>{" "}
         {diff && (
           <span className="muted" data-testid="diff-range">
             r{diff.fromRevision} → r{diff.toRevision}
@@ -53,18 +56,18 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
           data-heading-deg={d?.headingDiffDeg}
           data-size-m={d?.sizeDiffM}
         >
-          <dt>box</dt>
+          <dt>{t("review.boxLabel")}</dt>
           <dd>
-            {change.change}
-            {change.beforeBy ? ` · was ${change.beforeBy}'s` : ""}
+            {t(`review.change.${change.change}`)}
+            {change.beforeBy ? t("review.wasBy", { name: change.beforeBy }) : ""}
           </dd>
-          <dt>BEV IoU</dt>
+          <dt>{t("review.iou")}</dt>
           <dd data-testid="diff-iou">{f(d?.bevIou, 3)}</dd>
-          <dt>centre</dt>
+          <dt>{t("review.centre")}</dt>
           <dd data-testid="diff-center">{f(d?.centerDistanceM, 2)} m</dd>
-          <dt>heading</dt>
+          <dt>{t("review.heading")}</dt>
           <dd data-testid="diff-heading">{f(d?.headingDiffDeg, 1)}°</dd>
-          <dt>size</dt>
+          <dt>{t("review.size")}</dt>
           <dd data-testid="diff-size">{f(d?.sizeDiffM, 2)} m</dd>
         </dl>
       )}
@@ -73,14 +76,14 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
           <thead>
             <tr>
               <th />
-              <th>changed</th>
-              <th>IoU</th>
-              <th>max m</th>
-              <th>max °</th>
+              <th>{t("review.colChanged")}</th>
+              <th>{t("review.colIou")}</th>
+              <th>{t("review.colMaxM")}</th>
+              <th>{t("review.colMaxDeg")}</th>
             </tr>
           </thead>
           <tbody>
-            <SummaryRow name="task" s={diff.summary} />
+            <SummaryRow name={t("review.task")} s={diff.summary} />
             {Object.entries(diff.byAnnotator).map(([who, s]) => (
               <SummaryRow key={who} name={who} s={s} />
             ))}
@@ -98,19 +101,19 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
         <input
           data-testid="diff-from"
           inputMode="numeric"
-          placeholder="from rev."
+          placeholder={t("review.fromRev")}
           value={from}
           onChange={(e) => setFrom(e.target.value)}
         />
         <input
           data-testid="diff-to"
           inputMode="numeric"
-          placeholder="to rev."
+          placeholder={t("review.toRev")}
           value={to}
           onChange={(e) => setTo(e.target.value)}
         />
         <button type="submit" data-testid="diff-compare">
-          Compare
+          {t("review.compare")}
         </button>
       </form>
       {view.error && <p className="muted">{view.error}</p>}

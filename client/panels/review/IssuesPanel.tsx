@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { IssueAction, ReviewIssue } from "../../../core/review/ReviewIssue";
 import { useReviewState } from "../../app/useReviewState";
 import { setFrame } from "../../editor/commands/frames";
 import type { Editor } from "../../editor/createEditor";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 
-const ACTION_LABEL: Record<IssueAction, string> = { resolve: "Resolve", verify: "Verify", reopen: "Reopen" };
 const OPEN = new Set<ReviewIssue["status"]>(["open", "reopened"]);
 
 /** Goes to the issue's frame and selects its box or track. */
@@ -27,6 +27,7 @@ export function IssuesPanel({
   review: ReviewSession;
   username: string;
 }) {
+  const { t } = useTranslation();
   const issues = useReviewState(review, (s) => s.issues);
   const task = useReviewState(review, (s) => s.task);
   if (!task || issues.length === 0) return null;
@@ -42,7 +43,8 @@ export function IssuesPanel({
   return (
     <section className="issues-panel" data-testid="issues-panel">
       <header>
-        <strong>{isLabeler ? "To do" : "Issues"}</strong> <span data-testid="issues-open">{open} open</span>
+        <strong>{isLabeler ? t("review.todo") : t("review.issues")}</strong>{" "}
+        <span data-testid="issues-open">{t("review.openCount", { count: open })}</span>
       </header>
       <ul>
         {sorted.map((i) => (
@@ -54,8 +56,12 @@ export function IssuesPanel({
             className={`issue-${i.status}`}
           >
             <button type="button" className="issue-go" data-testid="issue-go" onClick={() => goTo(editor, i)}>
-              <span className="issue-pin">◆</span> <b>{i.status}</b> · frame {i.frameIndex + 1}
-              {i.trackId && ` · track ${i.trackId}`} · {i.anchor.kind}
+              <span className="issue-pin">◆</span>{" "}
+              {t("review.issueWhere", {
+                status: t(`review.issueStatus.${i.status}`),
+                frame: i.frameIndex + 1,
+              })}
+              {i.trackId && t("review.issueTrack", { track: i.trackId })}
             </button>
             <p>
               <strong>{i.authorName}</strong>: {i.body}
@@ -63,7 +69,7 @@ export function IssuesPanel({
             {i.replies.map((r) => (
               <p key={r.id} className="issue-reply">
                 <strong>{r.authorName}</strong>
-                {r.action ? ` (${r.action})` : ""}: {r.body}
+                {r.action ? ` (${t(`review.issueAction.${r.action}`)})` : ""}: {r.body}
               </p>
             ))}
             <IssueActions review={review} issue={i} actions={allowed(i)} />
@@ -83,6 +89,7 @@ function IssueActions({
   issue: ReviewIssue;
   actions: IssueAction[];
 }) {
+  const { t } = useTranslation();
   const [text, setText] = useState("");
   return (
     <form
@@ -96,7 +103,7 @@ function IssueActions({
     >
       <input
         data-testid="issue-reply-input"
-        placeholder="Reply…"
+        placeholder={t("review.replyPlaceholder")}
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
@@ -107,7 +114,7 @@ function IssueActions({
           data-testid={`issue-${a}`}
           onClick={() => void review.changeIssue(issue.id, a)}
         >
-          {ACTION_LABEL[a]}
+          {t(`review.issueAction.${a}`)}
         </button>
       ))}
     </form>

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 
-const ANCHOR_LABEL = { box: "this box", track: "this track", point: "the point clicked" } as const;
-
 /** Writing a pinned issue: what it is pinned to (a point pin waits for a click in the top-down view). */
 export function PinForm({ review }: { review: ReviewSession }) {
+  const { t } = useTranslation();
   const draft = useReviewState(review, (s) => s.pinDraft);
   const input = useRef<HTMLInputElement>(null);
   const anchored = draft?.anchor != null;
@@ -24,22 +24,25 @@ export function PinForm({ review }: { review: ReviewSession }) {
       }}
     >
       <strong>
-        Issue on {draft.anchor ? ANCHOR_LABEL[draft.anchor.kind] : "…"} at frame {draft.frameIndex + 1}
+        {t("review.issueOn", {
+          anchor: t(`review.anchor.${draft.anchor ? draft.anchor.kind : "pending"}`),
+          frame: draft.frameIndex + 1,
+        })}
       </strong>
-      {!draft.anchor && <p className="muted">Click the spot in the top-down view.</p>}
+      {!draft.anchor && <p className="muted">{t("review.clickSpot")}</p>}
       <input
         ref={input}
         data-testid="pin-body"
-        placeholder="What is wrong here? Enter pins it"
+        placeholder={t("review.pinPlaceholder")}
         value={draft.body}
         disabled={!anchored}
         onChange={(e) => review.setPinBody(e.target.value)}
       />
       <button type="submit" data-testid="pin-submit" disabled={!anchored || !draft.body.trim()}>
-        Pin
+        {t("review.pin")}
       </button>
       <button type="button" onClick={() => review.cancelDrafts()}>
-        Cancel <kbd>Esc</kbd>
+        {t("common.cancel")} <kbd>Esc</kbd>
       </button>
     </form>
   );

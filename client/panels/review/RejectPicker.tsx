@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 
@@ -7,6 +8,7 @@ import type { ReviewSession } from "../../editor/review/createReviewSession";
  * the note field takes the keys, and Enter confirms: B, digit, Enter is a reject with a reason.
  */
 export function RejectPicker({ review }: { review: ReviewSession }) {
+  const { t } = useTranslation();
   const draft = useReviewState(review, (s) => s.rejectDraft);
   const errorTypes = useReviewState(review, (s) => s.errorTypes);
   const note = useRef<HTMLInputElement>(null);
@@ -17,7 +19,7 @@ export function RejectPicker({ review }: { review: ReviewSession }) {
   if (!draft) return null;
   return (
     <div className="reject-picker" data-testid="reject-picker">
-      <strong>Reject: why?</strong>
+      <strong>{t("review.rejectWhy")}</strong>
       <ol>
         {errorTypes.slice(0, 9).map((t, i) => (
           <li key={t.code}>
@@ -43,16 +45,16 @@ export function RejectPicker({ review }: { review: ReviewSession }) {
         <input
           ref={note}
           data-testid="reject-note"
-          placeholder="note (optional), then Enter"
+          placeholder={t("review.notePlaceholder")}
           value={draft.note}
           disabled={!picked}
           onChange={(e) => review.setRejectNote(e.target.value)}
         />
         <button type="submit" data-testid="reject-submit" disabled={!picked}>
-          Reject <kbd>Enter</kbd>
+          {t("review.rejectSubmit")} <kbd>Enter</kbd>
         </button>
         <button type="button" onClick={() => review.cancelDrafts()}>
-          Cancel <kbd>Esc</kbd>
+          {t("common.cancel")} <kbd>Esc</kbd>
         </button>
       </form>
     </div>

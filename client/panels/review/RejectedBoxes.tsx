@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import { useEditorState } from "../../app/useEditorState";
 import { setFrame } from "../../editor/commands/frames";
@@ -10,6 +11,7 @@ import { verdictIndex } from "../../editor/review/verdictIndex";
  * A box edited after its reject shows as "edited" (the reviewer judges it again).
  */
 export function RejectedBoxes({ editor, review }: { editor: Editor; review: ReviewSession }) {
+  const { t } = useTranslation();
   const verdicts = useReviewState(review, (s) => s.verdicts);
   const errorTypes = useReviewState(review, (s) => s.errorTypes);
   const cuboids = useEditorState(editor, (s) => s.cuboids);
@@ -23,7 +25,7 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
   return (
     <section className="rejected-boxes" data-testid="rejected-boxes">
       <header>
-        <strong>Rejected boxes</strong> {rejected.length}
+        <strong>{t("review.rejectedBoxes")}</strong> {rejected.length}
       </header>
       <ul>
         {rejected.map(({ c, v }) => {
@@ -37,9 +39,13 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
                   editor.store.update({ selectedTrackId: c.trackId });
                 }}
               >
-                ✗ {label(v!.reasonCode)} · track {c.trackId} · frame {c.frameIndex + 1}
+                {t("review.rejectedRow", {
+                  reason: label(v!.reasonCode),
+                  track: c.trackId,
+                  frame: c.frameIndex + 1,
+                })}
                 {v!.note && <span className="muted"> · “{v!.note}”</span>}
-                {edited && <b> · edited</b>}
+                {edited && <b>{t("review.edited")}</b>}
               </button>
             </li>
           );

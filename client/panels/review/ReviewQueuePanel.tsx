@@ -1,16 +1,10 @@
-import type { QueueGroup } from "../../../core/review/orderReviewQueue";
+import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 import { verdictIndex } from "../../editor/review/verdictIndex";
 import { PinForm } from "./PinForm";
 import { RejectPicker } from "./RejectPicker";
 
-const GROUP_LABEL: Record<QueueGroup, string> = {
-  "machine-untouched": "machine, untouched",
-  "machine-flagged": "machine flagged",
-  "qa-finding": "QA finding",
-  rest: "rest",
-};
 /** Rows shown around the cursor: the queue may hold thousands of boxes. */
 const WINDOW = 12;
 
@@ -19,6 +13,7 @@ const WINDOW = 12;
  * the reject picker or issue form while one is open, and the rows around the cursor.
  */
 export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
+  const { t } = useTranslation();
   const queue = useReviewState(review, (s) => s.queue);
   const cursor = useReviewState(review, (s) => s.cursor);
   const verdicts = useReviewState(review, (s) => s.verdicts);
@@ -34,17 +29,17 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
   return (
     <section className="review-panel" data-testid="review-queue">
       <header>
-        <strong>Review queue</strong>
+        <strong>{t("review.queueTitle")}</strong>
         <span data-testid="review-progress" data-accepted={accepted} data-rejected={rejected}>
-          {accepted + rejected}/{queue.length} · ✓ {accepted} · ✗ {rejected}
+          {t("review.progress", { done: accepted + rejected, total: queue.length, accepted, rejected })}
         </span>
       </header>
       {current && (
         <p className="review-current" data-testid="review-current" data-cuboid={current.cuboidId}>
           <b>
-            {cursor + 1}. track {current.trackId} · frame {current.frameIndex + 1}
+            {t("review.current", { n: cursor + 1, track: current.trackId, frame: current.frameIndex + 1 })}
           </b>{" "}
-          <span className={`group group-${current.group}`}>{GROUP_LABEL[current.group]}</span>
+          <span className={`group group-${current.group}`}>{t(`review.group.${current.group}`)}</span>
           {current.needsReview && <span className="muted"> · {current.needsReview}</span>}
           {current.qaKinds.length > 0 && <span className="muted"> · {current.qaKinds.join(", ")}</span>}
         </p>
@@ -54,19 +49,19 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
       {!rejecting && !pinning && (
         <div className="review-buttons">
           <button type="button" data-testid="review-accept" onClick={() => void review.acceptBox()} title="Y">
-            ✓ Accept <kbd>Y</kbd>
+            {t("review.accept")} <kbd>Y</kbd>
           </button>
           <button type="button" onClick={() => void review.acceptTrack()} title="Shift+Y">
-            ✓ Track <kbd>⇧Y</kbd>
+            {t("review.acceptTrack")} <kbd>⇧Y</kbd>
           </button>
           <button type="button" data-testid="review-reject" onClick={() => review.beginReject()} title="B">
-            ✗ Reject <kbd>B</kbd>
+            {t("review.reject")} <kbd>B</kbd>
           </button>
           <button type="button" data-testid="pin-issue-box" onClick={() => review.beginPin("box")} title="O">
-            Pin issue <kbd>O</kbd>
+            {t("review.pinIssue")} <kbd>O</kbd>
           </button>
           <button type="button" data-testid="pin-issue-point" onClick={() => review.beginPin("point")}>
-            Pin at a point
+            {t("review.pinPoint")}
           </button>
         </div>
       )}
@@ -90,7 +85,8 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
                 <span className={`verdict verdict-${v?.verdict ?? "none"}`}>
                   {v ? (v.verdict === "accepted" ? "✓" : "✗") : "·"}
                 </span>{" "}
-                {q.trackId} · f{q.frameIndex + 1} <span className="muted">{GROUP_LABEL[q.group]}</span>
+                {t("review.row", { track: q.trackId, frame: q.frameIndex + 1 })}{" "}
+                <span className="muted">{t(`review.group.${q.group}`)}</span>
                 {v?.reasonCode && <span className="muted"> · {v.reasonCode}</span>}
               </button>
             </li>

@@ -1,19 +1,11 @@
 import { useState } from "react";
-import type { TaskAction } from "../../../core/review/TaskState";
+import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
+import { t } from "../../i18n/i18n";
+import { taskStateLabel } from "../../i18n/taskStateLabel";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
+import { actionLabel } from "./actionLabel";
 import { TaskHistory } from "./TaskHistory";
-
-export const ACTION_LABEL: Record<TaskAction, string> = {
-  start: "Start labeling",
-  submit: "Submit for review",
-  withdraw: "Withdraw submission",
-  "start-review": "Start review",
-  accept: "Accept task",
-  reject: "Reject task",
-  "start-rework": "Start rework",
-  reopen: "Reopen",
-};
 
 /**
  * The task this workspace is opened on: its state, the moves the caller may make now (the server's
@@ -24,13 +16,14 @@ export function TaskBar({ review, username }: { review: ReviewSession; username:
   const reviewing = useReviewState(review, (s) => s.reviewing);
   const history = useReviewState(review, (s) => s.history);
   const [historyOpen, setHistoryOpen] = useState(false);
+  useTranslation();
   if (!task) return null;
   const isReviewer = task.reviewerName === username || task.actions.includes("accept");
   return (
     <div className="task-bar" data-testid="task-bar">
       <span className="muted">{task.name}</span>
       <span className={`task-state state-${task.state}`} data-testid="task-state" data-state={task.state}>
-        {task.state}
+        {taskStateLabel(task.state)}
       </span>
       {task.actions.map((a) => (
         <button
@@ -42,7 +35,7 @@ export function TaskBar({ review, username }: { review: ReviewSession; username:
             void review.transition(a);
           }}
         >
-          {ACTION_LABEL[a]}
+          {actionLabel(a)}
         </button>
       ))}
       {isReviewer && (
@@ -54,9 +47,9 @@ export function TaskBar({ review, username }: { review: ReviewSession; username:
             e.currentTarget.blur();
             review.setReviewing(!reviewing);
           }}
-          title="Reviewer mode: the queue and the review keys (Y accept, B reject, K next)"
+          title={t("review.modeTitle")}
         >
-          {reviewing ? "Leave review" : "Review"}
+          {reviewing ? t("review.leaveMode") : t("review.mode")}
         </button>
       )}
       <button
@@ -66,7 +59,7 @@ export function TaskBar({ review, username }: { review: ReviewSession; username:
         aria-pressed={historyOpen}
         onClick={() => setHistoryOpen((o) => !o)}
       >
-        history
+        {t("review.history")}
       </button>
       {historyOpen && <TaskHistory history={history} />}
     </div>

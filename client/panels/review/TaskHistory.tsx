@@ -1,4 +1,7 @@
 import type { TaskTransitionJson } from "../../../core/api/review";
+import { formatDateTime } from "../../i18n/format";
+import { taskStateLabel } from "../../i18n/taskStateLabel";
+import { actionLabel } from "./actionLabel";
 
 /** Every move of a task: who, what, from → to, when (the server's transition records). */
 export function TaskHistory({ history }: { history: readonly TaskTransitionJson[] }) {
@@ -6,9 +9,10 @@ export function TaskHistory({ history }: { history: readonly TaskTransitionJson[
     <ol className="task-history" data-testid="task-history">
       {history.map((h) => (
         <li key={h.id} data-testid="task-history-entry" data-to={h.to} data-actor={h.actorName}>
-          <strong>{h.actorName}</strong> {h.action}: {h.from ?? "—"} → {h.to}{" "}
+          <strong>{h.actorName}</strong> {actionLabel(h.action)}: {h.from ? taskStateLabel(h.from) : "—"} →{" "}
+          {taskStateLabel(h.to)}{" "}
           <time className="muted" dateTime={h.at}>
-            {new Date(h.at).toLocaleString()}
+            {formatDateTime(h.at)}
           </time>
           {h.note && <span className="muted"> · {h.note}</span>}
         </li>

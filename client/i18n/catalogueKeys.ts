@@ -1,0 +1,37 @@
+/** Helpers for the catalogue tests: flatten a catalogue, find the keys source code uses. */
+
+export type Catalogue = { [key: string]: string | Catalogue };
+
+/** `{a: {b: "x"}}` → `{"a.b": "x"}`. */
+export function flattenCatalogue(cat: Catalogue, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(cat)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(key, v);
+    else for (const [kk, vv] of flattenCatalogue(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** A key without its i18next plural suffix: English has `_one`/`_other`, Chinese only `_other`. */
+export const pluralBase = (key: string): string => key.replace(PLURAL_SUFFIX, "");
+
+/** Interpolation variables of a message: "{{count}} boxes of {{name}}" → ["count", "name"]. */
+export const variablesOf = (message: string): string[] =>
+  [...message.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!).sort();
+
+/**
+ * Literal catalogue keys in a source file: given to `t`, to `<Trans i18nKey>` and in `…Key` fields
+ * (tables such as the shortcuts give keys that are translated where they are shown).
+ */
+export function keysUsedIn(source: string): string[] {
+  const patterns = [
+    /\bt\(\s*["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
+    /\bi18nKey=\{?["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
+    /\b\w*Key:\s*["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
+  ];
+  const keys = new Set<string>();
+  for (const re of patterns) for (const m of source.matchAll(re)) keys.add(m[1]!);
+  return [...keys];
+}
