@@ -5,7 +5,11 @@ import {
   batchAcceptedSchema,
   batchConflictSchema,
 } from "../core/api/annotationBatch";
+import { reviewSettingsSchema, transitionInputSchema } from "../core/api/review";
 import { sequenceDetailSchema } from "../core/api/sequenceDetail";
+import { verdictInputSchema } from "../core/review/BoxVerdict";
+import { errorTypeListSchema } from "../core/review/ErrorType";
+import { issueInputSchema, issueReplyInputSchema, issueStatusInputSchema } from "../core/review/ReviewIssue";
 import { sequenceSummarySchema } from "../core/model/Sequence";
 import { API_ACCESS, type Access } from "./apiAccess";
 
@@ -20,6 +24,13 @@ const components = {
   BatchAccepted: batchAcceptedSchema,
   BatchConflict: batchConflictSchema,
   Error: errorSchema,
+  TransitionInput: transitionInputSchema,
+  VerdictInput: verdictInputSchema,
+  IssueInput: issueInputSchema,
+  IssueReplyInput: issueReplyInputSchema,
+  IssueStatusInput: issueStatusInputSchema,
+  ErrorTypes: z.object({ errorTypes: errorTypeListSchema }),
+  ReviewSettings: reviewSettingsSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -75,7 +86,50 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
   "PATCH /api/projects/{id}": { body: { type: "object", properties: { name: {}, classes: {} } } },
   "PUT /api/projects/{id}/members/{userId}": { body: { type: "object", required: ["role"] } },
   "POST /api/projects/{id}/tasks": { body: { type: "object", required: ["sequenceId"] } },
-  "PATCH /api/tasks/{taskId}": { body: { type: "object" } },
+  "PATCH /api/tasks/{taskId}": {
+    body: {
+      type: "object",
+      properties: {
+        name: {},
+        labelerId: {},
+        reviewerId: {},
+        state: {},
+        samplePercent: {},
+        maxRejectedPercent: {},
+      },
+    },
+  },
+  "POST /api/tasks/{taskId}/transitions": {
+    body: ref("TransitionInput"),
+    responses: {
+      403: json(ref("Error"), "not-assignee: this move is the labeler's or the reviewer's (or a lead's)"),
+      409: json(ref("Error"), "wrong-state, or acceptance-rule (with the figures) on accept"),
+    },
+  },
+  "POST /api/tasks/{taskId}/verdicts": {
+    body: ref("VerdictInput"),
+    responses: {
+      201: { description: "The verdict" },
+      409: json(ref("Error"), "wrong-state: the task is not in review"),
+    },
+  },
+  "POST /api/tasks/{taskId}/issues": {
+    body: ref("IssueInput"),
+    responses: { 201: { description: "The issue" } },
+  },
+  "POST /api/tasks/{taskId}/issues/{issueId}/replies": {
+    body: ref("IssueReplyInput"),
+    responses: { 201: { description: "The issue with its thread" } },
+  },
+  "POST /api/tasks/{taskId}/issues/{issueId}/status": {
+    body: ref("IssueStatusInput"),
+    responses: { 409: json(ref("Error"), "wrong-state") },
+  },
+  "GET /api/tasks/{taskId}/review-diff": {
+    query: [queryInt("from"), queryInt("to")],
+    responses: { 409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted") },
+  },
+  "PUT /api/projects/{id}/error-types": { body: ref("ErrorTypes") },
   "GET /api/audit": {
     query: ["action", "actor", "target", "from", "to"]
       .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))

@@ -40,8 +40,9 @@ export interface BoxVerdict {
 }
 
 /**
- * The verdict that counts for one box: the newest of its own verdicts and its track's.
- * `verdicts` in any order; null when neither was judged.
+ * The verdict that counts for one box: the newest of its own verdicts and its track's. Ties in
+ * time (same millisecond) go to the later one in `verdicts`, which the server lists oldest first.
+ * Null when neither was judged.
  */
 export function effectiveVerdict(
   box: { id: string; trackId: string },
@@ -50,8 +51,7 @@ export function effectiveVerdict(
   let best: BoxVerdict | null = null;
   for (const v of verdicts) {
     const hits = v.target.kind === "box" ? v.target.cuboidId === box.id : v.target.trackId === box.trackId;
-    if (hits && (!best || v.createdAt > best.createdAt || (v.createdAt === best.createdAt && v.id > best.id)))
-      best = v;
+    if (hits && (!best || v.createdAt >= best.createdAt)) best = v;
   }
   return best;
 }
