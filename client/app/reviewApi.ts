@@ -33,7 +33,7 @@ export const reviewApi: ReviewApi = {
 };
 
 export const fetchTaskHistory = (taskId: string) =>
-  sendJson<{ transitions: TaskTransitionJson[] }>("GET", `${task(taskId)}/transitions`).then(
+  sendJson<{ transitions: TaskTransitionJson[] }>("GET", `${task(taskId)}/history`).then(
     (r) => r.transitions,
   );
 

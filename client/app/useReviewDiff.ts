@@ -24,7 +24,7 @@ const withRevision =
 
 /**
  * The difference review made, from the server's diff route: per box BEV IoU, centre, heading and
- * size change between the task's last submission (or any two revisions) and now, with the earlier
+ * size change between the task's first submission (or any two revisions) and now, with the earlier
  * version of each changed box for the ghost. Fetched again each time the editor's saves settle.
  */
 export function useReviewDiff(
@@ -54,10 +54,14 @@ export function useReviewDiff(
   }, [review]);
 
   useEffect(() => {
-    if (!taskId) return;
+    if (!taskId || !review) return;
     let live = true;
     void tick;
-    fetchReviewDiff(taskId, range)
+    // By default the task's first submission against now: the ghost is the version first handed in,
+    // so a second round of review still sees what the rework changed.
+    const first = review.store.get().history.find((h) => h.action === "submit");
+    const from = range.from ?? first?.revision;
+    fetchReviewDiff(taskId, { ...range, ...(from !== undefined ? { from } : {}) })
       .then(async (d) => {
         const before = await fetchAnnotations(sequenceId, undefined, withRevision(d.fromRevision));
         if (!live) return;
@@ -70,7 +74,7 @@ export function useReviewDiff(
     return () => {
       live = false;
     };
-  }, [taskId, sequenceId, range, tick]);
+  }, [taskId, review, sequenceId, range, tick]);
 
   return { diff, ghosts, range, compare: useCallback((r) => setRange(r), []), error };
 }
