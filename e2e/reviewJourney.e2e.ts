@@ -121,6 +121,8 @@ describeRealData("review journey", () => {
     await rev.getByTestId("pin-body").fill("a parked bicycle here has no box");
     await rev.keyboard.press("Enter");
     await rev.getByTestId("issue").first().waitFor();
+    await rev.waitForSelector('[data-testid=viewer-3d][data-issue-markers="1"]');
+    await rev.waitForSelector('[data-testid=issue-marks] [data-testid=issue-mark][data-frame="0"]');
     await rev.waitForTimeout(400);
     await shot(rev, "review-queue.png");
     await rev.keyboard.press("b");
@@ -159,6 +161,7 @@ describeRealData("review journey", () => {
       await rev.locator(`[data-testid=rejected-box][data-cuboid="${id}"] button`).click();
       const diff = rev.locator(`[data-testid=diff-box][data-change="changed"]`);
       await diff.waitFor({ timeout: 30_000 });
+      await rev.waitForSelector('[data-testid=viewer-3d]:not([data-ghosts="0"])');
       expect(Number(await diff.getAttribute("data-center-m"))).toBeCloseTo(0.5, 2);
       expect(Number(await diff.getAttribute("data-heading-deg"))).toBeCloseTo(0, 3);
       expect(Number(await diff.getAttribute("data-size-m"))).toBeCloseTo(0, 3);
@@ -166,7 +169,7 @@ describeRealData("review journey", () => {
       // The ghost (magenta) is drawn beside the box.
       await rev.waitForTimeout(300);
       const ghostPx = countDrawnPixels(await rev.getByTestId("viewer-3d").screenshot(), [11, 14, 19], {
-        predicate: (r, g, b) => r > 200 && g < 90 && b > 180,
+        predicate: (r, g, b) => r > 200 && g < 80 && b > 200,
       });
       expect(ghostPx).toBeGreaterThan(20);
       // Re-judged: the fix is accepted.

@@ -9,7 +9,10 @@ export interface IssueMarker {
 }
 
 const STEM_M = 1.5;
-const HALF_M = 0.6;
+const HALF_M = 0.9;
+/** Linear RGB (three converts to sRGB on output): a bright orange no class or point colour uses. */
+const OPEN_RGB = [1, 0.25, 0] as const;
+const SETTLED_RGB = [0.35, 0.35, 0.35] as const;
 
 /**
  * Pinned review issues at the frame shown: a stem up from the pinned point and a diamond on top, in
@@ -21,7 +24,7 @@ export function IssueMarkersLayer({ markers }: { markers: readonly IssueMarker[]
     const pos: number[] = [];
     const col: number[] = [];
     for (const m of markers) {
-      const rgb = m.open ? [1, 0.55, 0.1] : [0.6, 0.6, 0.6];
+      const rgb = m.open ? OPEN_RGB : SETTLED_RGB;
       const { x, y, z } = m.pointM;
       const top = z + STEM_M;
       const d = [
@@ -50,8 +53,16 @@ export function IssueMarkersLayer({ markers }: { markers: readonly IssueMarker[]
     return () => geometry.dispose();
   }, [geometry, invalidate]);
   return (
-    <lineSegments geometry={geometry} frustumCulled={false}>
-      <lineBasicMaterial vertexColors />
-    </lineSegments>
+    <>
+      <lineSegments geometry={geometry} frustumCulled={false}>
+        <lineBasicMaterial vertexColors />
+      </lineSegments>
+      {markers.map((m) => (
+        <mesh key={m.id} position={[m.pointM.x, m.pointM.y, m.pointM.z + STEM_M]}>
+          <sphereGeometry args={[HALF_M * 0.6, 12, 8]} />
+          <meshBasicMaterial color={m.open ? [...OPEN_RGB] : [...SETTLED_RGB]} />
+        </mesh>
+      ))}
+    </>
   );
 }

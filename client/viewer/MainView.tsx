@@ -28,7 +28,10 @@ export interface MainViewProps {
   issueMarkers?: ReadonlyArray<IssueMarker & { frameIndex: number }>;
 }
 
-const GHOST_RGB = [1, 0.2, 0.9] as const;
+/** Linear RGB: pure magenta, a colour no class uses, for the earlier version of a box. */
+const GHOST_RGB = [1, 0, 1] as const;
+/** Review frames each box at least this close (px per metre) so its edges can be judged. */
+const REVIEW_PX_PER_M = 24;
 
 /**
  * The main lidar view: BEV (orthographic, top-down, the editing view) or perspective (orbit).
@@ -71,6 +74,14 @@ export function MainView({
     const c = selectedCuboid(editor.store.get());
     const el = container.current;
     if (!c || !el || !bev.apply) return;
+    if (editor.review?.store.get().reviewing) {
+      // Reviewer mode frames each box: centred and close enough to judge its edges.
+      bev.centerXM = c.centerM.x;
+      bev.centerYM = c.centerM.y;
+      bev.pxPerM = Math.max(bev.pxPerM, REVIEW_PX_PER_M);
+      bev.apply();
+      return;
+    }
     const next = centerToKeepInView(bev, { width: el.clientWidth, height: el.clientHeight }, c.centerM);
     if (!next) return;
     bev.centerXM = next.centerXM;
@@ -145,6 +156,8 @@ export function MainView({
       className={`main-view tool-${tool}`}
       data-testid="viewer-3d"
       data-view-mode={view.mainView}
+      data-issue-markers={frameMarkers.length}
+      data-ghosts={frameGhosts.length}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

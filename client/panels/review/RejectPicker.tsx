@@ -20,7 +20,7 @@ export function RejectPicker({ review }: { review: ReviewSession }) {
   return (
     <div className="reject-picker" data-testid="reject-picker">
       <strong>{t("review.rejectWhy")}</strong>
-      <ol>
+      <ul>
         {errorTypes.slice(0, 9).map((t, i) => (
           <li key={t.code}>
             <button
@@ -34,7 +34,7 @@ export function RejectPicker({ review }: { review: ReviewSession }) {
             </button>
           </li>
         ))}
-      </ol>
+      </ul>
       <form
         onSubmit={(e) => {
           e.preventDefault();
