@@ -172,12 +172,12 @@ describeRealData("review journey", () => {
         predicate: (r, g, b) => r > 200 && g < 80 && b > 200,
       });
       expect(ghostPx).toBeGreaterThan(20);
+      if (id === rejected[0]) await shot(rev, "review-ghost.png");
       // Re-judged: the fix is accepted.
       const row = rev.locator(`[data-testid=review-queue-item][data-cuboid="${id}"] button`);
       if (await row.count()) await row.click();
       await rev.keyboard.press("y");
     }
-    await shot(rev, "review-ghost.png");
     await rev.getByTestId("issue-verify").click();
     await rev.locator('[data-testid=issue][data-status="verified"]').waitFor();
     await act(rev, "accept", "accepted");

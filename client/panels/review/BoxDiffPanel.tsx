@@ -16,7 +16,7 @@ function SummaryRow({ name, s }: { name: string; s: DiffSummary }) {
       <td>
         {s.changed}/{s.boxes}
       </td>
-      <td>{f(s.meanBevIou, 2)}</td>
+      <td>{f(s.minBevIou, 2)}</td>
       <td>{f(s.maxCenterDistanceM, 2)}</td>
       <td>{f(s.maxHeadingDiffDeg, 1)}</td>
     </tr>

@@ -69,7 +69,8 @@ export function IssuesPanel({
             {i.replies.map((r) => (
               <p key={r.id} className="issue-reply">
                 <strong>{r.authorName}</strong>
-                {r.action ? ` (${t(`review.issueAction.${r.action}`)})` : ""}: {r.body}
+                {r.action ? ` (${t(`review.issueAction.${r.action}`)})` : ""}
+                {r.body ? `: ${r.body}` : ""}
               </p>
             ))}
             <IssueActions review={review} issue={i} actions={allowed(i)} />
