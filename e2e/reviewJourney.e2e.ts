@@ -66,9 +66,12 @@ describeRealData("review journey", () => {
   const inspectorX = async (page: Page) => Number(await page.getByTestId("inspector-x").inputValue());
 
   it("labels, reviews, reworks and accepts a task, every step in the history with names", async () => {
-    // The annotator starts, labels two boxes and submits; then the editor refuses edits.
+    // The annotator starts the task from My tasks, labels two boxes and submits; then edits are refused.
+    await ann.goto(server.url);
+    await ann.getByTestId("my-task-start").click();
+    await ann.locator('[data-testid=my-task][data-state="labeling"]').waitFor();
     await openTask(ann);
-    await act(ann, "start", "labeling");
+    await taskState(ann, "labeling");
     const before = await annotations(server.url, sequenceId);
     await ann.getByTestId("tool-create").click();
     const view = (await ann.getByTestId("viewer-3d").boundingBox())!;
