@@ -11,12 +11,20 @@ import type { BoxVerdict } from "../../core/review/BoxVerdict";
 import type { ReviewIssue } from "../../core/review/ReviewIssue";
 import type { ReviewApi } from "../editor/review/ReviewApi";
 import type { ReviewState } from "../editor/review/ReviewState";
+import { errorMessage } from "../i18n/errorMessage";
 import { sendJson } from "./api";
 
 const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 
-/** The review routes of the server (core/api/review.ts), for the review session. */
-export const reviewApi: ReviewApi = {
+/** A refusal in the UI language, with the server's specifics (which state, whose move). */
+const translated =
+  <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    f(...args).catch((e: unknown) => {
+      throw new Error(errorMessage(e));
+    });
+
+const plainApi: ReviewApi = {
   postVerdicts: async (taskId, verdicts) => {
     const saved: BoxVerdict[] = [];
     for (const v of verdicts) saved.push(await sendJson<BoxVerdict>("POST", `${task(taskId)}/verdicts`, v));
@@ -30,6 +38,16 @@ export const reviewApi: ReviewApi = {
   transition: (taskId, action) =>
     sendJson<TransitionReplyJson>("POST", `${task(taskId)}/transitions`, { action }),
   task: (taskId) => sendJson<TaskDetailJson>("GET", task(taskId)),
+};
+
+/** The review routes of the server (core/api/review.ts), for the review session. */
+export const reviewApi: ReviewApi = {
+  postVerdicts: translated(plainApi.postVerdicts),
+  createIssue: translated(plainApi.createIssue),
+  replyToIssue: translated(plainApi.replyToIssue),
+  changeIssue: translated(plainApi.changeIssue),
+  transition: translated(plainApi.transition),
+  task: translated(plainApi.task),
 };
 
 export const fetchTaskHistory = (taskId: string) =>
