@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { IssueAnchor, IssueReply, IssueAction, ReviewIssue } from "../../core/review/ReviewIssue";
 import type { Database } from "../db/openDatabase";
-import type { ReviewIssueRepliesTable, ReviewIssuesTable } from "../db/Schema";
+import type { ReviewIssueRepliesTable } from "../db/Schema";
 
 type Db = Database["db"];
 
