@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { TaskTransitionJson } from "../../core/api/review";
 import { availableActions, type TaskState, taskStateFromLegacy } from "../../core/review/TaskState";
 import { useTranslation } from "react-i18next";
-import { taskStateLabel } from "../i18n/taskStateLabel";
+import { taskStateLabel } from "../i18n/codeLabels";
 import { actionLabel } from "../panels/review/actionLabel";
 import { TaskHistory } from "../panels/review/TaskHistory";
 import { AppLink } from "./AppLink";

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { errorMessage } from "../i18n/errorMessage";
 import { formatDateTime } from "../i18n/format";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import { SequenceActions } from "../panels/SequenceActions";
@@ -23,7 +24,7 @@ export function SequenceListPage({ me }: { me: Me }) {
     void reloads;
     if (!seesSequences) return;
     fetchSequences(ac.signal).then(setSequences, (e: Error) => {
-      if (e.name !== "AbortError") setError(e.message);
+      if (e.name !== "AbortError") setError(errorMessage(e));
     });
     return () => ac.abort();
   }, [seesSequences, reloads]);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { type AnnotationSnapshot, annotationSnapshotSchema } from "../../core/api/annotationBatch";
 import { type SequenceDetail, sequenceDetailSchema } from "../../core/api/sequenceDetail";
 import { type SequenceSummary, sequenceSummarySchema } from "../../core/model/Sequence";
+import { errorReply } from "../i18n/errorMessage";
 
 /**
  * A failed API call: which URL, what status, what the server said. `code` is the server's stable
@@ -16,19 +17,6 @@ export class ApiError extends Error {
     readonly code?: string,
   ) {
     super(`${url}: ${status ? `HTTP ${status}` : "unreachable"} — ${detail}`);
-  }
-}
-
-/** The `{error, message}` of an error reply, or the start of its text. */
-export function errorReply(text: string): { code?: string; message: string } {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
-    return {
-      ...(typeof body.error === "string" ? { code: body.error } : {}),
-      message: typeof body.message === "string" ? body.message : text.slice(0, 300),
-    };
-  } catch {
-    return { message: text.slice(0, 300) };
   }
 }
 

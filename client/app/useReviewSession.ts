@@ -6,7 +6,7 @@ import { sampleFrames } from "../../core/review/sampleFrames";
 import { labelerMayEdit, reviewerMayEdit } from "../../core/review/TaskState";
 import type { Editor } from "../editor/createEditor";
 import { t } from "../i18n/i18n";
-import { taskStateLabel } from "../i18n/taskStateLabel";
+import { taskStateLabel } from "../i18n/codeLabels";
 import { createReviewSession, type ReviewSession } from "../editor/review/createReviewSession";
 import { fetchReviewStart, reviewApi } from "./reviewApi";
 

@@ -22,10 +22,11 @@ export const variablesOf = (message: string): string[] =>
   [...message.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!).sort();
 
 /**
- * Literal catalogue keys in a source file: given to `t`, to `<Trans i18nKey>` and in `…Key` fields
- * (tables such as the shortcuts give keys that are translated where they are shown).
+ * Literal catalogue keys in a source file: given to `t`, to `<Trans i18nKey>`, in `…Key` fields,
+ * and any other string literal whose first segment is a catalogue section (`sections`), such as
+ * tables of keys translated where they are shown (shortcuts, save states).
  */
-export function keysUsedIn(source: string): string[] {
+export function keysUsedIn(source: string, sections: ReadonlySet<string> = new Set()): string[] {
   const patterns = [
     /\bt\(\s*["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
     /\bi18nKey=\{?["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
@@ -33,5 +34,7 @@ export function keysUsedIn(source: string): string[] {
   ];
   const keys = new Set<string>();
   for (const re of patterns) for (const m of source.matchAll(re)) keys.add(m[1]!);
+  for (const m of source.matchAll(/["'`]([a-zA-Z]\w*)((?:\.[\w-]+)+)["'`]/g))
+    if (sections.has(m[1]!)) keys.add(m[1]! + m[2]!);
   return [...keys];
 }

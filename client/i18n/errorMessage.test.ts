@@ -45,9 +45,13 @@ describe("server error codes in the UI language", () => {
     );
     expect(errorMessage(new ApiError("/api/x", 418, "teapot", "brand-new-code"))).toBe("teapot");
     expect(errorMessage(new ApiError("/api/x", 0, "Failed to fetch"))).toMatch(/无法连接服务器/);
-    setLanguage("en");
     expect(errorMessage(new ApiError("/api/x", 401, "wrong user name or password", "bad-credentials"))).toBe(
-      "The password (or user name) is wrong",
+      "密码（或用户名）错误",
     );
+    setLanguage("en"); // the server's English message is already in the user's language
+    expect(errorMessage(new ApiError("/api/x", 401, "wrong user name or password", "bad-credentials"))).toBe(
+      "wrong user name or password",
+    );
+    expect(errorMessage(new ApiError("/api/x", 403, "", "forbidden"))).toBe("Your role may not do this");
   });
 });

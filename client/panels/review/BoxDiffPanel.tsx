@@ -42,7 +42,7 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
         <strong>{t("review.changes")}</strong>{" "}
         {diff && (
           <span className="muted" data-testid="diff-range">
-            r{diff.fromRevision} → r{diff.toRevision}
+            {t("review.revRange", { from: diff.fromRevision, to: diff.toRevision })}
           </span>
         )}
       </header>

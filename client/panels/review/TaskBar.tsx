@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import { t } from "../../i18n/i18n";
-import { taskStateLabel } from "../../i18n/taskStateLabel";
+import { taskStateLabel } from "../../i18n/codeLabels";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 import { actionLabel } from "./actionLabel";
 import { TaskHistory } from "./TaskHistory";

@@ -1,6 +1,6 @@
 import type { TaskTransitionJson } from "../../../core/api/review";
 import { formatDateTime } from "../../i18n/format";
-import { taskStateLabel } from "../../i18n/taskStateLabel";
+import { taskStateLabel } from "../../i18n/codeLabels";
 import { actionLabel } from "./actionLabel";
 
 /** Every move of a task: who, what, from → to, when (the server's transition records). */
