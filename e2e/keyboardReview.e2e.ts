@@ -83,4 +83,4 @@ it("reviews 50 boxes with the keyboard alone: 1 key per accept, 3 per reject wit
   ]);
   expect(new Set(verdicts.map((v) => (v.target.kind === "box" ? v.target.cuboidId : "")))).toEqual(seen);
   expect(session.consoleErrors).toEqual([]);
-});
+}, 600_000); // 50 boxes, each a render in software WebGL: about 2 minutes on a busy 2-core machine

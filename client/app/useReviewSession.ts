@@ -44,10 +44,11 @@ export function useReviewSession(
   useEffect(() => {
     if (!taskId) return;
     let live = true;
+    let session: ReviewSession | null = null;
     fetchReviewStart(taskId).then(
       (start) => {
         if (!live) return;
-        const session = createReviewSession(editor, reviewApi, start);
+        session = createReviewSession(editor, reviewApi, start);
         editor.review = session;
         setReview(session);
       },
@@ -55,6 +56,7 @@ export function useReviewSession(
     );
     return () => {
       live = false;
+      session?.dispose();
       editor.review = null;
     };
   }, [editor, taskId]);

@@ -41,6 +41,8 @@ export interface ReviewSession {
   /** Replaces the queue, keeping the cursor on the same box when it stays. */
   setQueue(items: readonly QueueItem[]): void;
   setReviewing(on: boolean): void;
+  /** Stops following the editor's selection. */
+  dispose(): void;
 }
 
 const initialState = (): ReviewState => ({
@@ -132,6 +134,20 @@ export function createReviewSession(
       null
     );
   };
+
+  // While reviewing, the cursor follows the selection (a click in the view, a list, the timeline),
+  // so the review keys always judge the box the reviewer is looking at.
+  const unfollow = editor.store.subscribe((s, p) => {
+    if (s.selectedTrackId === p.selectedTrackId && s.frameIndex === p.frameIndex) return;
+    const r = store.get();
+    if (
+      !r.reviewing ||
+      (r.queue[r.cursor]?.trackId === s.selectedTrackId && r.queue[r.cursor]?.frameIndex === s.frameIndex)
+    )
+      return;
+    const i = r.queue.findIndex((q) => q.trackId === s.selectedTrackId && q.frameIndex === s.frameIndex);
+    if (i >= 0) store.update({ cursor: i, rejectDraft: null });
+  });
 
   const session: ReviewSession = {
     store,
@@ -259,6 +275,7 @@ export function createReviewSession(
       store.update({ reviewing: on, rejectDraft: null, pinDraft: null });
       if (on) goTo(store.get().cursor);
     },
+    dispose: unfollow,
   };
   return session;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyDiff, diffPut } from "../applyDiff";
 import { nudgeSelected } from "../commands/editCuboids";
+import { setFrame } from "../commands/frames";
 import { handleKey } from "../shortcuts";
 import { key, makeEditor } from "../test/makeEditor";
 import { makeCuboid } from "../test/makeCuboid";
@@ -131,6 +132,16 @@ describe("the review session driven by keys", () => {
     expect(editor.store.get().selectedTrackId).toBe("t0");
     press("KeyK", { shiftKey: true });
     expect(editor.store.get().frameIndex).toBe(1);
+  });
+
+  it("follows the selection: Y accepts the box the reviewer selected, wherever it is in the queue", async () => {
+    const { editor, review, sent, press } = setUp(10);
+    setFrame(editor, 3);
+    editor.store.update({ selectedTrackId: "t1" });
+    expect(review.current()?.cuboidId).toBe("c8");
+    press("KeyY");
+    await settle();
+    expect(sent.map((v) => v.target)).toEqual([{ kind: "box", cuboidId: "c8" }]);
   });
 
   it("accepts a whole track with Shift+Y (one verdict) and lands on the next track", async () => {
