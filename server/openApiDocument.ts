@@ -5,11 +5,29 @@ import {
   batchAcceptedSchema,
   batchConflictSchema,
 } from "../core/api/annotationBatch";
-import { reviewSettingsSchema, transitionInputSchema } from "../core/api/review";
+import {
+  acceptanceRefusedSchema,
+  errorTypesSchema,
+  issueListSchema,
+  reviewDiffSchema,
+  reviewQueueSchema,
+  reviewSettingsSchema,
+  reviewStatsSchema,
+  taskDetailSchema,
+  taskHistorySchema,
+  taskJsonSchema,
+  transitionInputSchema,
+  transitionReplySchema,
+  verdictListSchema,
+} from "../core/api/review";
 import { sequenceDetailSchema } from "../core/api/sequenceDetail";
-import { verdictInputSchema } from "../core/review/BoxVerdict";
-import { errorTypeListSchema } from "../core/review/ErrorType";
-import { issueInputSchema, issueReplyInputSchema, issueStatusInputSchema } from "../core/review/ReviewIssue";
+import { boxVerdictSchema, verdictInputSchema } from "../core/review/BoxVerdict";
+import {
+  issueInputSchema,
+  issueReplyInputSchema,
+  issueStatusInputSchema,
+  reviewIssueSchema,
+} from "../core/review/ReviewIssue";
 import { sequenceSummarySchema } from "../core/model/Sequence";
 import { API_ACCESS, type Access } from "./apiAccess";
 
@@ -29,8 +47,20 @@ const components = {
   IssueInput: issueInputSchema,
   IssueReplyInput: issueReplyInputSchema,
   IssueStatusInput: issueStatusInputSchema,
-  ErrorTypes: z.object({ errorTypes: errorTypeListSchema }),
+  ErrorTypes: errorTypesSchema,
   ReviewSettings: reviewSettingsSchema,
+  Task: taskJsonSchema,
+  TaskDetail: taskDetailSchema,
+  TaskHistory: taskHistorySchema,
+  TransitionReply: transitionReplySchema,
+  AcceptanceRefused: acceptanceRefusedSchema,
+  BoxVerdict: boxVerdictSchema,
+  VerdictList: verdictListSchema,
+  ReviewIssue: reviewIssueSchema,
+  IssueList: issueListSchema,
+  ReviewQueue: reviewQueueSchema,
+  ReviewDiff: reviewDiffSchema,
+  ReviewStats: reviewStatsSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -98,38 +128,61 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
         maxRejectedPercent: {},
       },
     },
+    responses: { 200: json(ref("Task"), "The task") },
+  },
+  "GET /api/tasks/{taskId}": { responses: { 200: json(ref("TaskDetail"), "The task") } },
+  "GET /api/tasks/{taskId}/history": {
+    responses: { 200: json(ref("TaskHistory"), "Every move, oldest first") },
   },
   "POST /api/tasks/{taskId}/transitions": {
     body: ref("TransitionInput"),
     responses: {
+      200: json(ref("TransitionReply"), "Moved"),
       403: json(ref("Error"), "not-assignee: this move is the labeler's or the reviewer's (or a lead's)"),
-      409: json(ref("Error"), "wrong-state, or acceptance-rule (with the figures) on accept"),
+      409: json(
+        ref("AcceptanceRefused"),
+        "wrong-state (an Error), or acceptance-rule with the figures on accept",
+      ),
     },
+  },
+  "GET /api/tasks/{taskId}/verdicts": {
+    responses: { 200: json(ref("VerdictList"), "Verdicts, oldest first") },
   },
   "POST /api/tasks/{taskId}/verdicts": {
     body: ref("VerdictInput"),
     responses: {
-      201: { description: "The verdict" },
+      201: json(ref("BoxVerdict"), "The verdict"),
       409: json(ref("Error"), "wrong-state: the task is not in review"),
     },
   },
+  "GET /api/tasks/{taskId}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
   "POST /api/tasks/{taskId}/issues": {
     body: ref("IssueInput"),
-    responses: { 201: { description: "The issue" } },
+    responses: { 201: json(ref("ReviewIssue"), "The issue") },
   },
   "POST /api/tasks/{taskId}/issues/{issueId}/replies": {
     body: ref("IssueReplyInput"),
-    responses: { 201: { description: "The issue with its thread" } },
+    responses: { 201: json(ref("ReviewIssue"), "The issue with its thread") },
   },
   "POST /api/tasks/{taskId}/issues/{issueId}/status": {
     body: ref("IssueStatusInput"),
-    responses: { 409: json(ref("Error"), "wrong-state") },
+    responses: { 200: json(ref("ReviewIssue"), "The issue"), 409: json(ref("Error"), "wrong-state") },
   },
+  "GET /api/sequences/{id}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
+  "GET /api/tasks/{taskId}/review-queue": { responses: { 200: json(ref("ReviewQueue"), "The queue") } },
   "GET /api/tasks/{taskId}/review-diff": {
     query: [queryInt("from"), queryInt("to")],
-    responses: { 409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted") },
+    responses: {
+      200: json(ref("ReviewDiff"), "Per box and summed"),
+      409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted"),
+    },
   },
-  "PUT /api/projects/{id}/error-types": { body: ref("ErrorTypes") },
+  "GET /api/projects/{id}/review-stats": { responses: { 200: json(ref("ReviewStats"), "Per labeler") } },
+  "GET /api/projects/{id}/error-types": { responses: { 200: json(ref("ErrorTypes"), "Error types") } },
+  "PUT /api/projects/{id}/error-types": {
+    body: ref("ErrorTypes"),
+    responses: { 200: json(ref("ErrorTypes"), "Saved") },
+  },
   "GET /api/audit": {
     query: ["action", "actor", "target", "from", "to"]
       .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))

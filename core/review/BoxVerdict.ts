@@ -22,22 +22,29 @@ export const verdictInputSchema = z
 export type VerdictInput = z.infer<typeof verdictInputSchema>;
 
 /** A stored verdict. Later verdicts on the same box or track replace earlier ones (the newest counts). */
-export interface BoxVerdict {
-  id: string;
-  taskId: string;
-  target:
-    | { kind: "box"; cuboidId: string; trackId: string; frameIndex: number }
-    | { kind: "track"; trackId: string };
-  verdict: "accepted" | "rejected";
-  reasonCode: string | null;
-  note: string | null;
-  reviewerId: string | null;
-  reviewerName: string;
+export const boxVerdictSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  target: z.discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("box"),
+      cuboidId: z.string(),
+      trackId: z.string(),
+      frameIndex: z.number().int(),
+    }),
+    z.object({ kind: z.literal("track"), trackId: z.string() }),
+  ]),
+  verdict: z.enum(["accepted", "rejected"]),
+  reasonCode: z.string().nullable(),
+  note: z.string().nullable(),
+  reviewerId: z.string().nullable(),
+  reviewerName: z.string(),
   /** The sequence's revision when the verdict was given: a box changed after it shows as re-edited. */
-  revision: number;
+  revision: z.number().int(),
   /** ISO 8601. */
-  createdAt: string;
-}
+  createdAt: z.string(),
+});
+export type BoxVerdict = z.infer<typeof boxVerdictSchema>;
 
 /**
  * The verdict that counts for one box: the newest of its own verdicts and its track's. Ties in

@@ -69,30 +69,32 @@ export const issueStatusInputSchema = z.object({
   note: z.string().trim().min(1).max(4000).optional(),
 });
 
-export interface IssueReply {
-  id: string;
-  authorId: string | null;
-  authorName: string;
-  body: string;
+export const issueReplySchema = z.object({
+  id: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string(),
+  body: z.string(),
   /** A status change this reply records (resolve/verify/reopen), or null for a plain comment. */
-  action: IssueAction | null;
-  createdAt: string;
-}
+  action: z.enum(ISSUE_ACTIONS).nullable(),
+  createdAt: z.string(),
+});
+export type IssueReply = z.infer<typeof issueReplySchema>;
 
-export interface ReviewIssue {
-  id: string;
-  taskId: string;
-  sequenceId: string;
-  /** A box anchor carries the box's track and frame as they were when pinned. */
-  anchor: IssueAnchor;
-  frameIndex: number;
-  trackId: string | null;
-  status: IssueStatus;
-  reasonCode: string | null;
-  body: string;
-  authorId: string | null;
-  authorName: string;
-  createdAt: string;
-  updatedAt: string;
-  replies: IssueReply[];
-}
+export const reviewIssueSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  sequenceId: z.string(),
+  anchor: issueAnchorSchema,
+  /** The frame it is pinned at (a box anchor: the box's frame when pinned). */
+  frameIndex: z.number().int(),
+  trackId: z.string().nullable(),
+  status: z.enum(ISSUE_STATUSES),
+  reasonCode: z.string().nullable(),
+  body: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  replies: z.array(issueReplySchema),
+});
+export type ReviewIssue = z.infer<typeof reviewIssueSchema>;

@@ -1,17 +1,19 @@
+import { z } from "zod";
 import type { OrientedBox } from "../geometry/cuboidCorners";
 import { bevIou } from "../geometry/iou";
 
 /** How far one version of a box is from another. */
-export interface BoxDifference {
+export const boxDifferenceSchema = z.object({
   /** Bird's-eye-view IoU, 0..1 (1: the same footprint). */
-  bevIou: number;
+  bevIou: z.number(),
   /** Distance between the centres, metres (3D). */
-  centerDistanceM: number;
+  centerDistanceM: z.number(),
   /** Smallest angle between the headings, degrees, 0..180 (a flip is 180). */
-  headingDiffDeg: number;
+  headingDiffDeg: z.number(),
   /** Length of the size change (Δlength, Δwidth, Δheight), metres. */
-  sizeDiffM: number;
-}
+  sizeDiffM: z.number(),
+});
+export type BoxDifference = z.infer<typeof boxDifferenceSchema>;
 
 /** The difference between two versions of a box (`before` → `after`). */
 export function boxDifference(before: OrientedBox, after: OrientedBox): BoxDifference {

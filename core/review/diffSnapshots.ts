@@ -1,21 +1,23 @@
 import type { Cuboid } from "../model/Cuboid";
-import { type BoxDifference, boxDifference } from "./boxDifference";
+import { z } from "zod";
+import { boxDifference, boxDifferenceSchema } from "./boxDifference";
 
 /** One box between two revisions: changed (with its difference), added, removed or unchanged. */
-export interface BoxChange {
-  cuboidId: string;
-  trackId: string;
-  frameIndex: number;
-  change: "changed" | "added" | "removed" | "unchanged";
+export const boxChangeSchema = z.object({
+  cuboidId: z.string(),
+  trackId: z.string(),
+  frameIndex: z.number().int(),
+  change: z.enum(["changed", "added", "removed", "unchanged"]),
   /** Null unless both versions exist. */
-  difference: BoxDifference | null;
+  difference: boxDifferenceSchema.nullable(),
   /** Who made the earlier version (its updatedBy), null when added. */
-  beforeBy: string | null;
+  beforeBy: z.string().nullable(),
   /** Who made the later version, null when removed. */
-  afterBy: string | null;
+  afterBy: z.string().nullable(),
   /** The class changed between the versions. */
-  classChanged: boolean;
-}
+  classChanged: z.boolean(),
+});
+export type BoxChange = z.infer<typeof boxChangeSchema>;
 
 const same = (a: Cuboid, b: Cuboid) =>
   a.centerM.x === b.centerM.x &&
@@ -73,24 +75,24 @@ export function diffSnapshots(
   return out.sort((x, y) => x.frameIndex - y.frameIndex || (x.cuboidId < y.cuboidId ? -1 : 1));
 }
 
-/** Totals over many box changes: counts, and means/maxima over the boxes present in both. */
-export interface DiffSummary {
-  boxes: number;
-  changed: number;
-  added: number;
-  removed: number;
-  unchanged: number;
-  classChanged: number;
-  /** Means over boxes present in both revisions (changed or unchanged); null when none. */
-  meanBevIou: number | null;
-  minBevIou: number | null;
-  meanCenterDistanceM: number | null;
-  maxCenterDistanceM: number | null;
-  meanHeadingDiffDeg: number | null;
-  maxHeadingDiffDeg: number | null;
-  meanSizeDiffM: number | null;
-  maxSizeDiffM: number | null;
-}
+/** Totals over many box changes: counts, and means/extremes over the boxes present in both (null when none). */
+export const diffSummarySchema = z.object({
+  boxes: z.number().int(),
+  changed: z.number().int(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  classChanged: z.number().int(),
+  meanBevIou: z.number().nullable(),
+  minBevIou: z.number().nullable(),
+  meanCenterDistanceM: z.number().nullable(),
+  maxCenterDistanceM: z.number().nullable(),
+  meanHeadingDiffDeg: z.number().nullable(),
+  maxHeadingDiffDeg: z.number().nullable(),
+  meanSizeDiffM: z.number().nullable(),
+  maxSizeDiffM: z.number().nullable(),
+});
+export type DiffSummary = z.infer<typeof diffSummarySchema>;
 
 export function summariseChanges(changes: readonly BoxChange[]): DiffSummary {
   const both = changes.flatMap((c) => (c.difference ? [c.difference] : []));

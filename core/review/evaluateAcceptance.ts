@@ -1,18 +1,20 @@
+import { z } from "zod";
 import { type BoxVerdict, effectiveVerdict } from "./BoxVerdict";
 
-export interface AcceptanceEvaluation {
+export const acceptanceEvaluationSchema = z.object({
   /** Boxes on the sampled frames. */
-  sampledBoxes: number;
-  accepted: number;
-  rejected: number;
+  sampledBoxes: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
   /** Sampled boxes with no verdict yet. */
-  unjudged: number;
+  unjudged: z.number().int(),
   /** rejected / sampledBoxes × 100; 0 when there are no boxes. */
-  rejectedPercent: number;
-  maxRejectedPercent: number;
+  rejectedPercent: z.number(),
+  maxRejectedPercent: z.number(),
   /** The task may be accepted: rejectedPercent ≤ maxRejectedPercent. */
-  pass: boolean;
-}
+  pass: z.boolean(),
+});
+export type AcceptanceEvaluation = z.infer<typeof acceptanceEvaluationSchema>;
 
 /**
  * The acceptance rule: a task whose sampled boxes are rejected more than `maxRejectedPercent`

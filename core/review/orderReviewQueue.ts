@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Cuboid } from "../model/Cuboid";
 import { isMachineProvenance } from "../model/Provenance";
 
@@ -5,16 +6,17 @@ import { isMachineProvenance } from "../model/Provenance";
 export const QUEUE_GROUPS = ["machine-untouched", "machine-flagged", "qa-finding", "rest"] as const;
 export type QueueGroup = (typeof QUEUE_GROUPS)[number];
 
-export interface QueueItem {
-  cuboidId: string;
-  trackId: string;
-  frameIndex: number;
-  group: QueueGroup;
+export const queueItemSchema = z.object({
+  cuboidId: z.string(),
+  trackId: z.string(),
+  frameIndex: z.number().int(),
+  group: z.enum(QUEUE_GROUPS),
   /** The machine's reason (needsReview), when flagged. */
-  needsReview: string | null;
+  needsReview: z.string().nullable(),
   /** QA finding kinds on this box (core/qa), when any. */
-  qaKinds: string[];
-}
+  qaKinds: z.array(z.string()),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
 
 /**
  * The order a reviewer takes boxes in: what the machine made and nobody touched since

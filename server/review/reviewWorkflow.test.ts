@@ -1,20 +1,57 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
-import type {
-  IssueListJson,
-  ReviewDiffJson,
-  ReviewQueueJson,
-  TaskDetailJson,
-  TaskTransitionJson,
-  TransitionReplyJson,
+import type { z } from "zod";
+import {
+  acceptanceRefusedSchema,
+  errorTypesSchema,
+  type IssueListJson,
+  issueListSchema,
+  type ReviewDiffJson,
+  type ReviewQueueJson,
+  type ReviewStatsJson,
+  reviewDiffSchema,
+  reviewQueueSchema,
+  reviewStatsSchema,
+  type TaskDetailJson,
+  type TaskTransitionJson,
+  type TransitionReplyJson,
+  taskDetailSchema,
+  taskHistorySchema,
+  taskJsonSchema,
+  transitionReplySchema,
+  verdictListSchema,
 } from "../../core/api/review";
+import { boxVerdictSchema } from "../../core/review/BoxVerdict";
 import type { Cuboid } from "../../core/model/Cuboid";
-import type { ReviewIssue } from "../../core/review/ReviewIssue";
+import { type ReviewIssue, reviewIssueSchema } from "../../core/review/ReviewIssue";
 import { canTransition, TASK_ACTIONS, TASK_STATES, type TaskState } from "../../core/review/TaskState";
 import type { createApp } from "../app";
 import { type AccessFixture, useAccessFixture } from "../testing/accessFixture";
 import type { TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
+
+/** The contract a review route's reply must match (core/api/review.ts), or null for other routes and errors. */
+function replySchema(method: string, path: string, status: number, body: unknown): z.ZodType | null {
+  if (status === 409 && (body as { error?: string })?.error === "acceptance-rule")
+    return acceptanceRefusedSchema;
+  if (status >= 300) return null;
+  const table: Array<[string, RegExp, z.ZodType]> = [
+    ["GET", /\/review-queue$/, reviewQueueSchema],
+    ["GET", /\/review-diff$/, reviewDiffSchema],
+    ["GET", /\/issues$/, issueListSchema],
+    ["POST", /\/issues(\/[^/]+\/(replies|status))?$/, reviewIssueSchema],
+    ["GET", /\/verdicts$/, verdictListSchema],
+    ["POST", /\/verdicts$/, boxVerdictSchema],
+    ["GET", /\/history$/, taskHistorySchema],
+    ["POST", /\/transitions$/, transitionReplySchema],
+    ["GET", /^\/api\/tasks\/(?!mine$)[^/]+$/, taskDetailSchema],
+    ["PATCH", /^\/api\/tasks\/[^/]+$/, taskJsonSchema],
+    ["GET", /\/error-types$/, errorTypesSchema],
+    ["GET", /\/review-stats$/, reviewStatsSchema],
+    ["PUT", /\/error-types$/, errorTypesSchema],
+  ];
+  return table.find(([m, re]) => m === method && re.test(path))?.[2] ?? null;
+}
 
 describe.each(testStoreKinds())("review workflow on $name", (kind) => {
   const ctx = useAccessFixture(kind);
@@ -29,8 +66,12 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       headers: { ...user.headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    // biome-ignore lint/suspicious/noExplicitAny: replies are read loosely here; shapes that matter are cast to core/api/review types
-    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+    const json = await res.json().catch(() => null);
+    // Every reply of a review route must match its contract in core/api/review.ts.
+    const schema = replySchema(method, path.split("?")[0]!, res.status, json);
+    if (schema) schema.parse(json);
+    // biome-ignore lint/suspicious/noExplicitAny: replies are read loosely after the contract check above
+    return { status: res.status, body: json as any };
   };
   const move = (user: TestUser, action: string, note?: string) =>
     call("POST", `/api/tasks/${f.taskId}/transitions`, user, { action, ...(note ? { note } : {}) });
@@ -284,6 +325,11 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     });
     expect(created.body.state).toBe("todo");
     const id = created.body.id as string;
+    const mine = (await call("GET", "/api/tasks/mine", f.annotator)).body as Array<{
+      id: string;
+      state: string;
+    }>;
+    expect(mine.find((t) => t.id === id)?.state).toBe("todo");
     const patched = await call("PATCH", `/api/tasks/${id}`, f.lead, {
       samplePercent: 34,
       maxRejectedPercent: 50,
@@ -337,5 +383,20 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     const accepted = await call("POST", `/api/tasks/${id}/transitions`, f.reviewer, { action: "accept" });
     expect([accepted.status, accepted.body.acceptance?.rejectedPercent]).toEqual([200, 50]);
     expect((await judge(c!.cuboidId)).status).toBe(409);
+    // Per labeler over the project: the newest verdicts count, rejections by reason.
+    expect((await call("GET", "/api/projects/default/review-stats", f.annotator)).status).toBe(403);
+    const stats = (await call("GET", "/api/projects/default/review-stats", f.lead)).body as ReviewStatsJson;
+    expect(stats.annotators).toEqual([
+      {
+        userId: f.annotator.id,
+        name: "annotator",
+        tasks: 2,
+        tasksByState: { todo: 1, accepted: 1 },
+        accepted: 1,
+        rejected: 2,
+        rejectedByReason: { "ghost-object": 2 },
+        taskRejections: 0,
+      },
+    ]);
   });
 });
