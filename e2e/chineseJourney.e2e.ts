@@ -69,6 +69,7 @@ async function englishWordsOnScreen(page: Page, data: string[]): Promise<string[
   const longestFirst = [...data].sort((a, b) => b.length - a.length);
   for (let text of texts) {
     for (const d of longestFirst) text = text.split(d).join(" ");
+    text = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, " "); // record ids
     for (const w of text.match(/[A-Za-z]{2,}/g) ?? []) if (!ALLOWED_WORDS.has(w)) words.push(w);
   }
   return [...new Set(words)];
@@ -127,5 +128,22 @@ it("shows sign-in, the sequence list and the workspace with its help entirely in
   await page.screenshot({ path: shot });
   console.log(`screenshot: ${shot}`);
   expect(await englishWordsOnScreen(page, data)).toEqual([]);
-  expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  // Before signing in, /api/auth/me answers 401: that is how the app learns it is signed out.
+  expect(consoleErrors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([]);
+});
+
+it("switches to English in the user menu and remembers it for the user over the browser's language", async () => {
+  const { page } = session;
+  await page.goto(server.url);
+  await page.getByTestId("sign-out").waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId("sign-out").textContent()).toBe("退出登录");
+  await page.getByTestId("language-select").selectOption("en");
+  await expect.poll(() => page.getByTestId("sign-out").textContent()).toBe("Sign out");
+  await expect
+    .poll(async () => (await (await page.request.get(`${server.url}/api/auth/me`)).json()).user.locale)
+    .toBe("en");
+  await page.reload();
+  await page.getByTestId("sign-out").waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId("sign-out").textContent()).toBe("Sign out");
+  expect(await page.evaluate(() => navigator.language)).toBe("zh-CN");
 });
