@@ -212,6 +212,6 @@ describeRealData("review journey", () => {
     ]);
     expect(entries.length).toBe(history.length);
     for (const [i, h] of history.entries()) expect(entries[i]).toContain(h.actorName);
-    expect(session.consoleErrors.filter((e) => !/40[13]|409/.test(e))).toEqual([]);
+    expect(session.consoleErrors.filter((e) => !/401/.test(e))).toEqual([]);
   }, 600_000); // about 3 minutes on an idle 2-core machine; twice that under load
 });

@@ -61,7 +61,9 @@ export function useReviewDiff(
     // so a second round of review still sees what the rework changed.
     const first = review.store.get().history.find((h) => h.action === "submit");
     const from = range.from ?? first?.revision;
-    fetchReviewDiff(taskId, { ...range, ...(from !== undefined ? { from } : {}) })
+    // Never submitted and no range asked for: nothing to compare with (the server says 409).
+    if (from === undefined) return;
+    fetchReviewDiff(taskId, { ...range, from })
       .then(async (d) => {
         const before = await fetchAnnotations(sequenceId, undefined, withRevision(d.fromRevision));
         if (!live) return;
