@@ -26,9 +26,10 @@ export function App() {
   if (route.page === "workspace")
     return (
       <WorkspacePage
-        key={route.sequenceId}
+        key={`${route.sequenceId}:${route.taskId ?? ""}`}
         sequenceId={route.sequenceId}
         frameIndex={route.frameIndex}
+        taskId={route.taskId}
         username={me.user.username}
       />
     );

@@ -16,6 +16,8 @@ import { HelpOverlay } from "../panels/HelpOverlay";
 import { QaPanel } from "../panels/QaPanel";
 import type { QaConfig } from "../../core/qa/QaConfig";
 import { useApi } from "./useApi";
+import { ReviewSide } from "../panels/review/ReviewSide";
+import { TaskBar } from "../panels/review/TaskBar";
 import { qaTimelineMarks, useQaFindings } from "../panels/QaPanelFindings";
 import { Inspector } from "../panels/Inspector";
 import { SaveStateBadge } from "../panels/SaveState";
@@ -34,15 +36,21 @@ import { useFramePoints } from "./useFramePoints";
 import { useKeyboard } from "./useKeyboard";
 import { usePlayback } from "./usePlayback";
 import { navigate } from "./useRoute";
+import { useReviewDiff } from "./useReviewDiff";
+import { useReviewSession } from "./useReviewSession";
+import { issueFramesOf, useIssueMarkers } from "./useIssueMarkers";
 import { useWorkspaceData, type WorkspaceData } from "./useWorkspaceData";
 
 export function WorkspacePage({
   sequenceId,
   frameIndex,
   username,
+  taskId = null,
 }: {
   sequenceId: string;
   frameIndex: number;
+  /** Open on this task: its workflow, review and issues. */
+  taskId?: string | null;
   /** The signed-in user: shown as the local author until the server stamps its own. */
   username: string;
 }) {
@@ -63,7 +71,15 @@ export function WorkspacePage({
         <p data-testid="frame-status">{t("workspace.loadingSequence")}</p>
       </main>
     );
-  return <Workspace data={data} sequenceId={sequenceId} routeFrameIndex={frameIndex} username={username} />;
+  return (
+    <Workspace
+      data={data}
+      sequenceId={sequenceId}
+      routeFrameIndex={frameIndex}
+      username={username}
+      taskId={taskId}
+    />
+  );
 }
 
 function useLoader(): FrameLoader | null {
@@ -117,11 +133,13 @@ function Workspace({
   sequenceId,
   routeFrameIndex,
   username,
+  taskId,
 }: {
   data: WorkspaceData;
   sequenceId: string;
   routeFrameIndex: number;
   username: string;
+  taskId: string | null;
 }) {
   const { t } = useTranslation();
   const editor = useEditor(data, routeFrameIndex, username, sequenceId);
@@ -139,6 +157,10 @@ function Workspace({
   const { points, pointsFrameIndex, error } = useFramePoints(loader, data.detail, frameIndex);
   const qaConfig = useApi<{ config: QaConfig }>(`/api/sequences/${encodeURIComponent(sequenceId)}/qa-config`);
   const qa = useQaFindings(editor, pointsFrameIndex, points, qaConfig.data?.config);
+  const { review, error: reviewError } = useReviewSession(editor, taskId, username, qa.findings);
+  const diff = useReviewDiff(editor, review, sequenceId);
+  const issueMarkers = useIssueMarkers(editor, review);
+  const ghosts = useMemo(() => [...diff.ghosts.values()], [diff.ghosts]);
   const status = useRef<HTMLSpanElement>(null);
   const frameCount = data.detail.frames.length;
 
@@ -173,9 +195,12 @@ function Workspace({
     () =>
       editor.store.subscribe((s, p) => {
         if (s.frameIndex !== p.frameIndex)
-          navigate(`/sequences/${encodeURIComponent(sequenceId)}?frame=${s.frameIndex}`, { replace: true });
+          navigate(
+            `/sequences/${encodeURIComponent(sequenceId)}?frame=${s.frameIndex}${taskId ? `&task=${encodeURIComponent(taskId)}` : ""}`,
+            { replace: true },
+          );
       }),
-    [editor, sequenceId],
+    [editor, sequenceId, taskId],
   );
 
   const classColors = useMemo(
@@ -213,9 +238,15 @@ function Workspace({
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
+        {review && <TaskBar review={review} username={username} />}
       </header>
       <div className="workspace-notices">
         <FitNotice editor={editor} />
+        {reviewError && (
+          <span className="error" role="alert">
+            {reviewError}
+          </span>
+        )}
       </div>
       <MainView
         editor={editor}
@@ -224,8 +255,11 @@ function Workspace({
         frameIndexShown={pointsFrameIndex}
         classColors={classColors}
         onDrawn={onDrawn}
+        ghosts={ghosts}
+        issueMarkers={issueMarkers}
       />
       <aside className="side-panel">
+        {review && <ReviewSide editor={editor} review={review} username={username} diff={diff} />}
         <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
         <Inspector editor={editor} />
         <QaPanel editor={editor} findings={qa.findings} current={qa.current} />
@@ -235,8 +269,13 @@ function Workspace({
         detail={data.detail}
         points={points}
         pointsFrameIndex={pointsFrameIndex}
+        issueMarkers={issueMarkers}
       />
-      <Timeline editor={editor} marks={qaTimelineMarks(qa.findings)} />
+      <Timeline
+        editor={editor}
+        marks={qaTimelineMarks(qa.findings)}
+        issueFrames={issueFramesOf(issueMarkers)}
+      />
       <HelpOverlay editor={editor} />
     </div>
   );

@@ -1,10 +1,10 @@
 import { useSyncExternalStore } from "react";
 
-/** The app's pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`. */
+/** The app's pages, parsed from the URL. `frameIndex` is the 0-based `?frame=N`; `?task=` opens the workspace on a task. */
 export type Route =
   | { page: "list" }
   | { page: "upload" }
-  | { page: "workspace"; sequenceId: string; frameIndex: number }
+  | { page: "workspace"; sequenceId: string; frameIndex: number; taskId: string | null }
   | { page: "account" }
   | { page: "adminUsers" }
   | { page: "adminProjects" }
@@ -28,11 +28,13 @@ export function parseRoute(pathname: string, search: string): Route {
   if (project) return { page: "adminProject", projectId: decodeURIComponent(project[1]!) };
   const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);
   if (!m) return { page: "notFound", path: pathname };
-  const frame = Number(new URLSearchParams(search).get("frame") ?? "0");
+  const params = new URLSearchParams(search);
+  const frame = Number(params.get("frame") ?? "0");
   return {
     page: "workspace",
     sequenceId: decodeURIComponent(m[1]!),
     frameIndex: Number.isInteger(frame) && frame >= 0 ? frame : 0,
+    taskId: params.get("task") || null,
   };
 }
 

@@ -46,4 +46,9 @@ export interface EditorState {
   needsReview: ReadonlyMap<string, string>;
   /** The last machine step's outcome in words (where propagation stopped, what was interpolated). */
   notice: string | null;
+  /**
+   * Why annotation edits are refused here (the task is submitted and waits for review), or null.
+   * Mirrors the server's refusal so the annotator learns before an edit is made, not after a save.
+   */
+  editLock: string | null;
 }

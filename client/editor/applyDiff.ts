@@ -10,6 +10,7 @@ import type { ChangeSource, Editor } from "./createEditor";
  */
 export function applyDiff(editor: Editor, diff: AnnotationDiff, source: ChangeSource): void {
   if (isEmptyDiff(diff)) return;
+  if ((source === "user" || source === "undo") && refusedByLock(editor)) return;
   editor.store.update((s) => {
     const cuboids = new Map<string, Cuboid>(s.cuboids);
     for (const [id, c] of Object.entries(diff.cuboids)) {
@@ -52,4 +53,11 @@ export function diffDelete(editor: Editor, cuboidIds: string[], trackIds: string
     if (before) diff.tracks[id] = { before, after: null };
   }
   return diff;
+}
+
+/** True (and says why, in the notice) when the task is locked against edits; see EditorState.editLock. */
+export function refusedByLock(editor: Editor): boolean {
+  const lock = editor.store.get().editLock;
+  if (lock) editor.store.update({ notice: lock });
+  return lock !== null;
 }

@@ -7,6 +7,7 @@ import type { AnnotationDiff } from "./AnnotationDiff";
 import { createHistory, type History } from "./createHistory";
 import { createStore, type Store } from "./createStore";
 import type { EditorState } from "./EditorState";
+import type { ReviewSession } from "./review/createReviewSession";
 
 /** Point statistics inside a lidar-frame polygon (x,y) of the current frame; supplied by the viewer. */
 export interface PointStats {
@@ -69,6 +70,8 @@ export interface Editor {
   pointStats: PointStatsFn | null;
   /** Set by the app when auto-fit is available; the X key and the Fit button use it. */
   fit: FitService | null;
+  /** Set by the app when the workspace opens a task: the review keys and panels use it. */
+  review: ReviewSession | null;
   /** Each frame's time and ego pose (from the sequence detail), `frameIndex` = position; interpolation needs them. */
   readonly timedFrames: readonly TimedFrame[];
   /** Runs for every diff that must be saved (user edits, undo, redo). */
@@ -115,6 +118,7 @@ export function createEditor(opts: EditorOptions): Editor {
     save: { status: "saved", pendingOps: 0, message: null },
     needsReview: new Map<string, string>(),
     notice: null,
+    editLock: null,
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();
   return {
@@ -124,6 +128,7 @@ export function createEditor(opts: EditorOptions): Editor {
     author: opts.author,
     pointStats: null,
     fit: null,
+    review: null,
     timedFrames:
       opts.timedFrames ??
       Array.from({ length: opts.frameCount }, (_, i) => ({

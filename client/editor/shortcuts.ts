@@ -11,6 +11,7 @@ import { copySelectedToFrame, stepFrame } from "./commands/frames";
 import { redo, undo } from "./commands/undoRedo";
 import type { Editor } from "./createEditor";
 import type { ColorMode, ViewSettings } from "./EditorState";
+import { REVIEW_SHORTCUTS } from "./review/reviewShortcuts";
 import { cuboidsInFrame } from "./selectors";
 import type { ToolMachine } from "./tools/createToolMachine";
 
@@ -43,7 +44,8 @@ export interface Shortcut {
   descriptionKey: string;
   /** Interpolation values of the description (step sizes). */
   descriptionValues?: Record<string, number>;
-  matches(k: KeyInput): boolean;
+  /** `editor` lets a key depend on a mode (reviewing, a reject being written). */
+  matches(k: KeyInput, editor?: Editor): boolean;
   run(editor: Editor, tools: Pick<ToolMachine, "cancel">, k: KeyInput): void;
 }
 
@@ -67,8 +69,8 @@ function cycleSelection(editor: Editor, delta: number): void {
   editor.store.update({ selectedTrackId: next.trackId });
 }
 
-/** Every shortcut, in help-overlay order. The single source for the overlay and SHORTCUTS.md. */
-export const SHORTCUTS: Shortcut[] = [
+/** The annotation keys; the review keys (review/reviewShortcuts.ts) are tried first. */
+const EDITING_SHORTCUTS: Shortcut[] = [
   {
     keys: "W / S",
     descriptionKey: "shortcuts.moveForwardBack",
@@ -270,9 +272,14 @@ export const SHORTCUTS: Shortcut[] = [
   },
 ];
 
+/** Every shortcut, in help-overlay order. The single source for the overlay and SHORTCUTS.md. */
+export const SHORTCUTS: Shortcut[] = [...EDITING_SHORTCUTS, ...REVIEW_SHORTCUTS];
+
 /** Runs the shortcut for `k`; returns whether one matched (the caller then prevents the default). */
 export function handleKey(editor: Editor, tools: Pick<ToolMachine, "cancel">, k: KeyInput): boolean {
-  const s = SHORTCUTS.find((sc) => sc.matches(k));
+  const s =
+    REVIEW_SHORTCUTS.find((sc) => sc.matches(k, editor)) ??
+    EDITING_SHORTCUTS.find((sc) => sc.matches(k, editor));
   if (!s) return false;
   s.run(editor, tools, k);
   return true;

@@ -6,6 +6,11 @@ const TASK_STATES: Record<string, () => string> = {
   review: () => t("taskState.review"),
   done: () => t("taskState.done"),
   rejected: () => t("taskState.rejected"),
+  todo: () => t("taskState.todo"),
+  submitted: () => t("taskState.submitted"),
+  "in-review": () => t("taskState.in-review"),
+  accepted: () => t("taskState.accepted"),
+  rework: () => t("taskState.rework"),
 };
 export const taskStateLabel = (state: string): string => TASK_STATES[state]?.() ?? state;
 
@@ -26,6 +31,7 @@ const PROVENANCE: Record<string, () => string> = {
   imported: () => t("provenance.imported"),
   model: () => t("provenance.model"),
   "qa-fix": () => t("provenance.qaFix"),
+  review: () => t("provenance.review"),
 };
 /** Who or what made a box (core/model/Provenance), as the inspector and timeline show it. */
 export const provenanceLabel = (p: string): string => PROVENANCE[p]?.() ?? p;

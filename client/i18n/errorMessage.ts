@@ -32,6 +32,10 @@ const WITH_DETAIL = new Set([
   "already-imported",
   "confirmation-required",
   "internal",
+  "not-assignee",
+  "wrong-state",
+  "task-locked",
+  "acceptance-rule",
 ]);
 
 export function apiErrorMessage(status: number, code: string | undefined, detail: string): string {

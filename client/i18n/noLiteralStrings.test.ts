@@ -27,6 +27,14 @@ const ALLOWED = new Set([
   "x",
   "y",
   "z",
+  // Key names on the review buttons (the same keys in every language, as in SHORTCUTS.md).
+  "Y",
+  "⇧Y",
+  "Shift+Y",
+  "B",
+  "O",
+  "Esc",
+  "Enter",
 ]);
 
 describe("client components", () => {

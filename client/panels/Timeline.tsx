@@ -20,7 +20,16 @@ const MARK_COLOR: Record<TimelineMark["severity"], string> = {
 };
 
 /** Frame slider, step and play buttons, QA marks, and one row per track showing the frames it has a box in. */
-export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: readonly TimelineMark[] }) {
+export function Timeline({
+  editor,
+  marks = [],
+  issueFrames = [],
+}: {
+  editor: Editor;
+  marks?: readonly TimelineMark[];
+  /** Frames with pinned review issues, and whether any there is still open. */
+  issueFrames?: ReadonlyArray<{ frameIndex: number; open: boolean }>;
+}) {
   const { t } = useTranslation();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const frameCount = useEditorState(editor, (s) => s.frameCount);
@@ -88,6 +97,25 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
             >
               <title>{t("timeline.qaMark", { frame: m.frameIndex + 1 })}</title>
             </rect>
+          ))}
+        </svg>
+      )}
+      {issueFrames.length > 0 && (
+        <svg className="issue-marks" width="100%" height={10} data-testid="issue-marks">
+          {issueFrames.map((m) => (
+            <text
+              key={m.frameIndex}
+              data-testid="issue-mark"
+              data-frame={m.frameIndex}
+              x={`${xPct(m.frameIndex)}%`}
+              y={9}
+              textAnchor="middle"
+              fontSize={10}
+              fill={m.open ? "#ff8c1a" : "#999"}
+              onClick={() => setFrame(editor, m.frameIndex)}
+            >
+              ◆<title>{t("review.issueMarkTitle", { frame: m.frameIndex + 1 })}</title>
+            </text>
           ))}
         </svg>
       )}

@@ -12,10 +12,13 @@ export function CuboidsLayer({
   cuboids,
   selectedTrackId,
   classColors,
+  color,
 }: {
   cuboids: readonly Cuboid[];
   selectedTrackId: string | null;
   classColors: ReadonlyMap<string, [number, number, number]>;
+  /** One colour for every box (the ghosts of earlier versions), instead of class and selection colours. */
+  color?: readonly [number, number, number];
 }) {
   const invalidate = useThree((s) => s.invalidate);
   const geometry = useMemo(() => {
@@ -23,7 +26,7 @@ export function CuboidsLayer({
     const col: number[] = [];
     for (const c of cuboids) {
       const selected = c.trackId === selectedTrackId;
-      const rgb = selected ? [1, 1, 1] : (classColors.get(c.className) ?? [0.8, 0.8, 0.8]);
+      const rgb = color ?? (selected ? [1, 1, 1] : (classColors.get(c.className) ?? [0.8, 0.8, 0.8]));
       const k = cuboidCorners(c);
       const push = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) => {
         pos.push(a.x, a.y, a.z, b.x, b.y, b.z);
@@ -36,7 +39,7 @@ export function CuboidsLayer({
     g.setAttribute("position", new Float32BufferAttribute(pos, 3));
     g.setAttribute("color", new Float32BufferAttribute(col, 3));
     return g;
-  }, [cuboids, selectedTrackId, classColors]);
+  }, [cuboids, selectedTrackId, classColors, color]);
   useEffect(() => {
     invalidate();
     return () => geometry.dispose();

@@ -1,6 +1,7 @@
 import { OrbitControls } from "@react-three/drei";
 import { Canvas } from "@react-three/fiber";
 import { type PointerEvent as ReactPointerEvent, useEffect, useMemo, useRef } from "react";
+import type { Cuboid } from "../../core/model/Cuboid";
 import type { LoadedPoints } from "../app/frameLoader";
 import { useEditorState } from "../app/useEditorState";
 import type { Editor } from "../editor/createEditor";
@@ -10,6 +11,7 @@ import { BevCamera, createBevView } from "./BevCamera";
 import { centerToKeepInView } from "./centerToKeepInView";
 import { CuboidsLayer } from "./CuboidsLayer";
 import { GroundGrid } from "./GroundGrid";
+import { type IssueMarker, IssueMarkersLayer } from "./IssueMarkersLayer";
 import { PointsLayer } from "./PointsLayer";
 
 export interface MainViewProps {
@@ -20,7 +22,16 @@ export interface MainViewProps {
   /** The frame whose points are on screen: its boxes are drawn with them, so a frame step renders once, when the points arrive. */
   frameIndexShown: number;
   onDrawn: (drawnCount: number, frame: LoadedPoints) => void;
+  /** Earlier versions of changed boxes (review's ghosts), all frames; those of the frame shown are drawn. */
+  ghosts?: readonly Cuboid[];
+  /** Pinned review issues, all frames. */
+  issueMarkers?: ReadonlyArray<IssueMarker & { frameIndex: number }>;
 }
+
+/** Linear RGB: pure magenta, a colour no class uses, for the earlier version of a box. */
+const GHOST_RGB = [1, 0, 1] as const;
+/** Review frames each box at least this close (px per metre) so its edges can be judged. */
+const REVIEW_PX_PER_M = 24;
 
 /**
  * The main lidar view: BEV (orthographic, top-down, the editing view) or perspective (orbit).
@@ -29,7 +40,16 @@ export interface MainViewProps {
  */
 const isBevMode = (editor: Editor) => editor.store.get().view.mainView === "bev";
 
-export function MainView({ editor, tools, frame, frameIndexShown, classColors, onDrawn }: MainViewProps) {
+export function MainView({
+  editor,
+  tools,
+  frame,
+  frameIndexShown,
+  classColors,
+  onDrawn,
+  ghosts = [],
+  issueMarkers = [],
+}: MainViewProps) {
   const view = useEditorState(editor, (s) => s.view);
   const cuboids = useEditorState(editor, (s) =>
     cuboidsInFrame(s, frameIndexShown < 0 ? s.frameIndex : frameIndexShown),
@@ -37,6 +57,12 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
   const focus = useEditorState(editor, (s) => (s.view.focusMode ? selectedCuboid(s) : null));
   const tool = useEditorState(editor, (s) => s.tool);
+  const shownFrame = useEditorState(editor, (s) => (frameIndexShown < 0 ? s.frameIndex : frameIndexShown));
+  const frameGhosts = useMemo(() => ghosts.filter((g) => g.frameIndex === shownFrame), [ghosts, shownFrame]);
+  const frameMarkers = useMemo(
+    () => issueMarkers.filter((m) => m.frameIndex === shownFrame),
+    [issueMarkers, shownFrame],
+  );
   const bev = useMemo(createBevView, []);
   const container = useRef<HTMLDivElement>(null);
 
@@ -48,6 +74,14 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
     const c = selectedCuboid(editor.store.get());
     const el = container.current;
     if (!c || !el || !bev.apply) return;
+    if (editor.review?.store.get().reviewing) {
+      // Reviewer mode frames each box: centred and close enough to judge its edges.
+      bev.centerXM = c.centerM.x;
+      bev.centerYM = c.centerM.y;
+      bev.pxPerM = Math.max(bev.pxPerM, REVIEW_PX_PER_M);
+      bev.apply();
+      return;
+    }
     const next = centerToKeepInView(bev, { width: el.clientWidth, height: el.clientHeight }, c.centerM);
     if (!next) return;
     bev.centerXM = next.centerXM;
@@ -82,6 +116,15 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     e.currentTarget.dataset.toolState = `${tools.state}${bev.toGround ? "" : " (no ground mapping)"}`;
     if (!isBev || !bev.toGround) return;
+    const pin = editor.review?.store.get().pinDraft;
+    if (pin && !pin.anchor && e.button === 0) {
+      // A point pin: the clicked ground spot, on the lowest points there (the ground) when loaded.
+      const g = bev.toGround(e.clientX, e.clientY);
+      const near = [-0.5, 0.5].flatMap((dx) => [-0.5, 0.5].map((dy) => ({ x: g.xM + dx, y: g.yM + dy })));
+      const stats = editor.pointStats?.([near[0]!, near[1]!, near[3]!, near[2]!]);
+      editor.review!.pinAtPoint({ x: g.xM, y: g.yM, z: stats && stats.count > 0 ? stats.minZM : 0 });
+      return;
+    }
     e.currentTarget.setPointerCapture(e.pointerId);
     if (e.button === 0) {
       tools.pointerDown(groundEvent(e));
@@ -113,6 +156,8 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
       className={`main-view tool-${tool}`}
       data-testid="viewer-3d"
       data-view-mode={view.mainView}
+      data-issue-markers={frameMarkers.length}
+      data-ghosts={frameGhosts.length}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
@@ -138,6 +183,15 @@ export function MainView({ editor, tools, frame, frameIndexShown, classColors, o
           onDrawn={onDrawn}
         />
         <CuboidsLayer cuboids={cuboids} selectedTrackId={selectedTrackId} classColors={classColors} />
+        {frameGhosts.length > 0 && (
+          <CuboidsLayer
+            cuboids={frameGhosts}
+            selectedTrackId={null}
+            classColors={classColors}
+            color={GHOST_RGB}
+          />
+        )}
+        {frameMarkers.length > 0 && <IssueMarkersLayer markers={frameMarkers} />}
       </Canvas>
     </div>
   );

@@ -1,4 +1,4 @@
-import { applyDiff } from "../applyDiff";
+import { applyDiff, refusedByLock } from "../applyDiff";
 import type { Editor } from "../createEditor";
 import { cuboidOfTrack } from "../selectors";
 
@@ -11,6 +11,7 @@ function afterHistoryMove(editor: Editor): void {
 }
 
 export function undo(editor: Editor): boolean {
+  if (refusedByLock(editor)) return false;
   const d = editor.history.undo();
   if (!d) return false;
   applyDiff(editor, d, "undo");
@@ -19,6 +20,7 @@ export function undo(editor: Editor): boolean {
 }
 
 export function redo(editor: Editor): boolean {
+  if (refusedByLock(editor)) return false;
   const d = editor.history.redo();
   if (!d) return false;
   applyDiff(editor, d, "undo");

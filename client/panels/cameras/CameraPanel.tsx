@@ -6,6 +6,7 @@ import type { CameraSensor } from "../../../core/model/CameraSensor";
 import type { Cuboid } from "../../../core/model/Cuboid";
 import type { LoadedPoints } from "../../app/frameLoader";
 import { colormapTurbo } from "../../viewer/colormapTurbo";
+import type { IssueMarker } from "../../viewer/IssueMarkersLayer";
 import { projectPoints } from "./projectPoints";
 import { projectWireframe } from "./projectWireframe";
 
@@ -53,8 +54,11 @@ export function CameraPanel({
   cuboids,
   selectedTrackId,
   classColors,
+  markers = [],
   onSelect,
 }: {
+  /** Pinned review issues at this frame: a diamond where each point projects. */
+  markers?: readonly IssueMarker[];
   camera: CameraSensor;
   imageUrl: string | null;
   points: LoadedPoints | null;
@@ -155,7 +159,26 @@ export function CameraPanel({
       }
       ctx.stroke();
     }
+    for (const m of markers) {
+      const p = projectLidarPoint(m.pointM, camera);
+      if (!p || p.depthM <= 0) continue;
+      const x = p.uPx * scale - offX;
+      const y = p.vPx * scale - offY;
+      ctx.fillStyle = m.open ? "#ff8c1a" : "#999999";
+      ctx.strokeStyle = "#000000";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(x, y - 9);
+      ctx.lineTo(x + 6, y - 3);
+      ctx.lineTo(x, y + 3);
+      ctx.lineTo(x - 6, y - 3);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+    }
   }, [
+    markers,
+    camera,
     image,
     projected,
     wireframes,

@@ -5,6 +5,7 @@ import type { LoadedPoints } from "../../app/frameLoader";
 import { useEditorState } from "../../app/useEditorState";
 import type { Editor } from "../../editor/createEditor";
 import { cuboidsInFrame, selectedCuboid } from "../../editor/selectors";
+import type { IssueMarker } from "../../viewer/IssueMarkersLayer";
 import { CameraPanel } from "./CameraPanel";
 import { rankCameras } from "./projectWireframe";
 
@@ -14,17 +15,24 @@ export function CameraPanels({
   detail,
   points,
   pointsFrameIndex,
+  issueMarkers = [],
 }: {
   editor: Editor;
   detail: SequenceDetail;
   points: LoadedPoints | null;
   pointsFrameIndex: number;
+  /** Pinned review issues, all frames; those of this frame are drawn on the images. */
+  issueMarkers?: ReadonlyArray<IssueMarker & { frameIndex: number }>;
 }) {
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const cuboids = useEditorState(editor, (s) => cuboidsInFrame(s));
   const selected = useEditorState(editor, selectedCuboid);
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
   const classColors = useMemo(() => new Map(editor.classes.map((c) => [c.name, c.color])), [editor]);
+  const markers = useMemo(
+    () => issueMarkers.filter((m) => m.frameIndex === frameIndex),
+    [issueMarkers, frameIndex],
+  );
   const ordered = useMemo(() => rankCameras(detail.cameras, selected), [detail.cameras, selected]);
   if (detail.cameras.length === 0) return null;
   const frame = detail.frames[frameIndex];
@@ -43,6 +51,7 @@ export function CameraPanels({
             cuboids={cuboids}
             selectedTrackId={selectedTrackId}
             classColors={classColors}
+            markers={markers}
             onSelect={(trackId) => editor.store.update({ selectedTrackId: trackId })}
           />
         );
