@@ -24,6 +24,7 @@ export function errorMessage(e: unknown): string {
 
 /** Codes whose server message names what was wrong: shown after the translated sentence. */
 const WITH_DETAIL = new Set([
+  "qa-blocking",
   "invalid-request",
   "invalid-upload",
   "invalid-batch",
