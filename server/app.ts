@@ -30,7 +30,8 @@ import { applyBatch, BatchRejectedError } from "./store/applyBatch";
 import { getSequenceDetail } from "./store/getSequenceDetail";
 import { listSequences } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
-import { readHistory } from "./store/readHistory";
+import { createLiveRoutes } from "./live/createLiveRoutes";
+import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
 
 export type { ApiError };
 
@@ -128,6 +129,11 @@ export function createApp(serverDeps: ServerDeps) {
           const result = await applyBatch(deps.store, id, batch, p.username);
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
           if (result.status === "conflict") return c.json(result.conflict, 409);
+          // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
+          if (!result.duplicate)
+            deps.store.live
+              .publish({ kind: "batch", sequenceId: id, revision: result.revision })
+              .catch((e) => console.error(`live: batch ${result.revision} of ${id} not announced:`, e));
           return c.json({ revision: result.revision }, 200);
         } catch (e) {
           if (e instanceof BatchRejectedError)
@@ -148,13 +154,16 @@ export function createApp(serverDeps: ServerDeps) {
     .get(
       "/sequences/:id/history",
       readers,
-      validate("query", z.object({ afterRevision: intQuery().optional() })),
+      validate(
+        "query",
+        z.object({
+          afterRevision: intQuery().optional(),
+          limit: intQuery(HISTORY_MAX_LIMIT).min(1).optional(),
+        }),
+      ),
       async (c) => {
-        const history = await readHistory(
-          deps.store,
-          c.req.param("id"),
-          c.req.valid("query").afterRevision ?? 0,
-        );
+        const q = c.req.valid("query");
+        const history = await readHistory(deps.store, c.req.param("id"), q.afterRevision ?? 0, q.limit);
         return history ? c.json(history, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
       },
     )
@@ -201,6 +210,7 @@ export function createApp(serverDeps: ServerDeps) {
       ),
     )
     .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
+    .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards));
 
   return new Hono()

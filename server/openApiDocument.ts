@@ -109,7 +109,15 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
     },
   },
-  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision")] },
+  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision"), queryInt("limit", 500)] },
+  "GET /api/sequences/{id}/live": {
+    query: [queryInt("afterRevision"), { name: "clientId", in: "query", schema: { type: "string" } }],
+    responses: { 200: { description: "text/event-stream: hello, batch (id = revision), presence" } },
+  },
+  "POST /api/sequences/{id}/presence": {
+    body: { type: "object", required: ["clientId", "selectedIds", "frameIndex"] },
+    responses: { 204: { description: "Announced" } },
+  },
   "GET /api/blobs/{hash}": {
     responses: {
       200: { description: "The bytes", content: { "application/octet-stream": {} } },
