@@ -21,7 +21,10 @@ import { MainView } from "../viewer/MainView";
 import { createFrameLoader } from "./createFrameLoader";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 import { createFitService } from "./createFitService";
+import { ConflictNotices } from "../panels/ConflictNotices";
+import { PresenceList } from "../panels/PresenceList";
 import { createTrackIdPool } from "./createTrackIdPool";
+import { useLiveSync } from "./useLiveSync";
 import { pointStatsFor } from "./pointStatsFor";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -126,6 +129,7 @@ function Workspace({
   useKeyboard(editor, cancel);
   usePlayback(editor);
   const autosave = useAutosave(editor, sequenceId, data);
+  useLiveSync(editor, sequenceId, data, autosave);
 
   const loader = useLoader();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
@@ -199,7 +203,9 @@ function Workspace({
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
         <FitNotice editor={editor} />
+        <PresenceList editor={editor} />
       </header>
+      <ConflictNotices editor={editor} />
       <MainView
         editor={editor}
         tools={tools}

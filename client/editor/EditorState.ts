@@ -1,5 +1,14 @@
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Track } from "../../core/model/Track";
+import type { FieldConflict } from "./sync/FieldConflict";
+
+/** Someone else in this sequence (from the live stream): who, on which frame, which boxes selected. */
+export interface PresencePeer {
+  clientId: string;
+  username: string;
+  selectedIds: string[];
+  frameIndex: number | null;
+}
 
 export type ColorMode = "height" | "intensity" | "distance" | "label";
 export type ToolName = "select" | "create";
@@ -46,4 +55,8 @@ export interface EditorState {
   needsReview: ReadonlyMap<string, string>;
   /** The last machine step's outcome in words (where propagation stopped, what was interpolated). */
   notice: string | null;
+  /** Same-field conflicts waiting for the annotator's choice (theirs is saved meanwhile). */
+  conflicts: FieldConflict[];
+  /** The other people in this sequence now (live), this tab excluded. */
+  presence: PresencePeer[];
 }

@@ -114,6 +114,8 @@ export function createEditor(opts: EditorOptions): Editor {
     save: { status: "saved", pendingOps: 0, message: null },
     needsReview: new Map<string, string>(),
     notice: null,
+    conflicts: [],
+    presence: [],
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();
   return {
