@@ -138,4 +138,39 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     expect((await bob(`/api/sequences/${sequenceId}/history?limit=0`)).status).toBe(400);
     expect((await bob(`/api/sequences/${sequenceId}/history?limit=501`)).status).toBe(400);
   });
+
+  it("refuses (409) a batch that would put two classes under one track id in one frame", async () => {
+    const c = base.cuboids[0]!;
+    const batch = (className: string, id: string) => ({
+      batchId: crypto.randomUUID(),
+      baseRevision: base.revision,
+      operations: [
+        { op: "putTrack", track: { trackId: "70", className, attributes: {} } },
+        { op: "putCuboid", cuboid: { ...c, id, trackId: "70", className } },
+      ],
+    });
+    const send = (b: unknown) =>
+      alice(`/api/sequences/${sequenceId}/annotations/batches`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Cuboidal-Client": "1" },
+        body: JSON.stringify(b),
+      });
+    expect((await send(batch("Car", "box-car"))).status).toBe(200);
+    // A second creator of track 70 on a base before the first: its track changed since → 409.
+    const clash = await send(batch("Pedestrian", "box-ped"));
+    expect(clash.status).toBe(409);
+    // Even on the newest base, a Pedestrian box beside the Car in track 70's frame is refused.
+    const head = (
+      (await (await alice(`/api/sequences/${sequenceId}/annotations`)).json()) as AnnotationSnapshot
+    ).revision;
+    const again = await send({
+      batchId: crypto.randomUUID(),
+      baseRevision: head,
+      operations: [
+        { op: "putCuboid", cuboid: { ...c, id: "box-ped", trackId: "70", className: "Pedestrian" } },
+      ],
+    });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { conflictingIds: string[] }).conflictingIds).toEqual(["70"]);
+  });
 });
