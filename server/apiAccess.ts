@@ -61,7 +61,9 @@ export const API_ACCESS: Record<string, Access> = {
   "DELETE /api/tasks/{taskId}": task(MANAGER_ROLES, "Delete a task"),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),
-  "GET /api/sequences": user("Sequences of the caller's projects (?projectId= narrows)"),
+  "GET /api/sequences": user(
+    "Sequences of the caller's projects (?projectId= narrows), paged: ?limit=&after=, Link rel=next",
+  ),
   "GET /api/sequences/{id}": sequence(ROLES, "A sequence with its sensors and frames"),
   "PATCH /api/sequences/{id}": sequence(
     MANAGER_ROLES,

@@ -28,7 +28,7 @@ import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
 import { getSequenceDetail } from "./store/getSequenceDetail";
-import { listSequences } from "./store/listSequences";
+import { BadCursorError, listSequences, sequenceCursor } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
 import { createLiveRoutes } from "./live/createLiveRoutes";
 import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
@@ -36,6 +36,8 @@ import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
 export type { ApiError };
 
 const BLOB_AUDIT_MS = 3_600_000;
+/** GET /sequences pages: at most this many a page (the default). */
+const SEQUENCE_PAGE_MAX = 500;
 
 /**
  * The HTTP API under /api. Routes are chained so `AppType` carries every path, input and
@@ -74,17 +76,38 @@ export function createApp(serverDeps: ServerDeps) {
     .get(
       "/sequences",
       guards.requireUser,
-      validate("query", z.object({ projectId: idSchema.optional() })),
+      validate(
+        "query",
+        z.object({
+          projectId: idSchema.optional(),
+          limit: intQuery(SEQUENCE_PAGE_MAX).min(1).optional(),
+          after: idSchema.optional(),
+        }),
+      ),
       async (c) => {
         const p = c.get("principal")!;
-        const { projectId } = c.req.valid("query");
-        return c.json(
-          await listSequences(deps.store, {
-            ...(p.isAdmin ? {} : { memberId: p.userId }),
-            ...(projectId ? { projectId } : {}),
-          }),
-          200,
-        );
+        const { projectId, limit = SEQUENCE_PAGE_MAX, after } = c.req.valid("query");
+        let rows: Awaited<ReturnType<typeof listSequences>>;
+        try {
+          rows = await listSequences(
+            deps.store,
+            { ...(p.isAdmin ? {} : { memberId: p.userId }), ...(projectId ? { projectId } : {}) },
+            { limit: limit + 1, ...(after ? { after } : {}) },
+          );
+        } catch (e) {
+          if (e instanceof BadCursorError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+        // The array stays the body; the next page is named in a Link header (RFC 8288), as GitHub does.
+        if (rows.length > limit) {
+          rows = rows.slice(0, limit);
+          const next = new URL(c.req.url);
+          next.searchParams.set("after", sequenceCursor(rows[rows.length - 1]!));
+          next.searchParams.set("limit", String(limit));
+          c.header("Link", `<${next.pathname}${next.search}>; rel="next"`);
+        }
+        return c.json(rows, 200);
       },
     )
     .get("/sequences/:id", readers, async (c) => {

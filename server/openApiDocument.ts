@@ -86,8 +86,17 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     })),
   },
   "GET /api/sequences": {
-    query: [{ name: "projectId", in: "query", schema: { type: "string" } }],
-    responses: { 200: json({ type: "array", items: ref("SequenceSummary") }, "Sequences") },
+    query: [
+      { name: "projectId", in: "query", schema: { type: "string" } },
+      queryInt("limit", 500),
+      { name: "after", in: "query", schema: { type: "string" } },
+    ],
+    responses: {
+      200: json(
+        { type: "array", items: ref("SequenceSummary") },
+        'Sequences, a page at a time (500 at most); `Link: <…>; rel="next"` names the next page',
+      ),
+    },
   },
   "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },

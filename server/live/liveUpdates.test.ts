@@ -173,4 +173,27 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { conflictingIds: string[] }).conflictingIds).toEqual(["70"]);
   });
+
+  it("pages GET /sequences: limit per page, the next page in a Link header, a bad cursor is 400", async () => {
+    const other = writeTinySequence(2, 1);
+    try {
+      await importSequence(t.deps, other);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+    const first = await alice("/api/sequences?limit=1");
+    const page1 = (await first.json()) as Array<{ id: string }>;
+    expect(page1).toHaveLength(1);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("Link") ?? "")?.[1];
+    expect(next).toMatch(/^\/api\/sequences\?/);
+    const second = await alice(next!);
+    const page2 = (await second.json()) as Array<{ id: string }>;
+    expect(page2).toHaveLength(1);
+    expect(page2[0]!.id).not.toBe(page1[0]!.id);
+    expect(second.headers.get("Link")).toBeNull();
+    const all = (await (await alice("/api/sequences")).json()) as Array<{ id: string }>;
+    expect(all.map((s) => s.id)).toEqual([page1[0]!.id, page2[0]!.id]);
+    expect((await alice("/api/sequences?after=bogus")).status).toBe(400);
+    expect((await alice("/api/sequences?limit=501")).status).toBe(400);
+  });
 });
