@@ -151,7 +151,22 @@ async function openPostgres(url: string): Promise<Database> {
   };
   try {
     await migrate(db);
-    await live.ready;
+    // Without its listening connection a server would never hear other servers' edits.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      live.ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new DatabaseOpenError(
+                `cannot LISTEN on PostgreSQL at DATABASE_URL=${redactUrl(url)} within 10 s`,
+              ),
+            ),
+          10_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (e) {
     await database.close();
     throw e;
