@@ -18,7 +18,7 @@ import type { Editor } from "../createEditor";
 import type { SaveStatus } from "../EditorState";
 import type { FieldConflict } from "./FieldConflict";
 import type { Outbox } from "./Outbox";
-import { rebasePending } from "./rebasePending";
+import { rebasePending, reidCollidingTracks } from "./rebasePending";
 import { type RemoteBatch, remoteChanges } from "./remoteChanges";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -251,6 +251,14 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
         return;
       }
       const changes = remoteChanges(batch);
+      // A track we created under an id they just created too: ours (and all our boxes on it) moves first.
+      const notes: string[] = [];
+      const theirTracks = new Map([...changes.tracks].flatMap(([id, t]) => (t ? [[id, t] as const] : [])));
+      const reided = reidCollidingTracks(unsaved, theirTracks, () => nextTrackId(editor), notes);
+      const movedIds =
+        reided === unsaved ? [] : Object.keys(reided.cuboids).concat(Object.keys(reided.tracks));
+      unsaved = reided;
+      if (notes.length > 0) conflictNote = `Conflict resolved: ${notes.join("; ")}`;
       // Our edits to what they touched, rebased onto their version; edits in flight are left to the 409.
       const touched: AnnotationDiff = { cuboids: {}, tracks: {} };
       for (const id of changes.cuboids.keys())
@@ -285,8 +293,16 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
         if (!view.cuboids[id]) view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after: c.after };
       for (const [id, t] of Object.entries(rebased.pending.tracks))
         if (!view.tracks[id]) view.tracks[id] = { before: shown.tracks.get(id) ?? null, after: t.after };
+      for (const id of movedIds) {
+        const c = unsaved.cuboids[id];
+        if (c && !view.cuboids[id])
+          view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after: c.after };
+        const t = unsaved.tracks[id];
+        if (t && !view.tracks[id]) view.tracks[id] = { before: shown.tracks.get(id) ?? null, after: t.after };
+      }
       applyDiff(editor, view, "remote");
       addChoices(rebased.choices);
+      if (notes.length > 0) setSave(inflight ? "saving" : "unsaved");
       if (!inflight && batch.revision === revision + 1) revision = batch.revision;
       persist();
       if (!isEmptyDiff(unsaved)) schedule(debounceMs);

@@ -132,6 +132,28 @@ describe("live edits between two tabs", () => {
   });
 });
 
+describe("live track-id collision", () => {
+  it("a live batch creating the track id we created (unsaved) moves ours and its boxes to a fresh id", async () => {
+    const { server, tab } = twoTabs();
+    const a = tab("a");
+    const b = tab("b");
+    const ca = createCuboid(a.ed, { ...box, className: "Car" });
+    const cb = createCuboid(b.ed, { ...box, centerM: { x: -10, y: 0, z: -1 }, className: "Pedestrian" });
+    expect(ca.trackId).toBe(cb.trackId);
+    await a.save.flush();
+    b.sync();
+    const mine = b.ed.store.get().cuboids.get(cb.id)!;
+    expect(mine.trackId).not.toBe(ca.trackId);
+    expect(b.ed.store.get().tracks.get(mine.trackId)!.className).toBe("Pedestrian");
+    expect(b.ed.store.get().tracks.get(ca.trackId)!.className).toBe("Car");
+    expect(b.ed.store.get().cuboids.get(ca.id)!.className).toBe("Car");
+    await b.save.flush();
+    expect(server.cuboids.get(cb.id)!.trackId).toBe(mine.trackId);
+    expect(server.tracks.get(ca.trackId)!.className).toBe("Car");
+    expect(b.ed.store.get().save.message).toMatch(/created elsewhere at the same time/);
+  });
+});
+
 describe("live sync stream", () => {
   /** A hand-driven EventSource. */
   function fakeSource() {

@@ -115,7 +115,7 @@ export function rebasePending(
  * Two people who both created track "70" at once: ours moves to a fresh id with its boxes, instead
  * of overwriting theirs (which left a Car and a Pedestrian under one track in one frame).
  */
-function reidCollidingTracks(
+export function reidCollidingTracks(
   pending: AnnotationDiff,
   current: Map<string, Track>,
   newTrackId: () => string,
