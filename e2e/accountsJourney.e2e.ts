@@ -87,9 +87,13 @@ it("admin sets up a project and a task; the annotator labels it; history and aud
   const sequences = (await (await fetch(`${server.url}/api/sequences`, { headers: admin })).json()) as Array<{
     id: string;
   }>;
-  const history = (await (
-    await fetch(`${server.url}/api/sequences/${sequences[0]!.id}/history?afterRevision=1`, { headers: admin })
-  ).json()) as Array<{ author: string }>;
+  const history = (
+    (await (
+      await fetch(`${server.url}/api/sequences/${sequences[0]!.id}/history?afterRevision=1`, {
+        headers: admin,
+      })
+    ).json()) as { entries: Array<{ author: string }> }
+  ).entries;
   expect(history.length).toBeGreaterThan(0);
   expect([...new Set(history.map((h) => h.author))]).toEqual(["ann"]);
 

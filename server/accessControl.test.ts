@@ -89,9 +89,11 @@ describe.each(testStoreKinds())("access control on $name", (kind) => {
     expect((await edit(sequenceId, 0, f.viewer)).status).toBe(403);
     expect((await edit(sequenceId, 0, annotator)).status).toBe(200);
     // The history names the signed-in user, not the author the client sent.
-    const history = (await (
-      await call("GET", `/api/sequences/${sequenceId}/history?afterRevision=1`, f.admin)
-    ).json()) as Array<{ author: string }>;
+    const history = (
+      (await (await call("GET", `/api/sequences/${sequenceId}/history?afterRevision=1`, f.admin)).json()) as {
+        entries: Array<{ author: string }>;
+      }
+    ).entries;
     expect(history.map((h) => h.author)).toEqual(["annotator"]);
     // Leads may look up users to add them; annotators may not.
     expect((await call("GET", "/api/users/directory", annotator)).status).toBe(403);

@@ -115,7 +115,9 @@ export const API_ACCESS: Record<string, Access> = {
   "PUT /api/projects/{id}/error-types": project(MANAGER_ROLES, "Replace the project's error types"),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),
-  "GET /api/sequences": user("Sequences of the caller's projects (?projectId= narrows)"),
+  "GET /api/sequences": user(
+    "Sequences of the caller's projects (?projectId= narrows), paged: ?limit=&after=, Link rel=next",
+  ),
   "GET /api/sequences/{id}": sequence(ROLES, "A sequence with its sensors and frames"),
   "PATCH /api/sequences/{id}": sequence(
     MANAGER_ROLES,
@@ -145,7 +147,15 @@ export const API_ACCESS: Record<string, Access> = {
     "Apply a batch against a base revision (idempotent by batchId); the author is the caller; annotators and reviewers only inside their tasks' frames",
   ),
   "POST /api/sequences/{id}/track-ids": sequence(WRITER_ROLES, "Allocate fresh track ids"),
-  "GET /api/sequences/{id}/history": sequence(ROLES, "The operation log (accepted batches) after a revision"),
+  "GET /api/sequences/{id}/history": sequence(
+    ROLES,
+    "The operation log (accepted batches) after a revision, a page at a time: {entries, nextAfterRevision}",
+  ),
+  "GET /api/sequences/{id}/live": sequence(
+    ROLES,
+    "Server-Sent Events: other people's accepted batches after ?afterRevision= (or Last-Event-ID), and presence",
+  ),
+  "POST /api/sequences/{id}/presence": sequence(ROLES, "Say who is here and which boxes they have selected"),
   "GET /api/blobs/{hash}": user("A point cloud or image of a sequence the caller may read (404 otherwise)"),
   "POST /api/imports": project(
     MANAGER_ROLES,

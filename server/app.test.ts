@@ -131,14 +131,12 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     expect((await at()).cuboids.find((c) => c.id === a.id)).toBeUndefined();
     expect((await at(3)).cuboids).toHaveLength(base.cuboids.length - 1);
     expect((await request(`/api/sequences/${sequenceId}/annotations?revision=9`)).status).toBe(404);
-    const history = (await (
-      await request(`/api/sequences/${sequenceId}/history?afterRevision=1`)
-    ).json()) as Array<{
-      revision: number;
-      author: string;
-      provenance: string;
-      createdAt: string;
-    }>;
+    const page = (await (await request(`/api/sequences/${sequenceId}/history?afterRevision=1`)).json()) as {
+      entries: Array<{ revision: number; author: string; provenance: string; createdAt: string }>;
+      nextAfterRevision: number | null;
+    };
+    expect(page.nextAfterRevision).toBeNull();
+    const history = page.entries;
     expect(history.map((h) => [h.revision, h.author, h.provenance])).toEqual([
       [2, "alice", "auto-fit"],
       [3, "alice", ""],

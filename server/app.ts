@@ -30,16 +30,19 @@ import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
 import { getSequenceDetail } from "./store/getSequenceDetail";
-import { listSequences } from "./store/listSequences";
+import { BadCursorError, listSequences, sequenceCursor } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
-import { readHistory } from "./store/readHistory";
 import { asReviewerEdit } from "./review/asReviewerEdit";
 import { createReviewRoutes } from "./review/createReviewRoutes";
 import { editLockProblem } from "./review/editLockProblem";
+import { createLiveRoutes } from "./live/createLiveRoutes";
+import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
 
 export type { ApiError };
 
 const BLOB_AUDIT_MS = 3_600_000;
+/** GET /sequences pages: at most this many a page (the default). */
+const SEQUENCE_PAGE_MAX = 500;
 
 /**
  * The HTTP API under /api. Routes are chained so `AppType` carries every path, input and
@@ -79,17 +82,38 @@ export function createApp(serverDeps: ServerDeps) {
     .get(
       "/sequences",
       guards.requireUser,
-      validate("query", z.object({ projectId: idSchema.optional() })),
+      validate(
+        "query",
+        z.object({
+          projectId: idSchema.optional(),
+          limit: intQuery(SEQUENCE_PAGE_MAX).min(1).optional(),
+          after: idSchema.optional(),
+        }),
+      ),
       async (c) => {
         const p = c.get("principal")!;
-        const { projectId } = c.req.valid("query");
-        return c.json(
-          await listSequences(deps.store, {
-            ...(p.isAdmin ? {} : { memberId: p.userId }),
-            ...(projectId ? { projectId } : {}),
-          }),
-          200,
-        );
+        const { projectId, limit = SEQUENCE_PAGE_MAX, after } = c.req.valid("query");
+        let rows: Awaited<ReturnType<typeof listSequences>>;
+        try {
+          rows = await listSequences(
+            deps.store,
+            { ...(p.isAdmin ? {} : { memberId: p.userId }), ...(projectId ? { projectId } : {}) },
+            { limit: limit + 1, ...(after ? { after } : {}) },
+          );
+        } catch (e) {
+          if (e instanceof BadCursorError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+        // The array stays the body; the next page is named in a Link header (RFC 8288), as GitHub does.
+        if (rows.length > limit) {
+          rows = rows.slice(0, limit);
+          const next = new URL(c.req.url);
+          next.searchParams.set("after", sequenceCursor(rows[rows.length - 1]!));
+          next.searchParams.set("limit", String(limit));
+          c.header("Link", `<${next.pathname}${next.search}>; rel="next"`);
+        }
+        return c.json(rows, 200);
       },
     )
     .get("/sequences/:id", readers, async (c) => {
@@ -144,6 +168,11 @@ export function createApp(serverDeps: ServerDeps) {
           if (result.status === "refused")
             return c.json({ error: result.error, message: result.message }, 409);
           if (result.status === "conflict") return c.json(result.conflict, 409);
+          // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
+          if (!result.duplicate)
+            deps.store.live
+              .publish({ kind: "batch", sequenceId: id, revision: result.revision })
+              .catch((e) => console.error(`live: batch ${result.revision} of ${id} not announced:`, e));
           return c.json({ revision: result.revision }, 200);
         } catch (e) {
           if (e instanceof BatchRejectedError)
@@ -164,13 +193,16 @@ export function createApp(serverDeps: ServerDeps) {
     .get(
       "/sequences/:id/history",
       readers,
-      validate("query", z.object({ afterRevision: intQuery().optional() })),
+      validate(
+        "query",
+        z.object({
+          afterRevision: intQuery().optional(),
+          limit: intQuery(HISTORY_MAX_LIMIT).min(1).optional(),
+        }),
+      ),
       async (c) => {
-        const history = await readHistory(
-          deps.store,
-          c.req.param("id"),
-          c.req.valid("query").afterRevision ?? 0,
-        );
+        const q = c.req.valid("query");
+        const history = await readHistory(deps.store, c.req.param("id"), q.afterRevision ?? 0, q.limit);
         return history ? c.json(history, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
       },
     )
@@ -220,6 +252,7 @@ export function createApp(serverDeps: ServerDeps) {
     .get("/sequences/:id/qa-config", readers, async (c) =>
       c.json({ config: await sequenceQaConfig(deps.store, c.req.param("id")) }, 200),
     )
+    .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards));
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { Cuboid } from "../core/model/Cuboid";
-import type { HistoryEntry } from "./store/readHistory";
+import type { HistoryPage } from "./store/readHistory";
 import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores";
@@ -98,9 +98,11 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
     const second = spawnServerProcess(env);
     const url2 = await second.ready();
     try {
-      const history = (await (
-        await fetch(`${url2}/api/sequences/${id}/history`, { headers: auth })
-      ).json()) as HistoryEntry[];
+      const page = (await (
+        await fetch(`${url2}/api/sequences/${id}/history?limit=500`, { headers: auth })
+      ).json()) as HistoryPage;
+      expect(page.nextAfterRevision).toBeNull();
+      const history = page.entries;
       const logged = new Map(history.map((h) => [h.batchId, h.revision]));
       for (const a of acked) expect(logged.get(a.batchId), a.batchId).toBe(a.revision);
       const now = (await (

@@ -196,8 +196,17 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     })),
   },
   "GET /api/sequences": {
-    query: [{ name: "projectId", in: "query", schema: { type: "string" } }],
-    responses: { 200: json({ type: "array", items: ref("SequenceSummary") }, "Sequences") },
+    query: [
+      { name: "projectId", in: "query", schema: { type: "string" } },
+      queryInt("limit", 500),
+      { name: "after", in: "query", schema: { type: "string" } },
+    ],
+    responses: {
+      200: json(
+        { type: "array", items: ref("SequenceSummary") },
+        'Sequences, a page at a time (500 at most); `Link: <…>; rel="next"` names the next page',
+      ),
+    },
   },
   "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
@@ -229,7 +238,15 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
     },
   },
-  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision")] },
+  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision"), queryInt("limit", 500)] },
+  "GET /api/sequences/{id}/live": {
+    query: [queryInt("afterRevision"), { name: "clientId", in: "query", schema: { type: "string" } }],
+    responses: { 200: { description: "text/event-stream: hello, batch (id = revision), presence" } },
+  },
+  "POST /api/sequences/{id}/presence": {
+    body: { type: "object", required: ["clientId", "selectedIds", "frameIndex"] },
+    responses: { 204: { description: "Announced" } },
+  },
   "GET /api/blobs/{hash}": {
     responses: {
       200: { description: "The bytes", content: { "application/octet-stream": {} } },

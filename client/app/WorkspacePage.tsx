@@ -28,7 +28,10 @@ import { MainView } from "../viewer/MainView";
 import { createFrameLoader } from "./createFrameLoader";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 import { createFitService } from "./createFitService";
+import { ConflictNotices } from "../panels/ConflictNotices";
+import { PresenceList } from "../panels/PresenceList";
 import { createTrackIdPool } from "./createTrackIdPool";
+import { useLiveSync } from "./useLiveSync";
 import { pointStatsFor } from "./pointStatsFor";
 import { useAutosave } from "./useAutosave";
 import { useEditorState } from "./useEditorState";
@@ -151,6 +154,7 @@ function Workspace({
   useKeyboard(editor, cancel);
   usePlayback(editor);
   const autosave = useAutosave(editor, sequenceId, data);
+  useLiveSync(editor, sequenceId, data, autosave);
 
   const loader = useLoader();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
@@ -239,7 +243,9 @@ function Workspace({
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
         {review && <TaskBar review={review} username={username} />}
+        <PresenceList editor={editor} />
       </header>
+      <ConflictNotices editor={editor} />
       <div className="workspace-notices">
         <FitNotice editor={editor} />
         {reviewError && (

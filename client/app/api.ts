@@ -28,6 +28,16 @@ async function getJson<T>(
   schema: z.ZodType<T>,
   signal?: AbortSignal,
 ): Promise<T> {
+  return (await getPage(fetchFn, url, schema, signal)).data;
+}
+
+/** One reply, checked against `schema`, and the next page's URL when the reply names one. */
+async function getPage<T>(
+  fetchFn: FetchLike,
+  url: string,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+): Promise<{ data: T; next: string | null }> {
   let res: Response;
   try {
     res = await fetchFn(url, { signal });
@@ -42,7 +52,7 @@ async function getJson<T>(
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success)
     throw new ApiError(url, res.status, `unexpected reply: ${parsed.error.message.slice(0, 300)}`);
-  return parsed.data;
+  return { data: parsed.data, next: nextPageUrl(res) };
 }
 
 /**
@@ -78,8 +88,25 @@ export async function sendJson<T = unknown>(method: string, url: string, body?: 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const fetchSequences = (signal?: AbortSignal): Promise<SequenceSummary[]> =>
-  getJson(f, "/api/sequences", sequenceSummarySchema.array(), signal);
+/** The URL of the next page a list reply names in its `Link: <…>; rel="next"` header, or null. */
+export const nextPageUrl = (res: Pick<Response, "headers">): string | null =>
+  /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("Link") ?? "")?.[1] ?? null;
+
+/** Every sequence the user may see, page after page (GET /sequences answers 500 at most per page). */
+export async function fetchSequences(signal?: AbortSignal): Promise<SequenceSummary[]> {
+  const all: SequenceSummary[] = [];
+  for (let url: string | null = "/api/sequences"; url; ) {
+    const page: { data: SequenceSummary[]; next: string | null } = await getPage(
+      f,
+      url,
+      sequenceSummarySchema.array(),
+      signal,
+    );
+    all.push(...page.data);
+    url = page.next;
+  }
+  return all;
+}
 
 export const fetchSequence = (id: string, signal?: AbortSignal): Promise<SequenceDetail> =>
   getJson(f, `/api/sequences/${encodeURIComponent(id)}`, sequenceDetailSchema, signal);

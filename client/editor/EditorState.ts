@@ -1,5 +1,14 @@
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Track } from "../../core/model/Track";
+import type { FieldConflict } from "./sync/FieldConflict";
+
+/** Someone else in this sequence (from the live stream): who, on which frame, which boxes selected. */
+export interface PresencePeer {
+  clientId: string;
+  username: string;
+  selectedIds: string[];
+  frameIndex: number | null;
+}
 
 export type ColorMode = "height" | "intensity" | "distance" | "label";
 export type ToolName = "select" | "create";
@@ -51,4 +60,8 @@ export interface EditorState {
    * Mirrors the server's refusal so the annotator learns before an edit is made, not after a save.
    */
   editLock: string | null;
+  /** Same-field conflicts waiting for the annotator's choice (theirs is saved meanwhile). */
+  conflicts: FieldConflict[];
+  /** The other people in this sequence now (live), this tab excluded. */
+  presence: PresencePeer[];
 }

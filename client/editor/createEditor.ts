@@ -119,6 +119,8 @@ export function createEditor(opts: EditorOptions): Editor {
     needsReview: new Map<string, string>(),
     notice: null,
     editLock: null,
+    conflicts: [],
+    presence: [],
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();
   return {

@@ -2,6 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
+import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
+import { createMemoryLiveHub, type LiveHub } from "../live/LiveHub";
 import { acquireDirLock } from "./acquireDirLock";
 import { createPgliteDialect, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
@@ -12,6 +14,8 @@ import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
 export interface Database {
   db: Kysely<Schema>;
   kind: "pglite" | "postgres";
+  /** Live events of this store: in-process on PGlite, LISTEN/NOTIFY across processes on PostgreSQL. */
+  live: LiveHub;
   close(): Promise<void>;
 }
 
@@ -59,10 +63,13 @@ export function databaseFromPglite(
   onClose: () => void = () => {},
 ): Database {
   const db = new Kysely<Schema>({ dialect: createPgliteDialect(pglite) });
+  const live = createMemoryLiveHub();
   return {
     db,
     kind: "pglite",
+    live,
     async close() {
+      await live.close();
       await db.destroy();
       await pglite.close();
       onClose();
@@ -109,10 +116,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return database;
 }
 
+/** Logs an idle pooled connection's failure (one line, password hidden); the pool replaces the connection. */
+export function onPoolError(
+  e: Error,
+  url: string,
+  log: (line: string) => void = (l) => console.error(l),
+): void {
+  log(
+    `PostgreSQL connection lost (${reason(e)}) at ${redactUrl(url)}; the pool reconnects on the next query`,
+  );
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on("error", () => {});
+  // An idle client losing its server (PostgreSQL restarted) must not crash the process: without a
+  // listener the pool's 'error' event is thrown and ends Node. The next query reports the outage.
+  pool.on("error", (e) => onPoolError(e, url));
   try {
     await pool.query("select 1");
   } catch (e) {
@@ -120,9 +139,34 @@ async function openPostgres(url: string): Promise<Database> {
     throw new DatabaseOpenError(`cannot reach PostgreSQL at DATABASE_URL=${redactUrl(url)} (${reason(e)})`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  const database: Database = { db, kind: "postgres", close: () => db.destroy() };
+  const live = createPostgresLiveHub(url, db);
+  const database: Database = {
+    db,
+    kind: "postgres",
+    live,
+    async close() {
+      await live.close();
+      await db.destroy();
+    },
+  };
   try {
     await migrate(db);
+    // Without its listening connection a server would never hear other servers' edits.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      live.ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new DatabaseOpenError(
+                `cannot LISTEN on PostgreSQL at DATABASE_URL=${redactUrl(url)} within 10 s`,
+              ),
+            ),
+          10_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (e) {
     await database.close();
     throw e;

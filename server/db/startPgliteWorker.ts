@@ -4,6 +4,8 @@ import type { PgliteQueryable } from "./createPgliteDialect";
 /** A PGlite running in a worker thread; query() has PGlite's shape, close() ends the thread. */
 export interface PgliteWorker extends PgliteQueryable {
   close(): Promise<void>;
+  /** How many fsyncs PostgreSQL's files got so far (each commit syncs the WAL once). */
+  fsyncs(): Promise<number>;
 }
 
 interface Reply {
@@ -12,6 +14,7 @@ interface Reply {
   rows?: Record<string, unknown>[];
   affectedRows?: number;
   closed?: boolean;
+  fsyncs?: number;
   error?: { message: string; code?: string; detail?: string };
 }
 
@@ -56,6 +59,9 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
     async query<T>(sql: string, params?: unknown[]) {
       const r = await call({ sql, params: params ?? [] });
       return { rows: r.rows as T[], affectedRows: r.affectedRows };
+    },
+    async fsyncs() {
+      return (await call({ stats: true })).fsyncs ?? 0;
     },
     async close() {
       if (!failure) await call({ close: true });

@@ -1,6 +1,8 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
 import { sql } from "kysely";
 import type { Database } from "../db/openDatabase";
+import type { Cuboid } from "../../core/model/Cuboid";
+import { findTrackClassClashes } from "./findTrackClassClashes";
 import { readAnnotations } from "./readAnnotations";
 import { writeObjectVersions } from "./writeObjectVersions";
 
@@ -104,6 +106,21 @@ export async function applyBatch(
       const k = keyOf(op);
       const data = op.op === "putCuboid" ? op.cuboid : op.op === "putTrack" ? op.track : null;
       finalState.set(`${k.kind}\u0000${k.id}`, { ...k, data });
+    }
+    // Two creators of one track id at once: the later one is told (409) and re-ids its track.
+    const finalPuts = [...finalState.values()].flatMap((f) =>
+      f.kind === "cuboid" && f.data ? [f.data as Cuboid] : [],
+    );
+    const finalDeletes = new Set(
+      [...finalState.values()].flatMap((f) => (f.kind === "cuboid" && !f.data ? [f.id] : [])),
+    );
+    const clashes = await findTrackClassClashes(tx, sequenceId, finalPuts, finalDeletes);
+    if (clashes.length > 0) {
+      const current = await readAnnotations({ db: tx }, sequenceId);
+      return {
+        status: "conflict",
+        conflict: { error: "conflict", conflictingIds: clashes, current: current! },
+      } as const;
     }
     const provenance = [
       ...new Set(operations.flatMap((op) => (op.op === "putCuboid" ? [op.cuboid.provenance] : []))),

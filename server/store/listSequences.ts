@@ -9,6 +9,8 @@ import type { Database } from "../db/openDatabase";
 export async function listSequences(
   store: Database,
   filter: { memberId?: string; projectId?: string } = {},
+  /** One page: the sequences after the cursor `after` (nextCursor of the page before), at most `limit`. */
+  page?: { after?: string; limit: number },
 ): Promise<Array<SequenceSummary & { projectId: string }>> {
   let q = store.db
     .selectFrom("sequences as s")
@@ -28,6 +30,16 @@ export async function listSequences(
       "in",
       store.db.selectFrom("project_members").select("project_id").where("user_id", "=", filter.memberId),
     );
+  if (page?.after) {
+    const [createdAt, id] = parseCursor(page.after);
+    q = q.where((eb) =>
+      eb.or([
+        eb("s.created_at", ">", new Date(createdAt)),
+        eb.and([eb("s.created_at", "=", new Date(createdAt)), eb("s.id", ">", id)]),
+      ]),
+    );
+  }
+  if (page) q = q.limit(page.limit);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -36,4 +48,27 @@ export async function listSequences(
     createdAt: r.created_at.toISOString(),
     projectId: r.project_id,
   }));
+}
+
+/** A page cursor: the last sequence of a page, opaque to clients. */
+export const sequenceCursor = (s: { createdAt: string; id: string }): string =>
+  Buffer.from(JSON.stringify([s.createdAt, s.id])).toString("base64url");
+
+/** Thrown for a cursor this server did not make (the route answers 400). */
+export class BadCursorError extends Error {
+  override readonly name = "BadCursorError";
+}
+
+function parseCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown;
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === "string" &&
+      typeof v[1] === "string" &&
+      !Number.isNaN(Date.parse(v[0]))
+    )
+      return [v[0], v[1]];
+  } catch {}
+  throw new BadCursorError(`after: ${cursor.slice(0, 40)} is not a cursor from a previous page`);
 }

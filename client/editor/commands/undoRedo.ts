@@ -1,6 +1,7 @@
 import { applyDiff, refusedByLock } from "../applyDiff";
 import type { Editor } from "../createEditor";
 import { cuboidOfTrack } from "../selectors";
+import { onCurrentState } from "./onCurrentState";
 
 function afterHistoryMove(editor: Editor): void {
   const s = editor.store.get();
@@ -14,7 +15,7 @@ export function undo(editor: Editor): boolean {
   if (refusedByLock(editor)) return false;
   const d = editor.history.undo();
   if (!d) return false;
-  applyDiff(editor, d, "undo");
+  applyDiff(editor, onCurrentState(editor, d), "undo");
   afterHistoryMove(editor);
   return true;
 }
@@ -23,7 +24,7 @@ export function redo(editor: Editor): boolean {
   if (refusedByLock(editor)) return false;
   const d = editor.history.redo();
   if (!d) return false;
-  applyDiff(editor, d, "undo");
+  applyDiff(editor, onCurrentState(editor, d), "undo");
   // A redone creation selects what it created, in the frame it lives in.
   const created = Object.values(d.cuboids).find((c) => c.before === null && c.after)?.after;
   if (created && created.frameIndex === editor.store.get().frameIndex) {

@@ -14,11 +14,14 @@ import {
   operationsFromDiff,
 } from "../AnnotationDiff";
 import { applyDiff } from "../applyDiff";
+import { nextTrackId } from "../commands/createCuboid";
 import { diffToSnapshot } from "../commands/loadSnapshot";
 import type { Editor } from "../createEditor";
 import type { SaveStatus } from "../EditorState";
+import type { FieldConflict } from "./FieldConflict";
 import type { Outbox } from "./Outbox";
-import { rebasePending } from "./rebasePending";
+import { rebasePending, reidCollidingTracks } from "./rebasePending";
+import { type RemoteBatch, remoteChanges } from "./remoteChanges";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -45,6 +48,11 @@ export interface Autosave {
   readonly revision: number;
   /** Clears the shown conflict/restore note (the annotator has read it). */
   dismissMessage(): void;
+  /**
+   * Someone else's accepted batch (from the live stream, in revision order): shown at once, not
+   * undoable, our unsaved edits rebased onto it; a same-field clash becomes a FieldConflict.
+   */
+  receive(batch: RemoteBatch): void;
   dispose(): void;
 }
 
@@ -72,6 +80,16 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   let sending: Promise<void> | null = null;
   let writes: Promise<void> = Promise.resolve();
   let conflictNote: string | null = null;
+  /** Batches this tab sent: the live stream echoes them, and they are already on screen. */
+  const ownBatchIds = new Set<string>();
+
+  const addChoices = (choices: FieldConflict[]) => {
+    if (choices.length === 0) return;
+    editor.store.update((s) => {
+      const keys = new Set(s.conflicts.map((c) => c.key));
+      return { conflicts: [...s.conflicts, ...choices.filter((c) => !keys.has(c.key))] };
+    });
+  };
 
   const all = () => (inflight ? mergeDiffs(inflight.diff, unsaved) : unsaved);
   const pendingOps = () => operationsFromDiff(all()).length;
@@ -110,8 +128,9 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   });
 
   const resolveConflict = (current: AnnotationSnapshot) => {
-    const rebased = rebasePending(all(), current);
+    const rebased = rebasePending(all(), current, () => nextTrackId(editor));
     inflight = null;
+    addChoices(rebased.choices);
     unsaved = rebased.pending;
     revision = current.revision;
     applyDiff(editor, diffToSnapshot(editor, rebased.target), "remote");
@@ -126,6 +145,8 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     if (!inflight) {
       if (isEmptyDiff(unsaved)) return;
       inflight = { batchId: editor.newId(), diff: unsaved, baseRevision: revision };
+      if (ownBatchIds.size > 1000) ownBatchIds.clear();
+      ownBatchIds.add(inflight.batchId);
       unsaved = emptyDiff();
       persist();
     }
@@ -198,7 +219,8 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       if (records.length === 0) return;
       const restored = records.map((r) => r.pending).reduce(mergeDiffs, emptyDiff());
       if (isEmptyDiff(restored)) return;
-      const rebased = rebasePending(restored, loaded);
+      const rebased = rebasePending(restored, loaded, () => nextTrackId(editor));
+      addChoices(rebased.choices);
       // Edits made while the outbox was being read stay (they came after the restored ones).
       unsaved = mergeDiffs(rebased.pending, unsaved);
       revision = loaded.revision;
@@ -223,6 +245,68 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     },
     get revision() {
       return revision;
+    },
+    receive(batch) {
+      if (ownBatchIds.has(batch.batchId)) {
+        if (!inflight && batch.revision > revision) revision = batch.revision;
+        return;
+      }
+      const changes = remoteChanges(batch);
+      // A track we created under an id they just created too: ours (and all our boxes on it) moves first.
+      const notes: string[] = [];
+      const theirTracks = new Map([...changes.tracks].flatMap(([id, t]) => (t ? [[id, t] as const] : [])));
+      const reided = reidCollidingTracks(unsaved, theirTracks, () => nextTrackId(editor), notes);
+      const movedIds =
+        reided === unsaved ? [] : Object.keys(reided.cuboids).concat(Object.keys(reided.tracks));
+      unsaved = reided;
+      if (notes.length > 0) conflictNote = `Conflict resolved: ${notes.join("; ")}`;
+      // Our edits to what they touched, rebased onto their version; edits in flight are left to the 409.
+      const touched: AnnotationDiff = { cuboids: {}, tracks: {} };
+      for (const id of changes.cuboids.keys())
+        if (unsaved.cuboids[id]) touched.cuboids[id] = unsaved.cuboids[id]!;
+      for (const id of changes.tracks.keys())
+        if (unsaved.tracks[id]) touched.tracks[id] = unsaved.tracks[id]!;
+      const current = {
+        cuboids: [...changes.cuboids.values()].flatMap((c) => (c ? [c] : [])),
+        tracks: [...changes.tracks.values()].flatMap((t) => (t ? [t] : [])),
+      };
+      const rebased = rebasePending(touched, current, () => nextTrackId(editor));
+      for (const c of rebased.choices) c.by = batch.author;
+      const next: AnnotationDiff = { cuboids: { ...unsaved.cuboids }, tracks: { ...unsaved.tracks } };
+      for (const id of Object.keys(touched.cuboids)) delete next.cuboids[id];
+      for (const id of Object.keys(touched.tracks)) delete next.tracks[id];
+      unsaved = mergeDiffs(next, rebased.pending);
+      // On screen: theirs, with our rebased edits on top (what is in flight stays as we see it).
+      const shown = editor.store.get();
+      const view: AnnotationDiff = { cuboids: {}, tracks: {} };
+      const inFlight = inflight?.diff ?? emptyDiff();
+      for (const [id, theirs] of changes.cuboids) {
+        if (inFlight.cuboids[id] && !unsaved.cuboids[id]) continue;
+        const after = unsaved.cuboids[id] ? unsaved.cuboids[id]!.after : theirs;
+        view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after };
+      }
+      for (const [id, theirs] of changes.tracks) {
+        if (inFlight.tracks[id] && !unsaved.tracks[id]) continue;
+        const after = unsaved.tracks[id] ? unsaved.tracks[id]!.after : theirs;
+        view.tracks[id] = { before: shown.tracks.get(id) ?? null, after };
+      }
+      for (const [id, c] of Object.entries(rebased.pending.cuboids))
+        if (!view.cuboids[id]) view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after: c.after };
+      for (const [id, t] of Object.entries(rebased.pending.tracks))
+        if (!view.tracks[id]) view.tracks[id] = { before: shown.tracks.get(id) ?? null, after: t.after };
+      for (const id of movedIds) {
+        const c = unsaved.cuboids[id];
+        if (c && !view.cuboids[id])
+          view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after: c.after };
+        const t = unsaved.tracks[id];
+        if (t && !view.tracks[id]) view.tracks[id] = { before: shown.tracks.get(id) ?? null, after: t.after };
+      }
+      applyDiff(editor, view, "remote");
+      addChoices(rebased.choices);
+      if (notes.length > 0) setSave(inflight ? "saving" : "unsaved");
+      if (!inflight && batch.revision === revision + 1) revision = batch.revision;
+      persist();
+      if (!isEmptyDiff(unsaved)) schedule(debounceMs);
     },
     dismissMessage() {
       conflictNote = null;

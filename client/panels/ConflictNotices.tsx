@@ -1,0 +1,34 @@
+import { useEditorState } from "../app/useEditorState";
+import { resolveFieldConflict } from "../editor/commands/resolveFieldConflict";
+import type { Editor } from "../editor/createEditor";
+
+const shown = (v: unknown): string =>
+  typeof v === "number" ? String(Math.round(v * 1000) / 1000) : v === undefined ? "—" : JSON.stringify(v);
+
+/**
+ * Same-field conflicts: someone else saved a different value of a field we changed. Theirs is
+ * saved and on screen; the annotator sees both values and keeps theirs or puts theirs back to ours.
+ */
+export function ConflictNotices({ editor }: { editor: Editor }) {
+  const conflicts = useEditorState(editor, (s) => s.conflicts);
+  if (conflicts.length === 0) return null;
+  return (
+    <div className="conflict-notices" role="alert" data-testid="conflict-notices">
+      {conflicts.map((c) => (
+        <div key={c.key} className="conflict-notice" data-testid="conflict-notice">
+          <span>
+            {c.by ?? "Someone"} also changed <strong>{c.field}</strong> of {c.kind} {c.objectId.slice(0, 8)}:
+            yours <code data-testid="conflict-ours">{shown(c.ours)}</code>, theirs{" "}
+            <code data-testid="conflict-theirs">{shown(c.theirs)}</code> (saved).
+          </span>{" "}
+          <button type="button" onClick={() => resolveFieldConflict(editor, c.key, "mine")}>
+            Keep mine
+          </button>{" "}
+          <button type="button" onClick={() => resolveFieldConflict(editor, c.key, "theirs")}>
+            Keep theirs
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { useEditorState } from "../app/useEditorState";
+import type { Editor } from "../editor/createEditor";
+
+/** Who else is in this sequence, and on which box and frame (live presence). */
+export function PresenceList({ editor }: { editor: Editor }) {
+  const peers = useEditorState(editor, (s) => s.presence);
+  const cuboids = useEditorState(editor, (s) => s.cuboids);
+  if (peers.length === 0) return null;
+  return (
+    <ul className="presence" data-testid="presence" aria-label="Also here">
+      {peers.map((p) => {
+        const box = p.selectedIds[0] ? cuboids.get(p.selectedIds[0]) : undefined;
+        const where = box ? `track ${box.trackId} (${box.className})` : "no box selected";
+        const frame = p.frameIndex === null ? "" : ` · frame ${p.frameIndex + 1}`;
+        return (
+          <li key={p.clientId} title={`${p.username}: ${where}${frame}`}>
+            <strong>{p.username}</strong> {where}
+            {frame}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,59 @@
+/** Someone's place in a sequence: shown to the others as "who is here, and on which box". */
+export interface PresenceEntry {
+  /** One per open workspace (a tab), so one user in two tabs shows twice. */
+  clientId: string;
+  username: string;
+  selectedIds: string[];
+  frameIndex: number | null;
+}
+
+/**
+ * What crosses server processes (PostgreSQL NOTIFY payloads stay well under its 8,000-byte limit):
+ * a compact notice that a batch was accepted, after which each live stream reads the log since
+ * its client's revision, or a presence change.
+ */
+export type LiveEvent =
+  | { kind: "batch"; sequenceId: string; revision: number }
+  | { kind: "presence"; sequenceId: string; entry: PresenceEntry }
+  | { kind: "leave"; sequenceId: string; clientId: string }
+  /** The feed may have missed events (PostgreSQL reconnected): every stream rereads its log. */
+  | { kind: "resync" };
+
+export interface LiveHub {
+  publish(event: Exclude<LiveEvent, { kind: "resync" }>): Promise<void>;
+  /** Every event of every sequence (and resyncs); returns the unsubscribe. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Listeners of one process; the PostgreSQL hub feeds the same fan-out from its LISTEN client. */
+export function createFanOut() {
+  const listeners = new Set<(event: LiveEvent) => void>();
+  return {
+    emit(event: LiveEvent) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (e) {
+          console.error("live listener failed:", e);
+        }
+      }
+    },
+    subscribe(listener: (event: LiveEvent) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+/** One process (PGlite, tests): events go straight to this process's listeners. */
+export function createMemoryLiveHub(): LiveHub {
+  const fan = createFanOut();
+  return {
+    publish: async (event) => fan.emit(event),
+    subscribe: fan.subscribe,
+    close: async () => {},
+  };
+}
