@@ -44,7 +44,7 @@ function stats(latenciesMs: number[], seconds: number): Stats {
   return { ops: s.length, perSecond: s.length / seconds, p50Ms: q(0.5), p99Ms: q(0.99) };
 }
 
-async function listen(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(app: { fetch: (r: Request) => Response | Promise<Response> }): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0 }, (info) =>
       resolve({
