@@ -5,6 +5,7 @@ import { openBlobStore } from "./blobs/openBlobStore";
 import { ConfigError, ensureWritableDataDir, type ServerConfig } from "./config";
 import { ensureAdmin } from "./auth/ensureAdmin";
 import { DatabaseOpenError, openDatabase } from "./db/openDatabase";
+import { withStartupLock } from "./db/withStartupLock";
 import { securityHeaders } from "./http/securityHeaders";
 import { importSampleOnFirstStart } from "./importSampleOnFirstStart";
 import { listen } from "./listen";
@@ -63,27 +64,31 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
       throw new ConfigError(`blob store ${blobs.location}: ${e.message}`);
     });
     const app = new Hono().route("/", createApp(deps)).use(securityHeaders()).route("/", client);
-    const admin = await ensureAdmin(database, config.dataDir, config.adminPassword).catch((e: Error) => {
-      throw new ConfigError(e.message);
-    });
-    if (config.sampleDir) {
-      let lastLine = "";
-      const outcome = await importSampleOnFirstStart(deps, config.sampleDir, (progress) => {
-        const line =
-          progress.phase === "blobs"
-            ? `importing the sample sequence: files ${progress.done}/${progress.total}`
-            : `importing the sample sequence: ${progress.phase === "database" ? "writing the database" : "reading"}`;
-        // One line per phase and per tenth of the files, not one per file.
-        if (
-          progress.phase !== "blobs" ||
-          progress.done === progress.total ||
-          progress.done % Math.ceil(progress.total / 10) === 0
-        ) {
-          if (line !== lastLine) log((lastLine = line));
-        }
+    // Servers started together on one PostgreSQL take turns: one creates the admin and imports the sample.
+    const admin = await withStartupLock(database.db, database.kind, async () => {
+      const created = await ensureAdmin(database, config.dataDir, config.adminPassword).catch((e: Error) => {
+        throw new ConfigError(e.message);
       });
-      if (outcome.imported) log(`imported the sample sequence (${outcome.sequenceId})`);
-    }
+      if (config.sampleDir) {
+        let lastLine = "";
+        const outcome = await importSampleOnFirstStart(deps, config.sampleDir, (progress) => {
+          const line =
+            progress.phase === "blobs"
+              ? `importing the sample sequence: files ${progress.done}/${progress.total}`
+              : `importing the sample sequence: ${progress.phase === "database" ? "writing the database" : "reading"}`;
+          // One line per phase and per tenth of the files, not one per file.
+          if (
+            progress.phase !== "blobs" ||
+            progress.done === progress.total ||
+            progress.done % Math.ceil(progress.total / 10) === 0
+          ) {
+            if (line !== lastLine) log((lastLine = line));
+          }
+        });
+        if (outcome.imported) log(`imported the sample sequence (${outcome.sequenceId})`);
+      }
+      return created;
+    });
     handler = (request, env) => app.fetch(request, env as object);
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${listening.port}`;

@@ -6,6 +6,7 @@ import { acquireDirLock } from "./acquireDirLock";
 import { createPgliteDialect, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
+import { withStartupLock } from "./withStartupLock";
 import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
 
 /** The store every server function takes: a migrated database and what it runs on. */
@@ -122,7 +123,7 @@ async function openPostgres(url: string): Promise<Database> {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const database: Database = { db, kind: "postgres", close: () => db.destroy() };
   try {
-    await migrate(db);
+    await withStartupLock(db, "postgres", () => migrate(db));
   } catch (e) {
     await database.close();
     throw e;
