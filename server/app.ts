@@ -17,6 +17,7 @@ import { type AuthEnv, MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Princip
 import { taskScopeProblem } from "./auth/taskScopeProblem";
 import { isBlobHash } from "./blobs/BlobStore";
 import { blobStoreFault } from "./blobs/BlobStoreErrors";
+import { databaseFault } from "./db/databaseFault";
 import { parseRange } from "./http/parseRange";
 import { createLogger } from "./ops/createLogger";
 import { createOpsRoutes } from "./ops/createOpsRoutes";
@@ -241,10 +242,10 @@ export function createApp(serverDeps: ServerDeps) {
     .onError((e, c) => {
       if (e instanceof HTTPException && e.status < 500)
         return c.json({ error: "invalid-request", message: e.message || "malformed request" }, e.status);
-      const fault = blobStoreFault(e);
+      const fault = blobStoreFault(e) ?? databaseFault(e);
       if (fault) {
         (c.get("log") ?? log).warn({ err: e, path: c.req.path }, fault.body.error);
-        return c.json(fault.body, fault.status, fault.status === 503 ? { "Retry-After": "5" } : {});
+        return c.json(fault.body, fault.status, fault.status === 503 ? { "Retry-After": "2" } : {});
       }
       // The detail goes to the server log only; the reply names a reference to find it: the request id.
       const reference = c.get("requestId") ?? crypto.randomUUID().slice(0, 8);

@@ -87,7 +87,7 @@ describe.each(testStoreKinds())("blob store faults on $name", (kind) => {
       await s3.own!.stop();
       const blob = await app.request(`/api/blobs/${frame.lidarBlob}`, { headers: lead.headers });
       expect(blob.status).toBe(503);
-      expect(blob.headers.get("Retry-After")).toBe("5");
+      expect(blob.headers.get("Retry-After")).toBe("2");
       expect(((await blob.json()) as { message: string }).message).toMatch(
         /object storage s3:\/\/\S+\/outage is unreachable .*retry in a moment/,
       );
