@@ -178,6 +178,13 @@ async function withServers<T>(servers: ServerProcess[], use: (urls: string[]) =>
     // One at a time would be the cautious start; together proves the start-up lock too.
     return await use(await Promise.all(servers.map((s) => s.ready())));
   } finally {
+    // The servers' own account of any failure: distinct error messages from their JSON logs.
+    const errors = new Map<string, number>();
+    for (const s of servers)
+      for (const m of s.output().matchAll(/"err":\{"type":"[^"]*","message":"([^"]{0,160})/g))
+        errors.set(m[1]!, (errors.get(m[1]!) ?? 0) + 1);
+    for (const [message, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3))
+      console.log(`  server log: ${n}× ${message}`);
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
