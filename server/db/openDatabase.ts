@@ -114,6 +114,9 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  // A client checked out when its server dies (`pg_ctl -m immediate stop`) emits 'error' too, with no
+  // listener of the pool's: that would end the process. Its query fails and reports it instead.
+  pool.on("connect", (client) => client.on("error", () => {}));
   try {
     await pool.query("select 1");
   } catch (e) {
