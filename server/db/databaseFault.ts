@@ -28,7 +28,7 @@ export function databaseFault(e: unknown): { status: 503; body: { error: string;
     status: 503,
     body: {
       error: "database-unavailable",
-      message: `the database is unreachable (${err.code ?? (err.message ?? "").split("\n")[0]}); nothing was saved by this request: retry in a moment`,
+      message: `the database is unreachable or overloaded (${err.code ?? (err.message ?? "").split("\n")[0]}); nothing was saved by this request: retry in a moment`,
     },
   };
 }
