@@ -13,7 +13,7 @@ let adminPassword: string;
 
 beforeAll(async () => {
   server = await startServer({ env: { ADMIN_PASSWORD: "" } });
-  adminPassword = /created user "admin" with password (\S+)/.exec(server.process.output())![1]!;
+  adminPassword = /created user \\?"admin\\?" with password (\S+)/.exec(server.process.output())![1]!;
   session = await launchBrowser();
 });
 afterAll(async () => {

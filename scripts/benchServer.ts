@@ -1,234 +1,263 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
-import { Hono } from "hono";
-import type { AnnotationSnapshot } from "../core/api/annotationBatch";
-import type { SequenceDetail } from "../core/api/sequenceDetail";
-import { createApp } from "../server/app";
-import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
-import { type Database, openDatabase } from "../server/db/openDatabase";
 import { zValidator } from "@hono/zod-validator";
-import { annotationBatchSchema } from "../core/api/annotationBatch";
-import { DEFAULT_PROJECT_ID } from "../server/db/migrations/0002_accounts";
-import { importSequence } from "../server/import/importSequence";
-import { applyBatch } from "../server/store/applyBatch";
-import { addTestUser } from "../server/testing/testAuth";
+import { Hono } from "hono";
+import { type AnnotationSnapshot, annotationBatchSchema } from "../core/api/annotationBatch";
+import type { SequenceDetail } from "../core/api/sequenceDetail";
+import type { Cuboid } from "../core/model/Cuboid";
 import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
+import { type ServerProcess, spawnServerProcess } from "../server/testing/spawnServerProcess";
+import { signInForToken, TEST_ADMIN_PASSWORD } from "../server/testing/testAuth";
+import type { ClientPlan, ClientReport } from "./benchServerClients";
 
-// npm run -s bench:server [-- --clients 50 --seconds 5]
-// 50 concurrent clients on loopback, each in a loop: POST an annotation batch (moving its own cuboid,
-// so no conflicts), then GET a frame's point cloud (KITTI sweep, ~1.9 MB), with a lead's bearer token.
-// Alternating with them, the same batches and downloads on bare routes without authentication
-// ("batch-noauth", "frame-noauth"): the difference of the p99s is what authentication costs. Measured for PGlite,
-// for PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set (in a throwaway database), and for a
-// trivial Hono route as the framework's ceiling, all in this run. Clients and server share this
-// process (and the machine's cores), so the ceiling carries the same client overhead.
-const { values } = parseArgs({ options: { clients: { type: "string" }, seconds: { type: "string" } } });
-const CLIENTS = Number(values.clients ?? 50);
-const SECONDS = Number(values.seconds ?? 5);
-const DATA = "../shared/data/kitti_object_vis/data/object/training";
+// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --seconds 20]
+// Simulated annotators in a client process of their own (scripts/benchServerClients.ts), each saving a
+// one-cuboid batch every 1–2 s and stepping to the next frame, against real server processes
+// (server/main.ts, as `npm start` runs it):
+// - PostgreSQL (DATABASE_URL or TEST_DATABASE_URL; a throwaway database): two servers, annotators
+//   spread over both, one shared blob folder;
+// - PGlite: one server (the embedded store is one process per data directory);
+// - a bare Hono POST route (zod-validated, no storage, no auth) under the same client load, this run:
+//   the ratios are p99(save) / p99(bare).
+// Lost updates: an annotator's last acknowledged position is not what the server holds at the end, or
+// the log holds a different number of its batches than were acknowledged. The last line is JSON.
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string" },
+    "pglite-clients": { type: "string" },
+    seconds: { type: "string" },
+  },
+});
+const CLIENTS = Number(values.clients ?? 200);
+const PGLITE_CLIENTS = Number(values["pglite-clients"] ?? 50);
+const SECONDS = Number(values.seconds ?? 20);
+const SAMPLE = path.resolve(import.meta.dirname, "../sample-data/default");
+const PREFIX = "bench-";
 
-interface Stats {
-  ops: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-}
+const p99 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? Number.NaN;
+};
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-function stats(latenciesMs: number[], seconds: number): Stats {
-  const s = [...latenciesMs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-  return { ops: s.length, perSecond: s.length / seconds, p50Ms: q(0.5), p99Ms: q(0.99) };
-}
-
-async function listen(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0 }, (info) =>
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      }),
+function runClients(plan: ClientPlan): Promise<ClientReport> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "benchServerClients.ts"), JSON.stringify(plan)],
+      { maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(new Error(`client process: ${stderr.split("\n").find((l) => l.trim()) ?? error.message}`));
+        else resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as ClientReport);
+      },
     );
   });
 }
 
-/** Runs `clients` loops of `step` for SECONDS; each step reports its latencies by kind. */
-async function drive(step: (client: number, record: (kind: string, ms: number) => void) => Promise<void>) {
-  const latencies = new Map<string, number[]>();
-  const record = (kind: string, ms: number) => latencies.set(kind, [...(latencies.get(kind) ?? []), ms]);
-  const deadline = performance.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      while (performance.now() < deadline) await step(client, record);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return new Map([...latencies].map(([k, v]) => [k, stats(v, seconds)]));
+/** A cuboid of the sample, for the bare route's batches (set by the first stored phase). */
+let realCuboid: Cuboid | undefined;
+
+interface Phase {
+  label: string;
+  clients: number;
+  servers: number;
+  report: ClientReport;
+  lostUpdates: number;
 }
 
-const timed = async (
-  record: (kind: string, ms: number) => void,
-  kind: string,
-  f: () => Promise<Response>,
-) => {
-  const t0 = performance.now();
-  const res = await f();
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`${kind}: HTTP ${res.status}`);
-  record(kind, performance.now() - t0);
-};
-
-/**
- * Batches (and frame downloads) through the real app with a lead's bearer token, alternating with
- * the same batches through a bare route that calls applyBatch with no authentication, on the same
- * store: the difference of the two p99s is what authentication and authorization cost.
- */
-async function benchStore(label: string, store: Database, dataDir: string) {
-  const deps = { store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) };
-  const { sequenceId } = await importSequence(deps, DATA);
-  // A lead, not an admin: every batch pays the membership lookup and the task-scope check.
-  const lead = await addTestUser(store, `bench-${randomUUID().slice(0, 8)}`, {
-    roles: { [DEFAULT_PROJECT_ID]: "lead" },
-  });
-  const auth = lead.headers;
-  const app = createApp(deps);
-  // One track and cuboid per client, so batches never conflict.
-  const snapshot = (await (
-    await app.request(`/api/sequences/${sequenceId}/annotations`, { headers: auth })
-  ).json()) as AnnotationSnapshot;
+/** Seeds one track and cuboid per annotator, runs the clients, then checks every acknowledged save. */
+async function benchServers(label: string, urls: string[], clients: number): Promise<Phase> {
+  const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
+  const get = async <T>(p: string) => (await (await fetch(urls[0]! + p, { headers: auth })).json()) as T;
+  const [summary] = await get<Array<{ id: string }>>("/api/sequences");
+  const id = summary!.id;
+  const detail = await get<SequenceDetail>(`/api/sequences/${id}`);
+  const snapshot = await get<AnnotationSnapshot>(`/api/sequences/${id}/annotations`);
   const template = snapshot.cuboids[0]!;
-  const server = await listen(app);
-  const bare = await listen(
-    new Hono()
-      .post("/batches", zValidator("json", annotationBatchSchema), async (c) => {
-        const r = await applyBatch(store, sequenceId, c.req.valid("json"), "bench");
-        return r.status === "accepted" ? c.json({ revision: r.revision }, 200) : c.json({}, 409);
-      })
-      .get("/blobs/:hash", async (c) => {
-        const size = await deps.blobs.size(c.req.param("hash"));
-        const stream = await deps.blobs.get(c.req.param("hash"));
-        return c.body(stream!, 200, { "Content-Length": String(size) });
-      }),
-  );
-  const detail = (await (
-    await fetch(`${server.url}/api/sequences/${sequenceId}`, { headers: auth })
-  ).json()) as SequenceDetail;
-  const seed = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {
+  realCuboid = template;
+  const seed = await fetch(`${urls[0]}/api/sequences/${id}/annotations/batches`, {
     method: "POST",
     headers: { ...auth, "Content-Type": "application/json" },
     body: JSON.stringify({
       batchId: randomUUID(),
       baseRevision: snapshot.revision,
-      operations: Array.from({ length: CLIENTS }, (_, i) => [
-        { op: "putTrack", track: { trackId: `bench-${i}`, className: "Car", attributes: {} } },
+      operations: Array.from({ length: clients }, (_, i) => [
+        { op: "putTrack", track: { trackId: `${PREFIX}${i}`, className: "Car", attributes: {} } },
         {
           op: "putCuboid",
-          cuboid: { ...template, id: `bench-${i}`, trackId: `bench-${i}`, provenance: "human" },
+          cuboid: { ...template, id: `${PREFIX}${i}`, trackId: `${PREFIX}${i}`, provenance: "human" },
         },
       ]).flat(),
     }),
   });
-  let base = ((await seed.json()) as { revision: number }).revision;
-  const counters = new Array<number>(CLIENTS).fill(0);
-  const batchOf = (client: number) => {
-    const n = ++counters[client]!;
-    const cuboid = { ...template, id: `bench-${client}`, trackId: `bench-${client}`, provenance: "human" };
-    cuboid.centerM = { ...template.centerM, x: template.centerM.x + n * 0.001 };
-    return {
-      n,
-      body: JSON.stringify({
-        batchId: randomUUID(),
-        baseRevision: base,
-        operations: [{ op: "putCuboid", cuboid }],
-      }),
-    };
-  };
-  const send = (url: string, headers: Record<string, string>, body: string) =>
-    fetch(url, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body }).then(
-      async (r) => {
-        const clone = r.clone();
-        if (r.ok) base = Math.max(base, ((await clone.json()) as { revision: number }).revision);
-        return r;
-      },
-    );
-  // Each client alternates authenticated and bare requests, so both see the same load and warm-up.
-  const result = await drive(async (client, record) => {
-    const authed = client % 2 === 0;
-    const { n, body } = batchOf(client);
-    const frame = detail.frames[n % detail.frames.length]!;
-    if (authed === (n % 2 === 0)) {
-      await timed(record, "batch", () =>
-        send(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, auth, body),
-      );
-      await timed(record, "frame", () =>
-        fetch(`${server.url}/api/blobs/${frame.lidarBlob}`, { headers: auth }),
-      );
-    } else {
-      await timed(record, "batch-noauth", () => send(`${bare.url}/batches`, {}, body));
-      await timed(record, "frame-noauth", () => fetch(`${bare.url}/blobs/${frame.lidarBlob}`));
-    }
+  if (!seed.ok) throw new Error(`${label}: seeding failed: HTTP ${seed.status} ${await seed.text()}`);
+  const baseRevision = ((await seed.json()) as { revision: number }).revision;
+  const report = await runClients({
+    urls,
+    batchPath: `/api/sequences/${id}/annotations/batches`,
+    framePath: `/api/sequences/${id}/frames/`,
+    frameCount: detail.frames.length,
+    headers: auth,
+    clients,
+    seconds: SECONDS,
+    baseRevision,
+    template,
+    idPrefix: PREFIX,
   });
-  await server.close();
-  await bare.close();
-  return [label, result] as const;
+  // Read back through the other server too: both must hold every acknowledged save.
+  let lostUpdates = 0;
+  for (const url of urls) {
+    const end = (await (
+      await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
+    ).json()) as AnnotationSnapshot;
+    const byId = new Map(end.cuboids.map((c) => [c.id, c]));
+    report.acked.forEach((a, i) => {
+      if (a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x) lostUpdates++;
+    });
+  }
+  const history = (await (
+    await fetch(`${urls[0]}/api/sequences/${id}/history?afterRevision=${baseRevision}`, { headers: auth })
+  ).json()) as unknown[];
+  const acknowledged = report.acked.reduce((n, a) => n + a.count, 0);
+  if (history.length !== acknowledged) lostUpdates += Math.abs(history.length - acknowledged);
+  return { label, clients, servers: urls.length, report, lostUpdates };
+}
+
+/** The framework's floor under the same load: a zod-validated POST that stores nothing. */
+async function benchBare(clients: number): Promise<Phase> {
+  const app = new Hono().post("/batches", zValidator("json", annotationBatchSchema), (c) =>
+    c.json({ revision: c.req.valid("json").baseRevision + 1 }, 200),
+  );
+  const server = await new Promise<{ url: string; close(): void }>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
+    );
+  });
+  const template = realCuboid!;
+  try {
+    const report = await runClients({
+      urls: [server.url],
+      batchPath: "/batches",
+      framePath: null,
+      frameCount: 1,
+      headers: {},
+      clients,
+      seconds: SECONDS,
+      baseRevision: 0,
+      template,
+      idPrefix: PREFIX,
+    });
+    return { label: "bare hono", clients, servers: 1, report, lostUpdates: 0 };
+  } finally {
+    server.close();
+  }
+}
+
+async function startServers(n: number, env: Record<string, string>, dir: string): Promise<ServerProcess[]> {
+  writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>bench</title>");
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      spawnServerProcess({
+        DATA_DIR: path.join(dir, `data-${i}`),
+        CLIENT_DIR: dir,
+        SAMPLE_DIR: SAMPLE,
+        ...env,
+      }),
+    ),
+  );
+}
+
+async function withServers<T>(servers: ServerProcess[], use: (urls: string[]) => Promise<T>): Promise<T> {
+  try {
+    // One at a time would be the cautious start; together proves the start-up lock too.
+    return await use(await Promise.all(servers.map((s) => s.ready())));
+  } finally {
+    // The servers' own account of any failure: distinct error messages from their JSON logs.
+    const errors = new Map<string, number>();
+    for (const s of servers)
+      for (const m of s.output().matchAll(/"err":\{"type":"[^"]*","message":"([^"]{0,160})/g))
+        errors.set(m[1]!, (errors.get(m[1]!) ?? 0) + 1);
+    for (const [message, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3))
+      console.log(`  server log: ${n}× ${message}`);
+    await Promise.all(servers.map((s) => s.stop()));
+  }
 }
 
 async function main() {
-  const rows: Array<readonly [string, Map<string, Stats>]> = [];
-
-  const ceilingServer = await listen(new Hono().get("/ping", (c) => c.json({ ok: true })));
-  rows.push([
-    "hono ceiling",
-    await drive(async (_, record) => {
-      await timed(record, "ping", () => fetch(`${ceilingServer.url}/ping`));
-    }),
-  ]);
-  await ceilingServer.close();
-
   const dir = mkdtempSync(path.join(tmpdir(), "cuboidal-bench-"));
+  const phases: Phase[] = [];
   try {
-    const pglite = await openDatabase({ dataDir: dir });
-    try {
-      rows.push(await benchStore("pglite", pglite, dir));
-    } finally {
-      await pglite.close();
-    }
     const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     if (adminUrl) {
-      const throwaway = await createThrowawayDatabase(adminUrl, "bench");
-      const postgres = await openDatabase({ dataDir: dir, databaseUrl: throwaway.url });
+      const db = await createThrowawayDatabase(adminUrl, "bench");
       try {
-        rows.push(await benchStore("postgresql", postgres, dir));
+        const pgDir = mkdtempSync(path.join(dir, "pg-"));
+        const servers = await startServers(
+          2,
+          { DATABASE_URL: db.url, BLOB_URL: path.join(pgDir, "blobs") },
+          pgDir,
+        );
+        phases.push(await withServers(servers, (urls) => benchServers("postgresql", urls, CLIENTS)));
       } finally {
-        await postgres.close();
-        await throwaway.drop();
+        await db.drop();
       }
-    } else {
-      console.log("(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)");
-    }
+    } else console.log("(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)");
+    const liteDir = mkdtempSync(path.join(dir, "pglite-"));
+    const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
+    phases.push(await withServers(lite, (urls) => benchServers("pglite", urls, PGLITE_CLIENTS)));
+    // The floor under each load, after the stored phases (it needs one of their cuboids).
+    phases.push(await benchBare(CLIENTS));
+    if (PGLITE_CLIENTS !== CLIENTS) phases.push(await benchBare(PGLITE_CLIENTS));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const ceiling = rows[0]![1].get("ping")!.perSecond;
-  console.log(`${CLIENTS} concurrent clients, ${SECONDS} s per store, loopback, one process`);
-  console.log("store         request       req/s    ×ceiling   p50 ms   p99 ms   count");
-  for (const [label, m] of rows)
-    for (const [kind, s] of m)
-      console.log(
-        `${label.padEnd(13)} ${kind.padEnd(12)} ${s.perSecond.toFixed(0).padStart(6)}   ${(s.perSecond / ceiling).toFixed(3).padStart(7)}   ${s.p50Ms.toFixed(1).padStart(6)}   ${s.p99Ms.toFixed(1).padStart(6)}   ${String(s.ops).padStart(5)}`,
-      );
-  for (const [label, m] of rows.slice(1)) {
-    const withAuth = m.get("batch")!.p99Ms;
-    const without = m.get("batch-noauth")!.p99Ms;
+  console.log(
+    `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process`,
+  );
+  console.log(
+    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  errors  lost",
+  );
+  for (const p of phases)
     console.log(
-      `${label}: authentication adds ${(((withAuth - without) / without) * 100).toFixed(1)}% to batch p99 (${without.toFixed(1)} -> ${withAuth.toFixed(1)} ms)`,
+      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)}`,
     );
+  for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
+  const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients)!;
+  const ratio = (label: string) => {
+    const p = phases.find((q) => q.label === label);
+    return p ? Math.round((p99(p.report.saveMs) / p99(bareFor(p.clients).report.saveMs)) * 100) / 100 : null;
+  };
+  for (const label of ["postgresql", "pglite"]) {
+    const r = ratio(label);
+    if (r !== null)
+      console.log(`${label}: save p99 is ${r}× the bare route's p99 under the same load (target ≤ 5×)`);
   }
+  console.log("liveP99Ms: null — the live-update endpoint (branch live) is not in this tree yet");
+  const stored = phases.filter((p) => p.label !== "bare hono");
+  console.log(
+    JSON.stringify({
+      p99RatioPostgres: ratio("postgresql"),
+      p99RatioPglite: ratio("pglite"),
+      errors: stored.reduce((n, p) => n + p.report.errors, 0),
+      lostUpdates: stored.reduce((n, p) => n + p.lostUpdates, 0),
+      liveP99Ms: null,
+      clientsPostgres: CLIENTS,
+      clientsPglite: PGLITE_CLIENTS,
+      seconds: SECONDS,
+      p99SaveMsPostgres: stored.find((p) => p.label === "postgresql")
+        ? p99(stored.find((p) => p.label === "postgresql")!.report.saveMs)
+        : null,
+      p99SaveMsPglite: p99(stored.find((p) => p.label === "pglite")!.report.saveMs),
+      p99BareMs: p99(bareFor(CLIENTS).report.saveMs),
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
+import { openBlobStore } from "../server/blobs/openBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
 import { EXPORT_FORMATS, type ExportFormat, exportSequence } from "../server/export/exportSequence";
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const store = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
   try {
     const result = await exportSequence(
-      { store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) },
+      { store, blobs: openBlobStore(process.env.BLOB_URL, dataDir, process.env) },
       values.sequence,
       values.format as ExportFormat,
       path.resolve(values.out),

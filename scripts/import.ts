@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
+import { openBlobStore } from "../server/blobs/openBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
 import { writeAudit } from "../server/audit/writeAudit";
 import { importSequence } from "../server/import/importSequence";
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       throw new Error(`--project ${values.project}: no such project (GET /api/projects lists them)`);
     let lastPhase = "";
     const result = await importSequence(
-      { store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) },
+      { store, blobs: openBlobStore(process.env.BLOB_URL, dataDir, process.env) },
       path.resolve(positionals[0]!),
       {
         ...(values.name ? { name: values.name } : {}),

@@ -2,6 +2,7 @@ import type { AuthState } from "./auth/createAuthState";
 import type { BlobStore } from "./blobs/BlobStore";
 import type { Database } from "./db/openDatabase";
 import type { ImportLimits } from "./import/createImportRoutes";
+import type { Logger } from "./ops/createLogger";
 
 /** What every route and store function is given: the database and the blob store. */
 export interface ServerDeps {
@@ -13,4 +14,10 @@ export interface ServerDeps {
   uploadsDir?: string;
   /** Credential cache and sign-in throttle; createApp makes one when absent. */
   auth?: AuthState;
+  /** Structured logger (pino); createApp makes one from LOG_LEVEL when absent. */
+  log?: Logger;
+  /** METRICS_TOKEN: a bearer secret a Prometheus scraper may use for GET /metrics (admins may always). */
+  metricsToken?: string;
+  /** True once graceful shutdown has begun: /readyz answers 503 so load balancers drain this server. */
+  isDraining?: () => boolean;
 }

@@ -27,6 +27,12 @@ const task = (roles: readonly ProjectRole[], summary: string): Access => ({ kind
  */
 export const API_ACCESS: Record<string, Access> = {
   "GET /api/health": pub("Liveness"),
+  "GET /healthz": pub("Liveness for load balancers: 200 while the process serves requests"),
+  "GET /readyz": pub(
+    "Readiness: 200 when the database and the blob store answer, else 503 naming what is down",
+  ),
+  // Checked in the route: `Authorization: Bearer $METRICS_TOKEN` is accepted too (for a scraper).
+  "GET /metrics": admin("Prometheus metrics (admins, or the METRICS_TOKEN bearer)"),
   "GET /api/openapi.json": pub("This document"),
   "POST /api/auth/sign-in": pub("Sign in: sets the session cookie"),
   "POST /api/auth/sign-out": user("Sign out: ends this session"),

@@ -16,6 +16,13 @@ import { createGuards } from "./auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
 import { taskScopeProblem } from "./auth/taskScopeProblem";
 import { isBlobHash } from "./blobs/BlobStore";
+import { blobStoreFault } from "./blobs/BlobStoreErrors";
+import { databaseFault } from "./db/databaseFault";
+import { parseRange } from "./http/parseRange";
+import { createLogger } from "./ops/createLogger";
+import { createOpsRoutes } from "./ops/createOpsRoutes";
+import { recordBatch } from "./ops/metrics";
+import { type RequestEnv, requestContext } from "./ops/requestContext";
 import { DEFAULT_PROJECT_ID } from "./db/migrations/0002_accounts";
 import { checkRequest } from "./http/checkRequest";
 import { securityHeaders } from "./http/securityHeaders";
@@ -51,7 +58,8 @@ const SEQUENCE_PAGE_MAX = 500;
  * one line from `guards` (auth/createGuards.ts).
  */
 export function createApp(serverDeps: ServerDeps) {
-  const deps: AppDeps = { ...serverDeps, auth: serverDeps.auth ?? createAuthState() };
+  const log = serverDeps.log ?? createLogger();
+  const deps: AppDeps = { ...serverDeps, log, auth: serverDeps.auth ?? createAuthState() };
   const guards = createGuards(deps.store, deps.auth);
   const readers = guards.requireSequenceRole(ROLES);
   // Imports and their previews and resumable uploads go to ?projectId= (default: the Default project).
@@ -165,6 +173,7 @@ export function createApp(serverDeps: ServerDeps) {
             (tx) => editLockProblem(tx, p, role, id, batch),
           );
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
+          recordBatch(result.status === "conflict" || result.status === "refused" ? "conflict" : "accepted");
           if (result.status === "refused")
             return c.json({ error: result.error, message: result.message }, 409);
           if (result.status === "conflict") return c.json(result.conflict, 409);
@@ -175,8 +184,10 @@ export function createApp(serverDeps: ServerDeps) {
               .catch((e) => console.error(`live: batch ${result.revision} of ${id} not announced:`, e));
           return c.json({ revision: result.revision }, 200);
         } catch (e) {
-          if (e instanceof BatchRejectedError)
+          if (e instanceof BatchRejectedError) {
+            recordBatch("invalid");
             return c.json({ error: "invalid-batch", message: e.message }, 400);
+          }
           throw e;
         }
       },
@@ -214,7 +225,11 @@ export function createApp(serverDeps: ServerDeps) {
       if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
         return c.json(notFound(`blob ${hash}`), 404);
       // Private: a shared cache must not hand one user's download to another.
-      const cache = { ETag: `"${hash}"`, "Cache-Control": "private, max-age=31536000, immutable" };
+      const cache = {
+        ETag: `"${hash}"`,
+        "Cache-Control": "private, max-age=31536000, immutable",
+        "Accept-Ranges": "bytes",
+      };
       const inm = c.req.header("If-None-Match");
       if (
         inm &&
@@ -223,14 +238,25 @@ export function createApp(serverDeps: ServerDeps) {
       )
         return c.body(null, 304, cache);
       const size = await deps.blobs.size(hash);
-      const stream = size === null ? null : await deps.blobs.get(hash);
-      if (size === null || !stream) return c.json(notFound(`blob ${hash}`), 404);
+      if (size === null) return c.json(notFound(`blob ${hash}`), 404);
+      const range = parseRange(c.req.header("Range"), size);
+      if (range === "unsatisfiable")
+        return c.body(null, 416, { ...cache, "Content-Range": `bytes */${size}` });
+      const stream = await deps.blobs.get(hash, range ?? undefined);
+      if (!stream) return c.json(notFound(`blob ${hash}`), 404);
       const key = `${p.userId}/${hash}`;
       if (Date.now() - (blobAuditedAtMs.get(key) ?? 0) > BLOB_AUDIT_MS) {
         if (blobAuditedAtMs.size > 100_000) blobAuditedAtMs.clear();
         blobAuditedAtMs.set(key, Date.now());
         await audit(deps.store, c, "blob.downloaded", `blob:${hash}`, { bytes: size });
       }
+      if (range)
+        return c.body(stream, 206, {
+          ...cache,
+          "Content-Type": "application/octet-stream",
+          "Content-Length": String(range.end - range.start + 1),
+          "Content-Range": `bytes ${range.start}-${range.end}/${size}`,
+        });
       return c.body(stream, 200, {
         ...cache,
         "Content-Type": "application/octet-stream",
@@ -256,8 +282,10 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards));
 
-  return new Hono()
+  return new Hono<RequestEnv>()
+    .use(requestContext(log))
     .use(securityHeaders())
+    .route("/", createOpsRoutes(deps, guards))
     .route("/api", api)
     .notFound((c) =>
       c.req.path.startsWith("/api/")
@@ -267,9 +295,14 @@ export function createApp(serverDeps: ServerDeps) {
     .onError((e, c) => {
       if (e instanceof HTTPException && e.status < 500)
         return c.json({ error: "invalid-request", message: e.message || "malformed request" }, e.status);
-      // The detail goes to the server log only; the reply names a reference to find it.
-      const reference = crypto.randomUUID().slice(0, 8);
-      console.error(`[${reference}] ${c.req.method} ${c.req.path}:`, e);
+      const fault = blobStoreFault(e) ?? databaseFault(e);
+      if (fault) {
+        (c.get("log") ?? log).warn({ err: e, path: c.req.path }, fault.body.error);
+        return c.json(fault.body, fault.status, fault.status === 503 ? { "Retry-After": "2" } : {});
+      }
+      // The detail goes to the server log only; the reply names a reference to find it: the request id.
+      const reference = c.get("requestId") ?? crypto.randomUUID().slice(0, 8);
+      (c.get("log") ?? log).error({ err: e, method: c.req.method, path: c.req.path }, "request failed");
       return c.json(
         { error: "internal", message: `internal error (reference ${reference}; see the server log)` },
         500,

@@ -30,6 +30,23 @@ describe("loadConfig", () => {
     expect(config.sampleDir).toBe("/srv/app/sample-data/default");
   });
 
+  it("reads BLOB_URL, METRICS_TOKEN and SHUTDOWN_GRACE_MS, and names what is wrong with them", () => {
+    const config = loadConfig({ BLOB_URL: "s3://my-bucket/cuboidal", METRICS_TOKEN: "t".repeat(20) }, "/");
+    expect([config.blobUrl, config.metricsToken, config.shutdownGraceMs]).toEqual([
+      "s3://my-bucket/cuboidal",
+      "t".repeat(20),
+      10000,
+    ]);
+    expect(() => loadConfig({ BLOB_URL: "s3://B_ad" }, "/")).toThrow(
+      /BLOB_URL=s3:\/\/B_ad is not s3:\/\/bucket/,
+    );
+    expect(() => loadConfig({ BLOB_URL: "s3://ok-bucket", AWS_ENDPOINT_URL: "minio:9000" }, "/")).toThrow(
+      /endpoint minio:9000 must start with http/,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: "short" }, "/")).toThrow(/METRICS_TOKEN is too short/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: "soon" }, "/")).toThrow(/SHUTDOWN_GRACE_MS=soon/);
+  });
+
   it("rejects a port that is not a number and a DATABASE_URL that is not PostgreSQL", () => {
     expect(() => loadConfig({ PORT: "80a" }, "/")).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "70000" }, "/")).toThrow(/PORT=70000/);

@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { s3OptionsFromUrl } from "./blobs/openBlobStore";
 
 export interface ServerConfig {
   port: number;
@@ -15,6 +16,12 @@ export interface ServerConfig {
   clientDir: string;
   /** Native-layout sequence imported on first start; undefined disables it. */
   sampleDir?: string;
+  /** BLOB_URL: `s3://bucket/prefix` for object storage (see blobs/openBlobStore.ts); unset: DATA_DIR/blobs. */
+  blobUrl?: string;
+  /** METRICS_TOKEN: a bearer secret for GET /metrics besides admins. */
+  metricsToken?: string;
+  /** SHUTDOWN_GRACE_MS: how long a SIGTERM waits for requests in flight (default 10 s). */
+  shutdownGraceMs: number;
 }
 
 /** A configuration problem: its message is the one line printed before exiting non-zero. */
@@ -22,7 +29,10 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD (and SAMPLE_DIR, "none" to skip the sample) from the environment. */
+/**
+ * Reads PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, BLOB_URL (with the S3 variables of
+ * openBlobStore), METRICS_TOKEN, SHUTDOWN_GRACE_MS (and SAMPLE_DIR, "none" to skip the sample).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const portText = env.PORT ?? "8080";
   const port = Number(portText);
@@ -39,9 +49,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const host = env.HOST?.trim() || "127.0.0.1";
   if (!/^[0-9a-zA-Z.:-]{1,253}$/.test(host))
     throw new ConfigError(`HOST=${host.slice(0, 60)} is not a host name or address`);
+  const blobUrl = env.BLOB_URL?.trim() || undefined;
+  if (blobUrl?.startsWith("s3://"))
+    try {
+      s3OptionsFromUrl(blobUrl, env);
+    } catch (e) {
+      throw new ConfigError((e as Error).message);
+    }
+  const graceText = env.SHUTDOWN_GRACE_MS ?? "10000";
+  if (!/^\d{1,7}$/.test(graceText))
+    throw new ConfigError(`SHUTDOWN_GRACE_MS=${graceText.slice(0, 20)} is not a number of milliseconds`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 16)
+    throw new ConfigError("METRICS_TOKEN is too short: use at least 16 random characters");
   return {
     port,
     host,
+    ...(blobUrl ? { blobUrl } : {}),
+    ...(metricsToken ? { metricsToken } : {}),
+    shutdownGraceMs: Number(graceText),
     ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
     dataDir: path.resolve(cwd, env.DATA_DIR || "./data"),
     databaseUrl,

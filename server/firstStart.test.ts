@@ -89,7 +89,7 @@ describe("first start without ADMIN_PASSWORD", () => {
     const first = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
     const url = await first.ready();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const password = /created user "admin" with password (\S+)/.exec(first.output())![1]!;
+    const password = /created user \\?"admin\\?" with password (\S+)/.exec(first.output())![1]!;
     const file = path.join(dataDir, "admin-password.txt");
     expect(readFileSync(file, "utf8").trim()).toBe(password);
     expect(statSync(file).mode & 0o777).toBe(0o600);

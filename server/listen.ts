@@ -5,7 +5,13 @@ import { ConfigError } from "./config";
 export interface Listening {
   server: ServerType;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (at most `graceMs`, default 0),
+   * then cuts what is left (keep-alive sockets, long-lived streams).
+   */
+  close(graceMs?: number): Promise<void>;
+  /** Requests received whose response has not finished yet. */
+  inFlight(): number;
 }
 
 /** Binds the app to `port` on `hostname`; a port in use or forbidden becomes a one-line ConfigError. */
@@ -17,6 +23,15 @@ export function listen(
 ): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname });
+    let inFlight = 0;
+    let drained: (() => void) | undefined;
+    server.on("request", (_req, res: import("node:http").ServerResponse) => {
+      inFlight++;
+      res.once("close", () => {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      });
+    });
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE")
         reject(new ConfigError(`PORT ${port} is already in use by another program`));
@@ -31,12 +46,27 @@ export function listen(
       resolve({
         server,
         port: bound,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            // Keep-alive sockets would hold close() open.
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
+        inFlight: () => inFlight,
+        close: async (graceMs = 0) => {
+          const http = server as { closeAllConnections?: () => void; closeIdleConnections?: () => void };
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          http.closeIdleConnections?.();
+          if (inFlight > 0 && graceMs > 0) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([
+              new Promise<void>((done) => {
+                drained = done;
+              }),
+              new Promise<void>((done) => {
+                timer = setTimeout(done, graceMs);
+              }),
+            ]);
+            clearTimeout(timer);
+          }
+          // Keep-alive sockets (and streams past the grace) would hold close() open.
+          http.closeAllConnections?.();
+          await closed;
+        },
       });
     });
   });

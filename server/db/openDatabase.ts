@@ -8,6 +8,7 @@ import { acquireDirLock } from "./acquireDirLock";
 import { createPgliteDialect, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
+import { withStartupLock } from "./withStartupLock";
 import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
 
 /** The store every server function takes: a migrated database and what it runs on. */
@@ -132,6 +133,9 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle client losing its server (PostgreSQL restarted) must not crash the process: without a
   // listener the pool's 'error' event is thrown and ends Node. The next query reports the outage.
   pool.on("error", (e) => onPoolError(e, url));
+  // A client checked out when its server dies (`pg_ctl -m immediate stop`) emits 'error' too, with no
+  // listener of the pool's: that would end the process. Its query fails and reports it instead.
+  pool.on("connect", (client) => client.on("error", () => {}));
   try {
     await pool.query("select 1");
   } catch (e) {
@@ -150,7 +154,7 @@ async function openPostgres(url: string): Promise<Database> {
     },
   };
   try {
-    await migrate(db);
+    await withStartupLock(db, "postgres", () => migrate(db));
     // Without its listening connection a server would never hear other servers' edits.
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([

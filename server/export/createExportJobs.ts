@@ -7,6 +7,7 @@ import { Zip, ZipPassThrough } from "fflate";
 import { listFilesRecursive } from "../import/sourceFolder";
 import type { ServerDeps } from "../ServerDeps";
 import { type ExportFormat, type ExportResult, exportSequence } from "./exportSequence";
+import { exportJobEnded, exportJobStarted } from "../ops/metrics";
 
 export interface ExportJob {
   jobId: string;
@@ -38,9 +39,10 @@ export function createExportJobs(deps: ServerDeps) {
     if (job?.dir) void rm(job.dir, { recursive: true, force: true });
   };
   const run = async (job: ExportJob & { zipPath?: string; dir?: string }) => {
-    const dir = await mkdtemp(join(tmpdir(), "cuboidal-export-"));
-    job.dir = dir;
+    exportJobStarted();
     try {
+      const dir = await mkdtemp(join(tmpdir(), "cuboidal-export-"));
+      job.dir = dir;
       const out = join(dir, "out");
       job.result = await exportSequence(deps, job.sequenceId, job.format, out, (done, total) => {
         job.done = done;
@@ -53,6 +55,8 @@ export function createExportJobs(deps: ServerDeps) {
     } catch (e) {
       job.state = "failed";
       job.message = (e as Error).message;
+    } finally {
+      exportJobEnded();
     }
     setTimeout(() => forget(job.jobId), KEEP_MS).unref();
   };

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { type Context, Hono } from "hono";
 import type { AuthEnv } from "../auth/Principal";
 import { streamText } from "hono/streaming";
+import { blobStoreFault } from "../blobs/BlobStoreErrors";
+import { createLogger, type Logger } from "../ops/createLogger";
 import type { ServerDeps } from "../ServerDeps";
 import { DuplicateImportError } from "./DuplicateImportError";
 import { extractZip, type ZipLimits } from "./extractZip";
@@ -27,18 +29,21 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 };
 
 /** The reply to a refused import: a code, a sentence, and for a duplicate the sequence it repeats. */
-function errorBody(e: unknown) {
+function errorBody(e: unknown, log: Logger) {
+  const blobFault = blobStoreFault(e);
+  if (blobFault) return blobFault.body;
   if (e instanceof DuplicateImportError)
     return { error: "already-imported", message: e.message, sequenceId: e.sequenceId, name: e.sequenceName };
   if (!(e instanceof ImportError)) {
     // The detail goes to the server log only (no internal text in replies).
-    console.error("import failed:", e);
+    log.error({ err: e }, "import failed");
     return { error: "internal", message: "internal error (see the server log)" };
   }
   return { error: e instanceof UploadTooLargeError ? "too-large" : "invalid-upload", message: e.message };
 }
 const statusOf = (e: unknown) =>
-  e instanceof DuplicateImportError ? 409 : e instanceof UploadTooLargeError ? 413 : 400;
+  blobStoreFault(e)?.status ??
+  (e instanceof DuplicateImportError ? 409 : e instanceof UploadTooLargeError ? 413 : 400);
 
 /** Import options from the query string and form fields (`name`, `onDuplicate`). */
 function optionsFrom(
@@ -74,6 +79,7 @@ export function createImportRoutes(
     maxImageBytes: limits.maxImageBytes ?? 64 * 1024 ** 2,
   };
   const tus = createTusUploads(deps, limits.maxUploadBytes);
+  const log = deps.log ?? createLogger();
 
   /** Unpacks an upload into a fresh temporary folder, runs `use` on it, removes the folder. */
   const withUpload = async <T>(
@@ -105,14 +111,14 @@ export function createImportRoutes(
         try {
           await line({ result: await run((p) => void line(p)) });
         } catch (e) {
-          await line(errorBody(e));
+          await line(errorBody(e, log));
         }
       });
     return run().then(
       (result) => c.json(result, 200),
       (e) => {
         if (e instanceof ImportError || e instanceof DuplicateImportError)
-          return c.json(errorBody(e), statusOf(e));
+          return c.json(errorBody(e, log), statusOf(e));
         throw e;
       },
     );
@@ -145,7 +151,7 @@ export function createImportRoutes(
     try {
       return c.json(await run(), 200);
     } catch (e) {
-      if (e instanceof ImportError) return c.json(errorBody(e), 400);
+      if (e instanceof ImportError) return c.json(errorBody(e, log), 400);
       throw e;
     }
   };

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
+import { liveConnectionOpened } from "../ops/metrics";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
@@ -57,6 +58,7 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
             400,
           );
         return streamSSE(c, async (stream) => {
+          const connectionClosed = liveConnectionOpened();
           let closed = false;
           let pumping: Promise<void> | null = null;
           let again = false;
@@ -125,6 +127,7 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
           }, HEARTBEAT_MS);
           await ended;
           closed = true;
+          connectionClosed();
           clearInterval(heartbeat);
           offHub();
           offBoard();

@@ -31,6 +31,8 @@ export function spawnServerProcess(env: Record<string, string>): ServerProcess {
       DATABASE_URL: "",
       SAMPLE_DIR: "none",
       ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      // Vitest sets VITEST, which quiets the logger to "warn"; a spawned server reports its start.
+      LOG_LEVEL: "info",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,21 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/**
+ * The server's structured logger: one JSON object per line on stdout (pino), level from LOG_LEVEL
+ * (default "info"; "warn" under vitest so test output stays readable). Request lines carry `reqId`.
+ * Passwords, cookies and tokens are never logged: the request logger records method, route, status
+ * and time only, and `redact` covers fields that might carry them.
+ */
+export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  return pino(
+    {
+      level: env.LOG_LEVEL || (env.VITEST ? "warn" : "info"),
+      base: { pid: process.pid },
+      redact: ["password", "*.password", "token", "*.token", "authorization", "cookie"],
+    },
+    // Synchronous: the last lines before an exit (shutdown, a fatal error) are never lost.
+    pino.destination({ dest: 1, sync: true }),
+  );
+}
