@@ -13,8 +13,8 @@ const sampleDir = path.resolve(import.meta.dirname, "../sample-data/default");
 const adminUrl = process.env.TEST_DATABASE_URL;
 const tempDir = tempDirsForFile();
 
-// Like every real-PostgreSQL test: runs when TEST_DATABASE_URL is set (.ci/run sets it).
-describe.runIf(adminUrl)("two servers on one PostgreSQL and one bucket", () => {
+// A *.pg.test.ts file: runs when TEST_DATABASE_URL is set (.ci/run sets it).
+describe("two servers on one PostgreSQL and one bucket", () => {
   let s3: TestS3;
   let db: { url: string; drop(): Promise<void> };
   beforeAll(async () => {
