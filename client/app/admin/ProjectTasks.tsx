@@ -16,6 +16,29 @@ interface Task {
   labelerId: string | null;
   reviewerId: string | null;
   state: string;
+  /** Share of the task's frames the reviewer checks (evenly spread), and the acceptance rule. */
+  samplePercent: number;
+  maxRejectedPercent: number;
+}
+
+/** A percentage edited in place, sent when the field is left (not on every keystroke). */
+function percentInput(value: number, min: number, testId: string, save: (v: number) => unknown) {
+  return (
+    <input
+      key={value}
+      type="number"
+      data-testid={testId}
+      min={min}
+      max={100}
+      step={1}
+      size={4}
+      defaultValue={value}
+      onBlur={(e) => {
+        const v = Number(e.target.value);
+        if (e.target.value !== "" && v !== value && v >= min && v <= 100) void save(v);
+      }}
+    />
+  );
 }
 
 /** A project's tasks: create one (a sequence or a frame range), assign labeler and reviewer. */
@@ -73,6 +96,8 @@ export function ProjectTasks({
             <th>{t("admin.tasks.labeler")}</th>
             <th>{t("admin.tasks.reviewer")}</th>
             <th>{t("admin.tasks.state")}</th>
+            <th title={t("admin.tasks.sampleHint")}>{t("admin.tasks.samplePercent")}</th>
+            <th title={t("admin.tasks.maxRejectedHint")}>{t("admin.tasks.maxRejectedPercent")}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,6 +119,16 @@ export function ProjectTasks({
                 )}
               </td>
               <td>{taskStateLabel(task.state)}</td>
+              <td>
+                {percentInput(task.samplePercent, 1, "task-sample-percent", (v) =>
+                  assign(task, { samplePercent: v }),
+                )}
+              </td>
+              <td>
+                {percentInput(task.maxRejectedPercent, 0, "task-max-rejected-percent", (v) =>
+                  assign(task, { maxRejectedPercent: v }),
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
