@@ -5,6 +5,7 @@ import { annotationBatchSchema } from "../core/api/annotationBatch";
 import { createProjectRoutes } from "./accounts/createProjectRoutes";
 import { createTaskRoutes } from "./accounts/createTaskRoutes";
 import { createUserRoutes } from "./accounts/createUserRoutes";
+import { createAnalyticsRoutes } from "./analytics/createAnalyticsRoutes";
 import { createAuditRoutes } from "./audit/createAuditRoutes";
 import { audit } from "./audit/writeAudit";
 import type { AppDeps } from "./auth/AppDeps";
@@ -201,7 +202,8 @@ export function createApp(serverDeps: ServerDeps) {
       ),
     )
     .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
-    .route("/", createDataIoRoutes(deps, guards));
+    .route("/", createDataIoRoutes(deps, guards))
+    .route("/", createAnalyticsRoutes(deps, guards));
 
   return new Hono()
     .use(securityHeaders())

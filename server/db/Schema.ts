@@ -151,6 +151,28 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** One box in one accepted batch (server/analytics/recordBoxEvents.ts; core/analytics/BoxEvent.ts). */
+export interface BoxEventsTable {
+  sequence_id: string;
+  revision: number;
+  cuboid_id: string;
+  author: string;
+  at: ColumnType<Date, string, never>;
+  frame_index: number;
+  class_name: string;
+  /** Null when the batch deleted the box. */
+  provenance: string | null;
+  /** Null when the box did not exist before the batch. */
+  prev_provenance: string | null;
+}
+
+export interface AnalyticsSettingsTable {
+  project_id: string;
+  /** AnalyticsSettings (core/analytics). */
+  settings: Json<unknown>;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -164,6 +186,8 @@ export interface Schema {
   batches: BatchesTable;
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
+  box_events: BoxEventsTable;
+  analytics_settings: AnalyticsSettingsTable;
 }
 
 export type { Generated };

@@ -1,5 +1,6 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { recordBoxEvents } from "../analytics/recordBoxEvents";
 import type { Database } from "../db/openDatabase";
 import { readAnnotations } from "./readAnnotations";
 import { writeObjectVersions } from "./writeObjectVersions";
@@ -40,8 +41,10 @@ export async function applyBatch(
   batch: AnnotationBatch,
   /** Who sends it (the signed-in user); batch.author is ignored. */
   author: string,
+  /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
+  at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
-  const nowIso = new Date().toISOString();
+  const nowIso = at.toISOString();
   return store.db.transaction().execute(async (tx) => {
     const seq = await tx
       .selectFrom("sequences")
@@ -115,6 +118,8 @@ export async function applyBatch(
       })
       .execute();
     await writeObjectVersions(tx, sequenceId, revision, [...finalState.values()]);
+    if (operations.some((op) => op.op === "putCuboid" || op.op === "deleteCuboid"))
+      await recordBoxEvents(tx as unknown as Kysely<unknown>, { sequenceId, revision });
     await tx.updateTable("sequences").set({ head_revision: revision }).where("id", "=", sequenceId).execute();
     return { status: "accepted", revision, duplicate: false } as const;
   });
