@@ -20,24 +20,26 @@ export async function queryLedger(
   person?: string,
 ): Promise<LedgerLine[]> {
   const result = await sql<{ person: string; class_name: string; boxes: number; machine_unchanged: number }>`
-    with accepted as (
-      select o.sequence_id, o.object_id, o.data->>'className' as class_name, o.data->>'provenance' as provenance,
+    with accepted_tasks as (
+      select t.sequence_id, coalesce(t.frame_start, 0) as fs, coalesce(t.frame_end, 2147483647) as fe,
         ru.username as reviewer
-      from tasks t
-      join objects o on o.sequence_id = t.sequence_id and o.kind = 'cuboid' and o.data is not null
-        and (t.frame_start is null or (o.data->>'frameIndex')::int between t.frame_start and t.frame_end)
-      left join users ru on ru.id = t.reviewer_id
+      from tasks t left join users ru on ru.id = t.reviewer_id
       where t.project_id = ${projectId} and t.state in (${inStates(ACCEPTED_STATES)})
+    ), credited as (
+      select distinct on (e.sequence_id, e.cuboid_id) e.sequence_id, e.cuboid_id, e.author as person,
+        n.class_name, n.provenance
+      from accepted_tasks t
+      join box_events n on n.latest and n.provenance is not null and n.sequence_id = t.sequence_id
+        and n.frame_index between t.fs and t.fe
+      join box_events e on e.sequence_id = n.sequence_id and e.cuboid_id = n.cuboid_id
+        and e.work and e.provenance is not null
+      order by e.sequence_id, e.cuboid_id, coalesce(e.author = t.reviewer, false), e.revision desc
     )
-    select w.person, a.class_name,
-      count(*) filter (where a.provenance not in (${machine}))::int as boxes,
-      count(*) filter (where a.provenance in (${machine}))::int as machine_unchanged
-    from accepted a cross join lateral (
-      select e.author as person from box_events e
-      where e.sequence_id = a.sequence_id and e.cuboid_id = a.object_id and e.provenance is not null
-      order by coalesce(e.author = a.reviewer, false), e.revision desc limit 1
-    ) w
-    where true${person ? sql` and w.person = ${person}` : sql``}
+    select person, class_name,
+      count(*) filter (where provenance not in (${machine}))::int as boxes,
+      count(*) filter (where provenance in (${machine}))::int as machine_unchanged
+    from credited
+    where true${person ? sql` and person = ${person}` : sql``}
     group by 1, 2`.execute(store.db);
   return payLedger(
     result.rows.map((r) => ({

@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
 import {
   dayOf,
   emptyCounts,
@@ -9,22 +8,18 @@ import {
 } from "../../core/analytics/PersonDayFigures";
 import type { Database } from "../db/openDatabase";
 import { type AnalyticsScope, dayRange, utcDay } from "./AnalyticsScope";
+import { projectSaves } from "./projectSaves";
 import { queryStretches } from "./queryStretches";
 
-const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
-
 /**
- * Per person and day (core/analytics/PersonDayFigures), aggregated in SQL: box counts from
- * box_events (the classification of core/analytics/BoxEvent.ts), finished and machine-unchanged
- * boxes from the current objects, active time from the gaps between each person's saves.
+ * Per person and day (core/analytics/PersonDayFigures): box counts from the rollup box_day_counts
+ * (kept by recordBoxEvents), active time from the gaps between each person's saves.
  */
 export async function queryPersonDays(
   store: Pick<Database, "db">,
   scope: AnalyticsScope,
   idleGapMinutes: number,
 ): Promise<PersonDayFigures[]> {
-  const person = scope.person ? sql` and e.author = ${scope.person}` : sql``;
-  const at = sql`e.at`;
   const counts = await sql<{
     person: string;
     day: string;
@@ -33,30 +28,20 @@ export async function queryPersonDays(
     deleted: number;
     machine_created: number;
     machine_corrected: number;
-  }>`select e.author as person, ${utcDay(at)} as day,
-      count(*) filter (where e.provenance is not null and e.prev_provenance is null and e.provenance not in (${machine}))::int as created,
-      count(*) filter (where e.provenance is not null and e.prev_provenance is not null and e.provenance not in (${machine}))::int as edited,
-      count(*) filter (where e.provenance is null and e.prev_provenance is not null)::int as deleted,
-      count(*) filter (where e.provenance in (${machine}) and e.prev_provenance is null)::int as machine_created,
-      count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int as machine_corrected
-    from box_events e join sequences s on s.id = e.sequence_id
-    where s.project_id = ${scope.projectId}${person}${dayRange(scope, at)}
-    group by 1, 2`.execute(store.db);
-  const finished = await sql<{ person: string; day: string; finished: number; machine_unchanged: number }>`
-    select e.author as person, ${utcDay(at)} as day, count(*)::int as finished,
-      count(*) filter (where e.provenance in (${machine}))::int as machine_unchanged
-    from objects o
-    join sequences s on s.id = o.sequence_id
-    join box_events e on e.sequence_id = o.sequence_id and e.cuboid_id = o.object_id and e.revision = o.revision
-    where s.project_id = ${scope.projectId} and o.kind = 'cuboid' and o.data is not null${person}${dayRange(scope, at)}
+    finished: number;
+    machine_unchanged: number;
+  }>`select c.author as person, c.day, sum(c.created)::int as created, sum(c.edited)::int as edited,
+      sum(c.deleted)::int as deleted, sum(c.machine_created)::int as machine_created,
+      sum(c.machine_corrected)::int as machine_corrected, sum(c.finished)::int as finished,
+      sum(c.machine_unchanged)::int as machine_unchanged
+    from box_day_counts c join sequences s on s.id = c.sequence_id
+    where s.project_id = ${scope.projectId}
+      ${scope.person ? sql`and c.author = ${scope.person}` : sql``}
+      ${scope.fromDay ? sql`and c.day >= ${scope.fromDay}` : sql``}
+      ${scope.toDay ? sql`and c.day <= ${scope.toDay}` : sql``}
     group by 1, 2`.execute(store.db);
   const active = await sql<{ person: string; day: string; seconds: number }>`
-    with saves as (
-      select b.author, b.created_at,
-        b.created_at - lag(b.created_at) over (partition by b.author order by b.created_at) as gap
-      from batches b join sequences s on s.id = b.sequence_id
-      where s.project_id = ${scope.projectId} and b.batch_id not like 'import:%'${scope.person ? sql` and b.author = ${scope.person}` : sql``}
-    )
+    with saves as (${projectSaves(scope)})
     select author as person, ${utcDay(sql`created_at`)} as day,
       coalesce(sum(extract(epoch from gap)) filter (where gap <= ${`${idleGapMinutes} minutes`}::interval), 0)::float8 as seconds
     from saves where true${dayRange(scope, sql`created_at`)}
@@ -76,11 +61,8 @@ export async function queryPersonDays(
     r.boxesDeleted = c.deleted;
     r.machineBoxesCreated = c.machine_created;
     r.machineBoxesCorrected = c.machine_corrected;
-  }
-  for (const f of finished.rows) {
-    const r = row(f.person, f.day);
-    r.boxFramesFinished = f.finished;
-    r.machineBoxesUnchanged = f.machine_unchanged;
+    r.boxFramesFinished = c.finished;
+    r.machineBoxesUnchanged = c.machine_unchanged;
   }
   for (const a of active.rows) row(a.person, a.day).activeSeconds = Math.round(a.seconds * 1000) / 1000;
   for (const s of await queryStretches(store, scope, idleGapMinutes)) {

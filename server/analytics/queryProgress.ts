@@ -16,7 +16,7 @@ export interface ProjectProgress {
   submitted: StageCount;
   inReview: StageCount;
   accepted: StageCount;
-  /** Frames labeled (first box made) per UTC day, oldest first. */
+  /** Frames labeled (first box made) per UTC day, oldest first; frames an import labeled are left out. */
   framesLabeledPerDay: Array<{ day: string; frames: number }>;
   forecast: Forecast & { windowDays: number; asOf: string };
 }
@@ -32,10 +32,11 @@ export async function queryProgress(
   const totals = (
     await sql<{ frames: number; labeled_frames: number; boxes: number }>`select
       (select count(*)::int from frames f join sequences s on s.id = f.sequence_id where s.project_id = ${projectId}) as frames,
-      (select count(distinct (o.sequence_id, o.data->>'frameIndex'))::int from objects o join sequences s on s.id = o.sequence_id
-        where s.project_id = ${projectId} and o.kind = 'cuboid' and o.data is not null) as labeled_frames,
-      (select count(*)::int from objects o join sequences s on s.id = o.sequence_id
-        where s.project_id = ${projectId} and o.kind = 'cuboid' and o.data is not null) as boxes`.execute(
+      (select count(*)::int from (select distinct n.sequence_id, n.frame_index from box_events n
+        where n.latest and n.provenance is not null
+          and n.sequence_id in (select id from sequences where project_id = ${projectId})) f) as labeled_frames,
+      (select count(*)::int from box_events n where n.latest and n.provenance is not null
+        and n.sequence_id in (select id from sequences where project_id = ${projectId})) as boxes`.execute(
       store.db,
     )
   ).rows[0]!;
@@ -45,10 +46,10 @@ export async function queryProgress(
         coalesce(t.frame_end, (select count(*) - 1 from frames f where f.sequence_id = t.sequence_id)) as fe
       from tasks t where t.project_id = ${projectId}
     )
-    select t.state, (t.fe - t.fs + 1)::int as frames, count(o.object_id)::int as boxes
-    from t left join objects o on o.sequence_id = t.sequence_id and o.kind = 'cuboid' and o.data is not null
-      and (o.data->>'frameIndex')::int between t.fs and t.fe
-    group by t.id, t.state, t.fs, t.fe`.execute(store.db);
+    select t.state, (t.fe - t.fs + 1)::int as frames,
+      (select count(*)::int from box_events n where n.latest and n.provenance is not null
+        and n.sequence_id = t.sequence_id and n.frame_index between t.fs and t.fe) as boxes
+    from t`.execute(store.db);
   const stage = {
     submitted: { frames: 0, boxes: 0 },
     inReview: { frames: 0, boxes: 0 },
@@ -61,11 +62,11 @@ export async function queryProgress(
     stage[s].boxes += t.boxes;
   }
   const perDay = await sql<{ day: string; frames: number }>`
-    select to_char(first_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as frames from (
-      select e.sequence_id, e.frame_index, min(e.at) as first_at
-      from box_events e join sequences s on s.id = e.sequence_id
-      where s.project_id = ${projectId} and e.provenance is not null
-      group by 1, 2
+    select first_day as day, count(*)::int as frames from (
+      select min(e.day) as first_day from box_events e
+      where e.sequence_id in (select id from sequences where project_id = ${projectId}) and e.provenance is not null
+      group by e.sequence_id, e.frame_index
+      having bool_and(e.work) -- frames an import labeled are not throughput
     ) firsts group by 1 order by 1`.execute(store.db);
   const windowStart = new Date(asOfMs - WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   const asOf = new Date(asOfMs).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Database } from "../db/openDatabase";
 import { type AnalyticsScope, dayRange } from "./AnalyticsScope";
+import { projectSaves } from "./projectSaves";
 
 /** A continuous stretch of work (core/analytics/workStretches.ts, computed here in SQL). */
 export interface StretchRow {
@@ -22,14 +23,11 @@ export async function queryStretches(
   idleGapMinutes: number,
 ): Promise<StretchRow[]> {
   const result = await sql<{ person: string; start_at: Date; end_at: Date; saves: number }>`
-    with saves as (
-      select b.author, b.created_at,
-        case when b.created_at - lag(b.created_at) over (partition by b.author order by b.created_at)
-          <= ${`${idleGapMinutes} minutes`}::interval then 0 else 1 end as starts
-      from batches b join sequences s on s.id = b.sequence_id
-      where s.project_id = ${scope.projectId} and b.batch_id not like 'import:%'${scope.person ? sql` and b.author = ${scope.person}` : sql``}
-    ), numbered as (
-      select author, created_at, sum(starts) over (partition by author order by created_at) as island from saves
+    with saves as (${projectSaves(scope)}), numbered as (
+      select author, created_at,
+        sum(case when gap <= ${`${idleGapMinutes} minutes`}::interval then 0 else 1 end)
+          over (partition by author order by created_at) as island
+      from saves
     ), islands as (
       select author as person, min(created_at) as start_at, max(created_at) as end_at, count(*)::int as saves
       from numbered group by author, island

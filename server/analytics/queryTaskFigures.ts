@@ -46,8 +46,8 @@ export async function queryTaskFigures(
       where t.project_id = ${projectId}
     )
     select t.id, t.name, t.state, t.labeler, t.reviewer, (t.fe - t.fs + 1)::int as frames,
-      (select count(*)::int from objects o where o.sequence_id = t.sequence_id and o.kind = 'cuboid'
-        and o.data is not null and (o.data->>'frameIndex')::int between t.fs and t.fe) as boxes,
+      (select count(*)::int from box_events n where n.latest and n.provenance is not null
+        and n.sequence_id = t.sequence_id and n.frame_index between t.fs and t.fe) as boxes,
       w.created, w.edited, w.machine_created, w.machine_corrected
     from t cross join lateral (
       select
@@ -55,7 +55,7 @@ export async function queryTaskFigures(
         count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is not null)::int as edited,
         count(*) filter (where e.provenance in (${machine}) and e.prev_provenance is null)::int as machine_created,
         count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int as machine_corrected
-      from box_events e where e.sequence_id = t.sequence_id and e.frame_index between t.fs and t.fe
+      from box_events e where e.work and e.sequence_id = t.sequence_id and e.frame_index between t.fs and t.fe
     ) w
     where true${person ? sql` and (t.labeler = ${person} or t.reviewer = ${person})` : sql``}
     order by t.name, t.id`.execute(store.db);

@@ -1,21 +1,74 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
+
+const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
+
+/**
+ * The classification of core/analytics/BoxEvent.ts (classifyBoxEvent) as SQL sums over box_events
+ * rows `e`, in box_day_counts' column order: created, edited, deleted, machine_created,
+ * machine_corrected, finished, machine_unchanged (the last two: the box's newest event, alive).
+ */
+const countColumns = sql`
+  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is null)::int,
+  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is not null)::int,
+  count(*) filter (where e.provenance is null and e.prev_provenance is not null)::int,
+  count(*) filter (where e.provenance in (${machine}) and e.prev_provenance is null)::int,
+  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int,
+  count(*) filter (where e.latest and e.provenance is not null)::int,
+  count(*) filter (where e.latest and e.provenance in (${machine}))::int`;
+
+const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_day_counts
+    (sequence_id, author, day, created, edited, deleted, machine_created, machine_corrected, finished, machine_unchanged)
+  ${rows}
+  on conflict (sequence_id, author, day) do update set
+    created = box_day_counts.created + excluded.created,
+    edited = box_day_counts.edited + excluded.edited,
+    deleted = box_day_counts.deleted + excluded.deleted,
+    machine_created = box_day_counts.machine_created + excluded.machine_created,
+    machine_corrected = box_day_counts.machine_corrected + excluded.machine_corrected,
+    finished = box_day_counts.finished + excluded.finished,
+    machine_unchanged = box_day_counts.machine_unchanged + excluded.machine_unchanged`;
 
 /**
  * Derives box events (core/analytics/BoxEvent) from the cuboid versions a batch wrote, with the
- * author and time of the batch and the provenance of the version before: one statement, used by
- * applyBatch for its revision and by migration 0007 for the whole existing log. Versions an import
- * wrote (batch id `import:…`) are not anyone's work and get no event.
+ * author, time and UTC day of the batch and the provenance of the version before, and keeps the
+ * per-person-day rollup box_day_counts in step (the analytics API reads sums of a few thousand
+ * rollup rows instead of scanning every event). Used by applyBatch and the import for their
+ * revision, and by migration 0007 for the whole existing log (`only` omitted). Boxes an import
+ * wrote (batch id `import:…`) get events with work = false: they count for progress, not for people.
  */
 export async function recordBoxEvents(
   db: Kysely<unknown>,
   only?: { sequenceId: string; revision: number },
 ): Promise<void> {
+  if (only) {
+    // The boxes' previous newest events stop being newest: take them out of finished / unchanged.
+    await sql`with old as (
+        update box_events e set latest = false
+        from object_versions ov
+        where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
+          and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
+        returning e.sequence_id, e.author, e.day, e.provenance, e.work
+      )
+      ${addToCounts(sql`select sequence_id, author, day, 0, 0, 0, 0, 0,
+          -count(*) filter (where provenance is not null)::int,
+          -count(*) filter (where provenance in (${machine}))::int
+        from old where work group by 1, 2, 3`)}`.execute(db);
+  }
   await sql`insert into box_events
-      (sequence_id, revision, cuboid_id, author, at, frame_index, class_name, provenance, prev_provenance)
+      (sequence_id, revision, cuboid_id, author, at, day, frame_index, class_name, provenance, prev_provenance, latest, work)
     select ov.sequence_id, ov.revision, ov.object_id, b.author, b.created_at,
+      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD'),
       coalesce((ov.data->>'frameIndex')::int, (prev.data->>'frameIndex')::int, -1),
       coalesce(ov.data->>'className', prev.data->>'className', ''),
-      ov.data->>'provenance', prev.data->>'provenance'
+      ov.data->>'provenance', prev.data->>'provenance',
+      ${
+        only
+          ? sql`true`
+          : sql`not exists (select 1 from object_versions n where n.sequence_id = ov.sequence_id
+        and n.kind = 'cuboid' and n.object_id = ov.object_id and n.revision > ov.revision)`
+      },
+      b.batch_id not like 'import:%'
     from object_versions ov
     join batches b on b.sequence_id = ov.sequence_id and b.revision = ov.revision
     left join lateral (
@@ -24,8 +77,12 @@ export async function recordBoxEvents(
         and p.revision < ov.revision
       order by p.revision desc limit 1
     ) prev on true
-    where ov.kind = 'cuboid' and b.batch_id not like 'import:%' and not (ov.data is null and prev.data is null)
+    where ov.kind = 'cuboid' and not (ov.data is null and prev.data is null)
       ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`.execute(
     db,
   );
+  await addToCounts(sql`select e.sequence_id, e.author, e.day, ${countColumns}
+    from box_events e where e.work
+      ${only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``}
+    group by 1, 2, 3`).execute(db);
 }

@@ -158,12 +158,32 @@ export interface BoxEventsTable {
   cuboid_id: string;
   author: string;
   at: ColumnType<Date, string, never>;
+  /** UTC day of `at`, YYYY-MM-DD. */
+  day: string;
   frame_index: number;
   class_name: string;
   /** Null when the batch deleted the box. */
   provenance: string | null;
   /** Null when the box did not exist before the batch. */
   prev_provenance: string | null;
+  /** The box's newest event: the box as it is now (deleted when provenance is null). */
+  latest: boolean;
+  /** False for boxes an import wrote: not anyone's work. */
+  work: boolean;
+}
+
+/** Sums of box_events per sequence, author and day (the classification of core/analytics/BoxEvent). */
+export interface BoxDayCountsTable {
+  sequence_id: string;
+  author: string;
+  day: string;
+  created: number;
+  edited: number;
+  deleted: number;
+  machine_created: number;
+  machine_corrected: number;
+  finished: number;
+  machine_unchanged: number;
 }
 
 export interface AnalyticsSettingsTable {
@@ -187,6 +207,7 @@ export interface Schema {
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
   box_events: BoxEventsTable;
+  box_day_counts: BoxDayCountsTable;
   analytics_settings: AnalyticsSettingsTable;
 }
 

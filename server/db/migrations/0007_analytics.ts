@@ -3,7 +3,7 @@ import { recordBoxEvents } from "../../analytics/recordBoxEvents";
 
 /**
  * Analytics: one row per box per accepted batch (box_events, derived from the operation log and
- * kept by applyBatch), and each project's analytics settings (idle gap, break reminder, pay rates).
+ * kept by applyBatch) with its per-person-day rollup (box_day_counts), and each project's analytics settings (idle gap, break reminder, pay rates).
  * The existing log is backfilled here.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -14,19 +14,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("cuboid_id", "text", (c) => c.notNull())
     .addColumn("author", "text", (c) => c.notNull())
     .addColumn("at", "timestamptz", (c) => c.notNull())
+    .addColumn("day", "text", (c) => c.notNull())
     .addColumn("frame_index", "integer", (c) => c.notNull())
     .addColumn("class_name", "text", (c) => c.notNull())
     .addColumn("provenance", "text")
     .addColumn("prev_provenance", "text")
+    .addColumn("latest", "boolean", (c) => c.notNull())
+    .addColumn("work", "boolean", (c) => c.notNull())
     .addPrimaryKeyConstraint("box_events_pk", ["sequence_id", "cuboid_id", "revision"])
     .execute();
-  // Per-project figures filter by sequence, then group by author and day or by frame.
-  await db.schema.createIndex("box_events_by_time").on("box_events").columns(["sequence_id", "at"]).execute();
-  // Work stretches and active time walk each author's saves in time order.
+  // Tasks, progress and the ledger read events by frame; the newest of each box is "the box now".
   await db.schema
-    .createIndex("batches_by_author_time")
-    .on("batches")
-    .columns(["author", "created_at"])
+    .createIndex("box_events_by_frame")
+    .on("box_events")
+    .columns(["sequence_id", "frame_index"])
+    .execute();
+  await sql`create index box_events_now on box_events (sequence_id, frame_index) include (class_name, provenance, author) where latest`.execute(
+    db,
+  );
+  // Work stretches and active time walk each author's saves in time order (index-only).
+  await sql`create index batches_by_author_time on batches (author, created_at) include (sequence_id, batch_id)`.execute(
+    db,
+  );
+  await db.schema
+    .createTable("box_day_counts")
+    .addColumn("sequence_id", "text", (c) => c.notNull().references("sequences.id").onDelete("cascade"))
+    .addColumn("author", "text", (c) => c.notNull())
+    .addColumn("day", "text", (c) => c.notNull())
+    .addColumn("created", "integer", (c) => c.notNull())
+    .addColumn("edited", "integer", (c) => c.notNull())
+    .addColumn("deleted", "integer", (c) => c.notNull())
+    .addColumn("machine_created", "integer", (c) => c.notNull())
+    .addColumn("machine_corrected", "integer", (c) => c.notNull())
+    .addColumn("finished", "integer", (c) => c.notNull())
+    .addColumn("machine_unchanged", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("box_day_counts_pk", ["sequence_id", "author", "day"])
     .execute();
   await db.schema
     .createTable("analytics_settings")
@@ -39,6 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("analytics_settings").execute();
+  await db.schema.dropTable("box_day_counts").execute();
   await db.schema.dropIndex("batches_by_author_time").execute();
   await db.schema.dropTable("box_events").execute();
 }
