@@ -32,6 +32,7 @@ export const API_ACCESS: Record<string, Access> = {
   "POST /api/auth/sign-out": user("Sign out: ends this session"),
   "GET /api/auth/me": user("The signed-in user and their projects with roles"),
   "POST /api/auth/password": user("Change one's own password (ends one's other sessions)"),
+  "PUT /api/auth/locale": user("Set one's own UI language (en, zh-CN)"),
   "GET /api/auth/tokens": user("One's personal API tokens"),
   "POST /api/auth/tokens": user("Create a personal API token (shown once)"),
   "DELETE /api/auth/tokens/{tokenId}": user("Revoke one of one's tokens"),

@@ -54,6 +54,9 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     },
   },
   "POST /api/auth/password": { body: { type: "object", required: ["currentPassword", "newPassword"] } },
+  "PUT /api/auth/locale": {
+    body: { type: "object", required: ["locale"], properties: { locale: { enum: ["en", "zh-CN"] } } },
+  },
   "POST /api/auth/tokens": {
     body: { type: "object", required: ["name"] },
     responses: { 201: { description: "{id, name, token}: the token, shown once" } },

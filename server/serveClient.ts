@@ -33,7 +33,8 @@ export function serveClient(clientDir: string): Hono {
       .get("/assets/*", (c) => c.text(`no such asset: ${c.req.path}`, 404))
       .use("/*", serveStatic({ root: relativeRoot, index: "" }))
       .get("*", async (c): Promise<Response> => {
-        if (c.req.path.startsWith("/api/")) return c.json({ error: `no such API route: ${c.req.path}` }, 404);
+        if (c.req.path.startsWith("/api/"))
+          return c.json({ error: "not-found", message: `no such API route: ${c.req.path}` }, 404);
         return sendIndex(c);
       })
   );

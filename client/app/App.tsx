@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { AccountPage } from "./account/AccountPage";
 import { AuditPage } from "./admin/AuditPage";
 import { ProjectPage } from "./admin/ProjectPage";
@@ -13,12 +14,13 @@ import { useRoute } from "./useRoute";
 import { WorkspacePage } from "./WorkspacePage";
 
 export function App() {
+  const { t } = useTranslation();
   const route = useRoute();
   const session = useSession();
   useEffect(() => {
     void refreshSession();
   }, []);
-  if (session.status === "loading") return <main className="page">Loading…</main>;
+  if (session.status === "loading") return <main className="page">{t("common.loading")}</main>;
   if (session.status === "signedOut") return <SignInPage notice={session.message} />;
   const { me } = session;
   if (route.page === "workspace")
@@ -43,7 +45,8 @@ export function App() {
       {route.page === "notFound" && (
         <main className="page">
           <p>
-            No page at <code>{route.path}</code>. <a href="/">Home</a>
+            <Trans i18nKey="app.notFound" values={{ path: route.path }} components={{ code: <code /> }} />{" "}
+            <a href="/">{t("common.home")}</a>
           </p>
         </main>
       )}

@@ -1,5 +1,7 @@
+import { useTranslation } from "react-i18next";
 import { AppLink } from "./AppLink";
 import { useApi } from "./useApi";
+import { taskStateLabel } from "../i18n/codeLabels";
 
 export interface MyTask {
   id: string;
@@ -15,24 +17,29 @@ export interface MyTask {
 
 /** The signed-in user's queue: tasks they label or review, each opening at its first frame. */
 export function MyTasks() {
+  const { t } = useTranslation();
   const { data, error } = useApi<MyTask[]>("/api/tasks/mine");
   return (
     <section>
-      <h2>My tasks</h2>
+      <h2>{t("myTasks.title")}</h2>
       {error && <p className="error">{error}</p>}
-      {data && data.length === 0 && <p className="muted">No task is assigned to you.</p>}
+      {data && data.length === 0 && <p className="muted">{t("myTasks.none")}</p>}
       <ul className="sequence-list" data-testid="my-tasks">
-        {data?.map((t) => (
-          <li key={t.id} data-testid="my-task">
+        {data?.map((task) => (
+          <li key={task.id} data-testid="my-task">
             <AppLink
-              href={`/sequences/${encodeURIComponent(t.sequenceId)}?frame=${t.frameStart ?? 0}`}
+              href={`/sequences/${encodeURIComponent(task.sequenceId)}?frame=${task.frameStart ?? 0}`}
               testId="task-link"
             >
-              {t.name}
+              {task.name}
             </AppLink>{" "}
             <span className="muted">
-              {t.projectName} · {t.myPart} · {t.state}
-              {t.frameStart !== null ? ` · frames ${t.frameStart}–${t.frameEnd}` : ""}
+              {task.projectName} ·{" "}
+              {t(task.myPart === "review" ? "myTasks.partReview" : "myTasks.partLabeling")} ·{" "}
+              {taskStateLabel(task.state)}
+              {task.frameStart !== null
+                ? ` · ${t("myTasks.frameRange", { start: task.frameStart, end: task.frameEnd })}`
+                : ""}
             </span>
           </li>
         ))}

@@ -1,4 +1,7 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../i18n/errorMessage";
+import { formatDateTime } from "../i18n/format";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import { SequenceActions } from "../panels/SequenceActions";
 import { fetchSequences } from "./api";
@@ -11,6 +14,7 @@ import { navigate } from "./useRoute";
  * projects (annotators and reviewers work from their queue).
  */
 export function SequenceListPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const seesSequences = managesAny(me) || me.projects.some((p) => p.role === "viewer");
   const [sequences, setSequences] = useState<SequenceSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +24,7 @@ export function SequenceListPage({ me }: { me: Me }) {
     void reloads;
     if (!seesSequences) return;
     fetchSequences(ac.signal).then(setSequences, (e: Error) => {
-      if (e.name !== "AbortError") setError(e.message);
+      if (e.name !== "AbortError") setError(errorMessage(e));
     });
     return () => ac.abort();
   }, [seesSequences, reloads]);
@@ -33,7 +37,7 @@ export function SequenceListPage({ me }: { me: Me }) {
   return (
     <main className="page">
       <MyTasks />
-      <h1>Sequences</h1>
+      <h1>{t("sequences.title")}</h1>
       <p>
         <a
           href="/upload"
@@ -43,7 +47,7 @@ export function SequenceListPage({ me }: { me: Me }) {
             navigate("/upload");
           }}
         >
-          Upload a sequence…
+          {t("sequences.upload")}
         </a>
       </p>
       {error && (
@@ -51,8 +55,8 @@ export function SequenceListPage({ me }: { me: Me }) {
           {error}
         </p>
       )}
-      {!sequences && !error && <p>Loading…</p>}
-      {sequences && sequences.length === 0 && <p>No sequences yet.</p>}
+      {!sequences && !error && <p>{t("common.loading")}</p>}
+      {sequences && sequences.length === 0 && <p>{t("sequences.none")}</p>}
       <ul className="sequence-list">
         {sequences?.map((s) => {
           const href = `/sequences/${encodeURIComponent(s.id)}`;
@@ -70,7 +74,7 @@ export function SequenceListPage({ me }: { me: Me }) {
                 {s.name}
               </a>{" "}
               <span className="muted">
-                {s.frameCount} frames · {new Date(s.createdAt).toLocaleString()}
+                {t("sequences.frames", { count: s.frameCount })} · {formatDateTime(s.createdAt)}
               </span>
               <SequenceActions sequence={s} onChanged={() => setReloads((n) => n + 1)} />
             </li>

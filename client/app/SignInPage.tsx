@@ -1,8 +1,11 @@
 import { type FormEvent, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { errorMessage } from "../i18n/errorMessage";
 import { signIn } from "./session";
 
 /** The sign-in form every signed-out visit sees; on success the page it was opened at appears. */
 export function SignInPage({ notice }: { notice?: string | undefined }) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +17,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
     try {
       await signIn(username, password);
     } catch (err) {
-      setError((err as Error).message.replace(/^.*? — /, ""));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -22,9 +25,9 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
   return (
     <main className="page signin">
       <h1>Cuboidal</h1>
-      <form onSubmit={submit} className="form" aria-label="Sign in">
+      <form onSubmit={submit} className="form" aria-label={t("signIn.title")}>
         <label>
-          User name
+          {t("signIn.username")}
           <input
             data-testid="signin-username"
             autoComplete="username"
@@ -34,7 +37,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
           />
         </label>
         <label>
-          Password
+          {t("signIn.password")}
           <input
             data-testid="signin-password"
             type="password"
@@ -45,7 +48,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
           />
         </label>
         <button data-testid="signin-submit" type="submit" disabled={busy}>
-          Sign in
+          {t("signIn.submit")}
         </button>
         {(error ?? notice) && (
           <p className="error" role="alert" data-testid="signin-error">
@@ -54,8 +57,7 @@ export function SignInPage({ notice }: { notice?: string | undefined }) {
         )}
       </form>
       <p className="muted">
-        First start: user <code>admin</code>, with the password the server printed (also in{" "}
-        <code>DATA_DIR/admin-password.txt</code>).
+        <Trans i18nKey="signIn.firstStart" components={{ code: <code /> }} />
       </p>
     </main>
   );

@@ -1,18 +1,22 @@
 import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatPercent } from "../i18n/format";
+import { t as translate } from "../i18n/i18n";
 import { createUploadSession, type UploadState } from "../panels/upload/createUploadSession";
 import { filesFromDrop, filesFromInput } from "../panels/upload/filesFromDrop";
 import { ImportSummary } from "../panels/upload/ImportSummary";
 import { navigate } from "./useRoute";
 
 const PHASES: Record<string, string> = {
-  reading: "Reading the layout",
-  validating: "Decoding every sweep",
-  blobs: "Storing files",
-  database: "Writing the sequence",
+  reading: "upload.phase.reading",
+  validating: "upload.phase.validating",
+  blobs: "upload.phase.blobs",
+  database: "upload.phase.database",
 };
 
 /** Bring a sequence in: drop a folder or a .zip, see what it holds, name it, import it. */
 export function UploadPage() {
+  const { t } = useTranslation();
   const [state, setState] = useState<UploadState>({ step: "idle" });
   const [name, setName] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -37,10 +41,10 @@ export function UploadPage() {
             navigate("/");
           }}
         >
-          ← All sequences
+          ← {t("workspace.allSequences")}
         </a>
       </p>
-      <h1>Upload a sequence</h1>
+      <h1>{t("upload.title")}</h1>
       <div
         className={`drop-zone${dragging ? " dragging" : ""}`}
         data-testid="drop-zone"
@@ -55,11 +59,9 @@ export function UploadPage() {
           if (!busy) void filesFromDrop(e.dataTransfer.items).then((files) => session.start(files));
         }}
       >
-        <p>
-          Drop a sequence folder or a .zip here (SUSTechPOINTS, KITTI object or tracking, Cuboidal native).
-        </p>
+        <p>{t("upload.dropHint")}</p>
         <label className="button">
-          Choose a folder…
+          {t("upload.chooseFolder")}
           <input
             type="file"
             data-testid="pick-folder"
@@ -70,7 +72,7 @@ export function UploadPage() {
           />
         </label>{" "}
         <label className="button">
-          Choose a .zip…
+          {t("upload.chooseZip")}
           <input
             type="file"
             accept=".zip"
@@ -86,7 +88,7 @@ export function UploadPage() {
         <section>
           <ImportSummary preview={state.preview} />
           <label>
-            Name{" "}
+            {t("upload.name")}{" "}
             <input
               data-testid="sequence-name"
               value={name}
@@ -97,10 +99,10 @@ export function UploadPage() {
           {state.preview.duplicateOf ? (
             <>
               <button type="button" onClick={() => void session.commit(name, "update")}>
-                Update its labels
+                {t("upload.updateLabels")}
               </button>{" "}
               <button type="button" onClick={() => void session.commit(name, "new")}>
-                Import a second copy
+                {t("upload.importCopy")}
               </button>
             </>
           ) : (
@@ -110,7 +112,7 @@ export function UploadPage() {
               disabled={!name.trim()}
               onClick={() => void session.commit(name)}
             >
-              Import
+              {t("upload.import")}
             </button>
           )}
         </section>
@@ -118,9 +120,12 @@ export function UploadPage() {
       {state.step === "imported" && (
         <section data-testid="import-done">
           <p>
-            Imported {state.result.frames} frames, {state.result.cuboids} boxes in {state.result.tracks}{" "}
-            tracks
-            {state.result.updated ? ` (updated ${state.result.updated.changedObjects} objects)` : ""}.
+            {t("upload.imported", {
+              frames: state.result.frames,
+              boxes: state.result.cuboids,
+              tracks: state.result.tracks,
+            })}
+            {state.result.updated ? t("upload.updated", { count: state.result.updated.changedObjects }) : ""}
           </p>
           {state.result.warnings.length > 0 && (
             <ul className="warnings">
@@ -134,7 +139,7 @@ export function UploadPage() {
             data-testid="open-sequence"
             onClick={() => navigate(`/sequences/${encodeURIComponent(state.result.sequenceId)}`)}
           >
-            Open it
+            {t("upload.open")}
           </button>
         </section>
       )}
@@ -149,27 +154,29 @@ function UploadStatus({ state }: { state: UploadState }) {
     case "importing": {
       const label =
         state.step === "importing"
-          ? (PHASES[state.phase] ?? state.phase)
+          ? PHASES[state.phase]
+            ? translate(PHASES[state.phase]!)
+            : state.phase
           : state.step === "packing"
-            ? "Packing the folder"
-            : "Uploading";
+            ? translate("upload.packing")
+            : translate("upload.uploading");
       return (
         <p data-testid="upload-progress">
           {label}… <progress max={state.total || 1} value={state.done} />{" "}
-          {state.total > 0 ? `${Math.round((100 * state.done) / state.total)} %` : ""}
+          {state.total > 0 ? formatPercent(state.done / state.total) : ""}
         </p>
       );
     }
     case "checking":
       return (
         <p data-testid="upload-progress">
-          Checking every file… <progress />
+          {translate("upload.checking")} <progress />
         </p>
       );
     case "refused":
       return (
         <p className="error" role="alert" data-testid="upload-error">
-          Refused: {state.message}
+          {translate("upload.refused", { reason: state.message })}
         </p>
       );
     default:

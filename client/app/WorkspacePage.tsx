@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../i18n/format";
+import { t as translate } from "../i18n/i18n";
 import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
 import { autoFitSelected } from "../editor/commands/autoFitSelected";
 import { setFrame } from "../editor/commands/frames";
@@ -41,6 +44,7 @@ export function WorkspacePage({
   /** The signed-in user: shown as the local author until the server stamps its own. */
   username: string;
 }) {
+  const { t } = useTranslation();
   const { data, error } = useWorkspaceData(sequenceId);
   if (error)
     return (
@@ -48,13 +52,13 @@ export function WorkspacePage({
         <p className="error" role="alert">
           {error}
         </p>
-        <a href="/">All sequences</a>
+        <a href="/">{t("workspace.allSequences")}</a>
       </main>
     );
   if (!data)
     return (
       <main className="page">
-        <p data-testid="frame-status">Loading sequence…</p>
+        <p data-testid="frame-status">{t("workspace.loadingSequence")}</p>
       </main>
     );
   return <Workspace data={data} sequenceId={sequenceId} routeFrameIndex={frameIndex} username={username} />;
@@ -117,6 +121,7 @@ function Workspace({
   routeFrameIndex: number;
   username: string;
 }) {
+  const { t } = useTranslation();
   const editor = useEditor(data, routeFrameIndex, username, sequenceId);
   const tools = useMemo(() => createToolMachine(editor), [editor]);
   useEffect(() => () => tools.dispose(), [tools]);
@@ -178,9 +183,15 @@ function Workspace({
   const onDrawn = useCallback(
     (drawn: number, frame: LoadedPoints) => {
       if (!status.current) return;
-      const of =
-        frame.displayCount < frame.pointCount ? ` of ${frame.pointCount.toLocaleString("en-US")}` : "";
-      status.current.textContent = `frame ${pointsFrameIndex + 1}/${frameCount} · ${drawn.toLocaleString("en-US")}${of} points`;
+      const frameText = translate("workspace.frameOf", { frame: pointsFrameIndex + 1, total: frameCount });
+      const pointsText =
+        frame.displayCount < frame.pointCount
+          ? translate("workspace.pointsOf", {
+              drawn: formatNumber(drawn),
+              total: formatNumber(frame.pointCount),
+            })
+          : translate("workspace.points", { drawn: formatNumber(drawn) });
+      status.current.textContent = `${frameText} · ${pointsText}`;
       status.current.dataset.drawnFrame = String(pointsFrameIndex);
     },
     [pointsFrameIndex, frameCount],
@@ -190,11 +201,12 @@ function Workspace({
     <div className="workspace">
       <header className="topbar">
         <a href="/" className="home">
-          ◂ Sequences
+          ◂ {t("workspace.sequences")}
         </a>
         <strong className="seq-name">{data.detail.name}</strong>
         <span ref={status} className="frame-status" data-testid="frame-status">
-          {error ?? `frame ${frameIndex + 1}/${frameCount} · loading points…`}
+          {error ??
+            `${t("workspace.frameOf", { frame: frameIndex + 1, total: frameCount })} · ${t("workspace.loadingPoints")}`}
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />

@@ -2,14 +2,19 @@ import type { z } from "zod";
 import { type AnnotationSnapshot, annotationSnapshotSchema } from "../../core/api/annotationBatch";
 import { type SequenceDetail, sequenceDetailSchema } from "../../core/api/sequenceDetail";
 import { type SequenceSummary, sequenceSummarySchema } from "../../core/model/Sequence";
+import { errorReply } from "../i18n/errorMessage";
 
-/** A failed API call: which URL, what status, what the server said. */
+/**
+ * A failed API call: which URL, what status, what the server said. `code` is the server's stable
+ * error code (`{error, message}` replies), which the UI shows in its language (`errorMessage`).
+ */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
     readonly url: string,
     readonly status: number,
-    detail: string,
+    readonly detail: string,
+    readonly code?: string,
   ) {
     super(`${url}: ${status ? `HTTP ${status}` : "unreachable"} — ${detail}`);
   }
@@ -30,7 +35,10 @@ async function getJson<T>(
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError(url, 0, (e as Error).message);
   }
-  if (!res.ok) throw new ApiError(url, res.status, (await res.text()).slice(0, 200));
+  if (!res.ok) {
+    const reply = errorReply(await res.text());
+    throw new ApiError(url, res.status, reply.message, reply.code);
+  }
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success)
     throw new ApiError(url, res.status, `unexpected reply: ${parsed.error.message.slice(0, 300)}`);
@@ -64,11 +72,8 @@ export async function sendJson<T = unknown>(method: string, url: string, body?: 
   }
   const text = await res.text();
   if (!res.ok) {
-    let message = text.slice(0, 300);
-    try {
-      message = (JSON.parse(text) as { message?: string }).message ?? message;
-    } catch {}
-    throw new ApiError(url, res.status, message);
+    const reply = errorReply(text);
+    throw new ApiError(url, res.status, reply.message, reply.code);
   }
   return (text ? JSON.parse(text) : undefined) as T;
 }

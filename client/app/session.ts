@@ -1,9 +1,11 @@
 import { useSyncExternalStore } from "react";
+import { isLanguage, setLanguage, t } from "../i18n/i18n";
 import { type ApiError, apiFetch, sendJson } from "./api";
 
 export type ProjectRole = "admin" | "lead" | "annotator" | "reviewer" | "viewer";
 export interface Me {
-  user: { id: string; username: string; displayName: string; isAdmin: boolean };
+  /** locale: the UI language the user chose; null: follow the browser. */
+  user: { id: string; username: string; displayName: string; isAdmin: boolean; locale?: string | null };
   projects: Array<{ id: string; name: string; role: ProjectRole }>;
 }
 export type Session =
@@ -23,10 +25,13 @@ export async function refreshSession(): Promise<void> {
   try {
     const res = await apiFetch("/api/auth/me");
     if (res.status === 401) return set({ status: "signedOut" });
-    if (!res.ok) return set({ status: "signedOut", message: `the server answered HTTP ${res.status}` });
-    set({ status: "signedIn", me: (await res.json()) as Me });
+    if (!res.ok)
+      return set({ status: "signedOut", message: t("errors.serverAnswered", { status: res.status }) });
+    const me = (await res.json()) as Me;
+    if (isLanguage(me.user.locale)) setLanguage(me.user.locale);
+    set({ status: "signedIn", me });
   } catch (e) {
-    set({ status: "signedOut", message: `the server cannot be reached (${(e as Error).message})` });
+    set({ status: "signedOut", message: t("errors.unreachable", { detail: (e as Error).message }) });
   }
 }
 

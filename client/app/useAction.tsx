@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { errorMessage } from "../i18n/errorMessage";
 
 /** Runs a user action, keeping its error (or a result line) to show beside the form. */
 export function useAction(): {
@@ -18,7 +19,7 @@ export function useAction(): {
         const note = await f();
         setNote(typeof note === "string" ? note : null);
       } catch (e) {
-        setError((e as Error).message.replace(/^.*? — /, ""));
+        setError(errorMessage(e));
       }
     },
   };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { errorMessage } from "../i18n/errorMessage";
 import { sendJson } from "./api";
 
 /** GETs a JSON resource for a page; `reload()` fetches it again after a change. */
@@ -17,7 +18,7 @@ export function useApi<T>(url: string | null): { data: T | null; error: string |
         setError(null);
       },
       (e: Error) => {
-        if (live) setError(e.message);
+        if (live) setError(errorMessage(e));
       },
     );
     return () => {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import type { SequenceDetail } from "../../core/api/sequenceDetail";
+import { errorMessage } from "../i18n/errorMessage";
+import { t } from "../i18n/i18n";
 import { blobUrl } from "./api";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 
@@ -28,7 +30,10 @@ export function useFramePoints(
       (points) => setState({ points, index: frameIndex, error: null }),
       (e: Error) => {
         if (e.name !== "AbortError")
-          setState((s) => ({ ...s, error: `frame ${frameIndex + 1}: ${e.message}` }));
+          setState((s) => ({
+            ...s,
+            error: t("workspace.frameError", { frame: frameIndex + 1, detail: errorMessage(e) }),
+          }));
       },
     );
     const near: string[] = [];

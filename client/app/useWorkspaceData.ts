@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import type { SequenceDetail } from "../../core/api/sequenceDetail";
+import { errorMessage } from "../i18n/errorMessage";
 import { fetchAnnotations, fetchSequence } from "./api";
 
 export interface WorkspaceData {
@@ -17,7 +18,7 @@ export function useWorkspaceData(sequenceId: string): { data: WorkspaceData | nu
     Promise.all([fetchSequence(sequenceId, ac.signal), fetchAnnotations(sequenceId, ac.signal)]).then(
       ([detail, snapshot]) => setData({ detail, snapshot }),
       (e: Error) => {
-        if (e.name !== "AbortError") setError(e.message);
+        if (e.name !== "AbortError") setError(errorMessage(e));
       },
     );
     return () => ac.abort();

@@ -1,3 +1,5 @@
+import { classDisplayName } from "../i18n/classDisplayName";
+import { t } from "../i18n/i18n";
 import { acceptSelected } from "./commands/acceptSelected";
 import { autoFitSelected } from "./commands/autoFitSelected";
 import { deleteTrackFromHere } from "./commands/deleteTrackFromHere";
@@ -35,9 +37,12 @@ const stepKind = (k: KeyInput) => (k.altKey ? "fine" : k.shiftKey ? "coarse" : "
 const COLOR_MODES: ColorMode[] = ["height", "intensity", "distance", "label"];
 
 export interface Shortcut {
-  /** As shown in the help overlay and SHORTCUTS.md. */
+  /** As shown in the help overlay and SHORTCUTS.md; the same keys in every language. */
   keys: string;
-  description: string;
+  /** Catalogue key of the description (client/i18n/*.json); SHORTCUTS.md shows the English one. */
+  descriptionKey: string;
+  /** Interpolation values of the description (step sizes). */
+  descriptionValues?: Record<string, number>;
   matches(k: KeyInput): boolean;
   run(editor: Editor, tools: Pick<ToolMachine, "cancel">, k: KeyInput): void;
 }
@@ -66,78 +71,78 @@ function cycleSelection(editor: Editor, delta: number): void {
 export const SHORTCUTS: Shortcut[] = [
   {
     keys: "W / S",
-    description: "Move selected box forward / back along its heading",
+    descriptionKey: "shortcuts.moveForwardBack",
     matches: plainCode("KeyW"),
     run: move(1, 0, 0),
   },
-  { keys: "", description: "", matches: plainCode("KeyS"), run: move(-1, 0, 0) },
+  { keys: "", descriptionKey: "", matches: plainCode("KeyS"), run: move(-1, 0, 0) },
   {
     keys: "A / D",
-    description: "Move selected box left / right",
+    descriptionKey: "shortcuts.moveLeftRight",
     matches: plainCode("KeyA"),
     run: move(0, 1, 0),
   },
-  { keys: "", description: "", matches: plainCode("KeyD"), run: move(0, -1, 0) },
+  { keys: "", descriptionKey: "", matches: plainCode("KeyD"), run: move(0, -1, 0) },
   {
     keys: "R / F",
-    description: "Move selected box up / down",
+    descriptionKey: "shortcuts.moveUpDown",
     matches: plainCode("KeyR"),
     run: move(0, 0, 1),
   },
-  { keys: "", description: "", matches: plainCode("KeyF"), run: move(0, 0, -1) },
+  { keys: "", descriptionKey: "", matches: plainCode("KeyF"), run: move(0, 0, -1) },
   {
     keys: "Q / E",
-    description: "Rotate selected box left (counter-clockwise) / right",
+    descriptionKey: "shortcuts.rotate",
     matches: plainCode("KeyQ"),
     run: rotate(1),
   },
-  { keys: "", description: "", matches: plainCode("KeyE"), run: rotate(-1) },
+  { keys: "", descriptionKey: "", matches: plainCode("KeyE"), run: rotate(-1) },
   {
-    keys: "Shift / Alt + move or rotate",
-    description: `Coarse (${MOVE_STEP_M.coarse} m, 5°) / fine (${MOVE_STEP_M.fine} m, 0.2°) step; plain is ${MOVE_STEP_M.normal} m, 1°`,
+    keys: "Shift / Alt",
+    descriptionKey: "shortcuts.steps",
+    descriptionValues: { coarseM: MOVE_STEP_M.coarse, fineM: MOVE_STEP_M.fine, normalM: MOVE_STEP_M.normal },
     matches: () => false,
     run: () => {},
   },
   {
     keys: "N",
-    description:
-      "Create tool: click an object in the BEV view to make a fitted box of the active class (empty ground: its default size), or drag to draw one",
+    descriptionKey: "shortcuts.createTool",
     matches: plainCode("KeyN"),
     run: (e) => e.store.update({ tool: "create" }),
   },
   {
     keys: "X",
-    description: "Auto-fit the selected box to its points, any heading (when the fit worker is available)",
+    descriptionKey: "shortcuts.autoFit",
     matches: (k) => plainCode("KeyX")(k) && !k.shiftKey,
     run: (e) => void autoFitSelected(e),
   },
   {
     keys: "Shift+X",
-    description: "One size for the selected track, fitted to the points of all its frames",
+    descriptionKey: "shortcuts.fitTrackSize",
     matches: (k) => plainCode("KeyX")(k) && k.shiftKey,
     run: (e) => void fitSizeOfSelectedTrack(e),
   },
   {
     keys: "P / Shift+P",
-    description: "Propagate the selected box forward / backward through the sequence until confidence drops",
+    descriptionKey: "shortcuts.propagate",
     matches: plainCode("KeyP"),
     run: (e, _t, k) => void propagateSelected(e, k.shiftKey ? "backward" : "forward"),
   },
   {
     keys: "I",
-    description: "Interpolate the selected track between its human keyframes",
+    descriptionKey: "shortcuts.interpolate",
     matches: plainCode("KeyI"),
     run: (e) => void interpolateSelected(e),
   },
   {
     keys: "Enter",
-    description: "Accept the selected box as checked: it becomes a keyframe, whatever made it",
+    descriptionKey: "shortcuts.accept",
     matches: (k) => k.key === "Enter" && !mod(k),
     run: (e) => void acceptSelected(e),
   },
   {
     keys: "Esc",
-    description: "Cancel the drag in progress, else leave the create tool, else deselect",
+    descriptionKey: "shortcuts.escape",
     matches: (k) => k.key === "Escape",
     run: (e, t) => {
       if (t.cancel()) return;
@@ -147,88 +152,89 @@ export const SHORTCUTS: Shortcut[] = [
   },
   {
     keys: "Tab / Shift+Tab",
-    description: "Select next / previous box in this frame",
+    descriptionKey: "shortcuts.cycleSelection",
     matches: (k) => k.key === "Tab" && !mod(k),
     run: (e, _t, k) => cycleSelection(e, k.shiftKey ? -1 : 1),
   },
   {
     keys: "Delete / Backspace",
-    description: "Delete selected box (this frame)",
+    descriptionKey: "shortcuts.deleteBox",
     matches: (k) => (k.key === "Delete" || k.key === "Backspace") && !mod(k) && !k.shiftKey,
     run: (e) => deleteSelected(e),
   },
   {
     keys: "Shift+Delete",
-    description:
-      "Delete the selected track's boxes from this frame to the end (where the object leaves the area)",
+    descriptionKey: "shortcuts.deleteTrackFromHere",
     matches: (k) => (k.key === "Delete" || k.key === "Backspace") && !mod(k) && k.shiftKey,
     run: (e) => void deleteTrackFromHere(e),
   },
   {
     keys: "1 … 9",
-    description:
-      "Set class for new boxes and of the selected box's track (says so); in the create tool (N) only for new boxes",
+    descriptionKey: "shortcuts.setClass",
     matches: (k) => /^Digit[1-9]$/.test(k.code) && !mod(k) && !k.altKey,
     run: (e, _t, k) => {
       const cls = e.classes.find((c) => c.hotkey === k.code.slice(5));
       if (!cls) return;
       // Choosing the class before clicking the next object must not relabel the last box.
       if (e.store.get().tool === "create")
-        e.store.update({ activeClassName: cls.name, notice: `New boxes: ${cls.name}` });
+        e.store.update({
+          activeClassName: cls.name,
+          notice: t("notices.newBoxesClass", { className: classDisplayName(cls) }),
+        });
       else setClassOfSelected(e, cls.name);
     },
   },
   {
     keys: "→ or .",
-    description: "Next frame",
+    descriptionKey: "shortcuts.nextFrame",
     matches: (k) => (k.key === "ArrowRight" || k.key === ".") && !mod(k),
     run: (e) => stepFrame(e, 1),
   },
   {
     keys: "← or ,",
-    description: "Previous frame",
+    descriptionKey: "shortcuts.previousFrame",
     matches: (k) => (k.key === "ArrowLeft" || k.key === ",") && !mod(k),
     run: (e) => stepFrame(e, -1),
   },
   {
     keys: "]",
-    description: "Copy selected box to the next frame and go there",
+    descriptionKey: "shortcuts.copyToNext",
     matches: (k) => k.key === "]" && !mod(k),
     run: (e) => void copySelectedToFrame(e, 1),
   },
   {
     keys: "[",
-    description: "Copy selected box to the previous frame and go there",
+    descriptionKey: "shortcuts.copyToPrevious",
     matches: (k) => k.key === "[" && !mod(k),
     run: (e) => void copySelectedToFrame(e, -1),
   },
   {
     keys: "Space",
-    description: "Play / pause",
+    descriptionKey: "shortcuts.playPause",
     matches: (k) => k.key === " " && !mod(k),
     run: (e) => e.store.update((s) => ({ playing: !s.playing })),
   },
   {
     keys: "Ctrl+Z",
-    description: "Undo",
+    descriptionKey: "shortcuts.undo",
     matches: (k) => mod(k) && k.code === "KeyZ" && !k.shiftKey,
     run: (e) => void undo(e),
   },
   {
     keys: "Ctrl+Shift+Z or Ctrl+Y",
-    description: "Redo",
+    descriptionKey: "shortcuts.redo",
     matches: (k) => mod(k) && ((k.code === "KeyZ" && k.shiftKey) || k.code === "KeyY"),
     run: (e) => void redo(e),
   },
   {
     keys: "T",
-    description: "Toggle main view: top-down (BEV) / perspective",
+    descriptionKey: "shortcuts.toggleView",
     matches: plainCode("KeyT"),
     run: (e) => setView(e, { mainView: e.store.get().view.mainView === "bev" ? "perspective" : "bev" }),
   },
   {
     keys: "C",
-    description: "Cycle point colours: height, intensity, distance, label",
+    descriptionKey: "shortcuts.cycleColours",
     matches: plainCode("KeyC"),
     run: (e) => {
       const m = e.store.get().view.colorMode;
@@ -237,7 +243,7 @@ export const SHORTCUTS: Shortcut[] = [
   },
   {
     keys: "+ / −",
-    description: "Bigger / smaller points",
+    descriptionKey: "shortcuts.pointSize",
     matches: (k) => (k.key === "+" || k.key === "=" || k.key === "-") && !mod(k),
     run: (e, _t, k) => {
       const size = e.store.get().view.pointSizePx + (k.key === "-" ? -1 : 1);
@@ -246,19 +252,19 @@ export const SHORTCUTS: Shortcut[] = [
   },
   {
     keys: "G",
-    description: "Toggle ground grid and range rings",
+    descriptionKey: "shortcuts.toggleGrid",
     matches: plainCode("KeyG"),
     run: (e) => setView(e, { showGrid: !e.store.get().view.showGrid }),
   },
   {
     keys: "M",
-    description: "Focus mode: show only points around the selected box",
+    descriptionKey: "shortcuts.focusMode",
     matches: plainCode("KeyM"),
     run: (e) => setView(e, { focusMode: !e.store.get().view.focusMode }),
   },
   {
     keys: "?",
-    description: "Show / hide this help",
+    descriptionKey: "shortcuts.help",
     matches: (k) => k.key === "?",
     run: (e) => setView(e, { helpOpen: !e.store.get().view.helpOpen }),
   },

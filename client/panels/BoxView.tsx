@@ -7,6 +7,7 @@ import {
   type WheelEvent as ReactWheelEvent,
 } from "react";
 import type { Cuboid } from "../../core/model/Cuboid";
+import { t } from "../i18n/i18n";
 import type { LoadedPoints } from "../app/frameLoader";
 import {
   BOX_VIEW_AXES,
@@ -67,6 +68,12 @@ export const handleName = (h: BoxHandle): string =>
  * elements that start drags in the BoxViewTool. While a drag runs, the framing stays on the box as it
  * was at the press, so the pointer and the box move together.
  */
+const VIEW_LABEL: Record<BoxViewName, () => string> = {
+  top: () => t("boxViews.top"),
+  side: () => t("boxViews.side"),
+  front: () => t("boxViews.front"),
+};
+
 export function BoxView({
   view,
   cuboid,
@@ -223,7 +230,7 @@ export function BoxView({
   return (
     <div className="box-view" data-testid={`box-view-${view}`} style={{ width: size.w, height: size.h }}>
       <span className="box-view-label">
-        {view}
+        {VIEW_LABEL[view]()}
         {current.factor > 1 ? ` ×${current.factor.toFixed(1)}` : ""}
       </span>
       <canvas ref={canvas} width={size.w} height={size.h} />

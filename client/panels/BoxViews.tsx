@@ -4,6 +4,7 @@ import type { Editor } from "../editor/createEditor";
 import { selectedCuboid } from "../editor/selectors";
 import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { BOX_VIEW_PX, BoxView } from "./BoxView";
 
 /** Top, side and front views of the selected cuboid, or a hint when nothing is selected here. */
@@ -16,15 +17,14 @@ export function BoxViews({
   tool: BoxViewTool;
   points: LoadedPoints | null;
 }) {
+  const { t } = useTranslation();
   const cuboid = useEditorState(editor, selectedCuboid);
   const [large, setLarge] = useState(false);
   const trackId = useEditorState(editor, (s) => s.selectedTrackId);
   if (!cuboid)
     return (
       <div className="box-views empty" data-testid="box-views">
-        {trackId
-          ? `Track ${trackId} has no box in this frame: press [ or ] on a frame that has one to copy it.`
-          : "Select a box to see it from the top, side and front."}
+        {trackId ? t("boxViews.noBoxInFrame", { track: trackId }) : t("boxViews.selectHint")}
       </div>
     );
   const color = editor.classes.find((c) => c.name === cuboid.className)?.color ?? "#cccccc";
@@ -35,10 +35,10 @@ export function BoxViews({
         type="button"
         className="box-views-enlarge"
         data-testid="box-views-enlarge"
-        title="Enlarge the top, side and front views (wheel: zoom on an edge; double click: frame the box)"
+        title={t("boxViews.enlargeTitle")}
         onClick={() => setLarge(!large)}
       >
-        {large ? "Smaller views" : "Enlarge views"}
+        {large ? t("boxViews.smaller") : t("boxViews.enlarge")}
       </button>
       <BoxView view="top" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
       <BoxView view="side" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />

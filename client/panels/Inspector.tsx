@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useId } from "react";
+import { useTranslation } from "react-i18next";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { useEditorState } from "../app/useEditorState";
 import {
@@ -10,12 +11,15 @@ import {
 import { copySelectedToFrame } from "../editor/commands/frames";
 import type { Editor } from "../editor/createEditor";
 import { selectedCuboid } from "../editor/selectors";
+import { attributeDisplayName, attributeValueDisplayName, classDisplayName } from "../i18n/classDisplayName";
+import { provenanceLabel } from "../i18n/codeLabels";
 
 const DEG = 180 / Math.PI;
 
 interface Field {
   id: string;
-  label: string;
+  /** Catalogue key of the field's name. */
+  labelKey: string;
   unit: string;
   get(c: Cuboid): number;
   set(c: Cuboid, v: number): Partial<Cuboid>;
@@ -25,28 +29,28 @@ interface Field {
 const FIELDS: Field[] = [
   {
     id: "x",
-    label: "x",
+    labelKey: "inspector.x",
     unit: "m",
     get: (c) => c.centerM.x,
     set: (c, v) => ({ centerM: { ...c.centerM, x: v } }),
   },
   {
     id: "y",
-    label: "y",
+    labelKey: "inspector.y",
     unit: "m",
     get: (c) => c.centerM.y,
     set: (c, v) => ({ centerM: { ...c.centerM, y: v } }),
   },
   {
     id: "z",
-    label: "z",
+    labelKey: "inspector.z",
     unit: "m",
     get: (c) => c.centerM.z,
     set: (c, v) => ({ centerM: { ...c.centerM, z: v } }),
   },
   {
     id: "length",
-    label: "length",
+    labelKey: "inspector.length",
     unit: "m",
     min: 0.01,
     get: (c) => c.size.lengthM,
@@ -54,7 +58,7 @@ const FIELDS: Field[] = [
   },
   {
     id: "width",
-    label: "width",
+    labelKey: "inspector.width",
     unit: "m",
     min: 0.01,
     get: (c) => c.size.widthM,
@@ -62,17 +66,24 @@ const FIELDS: Field[] = [
   },
   {
     id: "height",
-    label: "height",
+    labelKey: "inspector.height",
     unit: "m",
     min: 0.01,
     get: (c) => c.size.heightM,
     set: (c, v) => ({ size: { ...c.size, heightM: v } }),
   },
-  { id: "yaw", label: "yaw", unit: "°", get: (c) => c.yawRad * DEG, set: (_c, v) => ({ yawRad: v / DEG }) },
+  {
+    id: "yaw",
+    labelKey: "inspector.yaw",
+    unit: "°",
+    get: (c) => c.yawRad * DEG,
+    set: (_c, v) => ({ yawRad: v / DEG }),
+  },
 ];
 
 /** Exact numbers of the selected box, editable; class, attributes, track, delete and copy. */
 export function Inspector({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
   const c = useEditorState(editor, selectedCuboid);
   const activeClass = useEditorState(editor, (s) => s.activeClassName);
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
@@ -96,7 +107,7 @@ export function Inspector({ editor }: { editor: Editor }) {
   return (
     <section className="inspector" data-testid="inspector">
       <label className="row">
-        <span>class</span>
+        <span>{t("inspector.class")}</span>
         <select
           data-testid="class-select"
           value={c?.className ?? activeClass}
@@ -108,28 +119,24 @@ export function Inspector({ editor }: { editor: Editor }) {
           {editor.classes.map((k) => (
             <option key={k.name} value={k.name}>
               {k.hotkey ? `${k.hotkey} · ` : ""}
-              {k.name}
+              {classDisplayName(k)}
             </option>
           ))}
         </select>
       </label>
-      {!c && (
-        <p className="muted">
-          No box selected. New boxes get this class (N, then drag in the top-down view).
-        </p>
-      )}
+      {!c && <p className="muted">{t("inspector.noSelection")}</p>}
       {c && (
         <>
           <div className="row">
-            <span>track</span>
+            <span>{t("inspector.track")}</span>
             <code data-testid="inspector-track">{c.trackId}</code>
             <span className="muted" title={c.id} data-testid="inspector-provenance">
-              {c.provenance}
+              {provenanceLabel(c.provenance)}
             </span>
           </div>
           {FIELDS.map((f) => (
             <label className="row" key={f.id} htmlFor={`${uid}-${f.id}`}>
-              <span>{f.label}</span>
+              <span>{t(f.labelKey)}</span>
               <input
                 id={`${uid}-${f.id}`}
                 data-testid={`inspector-${f.id}`}
@@ -144,7 +151,7 @@ export function Inspector({ editor }: { editor: Editor }) {
           ))}
           {classDef?.attributes.map((a) => (
             <div className="row" key={a.name}>
-              <span>{a.name}</span>
+              <span>{attributeDisplayName(a)}</span>
               {a.kind === "boolean" ? (
                 <input
                   type="checkbox"
@@ -160,7 +167,9 @@ export function Inspector({ editor }: { editor: Editor }) {
                 >
                   <option value="">—</option>
                   {a.values.map((v) => (
-                    <option key={v}>{v}</option>
+                    <option key={v} value={v}>
+                      {attributeValueDisplayName(a, v)}
+                    </option>
                   ))}
                 </select>
               )}
@@ -170,18 +179,20 @@ export function Inspector({ editor }: { editor: Editor }) {
             <button
               type="button"
               data-testid="copy-prev"
+              title={t("inspector.copyPrevTitle")}
               disabled={frameIndex === 0}
               onClick={() => copySelectedToFrame(editor, -1)}
             >
-              ◂ copy [
+              ◂ {t("inspector.copy")} [
             </button>
             <button
               type="button"
               data-testid="copy-next"
+              title={t("inspector.copyNextTitle")}
               disabled={frameIndex >= frameCount - 1}
               onClick={() => copySelectedToFrame(editor, 1)}
             >
-              copy ] ▸
+              {t("inspector.copy")} ] ▸
             </button>
             <button
               type="button"
@@ -189,7 +200,7 @@ export function Inspector({ editor }: { editor: Editor }) {
               className="danger"
               onClick={() => deleteSelected(editor)}
             >
-              delete
+              {t("inspector.delete")}
             </button>
           </div>
         </>

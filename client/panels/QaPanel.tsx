@@ -1,21 +1,15 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { QaFinding, QaSeverity } from "../../core/qa/QaFinding";
 import { useEditorState } from "../app/useEditorState";
 import { setFrame } from "../editor/commands/frames";
 import { applyQaFix } from "../editor/commands/qaFixes";
 import type { Editor } from "../editor/createEditor";
+import { currentLanguage } from "../i18n/i18n";
+import { qaFixLabel, qaHint, qaKindLabel, qaSeverityLabel } from "../i18n/qaLabels";
 import type { QaFramePoints } from "./QaPanelFindings";
 
 const SEVERITY_MARK: Record<QaSeverity, string> = { error: "●", warning: "▲", info: "○" };
-
-const FIX_LABEL: Record<NonNullable<QaFinding["fix"]>, string> = {
-  "unify-size": "Unify size",
-  "flip-heading": "Flip",
-  "heading-to-motion": "Align heading",
-  "fill-gap": "Interpolate",
-  "delete-duplicate": "Delete",
-  "snap-to-ground": "Snap to ground",
-};
 
 /** Goes to the finding's frame and selects its track. */
 function goTo(editor: Editor, f: QaFinding): void {
@@ -37,6 +31,7 @@ export function QaPanel({
   findings: readonly QaFinding[];
   current: QaFramePoints | null;
 }) {
+  const { t } = useTranslation();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const selectedTrackId = useEditorState(editor, (s) => s.selectedTrackId);
   const [onlyThisFrame, setOnlyThisFrame] = useState(false);
@@ -48,9 +43,9 @@ export function QaPanel({
   return (
     <section className="qa-panel" data-testid="qa-panel">
       <header>
-        <strong>QA</strong>
+        <strong>{t("qa.title")}</strong>
         {counts.map(([s, n]) => (
-          <span key={s} className={`qa-${s}`} title={`${n} ${s}${n === 1 ? "" : "s"}`}>
+          <span key={s} className={`qa-${s}`} title={`${qaSeverityLabel(s)}: ${n}`}>
             {SEVERITY_MARK[s]} {n}
           </span>
         ))}
@@ -60,11 +55,11 @@ export function QaPanel({
             checked={onlyThisFrame}
             onChange={(e) => setOnlyThisFrame(e.target.checked)}
           />{" "}
-          this frame
+          {t("qa.thisFrame")}
         </label>
       </header>
       {shown.length === 0 ? (
-        <p className="muted">{findings.length === 0 ? "No findings." : "No findings in this frame."}</p>
+        <p className="muted">{findings.length === 0 ? t("qa.none") : t("qa.noneInFrame")}</p>
       ) : (
         <ul>
           {shown.slice(0, 200).map((f) => (
@@ -76,29 +71,28 @@ export function QaPanel({
             >
               <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={f.message}>
                 <span className={`qa-${f.severity}`}>{SEVERITY_MARK[f.severity]}</span>{" "}
-                <span className="qa-kind">{f.kind}</span>{" "}
-                <span className="muted">
-                  frame {f.frameIndex + 1} · track {f.trackId}
-                </span>
-                <span className="qa-message">{f.message}</span>
+                <span className="qa-kind">{qaKindLabel(f.kind)}</span>{" "}
+                <span className="muted">{t("qa.where", { frame: f.frameIndex + 1, track: f.trackId })}</span>
+                <span className="qa-message">{currentLanguage() === "en" ? f.message : qaHint(f.kind)}</span>
               </button>
               {f.fix && (
                 <button
                   type="button"
                   data-testid="qa-fix"
+                  title={t("qa.fixTitle")}
                   onClick={() => {
                     goTo(editor, f);
                     applyQaFix(editor, f, points);
                   }}
                 >
-                  {FIX_LABEL[f.fix]}
+                  {qaFixLabel(f.fix)}
                 </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {shown.length > 200 && <p className="muted">+{shown.length - 200} more</p>}
+      {shown.length > 200 && <p className="muted">{t("qa.more", { count: shown.length - 200 })}</p>}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useEditorState } from "../app/useEditorState";
 import { setFrame, stepFrame } from "../editor/commands/frames";
 import type { Editor } from "../editor/createEditor";
@@ -20,6 +21,7 @@ const MARK_COLOR: Record<TimelineMark["severity"], string> = {
 
 /** Frame slider, step and play buttons, QA marks, and one row per track showing the frames it has a box in. */
 export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: readonly TimelineMark[] }) {
+  const { t } = useTranslation();
   const frameIndex = useEditorState(editor, (s) => s.frameIndex);
   const frameCount = useEditorState(editor, (s) => s.frameCount);
   const playing = useEditorState(editor, (s) => s.playing);
@@ -37,7 +39,7 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
           type="button"
           data-testid="prev-frame"
           onClick={() => stepFrame(editor, -1)}
-          title="Previous frame (←)"
+          title={t("timeline.previousTitle")}
         >
           ◂
         </button>
@@ -45,7 +47,7 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
           type="button"
           data-testid="play"
           onClick={() => editor.store.update((s) => ({ playing: !s.playing }))}
-          title="Play / pause (Space)"
+          title={t("timeline.playTitle")}
         >
           {playing ? "❚❚" : "▶"}
         </button>
@@ -53,7 +55,7 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
           type="button"
           data-testid="next-frame"
           onClick={() => stepFrame(editor, 1)}
-          title="Next frame (→)"
+          title={t("timeline.nextTitle")}
         >
           ▸
         </button>
@@ -65,6 +67,7 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
           value={frameIndex}
           onChange={(e) => setFrame(editor, Number(e.target.value))}
           onKeyDown={(e) => e.preventDefault()}
+          aria-label={t("timeline.frameSlider")}
         />
         <span className="muted">
           {frameIndex + 1}/{frameCount}
@@ -83,7 +86,7 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
               fill={MARK_COLOR[m.severity]}
               onClick={() => setFrame(editor, m.frameIndex)}
             >
-              <title>{`QA findings in frame ${m.frameIndex + 1}`}</title>
+              <title>{t("timeline.qaMark", { frame: m.frameIndex + 1 })}</title>
             </rect>
           ))}
         </svg>
@@ -106,33 +109,33 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
             <line x1="0" y1="0" x2="0" y2="4" stroke="#fff" strokeWidth="1.5" strokeOpacity="0.7" />
           </pattern>
         </defs>
-        {shown.map((t, row) =>
-          t.frames.map((f) => {
-            const machine = t.machineFrames.has(f);
-            const review = needsReview.get(t.cuboidIds.get(f) ?? "");
+        {shown.map((span, row) =>
+          span.frames.map((f) => {
+            const machine = span.machineFrames.has(f);
+            const review = needsReview.get(span.cuboidIds.get(f) ?? "");
             const x = `${xPct(f) - 50 / Math.max(1, frameCount - 1)}%`;
             const width = `${100 / Math.max(1, frameCount - 1)}%`;
-            const opacity = (t.trackId === selectedTrackId ? 1 : 0.45) * (machine ? 0.6 : 1);
+            const opacity = (span.trackId === selectedTrackId ? 1 : 0.45) * (machine ? 0.6 : 1);
             return (
               <g
-                key={`${t.trackId}:${f}`}
+                key={`${span.trackId}:${f}`}
                 data-testid="span-cell"
-                data-track={t.trackId}
+                data-track={span.trackId}
                 data-frame={f}
                 data-machine={machine ? "true" : "false"}
                 data-needs-review={review ?? undefined}
                 onClick={() => {
                   setFrame(editor, f);
-                  editor.store.update({ selectedTrackId: t.trackId });
+                  editor.store.update({ selectedTrackId: span.trackId });
                 }}
               >
-                {review && <title>{`Check this box: propagation stopped here (${review})`}</title>}
+                {review && <title>{t("timeline.needsReview", { reason: review })}</title>}
                 <rect
                   x={x}
                   width={width}
                   y={row * ROW_PX + 1}
                   height={ROW_PX - 1}
-                  fill={colorOf(t.className)}
+                  fill={colorOf(span.className)}
                   opacity={opacity}
                 />
                 {machine && (
@@ -168,7 +171,9 @@ export function Timeline({ editor, marks = [] }: { editor: Editor; marks?: reado
           strokeWidth={1}
         />
       </svg>
-      {spans.length > MAX_ROWS && <span className="muted">+{spans.length - MAX_ROWS} more tracks</span>}
+      {spans.length > MAX_ROWS && (
+        <span className="muted">{t("timeline.moreTracks", { count: spans.length - MAX_ROWS })}</span>
+      )}
     </section>
   );
 }

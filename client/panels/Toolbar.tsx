@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useEditorState } from "../app/useEditorState";
 import { fitSizeOfSelectedTrack } from "../editor/commands/fitSizeOfSelectedTrack";
 import { interpolateSelected } from "../editor/commands/interpolateSelected";
@@ -10,6 +11,7 @@ const setView = (editor: Editor, patch: Partial<ViewSettings>) =>
 
 /** Tool and view switches; each mirrors a shortcut (see the help overlay). */
 export function Toolbar({ editor, onAutoFit }: { editor: Editor; onAutoFit?: () => void }) {
+  const { t } = useTranslation();
   const tool = useEditorState(editor, (s) => s.tool);
   const view = useEditorState(editor, (s) => s.view);
   return (
@@ -19,82 +21,77 @@ export function Toolbar({ editor, onAutoFit }: { editor: Editor; onAutoFit?: () 
         data-testid="tool-select"
         aria-pressed={tool === "select"}
         onClick={() => editor.store.update({ tool: "select" })}
-        title="Select / move (Esc)"
+        title={t("toolbar.selectTitle")}
       >
-        Select
+        {t("toolbar.select")}
       </button>
       <button
         type="button"
         data-testid="tool-create"
         aria-pressed={tool === "create"}
         onClick={() => editor.store.update({ tool: "create" })}
-        title="New box: drag or click in the top-down view (N)"
+        title={t("toolbar.createTitle")}
       >
-        + Box
+        + {t("toolbar.create")}
       </button>
       {onAutoFit && (
-        <button
-          type="button"
-          data-testid="auto-fit"
-          onClick={onAutoFit}
-          title="Auto-fit the selected box to its points"
-        >
-          Fit
+        <button type="button" data-testid="auto-fit" onClick={onAutoFit} title={t("toolbar.fitTitle")}>
+          {t("toolbar.fit")}
         </button>
       )}
       <button
         type="button"
         data-testid="propagate-backward"
         onClick={() => void propagateSelected(editor, "backward")}
-        title="Propagate the selected box backward until confidence drops (Shift+P)"
+        title={t("toolbar.propagateBackwardTitle")}
       >
-        ◂ Track
+        ◂ {t("toolbar.propagate")}
       </button>
       <button
         type="button"
         data-testid="propagate-forward"
         onClick={() => void propagateSelected(editor, "forward")}
-        title="Propagate the selected box forward until confidence drops (P)"
+        title={t("toolbar.propagateForwardTitle")}
       >
-        Track ▸
+        {t("toolbar.propagate")} ▸
       </button>
       <button
         type="button"
         data-testid="interpolate-track"
         onClick={() => interpolateSelected(editor)}
-        title="Interpolate the selected track between its human keyframes (I)"
+        title={t("toolbar.interpolateTitle")}
       >
-        Interp
+        {t("toolbar.interpolate")}
       </button>
       <button
         type="button"
         data-testid="fit-track-size"
         onClick={() => void fitSizeOfSelectedTrack(editor)}
-        title="One size for the selected track from all its frames (Shift+X)"
+        title={t("toolbar.trackSizeTitle")}
       >
-        Size
+        {t("toolbar.trackSize")}
       </button>
       <button
         type="button"
         data-testid="view-mode"
         onClick={() => setView(editor, { mainView: view.mainView === "bev" ? "perspective" : "bev" })}
-        title="Top-down / perspective (T)"
+        title={t("toolbar.viewTitle")}
       >
-        {view.mainView === "bev" ? "Top-down" : "3D"}
+        {view.mainView === "bev" ? t("toolbar.viewTop") : t("toolbar.view3d")}
       </button>
       <select
         data-testid="color-mode"
         value={view.colorMode}
         onChange={(e) => setView(editor, { colorMode: e.target.value as ColorMode })}
-        title="Point colours (C)"
+        title={t("toolbar.colorTitle")}
       >
-        <option value="height">height</option>
-        <option value="intensity">intensity</option>
-        <option value="distance">distance</option>
-        <option value="label">label</option>
+        <option value="height">{t("toolbar.colorHeight")}</option>
+        <option value="intensity">{t("toolbar.colorIntensity")}</option>
+        <option value="distance">{t("toolbar.colorDistance")}</option>
+        <option value="label">{t("toolbar.colorLabel")}</option>
       </select>
-      <label title="Point size (+ / −)">
-        size
+      <label title={t("toolbar.pointSizeTitle")}>
+        {t("toolbar.pointSize")}
         <input
           type="range"
           data-testid="point-size"
@@ -111,7 +108,7 @@ export function Toolbar({ editor, onAutoFit }: { editor: Editor; onAutoFit?: () 
           checked={view.showGrid}
           onChange={(e) => setView(editor, { showGrid: e.target.checked })}
         />
-        grid (G)
+        {t("toolbar.grid")} (G)
       </label>
       <label>
         <input
@@ -120,11 +117,12 @@ export function Toolbar({ editor, onAutoFit }: { editor: Editor; onAutoFit?: () 
           checked={view.focusMode}
           onChange={(e) => setView(editor, { focusMode: e.target.checked })}
         />
-        focus (M)
+        {t("toolbar.focus")} (M)
       </label>
       <button
         type="button"
         data-testid="help-button"
+        title={t("toolbar.helpTitle")}
         onClick={() => setView(editor, { helpOpen: !view.helpOpen })}
       >
         ?

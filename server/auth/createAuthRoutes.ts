@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { uiLocaleSchema } from "../../core/model/UiLocale";
 import { audit } from "../audit/writeAudit";
 import { clientIp } from "../http/clientIp";
 import { nameSchema, notFound, validate } from "../http/validate";
@@ -120,6 +121,11 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
     })
     .get("/me", guards.requireUser, async (c) => {
       const p = c.get("principal")!;
+      const { locale } = await db
+        .selectFrom("users")
+        .select("locale")
+        .where("id", "=", p.userId)
+        .executeTakeFirstOrThrow();
       const projects = p.isAdmin
         ? (await db.selectFrom("projects").select(["id", "name"]).orderBy("name").execute()).map((r) => ({
             ...r,
@@ -134,11 +140,22 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
             .execute();
       return c.json(
         {
-          user: { id: p.userId, username: p.username, displayName: p.displayName, isAdmin: p.isAdmin },
+          user: {
+            id: p.userId,
+            username: p.username,
+            displayName: p.displayName,
+            isAdmin: p.isAdmin,
+            locale,
+          },
           projects,
         },
         200,
       );
+    })
+    .put("/locale", guards.requireUser, validate("json", z.object({ locale: uiLocaleSchema })), async (c) => {
+      const { locale } = c.req.valid("json");
+      await db.updateTable("users").set({ locale }).where("id", "=", c.get("principal")!.userId).execute();
+      return c.json({ locale }, 200);
     })
     .post("/password", guards.requireUser, validate("json", passwordChangeSchema), async (c) => {
       const p = c.get("principal")!;

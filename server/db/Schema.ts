@@ -88,6 +88,8 @@ export interface UsersTable {
   failed_sign_ins: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  /** UI language ("en", "zh-CN"); null: the client follows the browser. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A browser session; the cookie holds the token, the row only its SHA-256. */

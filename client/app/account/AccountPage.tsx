@@ -1,4 +1,7 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../i18n/format";
+import { t as translate } from "../../i18n/i18n";
 import { sendJson } from "../api";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
@@ -13,6 +16,7 @@ interface TokenRow {
 
 /** The signed-in user's own settings: password change and personal API tokens. */
 export function AccountPage() {
+  const { t } = useTranslation();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [tokenName, setTokenName] = useState("");
@@ -25,7 +29,7 @@ export function AccountPage() {
       await sendJson("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
       setCurrent("");
       setNext("");
-      return "Password changed; your other sessions were signed out.";
+      return translate("account.passwordChanged");
     });
   };
   const create = (e: FormEvent) => {
@@ -34,16 +38,16 @@ export function AccountPage() {
       const made = await sendJson<{ token: string }>("POST", "/api/auth/tokens", { name: tokenName });
       setTokenName("");
       list.reload();
-      return `New token (shown once; send it as "Authorization: Bearer …"): ${made.token}`;
+      return translate("account.newToken", { token: made.token });
     });
   };
   return (
     <main className="page">
-      <h1>Account</h1>
-      <h2>Change password</h2>
+      <h1>{t("account.title")}</h1>
+      <h2>{t("account.changePassword")}</h2>
       <form className="form" onSubmit={change}>
         <label>
-          Current password
+          {t("account.currentPassword")}
           <input
             type="password"
             autoComplete="current-password"
@@ -53,7 +57,7 @@ export function AccountPage() {
           />
         </label>
         <label>
-          New password (10+ characters)
+          {t("account.newPassword")}
           <input
             type="password"
             autoComplete="new-password"
@@ -63,52 +67,52 @@ export function AccountPage() {
             minLength={10}
           />
         </label>
-        <button type="submit">Change password</button>
+        <button type="submit">{t("account.changePassword")}</button>
         <ActionResult action={password} />
       </form>
-      <h2>API tokens</h2>
-      <p className="muted">For scripts and command-line tools: each token acts as you until revoked.</p>
+      <h2>{t("account.tokens")}</h2>
+      <p className="muted">{t("account.tokensHint")}</p>
       <form className="form inline" onSubmit={create}>
         <input
-          placeholder="token name"
+          placeholder={t("account.tokenName")}
           value={tokenName}
           onChange={(e) => setTokenName(e.target.value)}
           required
           maxLength={100}
         />
-        <button type="submit">Create token</button>
+        <button type="submit">{t("account.createToken")}</button>
       </form>
       <ActionResult action={tokens} />
       <table className="grid">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Created</th>
-            <th>Last used</th>
+            <th>{t("account.name")}</th>
+            <th>{t("account.created")}</th>
+            <th>{t("account.lastUsed")}</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {list.data?.map((t) => (
-            <tr key={t.id}>
-              <td>{t.name}</td>
-              <td>{new Date(t.createdAt).toLocaleString()}</td>
-              <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
+          {list.data?.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td>
+              <td>{formatDateTime(token.createdAt)}</td>
+              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t("account.never")}</td>
               <td>
-                {t.revokedAt ? (
-                  "revoked"
+                {token.revokedAt ? (
+                  t("account.revoked")
                 ) : (
                   <button
                     type="button"
                     className="danger"
                     onClick={() =>
                       void tokens.run(async () => {
-                        await sendJson("DELETE", `/api/auth/tokens/${t.id}`);
+                        await sendJson("DELETE", `/api/auth/tokens/${token.id}`);
                         list.reload();
                       })
                     }
                   >
-                    Revoke
+                    {t("account.revoke")}
                   </button>
                 )}
               </td>

@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { roleLabel } from "../../i18n/codeLabels";
 import type { ClassDefinition } from "../../../core/model/ClassDefinition";
 import type { SequenceSummary } from "../../../core/model/Sequence";
 import { sendJson } from "../api";
@@ -19,6 +21,7 @@ const ROLES: ProjectRole[] = ["viewer", "annotator", "reviewer", "lead", "admin"
 
 /** One project for its admin or lead: class catalogue, sequences, members and roles, tasks. */
 export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
+  const { t } = useTranslation();
   const base = `/api/projects/${encodeURIComponent(projectId)}`;
   const project = useApi<{ id: string; name: string; classes: ClassDefinition[] }>(base);
   const members = useApi<Member[]>(`${base}/members`);
@@ -45,30 +48,30 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
     });
   };
   if (project.error) return <main className="page error">{project.error}</main>;
-  if (!project.data) return <main className="page">Loading…</main>;
+  if (!project.data) return <main className="page">{t("common.loading")}</main>;
   const mine = sequences.data?.filter((s) => s.projectId === projectId) ?? [];
   const others = sequences.data?.filter((s) => s.projectId !== projectId) ?? [];
   return (
     <main className="page">
       <h1 data-testid="project-title">{project.data.name}</h1>
       <ActionResult action={action} />
-      <h2>Sequences</h2>
+      <h2>{t("sequences.title")}</h2>
       <ul className="sequence-list">
         {mine.map((s) => (
           <li key={s.id}>
-            {s.name} <span className="muted">{s.frameCount} frames</span>
+            {s.name} <span className="muted">{t("sequences.frames", { count: s.frameCount })}</span>
           </li>
         ))}
       </ul>
       {me.user.isAdmin && others.length > 0 && (
-        <form className="form inline" onSubmit={moveSequence} aria-label="Move a sequence here">
+        <form className="form inline" onSubmit={moveSequence} aria-label={t("admin.project.moveHere")}>
           <select
             data-testid="move-sequence"
             value={moveId}
             onChange={(e) => setMoveId(e.target.value)}
             required
           >
-            <option value="">sequence from another project…</option>
+            <option value="">{t("admin.project.fromOtherProject")}</option>
             {others.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -76,11 +79,11 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
             ))}
           </select>
           <button data-testid="move-sequence-submit" type="submit">
-            Move into this project
+            {t("admin.project.moveHere")}
           </button>
         </form>
       )}
-      <h2>Members</h2>
+      <h2>{t("admin.project.members")}</h2>
       <table className="grid" data-testid="members">
         <tbody>
           {members.data?.map((m) => (
@@ -92,7 +95,9 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
                   onChange={(e) => void setRole(m.userId, e.target.value as ProjectRole)}
                 >
                   {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
+                    <option key={r} value={r}>
+                      {roleLabel(r)}
+                    </option>
                   ))}
                 </select>
               </td>
@@ -107,7 +112,7 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
                     })
                   }
                 >
-                  Remove
+                  {t("common.remove")}
                 </button>
               </td>
             </tr>
@@ -115,14 +120,14 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
         </tbody>
       </table>
       {users.data && (
-        <form className="form inline" onSubmit={addMember} aria-label="Add member">
+        <form className="form inline" onSubmit={addMember} aria-label={t("admin.project.addMember")}>
           <select
             data-testid="member-user"
             value={newMember}
             onChange={(e) => setNewMember(e.target.value)}
             required
           >
-            <option value="">user…</option>
+            <option value="">{t("admin.project.userPlaceholder")}</option>
             {users.data.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.username}
@@ -135,11 +140,13 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
             onChange={(e) => setNewRole(e.target.value as ProjectRole)}
           >
             {ROLES.map((r) => (
-              <option key={r}>{r}</option>
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
             ))}
           </select>
           <button data-testid="add-member" type="submit">
-            Add member
+            {t("admin.project.addMember")}
           </button>
         </form>
       )}

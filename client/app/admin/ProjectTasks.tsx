@@ -1,4 +1,6 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { roleLabel, taskStateLabel } from "../../i18n/codeLabels";
 import type { SequenceSummary } from "../../../core/model/Sequence";
 import { sendJson } from "../api";
 import { ActionResult, useAction } from "../useAction";
@@ -26,6 +28,7 @@ export function ProjectTasks({
   sequences: SequenceSummary[];
   members: Member[];
 }) {
+  const { t } = useTranslation();
   const tasks = useApi<Task[]>(`${base}/tasks`);
   const action = useAction();
   const [sequenceId, setSequenceId] = useState("");
@@ -34,10 +37,10 @@ export function ProjectTasks({
   const [reviewerId, setReviewerId] = useState("");
   const memberSelect = (value: string, set: (v: string) => void, testId: string) => (
     <select data-testid={testId} value={value} onChange={(e) => set(e.target.value)}>
-      <option value="">nobody</option>
+      <option value="">{t("admin.tasks.nobody")}</option>
       {members.map((m) => (
         <option key={m.userId} value={m.userId}>
-          {m.displayName} ({m.role})
+          {m.displayName} ({roleLabel(m.role)})
         </option>
       ))}
     </select>
@@ -54,64 +57,64 @@ export function ProjectTasks({
       tasks.reload();
     });
   };
-  const assign = (t: Task, patch: Partial<Task>) =>
+  const assign = (task: Task, patch: Partial<Task>) =>
     action.run(async () => {
-      await sendJson("PATCH", `/api/tasks/${t.id}`, patch);
+      await sendJson("PATCH", `/api/tasks/${task.id}`, patch);
       tasks.reload();
     });
   return (
     <section>
-      <h2>Tasks</h2>
+      <h2>{t("admin.tasks.title")}</h2>
       <ActionResult action={action} />
       <table className="grid" data-testid="tasks">
         <thead>
           <tr>
-            <th>Task</th>
-            <th>Labeler</th>
-            <th>Reviewer</th>
-            <th>State</th>
+            <th>{t("admin.tasks.task")}</th>
+            <th>{t("admin.tasks.labeler")}</th>
+            <th>{t("admin.tasks.reviewer")}</th>
+            <th>{t("admin.tasks.state")}</th>
           </tr>
         </thead>
         <tbody>
-          {tasks.data?.map((t) => (
-            <tr key={t.id}>
-              <td>{t.name}</td>
+          {tasks.data?.map((task) => (
+            <tr key={task.id}>
+              <td>{task.name}</td>
               <td>
                 {memberSelect(
-                  t.labelerId ?? "",
-                  (v) => void assign(t, { labelerId: v || null }),
+                  task.labelerId ?? "",
+                  (v) => void assign(task, { labelerId: v || null }),
                   "task-labeler",
                 )}
               </td>
               <td>
                 {memberSelect(
-                  t.reviewerId ?? "",
-                  (v) => void assign(t, { reviewerId: v || null }),
+                  task.reviewerId ?? "",
+                  (v) => void assign(task, { reviewerId: v || null }),
                   "task-reviewer",
                 )}
               </td>
-              <td>{t.state}</td>
+              <td>{taskStateLabel(task.state)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form className="form inline" onSubmit={create} aria-label="Create task">
+      <form className="form inline" onSubmit={create} aria-label={t("admin.tasks.create")}>
         <select
           data-testid="task-sequence"
           value={sequenceId}
           onChange={(e) => setSequenceId(e.target.value)}
           required
         >
-          <option value="">sequence…</option>
+          <option value="">{t("admin.tasks.sequencePlaceholder")}</option>
           {sequences.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name} ({s.frameCount} frames)
+              {s.name} ({t("sequences.frames", { count: s.frameCount })})
             </option>
           ))}
         </select>
         <input
           data-testid="task-frame-start"
-          placeholder="first frame"
+          placeholder={t("admin.tasks.firstFrame")}
           inputMode="numeric"
           size={6}
           value={range.start}
@@ -119,16 +122,16 @@ export function ProjectTasks({
         />
         <input
           data-testid="task-frame-end"
-          placeholder="last frame"
+          placeholder={t("admin.tasks.lastFrame")}
           inputMode="numeric"
           size={6}
           value={range.end}
           onChange={(e) => setRange({ ...range, end: e.target.value })}
         />
-        labeler {memberSelect(labelerId, setLabelerId, "new-task-labeler")}
-        reviewer {memberSelect(reviewerId, setReviewerId, "new-task-reviewer")}
+        {t("admin.tasks.labeler")} {memberSelect(labelerId, setLabelerId, "new-task-labeler")}
+        {t("admin.tasks.reviewer")} {memberSelect(reviewerId, setReviewerId, "new-task-reviewer")}
         <button data-testid="create-task" type="submit">
-          Create task
+          {t("admin.tasks.create")}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { sendJson } from "../api";
 import { AppLink } from "../AppLink";
 import type { Me } from "../session";
@@ -8,6 +9,7 @@ import { navigate } from "../useRoute";
 
 /** Projects the user belongs to (all, for an admin); admins create new ones. */
 export function ProjectsPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const projects = useApi<Array<{ id: string; name: string }>>("/api/projects");
   const action = useAction();
   const [name, setName] = useState("");
@@ -20,19 +22,19 @@ export function ProjectsPage({ me }: { me: Me }) {
   };
   return (
     <main className="page">
-      <h1>Projects</h1>
+      <h1>{t("admin.projects.title")}</h1>
       {me.user.isAdmin && (
-        <form className="form inline" onSubmit={create} aria-label="Create project">
+        <form className="form inline" onSubmit={create} aria-label={t("admin.projects.create")}>
           <input
             data-testid="new-project-name"
-            placeholder="project name"
+            placeholder={t("admin.projects.namePlaceholder")}
             value={name}
             onChange={(e) => setName(e.target.value)}
             required
             maxLength={100}
           />
           <button data-testid="create-project" type="submit">
-            Create project
+            {t("admin.projects.create")}
           </button>
         </form>
       )}

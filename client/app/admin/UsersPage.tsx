@@ -1,4 +1,7 @@
 import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../i18n/format";
+import { t as translate } from "../../i18n/i18n";
 import { sendJson } from "../api";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
@@ -14,6 +17,7 @@ export interface UserRow {
 
 /** The admin's user list: create (a generated password shown once), reset a password, disable. */
 export function UsersPage() {
+  const { t } = useTranslation();
   const users = useApi<UserRow[]>("/api/users");
   const action = useAction();
   const [username, setUsername] = useState("");
@@ -31,14 +35,14 @@ export function UsersPage() {
       setDisplayName("");
       setIsAdmin(false);
       users.reload();
-      return `Created ${made.user.username} with password ${made.password} (shown once)`;
+      return translate("admin.users.created", { user: made.user.username, password: made.password });
     });
   };
   const reset = (u: UserRow) =>
     action.run(async () => {
       const r = await sendJson<{ password: string }>("POST", `/api/users/${u.id}/password`, {});
       users.reload();
-      return `New password of ${u.username}: ${r.password} (shown once)`;
+      return translate("admin.users.newPassword", { user: u.username, password: r.password });
     });
   const toggle = (u: UserRow) =>
     action.run(async () => {
@@ -47,26 +51,27 @@ export function UsersPage() {
     });
   return (
     <main className="page">
-      <h1>Users</h1>
-      <form className="form inline" onSubmit={create} aria-label="Create user">
+      <h1>{t("admin.users.title")}</h1>
+      <form className="form inline" onSubmit={create} aria-label={t("admin.users.create")}>
         <input
           data-testid="new-username"
-          placeholder="user name"
+          placeholder={t("admin.users.usernamePlaceholder")}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
           required
         />
         <input
           data-testid="new-display-name"
-          placeholder="display name"
+          placeholder={t("admin.users.displayNamePlaceholder")}
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
         />
         <label>
-          <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} /> admin
+          <input type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />{" "}
+          {t("admin.users.admin")}
         </label>
         <button data-testid="create-user" type="submit">
-          Create user
+          {t("admin.users.create")}
         </button>
       </form>
       <ActionResult action={action} />
@@ -74,10 +79,10 @@ export function UsersPage() {
       <table className="grid" data-testid="users">
         <thead>
           <tr>
-            <th>User</th>
-            <th>Name</th>
-            <th>Admin</th>
-            <th>State</th>
+            <th>{t("admin.users.user")}</th>
+            <th>{t("admin.users.name")}</th>
+            <th>{t("admin.users.admin")}</th>
+            <th>{t("admin.users.state")}</th>
             <th />
           </tr>
         </thead>
@@ -86,20 +91,20 @@ export function UsersPage() {
             <tr key={u.id} data-testid={`user-${u.username}`}>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
-              <td>{u.isAdmin ? "yes" : ""}</td>
+              <td>{u.isAdmin ? t("admin.users.yes") : ""}</td>
               <td>
                 {u.disabled
-                  ? "disabled"
+                  ? t("admin.users.disabled")
                   : u.lockedUntil
-                    ? `locked until ${new Date(u.lockedUntil).toLocaleTimeString()}`
-                    : "active"}
+                    ? t("admin.users.lockedUntil", { time: formatDateTime(u.lockedUntil) })
+                    : t("admin.users.active")}
               </td>
               <td>
                 <button type="button" onClick={() => void reset(u)}>
-                  Reset password
+                  {t("admin.users.resetPassword")}
                 </button>{" "}
                 <button type="button" className={u.disabled ? "" : "danger"} onClick={() => void toggle(u)}>
-                  {u.disabled ? "Enable" : "Disable"}
+                  {u.disabled ? t("admin.users.enable") : t("admin.users.disable")}
                 </button>
               </td>
             </tr>

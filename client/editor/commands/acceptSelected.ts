@@ -1,4 +1,5 @@
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
 import { selectedCuboid } from "../selectors";
 import { updateCuboid } from "./editCuboids";
 
@@ -12,6 +13,6 @@ export function acceptSelected(editor: Editor): boolean {
   if (!c) return false;
   if (c.provenance !== "human") updateCuboid(editor, c.id, {}, "human");
   else if (editor.store.get().needsReview.has(c.id)) updateCuboid(editor, c.id, {}, "human");
-  editor.store.update({ notice: `Box of track ${c.trackId} accepted: a keyframe` });
+  editor.store.update({ notice: t("notices.accepted", { track: c.trackId }) });
   return true;
 }

@@ -1,5 +1,6 @@
 import type { Cuboid, CuboidSize } from "../../../core/model/Cuboid";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
 import { boxFromGround } from "../tools/boxFromGround";
 import { createCuboid } from "./createCuboid";
 import { queueFitStep } from "./queueFitStep";
@@ -39,7 +40,7 @@ export function createFittedCuboid(
       const r = await editor.fit!.autoFit!({ x: xM, y: yM, z: 0 }, className, size);
       if (r.pointCount > 0) fitted = r.box;
     } catch (e) {
-      editor.store.update({ notice: `Auto-fit failed (${(e as Error).message}): default box placed` });
+      editor.store.update({ notice: t("notices.autoFitFailed", { detail: (e as Error).message }) });
     }
     if (editor.store.get().frameIndex !== frameIndex) return null;
     return createCuboid(editor, { ...(fitted ?? defaultBoxAt(editor, xM, yM, size)), className });

@@ -1,5 +1,6 @@
 import { applyDiff, diffDelete } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
 import { selectedCuboid } from "../selectors";
 
 /**
@@ -17,7 +18,7 @@ export function deleteTrackFromHere(editor: Editor): number {
   applyDiff(editor, diffDelete(editor, gone, trackGone ? [c.trackId] : []), "user");
   editor.store.update({
     selectedTrackId: trackGone ? null : s.selectedTrackId,
-    notice: `Deleted ${gone.length} boxes of track ${c.trackId} from frame ${s.frameIndex + 1} on`,
+    notice: t("notices.deletedFromHere", { count: gone.length, track: c.trackId, frame: s.frameIndex + 1 }),
   });
   return gone.length;
 }

@@ -2,6 +2,8 @@ import type { Cuboid } from "../../../core/model/Cuboid";
 import type { Provenance } from "../../../core/model/Provenance";
 import { applyDiff, diffDelete, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
+import { classNameForDisplay } from "../../i18n/classDisplayName";
 import { selectedCuboid } from "../selectors";
 
 /** Fields an edit may change; identity (id, trackId, frameIndex) never changes. */
@@ -92,7 +94,12 @@ export function setClassOfSelected(editor: Editor, className: string): void {
   const tracks = track && track.className !== className ? [{ ...track, className }] : [];
   if (cuboids.length === 0 && tracks.length === 0) return;
   applyDiff(editor, diffPut(editor, cuboids, tracks), "user");
-  editor.store.update({ notice: `Track ${trackId} is now ${className} (and new boxes)` });
+  editor.store.update({
+    notice: t("notices.trackClass", {
+      track: trackId,
+      className: classNameForDisplay(editor.classes, className),
+    }),
+  });
 }
 
 /** Sets one attribute on the selected cuboid. */

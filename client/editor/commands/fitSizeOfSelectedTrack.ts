@@ -1,6 +1,8 @@
 import type { Cuboid } from "../../../core/model/Cuboid";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
+import { formatFixed } from "../../i18n/format";
 import { queueFitStep } from "./queueFitStep";
 import { selectedCuboid } from "../selectors";
 
@@ -22,7 +24,7 @@ async function fitSizeOfSelectedTrackNow(editor: Editor): Promise<Cuboid["size"]
   const track = [...s.cuboids.values()]
     .filter((c) => c.trackId === selected.trackId)
     .sort((a, b) => a.frameIndex - b.frameIndex);
-  editor.store.update({ notice: `Sizing track over ${track.length} frames…` });
+  editor.store.update({ notice: t("notices.sizing", { count: track.length }) });
   let result: Awaited<ReturnType<NonNullable<typeof editor.fit.fitTrackSize>>>;
   try {
     result = await editor.fit.fitTrackSize(
@@ -33,12 +35,12 @@ async function fitSizeOfSelectedTrackNow(editor: Editor): Promise<Cuboid["size"]
       selected.size,
     );
   } catch (e) {
-    editor.store.update({ notice: `Track size failed: ${(e as Error).message}` });
+    editor.store.update({ notice: t("notices.sizeFailed", { detail: (e as Error).message }) });
     return null;
   }
   const cuboidsNow = editor.store.get().cuboids;
   if (track.some((c) => cuboidsNow.get(c.id) !== c)) {
-    editor.store.update({ notice: "Track size dropped: the track was edited while it ran" });
+    editor.store.update({ notice: t("notices.sizeDropped") });
     return null;
   }
   const updated = track.map((c, i) => ({
@@ -51,7 +53,10 @@ async function fitSizeOfSelectedTrackNow(editor: Editor): Promise<Cuboid["size"]
   applyDiff(editor, diffPut(editor, updated), "user");
   const { lengthM, widthM, heightM } = result.size;
   editor.store.update({
-    notice: `Track size ${lengthM.toFixed(2)} × ${widthM.toFixed(2)} × ${heightM.toFixed(2)} m on ${track.length} boxes`,
+    notice: t("notices.sized", {
+      size: `${formatFixed(lengthM, 2)} × ${formatFixed(widthM, 2)} × ${formatFixed(heightM, 2)} m`,
+      count: track.length,
+    }),
   });
   return result.size;
 }

@@ -2,6 +2,7 @@ import { interpolateTrack } from "../../../core/fit/interpolateTrack";
 import { isMachineProvenance } from "../../../core/model/Provenance";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
 import { selectedCuboid } from "../selectors";
 import { machineCuboids } from "./machineCuboids";
 
@@ -19,7 +20,7 @@ export function interpolateSelected(editor: Editor): number {
     (c) => c.trackId === selected.trackId && !isMachineProvenance(c.provenance),
   );
   if (keys.length < 2) {
-    editor.store.update({ notice: "Interpolate needs at least two human keyframes of this track" });
+    editor.store.update({ notice: t("notices.interpolateNeedsKeys") });
     return 0;
   }
   const boxes = interpolateTrack(keys, editor.timedFrames);
@@ -37,7 +38,7 @@ export function interpolateSelected(editor: Editor): number {
     for (const c of cuboids) needsReview.delete(c.id);
     return {
       needsReview,
-      notice: `Interpolated ${cuboids.length} boxes between ${keys.length} keyframes`,
+      notice: t("notices.interpolated", { count: cuboids.length, keys: keys.length }),
     };
   });
   return cuboids.length;

@@ -1,6 +1,8 @@
 import { sameRecord } from "../AnnotationDiff";
 import { applyDiff, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
+import { reviewReasonLabel } from "../../i18n/codeLabels";
 import { queueFitStep } from "./queueFitStep";
 import { selectedCuboid } from "../selectors";
 import { machineCuboids } from "./machineCuboids";
@@ -33,7 +35,9 @@ async function propagateSelectedNow(
 ): Promise<PropagationOutcome | null> {
   const seed = selectedCuboid(editor.store.get());
   if (!seed || !editor.fit?.propagate) return null;
-  editor.store.update({ notice: `Propagating ${direction}…` });
+  editor.store.update({
+    notice: t(direction === "forward" ? "notices.propagatingForward" : "notices.propagatingBackward"),
+  });
   let results: Awaited<ReturnType<NonNullable<typeof editor.fit.propagate>>>;
   try {
     results = await editor.fit.propagate(
@@ -41,12 +45,12 @@ async function propagateSelectedNow(
       direction,
     );
   } catch (e) {
-    editor.store.update({ notice: `Propagation failed: ${(e as Error).message}` });
+    editor.store.update({ notice: t("notices.propagationFailed", { detail: (e as Error).message }) });
     return null;
   }
   const now = editor.store.get().cuboids.get(seed.id);
   if (!now || !sameRecord(now, seed)) {
-    editor.store.update({ notice: "Propagation dropped: the box was edited while it ran" });
+    editor.store.update({ notice: t("notices.propagationDropped") });
     return null;
   }
   const ordered = [...results].sort(
@@ -70,13 +74,19 @@ async function propagateSelectedNow(
     for (const c of cuboids) needsReview.delete(c.id);
     for (const [id, reason] of unsure) needsReview.set(id, reason);
     const where = flagged
-      ? `stopped at frame ${flagged.frameIndex + 1} (${outcome.reason}): check it`
+      ? t("notices.stoppedAt", {
+          frame: flagged.frameIndex + 1,
+          reason: reviewReasonLabel(outcome.reason ?? ""),
+        })
       : outcome.reason
-        ? `stopped before a human box at frame ${ordered[cuboids.length]!.frameIndex + 1}`
-        : "reached the end of the sequence";
+        ? t("notices.stoppedBeforeHuman", { frame: ordered[cuboids.length]!.frameIndex + 1 })
+        : t("notices.reachedEnd");
     const coasted = unsure.length - (flagged ? 1 : 0);
-    const check = coasted > 0 ? `; ${coasted} predicted through occlusion, flagged` : "";
-    return { needsReview, notice: `Propagated ${direction}: ${cuboids.length} boxes, ${where}${check}` };
+    const check = coasted > 0 ? t("notices.coasted", { count: coasted }) : "";
+    const done = t(direction === "forward" ? "notices.propagatedForward" : "notices.propagatedBackward", {
+      count: cuboids.length,
+    });
+    return { needsReview, notice: `${done}${where}${check}` };
   });
   return outcome;
 }

@@ -39,7 +39,7 @@ describe("applyQaFix", () => {
     expect(applyQaFix(editor, finding({}))).toBe(true);
     const fixed = editor.store.get().cuboids.get("b1")!;
     expect([fixed.yawRad, fixed.provenance, fixed.updatedBy]).toEqual([0, "qa-fix", "tester"]);
-    expect(editor.store.get().notice).toMatch(/QA fix: Turned the box 180°/);
+    expect(editor.store.get().notice).toMatch(/QA fix \(.+\): Turned the box 180°/);
     expect(undo(editor)).toBe(true);
     expect(editor.store.get().cuboids.get("b1")!.yawRad).toBe(Math.PI);
     expect(undo(editor)).toBe(false);

@@ -4,6 +4,8 @@ import { qaFixFor } from "../../../core/qa/fixes/qaFixFor";
 import { mergeDiffs } from "../AnnotationDiff";
 import { applyDiff, diffDelete, diffPut } from "../applyDiff";
 import type { Editor } from "../createEditor";
+import { t } from "../../i18n/i18n";
+import { qaFixLabel, qaKindLabel } from "../../i18n/qaLabels";
 
 /**
  * Applies the one-click fix a QA finding names (core/qa/fixes/qaFixFor) as ONE undoable step:
@@ -26,7 +28,7 @@ export function applyQaFix(
   });
   if (!change) {
     editor.store.update({
-      notice: `No fix for this ${finding.kind} finding now (the box changed, or its points are not loaded)`,
+      notice: t("notices.qaNoFix", { kind: qaKindLabel(finding.kind) }),
     });
     return false;
   }
@@ -40,6 +42,11 @@ export function applyQaFix(
     mergeDiffs(diffPut(editor, put), diffDelete(editor, change.deleteIds, emptiedTracks)),
     "user",
   );
-  editor.store.update({ notice: `QA fix: ${change.summary}` });
+  editor.store.update({
+    notice: t("notices.qaFixed", {
+      summary: change.summary,
+      fix: finding.fix ? qaFixLabel(finding.fix) : "",
+    }),
+  });
   return true;
 }

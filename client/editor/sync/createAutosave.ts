@@ -1,3 +1,5 @@
+import { apiErrorMessage, errorReply } from "../../i18n/errorMessage";
+import { t } from "../../i18n/i18n";
 import {
   type AnnotationBatch,
   type AnnotationSnapshot,
@@ -85,7 +87,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       .then(() => (isEmptyDiff(pending) ? outbox.clear(key) : outbox.save(record)))
       .catch((e: Error) => {
         editor.store.update((s) => ({
-          save: { ...s.save, message: `could not keep edits in the browser: ${e.message}` },
+          save: { ...s.save, message: t("save.outboxFailed", { detail: e.message }) },
         }));
       });
   };
@@ -114,7 +116,9 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     revision = current.revision;
     applyDiff(editor, diffToSnapshot(editor, rebased.target), "remote");
     conflictNote =
-      rebased.conflicts.length > 0 ? `Conflict resolved: ${rebased.conflicts.join("; ")}` : conflictNote;
+      rebased.conflicts.length > 0
+        ? t("save.conflictResolved", { conflicts: rebased.conflicts.join("; ") })
+        : conflictNote;
     persist();
   };
 
@@ -140,10 +144,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       });
     } catch (e) {
       failures++;
-      setSave(
-        "offline",
-        `server unreachable (${(e as Error).message}); ${pendingOps()} edits kept in this browser`,
-      );
+      setSave("offline", t("save.unreachable", { detail: (e as Error).message, count: pendingOps() }));
       schedule(retryDelays[Math.min(failures - 1, retryDelays.length - 1)]!);
       return;
     }
@@ -151,7 +152,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       failures = 0;
       const conflict = batchConflictSchema.safeParse(await res.json().catch(() => null));
       if (!conflict.success) {
-        setSave("error", `409 with an unreadable body from ${url}`);
+        setSave("error", t("save.unreadableConflict", { url }));
         schedule(retryDelays[retryDelays.length - 1]!);
         return;
       }
@@ -162,9 +163,9 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     }
     if (!res.ok) {
       failures++;
-      const detail = (await res.text().catch(() => "")).slice(0, 200);
+      const reply = errorReply(await res.text().catch(() => ""));
       const status = res.status >= 500 ? "offline" : "error";
-      setSave(status, `save failed: HTTP ${res.status} ${detail}`);
+      setSave(status, t("save.failed", { detail: apiErrorMessage(res.status, reply.code, reply.message) }));
       schedule(retryDelays[Math.min(failures - 1, retryDelays.length - 1)]!);
       return;
     }
@@ -203,7 +204,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       revision = loaded.revision;
       applyDiff(editor, diffToSnapshot(editor, rebased.target), "remote");
       if (rebased.conflicts.length > 0)
-        conflictNote = `Restored edits merged: ${rebased.conflicts.join("; ")}`;
+        conflictNote = t("save.restoredMerged", { conflicts: rebased.conflicts.join("; ") });
       persist();
       writes = writes.then(() => Promise.all(records.map((r) => outbox.clear(r.key)))).then(() => {});
       setSave(isEmptyDiff(unsaved) ? "saved" : "unsaved");

@@ -2,7 +2,12 @@ import type { AnnotationSnapshot } from "../../../core/api/annotationBatch";
 import type { Cuboid } from "../../../core/model/Cuboid";
 import type { Track } from "../../../core/model/Track";
 import { type AnnotationDiff, type RecordChange, sameRecord } from "../AnnotationDiff";
+import { t } from "../../i18n/i18n";
 import { mergeRecords } from "./mergeRecords";
+
+/** "box 123" / "3D框 123" in conflict notes. */
+const what = (kind: string, id: string): string =>
+  kind === "track" ? t("conflicts.track", { id }) : t("conflicts.box", { id });
 
 export interface Rebased {
   /** Our unsaved changes re-expressed against the server's current state. */
@@ -33,11 +38,11 @@ function rebaseKind<T>(
     }
     // Both sides changed it since our base.
     if (ours === null) {
-      conflicts.push(`${kind} ${id}: edited elsewhere after you deleted it — their version kept`);
+      conflicts.push(t("conflicts.theirsKept", { what: what(kind, id) }));
       continue;
     }
     if (theirs === null || base === null) {
-      conflicts.push(`${kind} ${id}: deleted elsewhere while you edited it — your version kept`);
+      conflicts.push(t("conflicts.yoursKept", { what: what(kind, id) }));
       out[id] = { before: theirs, after: ours };
       continue;
     }
@@ -45,8 +50,8 @@ function rebaseKind<T>(
     const overlapping = fields.filter((f) => !BOOKKEEPING.has(f));
     conflicts.push(
       overlapping.length > 0
-        ? `${kind} ${id}: both edited ${overlapping.join(", ")} — yours kept, their other changes merged`
-        : `${kind} ${id}: edited elsewhere too — both edits merged`,
+        ? t("conflicts.bothEdited", { what: what(kind, id), fields: overlapping.join(", ") })
+        : t("conflicts.merged", { what: what(kind, id) }),
     );
     if (!sameRecord(merged, theirs)) out[id] = { before: theirs, after: merged };
   }

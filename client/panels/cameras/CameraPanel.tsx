@@ -1,4 +1,5 @@
 import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { cuboidCorners } from "../../../core/geometry/cuboidCorners";
 import { projectLidarPoint } from "../../../core/geometry/projectCamera";
 import type { CameraSensor } from "../../../core/model/CameraSensor";
@@ -15,7 +16,16 @@ export const CAMERA_PANEL_ENLARGED_WIDTH_PX = 560;
 export const CAMERA_BOX_VIEW_PX = { w: 640, h: 400 };
 type PanelSize = "strip" | "large" | "box";
 const NEXT_SIZE: Record<PanelSize, PanelSize> = { strip: "large", large: "box", box: "strip" };
-const SIZE_LABEL: Record<PanelSize, string> = { strip: "larger", large: "1:1 at box", box: "smaller" };
+const SIZE_LABEL: Record<PanelSize, string> = {
+  strip: "camera.larger",
+  large: "camera.actualSize",
+  box: "camera.smaller",
+};
+const SIZE_TITLE: Record<PanelSize, string> = {
+  strip: "camera.largerTitle",
+  large: "camera.actualSizeTitle",
+  box: "camera.smallerTitle",
+};
 
 let lutCache: Uint32Array | null = null;
 /** Turbo colours for depth 0..DEPTH_RANGE_M as 256 RGBA words (little-endian ABGR, as ImageData holds them). */
@@ -53,6 +63,7 @@ export function CameraPanel({
   classColors: ReadonlyMap<string, string>;
   onSelect: (trackId: string | null) => void;
 }) {
+  const { t } = useTranslation();
   const [panelSize, setPanelSize] = useState<PanelSize>("strip");
   const enlarged = panelSize !== "strip";
   // "box": full resolution, the canvas a window on the image centred on the selected box's
@@ -182,28 +193,22 @@ export function CameraPanel({
         {camera.name}
         <label className="muted">
           <input type="checkbox" checked={showPoints} onChange={(e) => setShowPoints(e.target.checked)} />{" "}
-          points
+          {t("camera.points")}
         </label>
-        {!imageUrl && <span className="muted"> · no image at this frame</span>}
+        {!imageUrl && <span className="muted"> · {t("camera.noImage")}</span>}
         <button
           type="button"
           className="link-button"
           data-testid={`camera-enlarge-${camera.name}`}
           aria-pressed={enlarged}
           data-size={panelSize}
-          title={
-            panelSize === "strip"
-              ? "Enlarge this camera"
-              : panelSize === "large"
-                ? "The image at its own resolution around the selected box"
-                : "Back to the strip size"
-          }
+          title={t(SIZE_TITLE[panelSize])}
           onClick={(e) => {
             setPanelSize((v) => NEXT_SIZE[v]);
             e.currentTarget.blur(); // give the keys back to the shortcuts
           }}
         >
-          {SIZE_LABEL[panelSize]}
+          {t(SIZE_LABEL[panelSize])}
         </button>
       </figcaption>
       <canvas

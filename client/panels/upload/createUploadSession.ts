@@ -3,6 +3,8 @@ import type { ImportPreview } from "../../../server/import/prepareImport";
 import type { ImportProgress, ImportResult } from "../../../server/import/importSequence";
 import { type PathedFile, zipFiles } from "./zipFiles";
 import { apiFetch } from "../../app/api";
+import { apiErrorMessage } from "../../i18n/errorMessage";
+import { t } from "../../i18n/i18n";
 
 /** Where an upload stands; the page renders this and nothing else. */
 export type UploadState =
@@ -54,7 +56,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     /** Packs and uploads, then shows the preview (nothing is imported yet). */
     async start(files: readonly PathedFile[]) {
       try {
-        if (files.length === 0) return refuse("no files: drop a sequence folder or a .zip");
+        if (files.length === 0) return refuse(t("upload.noFiles"));
         const single = files.length === 1 && files[0]!.path.toLowerCase().endsWith(".zip") ? files[0]! : null;
         const zip = single
           ? single.file
@@ -63,7 +65,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
         set({ step: "checking" });
         const res = await apiFetch(`/api/imports/uploads/${uploadId}/preview`, { method: "POST" });
         const body = await res.json();
-        if (!res.ok) return refuse(body.message ?? `HTTP ${res.status}`);
+        if (!res.ok) return refuse(apiErrorMessage(res.status, body.error, body.message ?? ""));
         set({ step: "preview", preview: body as ImportPreview });
       } catch (e) {
         refuse((e as Error).message);
@@ -92,7 +94,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
               | { result: ImportResult }
               | { error: string; message: string };
             if ("result" in msg) set({ step: "imported", result: msg.result });
-            else if ("error" in msg) refuse(msg.message);
+            else if ("error" in msg) refuse(apiErrorMessage(400, msg.error, msg.message));
             else
               set({
                 step: "importing",

@@ -1,0 +1,8 @@
+import { sendJson } from "../app/api";
+import { type Language, setLanguage } from "./i18n";
+
+/** Switches the UI now and remembers the choice for the signed-in user (PUT /api/auth/locale). */
+export async function chooseLanguage(lang: Language): Promise<void> {
+  setLanguage(lang);
+  await sendJson("PUT", "/api/auth/locale", { locale: lang });
+}

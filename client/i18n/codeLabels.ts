@@ -1,0 +1,40 @@
+import { t } from "./i18n";
+
+/** Labels of values the server sends as codes: shown translated, unknown codes as they are. */
+const TASK_STATES: Record<string, () => string> = {
+  labeling: () => t("taskState.labeling"),
+  review: () => t("taskState.review"),
+  done: () => t("taskState.done"),
+  rejected: () => t("taskState.rejected"),
+};
+export const taskStateLabel = (state: string): string => TASK_STATES[state]?.() ?? state;
+
+const ROLES: Record<string, () => string> = {
+  admin: () => t("role.admin"),
+  lead: () => t("role.lead"),
+  annotator: () => t("role.annotator"),
+  reviewer: () => t("role.reviewer"),
+  viewer: () => t("role.viewer"),
+};
+export const roleLabel = (role: string): string => ROLES[role]?.() ?? role;
+
+const PROVENANCE: Record<string, () => string> = {
+  human: () => t("provenance.human"),
+  "auto-fit": () => t("provenance.autoFit"),
+  propagated: () => t("provenance.propagated"),
+  interpolated: () => t("provenance.interpolated"),
+  imported: () => t("provenance.imported"),
+  model: () => t("provenance.model"),
+  "qa-fix": () => t("provenance.qaFix"),
+};
+/** Who or what made a box (core/model/Provenance), as the inspector and timeline show it. */
+export const provenanceLabel = (p: string): string => PROVENANCE[p]?.() ?? p;
+
+const REVIEW_REASON: Record<string, () => string> = {
+  "too few points": () => t("reviewReason.fewPoints"),
+  "large residual": () => t("reviewReason.largeResidual"),
+  jump: () => t("reviewReason.jump"),
+  "a human box": () => t("reviewReason.humanBox"),
+};
+/** Why propagation flagged a box for checking (workers/fit/propagateTrack `needsReview`). */
+export const reviewReasonLabel = (reason: string): string => REVIEW_REASON[reason]?.() ?? reason;
