@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BreakReminder } from "./BreakReminder";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../i18n/format";
 import { t as translate } from "../i18n/i18n";
@@ -211,6 +212,7 @@ function Workspace({
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
         <FitNotice editor={editor} />
+        <BreakReminder sequenceId={sequenceId} />
       </header>
       <MainView
         editor={editor}
