@@ -9,7 +9,6 @@ import { type SeededHistory, seedAnalyticsHistory } from "../testing/seedAnalyti
 import { type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
 import type { ServerDeps } from "../ServerDeps";
 import { SEEDED_SETTINGS } from "../testing/seedAnalyticsHistory";
-import { writeAnalyticsSettings } from "./analyticsSettings";
 
 const D1 = "2026-03-02";
 const D2 = "2026-03-03";
@@ -281,7 +280,14 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     // With a 10-minute idle gap alice's 17-minute pause is still idle, so her day is unchanged.
     expect((await get("people?person=alice")).body.rows[0].activeSeconds).toBe(330);
     expect((await get("ledger")).body.total).toBe("0.08");
-    await writeAnalyticsSettings(t.deps.store, DEFAULT_PROJECT_ID, SEEDED_SETTINGS);
+    // With 20 minutes her 17-minute pause is work: one stretch 09:00–09:22:30, 60+120+1020+150 s.
+    expect((await put({ ...next, idleGapMinutes: 20 })).status).toBe(200);
+    const alice = (await get("people?person=alice")).body.rows[0];
+    expect([alice.activeSeconds, alice.longestStretchSeconds, alice.secondsPerBox]).toEqual([
+      1350, 1350, 337.5,
+    ]);
+    expect((await get("stretches?person=alice")).body.rows).toHaveLength(1);
+    expect((await put(SEEDED_SETTINGS)).status).toBe(200);
   });
 
   it("every table downloads as CSV", async () => {

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import { analyticsSettingsSchema } from "../../core/analytics/AnalyticsSettings";
 import { formatMicros } from "../../core/analytics/payLedger";
@@ -16,6 +17,7 @@ import { queryPersonDays } from "./queryPersonDays";
 import { queryProgress } from "./queryProgress";
 import { queryStretches } from "./queryStretches";
 import { queryTaskFigures } from "./queryTaskFigures";
+import { rebuildWorkTime } from "./recordWorkTime";
 
 const daySchema = z
   .string()
@@ -72,7 +74,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         ...(q.from ? { fromDay: q.from } : {}),
         ...(q.to ? { toDay: q.to } : {}),
       };
-      const rows = await queryPersonDays(deps.store, scope, settings.idleGapMinutes);
+      const rows = await queryPersonDays(deps.store, scope);
       if (q.format === "csv")
         return csv(
           c,
@@ -99,16 +101,12 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
       const person = personFor(c, q.person);
       if (person === null) return c.json(othersForbidden, 403);
       const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      const rows = await queryStretches(
-        deps.store,
-        {
-          projectId: c.get("projectId"),
-          ...(person ? { person } : {}),
-          ...(q.from ? { fromDay: q.from } : {}),
-          ...(q.to ? { toDay: q.to } : {}),
-        },
-        settings.idleGapMinutes,
-      );
+      const rows = await queryStretches(deps.store, {
+        projectId: c.get("projectId"),
+        ...(person ? { person } : {}),
+        ...(q.from ? { fromDay: q.from } : {}),
+        ...(q.to ? { toDay: q.to } : {}),
+      });
       if (q.format === "csv")
         return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
       return c.json(
@@ -204,7 +202,13 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
     )
     .put(`${base}/settings`, managers, validate("json", analyticsSettingsSchema), async (c) => {
       const settings = c.req.valid("json");
-      await writeAnalyticsSettings(deps.store, c.get("projectId"), settings);
+      const before = await readAnalyticsSettings(deps.store, c.get("projectId"));
+      await deps.store.db.transaction().execute(async (tx) => {
+        await writeAnalyticsSettings({ db: tx }, c.get("projectId"), settings);
+        // Stretches and active time are kept at the idle gap: a new gap recomputes them.
+        if (before.idleGapMinutes !== settings.idleGapMinutes)
+          await rebuildWorkTime(tx as unknown as Kysely<unknown>, c.get("projectId"));
+      });
       await audit(deps.store, c, "analytics.settings-updated", `project:${c.get("projectId")}`, settings);
       return c.json(settings, 200);
     });

@@ -26,14 +26,15 @@ export async function queryLedger(
       from tasks t left join users ru on ru.id = t.reviewer_id
       where t.project_id = ${projectId} and t.state in (${inStates(ACCEPTED_STATES)})
     ), credited as (
-      select distinct on (e.sequence_id, e.cuboid_id) e.sequence_id, e.cuboid_id, e.author as person,
-        n.class_name, n.provenance
+      select n.class_name, n.provenance,
+        case when n.author is distinct from t.reviewer then n.author
+        else coalesce((select e.author from box_events e
+          where e.sequence_id = n.sequence_id and e.cuboid_id = n.cuboid_id and e.work
+            and e.provenance is not null and e.author <> t.reviewer
+          order by e.revision desc limit 1), n.author) end as person
       from accepted_tasks t
-      join box_events n on n.latest and n.provenance is not null and n.sequence_id = t.sequence_id
-        and n.frame_index between t.fs and t.fe
-      join box_events e on e.sequence_id = n.sequence_id and e.cuboid_id = n.cuboid_id
-        and e.work and e.provenance is not null
-      order by e.sequence_id, e.cuboid_id, coalesce(e.author = t.reviewer, false), e.revision desc
+      join box_events n on n.latest and n.work and n.provenance is not null
+        and n.sequence_id = t.sequence_id and n.frame_index between t.fs and t.fe
     )
     select person, class_name,
       count(*) filter (where provenance not in (${machine}))::int as boxes,

@@ -7,18 +7,17 @@ import {
   type PersonDayFigures,
 } from "../../core/analytics/PersonDayFigures";
 import type { Database } from "../db/openDatabase";
-import { type AnalyticsScope, dayRange, utcDay } from "./AnalyticsScope";
-import { projectSaves } from "./projectSaves";
+import type { AnalyticsScope } from "./AnalyticsScope";
 import { queryStretches } from "./queryStretches";
 
 /**
  * Per person and day (core/analytics/PersonDayFigures): box counts from the rollup box_day_counts
- * (kept by recordBoxEvents), active time from the gaps between each person's saves.
+ * (kept by recordBoxEvents), active time from active_days and stretches from work_stretches
+ * (recordWorkTime): a few thousand rollup rows, however long the log.
  */
 export async function queryPersonDays(
   store: Pick<Database, "db">,
   scope: AnalyticsScope,
-  idleGapMinutes: number,
 ): Promise<PersonDayFigures[]> {
   const counts = await sql<{
     person: string;
@@ -40,12 +39,12 @@ export async function queryPersonDays(
       ${scope.fromDay ? sql`and c.day >= ${scope.fromDay}` : sql``}
       ${scope.toDay ? sql`and c.day <= ${scope.toDay}` : sql``}
     group by 1, 2`.execute(store.db);
-  const active = await sql<{ person: string; day: string; seconds: number }>`
-    with saves as (${projectSaves(scope)})
-    select author as person, ${utcDay(sql`created_at`)} as day,
-      coalesce(sum(extract(epoch from gap)) filter (where gap <= ${`${idleGapMinutes} minutes`}::interval), 0)::float8 as seconds
-    from saves where true${dayRange(scope, sql`created_at`)}
-    group by 1, 2`.execute(store.db);
+  const active = await sql<{ person: string; day: string; ms: string | number }>`
+    select author as person, day, active_ms as ms from active_days
+    where project_id = ${scope.projectId}
+      ${scope.person ? sql`and author = ${scope.person}` : sql``}
+      ${scope.fromDay ? sql`and day >= ${scope.fromDay}` : sql``}
+      ${scope.toDay ? sql`and day <= ${scope.toDay}` : sql``}`.execute(store.db);
 
   const rows = new Map<string, PersonDayCounts>();
   const row = (p: string, day: string) => {
@@ -64,8 +63,8 @@ export async function queryPersonDays(
     r.boxFramesFinished = c.finished;
     r.machineBoxesUnchanged = c.machine_unchanged;
   }
-  for (const a of active.rows) row(a.person, a.day).activeSeconds = Math.round(a.seconds * 1000) / 1000;
-  for (const s of await queryStretches(store, scope, idleGapMinutes)) {
+  for (const a of active.rows) row(a.person, a.day).activeSeconds = Number(a.ms) / 1000;
+  for (const s of await queryStretches(store, scope)) {
     const r = row(s.person, dayOf(Date.parse(s.start)));
     r.longestStretchSeconds = Math.max(r.longestStretchSeconds, s.seconds);
   }

@@ -32,11 +32,10 @@ export async function queryProgress(
   const totals = (
     await sql<{ frames: number; labeled_frames: number; boxes: number }>`select
       (select count(*)::int from frames f join sequences s on s.id = f.sequence_id where s.project_id = ${projectId}) as frames,
-      (select count(*)::int from (select distinct n.sequence_id, n.frame_index from box_events n
-        where n.latest and n.provenance is not null
-          and n.sequence_id in (select id from sequences where project_id = ${projectId})) f) as labeled_frames,
-      (select count(*)::int from box_events n where n.latest and n.provenance is not null
-        and n.sequence_id in (select id from sequences where project_id = ${projectId})) as boxes`.execute(
+      (select count(*)::int from frame_counts f where f.boxes_now > 0
+        and f.sequence_id in (select id from sequences where project_id = ${projectId})) as labeled_frames,
+      (select coalesce(sum(f.boxes_now), 0)::int from frame_counts f
+        where f.sequence_id in (select id from sequences where project_id = ${projectId})) as boxes`.execute(
       store.db,
     )
   ).rows[0]!;
@@ -47,8 +46,8 @@ export async function queryProgress(
       from tasks t where t.project_id = ${projectId}
     )
     select t.state, (t.fe - t.fs + 1)::int as frames,
-      (select count(*)::int from box_events n where n.latest and n.provenance is not null
-        and n.sequence_id = t.sequence_id and n.frame_index between t.fs and t.fe) as boxes
+      (select coalesce(sum(f.boxes_now), 0)::int from frame_counts f
+        where f.sequence_id = t.sequence_id and f.frame_index between t.fs and t.fe) as boxes
     from t`.execute(store.db);
   const stage = {
     submitted: { frames: 0, boxes: 0 },
@@ -62,12 +61,9 @@ export async function queryProgress(
     stage[s].boxes += t.boxes;
   }
   const perDay = await sql<{ day: string; frames: number }>`
-    select first_day as day, count(*)::int as frames from (
-      select min(e.day) as first_day from box_events e
-      where e.sequence_id in (select id from sequences where project_id = ${projectId}) and e.provenance is not null
-      group by e.sequence_id, e.frame_index
-      having bool_and(e.work) -- frames an import labeled are not throughput
-    ) firsts group by 1 order by 1`.execute(store.db);
+    select f.first_day as day, count(*)::int as frames from frame_counts f
+    where f.first_by_work and f.sequence_id in (select id from sequences where project_id = ${projectId})
+    group by 1 order by 1`.execute(store.db);
   const windowStart = new Date(asOfMs - WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   const asOf = new Date(asOfMs).toISOString().slice(0, 10);
   const doneInWindow = perDay.rows

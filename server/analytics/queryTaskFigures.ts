@@ -1,8 +1,5 @@
 import { sql } from "kysely";
-import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
 import type { Database } from "../db/openDatabase";
-
-const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
 
 export interface TaskFigures {
   taskId: string;
@@ -19,7 +16,7 @@ export interface TaskFigures {
   machineBoxesCorrected: number;
 }
 
-/** Per task of the project (only the tasks `person` labels or reviews, when given): box work in its frames. */
+/** Per task of the project (only the tasks `person` labels or reviews, when given): box work in its frames, from frame_counts. */
 export async function queryTaskFigures(
   store: Pick<Database, "db">,
   projectId: string,
@@ -46,18 +43,12 @@ export async function queryTaskFigures(
       where t.project_id = ${projectId}
     )
     select t.id, t.name, t.state, t.labeler, t.reviewer, (t.fe - t.fs + 1)::int as frames,
-      (select count(*)::int from box_events n where n.latest and n.provenance is not null
-        and n.sequence_id = t.sequence_id and n.frame_index between t.fs and t.fe) as boxes,
-      w.created, w.edited, w.machine_created, w.machine_corrected
-    from t cross join lateral (
-      select
-        count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is null)::int as created,
-        count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is not null)::int as edited,
-        count(*) filter (where e.provenance in (${machine}) and e.prev_provenance is null)::int as machine_created,
-        count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int as machine_corrected
-      from box_events e where e.work and e.sequence_id = t.sequence_id and e.frame_index between t.fs and t.fe
-    ) w
+      coalesce(sum(f.boxes_now), 0)::int as boxes, coalesce(sum(f.created), 0)::int as created,
+      coalesce(sum(f.edited), 0)::int as edited, coalesce(sum(f.machine_created), 0)::int as machine_created,
+      coalesce(sum(f.machine_corrected), 0)::int as machine_corrected
+    from t left join frame_counts f on f.sequence_id = t.sequence_id and f.frame_index between t.fs and t.fe
     where true${person ? sql` and (t.labeler = ${person} or t.reviewer = ${person})` : sql``}
+    group by t.id, t.name, t.state, t.labeler, t.reviewer, t.fs, t.fe
     order by t.name, t.id`.execute(store.db);
   return result.rows.map((r) => ({
     taskId: r.id,

@@ -8,14 +8,27 @@ const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
  * rows `e`, in box_day_counts' column order: created, edited, deleted, machine_created,
  * machine_corrected, finished, machine_unchanged (the last two: the box's newest event, alive).
  */
-const countColumns = sql`
-  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is null)::int,
-  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance is not null)::int,
+const created = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance is null)::int`;
+const edited = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance is not null)::int`;
+const machineCreated = sql`count(*) filter (where e.work and e.provenance in (${machine}) and e.prev_provenance is null)::int`;
+const machineCorrected = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int`;
+const countColumns = sql`${created}, ${edited},
   count(*) filter (where e.provenance is null and e.prev_provenance is not null)::int,
-  count(*) filter (where e.provenance in (${machine}) and e.prev_provenance is null)::int,
-  count(*) filter (where e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int,
+  ${machineCreated}, ${machineCorrected},
   count(*) filter (where e.latest and e.provenance is not null)::int,
   count(*) filter (where e.latest and e.provenance in (${machine}))::int`;
+
+const addToFrames = (rows: RawBuilder<unknown>) => sql`insert into frame_counts
+    (sequence_id, frame_index, boxes_now, first_day, first_by_work, created, edited, machine_created, machine_corrected)
+  ${rows}
+  on conflict (sequence_id, frame_index) do update set
+    boxes_now = frame_counts.boxes_now + excluded.boxes_now,
+    first_by_work = case when frame_counts.first_day is null then excluded.first_by_work else frame_counts.first_by_work end,
+    first_day = coalesce(frame_counts.first_day, excluded.first_day),
+    created = frame_counts.created + excluded.created,
+    edited = frame_counts.edited + excluded.edited,
+    machine_created = frame_counts.machine_created + excluded.machine_created,
+    machine_corrected = frame_counts.machine_corrected + excluded.machine_corrected`;
 
 const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_day_counts
     (sequence_id, author, day, created, edited, deleted, machine_created, machine_corrected, finished, machine_unchanged)
@@ -48,12 +61,17 @@ export async function recordBoxEvents(
         from object_versions ov
         where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
           and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
-        returning e.sequence_id, e.author, e.day, e.provenance, e.work
+        returning e.sequence_id, e.author, e.day, e.provenance, e.work, e.frame_index
+      ), counts as (
+        ${addToCounts(sql`select sequence_id, author, day, 0, 0, 0, 0, 0,
+            -count(*) filter (where provenance is not null)::int,
+            -count(*) filter (where provenance in (${machine}))::int
+          from old where work group by 1, 2, 3`)}
+        returning 1
       )
-      ${addToCounts(sql`select sequence_id, author, day, 0, 0, 0, 0, 0,
-          -count(*) filter (where provenance is not null)::int,
-          -count(*) filter (where provenance in (${machine}))::int
-        from old where work group by 1, 2, 3`)}`.execute(db);
+      ${addToFrames(sql`select sequence_id, frame_index, -count(*) filter (where provenance is not null)::int,
+          null::text, null::boolean, 0, 0, 0, 0
+        from old group by 1, 2`)}`.execute(db);
   }
   await sql`insert into box_events
       (sequence_id, revision, cuboid_id, author, at, day, frame_index, class_name, provenance, prev_provenance, latest, work)
@@ -81,8 +99,17 @@ export async function recordBoxEvents(
       ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`.execute(
     db,
   );
+  const these = only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``;
   await addToCounts(sql`select e.sequence_id, e.author, e.day, ${countColumns}
-    from box_events e where e.work
-      ${only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``}
+    from box_events e where e.work ${these}
     group by 1, 2, 3`).execute(db);
+  // Per frame: boxes now (this batch's events are the newest), the first labeling day and whether
+  // a person's or the machine's work made it (not an import), and the box work on it.
+  await addToFrames(sql`select e.sequence_id, e.frame_index,
+      count(*) filter (where e.latest and e.provenance is not null)::int,
+      min(e.day) filter (where e.provenance is not null),
+      (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
+      ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
+    from box_events e where true ${these}
+    group by 1, 2`).execute(db);
 }

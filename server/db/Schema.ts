@@ -188,6 +188,37 @@ export interface BoxDayCountsTable {
   machine_unchanged: number;
 }
 
+/** Per frame: boxes now, the day it was first labeled, and box work on it (tasks, progress). */
+export interface FrameCountsTable {
+  sequence_id: string;
+  frame_index: number;
+  boxes_now: number;
+  first_day: string | null;
+  /** Whether its first box was a person's or the machine's work (false: an import). */
+  first_by_work: boolean | null;
+  created: number;
+  edited: number;
+  machine_created: number;
+  machine_corrected: number;
+}
+
+/** Continuous work stretches at the project's idle gap (server/analytics/recordWorkTime.ts). */
+export interface WorkStretchesTable {
+  project_id: string;
+  author: string;
+  start_at: ColumnType<Date, string, string>;
+  end_at: ColumnType<Date, string, string>;
+  saves: number;
+}
+
+export interface ActiveDaysTable {
+  project_id: string;
+  author: string;
+  day: string;
+  /** int8: node-postgres returns it as a string. */
+  active_ms: ColumnType<string | number, number, number>;
+}
+
 export interface AnalyticsSettingsTable {
   project_id: string;
   /** AnalyticsSettings (core/analytics). */
@@ -210,6 +241,9 @@ export interface Schema {
   objects: ObjectsTable;
   box_events: BoxEventsTable;
   box_day_counts: BoxDayCountsTable;
+  frame_counts: FrameCountsTable;
+  work_stretches: WorkStretchesTable;
+  active_days: ActiveDaysTable;
   analytics_settings: AnalyticsSettingsTable;
 }
 

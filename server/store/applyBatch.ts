@@ -1,6 +1,7 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
 import { type Kysely, sql } from "kysely";
 import { recordBoxEvents } from "../analytics/recordBoxEvents";
+import { recordWorkTime } from "../analytics/recordWorkTime";
 import type { Database } from "../db/openDatabase";
 import { readAnnotations } from "./readAnnotations";
 import { writeObjectVersions } from "./writeObjectVersions";
@@ -118,8 +119,10 @@ export async function applyBatch(
       })
       .execute();
     await writeObjectVersions(tx, sequenceId, revision, [...finalState.values()]);
+    const untyped = tx as unknown as Kysely<unknown>;
     if (operations.some((op) => op.op === "putCuboid" || op.op === "deleteCuboid"))
-      await recordBoxEvents(tx as unknown as Kysely<unknown>, { sequenceId, revision });
+      await recordBoxEvents(untyped, { sequenceId, revision });
+    await recordWorkTime(untyped, sequenceId, revision);
     await tx.updateTable("sequences").set({ head_revision: revision }).where("id", "=", sequenceId).execute();
     return { status: "accepted", revision, duplicate: false } as const;
   });

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { recordBoxEvents } from "../../analytics/recordBoxEvents";
+import { rebuildWorkTime } from "../../analytics/recordWorkTime";
 
 /**
  * Analytics: one row per box per accepted batch (box_events, derived from the operation log and
@@ -56,11 +57,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("settings", "jsonb", (c) => c.notNull())
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  await db.schema
+    .createTable("frame_counts")
+    .addColumn("sequence_id", "text", (c) => c.notNull().references("sequences.id").onDelete("cascade"))
+    .addColumn("frame_index", "integer", (c) => c.notNull())
+    .addColumn("boxes_now", "integer", (c) => c.notNull())
+    .addColumn("first_day", "text")
+    .addColumn("first_by_work", "boolean")
+    .addColumn("created", "integer", (c) => c.notNull())
+    .addColumn("edited", "integer", (c) => c.notNull())
+    .addColumn("machine_created", "integer", (c) => c.notNull())
+    .addColumn("machine_corrected", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("frame_counts_pk", ["sequence_id", "frame_index"])
+    .execute();
+  await db.schema
+    .createTable("work_stretches")
+    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("author", "text", (c) => c.notNull())
+    .addColumn("start_at", "timestamptz", (c) => c.notNull())
+    .addColumn("end_at", "timestamptz", (c) => c.notNull())
+    .addColumn("saves", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("work_stretches_pk", ["project_id", "author", "start_at"])
+    .execute();
+  await db.schema
+    .createIndex("work_stretches_by_end")
+    .on("work_stretches")
+    .columns(["project_id", "author", "end_at"])
+    .execute();
+  await db.schema
+    .createTable("active_days")
+    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("author", "text", (c) => c.notNull())
+    .addColumn("day", "text", (c) => c.notNull())
+    .addColumn("active_ms", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("active_days_pk", ["project_id", "author", "day"])
+    .execute();
   await recordBoxEvents(db);
+  await rebuildWorkTime(db, null);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable("analytics_settings").execute();
+  for (const t of ["active_days", "work_stretches", "frame_counts", "analytics_settings"])
+    await db.schema.dropTable(t).execute();
   await db.schema.dropTable("box_day_counts").execute();
   await db.schema.dropIndex("batches_by_author_time").execute();
   await db.schema.dropTable("box_events").execute();
