@@ -1,5 +1,5 @@
 import type { ProjectRole } from "./db/Schema";
-import { MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
+import { MANAGER_ROLES, REVIEW_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
 
 /** Who may call a route: no one in particular, any user, admins, or roles in the project of the route's object. */
 export type Access =
@@ -85,6 +85,47 @@ export const API_ACCESS: Record<string, Access> = {
     "Assign a task's labeler/reviewer, rename it, set its state",
   ),
   "DELETE /api/tasks/{taskId}": task(MANAGER_ROLES, "Delete a task"),
+  // Review workflow (issue #12). Who may make which move is core/review/TaskState.ts, checked in the route.
+  "GET /api/tasks/{taskId}": task(ROLES, "A task with its names and the moves the caller may make now"),
+  "GET /api/tasks/{taskId}/history": task(
+    ROLES,
+    "Every move of a task: from, to, who (with names), when, revision",
+  ),
+  "POST /api/tasks/{taskId}/transitions": task(
+    ROLES,
+    "Move a task (start, submit, withdraw, start-review, accept, reject, start-rework, reopen): the labeler's moves by the labeler, the reviewer's by the reviewer, any by a lead; 403 not-assignee, 409 wrong-state or acceptance-rule",
+  ),
+  "GET /api/tasks/{taskId}/verdicts": task(
+    ROLES,
+    "The reviewer's verdicts on boxes and tracks, oldest first",
+  ),
+  "POST /api/tasks/{taskId}/verdicts": task(
+    REVIEW_ROLES,
+    "Accept a box or a track, or reject it with a reason code from the project's error types (task in review)",
+  ),
+  "GET /api/tasks/{taskId}/issues": task(ROLES, "Issues pinned in the task, with their threads"),
+  "POST /api/tasks/{taskId}/issues": task(
+    REVIEW_ROLES,
+    "Pin an issue to a box, a track or a point at a frame",
+  ),
+  "POST /api/tasks/{taskId}/issues/{issueId}/replies": task(
+    ROLES,
+    "Reply to an issue (the task's labeler or reviewer, or a lead)",
+  ),
+  "POST /api/tasks/{taskId}/issues/{issueId}/status": task(
+    ROLES,
+    "Resolve (labeler), verify or reopen (reviewer) an issue; leads any",
+  ),
+  "GET /api/tasks/{taskId}/review-queue": task(
+    ROLES,
+    "The sampled boxes in review order (machine untouched, machine flagged, QA findings, rest) with verdicts and the acceptance figures",
+  ),
+  "GET /api/tasks/{taskId}/review-diff": task(
+    ROLES,
+    "Per-box BEV IoU, centre, heading and size change between two revisions (default: last submitted → now), summed per task and annotator",
+  ),
+  "GET /api/projects/{id}/error-types": project(ROLES, "The reasons a reviewer may reject a box with"),
+  "PUT /api/projects/{id}/error-types": project(MANAGER_ROLES, "Replace the project's error types"),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),
   "GET /api/sequences": user("Sequences of the caller's projects (?projectId= narrows)"),
@@ -98,6 +139,10 @@ export const API_ACCESS: Record<string, Access> = {
     "Delete a sequence whole (?confirm= its exact name): rows, then blobs no other sequence uses (audited)",
   ),
   "GET /api/sequences/{id}/qa": sequence(ROLES, "QA findings on the current annotations"),
+  "GET /api/sequences/{id}/issues": sequence(
+    ROLES,
+    "Review issues pinned anywhere in the sequence, with their threads",
+  ),
   "POST /api/sequences/{id}/exports": sequence(
     MANAGER_ROLES,
     "Start an export job (openlabel, nuscenes, kitti-object, kitti-tracking, sustech, native)",

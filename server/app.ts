@@ -32,6 +32,9 @@ import { getSequenceDetail } from "./store/getSequenceDetail";
 import { listSequences } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
 import { readHistory } from "./store/readHistory";
+import { asReviewerEdit } from "./review/asReviewerEdit";
+import { createReviewRoutes } from "./review/createReviewRoutes";
+import { editLockProblem } from "./review/editLockProblem";
 
 export type { ApiError };
 
@@ -122,12 +125,22 @@ export function createApp(serverDeps: ServerDeps) {
         const id = c.req.param("id");
         const p = c.get("principal")!;
         const batch = c.req.valid("json");
-        const outside = await taskScopeProblem(deps.store, p, c.get("role"), id, batch);
+        const role = c.get("role");
+        const outside = await taskScopeProblem(deps.store, p, role, id, batch);
         if (outside) return c.json({ error: "forbidden", message: outside }, 403);
         try {
-          // The author is whoever signed in; a client-sent author is ignored.
-          const result = await applyBatch(deps.store, id, batch, p.username);
+          // The author is whoever signed in; a client-sent author is ignored. A reviewer's own
+          // corrections carry provenance "review", told apart from the labeler's work.
+          const result = await applyBatch(
+            deps.store,
+            id,
+            role === "reviewer" ? asReviewerEdit(batch) : batch,
+            p.username,
+            (tx) => editLockProblem(tx, p, role, id, batch),
+          );
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
+          if (result.status === "refused")
+            return c.json({ error: result.error, message: result.message }, 409);
           if (result.status === "conflict") return c.json(result.conflict, 409);
           return c.json({ revision: result.revision }, 200);
         } catch (e) {
@@ -203,7 +216,8 @@ export function createApp(serverDeps: ServerDeps) {
     )
     .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
     .route("/", createDataIoRoutes(deps, guards))
-    .route("/", createAnalyticsRoutes(deps, guards));
+    .route("/", createAnalyticsRoutes(deps, guards))
+    .route("/", createReviewRoutes(deps, guards));
 
   return new Hono()
     .use(securityHeaders())

@@ -59,6 +59,8 @@ function fakeClient(stopAt: number) {
             centerM: { ...seed.centerM, x: seed.centerM.x + (k - seed.frameIndex) },
             size: seed.size,
             yawRad: seed.yawRad,
+            pointCount: 50,
+            correctionM: 0.1,
             ...(g === stopAt ? { needsReview: "too few points" } : {}),
           });
           if (g === stopAt) break;
@@ -127,6 +129,8 @@ describe("createFitService.propagate", () => {
     expect(placed.map((p) => p.frameIndex)).toEqual(Array.from({ length: 23 }, (_, i) => 3 + i));
     expect(placed.map((p) => p.box.centerM.x)).toEqual(Array.from({ length: 23 }, (_, i) => 1 + i));
     expect(placed.at(-1)!.needsReview).toBe("too few points");
+    // The fit's residuals travel with each box (stored with it for review).
+    expect(placed[0]!.fitResidual).toEqual({ pointCount: 50, correctionM: 0.1 });
     expect(placed.slice(0, -1).every((p) => p.needsReview === undefined)).toBe(true);
     const chunks = api.propagate.mock.calls.map(([seq]) => seq.map((f) => globalIndex(f.frameKey)));
     expect(chunks.map((c) => [c[0], c.at(-1)])).toEqual([

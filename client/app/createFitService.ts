@@ -1,3 +1,4 @@
+import type { FitResidual } from "../../core/model/Cuboid";
 import type { FrameDetail } from "../../core/api/sequenceDetail";
 import { createFitClient, type FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox, FitService } from "../editor/createEditor";
@@ -98,7 +99,8 @@ export function createFitService(
     async propagate(seed, direction) {
       const frameCount = sequence?.frames.length ?? 0;
       const step = direction === "forward" ? 1 : -1;
-      const out: Array<{ frameIndex: number; box: FitBox; needsReview?: string }> = [];
+      const out: Array<{ frameIndex: number; box: FitBox; needsReview?: string; fitResidual?: FitResidual }> =
+        [];
       let from = seed;
       for (;;) {
         const indices: number[] = [];
@@ -121,6 +123,7 @@ export function createFitService(
             frameIndex: p.frameIndex + lo,
             box: { centerM: p.centerM, size: p.size, yawRad: p.yawRad },
             ...(p.needsReview ? { needsReview: p.needsReview } : {}),
+            fitResidual: { pointCount: p.pointCount, correctionM: p.correctionM },
           }))
           .sort((a, b) => step * (a.frameIndex - b.frameIndex));
         out.push(...walked);

@@ -1,7 +1,7 @@
 import type { TimedFrame } from "../../core/fit/interpolateTrack";
 import { IDENTITY_POSE } from "../../core/geometry/pose";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
-import type { Cuboid } from "../../core/model/Cuboid";
+import type { Cuboid, FitResidual } from "../../core/model/Cuboid";
 import type { Track } from "../../core/model/Track";
 import type { AnnotationDiff } from "./AnnotationDiff";
 import { createHistory, type History } from "./createHistory";
@@ -43,12 +43,13 @@ export interface FitService {
   /**
    * Places the seed's track in the frames after (forward) or before (backward) the seed's frame,
    * nearest first, until confidence drops: the last box then carries `needsReview` (the reason)
-   * and is the prediction for the annotator to check. Boxes are in their own frame's lidar coordinates.
+   * and is the prediction for the annotator to check. Boxes are in their own frame's lidar coordinates;
+   * `fitResidual` (points used, correction from the motion model) is stored with each box for review.
    */
   propagate?(
     seed: { frameIndex: number; box: FitBox },
     direction: "forward" | "backward",
-  ): Promise<Array<{ frameIndex: number; box: FitBox; needsReview?: string }>>;
+  ): Promise<Array<{ frameIndex: number; box: FitBox; needsReview?: string; fitResidual?: FitResidual }>>;
   /** One rigid size for a track from the points of all its boxes; `boxes` re-centred, same order. */
   fitTrackSize?(
     boxes: ReadonlyArray<{ frameIndex: number; box: FitBox }>,

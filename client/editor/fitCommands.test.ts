@@ -1,3 +1,4 @@
+import { loadSnapshot } from "./commands/loadSnapshot";
 import { describe, expect, it, vi } from "vitest";
 import { fitSizeOfSelectedTrack } from "./commands/fitSizeOfSelectedTrack";
 import { createCuboid } from "./commands/createCuboid";
@@ -68,6 +69,15 @@ describe("propagateSelected", () => {
     ]);
     const stopped = boxes[3]!;
     expect([...ed.store.get().needsReview]).toEqual([[stopped.id, "too few points"]]);
+    // The flag is on the box itself, so it is saved and comes back on load in any browser.
+    expect(boxes.map((c) => c.needsReview)).toEqual([undefined, undefined, undefined, "too few points"]);
+    const saved = {
+      cuboids: [...ed.store.get().cuboids.values()],
+      tracks: [...ed.store.get().tracks.values()],
+    };
+    ed.store.update({ needsReview: new Map() });
+    loadSnapshot(ed, saved);
+    expect([...ed.store.get().needsReview]).toEqual([[stopped.id, "too few points"]]);
     expect(ed.store.get().notice).toContain("stopped at frame 5 (too few points)");
     undo(ed);
     expect(ed.store.get().cuboids).toEqual(before);
@@ -77,13 +87,19 @@ describe("propagateSelected", () => {
     const { ed, fit } = setup(1, 4);
     fit.propagate.mockImplementationOnce(async () => [
       { frameIndex: 2, box: boxAt(11) },
-      { frameIndex: 3, box: boxAt(12), needsReview: "too few points" },
+      {
+        frameIndex: 3,
+        box: boxAt(12),
+        needsReview: "too few points",
+        fitResidual: { pointCount: 3, correctionM: 0.4 },
+      },
       { frameIndex: 4, box: boxAt(13) },
     ]);
     const outcome = await propagateSelected(ed, "forward");
     expect(outcome).toEqual({ placed: 3, stoppedAtFrame: null, reason: null });
     const boxes = trackBoxes(ed);
     expect([...ed.store.get().needsReview]).toEqual([[boxes[2]!.id, "too few points"]]);
+    expect(boxes[2]!.fitResidual).toEqual({ pointCount: 3, correctionM: 0.4 });
     expect(ed.store.get().notice).toContain("1 predicted through occlusion, flagged");
   });
 
@@ -130,8 +146,10 @@ describe("a hand edit of a machine box", () => {
     setFrame(ed, 3);
     expect(selectedCuboid(ed.store.get())!.provenance).toBe("propagated");
     expect(ed.store.get().needsReview.size).toBe(1);
+    expect(selectedCuboid(ed.store.get())!.needsReview).toBeDefined();
     handleKey(ed, tools, key("KeyQ"));
     expect(selectedCuboid(ed.store.get())!.provenance).toBe("human");
+    expect(selectedCuboid(ed.store.get())!.needsReview).toBeUndefined();
     expect(ed.store.get().needsReview.size).toBe(0);
     // The timeline's machine cells: frame 2 still untouched, frame 3 now a person's.
     expect([...trackSpans(ed.store.get().cuboids)[0]!.machineFrames]).toEqual([2]);

@@ -31,11 +31,31 @@ export const labelledBoxFields = {
   attributes: attributeValuesSchema,
 };
 
+/** Residuals of a box fit (workers/fit): kept with the box so review can sort and show them. */
+export const fitResidualSchema = z.object({
+  /** Mean distance of the object's points to the box's nearest edge, metres (BEV). */
+  meanEdgeDistanceM: z.number().nonnegative().optional(),
+  /** Share of the object's points more than 0.2 m outside the box, 0..1. */
+  outsideShare: z.number().min(0).max(1).optional(),
+  /** Object points the fit used. */
+  pointCount: z.number().int().nonnegative().optional(),
+  /** How far the fit moved from the motion model's prediction, metres (propagation). */
+  correctionM: z.number().nonnegative().optional(),
+});
+export type FitResidual = z.infer<typeof fitResidualSchema>;
+
 export const cuboidSchema = z.object({
   id: z.string().min(1),
   frameIndex: z.number().int().nonnegative(),
   ...labelledBoxFields,
   provenance: provenanceSchema,
+  /**
+   * Set by a machine step where its confidence dropped (propagation: "too few points",
+   * "large residual", "jump"): the reason, for review to sort by. A person's edit clears it.
+   */
+  needsReview: z.string().min(1).max(200).optional(),
+  /** How well the machine's fit explained the object's points, when a fit made the box. */
+  fitResidual: fitResidualSchema.optional(),
   updatedBy: z.string().default("system"),
   /** ISO 8601. */
   updatedAt: z.string().optional(),

@@ -10,6 +10,8 @@ export const provenanceSchema = z.enum([
   "model",
   /** A one-click QA fix a person chose (core/qa/fixes): machine-computed, person-approved, so not machine work. */
   "qa-fix",
+  /** A reviewer's own correction while reviewing: a person's work, told apart from the labeler's. */
+  "review",
 ]);
 export type Provenance = z.infer<typeof provenanceSchema>;
 

@@ -4,6 +4,8 @@ import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
 import { validate } from "../http/validate";
+import { recordTransition } from "../review/recordTransition";
+import { headRevision } from "../review/taskContext";
 import { assigneeProblem, taskJson, taskPatchSchema } from "./tasks";
 
 /** /api/tasks: my queue, and the lead's edits of one task (assignees, state). */
@@ -42,17 +44,41 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
           body.reviewerId,
         ]);
         if (problem) return c.json({ error: "invalid-request", message: problem }, 400);
-        const row = await db
-          .updateTable("tasks")
-          .set({
+        const taskId = c.req.param("taskId");
+        // A state set by a lead is a move like any other: recorded with who, when and the revision.
+        const row = await db.transaction().execute(async (tx) => {
+          const before = await tx
+            .selectFrom("tasks")
+            .selectAll()
+            .where("id", "=", taskId)
+            .executeTakeFirstOrThrow();
+          if (body.state !== undefined && body.state !== before.state)
+            await recordTransition(tx, {
+              taskId,
+              from: before.state,
+              to: body.state,
+              action: "set",
+              principal: c.get("principal")!,
+              revision: await headRevision(tx, before.sequence_id),
+            });
+          const patch = {
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(body.labelerId !== undefined ? { labeler_id: body.labelerId } : {}),
             ...(body.reviewerId !== undefined ? { reviewer_id: body.reviewerId } : {}),
-            ...(body.state !== undefined ? { state: body.state } : {}),
-          })
-          .where("id", "=", c.req.param("taskId"))
-          .returningAll()
-          .executeTakeFirstOrThrow();
+            ...(body.samplePercent !== undefined ? { sample_percent: body.samplePercent } : {}),
+            ...(body.maxRejectedPercent !== undefined
+              ? { max_rejected_percent: body.maxRejectedPercent }
+              : {}),
+          };
+          if (Object.keys(patch).length === 0)
+            return tx.selectFrom("tasks").selectAll().where("id", "=", taskId).executeTakeFirstOrThrow();
+          return tx
+            .updateTable("tasks")
+            .set(patch)
+            .where("id", "=", taskId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        });
         await audit(deps.store, c, "task.updated", `task:${row.id}`, body);
         return c.json(taskJson(row), 200);
       },

@@ -1,5 +1,7 @@
 import type { Selectable } from "kysely";
 import { z } from "zod";
+import { reviewSettingsSchema, type TaskJson } from "../../core/api/review";
+import { taskStateSchema } from "../../core/review/TaskState";
 import type { Database } from "../db/openDatabase";
 import type { TasksTable } from "../db/Schema";
 import { idSchema, nameSchema } from "../http/validate";
@@ -20,10 +22,12 @@ export const taskPatchSchema = z.object({
   name: nameSchema.optional(),
   labelerId: idSchema.nullable().optional(),
   reviewerId: idSchema.nullable().optional(),
-  state: z.enum(["labeling", "review", "done"]).optional(),
+  /** Set the state directly (leads; recorded as a "set" transition). Moves by assignees go through /transitions. */
+  state: taskStateSchema.optional(),
+  ...reviewSettingsSchema.shape,
 });
 
-export const taskJson = (t: TaskRow) => ({
+export const taskJson = (t: TaskRow): TaskJson => ({
   id: t.id,
   projectId: t.project_id,
   sequenceId: t.sequence_id,
@@ -33,9 +37,11 @@ export const taskJson = (t: TaskRow) => ({
   labelerId: t.labeler_id,
   reviewerId: t.reviewer_id,
   state: t.state,
+  samplePercent: t.sample_percent,
+  maxRejectedPercent: t.max_rejected_percent,
   createdAt: t.created_at.toISOString(),
 });
-export type TaskJson = ReturnType<typeof taskJson>;
+export type { TaskJson };
 
 /** Assignees must be members of the project (or global admins). Returns the reason when not. */
 export async function assigneeProblem(

@@ -25,6 +25,7 @@ export type AuditAction =
   | "task.created"
   | "task.updated"
   | "task.deleted"
+  | "task.moved"
   | "sequence.imported"
   | "sequence.moved"
   | "sequence.renamed"

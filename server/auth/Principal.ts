@@ -26,3 +26,5 @@ export const ROLES: readonly ProjectRole[] = ["admin", "lead", "annotator", "rev
 export const WRITER_ROLES: readonly ProjectRole[] = ["admin", "lead", "annotator", "reviewer"];
 /** Roles that manage a project: members, tasks, imports, exports. */
 export const MANAGER_ROLES: readonly ProjectRole[] = ["admin", "lead"];
+/** Roles that may judge boxes and pin review issues (the task's reviewer, or a lead). */
+export const REVIEW_ROLES: readonly ProjectRole[] = ["admin", "lead", "reviewer"];

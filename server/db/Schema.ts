@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { TaskState } from "../../core/review/TaskState";
 
 /**
  * The database, as Kysely sees it. One schema for PGlite and PostgreSQL (migrations/).
@@ -115,6 +116,8 @@ export interface ProjectsTable {
   name: string;
   /** ClassDefinition[]: the project's class catalogue (names, colours, attributes, size priors). */
   classes: Json<unknown>;
+  /** ErrorType[]: the reasons a reviewer may reject a box with (the defaults until a lead edits them). */
+  error_types: ColumnType<unknown, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -136,8 +139,12 @@ export interface TasksTable {
   frame_end: number | null;
   labeler_id: string | null;
   reviewer_id: string | null;
-  /** "labeling" now; the review workflow adds its states. */
-  state: ColumnType<string, string | undefined, string>;
+  /** core/review/TaskState.ts: todo, labeling, submitted, in-review, accepted, rejected, rework. */
+  state: ColumnType<TaskState, TaskState | undefined, TaskState>;
+  /** Share of the frames a review samples, 1–100. */
+  sample_percent: ColumnType<number, number | undefined, number>;
+  /** Accept is refused above this share of rejected sampled boxes, 0–100. */
+  max_rejected_percent: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
 }
 
@@ -226,7 +233,74 @@ export interface AnalyticsSettingsTable {
   updated_at: Timestamp;
 }
 
+
+/** Every move of a task through the review workflow: who, when, at which revision. */
+export interface TaskTransitionsTable {
+  id: string;
+  task_id: string;
+  from_state: TaskState | null;
+  to_state: TaskState;
+  /** A TaskAction, or "set" (a lead set the state with PATCH /tasks/:taskId). */
+  action: string;
+  actor_id: string | null;
+  /** The display name at the time (kept when the user is deleted). */
+  actor_name: string;
+  /** The sequence's head revision when the move was made. */
+  revision: number;
+  note: string | null;
+  at: Timestamp;
+}
+
+/** A reviewer's verdict on one box (cuboid_id, frame_index set) or a whole track. */
+export interface BoxVerdictsTable {
+  id: string;
+  task_id: string;
+  target_kind: "box" | "track";
+  cuboid_id: string | null;
+  track_id: string;
+  frame_index: number | null;
+  verdict: "accepted" | "rejected";
+  reason_code: string | null;
+  note: string | null;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  revision: number;
+  created_at: Timestamp;
+}
+
+/** An issue pinned to a box, a track or a point at a frame (anchor: core/review/ReviewIssue.ts). */
+export interface ReviewIssuesTable {
+  id: string;
+  task_id: string;
+  sequence_id: string;
+  anchor: Json<unknown>;
+  frame_index: number;
+  track_id: string | null;
+  status: "open" | "resolved" | "verified" | "reopened";
+  reason_code: string | null;
+  body: string;
+  author_id: string | null;
+  author_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReviewIssueRepliesTable {
+  id: string;
+  issue_id: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  /** resolve / verify / reopen when the reply records a status change; null for a comment. */
+  action: string | null;
+  created_at: Timestamp;
+}
+
 export interface Schema {
+  task_transitions: TaskTransitionsTable;
+  box_verdicts: BoxVerdictsTable;
+  review_issues: ReviewIssuesTable;
+  review_issue_replies: ReviewIssueRepliesTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -14,6 +14,7 @@ export class BatchRejectedError extends Error {
 export type ApplyBatchResult =
   | { status: "accepted"; revision: number; duplicate: boolean }
   | { status: "conflict"; conflict: BatchConflict }
+  | { status: "refused"; error: string; message: string }
   | { status: "not-found" };
 
 const keyOf = (op: AnnotationOperation): { kind: "cuboid" | "track"; id: string } => {
@@ -42,6 +43,11 @@ export async function applyBatch(
   batch: AnnotationBatch,
   /** Who sends it (the signed-in user); batch.author is ignored. */
   author: string,
+  /**
+   * A rule checked after the sequence's lock, so nothing that changes it (a task's workflow move
+   * locks the same row) can slip between the check and the write: non-null refuses the batch.
+   */
+  check?: (tx: Database["db"]) => Promise<{ error: string; message: string } | null>,
   /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
   at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
@@ -62,6 +68,8 @@ export async function applyBatch(
     ).rows[0]!;
     if (doneRevision !== null)
       return { status: "accepted", revision: doneRevision, duplicate: true } as const;
+    const refusal = check ? await check(tx) : null;
+    if (refusal) return { status: "refused", ...refusal } as const;
     if (batch.baseRevision > seq.head_revision)
       throw new BatchRejectedError(
         `baseRevision ${batch.baseRevision} is after the newest revision ${seq.head_revision} of sequence ${sequenceId}`,

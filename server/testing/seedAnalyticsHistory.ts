@@ -115,6 +115,7 @@ export async function seedAnalyticsHistory(deps: ServerDeps): Promise<SeededHist
       sequenceId,
       { batchId: `seed-${revision + 1}-${author}`, baseRevision: revision, operations },
       author,
+      undefined,
       new Date(at),
     );
     if (r.status !== "accepted") throw new Error(`seed batch ${revision + 1}: ${r.status}`);

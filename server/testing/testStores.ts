@@ -57,6 +57,7 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
         database.db,
       );
       await sql`delete from projects where id <> 'default'`.execute(database.db);
+      await sql`update projects set error_types = default`.execute(database.db);
       return { ...database, close: async () => {} };
     },
     async stop() {

@@ -26,8 +26,10 @@ export function updateCuboid(
 ): void {
   const before = editor.store.get().cuboids.get(id);
   if (!before) return;
+  // A person's edit answers the machine's doubt: the stored flag goes with it.
+  const { needsReview: _flag, ...kept } = before;
   const after: Cuboid = {
-    ...before,
+    ...(provenance === "human" ? kept : before),
     ...patch,
     yawRad: wrapAngleRad(patch.yawRad ?? before.yawRad),
     provenance,

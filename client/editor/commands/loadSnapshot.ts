@@ -24,4 +24,10 @@ export function diffToSnapshot(
 /** Replaces the annotations with the server's snapshot. Not undoable, not saved (STYLE.md §7). */
 export function loadSnapshot(editor: Editor, snapshot: Pick<AnnotationSnapshot, "cuboids" | "tracks">): void {
   applyDiff(editor, diffToSnapshot(editor, snapshot), "load");
+  // Machine flags are stored with the boxes: the review list comes back with them.
+  editor.store.update({
+    needsReview: new Map(
+      snapshot.cuboids.flatMap((c) => (c.needsReview ? [[c.id, c.needsReview] as const] : [])),
+    ),
+  });
 }

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_dataio";
+import * as m0004 from "./0004_review";
 import * as m0005 from "./0005_locale";
 import * as m0007 from "./0007_analytics";
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": m0001,
   "0002_accounts": m0002,
   "0003_dataio": m0003,
+  "0004_review": m0004,
   "0005_locale": m0005,
   "0007_analytics": m0007,
 };

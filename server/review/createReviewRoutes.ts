@@ -1,0 +1,341 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { type TaskDetailJson, transitionInputSchema } from "../../core/api/review";
+import { verdictInputSchema } from "../../core/review/BoxVerdict";
+import { errorTypeListSchema } from "../../core/review/ErrorType";
+import {
+  canChangeIssue,
+  type IssueAnchor,
+  issueInputSchema,
+  issueReplyInputSchema,
+  issueStatusInputSchema,
+} from "../../core/review/ReviewIssue";
+import { availableActions } from "../../core/review/TaskState";
+import { taskJson } from "../accounts/tasks";
+import { audit } from "../audit/writeAudit";
+import type { AppDeps } from "../auth/AppDeps";
+import type { Guards } from "../auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES, REVIEW_ROLES, ROLES } from "../auth/Principal";
+import type { ProjectRole } from "../db/Schema";
+import { intQuery, notFound, validate } from "../http/validate";
+import { RevisionNotFoundError } from "../store/readAnnotations";
+import { listIssues, readIssue } from "./issues";
+import { projectErrorTypes, reasonCodeProblem } from "./projectErrorTypes";
+import { readTaskHistory } from "./recordTransition";
+import { reviewDiff } from "./reviewDiff";
+import { reviewQueue } from "./reviewQueue";
+import { actorOf, headRevision, loadTask, taskFrameRange } from "./taskContext";
+import { transitionTask } from "./transitionTask";
+import { listVerdicts, verdictJson } from "./verdicts";
+
+const isManager = (role: ProjectRole) => role === "admin" || role === "lead";
+
+/**
+ * The review workflow's routes (issue #12): task moves and history, box verdicts, issues pinned
+ * in 3D with replies, the review queue, the review diff and the project's error types. Rules
+ * live in core/review; these routes load, check and store.
+ */
+export function createReviewRoutes(deps: AppDeps, guards: Guards) {
+  const { db } = deps.store;
+  const anyMember = guards.requireTaskRole(ROLES);
+  const reviewers = guards.requireTaskRole(REVIEW_ROLES);
+  const taskOf = async (id: string) => (await loadTask(db, id))!;
+  const existingCuboid = async (sequenceId: string, id: string) =>
+    (
+      await db
+        .selectFrom("objects")
+        .select("data")
+        .where("sequence_id", "=", sequenceId)
+        .where("kind", "=", "cuboid")
+        .where("object_id", "=", id)
+        .where("data", "is not", null)
+        .executeTakeFirst()
+    )?.data as { frameIndex: number; trackId: string } | undefined;
+  const trackExists = async (sequenceId: string, trackId: string) =>
+    (await db
+      .selectFrom("objects")
+      .select("object_id")
+      .where("sequence_id", "=", sequenceId)
+      .where("kind", "=", "track")
+      .where("object_id", "=", trackId)
+      .where("data", "is not", null)
+      .executeTakeFirst()) !== undefined;
+
+  return new Hono<AuthEnv>()
+    .get("/tasks/:taskId", anyMember, async (c) => {
+      const task = await taskOf(c.req.param("taskId"));
+      const names = await db
+        .selectFrom("sequences as s")
+        .leftJoin("users as l", (j) => j.on("l.id", "=", task.labeler_id))
+        .leftJoin("users as r", (j) => j.on("r.id", "=", task.reviewer_id))
+        .select(["s.name as sequenceName", "l.display_name as labelerName", "r.display_name as reviewerName"])
+        .where("s.id", "=", task.sequence_id)
+        .executeTakeFirstOrThrow();
+      const detail: TaskDetailJson = {
+        ...taskJson(task),
+        sequenceName: names.sequenceName,
+        labelerName: names.labelerName,
+        reviewerName: names.reviewerName,
+        actions: availableActions(task.state, actorOf(task, c.get("principal")!, c.get("role"))),
+      };
+      return c.json(detail, 200);
+    })
+    .get("/tasks/:taskId/history", anyMember, async (c) =>
+      c.json({ transitions: await readTaskHistory(db, c.req.param("taskId")) }, 200),
+    )
+    .post("/tasks/:taskId/transitions", anyMember, validate("json", transitionInputSchema), async (c) => {
+      const { action, note } = c.req.valid("json");
+      const taskId = c.req.param("taskId");
+      const result = await transitionTask(
+        deps.store,
+        taskId,
+        action,
+        c.get("principal")!,
+        c.get("role"),
+        note,
+      );
+      if (result.status === 200)
+        await audit(deps.store, c, "task.moved", `task:${taskId}`, {
+          action,
+          from: result.body.transition.from,
+          to: result.body.transition.to,
+        });
+      return c.json(result.body, result.status);
+    })
+    .get("/tasks/:taskId/verdicts", anyMember, async (c) =>
+      c.json({ verdicts: await listVerdicts(db, c.req.param("taskId")) }, 200),
+    )
+    .post("/tasks/:taskId/verdicts", reviewers, validate("json", verdictInputSchema), async (c) => {
+      const body = c.req.valid("json");
+      const task = await taskOf(c.req.param("taskId"));
+      const p = c.get("principal")!;
+      if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
+        return c.json(
+          {
+            error: "not-assignee",
+            message: "only the task's reviewer or a project lead may judge its boxes",
+          },
+          403,
+        );
+      if (task.state !== "in-review")
+        return c.json(
+          {
+            error: "wrong-state",
+            message: `the task is ${task.state}: boxes are judged while it is in review`,
+          },
+          409,
+        );
+      const reason = await reasonCodeProblem(db, task.project_id, body.reasonCode);
+      if (reason) return c.json({ error: "invalid-request", message: reason }, 400);
+      const range = await taskFrameRange(db, task);
+      let target: { cuboid_id: string | null; track_id: string; frame_index: number | null };
+      if (body.target.kind === "box") {
+        const box = await existingCuboid(task.sequence_id, body.target.cuboidId);
+        if (!box) return c.json(notFound(`box ${body.target.cuboidId}`), 404);
+        if (box.frameIndex < range.start || box.frameIndex > range.end)
+          return c.json(
+            {
+              error: "invalid-request",
+              message: `target.cuboidId: box ${body.target.cuboidId} is on frame ${box.frameIndex}, outside the task's frames ${range.start}–${range.end}`,
+            },
+            400,
+          );
+        target = { cuboid_id: body.target.cuboidId, track_id: box.trackId, frame_index: box.frameIndex };
+      } else {
+        if (!(await trackExists(task.sequence_id, body.target.trackId)))
+          return c.json(notFound(`track ${body.target.trackId}`), 404);
+        target = { cuboid_id: null, track_id: body.target.trackId, frame_index: null };
+      }
+      const row = await db
+        .insertInto("box_verdicts")
+        .values({
+          id: crypto.randomUUID(),
+          task_id: task.id,
+          target_kind: body.target.kind,
+          ...target,
+          verdict: body.verdict,
+          reason_code: body.verdict === "rejected" ? body.reasonCode! : null,
+          note: body.note ?? null,
+          reviewer_id: p.userId,
+          reviewer_name: p.displayName,
+          revision: await headRevision(db, task.sequence_id),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return c.json(verdictJson(row), 201);
+    })
+    .get("/tasks/:taskId/issues", anyMember, async (c) =>
+      c.json({ issues: await listIssues(db, { taskId: c.req.param("taskId") }) }, 200),
+    )
+    .post("/tasks/:taskId/issues", reviewers, validate("json", issueInputSchema), async (c) => {
+      const body = c.req.valid("json");
+      const task = await taskOf(c.req.param("taskId"));
+      const p = c.get("principal")!;
+      if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
+        return c.json(
+          { error: "not-assignee", message: "only the task's reviewer or a project lead may pin issues" },
+          403,
+        );
+      const reason = await reasonCodeProblem(db, task.project_id, body.reasonCode);
+      if (reason) return c.json({ error: "invalid-request", message: reason }, 400);
+      const a: IssueAnchor = body.anchor;
+      let frameIndex: number;
+      let trackId: string | null = null;
+      if (a.kind === "box") {
+        const box = await existingCuboid(task.sequence_id, a.cuboidId);
+        if (!box) return c.json(notFound(`box ${a.cuboidId}`), 404);
+        frameIndex = box.frameIndex;
+        trackId = box.trackId;
+      } else {
+        if (a.kind === "track" && !(await trackExists(task.sequence_id, a.trackId)))
+          return c.json(notFound(`track ${a.trackId}`), 404);
+        frameIndex = a.frameIndex;
+        trackId = a.kind === "track" ? a.trackId : null;
+      }
+      const range = await taskFrameRange(db, task);
+      if (frameIndex < range.start || frameIndex > range.end)
+        return c.json(
+          {
+            error: "invalid-request",
+            message: `anchor: frame ${frameIndex} is outside the task's frames ${range.start}–${range.end}`,
+          },
+          400,
+        );
+      const id = crypto.randomUUID();
+      await db
+        .insertInto("review_issues")
+        .values({
+          id,
+          task_id: task.id,
+          sequence_id: task.sequence_id,
+          anchor: JSON.stringify(a),
+          frame_index: frameIndex,
+          track_id: trackId,
+          status: "open",
+          reason_code: body.reasonCode ?? null,
+          body: body.body,
+          author_id: p.userId,
+          author_name: p.displayName,
+        })
+        .execute();
+      return c.json((await readIssue(db, task.id, id))!, 201);
+    })
+    .post(
+      "/tasks/:taskId/issues/:issueId/replies",
+      anyMember,
+      validate("json", issueReplyInputSchema),
+      async (c) => {
+        const task = await taskOf(c.req.param("taskId"));
+        const issueId = c.req.param("issueId");
+        const p = c.get("principal")!;
+        const actor = actorOf(task, p, c.get("role"));
+        if (!isManager(actor.role) && !((actor.isLabeler || actor.isReviewer) && actor.role !== "viewer"))
+          return c.json(
+            {
+              error: "not-assignee",
+              message: "only the task's labeler, reviewer or a project lead may reply",
+            },
+            403,
+          );
+        if (!(await readIssue(db, task.id, issueId)))
+          return c.json(notFound(`issue ${issueId} of task ${task.id}`), 404);
+        await db
+          .insertInto("review_issue_replies")
+          .values({
+            id: crypto.randomUUID(),
+            issue_id: issueId,
+            author_id: p.userId,
+            author_name: p.displayName,
+            body: c.req.valid("json").body,
+            action: null,
+          })
+          .execute();
+        await db
+          .updateTable("review_issues")
+          .set({ updated_at: new Date().toISOString() })
+          .where("id", "=", issueId)
+          .execute();
+        return c.json((await readIssue(db, task.id, issueId))!, 201);
+      },
+    )
+    .post(
+      "/tasks/:taskId/issues/:issueId/status",
+      anyMember,
+      validate("json", issueStatusInputSchema),
+      async (c) => {
+        const { action, note } = c.req.valid("json");
+        const task = await taskOf(c.req.param("taskId"));
+        const issueId = c.req.param("issueId");
+        const p = c.get("principal")!;
+        const issue = await readIssue(db, task.id, issueId);
+        if (!issue) return c.json(notFound(`issue ${issueId} of task ${task.id}`), 404);
+        const verdict = canChangeIssue(issue.status, action, actorOf(task, p, c.get("role")));
+        if (!verdict.ok)
+          return c.json(
+            { error: verdict.code, message: verdict.message },
+            verdict.code === "not-assignee" ? 403 : 409,
+          );
+        await db.transaction().execute(async (tx) => {
+          await tx
+            .updateTable("review_issues")
+            .set({ status: verdict.to, updated_at: new Date().toISOString() })
+            .where("id", "=", issueId)
+            .execute();
+          await tx
+            .insertInto("review_issue_replies")
+            .values({
+              id: crypto.randomUUID(),
+              issue_id: issueId,
+              author_id: p.userId,
+              author_name: p.displayName,
+              body: note ?? "",
+              action,
+            })
+            .execute();
+        });
+        return c.json((await readIssue(db, task.id, issueId))!, 200);
+      },
+    )
+    .get("/sequences/:id/issues", guards.requireSequenceRole(ROLES), async (c) =>
+      c.json({ issues: await listIssues(db, { sequenceId: c.req.param("id") }) }, 200),
+    )
+    .get("/tasks/:taskId/review-queue", anyMember, async (c) =>
+      c.json(await reviewQueue(deps.store, await taskOf(c.req.param("taskId"))), 200),
+    )
+    .get(
+      "/tasks/:taskId/review-diff",
+      anyMember,
+      validate("query", z.object({ from: intQuery().optional(), to: intQuery().optional() })),
+      async (c) => {
+        const { from, to } = c.req.valid("query");
+        try {
+          const diff = await reviewDiff(deps.store, await taskOf(c.req.param("taskId")), from, to);
+          return "error" in diff ? c.json(diff, 409) : c.json(diff, 200);
+        } catch (e) {
+          if (e instanceof RevisionNotFoundError)
+            return c.json({ error: "not-found", message: e.message }, 404);
+          throw e;
+        }
+      },
+    )
+    .get("/projects/:id/error-types", guards.requireProjectRole(ROLES), async (c) =>
+      c.json({ errorTypes: await projectErrorTypes(db, c.req.param("id")) }, 200),
+    )
+    .put(
+      "/projects/:id/error-types",
+      guards.requireProjectRole(MANAGER_ROLES),
+      validate("json", z.object({ errorTypes: errorTypeListSchema })),
+      async (c) => {
+        const { errorTypes } = c.req.valid("json");
+        await db
+          .updateTable("projects")
+          .set({ error_types: JSON.stringify(errorTypes) })
+          .where("id", "=", c.req.param("id"))
+          .execute();
+        await audit(deps.store, c, "project.updated", `project:${c.req.param("id")}`, {
+          errorTypes: errorTypes.map((e) => e.code),
+        });
+        return c.json({ errorTypes }, 200);
+      },
+    );
+}
