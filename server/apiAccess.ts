@@ -74,6 +74,10 @@ export const API_ACCESS: Record<string, Access> = {
     ROLES,
     "Frames and boxes labeled / submitted / in review / accepted, frames labeled per day, forecast finish day (?asOf=&format=csv)",
   ),
+  "GET /api/projects/{id}/analytics/review": project(
+    ROLES,
+    "Review figures: rejections by reason, rejections and rework rounds per labeler, reviewer corrections (BEV IoU, centre, heading, size) per reviewer and person (?format=reasons-csv|labelers-csv|corrections-csv); non-leads see only their own",
+  ),
   "GET /api/projects/{id}/analytics/settings": project(
     ROLES,
     "Analytics settings: idle gap, break reminder length, currency, pay rates",

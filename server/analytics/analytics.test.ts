@@ -246,6 +246,37 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     });
   });
 
+  it("review: rejections by reason, rework rounds, and the reviewer's measured correction", async () => {
+    const { body } = await get("review");
+    expect(body.reasons).toEqual([
+      { reason: "wrong-heading", count: 2 },
+      { reason: "box-too-loose", count: 1 },
+    ]);
+    expect(body.labelers).toEqual([
+      { person: "alice", rejections: 2, reworkRounds: 1 },
+      { person: "bob", rejections: 1, reworkRounds: 0 },
+    ]);
+    // rita turned alice's c2 (4 × 2 m, same centre and size) by 0.3 rad: the footprints overlap
+    // 6.792002 m² of 16 − 6.792002 (polygon clipping, worked out apart): IoU 0.7376199.
+    expect(body.corrections).toHaveLength(1);
+    const c = body.corrections[0];
+    expect([c.reviewer, c.person, c.boxes, c.meanCenterDistanceM, c.meanSizeDiffM]).toEqual([
+      "rita",
+      "alice",
+      1,
+      0,
+      0,
+    ]);
+    expect(c.meanHeadingDiffDeg).toBe((0.3 * 180) / Math.PI);
+    expect(c.meanBevIou).toBeCloseTo(0.7376199325, 8);
+    const mine = await get("review", "bob");
+    expect(mine.body.reasons).toEqual([{ reason: "wrong-heading", count: 1 }]);
+    expect(mine.body.corrections).toEqual([]);
+    expect((await get("review?format=reasons-csv")).body).toBe(
+      "reason,count\r\nwrong-heading,2\r\nbox-too-loose,1\r\n",
+    );
+  });
+
   it("an annotator sees only their own figures and may not ask for another's", async () => {
     const own = await get("people", "alice");
     expect(own.body.rows).toEqual(EXPECTED_DAYS.filter((r) => r.person === "alice"));

@@ -16,6 +16,7 @@ import { queryLedger } from "./queryLedger";
 import { queryPersonDays } from "./queryPersonDays";
 import { queryProgress } from "./queryProgress";
 import { queryStretches } from "./queryStretches";
+import { queryReviewFigures } from "./queryReviewFigures";
 import { queryTaskFigures } from "./queryTaskFigures";
 import { rebuildWorkTime } from "./recordWorkTime";
 
@@ -195,6 +196,41 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           return csv(c, "progress", toCsv(stages, ["stage", "frames", "boxes", "totalFrames"]));
         }
         return c.json(p, 200);
+      },
+    )
+    .get(
+      `${base}/review`,
+      members,
+      validate(
+        "query",
+        z.object({ format: z.enum(["json", "reasons-csv", "labelers-csv", "corrections-csv"]).optional() }),
+      ),
+      async (c) => {
+        const figures = await queryReviewFigures(
+          deps.store,
+          c.get("projectId"),
+          isManager(c) ? undefined : c.get("principal")!.username,
+        );
+        const format = c.req.valid("query").format;
+        if (format === "reasons-csv")
+          return csv(c, "rejection-reasons", toCsv(figures.reasons, ["reason", "count"]));
+        if (format === "labelers-csv")
+          return csv(c, "rework", toCsv(figures.labelers, ["person", "rejections", "reworkRounds"]));
+        if (format === "corrections-csv")
+          return csv(
+            c,
+            "reviewer-corrections",
+            toCsv(figures.corrections, [
+              "reviewer",
+              "person",
+              "boxes",
+              "meanBevIou",
+              "meanCenterDistanceM",
+              "meanHeadingDiffDeg",
+              "meanSizeDiffM",
+            ]),
+          );
+        return c.json(figures, 200);
       },
     )
     .get(`${base}/settings`, members, async (c) =>

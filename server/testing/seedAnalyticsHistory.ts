@@ -3,6 +3,7 @@ import type { AnnotationOperation } from "../../core/api/annotationBatch";
 import type { AnalyticsSettings } from "../../core/analytics/AnalyticsSettings";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
+import type { TaskState } from "../../core/review/TaskState";
 import { createTask } from "../accounts/tasks";
 import { writeAnalyticsSettings } from "../analytics/analyticsSettings";
 import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
@@ -138,6 +139,60 @@ export async function seedAnalyticsHistory(deps: ServerDeps): Promise<SeededHist
     alice: await task(users.alice, 0, "accepted"),
     bob: await task(users.bob, 5, "in-review"),
   };
+  // The review: alice's task rejected once (one rework round), then accepted; rita rejected c1
+  // (wrong heading) and c3 (too loose) on alice's task, c7 (wrong heading) on bob's, accepted c2.
+  const moves: Array<[string, string, string, string]> = [
+    [taskIds.alice, "submit", "labeling", "submitted"],
+    [taskIds.alice, "start-review", "submitted", "in-review"],
+    [taskIds.alice, "reject", "in-review", "rejected"],
+    [taskIds.alice, "start-rework", "rejected", "rework"],
+    [taskIds.alice, "submit", "rework", "submitted"],
+    [taskIds.alice, "start-review", "submitted", "in-review"],
+    [taskIds.alice, "accept", "in-review", "accepted"],
+    [taskIds.bob, "submit", "labeling", "submitted"],
+    [taskIds.bob, "start-review", "submitted", "in-review"],
+  ];
+  for (const [taskId, action, from, to] of moves)
+    await store.db
+      .insertInto("task_transitions")
+      .values({
+        id: crypto.randomUUID(),
+        task_id: taskId,
+        from_state: from as TaskState,
+        to_state: to as TaskState,
+        action,
+        actor_id: null,
+        actor_name: "seed",
+        revision,
+        note: null,
+        at: "2026-03-04T12:00:00Z",
+      })
+      .execute();
+  const verdicts: Array<[string, string, string, number, "accepted" | "rejected", string | null]> = [
+    [taskIds.alice, "c1", "ta", 0, "rejected", "wrong-heading"],
+    [taskIds.alice, "c3", "ta", 2, "rejected", "box-too-loose"],
+    [taskIds.alice, "c2", "ta", 1, "accepted", null],
+    [taskIds.bob, "c7", "tb", 7, "rejected", "wrong-heading"],
+  ];
+  for (const [taskId, cuboidId, trackId, frameIndex, verdict, reason] of verdicts)
+    await store.db
+      .insertInto("box_verdicts")
+      .values({
+        id: crypto.randomUUID(),
+        task_id: taskId,
+        target_kind: "box",
+        cuboid_id: cuboidId,
+        track_id: trackId,
+        frame_index: frameIndex,
+        verdict,
+        reason_code: reason,
+        note: null,
+        reviewer_id: users.rita.id,
+        reviewer_name: "rita",
+        revision,
+        created_at: "2026-03-04T12:00:00Z",
+      })
+      .execute();
   await writeAnalyticsSettings(store, DEFAULT_PROJECT_ID, SEEDED_SETTINGS);
   return { sequenceId, users, taskIds };
 }
