@@ -64,6 +64,8 @@ it("a lead sees the team's charts and tables; an annotator only their own", asyn
   await page.getByTestId("team-page").waitFor();
   await page.getByTestId("table-ledger").waitFor();
   await page.getByTestId("chart-progress").waitFor();
+  await page.getByTestId("chart-reasons").waitFor();
+  await page.getByTestId("table-corrections").waitFor();
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
@@ -77,6 +79,12 @@ it("a lead sees the team's charts and tables; an annotator only their own", asyn
   const machine = await drawn("chart-machine");
   expect(machine.texts).toEqual(
     expect.arrayContaining(["Machine boxes corrected", "Machine boxes unchanged"]),
+  );
+  const reasons = await drawn("chart-reasons");
+  expect(reasons.texts).toEqual(expect.arrayContaining(["Rejections", "wrong-heading", "box-too-loose"]));
+  expect(reasons.paths).toBeGreaterThanOrEqual(2);
+  expect(await page.getByTestId("table-corrections").locator("tbody td").allTextContents()).toEqual(
+    expect.arrayContaining(["rita", "alice", "0.738", "17.2"]),
   );
   const progress = await drawn("chart-progress");
   expect(progress.texts).toEqual(

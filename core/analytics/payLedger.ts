@@ -30,10 +30,9 @@ export function payLedger(
     );
 }
 
-/** An amount in micros as a decimal string with the currency's two places ("12.34"), rounded half up. */
+/** An amount in micros as a decimal string with the currency's two places ("12.34"), halves away from zero. */
 export const formatMicros = (micros: number): string => {
-  const cents = Math.round(micros / 10_000);
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
+  const abs = Math.round(Math.abs(micros) / 10_000);
+  const sign = micros < 0 && abs > 0 ? "-" : "";
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 };

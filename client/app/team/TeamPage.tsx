@@ -4,8 +4,10 @@ import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSetting
 import type { PersonDayFigures } from "../../../core/analytics/PersonDayFigures";
 import type { LedgerLine } from "../../../core/analytics/payLedger";
 import type { ProjectProgress } from "../../../server/analytics/queryProgress";
+import type { ReviewFigures } from "../../../server/analytics/queryReviewFigures";
 import type { StretchRow } from "../../../server/analytics/queryStretches";
 import type { TaskFigures } from "../../../server/analytics/queryTaskFigures";
+import { taskStateLabel } from "../../i18n/codeLabels";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { navigate } from "../useRoute";
 import type { Me } from "../session";
@@ -16,6 +18,7 @@ import { FigureTable } from "./FigureTable";
 import {
   machineBoxesOption,
   progressOption,
+  reasonsOption,
   secondsPerBoxOption,
   throughputOption,
 } from "./teamChartOptions";
@@ -38,6 +41,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   const ledger = useApi<Ledger>(url("ledger"));
   const progress = useApi<ProjectProgress>(url("progress"));
   const settings = useApi<AnalyticsSettings>(url("settings"));
+  const review = useApi<ReviewFigures>(url("review"));
   const rows = people.data?.rows;
   const charts = useMemo(
     () =>
@@ -49,6 +53,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
     [rows],
   );
   const progressChart = useMemo(() => progress.data && progressOption(progress.data), [progress.data]);
+  const reasonsChart = useMemo(() => review.data && reasonsOption(review.data.reasons), [review.data]);
   if (!project || !base) return <main className="page">{t("team.noProject")}</main>;
   const error = people.error ?? progress.error ?? ledger.error;
   const reload = () => {
@@ -108,6 +113,12 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
               <EChart option={charts.machine} testId="chart-machine" />
             </figure>
           </>
+        )}
+        {reasonsChart && (
+          <figure>
+            <figcaption>{t("team.chart.reasons")}</figcaption>
+            <EChart option={reasonsChart} testId="chart-reasons" />
+          </figure>
         )}
         {progressChart && (
           <figure>
@@ -182,6 +193,36 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
           {t("team.ledgerTotal", { total: ledger.data.total, currency: ledger.data.currency })}
         </p>
       )}
+      {review.data && (
+        <FigureTable
+          titleKey="team.table.rework"
+          testId="table-rework"
+          rows={review.data.labelers}
+          csvUrl={`${base}/review?format=labelers-csv`}
+          columns={[
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.rejections", value: (r) => r.rejections },
+            { labelKey: "team.col.reworkRounds", value: (r) => r.reworkRounds },
+          ]}
+        />
+      )}
+      {review.data && (
+        <FigureTable
+          titleKey="team.table.corrections"
+          testId="table-corrections"
+          rows={review.data.corrections}
+          csvUrl={`${base}/review?format=corrections-csv`}
+          columns={[
+            { labelKey: "team.col.reviewer", value: (r) => r.reviewer },
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.boxes", value: (r) => r.boxes },
+            { labelKey: "team.col.bevIou", value: (r) => formatNumber(r.meanBevIou, 3) },
+            { labelKey: "team.col.centerM", value: (r) => formatNumber(r.meanCenterDistanceM, 2) },
+            { labelKey: "team.col.headingDeg", value: (r) => formatNumber(r.meanHeadingDiffDeg, 1) },
+            { labelKey: "team.col.sizeM", value: (r) => formatNumber(r.meanSizeDiffM, 2) },
+          ]}
+        />
+      )}
       {tasks.data && (
         <FigureTable
           titleKey="team.table.tasks"
@@ -190,7 +231,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
           csvUrl={`${base}/tasks?format=csv`}
           columns={[
             { labelKey: "team.col.task", value: (r) => r.name },
-            { labelKey: "team.col.state", value: (r) => r.state },
+            { labelKey: "team.col.state", value: (r) => taskStateLabel(r.state) },
             { labelKey: "team.col.labeler", value: (r) => r.labeler },
             { labelKey: "team.col.frames", value: (r) => r.frames },
             { labelKey: "team.col.boxes", value: (r) => r.boxes },
