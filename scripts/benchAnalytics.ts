@@ -59,6 +59,7 @@ try {
     "ledger",
     "ledger?format=csv",
     "progress",
+    "review",
     "settings",
   ];
   let worst = 0;
