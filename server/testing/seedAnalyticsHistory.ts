@@ -122,7 +122,7 @@ export async function seedAnalyticsHistory(deps: ServerDeps): Promise<SeededHist
     if (r.status !== "accepted") throw new Error(`seed batch ${revision + 1}: ${r.status}`);
     revision = r.revision;
   }
-  const task = async (labeler: TestUser, frameStart: number, state: string) => {
+  const task = async (labeler: TestUser, frameStart: number, state: TaskState) => {
     const t = await createTask(store, DEFAULT_PROJECT_ID, {
       sequenceId,
       name: `${labeler.username}'s frames`,
