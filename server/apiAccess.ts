@@ -129,6 +129,10 @@ export const API_ACCESS: Record<string, Access> = {
     "Per-box BEV IoU, centre, heading and size change between two revisions (default: last submitted → now), summed per task and annotator",
   ),
   "GET /api/projects/{id}/error-types": project(ROLES, "The reasons a reviewer may reject a box with"),
+  "GET /api/projects/{id}/review-stats": project(
+    MANAGER_ROLES,
+    "Review results per labeler: tasks by state, accepted and rejected boxes, rejections by reason",
+  ),
   "PUT /api/projects/{id}/error-types": project(MANAGER_ROLES, "Replace the project's error types"),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),

@@ -12,6 +12,7 @@ import {
   reviewDiffSchema,
   reviewQueueSchema,
   reviewSettingsSchema,
+  reviewStatsSchema,
   taskDetailSchema,
   taskHistorySchema,
   taskJsonSchema,
@@ -59,6 +60,7 @@ const components = {
   IssueList: issueListSchema,
   ReviewQueue: reviewQueueSchema,
   ReviewDiff: reviewDiffSchema,
+  ReviewStats: reviewStatsSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -175,6 +177,7 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted"),
     },
   },
+  "GET /api/projects/{id}/review-stats": { responses: { 200: json(ref("ReviewStats"), "Per labeler") } },
   "GET /api/projects/{id}/error-types": { responses: { 200: json(ref("ErrorTypes"), "Error types") } },
   "PUT /api/projects/{id}/error-types": {
     body: ref("ErrorTypes"),

@@ -146,3 +146,24 @@ export const reviewDiffSchema = z.object({
   byAnnotator: z.record(z.string(), diffSummarySchema),
 });
 export type ReviewDiffJson = z.infer<typeof reviewDiffSchema>;
+
+/** GET /api/projects/:id/review-stats: review results per labeler over the project's tasks. */
+export const reviewStatsSchema = z.object({
+  projectId: z.string(),
+  annotators: z.array(
+    z.object({
+      /** The tasks' labeler (null: tasks without one). */
+      userId: z.string().nullable(),
+      name: z.string().nullable(),
+      tasks: z.number().int(),
+      tasksByState: z.record(z.string(), z.number().int()),
+      /** Verdicts that count now (the newest per box or track in each task). */
+      accepted: z.number().int(),
+      rejected: z.number().int(),
+      rejectedByReason: z.record(z.string(), z.number().int()),
+      /** Transitions to "rejected" of their tasks (review rounds sent back). */
+      taskRejections: z.number().int(),
+    }),
+  ),
+});
+export type ReviewStatsJson = z.infer<typeof reviewStatsSchema>;

@@ -24,6 +24,7 @@ import { projectErrorTypes, reasonCodeProblem } from "./projectErrorTypes";
 import { readTaskHistory } from "./recordTransition";
 import { reviewDiff } from "./reviewDiff";
 import { reviewQueue } from "./reviewQueue";
+import { reviewStats } from "./reviewStats";
 import { actorOf, headRevision, loadTask, taskFrameRange } from "./taskContext";
 import { transitionTask } from "./transitionTask";
 import { listVerdicts, verdictJson } from "./verdicts";
@@ -317,6 +318,9 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
           throw e;
         }
       },
+    )
+    .get("/projects/:id/review-stats", guards.requireProjectRole(MANAGER_ROLES), async (c) =>
+      c.json(await reviewStats(db, c.req.param("id")), 200),
     )
     .get("/projects/:id/error-types", guards.requireProjectRole(ROLES), async (c) =>
       c.json({ errorTypes: await projectErrorTypes(db, c.req.param("id")) }, 200),

@@ -8,8 +8,10 @@ import {
   issueListSchema,
   type ReviewDiffJson,
   type ReviewQueueJson,
+  type ReviewStatsJson,
   reviewDiffSchema,
   reviewQueueSchema,
+  reviewStatsSchema,
   type TaskDetailJson,
   type TaskTransitionJson,
   type TransitionReplyJson,
@@ -45,6 +47,7 @@ function replySchema(method: string, path: string, status: number, body: unknown
     ["GET", /^\/api\/tasks\/(?!mine$)[^/]+$/, taskDetailSchema],
     ["PATCH", /^\/api\/tasks\/[^/]+$/, taskJsonSchema],
     ["GET", /\/error-types$/, errorTypesSchema],
+    ["GET", /\/review-stats$/, reviewStatsSchema],
     ["PUT", /\/error-types$/, errorTypesSchema],
   ];
   return table.find(([m, re]) => m === method && re.test(path))?.[2] ?? null;
@@ -322,7 +325,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     });
     expect(created.body.state).toBe("todo");
     const id = created.body.id as string;
-    const mine = (await call("GET", "/api/tasks/mine", f.annotator)).body as Array<{ id: string; state: string }>;
+    const mine = (await call("GET", "/api/tasks/mine", f.annotator)).body as Array<{
+      id: string;
+      state: string;
+    }>;
     expect(mine.find((t) => t.id === id)?.state).toBe("todo");
     const patched = await call("PATCH", `/api/tasks/${id}`, f.lead, {
       samplePercent: 34,
@@ -377,5 +383,20 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     const accepted = await call("POST", `/api/tasks/${id}/transitions`, f.reviewer, { action: "accept" });
     expect([accepted.status, accepted.body.acceptance?.rejectedPercent]).toEqual([200, 50]);
     expect((await judge(c!.cuboidId)).status).toBe(409);
+    // Per labeler over the project: the newest verdicts count, rejections by reason.
+    expect((await call("GET", "/api/projects/default/review-stats", f.annotator)).status).toBe(403);
+    const stats = (await call("GET", "/api/projects/default/review-stats", f.lead)).body as ReviewStatsJson;
+    expect(stats.annotators).toEqual([
+      {
+        userId: f.annotator.id,
+        name: "annotator",
+        tasks: 2,
+        tasksByState: { todo: 1, accepted: 1 },
+        accepted: 1,
+        rejected: 2,
+        rejectedByReason: { "ghost-object": 2 },
+        taskRejections: 0,
+      },
+    ]);
   });
 });
