@@ -2,6 +2,7 @@ import type { FitResidual } from "../../core/model/Cuboid";
 import type { FrameDetail } from "../../core/api/sequenceDetail";
 import { createFitClient, type FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox, FitService } from "../editor/createEditor";
+import { t } from "../i18n/i18n";
 import { blobUrl } from "./api";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 
@@ -44,8 +45,7 @@ export function createFitService(
   async function sendFrame(frameIndex: number): Promise<string> {
     const frame = sequence?.frames[frameIndex];
     const loader = sequence?.loader();
-    if (!frame || !loader)
-      throw new Error(`fit: frame ${frameIndex + 1} cannot be loaded (no sequence or loader)`);
+    if (!frame || !loader) throw new Error(t("errors.fitFrameUnavailable", { frame: frameIndex + 1 }));
     const shown = current();
     const points =
       shown?.key === frame.lidarBlob ? shown.points : await loader.load(blobUrl(frame.lidarBlob));

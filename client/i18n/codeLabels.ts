@@ -38,3 +38,14 @@ const REVIEW_REASON: Record<string, () => string> = {
 };
 /** Why propagation flagged a box for checking (workers/fit/propagateTrack `needsReview`). */
 export const reviewReasonLabel = (reason: string): string => REVIEW_REASON[reason]?.() ?? reason;
+
+const EXPORT_FORMAT: Record<string, () => string> = {
+  openlabel: () => t("exportFormat.openlabel"),
+  nuscenes: () => t("exportFormat.nuscenes"),
+  "kitti-object": () => t("exportFormat.kittiObject"),
+  "kitti-tracking": () => t("exportFormat.kittiTracking"),
+  sustech: () => t("exportFormat.sustech"),
+  native: () => t("exportFormat.native"),
+};
+/** An export format (core/api/exportFormats) as the export menu names it. */
+export const exportFormatLabel = (format: string): string => EXPORT_FORMAT[format]?.() ?? format;

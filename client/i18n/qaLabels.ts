@@ -40,10 +40,7 @@ const HINT: Record<QaKind, () => string> = {
   "below-ground": () => t("qa.hint.belowGround"),
   floating: () => t("qa.hint.floating"),
 };
-/**
- * A finding's explanation. core/qa writes its measured detail in English; that detail is shown as
- * is in English and, elsewhere, kept for the tooltip while the kind's sentence is shown.
- */
+/** A finding's explanation, for languages other than the English core/qa writes its details in. */
 export const qaHint = (kind: QaKind): string => HINT[kind]?.() ?? kind;
 
 const FIX: Record<QaFixKind, () => string> = {

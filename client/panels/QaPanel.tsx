@@ -11,6 +11,12 @@ import type { QaFramePoints } from "./QaPanelFindings";
 
 const SEVERITY_MARK: Record<QaSeverity, string> = { error: "●", warning: "▲", info: "○" };
 
+/**
+ * A finding's message: core/qa writes its measured detail in English, shown as is in English;
+ * other languages show the kind's explanation from the catalogue.
+ */
+const findingText = (f: QaFinding): string => (currentLanguage() === "en" ? f.message : qaHint(f.kind));
+
 /** Goes to the finding's frame and selects its track. */
 function goTo(editor: Editor, f: QaFinding): void {
   setFrame(editor, f.frameIndex);
@@ -69,11 +75,11 @@ export function QaPanel({
               data-kind={f.kind}
               className={`${f.frameIndex === frameIndex && f.trackId === selectedTrackId ? "selected" : ""}`}
             >
-              <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={f.message}>
+              <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={findingText(f)}>
                 <span className={`qa-${f.severity}`}>{SEVERITY_MARK[f.severity]}</span>{" "}
                 <span className="qa-kind">{qaKindLabel(f.kind)}</span>{" "}
                 <span className="muted">{t("qa.where", { frame: f.frameIndex + 1, track: f.trackId })}</span>
-                <span className="qa-message">{currentLanguage() === "en" ? f.message : qaHint(f.kind)}</span>
+                <span className="qa-message">{findingText(f)}</span>
               </button>
               {f.fix && (
                 <button

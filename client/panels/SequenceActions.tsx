@@ -4,6 +4,7 @@ import type { SequenceSummary } from "../../core/model/Sequence";
 import type { ExportJob } from "../../server/export/createExportJobs";
 import { EXPORT_FORMATS } from "../../core/api/exportFormats";
 import { ApiError, apiFetch } from "../app/api";
+import { exportFormatLabel } from "../i18n/codeLabels";
 import { errorMessage } from "../i18n/errorMessage";
 
 const call = async (url: string, init: RequestInit = {}) => {
@@ -74,7 +75,7 @@ export function SequenceActions({
       >
         {EXPORT_FORMATS.map((f) => (
           <option key={f} value={f}>
-            {f}
+            {exportFormatLabel(f)}
           </option>
         ))}
       </select>

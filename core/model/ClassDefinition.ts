@@ -5,7 +5,15 @@ import { cuboidSizeSchema } from "./Cuboid";
  * Display names per UI language (BCP 47 tag → name), e.g. `{ "zh-CN": "行人" }`. The canonical
  * `name` stays the identity in annotations and exports; these only change what the UI shows.
  */
-export const displayNamesSchema = z.record(z.string().min(2).max(16), z.string().min(1).max(100));
+export const displayNamesSchema = z.record(
+  z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language tag such as zh-CN"),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}]*$/u, "control characters are not allowed"),
+);
 export type DisplayNames = z.infer<typeof displayNamesSchema>;
 
 export const attributeDefinitionSchema = z.discriminatedUnion("kind", [

@@ -10,8 +10,14 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium through playwright-core and opens one page that records console errors. */
-export async function launchBrowser(viewport = { width: 1600, height: 900 }): Promise<BrowserSession> {
+/**
+ * Launches Debian's Chromium through playwright-core and opens one page that records console errors;
+ * `locale` sets the page's language (navigator.languages, Accept-Language), e.g. "zh-CN".
+ */
+export async function launchBrowser(
+  viewport = { width: 1600, height: 900 },
+  options: { locale?: string } = {},
+): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium"`,
@@ -22,7 +28,7 @@ export async function launchBrowser(viewport = { width: 1600, height: 900 }): Pr
     args: CHROMIUM_FLAGS,
     headless: true,
   });
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, ...(options.locale ? { locale: options.locale } : {}) });
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
