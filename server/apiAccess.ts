@@ -68,6 +68,35 @@ export const API_ACCESS: Record<string, Access> = {
     MANAGER_ROLES,
     "Create a task: a sequence or a frame range, labeler, reviewer",
   ),
+  "GET /api/projects/{id}/analytics/people": project(
+    ROLES,
+    "Per person and UTC day: boxes created/edited/deleted, machine boxes made/corrected/unchanged, boxes finished, active seconds, seconds per box, longest stretch (?from=&to=&person=&format=csv); non-leads see only their own",
+  ),
+  "GET /api/projects/{id}/analytics/stretches": project(
+    ROLES,
+    "Continuous work stretches (saves with no gap over the idle limit), longest first (?format=csv); non-leads see only their own",
+  ),
+  "GET /api/projects/{id}/analytics/tasks": project(
+    ROLES,
+    "Per task: frames, boxes, box work in its frames (?format=csv); non-leads see only tasks they label or review",
+  ),
+  "GET /api/projects/{id}/analytics/ledger": project(
+    ROLES,
+    "Pay ledger: accepted boxes per person and class at the project's rates, machine boxes accepted unchanged apart (?format=csv); non-leads see only their own",
+  ),
+  "GET /api/projects/{id}/analytics/progress": project(
+    ROLES,
+    "Frames and boxes labeled / submitted / in review / accepted, frames labeled per day, forecast finish day (?asOf=&format=csv)",
+  ),
+  "GET /api/projects/{id}/analytics/review": project(
+    ROLES,
+    "Review figures: rejections by reason, rejections and rework rounds per labeler, reviewer corrections (BEV IoU, centre, heading, size) per reviewer and person (?format=reasons-csv|labelers-csv|corrections-csv); non-leads see only their own",
+  ),
+  "GET /api/projects/{id}/analytics/settings": project(
+    ROLES,
+    "Analytics settings: idle gap, break reminder length, currency, pay rates",
+  ),
+  "PUT /api/projects/{id}/analytics/settings": project(MANAGER_ROLES, "Set the analytics settings (audited)"),
   "GET /api/tasks/mine": user("Tasks the caller labels or reviews"),
   "PATCH /api/tasks/{taskId}": task(
     MANAGER_ROLES,

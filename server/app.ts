@@ -5,6 +5,7 @@ import { annotationBatchSchema } from "../core/api/annotationBatch";
 import { createProjectRoutes } from "./accounts/createProjectRoutes";
 import { createTaskRoutes } from "./accounts/createTaskRoutes";
 import { createUserRoutes } from "./accounts/createUserRoutes";
+import { createAnalyticsRoutes } from "./analytics/createAnalyticsRoutes";
 import { createAuditRoutes } from "./audit/createAuditRoutes";
 import { audit } from "./audit/writeAudit";
 import type { AppDeps } from "./auth/AppDeps";
@@ -280,6 +281,7 @@ export function createApp(serverDeps: ServerDeps) {
     )
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
+    .route("/", createAnalyticsRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards));
 
   return new Hono<RequestEnv>()

@@ -9,6 +9,7 @@ import { SequenceListPage } from "./SequenceListPage";
 import { UploadPage } from "./UploadPage";
 import { refreshSession, useSession } from "./session";
 import { SignInPage } from "./SignInPage";
+import { TeamPage } from "./team/TeamPage";
 import { UserMenu } from "./UserMenu";
 import { useRoute } from "./useRoute";
 import { WorkspacePage } from "./WorkspacePage";
@@ -43,6 +44,7 @@ export function App() {
       {route.page === "adminProjects" && <ProjectsPage me={me} />}
       {route.page === "adminProject" && <ProjectPage projectId={route.projectId} me={me} />}
       {route.page === "adminAudit" && <AuditPage />}
+      {route.page === "team" && <TeamPage key={route.projectId} me={me} projectId={route.projectId} />}
       {route.page === "notFound" && (
         <main className="page">
           <p>

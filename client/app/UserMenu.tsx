@@ -10,6 +10,11 @@ export function UserMenu({ me }: { me: Me }) {
     <nav className="user-menu" data-testid="user-menu">
       <AppLink href="/">{t("userMenu.home")}</AppLink>
       {managesAny(me) && <AppLink href="/admin/projects">{t("userMenu.projects")}</AppLink>}
+      {me.projects.length > 0 && (
+        <AppLink href="/team" testId="team-link">
+          {managesAny(me) ? t("userMenu.team") : t("userMenu.myFigures")}
+        </AppLink>
+      )}
       {me.user.isAdmin && <AppLink href="/admin/users">{t("userMenu.users")}</AppLink>}
       {me.user.isAdmin && <AppLink href="/admin/audit">{t("userMenu.audit")}</AppLink>}
       <span className="spacer" />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BreakReminder } from "./BreakReminder";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../i18n/format";
 import { t as translate } from "../i18n/i18n";
@@ -244,6 +245,7 @@ function Workspace({
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
         {review && <TaskBar review={review} username={username} />}
         <PresenceList editor={editor} />
+        <BreakReminder sequenceId={sequenceId} />
       </header>
       <ConflictNotices editor={editor} />
       <div className="workspace-notices">

@@ -10,6 +10,7 @@ export type Route =
   | { page: "adminProjects" }
   | { page: "adminProject"; projectId: string }
   | { page: "adminAudit" }
+  | { page: "team"; projectId: string | null }
   | { page: "notFound"; path: string };
 
 const FIXED: Record<string, Route> = {
@@ -24,6 +25,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (pathname === "/" || pathname === "") return { page: "list" };
   const fixed = FIXED[pathname.replace(/\/$/, "")];
   if (fixed) return fixed;
+  if (pathname.replace(/\/$/, "") === "/team")
+    return { page: "team", projectId: new URLSearchParams(search).get("project") };
   const project = /^\/admin\/projects\/([^/]+)\/?$/.exec(pathname);
   if (project) return { page: "adminProject", projectId: decodeURIComponent(project[1]!) };
   const m = /^\/sequences\/([^/]+)\/?$/.exec(pathname);

@@ -33,7 +33,8 @@ export type AuditAction =
   | "sequence.deleted"
   | "sequence.exported"
   | "blob.downloaded"
-  | "audit.exported";
+  | "audit.exported"
+  | "analytics.settings-updated";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -162,6 +162,79 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** One box in one accepted batch (server/analytics/recordBoxEvents.ts; core/analytics/BoxEvent.ts). */
+export interface BoxEventsTable {
+  sequence_id: string;
+  revision: number;
+  cuboid_id: string;
+  author: string;
+  at: ColumnType<Date, string, never>;
+  /** UTC day of `at`, YYYY-MM-DD. */
+  day: string;
+  frame_index: number;
+  class_name: string;
+  /** Null when the batch deleted the box. */
+  provenance: string | null;
+  /** Null when the box did not exist before the batch. */
+  prev_provenance: string | null;
+  /** The box's newest event: the box as it is now (deleted when provenance is null). */
+  latest: boolean;
+  /** False for boxes an import wrote: not anyone's work. */
+  work: boolean;
+}
+
+/** Sums of box_events per sequence, author and day (the classification of core/analytics/BoxEvent). */
+export interface BoxDayCountsTable {
+  sequence_id: string;
+  author: string;
+  day: string;
+  created: number;
+  edited: number;
+  deleted: number;
+  machine_created: number;
+  machine_corrected: number;
+  finished: number;
+  machine_unchanged: number;
+}
+
+/** Per frame: boxes now, the day it was first labeled, and box work on it (tasks, progress). */
+export interface FrameCountsTable {
+  sequence_id: string;
+  frame_index: number;
+  boxes_now: number;
+  first_day: string | null;
+  /** Whether its first box was a person's or the machine's work (false: an import). */
+  first_by_work: boolean | null;
+  created: number;
+  edited: number;
+  machine_created: number;
+  machine_corrected: number;
+}
+
+/** Continuous work stretches at the project's idle gap (server/analytics/recordWorkTime.ts). */
+export interface WorkStretchesTable {
+  project_id: string;
+  author: string;
+  start_at: ColumnType<Date, string, string>;
+  end_at: ColumnType<Date, string, string>;
+  saves: number;
+}
+
+export interface ActiveDaysTable {
+  project_id: string;
+  author: string;
+  day: string;
+  /** int8: node-postgres returns it as a string. */
+  active_ms: ColumnType<string | number, number, number>;
+}
+
+export interface AnalyticsSettingsTable {
+  project_id: string;
+  /** AnalyticsSettings (core/analytics). */
+  settings: Json<unknown>;
+  updated_at: Timestamp;
+}
+
 /** Every move of a task through the review workflow: who, when, at which revision. */
 export interface TaskTransitionsTable {
   id: string;
@@ -241,6 +314,12 @@ export interface Schema {
   batches: BatchesTable;
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
+  box_events: BoxEventsTable;
+  box_day_counts: BoxDayCountsTable;
+  frame_counts: FrameCountsTable;
+  work_stretches: WorkStretchesTable;
+  active_days: ActiveDaysTable;
+  analytics_settings: AnalyticsSettingsTable;
 }
 
 export type { Generated };

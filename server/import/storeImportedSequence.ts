@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import { recordBoxEvents } from "../analytics/recordBoxEvents";
 import type { AnnotationOperation } from "../../core/api/annotationBatch";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { ServerDeps } from "../ServerDeps";
@@ -88,6 +90,7 @@ export async function storeImportedSequence(deps: ServerDeps, rows: ImportedRows
         ...parsed.tracks.map((t) => ({ kind: "track" as const, id: t.trackId, data: t })),
         ...cuboids.map((c) => ({ kind: "cuboid" as const, id: c.id, data: c })),
       ]);
+      await recordBoxEvents(tx as unknown as Kysely<unknown>, { sequenceId, revision: 1 });
     });
   } catch (e) {
     if ((e as { code?: string }).code === "23505" && rows.sourceKey)

@@ -1,5 +1,7 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { recordBoxEvents } from "../analytics/recordBoxEvents";
+import { recordWorkTime } from "../analytics/recordWorkTime";
 import type { Database } from "../db/openDatabase";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { findTrackClassClashes } from "./findTrackClassClashes";
@@ -48,8 +50,10 @@ export async function applyBatch(
    * locks the same row) can slip between the check and the write: non-null refuses the batch.
    */
   check?: (tx: Database["db"]) => Promise<{ error: string; message: string } | null>,
+  /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
+  at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
-  const nowIso = new Date().toISOString();
+  const nowIso = at.toISOString();
   return store.db.transaction().execute(async (tx) => {
     const seq = await tx
       .selectFrom("sequences")
@@ -140,6 +144,10 @@ export async function applyBatch(
       })
       .execute();
     await writeObjectVersions(tx, sequenceId, revision, [...finalState.values()]);
+    const untyped = tx as unknown as Kysely<unknown>;
+    if (operations.some((op) => op.op === "putCuboid" || op.op === "deleteCuboid"))
+      await recordBoxEvents(untyped, { sequenceId, revision });
+    await recordWorkTime(untyped, sequenceId, revision);
     await tx.updateTable("sequences").set({ head_revision: revision }).where("id", "=", sequenceId).execute();
     return { status: "accepted", revision, duplicate: false } as const;
   });

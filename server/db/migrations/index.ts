@@ -4,6 +4,7 @@ import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_dataio";
 import * as m0004 from "./0004_review";
 import * as m0005 from "./0005_locale";
+import * as m0007 from "./0007_analytics";
 import * as m0009 from "./0009_qa_config";
 
 /** Every migration, in order; Kysely's Migrator runs them through a static provider on both stores. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0003_dataio": m0003,
   "0004_review": m0004,
   "0005_locale": m0005,
+  "0007_analytics": m0007,
   "0009_qa_config": m0009,
 };

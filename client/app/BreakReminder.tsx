@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AnalyticsSettings } from "../../core/analytics/AnalyticsSettings";
+import { breakDue, newBreakTimer, recordInput, snooze } from "../../core/analytics/breakTimer";
+import { sendJson } from "./api";
+
+const CHECK_MS = 30_000;
+
+/**
+ * A reminder to take a break after a continuous stretch of input as long as the project's lead set
+ * (analytics settings): keys and pointer presses count as input, a pause over the idle gap ends
+ * a stretch (core/analytics/breakTimer). Listens passively on window; costs nothing per frame.
+ */
+export function BreakReminder({ sequenceId }: { sequenceId: string }) {
+  const { t } = useTranslation();
+  const [settings, setSettings] = useState<AnalyticsSettings | null>(null);
+  const [dueMinutes, setDueMinutes] = useState<number | null>(null);
+  const timer = useRef(newBreakTimer());
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const list = await sendJson<Array<{ id: string; projectId: string }>>("GET", "/api/sequences");
+      const projectId = list.find((s) => s.id === sequenceId)?.projectId;
+      if (!projectId) return;
+      const s = await sendJson<AnalyticsSettings>(
+        "GET",
+        `/api/projects/${encodeURIComponent(projectId)}/analytics/settings`,
+      );
+      if (live) setSettings(s);
+    })().catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [sequenceId]);
+  useEffect(() => {
+    if (!settings) return;
+    const idleGapMs = settings.idleGapMinutes * 60_000;
+    const limits = { idleGapMs, breakAfterMs: settings.breakAfterMinutes * 60_000 };
+    const onInput = () => {
+      timer.current = recordInput(timer.current, Date.now(), idleGapMs);
+    };
+    const check = () => setDueMinutes(breakDue(timer.current, Date.now(), limits));
+    window.addEventListener("keydown", onInput, { passive: true });
+    window.addEventListener("pointerdown", onInput, { passive: true });
+    const id = window.setInterval(check, CHECK_MS);
+    return () => {
+      window.removeEventListener("keydown", onInput);
+      window.removeEventListener("pointerdown", onInput);
+      window.clearInterval(id);
+    };
+  }, [settings]);
+  if (dueMinutes === null) return null;
+  return (
+    <div className="break-reminder" role="status" data-testid="break-reminder">
+      {t("workspace.breakReminder", { minutes: dueMinutes })}{" "}
+      <button
+        type="button"
+        onClick={() => {
+          timer.current = snooze(timer.current, Date.now());
+          setDueMinutes(null);
+        }}
+      >
+        {t("workspace.breakLater")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSettings";
+import { sendJson } from "../api";
+import { ActionResult, useAction } from "../useAction";
+
+const toMicros = (text: string) => Math.round(Number(text) * 1_000_000);
+const fromMicros = (micros: number) => String(micros / 1_000_000);
+
+/** The lead's settings: idle gap, break reminder length, currency, rate per box and per class ("Car=0.05, Truck=0.08"). */
+export function AnalyticsSettingsForm({
+  url,
+  settings,
+  onSaved,
+}: {
+  url: string;
+  settings: AnalyticsSettings;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [idle, setIdle] = useState(String(settings.idleGapMinutes));
+  const [breakAfter, setBreakAfter] = useState(String(settings.breakAfterMinutes));
+  const [currency, setCurrency] = useState(settings.currency);
+  const [rate, setRate] = useState(fromMicros(settings.ratePerBoxMicros));
+  const [classRates, setClassRates] = useState(
+    Object.entries(settings.classRatesMicros)
+      .map(([c, m]) => `${c}=${fromMicros(m)}`)
+      .join(", "),
+  );
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const perClass = Object.fromEntries(
+        classRates
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => {
+            const [name, value] = s.split("=");
+            return [name!.trim(), toMicros(value ?? "")];
+          }),
+      );
+      await sendJson("PUT", url, {
+        idleGapMinutes: Number(idle),
+        breakAfterMinutes: Number(breakAfter),
+        currency: currency.trim().toUpperCase(),
+        ratePerBoxMicros: toMicros(rate),
+        classRatesMicros: perClass,
+      });
+      onSaved();
+    });
+  };
+  return (
+    <form className="form" onSubmit={save} data-testid="analytics-settings">
+      <ActionResult action={action} />
+      <label>
+        {t("team.settings.idleGap")}
+        <input type="number" min={1} max={120} value={idle} onChange={(e) => setIdle(e.target.value)} />
+      </label>
+      <label>
+        {t("team.settings.breakAfter")}
+        <input
+          type="number"
+          min={5}
+          max={600}
+          value={breakAfter}
+          onChange={(e) => setBreakAfter(e.target.value)}
+          data-testid="break-after"
+        />
+      </label>
+      <label>
+        {t("team.settings.currency")}
+        <input value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value)} />
+      </label>
+      <label>
+        {t("team.settings.ratePerBox")}
+        <input type="number" min={0} step="0.0001" value={rate} onChange={(e) => setRate(e.target.value)} />
+      </label>
+      <label>
+        {t("team.settings.classRates")}
+        <input value={classRates} onChange={(e) => setClassRates(e.target.value)} />
+      </label>
+      <button type="submit">{t("team.settings.save")}</button>
+    </form>
+  );
+}

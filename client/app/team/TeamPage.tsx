@@ -1,0 +1,264 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSettings";
+import type { PersonDayFigures } from "../../../core/analytics/PersonDayFigures";
+import type { LedgerLine } from "../../../core/analytics/payLedger";
+import type { ProjectProgress } from "../../../server/analytics/queryProgress";
+import type { ReviewFigures } from "../../../server/analytics/queryReviewFigures";
+import type { StretchRow } from "../../../server/analytics/queryStretches";
+import type { TaskFigures } from "../../../server/analytics/queryTaskFigures";
+import { taskStateLabel } from "../../i18n/codeLabels";
+import { formatDateTime, formatNumber } from "../../i18n/format";
+import { navigate } from "../useRoute";
+import type { Me } from "../session";
+import { useApi } from "../useApi";
+import { AnalyticsSettingsForm } from "./AnalyticsSettingsForm";
+import { EChart } from "./EChart";
+import { FigureTable } from "./FigureTable";
+import {
+  machineBoxesOption,
+  progressOption,
+  reasonsOption,
+  secondsPerBoxOption,
+  throughputOption,
+} from "./teamChartOptions";
+
+type Ledger = { currency: string; rows: Array<LedgerLine & { amount: string }>; total: string };
+
+/**
+ * Figures of one project's people: the team for its leads and admins, one's own for anyone else
+ * (the server decides what each may see). Charts (ECharts) above tables with CSV downloads.
+ */
+export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }) {
+  const { t } = useTranslation();
+  const project = me.projects.find((p) => p.id === projectId) ?? me.projects[0];
+  const manager = me.user.isAdmin || project?.role === "lead" || project?.role === "admin";
+  const base = project ? `/api/projects/${encodeURIComponent(project.id)}/analytics` : null;
+  const url = (path: string) => (base ? `${base}/${path}` : null);
+  const people = useApi<{ rows: PersonDayFigures[] }>(url("people"));
+  const stretches = useApi<{ rows: StretchRow[]; breakAfterMinutes: number }>(url("stretches"));
+  const tasks = useApi<{ rows: TaskFigures[] }>(url("tasks"));
+  const ledger = useApi<Ledger>(url("ledger"));
+  const progress = useApi<ProjectProgress>(url("progress"));
+  const settings = useApi<AnalyticsSettings>(url("settings"));
+  const review = useApi<ReviewFigures>(url("review"));
+  const rows = people.data?.rows;
+  const charts = useMemo(
+    () =>
+      rows && {
+        throughput: throughputOption(rows),
+        secondsPerBox: secondsPerBoxOption(rows),
+        machine: machineBoxesOption(rows),
+      },
+    [rows],
+  );
+  const progressChart = useMemo(() => progress.data && progressOption(progress.data), [progress.data]);
+  const reasonsChart = useMemo(() => review.data && reasonsOption(review.data.reasons), [review.data]);
+  if (!project || !base) return <main className="page">{t("team.noProject")}</main>;
+  const error = people.error ?? progress.error ?? ledger.error;
+  const reload = () => {
+    settings.reload();
+    people.reload();
+    stretches.reload();
+    ledger.reload();
+  };
+  const f = progress.data?.forecast;
+  return (
+    <main className="page team-page" data-testid="team-page">
+      <h1>
+        {manager ? t("team.title", { project: project.name }) : t("team.myTitle", { project: project.name })}
+      </h1>
+      {me.projects.length > 1 && (
+        <select
+          aria-label={t("team.project")}
+          value={project.id}
+          onChange={(e) => navigate(`/team?project=${encodeURIComponent(e.target.value)}`)}
+        >
+          {me.projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {progress.data && f && (
+        <p data-testid="forecast">
+          {f.finishDay
+            ? t("team.forecast", {
+                day: f.finishDay,
+                remaining: f.remainingFrames,
+                perDay: formatNumber(f.framesPerDay, 1),
+              })
+            : t("team.noForecast", { remaining: f.remainingFrames })}
+        </p>
+      )}
+      <div className="chart-grid">
+        {charts && (
+          <>
+            <figure>
+              <figcaption>{t("team.chart.throughput")}</figcaption>
+              <EChart option={charts.throughput} testId="chart-throughput" />
+            </figure>
+            <figure>
+              <figcaption>{t("team.chart.secondsPerBox")}</figcaption>
+              <EChart option={charts.secondsPerBox} testId="chart-seconds-per-box" />
+            </figure>
+            <figure>
+              <figcaption>{t("team.chart.machine")}</figcaption>
+              <EChart option={charts.machine} testId="chart-machine" />
+            </figure>
+          </>
+        )}
+        {reasonsChart && (
+          <figure>
+            <figcaption>{t("team.chart.reasons")}</figcaption>
+            <EChart option={reasonsChart} testId="chart-reasons" />
+          </figure>
+        )}
+        {progressChart && (
+          <figure>
+            <figcaption>{t("team.chart.progress", { total: progress.data!.totalFrames })}</figcaption>
+            <EChart option={progressChart} testId="chart-progress" />
+          </figure>
+        )}
+      </div>
+      {rows && (
+        <FigureTable
+          titleKey="team.table.people"
+          testId="table-people"
+          rows={rows}
+          csvUrl={`${base}/people?format=csv`}
+          columns={[
+            { labelKey: "team.col.day", value: (r) => r.day },
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.created", value: (r) => r.boxesCreated },
+            { labelKey: "team.col.edited", value: (r) => r.boxesEdited },
+            { labelKey: "team.col.deleted", value: (r) => r.boxesDeleted },
+            { labelKey: "team.col.machineCreated", value: (r) => r.machineBoxesCreated },
+            { labelKey: "team.col.machineCorrected", value: (r) => r.machineBoxesCorrected },
+            { labelKey: "team.col.machineUnchanged", value: (r) => r.machineBoxesUnchanged },
+            { labelKey: "team.col.finished", value: (r) => r.boxFramesFinished },
+            { labelKey: "team.col.activeMinutes", value: (r) => formatNumber(r.activeSeconds / 60, 1) },
+            {
+              labelKey: "team.col.secondsPerBox",
+              value: (r) => (r.secondsPerBox === null ? null : formatNumber(r.secondsPerBox, 1)),
+            },
+            {
+              labelKey: "team.col.longestStretch",
+              value: (r) => formatNumber(r.longestStretchSeconds / 60, 1),
+            },
+          ]}
+        />
+      )}
+      {stretches.data && (
+        <FigureTable
+          titleKey="team.table.stretches"
+          testId="table-stretches"
+          rows={stretches.data.rows.slice(0, 20)}
+          csvUrl={`${base}/stretches?format=csv`}
+          columns={[
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.start", value: (r) => formatDateTime(r.start) },
+            { labelKey: "team.col.minutes", value: (r) => formatNumber(r.seconds / 60, 1) },
+            { labelKey: "team.col.saves", value: (r) => r.saves },
+            {
+              labelKey: "team.col.overBreak",
+              value: (r) => (r.seconds >= stretches.data!.breakAfterMinutes * 60 ? t("team.yes") : ""),
+            },
+          ]}
+        />
+      )}
+      {ledger.data && (
+        <FigureTable
+          titleKey="team.table.ledger"
+          testId="table-ledger"
+          rows={ledger.data.rows}
+          csvUrl={`${base}/ledger?format=csv`}
+          columns={[
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.class", value: (r) => r.className },
+            { labelKey: "team.col.acceptedBoxes", value: (r) => r.boxes },
+            { labelKey: "team.col.machineUnchanged", value: (r) => r.machineUnchanged },
+            { labelKey: "team.col.amount", value: (r) => `${r.amount} ${ledger.data!.currency}` },
+          ]}
+        />
+      )}
+      {ledger.data && (
+        <p data-testid="ledger-total">
+          {t("team.ledgerTotal", { total: ledger.data.total, currency: ledger.data.currency })}
+        </p>
+      )}
+      {review.data && (
+        <FigureTable
+          titleKey="team.table.rework"
+          testId="table-rework"
+          rows={review.data.labelers}
+          csvUrl={`${base}/review?format=labelers-csv`}
+          columns={[
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.rejections", value: (r) => r.rejections },
+            { labelKey: "team.col.reworkRounds", value: (r) => r.reworkRounds },
+          ]}
+        />
+      )}
+      {review.data && (
+        <FigureTable
+          titleKey="team.table.corrections"
+          testId="table-corrections"
+          rows={review.data.corrections}
+          csvUrl={`${base}/review?format=corrections-csv`}
+          columns={[
+            { labelKey: "team.col.reviewer", value: (r) => r.reviewer },
+            { labelKey: "team.col.person", value: (r) => r.person },
+            { labelKey: "team.col.boxes", value: (r) => r.boxes },
+            { labelKey: "team.col.bevIou", value: (r) => formatNumber(r.meanBevIou, 3) },
+            { labelKey: "team.col.centerM", value: (r) => formatNumber(r.meanCenterDistanceM, 2) },
+            { labelKey: "team.col.headingDeg", value: (r) => formatNumber(r.meanHeadingDiffDeg, 1) },
+            { labelKey: "team.col.sizeM", value: (r) => formatNumber(r.meanSizeDiffM, 2) },
+          ]}
+        />
+      )}
+      {tasks.data && (
+        <FigureTable
+          titleKey="team.table.tasks"
+          testId="table-tasks"
+          rows={tasks.data.rows}
+          csvUrl={`${base}/tasks?format=csv`}
+          columns={[
+            { labelKey: "team.col.task", value: (r) => r.name },
+            { labelKey: "team.col.state", value: (r) => taskStateLabel(r.state) },
+            { labelKey: "team.col.labeler", value: (r) => r.labeler },
+            { labelKey: "team.col.frames", value: (r) => r.frames },
+            { labelKey: "team.col.boxes", value: (r) => r.boxes },
+            { labelKey: "team.col.created", value: (r) => r.boxesCreated },
+            { labelKey: "team.col.edited", value: (r) => r.boxesEdited },
+            { labelKey: "team.col.machineCorrected", value: (r) => r.machineBoxesCorrected },
+          ]}
+        />
+      )}
+      {progress.data && (
+        <p>
+          <a href={`${base}/progress?format=csv`} download>
+            {t("team.progressCsv")}
+          </a>
+        </p>
+      )}
+      {manager && settings.data && (
+        <section>
+          <h2>{t("team.settings.title")}</h2>
+          <AnalyticsSettingsForm
+            key={JSON.stringify(settings.data)}
+            url={`${base}/settings`}
+            settings={settings.data}
+            onSaved={reload}
+          />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,251 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { analyticsSettingsSchema } from "../../core/analytics/AnalyticsSettings";
+import { formatMicros } from "../../core/analytics/payLedger";
+import { toCsv } from "../../core/analytics/toCsv";
+import { audit } from "../audit/writeAudit";
+import type { AppDeps } from "../auth/AppDeps";
+import type { Guards } from "../auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES, ROLES } from "../auth/Principal";
+import { idSchema, validate } from "../http/validate";
+import { readAnalyticsSettings, writeAnalyticsSettings } from "./analyticsSettings";
+import type { AnalyticsScope } from "./AnalyticsScope";
+import { queryLedger } from "./queryLedger";
+import { queryPersonDays } from "./queryPersonDays";
+import { queryProgress } from "./queryProgress";
+import { queryStretches } from "./queryStretches";
+import { queryReviewFigures } from "./queryReviewFigures";
+import { queryTaskFigures } from "./queryTaskFigures";
+import { rebuildWorkTime } from "./recordWorkTime";
+
+const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a calendar day");
+const formatSchema = z.enum(["json", "csv"]).optional();
+const scopeQuery = z.object({
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  person: idSchema.optional(),
+  format: formatSchema,
+});
+
+const isManager = (c: Context<AuthEnv>) => MANAGER_ROLES.includes(c.get("role"));
+
+/**
+ * Whose figures a request may see: leads and admins any member's (or all), everyone else only
+ * their own. Null when a non-manager asks for someone else.
+ */
+function personFor(c: Context<AuthEnv>, asked: string | undefined): string | undefined | null {
+  if (isManager(c)) return asked;
+  const self = c.get("principal")!.username;
+  return asked === undefined || asked === self ? self : null;
+}
+
+const othersForbidden = {
+  error: "forbidden",
+  message: "only a project lead or admin may see other people's figures; leave out ?person=",
+};
+
+const csv = (c: Context, name: string, body: string) =>
+  c.body(body, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${name}.csv"`,
+  });
+
+/**
+ * Throughput, pay and quality figures of a project (issue #15), each as JSON or, with
+ * ?format=csv, as a CSV table. Leads and admins see the team; anyone else only their own figures.
+ */
+export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
+  const members = guards.requireProjectRole(ROLES);
+  const managers = guards.requireProjectRole(MANAGER_ROLES);
+  const base = "/projects/:id/analytics";
+  return new Hono<AuthEnv>()
+    .get(`${base}/people`, members, validate("query", scopeQuery), async (c) => {
+      const q = c.req.valid("query");
+      const person = personFor(c, q.person);
+      if (person === null) return c.json(othersForbidden, 403);
+      const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+      const scope: AnalyticsScope = {
+        projectId: c.get("projectId"),
+        ...(person ? { person } : {}),
+        ...(q.from ? { fromDay: q.from } : {}),
+        ...(q.to ? { toDay: q.to } : {}),
+      };
+      const rows = await queryPersonDays(deps.store, scope);
+      if (q.format === "csv")
+        return csv(
+          c,
+          "people-by-day",
+          toCsv(rows, [
+            "day",
+            "person",
+            "boxesCreated",
+            "boxesEdited",
+            "boxesDeleted",
+            "machineBoxesCreated",
+            "machineBoxesCorrected",
+            "machineBoxesUnchanged",
+            "boxFramesFinished",
+            "activeSeconds",
+            "secondsPerBox",
+            "longestStretchSeconds",
+          ]),
+        );
+      return c.json({ idleGapMinutes: settings.idleGapMinutes, rows }, 200);
+    })
+    .get(`${base}/stretches`, members, validate("query", scopeQuery), async (c) => {
+      const q = c.req.valid("query");
+      const person = personFor(c, q.person);
+      if (person === null) return c.json(othersForbidden, 403);
+      const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+      const rows = await queryStretches(deps.store, {
+        projectId: c.get("projectId"),
+        ...(person ? { person } : {}),
+        ...(q.from ? { fromDay: q.from } : {}),
+        ...(q.to ? { toDay: q.to } : {}),
+      });
+      if (q.format === "csv")
+        return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
+      return c.json(
+        { idleGapMinutes: settings.idleGapMinutes, breakAfterMinutes: settings.breakAfterMinutes, rows },
+        200,
+      );
+    })
+    .get(`${base}/tasks`, members, validate("query", z.object({ format: formatSchema })), async (c) => {
+      const rows = await queryTaskFigures(
+        deps.store,
+        c.get("projectId"),
+        isManager(c) ? undefined : c.get("principal")!.username,
+      );
+      if (c.req.valid("query").format === "csv")
+        return csv(
+          c,
+          "tasks",
+          toCsv(rows, [
+            "taskId",
+            "name",
+            "state",
+            "labeler",
+            "reviewer",
+            "frames",
+            "boxes",
+            "boxesCreated",
+            "boxesEdited",
+            "machineBoxesCreated",
+            "machineBoxesCorrected",
+          ]),
+        );
+      return c.json({ rows }, 200);
+    })
+    .get(
+      `${base}/ledger`,
+      members,
+      validate("query", z.object({ person: idSchema.optional(), format: formatSchema })),
+      async (c) => {
+        const q = c.req.valid("query");
+        const person = personFor(c, q.person);
+        if (person === null) return c.json(othersForbidden, 403);
+        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+        const lines = await queryLedger(deps.store, c.get("projectId"), settings, person);
+        const rows = lines.map((l) => ({
+          ...l,
+          amount: formatMicros(l.amountMicros),
+          currency: settings.currency,
+        }));
+        if (q.format === "csv")
+          return csv(
+            c,
+            "pay-ledger",
+            toCsv(rows, [
+              "person",
+              "className",
+              "boxes",
+              "machineUnchanged",
+              "rateMicros",
+              "amountMicros",
+              "amount",
+              "currency",
+            ]),
+          );
+        const totalMicros = lines.reduce((s, l) => s + l.amountMicros, 0);
+        return c.json(
+          { currency: settings.currency, rows, totalMicros, total: formatMicros(totalMicros) },
+          200,
+        );
+      },
+    )
+    .get(
+      `${base}/progress`,
+      members,
+      validate("query", z.object({ asOf: daySchema.optional(), format: formatSchema })),
+      async (c) => {
+        const q = c.req.valid("query");
+        const asOfMs = q.asOf ? Date.parse(`${q.asOf}T00:00:00Z`) : Date.now();
+        const p = await queryProgress(deps.store, c.get("projectId"), asOfMs);
+        if (q.format === "csv") {
+          const stages = (["labeled", "submitted", "inReview", "accepted"] as const).map((stage) => ({
+            stage,
+            frames: p[stage].frames,
+            boxes: p[stage].boxes,
+            totalFrames: p.totalFrames,
+          }));
+          return csv(c, "progress", toCsv(stages, ["stage", "frames", "boxes", "totalFrames"]));
+        }
+        return c.json(p, 200);
+      },
+    )
+    .get(
+      `${base}/review`,
+      members,
+      validate(
+        "query",
+        z.object({ format: z.enum(["json", "reasons-csv", "labelers-csv", "corrections-csv"]).optional() }),
+      ),
+      async (c) => {
+        const figures = await queryReviewFigures(
+          deps.store,
+          c.get("projectId"),
+          isManager(c) ? undefined : c.get("principal")!.username,
+        );
+        const format = c.req.valid("query").format;
+        if (format === "reasons-csv")
+          return csv(c, "rejection-reasons", toCsv(figures.reasons, ["reason", "count"]));
+        if (format === "labelers-csv")
+          return csv(c, "rework", toCsv(figures.labelers, ["person", "rejections", "reworkRounds"]));
+        if (format === "corrections-csv")
+          return csv(
+            c,
+            "reviewer-corrections",
+            toCsv(figures.corrections, [
+              "reviewer",
+              "person",
+              "boxes",
+              "meanBevIou",
+              "meanCenterDistanceM",
+              "meanHeadingDiffDeg",
+              "meanSizeDiffM",
+            ]),
+          );
+        return c.json(figures, 200);
+      },
+    )
+    .get(`${base}/settings`, members, async (c) =>
+      c.json(await readAnalyticsSettings(deps.store, c.get("projectId")), 200),
+    )
+    .put(`${base}/settings`, managers, validate("json", analyticsSettingsSchema), async (c) => {
+      const settings = c.req.valid("json");
+      const before = await readAnalyticsSettings(deps.store, c.get("projectId"));
+      await deps.store.db.transaction().execute(async (tx) => {
+        await writeAnalyticsSettings({ db: tx }, c.get("projectId"), settings);
+        // Stretches and active time are kept at the idle gap: a new gap recomputes them.
+        if (before.idleGapMinutes !== settings.idleGapMinutes)
+          await rebuildWorkTime(tx as unknown as Kysely<unknown>, c.get("projectId"));
+      });
+      await audit(deps.store, c, "analytics.settings-updated", `project:${c.get("projectId")}`, settings);
+      return c.json(settings, 200);
+    });
+}

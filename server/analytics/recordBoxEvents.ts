@@ -1,0 +1,115 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
+
+const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
+
+/**
+ * The classification of core/analytics/BoxEvent.ts (classifyBoxEvent) as SQL sums over box_events
+ * rows `e`, in box_day_counts' column order: created, edited, deleted, machine_created,
+ * machine_corrected, finished, machine_unchanged (the last two: the box's newest event, alive).
+ */
+const created = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance is null)::int`;
+const edited = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance is not null)::int`;
+const machineCreated = sql`count(*) filter (where e.work and e.provenance in (${machine}) and e.prev_provenance is null)::int`;
+const machineCorrected = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance in (${machine}))::int`;
+const countColumns = sql`${created}, ${edited},
+  count(*) filter (where e.provenance is null and e.prev_provenance is not null)::int,
+  ${machineCreated}, ${machineCorrected},
+  count(*) filter (where e.latest and e.provenance is not null)::int,
+  count(*) filter (where e.latest and e.provenance in (${machine}))::int`;
+
+const addToFrames = (rows: RawBuilder<unknown>) => sql`insert into frame_counts
+    (sequence_id, frame_index, boxes_now, first_day, first_by_work, created, edited, machine_created, machine_corrected)
+  ${rows}
+  on conflict (sequence_id, frame_index) do update set
+    boxes_now = frame_counts.boxes_now + excluded.boxes_now,
+    first_by_work = case when frame_counts.first_day is null then excluded.first_by_work else frame_counts.first_by_work end,
+    first_day = coalesce(frame_counts.first_day, excluded.first_day),
+    created = frame_counts.created + excluded.created,
+    edited = frame_counts.edited + excluded.edited,
+    machine_created = frame_counts.machine_created + excluded.machine_created,
+    machine_corrected = frame_counts.machine_corrected + excluded.machine_corrected`;
+
+const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_day_counts
+    (sequence_id, author, day, created, edited, deleted, machine_created, machine_corrected, finished, machine_unchanged)
+  ${rows}
+  on conflict (sequence_id, author, day) do update set
+    created = box_day_counts.created + excluded.created,
+    edited = box_day_counts.edited + excluded.edited,
+    deleted = box_day_counts.deleted + excluded.deleted,
+    machine_created = box_day_counts.machine_created + excluded.machine_created,
+    machine_corrected = box_day_counts.machine_corrected + excluded.machine_corrected,
+    finished = box_day_counts.finished + excluded.finished,
+    machine_unchanged = box_day_counts.machine_unchanged + excluded.machine_unchanged`;
+
+/**
+ * Derives box events (core/analytics/BoxEvent) from the cuboid versions a batch wrote, with the
+ * author, time and UTC day of the batch and the provenance of the version before, and keeps the
+ * per-person-day rollup box_day_counts in step (the analytics API reads sums of a few thousand
+ * rollup rows instead of scanning every event). Used by applyBatch and the import for their
+ * revision, and by migration 0007 for the whole existing log (`only` omitted). Boxes an import
+ * wrote (batch id `import:…`) get events with work = false: they count for progress, not for people.
+ */
+export async function recordBoxEvents(
+  db: Kysely<unknown>,
+  only?: { sequenceId: string; revision: number },
+): Promise<void> {
+  if (only) {
+    // The boxes' previous newest events stop being newest: take them out of finished / unchanged.
+    await sql`with old as (
+        update box_events e set latest = false
+        from object_versions ov
+        where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
+          and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
+        returning e.sequence_id, e.author, e.day, e.provenance, e.work, e.frame_index
+      ), counts as (
+        ${addToCounts(sql`select sequence_id, author, day, 0, 0, 0, 0, 0,
+            -count(*) filter (where provenance is not null)::int,
+            -count(*) filter (where provenance in (${machine}))::int
+          from old where work group by 1, 2, 3`)}
+        returning 1
+      )
+      ${addToFrames(sql`select sequence_id, frame_index, -count(*) filter (where provenance is not null)::int,
+          null::text, null::boolean, 0, 0, 0, 0
+        from old group by 1, 2`)}`.execute(db);
+  }
+  await sql`insert into box_events
+      (sequence_id, revision, cuboid_id, author, at, day, frame_index, class_name, provenance, prev_provenance, latest, work)
+    select ov.sequence_id, ov.revision, ov.object_id, b.author, b.created_at,
+      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD'),
+      coalesce((ov.data->>'frameIndex')::int, (prev.data->>'frameIndex')::int, -1),
+      coalesce(ov.data->>'className', prev.data->>'className', ''),
+      ov.data->>'provenance', prev.data->>'provenance',
+      ${
+        only
+          ? sql`true`
+          : sql`not exists (select 1 from object_versions n where n.sequence_id = ov.sequence_id
+        and n.kind = 'cuboid' and n.object_id = ov.object_id and n.revision > ov.revision)`
+      },
+      b.batch_id not like 'import:%'
+    from object_versions ov
+    join batches b on b.sequence_id = ov.sequence_id and b.revision = ov.revision
+    left join lateral (
+      select p.data from object_versions p
+      where p.sequence_id = ov.sequence_id and p.kind = 'cuboid' and p.object_id = ov.object_id
+        and p.revision < ov.revision
+      order by p.revision desc limit 1
+    ) prev on true
+    where ov.kind = 'cuboid' and not (ov.data is null and prev.data is null)
+      ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`.execute(
+    db,
+  );
+  const these = only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``;
+  await addToCounts(sql`select e.sequence_id, e.author, e.day, ${countColumns}
+    from box_events e where e.work ${these}
+    group by 1, 2, 3`).execute(db);
+  // Per frame: boxes now (this batch's events are the newest), the first labeling day and whether
+  // a person's or the machine's work made it (not an import), and the box work on it.
+  await addToFrames(sql`select e.sequence_id, e.frame_index,
+      count(*) filter (where e.latest and e.provenance is not null)::int,
+      min(e.day) filter (where e.provenance is not null),
+      (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
+      ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
+    from box_events e where true ${these}
+    group by 1, 2`).execute(db);
+}

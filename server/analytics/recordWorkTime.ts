@@ -1,0 +1,86 @@
+import { type Kysely, sql } from "kysely";
+import { DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
+
+/**
+ * Keeps work_stretches and active_days (core/analytics/workStretches at the project's idle gap)
+ * in step with one accepted batch: the author's newest stretch in the project is extended when the
+ * batch comes within the idle gap of it (the gap counts as active time on the batch's UTC day),
+ * else a new stretch begins. Imports are not work. The analytics endpoints then read a few
+ * thousand rows instead of walking every save with a window function (~0.4 s at 100,000 batches).
+ */
+export async function recordWorkTime(
+  db: Kysely<unknown>,
+  sequenceId: string,
+  revision: number,
+): Promise<void> {
+  const save = (
+    await sql<{ project_id: string; author: string; at: Date; gap_minutes: number }>`
+      select s.project_id, b.author, b.created_at as at,
+        coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
+      from batches b join sequences s on s.id = b.sequence_id
+      left join analytics_settings st on st.project_id = s.project_id
+      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and b.batch_id not like 'import:%'`.execute(
+      db,
+    )
+  ).rows[0];
+  if (!save) return;
+  const at = new Date(save.at);
+  const last = (
+    await sql<{ start_at: Date; end_at: Date }>`select start_at, end_at from work_stretches
+      where project_id = ${save.project_id} and author = ${save.author}
+      order by end_at desc limit 1`.execute(db)
+  ).rows[0];
+  const gapMs = last ? at.getTime() - new Date(last.end_at).getTime() : Number.POSITIVE_INFINITY;
+  const day = at.toISOString().slice(0, 10);
+  if (last && gapMs <= save.gap_minutes * 60_000) {
+    await sql`update work_stretches set end_at = greatest(end_at, ${at.toISOString()}::timestamptz), saves = saves + 1
+      where project_id = ${save.project_id} and author = ${save.author} and start_at = ${new Date(last.start_at).toISOString()}::timestamptz`.execute(
+      db,
+    );
+  } else {
+    await sql`insert into work_stretches (project_id, author, start_at, end_at, saves)
+      values (${save.project_id}, ${save.author}, ${at.toISOString()}, ${at.toISOString()}, 1)
+      on conflict (project_id, author, start_at) do update set saves = work_stretches.saves + 1`.execute(db);
+  }
+  await sql`insert into active_days (project_id, author, day, active_ms)
+    values (${save.project_id}, ${save.author}, ${day}, ${Math.max(0, Number.isFinite(gapMs) && gapMs <= save.gap_minutes * 60_000 ? gapMs : 0)})
+    on conflict (project_id, author, day) do update set active_ms = active_days.active_ms + excluded.active_ms`.execute(
+    db,
+  );
+}
+
+/**
+ * Recomputes work_stretches and active_days of one project (all when null) from the saves, at
+ * the project's idle gap: after the lead changes it, and when migration 0007 backfills the log.
+ */
+export async function rebuildWorkTime(db: Kysely<unknown>, projectId: string | null): Promise<void> {
+  const only = projectId === null ? sql`` : sql`and s.project_id = ${projectId}`;
+  await sql`delete from work_stretches where ${projectId === null ? sql`true` : sql`project_id = ${projectId}`}`.execute(
+    db,
+  );
+  await sql`delete from active_days where ${projectId === null ? sql`true` : sql`project_id = ${projectId}`}`.execute(
+    db,
+  );
+  await sql`with saves as (
+      select s.project_id, b.author, b.created_at,
+        b.created_at - lag(b.created_at) over (partition by s.project_id, b.author order by b.created_at) as gap,
+        coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
+      from batches b join sequences s on s.id = b.sequence_id
+      left join analytics_settings st on st.project_id = s.project_id
+      where b.batch_id not like 'import:%' ${only}
+    ), marked as (
+      select project_id, author, created_at, gap, gap <= make_interval(mins => gap_minutes) as within from saves
+    ), numbered as (
+      select *, sum(case when within then 0 else 1 end) over (partition by project_id, author order by created_at) as island
+      from marked
+    ), stretches as (
+      insert into work_stretches (project_id, author, start_at, end_at, saves)
+      select project_id, author, min(created_at), max(created_at), count(*)::int from numbered
+      group by project_id, author, island
+      returning 1
+    )
+    insert into active_days (project_id, author, day, active_ms)
+    select project_id, author, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD'),
+      coalesce(sum(round(extract(epoch from gap) * 1000)) filter (where within), 0)::bigint
+    from numbered group by 1, 2, 3`.execute(db);
+}
