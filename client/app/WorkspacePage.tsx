@@ -243,10 +243,14 @@ function Workspace({
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
-        {review && <TaskBar review={review} username={username} />}
         <PresenceList editor={editor} />
         <BreakReminder sequenceId={sequenceId} />
       </header>
+      {review && (
+        <div className="task-row">
+          <TaskBar review={review} username={username} />
+        </div>
+      )}
       <ConflictNotices editor={editor} />
       <div className="workspace-notices">
         <FitNotice editor={editor} />
