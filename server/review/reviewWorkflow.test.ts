@@ -399,4 +399,50 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       },
     ]);
   });
+
+  /** Sets the class of track t0's box on `frameIndex` as `user`. */
+  const setClass = async (user: TestUser, frameIndex: number, className: string) => {
+    const snap = (await call("GET", `/api/sequences/${f.sequenceId}/annotations`, f.admin))
+      .body as AnnotationSnapshot;
+    const box = snap.cuboids.find((c) => c.frameIndex === frameIndex && c.trackId === "t0")!;
+    const res = await call("POST", `/api/sequences/${f.sequenceId}/annotations/batches`, user, {
+      batchId: crypto.randomUUID(),
+      baseRevision: snap.revision,
+      operations: [{ op: "putCuboid", cuboid: { ...box, className } }],
+    });
+    expect(res.status).toBe(200);
+  };
+  const submitAsLabeler = () =>
+    call("POST", `/api/tasks/${f.taskId}/transitions`, f.annotator, { action: "submit" });
+
+  it("refuses a submit while blocking findings lie in the task's frames, and lets it through once fixed", async () => {
+    expect((await call("PATCH", `/api/tasks/${f.taskId}`, f.lead, { state: "labeling" })).status).toBe(200);
+    // Not blocking yet: the class change is only a finding.
+    await setClass(f.annotator, 0, "Truck");
+    await setClass(f.admin, 1, "Truck"); // outside the annotator's task (frame 0)
+    expect(
+      (
+        await call("PUT", "/api/projects/default/qa-config", f.lead, {
+          "class-change": { blocksSubmission: true },
+        })
+      ).status,
+    ).toBe(200);
+
+    const refused = await submitAsLabeler();
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: "qa-blocking", count: 1 });
+    expect(refused.body.message).toMatch(
+      /^submit: 1 finding of checks the project makes blocking \(class-change\)/,
+    );
+    expect(
+      refused.body.findings.map((x: { frameIndex: number; kind: string }) => [x.frameIndex, x.kind]),
+    ).toEqual([[0, "class-change"]]);
+    const task = await call("GET", `/api/tasks/${f.taskId}`, f.annotator);
+    expect(task.body.state).toBe("labeling");
+
+    await setClass(f.annotator, 0, "Car");
+    const ok = await submitAsLabeler();
+    expect(ok.status).toBe(200);
+    expect(ok.body.task.state).toBe("submitted");
+  });
 });
