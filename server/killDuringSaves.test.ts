@@ -117,5 +117,5 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
       second.child.kill("SIGTERM");
       await second.exited;
     }
-  });
+  }, 300_000); // two server starts and a kill: minutes on a loaded machine, not a speed check
 });
