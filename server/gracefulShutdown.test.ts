@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
-import type { HistoryEntry } from "./store/readHistory";
+import type { HistoryPage } from "./store/readHistory";
 import { importFolderRequest } from "./testing/importFolderRequest";
 import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
@@ -50,9 +50,11 @@ it("SIGTERM lets a save in flight finish and acknowledges it, then exits 0", asy
   const again = spawnServerProcess(env);
   try {
     const url2 = await again.ready();
-    const history = (await (
-      await fetch(`${url2}/api/sequences/${sequenceId}/history`, { headers: auth })
-    ).json()) as HistoryEntry[];
+    const page = (await (
+      await fetch(`${url2}/api/sequences/${sequenceId}/history?limit=500`, { headers: auth })
+    ).json()) as HistoryPage;
+    expect(page.nextAfterRevision).toBeNull();
+    const history = page.entries;
     expect(history.find((h) => h.batchId === "big-save-1")?.revision).toBe(revision);
   } finally {
     await again.stop();

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
-import type { HistoryEntry } from "./store/readHistory";
+import type { HistoryPage } from "./store/readHistory";
 import { importFolderRequest } from "./testing/importFolderRequest";
 import { type OwnPostgres, postgresBinDir, startOwnPostgres } from "./testing/startOwnPostgres";
 import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
@@ -120,9 +120,11 @@ describe("PostgreSQL restarted under load", () => {
     });
     // Nothing else: no 500, no 409. (A reply lost with its connection is resent with the same batchId.)
     expect(refusals.filter((r) => !r.startsWith("503") && !r.startsWith("network:"))).toEqual([]);
-    const history = (await (
-      await fetch(`${url}/api/sequences/${sequenceId}/history`, { headers: auth })
-    ).json()) as HistoryEntry[];
+    const page = (await (
+      await fetch(`${url}/api/sequences/${sequenceId}/history?limit=500`, { headers: auth })
+    ).json()) as HistoryPage;
+    expect(page.nextAfterRevision).toBeNull();
+    const history = page.entries;
     const logged = new Map(history.map((h) => [h.batchId, h.revision]));
     for (const a of acked) expect(logged.get(a.batchId), a.batchId).toBe(a.revision);
     // Each batch once: a resend after a lost reply is the same revision, not a new one.
