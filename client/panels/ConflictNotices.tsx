@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useEditorState } from "../app/useEditorState";
 import { resolveFieldConflict } from "../editor/commands/resolveFieldConflict";
 import type { Editor } from "../editor/createEditor";
@@ -10,6 +11,7 @@ const shown = (v: unknown): string =>
  * saved and on screen; the annotator sees both values and keeps theirs or puts theirs back to ours.
  */
 export function ConflictNotices({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
   const conflicts = useEditorState(editor, (s) => s.conflicts);
   if (conflicts.length === 0) return null;
   return (
@@ -17,15 +19,22 @@ export function ConflictNotices({ editor }: { editor: Editor }) {
       {conflicts.map((c) => (
         <div key={c.key} className="conflict-notice" data-testid="conflict-notice">
           <span>
-            {c.by ?? "Someone"} also changed <strong>{c.field}</strong> of {c.kind} {c.objectId.slice(0, 8)}:
-            yours <code data-testid="conflict-ours">{shown(c.ours)}</code>, theirs{" "}
-            <code data-testid="conflict-theirs">{shown(c.theirs)}</code> (saved).
+            {t("conflicts.alsoChanged", {
+              who: c.by ?? t("conflicts.someone"),
+              field: c.field,
+              what: t(c.kind === "track" ? "conflicts.track" : "conflicts.box", {
+                id: c.objectId.slice(0, 8),
+              }),
+            })}{" "}
+            {t("conflicts.yours")} <code data-testid="conflict-ours">{shown(c.ours)}</code>,{" "}
+            {t("conflicts.theirs")} <code data-testid="conflict-theirs">{shown(c.theirs)}</code>{" "}
+            {t("conflicts.saved")}
           </span>{" "}
           <button type="button" onClick={() => resolveFieldConflict(editor, c.key, "mine")}>
-            Keep mine
+            {t("conflicts.keepMine")}
           </button>{" "}
           <button type="button" onClick={() => resolveFieldConflict(editor, c.key, "theirs")}>
-            Keep theirs
+            {t("conflicts.keepTheirs")}
           </button>
         </div>
       ))}
