@@ -16,7 +16,7 @@ export function HelpOverlay({ editor }: { editor: Editor }) {
         <table>
           <tbody>
             {SHORTCUTS.filter((s) => s.keys).map((s) => (
-              <tr key={s.keys}>
+              <tr key={`${s.keys}|${s.descriptionKey}`}>
                 <td>
                   <kbd>{s.keys.replaceAll(" or ", ` ${t("common.or")} `)}</kbd>
                 </td>

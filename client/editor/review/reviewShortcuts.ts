@@ -31,19 +31,19 @@ export const REVIEW_SHORTCUTS: Shortcut[] = [
     run: (e) => e.review?.beginReject(),
   },
   {
-    keys: "1 … 9 (rejecting)",
+    keys: "1 … 9",
     descriptionKey: "shortcuts.reviewReason",
     matches: (k, e) => reviewing(e) && drafting(e) && plain(k) && /^Digit[1-9]$/.test(k.code),
     run: (e, _t, k) => e.review?.pickReason(Number(k.code.slice(5))),
   },
   {
-    keys: "Enter (rejecting)",
+    keys: "Enter",
     descriptionKey: "shortcuts.reviewConfirmReject",
     matches: (k, e) => reviewing(e) && drafting(e) && k.key === "Enter",
     run: (e) => void e.review?.commitReject(),
   },
   {
-    keys: "Esc (rejecting or pinning)",
+    keys: "Esc",
     descriptionKey: "shortcuts.reviewCancel",
     matches: (k, e) => (drafting(e) || pinning(e)) && k.key === "Escape",
     run: (e) => e.review?.cancelDrafts(),
