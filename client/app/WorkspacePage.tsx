@@ -243,9 +243,11 @@ function Workspace({
         </span>
         <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
         <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
+      </header>
+      <div className="workspace-status">
         <PresenceList editor={editor} />
         <BreakReminder sequenceId={sequenceId} />
-      </header>
+      </div>
       {review && (
         <div className="task-row">
           <TaskBar review={review} username={username} />
