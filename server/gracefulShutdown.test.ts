@@ -1,13 +1,11 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { HistoryPage } from "./store/readHistory";
-import { importFolderRequest } from "./testing/importFolderRequest";
 import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
-import { writeTinySequence } from "./testing/writeTinySequence";
+import { importTinyOverHttp } from "./testing/importTinyOverHttp";
 
 const tempDir = tempDirsForFile();
 
@@ -18,13 +16,7 @@ it("SIGTERM lets a save in flight finish and acknowledges it, then exits 0", asy
   const server = spawnServerProcess(env);
   const url = await server.ready();
   const auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
-  const tiny = writeTinySequence(30, 40);
-  const imported = await fetch(`${url}/api/imports`, importFolderRequest(tiny, auth));
-  rmSync(tiny, { recursive: true, force: true });
-  const { sequenceId } = (await imported.json()) as { sequenceId: string };
-  const snap = (await (
-    await fetch(`${url}/api/sequences/${sequenceId}/annotations`, { headers: auth })
-  ).json()) as AnnotationSnapshot;
+  const { sequenceId, snap } = await importTinyOverHttp(url, auth, 30, 40);
   // A save of 1,200 cuboids: long enough to be in flight when the signal comes.
   const save = fetch(`${url}/api/sequences/${sequenceId}/annotations/batches`, {
     method: "POST",

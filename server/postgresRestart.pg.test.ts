@@ -1,14 +1,13 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { HistoryPage } from "./store/readHistory";
-import { importFolderRequest } from "./testing/importFolderRequest";
 import { type OwnPostgres, postgresBinDir, startOwnPostgres } from "./testing/startOwnPostgres";
 import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerProcess";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
-import { writeTinySequence } from "./testing/writeTinySequence";
+import { importTinyOverHttp } from "./testing/importTinyOverHttp";
 
 const tempDir = tempDirsForFile();
 const bin = postgresBinDir();
@@ -35,13 +34,7 @@ describe("PostgreSQL restarted under load", () => {
     });
     const url = await server.ready();
     const auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
-    const tiny = writeTinySequence(2, 4);
-    const imported = await fetch(`${url}/api/imports`, importFolderRequest(tiny, auth));
-    rmSync(tiny, { recursive: true, force: true });
-    const { sequenceId } = (await imported.json()) as { sequenceId: string };
-    const snap = (await (
-      await fetch(`${url}/api/sequences/${sequenceId}/annotations`, { headers: auth })
-    ).json()) as AnnotationSnapshot;
+    const { sequenceId, snap } = await importTinyOverHttp(url, auth, 2, 4);
     // One cuboid per writer (frame 0 of its own track), so the writers never conflict.
     const targets = snap.cuboids.filter((c) => c.frameIndex === 0);
 
