@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createSceneRuntime } from "./lib/SceneRuntime";
-import { evaluatePrelabel, PRELABEL_TARGETS } from "./lib/evaluatePrelabel";
+import { evaluatePrelabel, PRELABEL_TARGETS, sweepScores } from "./lib/evaluatePrelabel";
 import { loadScene } from "./lib/loadScene";
 import { runPrelabel } from "./lib/runPrelabel";
 import { DEFAULT_MIN_SCORE } from "../core/prelabel/prelabelSequence";
@@ -52,6 +52,12 @@ for (const dir of dirs) {
   console.log(
     `  ${msPerFrame.toFixed(0)} ms per frame of ${(meanPoints / 1000).toFixed(1)}k points (${((msPerFrame * 120_000) / meanPoints).toFixed(0)} ms per 120k points; target < ${t.msPerFrame})`,
   );
-  results[dir] = { ...f, msPerFrame, meanPoints };
+  console.log("  min score  boxes  precision@0.5  vehicle recall@0.5  @0.7  pedestrian recall@0.3");
+  const sweep = sweepScores(rt, r.boxes);
+  for (const { minScore, figures: g } of sweep)
+    console.log(
+      `  ${minScore.toFixed(1).padStart(9)}  ${String(g.predictions).padStart(5)}  ${pct(g.precision05).padStart(13)}  ${pct(g.vehicleRecall05).padStart(18)}  ${pct(g.vehicleRecall07).padStart(5)}  ${pct(g.pedestrianRecall03).padStart(21)}`,
+    );
+  results[dir] = { ...f, msPerFrame, meanPoints, sweep };
 }
 console.log(JSON.stringify(results));

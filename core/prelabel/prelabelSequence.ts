@@ -31,7 +31,7 @@ export const DEFAULT_MIN_SCORE = 0.3;
  * half of it (a one-frame blob in a 50-frame sequence is more likely a bush flickering in and out
  * of the clustering than a car), but only when the sequence is long enough to tell (≥ 5 frames).
  */
-const SHORT_TRACK_FRAMES = 5;
+const SHORT_TRACK_FRAMES = 10;
 const MIN_SEQUENCE_FRAMES_FOR_TRACK_EVIDENCE = 5;
 
 /** Detects every frame, tracks across them, and scores each box by its shape, points and track. */

@@ -108,6 +108,40 @@ function labelledRegion(rt: SceneRuntime): (x: number, y: number) => boolean {
   };
 }
 
+/** Points inside every label of frame k, counted once per runtime (a score sweep asks ~10 times). */
+const labelPointsCache = new WeakMap<SceneRuntime, Map<number, number[]>>();
+function labelPointsOf(rt: SceneRuntime, k: number): number[] {
+  let byFrame = labelPointsCache.get(rt);
+  if (!byFrame) {
+    byFrame = new Map();
+    labelPointsCache.set(rt, byFrame);
+  }
+  let found = byFrame.get(k);
+  if (!found) {
+    found = rt.scene.frames[k]!.labels.map((l) => countLabelPoints(rt, k, l));
+    byFrame.set(k, found);
+  }
+  return found;
+}
+
+/** The score thresholds of the precision/recall table `npm run -s eval:prelabel` prints. */
+export const SCORE_SWEEP = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/** The figures at each score threshold: what a reviewer's score slider trades. */
+export function sweepScores(
+  rt: SceneRuntime,
+  boxes: readonly PrelabelBox[],
+  thresholds: readonly number[] = SCORE_SWEEP,
+): Array<{ minScore: number; figures: PrelabelFigures }> {
+  return thresholds.map((minScore) => ({
+    minScore,
+    figures: evaluatePrelabel(
+      rt,
+      boxes.filter((b) => b.score >= minScore),
+    ),
+  }));
+}
+
 /** Scores pre-labelled boxes against the scene's labels (see PRELABEL_TARGETS). */
 export function evaluatePrelabel(rt: SceneRuntime, boxes: readonly PrelabelBox[]): PrelabelFigures {
   const inRegion = labelledRegion(rt);
@@ -123,7 +157,7 @@ export function evaluatePrelabel(rt: SceneRuntime, boxes: readonly PrelabelBox[]
   const predTracksOfLabelTrack = new Map<string, Array<string | number>>();
   rt.scene.frames.forEach((frame, k) => {
     const preds = boxes.filter((b) => b.frame === frame.name && inRegion(b.center[0], b.center[1]));
-    const points = frame.labels.map((l) => countLabelPoints(rt, k, l));
+    const points = labelPointsOf(rt, k);
     const vehicleLabels = frame.labels.filter((l) => isVehicleName(l.className));
     const vehiclePoints = frame.labels.flatMap((l, i) => (isVehicleName(l.className) ? [points[i]!] : []));
     const vehiclePredsHere = preds.filter((p) => isVehicleName(p.class));

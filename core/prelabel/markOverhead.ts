@@ -1,0 +1,43 @@
+import { type GroundGrid, groundZOf } from "./estimateGroundGrid";
+
+/** Which 0.5 m BEV cells hold a point 2.5–6 m above the ground (see ClusterShape.overheadShare). */
+export interface OverheadGrid {
+  cellM: number;
+  minX: number;
+  minY: number;
+  n: number;
+  marked: Uint8Array;
+}
+
+const CELL_M = 0.5;
+/** From the clustering ceiling (clusterObstacles' 2.5 m) to above most canopies, awnings and signs. */
+const FROM_M = 2.5;
+const TO_M = 6;
+
+/** One pass over the points: marks the cells with something standing high above the ground. */
+export function markOverhead(
+  xyz: Float32Array,
+  ground: GroundGrid,
+  o: { maxRangeM: number; sensorM: { x: number; y: number } },
+): OverheadGrid {
+  const minX = o.sensorM.x - o.maxRangeM;
+  const minY = o.sensorM.y - o.maxRangeM;
+  const n = Math.ceil((2 * o.maxRangeM) / CELL_M);
+  const marked = new Uint8Array(n * n);
+  for (let j = 0; j < xyz.length; j += 3) {
+    const gx = Math.floor((xyz[j]! - minX) / CELL_M);
+    const gy = Math.floor((xyz[j + 1]! - minY) / CELL_M);
+    if (gx < 0 || gy < 0 || gx >= n || gy >= n) continue;
+    const h = xyz[j + 2]! - groundZOf(ground, xyz[j]!, xyz[j + 1]!);
+    if (h > FROM_M && h <= TO_M) marked[gy * n + gx] = 1;
+  }
+  return { cellM: CELL_M, minX, minY, n, marked };
+}
+
+/** True when the cell under (x, y) has something high above the ground. */
+export function overheadAt(g: OverheadGrid, x: number, y: number): boolean {
+  const gx = Math.floor((x - g.minX) / g.cellM);
+  const gy = Math.floor((y - g.minY) / g.cellM);
+  if (gx < 0 || gy < 0 || gx >= g.n || gy >= g.n) return false;
+  return g.marked[gy * g.n + gx] === 1;
+}
