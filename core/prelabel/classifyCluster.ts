@@ -51,6 +51,12 @@ export function classifyCluster(s: ClusterShape): Classification | null {
     // A body is ≥ 0.2 m thick seen from any side (labelled walkers: 0.2–0.56 m); a post, a pole
     // or a sign's leg is 0.07–0.15 m.
     if (w < 0.15) shapeScore *= 0.3;
+    // A flat panel (a sign, a fence or a hedge segment) is long and thin: a person's footprint,
+    // stride and arms included, is at most ~3 × as long as it is deep.
+    if (l > 0.8 && l > 3 * w) shapeScore *= 0.4;
+    // A person's head and shoulders are narrower than the whole stride: a top as wide as the
+    // whole blob is a bin, a cabinet, a post box or a bollard cap.
+    if (s.upperSpanRatio > 0.9) shapeScore *= 0.5;
     // Something standing high above a person-sized stub is the rest of a pole, a trunk or a wall.
     if (s.overheadShare > OVERHEAD_SHARE) shapeScore *= 0.3;
     return { className: "Pedestrian", shapeScore };
