@@ -54,6 +54,45 @@ describe("detectObjects on synthetic clouds", () => {
     expect(Math.hypot(dets[0]!.centerM.x - 8, dets[0]!.centerM.y + 3)).toBeLessThan(0.3);
   });
 
+  it("scores a car-shaped blob under a canopy well below the same car in the open", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const car = { x: 12, y: 5, yawRad: 0.3, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
+    // A tree crown or an awning: a 6 m × 4 m sheet 3.5 m above the road, over the whole car.
+    const canopy = boxSurfacePoints(flat, { ...car, lengthM: 6, widthM: 4, heightM: 3.6, clearanceM: 3.5 });
+    const open = detectObjects(frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, car)]));
+    const under = detectObjects(
+      frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, car), ...canopy]),
+    );
+    expect(open).toHaveLength(1);
+    expect(under).toHaveLength(1);
+    expect(open[0]!.shape.overheadShare).toBe(0);
+    expect(under[0]!.shape.overheadShare).toBeGreaterThan(0.9);
+    expect(under[0]!.score).toBeLessThan(0.5 * open[0]!.score);
+  });
+
+  it("scores a thin post and a flat panel of a person's height well below a person", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const at = (x: number, lengthM: number, widthM: number) =>
+      detectObjects(
+        frame([
+          ...groundPoints(flat, 30),
+          ...boxSurfacePoints(
+            flat,
+            { x, y: 4, yawRad: 0, lengthM, widthM, heightM: 1.7, clearanceM: 0 },
+            0.05,
+          ),
+        ]),
+      );
+    const [person] = at(9, 0.5, 0.35);
+    const [post] = at(9, 0.12, 0.1);
+    const [panel] = at(9, 1.2, 0.2);
+    expect(person?.className).toBe("Pedestrian");
+    for (const other of [post, panel]) {
+      expect(other?.className).toBe("Pedestrian");
+      expect(other!.score).toBeLessThan(0.5 * person!.score);
+    }
+  });
+
   it("keeps two cars parked nose to tail 0.6 m apart as two boxes", () => {
     const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
     const a = { x: 8, y: 4, yawRad: 0, lengthM: 4.5, widthM: 1.8, heightM: 1.5 };
