@@ -18,6 +18,7 @@ const car = (x: number, y: number): Detection => ({
     heightM: 1.5,
     upperSpanRatio: 0.6,
     lowerSpanRatio: 0.9,
+    overheadShare: 0,
     pointCount: 100,
     rangeM: 10,
   },
