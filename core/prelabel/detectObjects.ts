@@ -21,9 +21,13 @@ export interface Detection {
   shape: ClusterShape;
   /**
    * Fits the box again to the same points with a given size (a track's), keeping the face seen
-   * nearest the lidar and the heading within ±20° of this one; lidar coordinates.
+   * nearest the lidar and the heading within ±20° of `yawHintRad` (this detection's own heading
+   * when absent); lidar coordinates.
    */
-  refit: (size: CuboidSize) => { centerM: Vec3; size: CuboidSize; yawRad: number } | null;
+  refit: (
+    size: CuboidSize,
+    yawHintRad?: number,
+  ) => { centerM: Vec3; size: CuboidSize; yawRad: number } | null;
 }
 
 export interface DetectOptions {
@@ -72,11 +76,11 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
     out.push({
       ...d,
       centerM: toLidar(d.centerM),
-      refit: (size) => {
+      refit: (size, yawHintRad = d.yawRad) => {
         const box = fitBoxToSegment(cluster.xyz, flatGround, {
           priorSize: size,
           fixedSize: true,
-          yawHintRad: d.yawRad,
+          yawHintRad,
           yawWindowRad: REFIT_YAW_WINDOW_RAD,
           sensorM,
         });

@@ -50,7 +50,11 @@ export function prelabelSequence(
   });
   const t1 = now();
   const tracked = trackDetections(detected);
-  refitVehicleTracks(tracked.frames, options);
+  refitVehicleTracks(
+    tracked.frames,
+    options,
+    frames.map((f) => f.worldFromLidar),
+  );
   const trackingMs = now() - t1;
   const useTrackEvidence = frames.length >= MIN_SEQUENCE_FRAMES_FOR_TRACK_EVIDENCE;
   // A track's boxes share half their score: one frame where a car is seen badly does not hide it,

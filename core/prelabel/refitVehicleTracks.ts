@@ -1,3 +1,5 @@
+import { type Pose3, transformPoint } from "../geometry/pose";
+import { yawOfQuat } from "../geometry/quat";
 import type { CuboidSize } from "../model/Cuboid";
 import { DEFAULT_CLASSES } from "../model/defaultClasses";
 import type { DetectOptions } from "./detectObjects";
@@ -26,17 +28,25 @@ const sizeOf = (className: string, options: DetectOptions): CuboidSize =>
  * every box of the track is refitted to its points with it (the face seen nearest the lidar stays,
  * the rest of the box extends away from it). Tracks of one box keep their own fit.
  */
-export function refitVehicleTracks(frames: TrackedDetection[][], options: DetectOptions = {}): void {
-  const byTrack = new Map<number, TrackedDetection[]>();
-  for (const dets of frames)
+export function refitVehicleTracks(
+  frames: TrackedDetection[][],
+  options: DetectOptions = {},
+  worldFromLidar: ReadonlyArray<Pose3 | null> = [],
+): void {
+  const byTrack = new Map<number, Array<{ d: TrackedDetection; k: number }>>();
+  frames.forEach((dets, k) => {
     for (const d of dets) {
       if (!VEHICLES.has(d.className)) continue;
       const list = byTrack.get(d.trackId) ?? [];
-      list.push(d);
+      list.push({ d, k });
       byTrack.set(d.trackId, list);
     }
-  for (const dets of byTrack.values()) {
-    if (dets.length < 2) continue;
+  });
+  const poses = frames.every((_, k) => worldFromLidar[k]) ? (worldFromLidar as Pose3[]) : null;
+  for (const seen of byTrack.values()) {
+    if (seen.length < 2) continue;
+    const dets = seen.map((s) => s.d);
+    const worldYawRad = poses ? trackWorldYaw(seen, poses) : null;
     const observedLengthM = percentile(dets.map((d) => d.shape.lengthM + 0.1));
     const observedWidthM = percentile(dets.map((d) => d.shape.widthM + 0.1));
     let className = majority(dets.map((d) => d.className));
@@ -53,8 +63,11 @@ export function refitVehicleTracks(frames: TrackedDetection[][], options: Detect
       widthM: bound(observedWidthM, classSize.widthM),
       heightM: percentile(dets.map((d) => d.size.heightM)),
     };
-    for (const d of dets) {
-      const box = d.refit(size);
+    for (const { d, k } of seen) {
+      const box = d.refit(
+        size,
+        worldYawRad === null ? undefined : worldYawRad - yawOfQuat(poses![k]!.rotation),
+      );
       if (!box) continue;
       d.centerM = box.centerM;
       d.size = box.size;
@@ -63,6 +76,31 @@ export function refitVehicleTracks(frames: TrackedDetection[][], options: Detect
     }
   }
 }
+
+/**
+ * One heading for a vehicle track in the world frame, or null when its boxes do not tell: a car
+ * seen only from behind shows a ~1.8 m face that the box search takes for a side (its boxes
+ * then turn 90°; a third of Argoverse's misfits). Its heading is the one of the frame that saw
+ * it longest when that view is longer than any car's rear or front (2.8 m), or else its
+ * direction of travel when it moved more than 3 m while tracked.
+ */
+function trackWorldYaw(
+  seen: ReadonlyArray<{ d: TrackedDetection; k: number }>,
+  poses: Pose3[],
+): number | null {
+  let best = seen[0]!;
+  for (const s of seen) if (s.d.shape.lengthM > best.d.shape.lengthM) best = s;
+  if (best.d.shape.lengthM >= SIDE_SEEN_M) return best.d.yawRad + yawOfQuat(poses[best.k]!.rotation);
+  const first = transformPoint(poses[seen[0]!.k]!, seen[0]!.d.centerM);
+  const last = transformPoint(poses[seen[seen.length - 1]!.k]!, seen[seen.length - 1]!.d.centerM);
+  if (Math.hypot(last.x - first.x, last.y - first.y) < MIN_TRAVEL_M) return null;
+  return Math.atan2(last.y - first.y, last.x - first.x);
+}
+
+/** Longer than any car's rear or front (≤ 2.1 m) and than a rear plus a corner seen at an angle. */
+const SIDE_SEEN_M = 2.8;
+/** Box centres of a parked car wander by up to ~1.5 m as its seen face changes; more is travel. */
+const MIN_TRAVEL_M = 3;
 
 function percentile(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { yawErrorModPiRad } from "../fit/angles";
+import type { Pose3 } from "../geometry/pose";
+import { quatFromYaw } from "../geometry/quat";
+import type { Detection } from "./detectObjects";
+import { refitVehicleTracks } from "./refitVehicleTracks";
+import type { TrackedDetection } from "./trackDetections";
+
+const pose = (x: number, y: number, yawRad: number): Pose3 => ({
+  translationM: { x, y, z: 0 },
+  rotation: quatFromYaw(yawRad),
+});
+
+/**
+ * A tracked car box whose refit echoes the heading it is asked for (the fit itself is tested
+ * in core/fit): `seenLengthM` is the longest extent its points showed, `yawRad` its own heading.
+ */
+function box(trackId: number, x: number, y: number, yawRad: number, seenLengthM: number): TrackedDetection {
+  const d: Detection = {
+    className: "Car",
+    centerM: { x, y, z: -1 },
+    size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
+    yawRad,
+    score: 0.8,
+    pointCount: 100,
+    shape: {
+      lengthM: seenLengthM,
+      widthM: 1,
+      heightM: 1.5,
+      upperSpanRatio: 0.6,
+      lowerSpanRatio: 0.9,
+      overheadShare: 0,
+      pointCount: 100,
+      rangeM: 10,
+    },
+    refit: (size, yawHintRad = yawRad) => ({ centerM: { x, y, z: -1 }, size, yawRad: yawHintRad }),
+  };
+  return { ...d, trackId };
+}
+
+describe("refitVehicleTracks", () => {
+  it("turns boxes of a car seen only from behind to the heading its side-on view showed", () => {
+    // A car parked along world +x. Frame 0: seen side-on (4.4 m of it), heading right. Frame 1:
+    // the ego has turned 0.3 rad and sees only the car's 1.8 m rear, which alone gave a box
+    // standing across the lane (a third of Argoverse's misfitted vehicles look like this).
+    const poses = [pose(0, 0, 0), pose(0, 3, 0.3)];
+    const frames = [[box(1, 10, 6, 0, 4.4)], [box(1, 9, 3, Math.PI / 2 - 0.3, 1.8)]];
+    refitVehicleTracks(frames, {}, poses);
+    expect(yawErrorModPiRad(frames[1]![0]!.yawRad, -0.3)).toBeLessThan(1e-9);
+    expect(yawErrorModPiRad(frames[0]![0]!.yawRad, 0)).toBeLessThan(1e-9);
+  });
+
+  it("takes a moving car's heading from its travel when no frame saw its side", () => {
+    const poses = [0, 1, 2, 3].map((k) => pose(2 * k, 0, 0));
+    // World positions (10 + 3k, 10 + 3k): 45° travel; every box alone turned the other way.
+    const frames = [0, 1, 2, 3].map((k) => [box(7, 10 + k, 10 + 3 * k, -Math.PI / 4, 2)]);
+    refitVehicleTracks(frames, {}, poses);
+    for (const [d] of frames) expect(yawErrorModPiRad(d!.yawRad, Math.PI / 4)).toBeLessThan(1e-9);
+  });
+
+  it("keeps each box's own heading without poses when no frame saw the side", () => {
+    const frames = [0, 1].map((k) => [box(3, 10 + k, 4, 0.4 + 0.1 * k, 2)]);
+    refitVehicleTracks(frames, {}, [null, null]);
+    expect(frames.map(([d]) => d!.yawRad)).toEqual([0.4, 0.5]);
+  });
+});
