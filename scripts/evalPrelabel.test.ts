@@ -36,12 +36,12 @@ describeRealData("eval:prelabel on real data", () => {
   it("SUSTechPOINTS (4 frames, no poses): vehicles, pedestrians and tracks without ego poses", () => {
     const { f, strict } = figuresOf("sustechpoints/data/example");
     expect(f.vehicles).toBe(40);
-    expect(f.vehicleRecall05).toBeGreaterThanOrEqual(0.82); // measured 85.0 %
+    expect(f.vehicleRecall05).toBeGreaterThanOrEqual(0.8); // measured 82.5 % (33 of 40)
     expect(f.vehicleRecall07).toBeGreaterThanOrEqual(0.67); // measured 70.0 %
-    expect(f.precision05).toBeGreaterThanOrEqual(0.28); // measured 30.7 %
+    expect(f.precision05).toBeGreaterThanOrEqual(0.28); // measured 30.4 %
     expect(f.pedestrians).toBe(21);
     expect(f.pedestrianRecall03).toBeGreaterThanOrEqual(0.3); // measured 33.3 %
-    expect(f.trackConsistency).toBeGreaterThanOrEqual(0.85); // measured 88.2 %
+    expect(f.trackConsistency).toBeGreaterThanOrEqual(0.95); // measured 100 % (33 boxes)
     expect(strict.precision05).toBeGreaterThanOrEqual(f.precision05 + 0.2); // measured 58.5 %
   });
 

@@ -65,6 +65,28 @@ describe("trackDetections", () => {
       expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
   });
 
+  it("without poses, keeps a car driving ahead on its track across a 1.5 s gap", () => {
+    // The sensor drives 8 m/s past five parked cars; a car 12 m ahead drives 7 m/s, so after
+    // the first 1.5 s gap it lies 10.5 m from where the static world's motion puts it.
+    const times = [0, 1.5, 2.0, 2.5];
+    const parked: Array<[number, number]> = [
+      [10, 4],
+      [16, 4],
+      [22, -4],
+      [30, 5],
+      [40, -5],
+    ];
+    const frames = times.map((t) => ({
+      timestampS: t,
+      worldFromLidar: null,
+      detections: [...parked.map(([x, y]) => car(x - 8 * t, y)), car(12 - 1 * t, 0)],
+    }));
+    const out = trackDetections(frames);
+    expect(new Set(out.frames.map((f) => f[parked.length]!.trackId)).size).toBe(1);
+    for (let i = 0; i < parked.length; i++)
+      expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
+  });
+
   it("starts a new track for a detection beyond the gate of every track", () => {
     const out = trackDetections([
       { timestampS: 0, worldFromLidar: null, detections: [car(10, 0)] },

@@ -25,6 +25,12 @@ const groupOf = (d: Detection): "vehicle" | "vru" =>
  * partly seen cars jump by up to half a car length as the seen face changes; people turn fast.
  */
 const GATE_M = { vehicle: 2.5, vru: 1.2 };
+/**
+ * How fast, relative to the static world, a track seen once in the previous frame may have
+ * moved (m/s): 10 m/s (36 km/h) covers town traffic keeping pace with the ego, and people walk
+ * or run at up to 3 m/s; faster would let one-frame clutter grab whatever appears 15 m away.
+ */
+const NEW_TRACK_SPEED_MPS = { vehicle: 10, vru: 3 };
 /** Frames a track survives without a detection (occlusion by a passing car lasts a few frames). */
 const MAX_MISSED_FRAMES = 3;
 /** Without poses: the fastest ego motion looked for between frames (m/s; 30 m/s is 108 km/h). */
@@ -93,6 +99,28 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
     const trackOfDet = new Array<number>(frame.detections.length).fill(-1);
     const taken = new Set<number>();
     for (const p of pairs) {
+      if (taken.has(p.track) || trackOfDet[p.det] !== -1) continue;
+      taken.add(p.track);
+      trackOfDet[p.det] = p.track;
+    }
+    // A track seen once has no velocity yet: a car driving ahead of the ego at 1.5 s between
+    // frames (SUSTechPOINTS) lies 10 m from where it stood. What the first pass left over is
+    // paired again, nearest first, with tracks first seen in the previous frame, within what a
+    // road user covers at town speed.
+    const late: typeof pairs = [];
+    tracks.forEach((tr, ti) => {
+      if (tr.hits !== 1 || tr.lastFrame !== k - 1 || taken.has(ti)) return;
+      // Untimed frames are taken as 0.1 s apart, as for the scene shift.
+      const gapS = useTime ? t - tr.lastT : 0.1 * (k - tr.lastFrame);
+      const gateM = Math.max(GATE_M[tr.group], NEW_TRACK_SPEED_MPS[tr.group] * gapS);
+      frame.detections.forEach((d, di) => {
+        if (trackOfDet[di] !== -1 || groupOf(d) !== tr.group) return;
+        const dist = Math.hypot(world[di]!.x - tr.x, world[di]!.y - tr.y);
+        if (dist <= gateM) late.push({ track: ti, det: di, dist });
+      });
+    });
+    late.sort((a, b) => a.dist - b.dist);
+    for (const p of late) {
       if (taken.has(p.track) || trackOfDet[p.det] !== -1) continue;
       taken.add(p.track);
       trackOfDet[p.det] = p.track;
