@@ -22,7 +22,7 @@ export interface PrelabelResult {
 
 /**
  * Boxes scoring below this are not worth a reviewer's look by default (measured on the three
- * recordings in ../shared/data: below 0.3 four in five boxes match nothing labelled).
+ * recordings in ../shared/data: of the Argoverse boxes scoring 0.1–0.3, 34 of 839 match a label).
  */
 export const DEFAULT_MIN_SCORE = 0.3;
 
