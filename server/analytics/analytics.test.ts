@@ -329,6 +329,53 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     expect((await put(SEEDED_SETTINGS)).status).toBe(200);
   });
 
+  it("the OpenAPI document covers every analytics route, with its query parameters", async () => {
+    const doc = (await (await app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { parameters: Array<{ name: string }>; responses: object }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const served = app.routes
+      .filter((r) => r.path.includes("/analytics/") && r.method !== "ALL")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const params = (key: string) => {
+      const [method, path] = key.split(" ") as [string, string];
+      return doc.paths[path]?.[method]?.parameters.map((p) => p.name) ?? null;
+    };
+    expect([...new Set(served)].sort()).toEqual([
+      "get /api/projects/{id}/analytics/ledger",
+      "get /api/projects/{id}/analytics/people",
+      "get /api/projects/{id}/analytics/progress",
+      "get /api/projects/{id}/analytics/review",
+      "get /api/projects/{id}/analytics/settings",
+      "get /api/projects/{id}/analytics/stretches",
+      "get /api/projects/{id}/analytics/tasks",
+      "put /api/projects/{id}/analytics/settings",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/people")).toEqual([
+      "id",
+      "from",
+      "to",
+      "person",
+      "tz",
+      "format",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/stretches")).toEqual([
+      "id",
+      "from",
+      "to",
+      "person",
+      "tz",
+      "format",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/progress")).toEqual(["id", "asOf", "tz", "format"]);
+    expect(params("get /api/projects/{id}/analytics/ledger")).toEqual(["id", "person", "format"]);
+    expect(params("get /api/projects/{id}/analytics/review")).toEqual(["id", "format"]);
+    expect(params("get /api/projects/{id}/analytics/tasks")).toEqual(["id", "format"]);
+    expect(doc.components.schemas.AnalyticsSettings).toMatchObject({
+      properties: { timeZone: { type: "string" }, classRatesMicros: { type: "object" } },
+    });
+  });
+
   it("days follow the project's time zone, or ?tz=: Shanghai moves bob's 23:58 save to the next day", async () => {
     // In Shanghai (+08:00) bob's saves of 03-03 23:58 and 03-04 00:01, 00:03 UTC are all on 03-04
     // (07:58–08:03): one day with c7 created, c5 deleted, c6 corrected, 180 + 120 s active, the
