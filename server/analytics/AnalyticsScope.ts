@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
-import { instantsAround, localDay } from "../../core/analytics/localDay";
+import { instantsAround, localDay, slotOf } from "../../core/analytics/localDay";
 
 /**
  * Which figures a query covers: one project, optionally one person (user name) and a day range
@@ -30,13 +30,20 @@ export function aroundDays(scope: AnalyticsScope, column: RawBuilder<unknown>): 
 export const inDays = (scope: AnalyticsScope, day: string): boolean =>
   (!scope.fromDay || day >= scope.fromDay) && (!scope.toDay || day <= scope.toDay);
 
-/** Local days of instants, memoised per instant (rollup rows share a few thousand slots). */
+/**
+ * Local days of instants, memoised per quarter-hour slot (a slot lies in one local day): 100,000
+ * saves in 10 days ask Intl ~400 times instead of once per rollup row (~20 µs each).
+ */
 export function dayNamer(timeZone: string): (at: Date | string | number) => string {
   const memo = new Map<number, string>();
   return (at) => {
-    const ms = typeof at === "number" ? at : new Date(at).getTime();
-    let day = memo.get(ms);
-    if (day === undefined) memo.set(ms, (day = localDay(ms, timeZone)));
+    const slot = slotOf(typeof at === "number" ? at : new Date(at).getTime());
+    let day = memo.get(slot);
+    if (day === undefined) memo.set(slot, (day = localDay(slot, timeZone)));
     return day;
   };
 }
+
+/** A timestamptz as Unix milliseconds (a float8 the driver passes as a number: ~3× cheaper than parsing a Date per row). */
+export const epochMs = (column: RawBuilder<unknown>) =>
+  sql<number>`(extract(epoch from ${column}) * 1000)::float8`;

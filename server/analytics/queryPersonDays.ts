@@ -6,7 +6,7 @@ import {
   type PersonDayFigures,
 } from "../../core/analytics/PersonDayFigures";
 import type { Database } from "../db/openDatabase";
-import { type AnalyticsScope, aroundDays, dayNamer, inDays } from "./AnalyticsScope";
+import { type AnalyticsScope, aroundDays, dayNamer, epochMs, inDays } from "./AnalyticsScope";
 import { queryStretches } from "./queryStretches";
 
 /**
@@ -21,7 +21,7 @@ export async function queryPersonDays(
 ): Promise<PersonDayFigures[]> {
   const counts = await sql<{
     person: string;
-    slot: Date;
+    slot_ms: number;
     created: number;
     edited: number;
     deleted: number;
@@ -29,16 +29,16 @@ export async function queryPersonDays(
     machine_corrected: number;
     finished: number;
     machine_unchanged: number;
-  }>`select c.author as person, c.slot, sum(c.created)::int as created, sum(c.edited)::int as edited,
+  }>`select c.author as person, ${epochMs(sql`c.slot`)} as slot_ms, sum(c.created)::int as created, sum(c.edited)::int as edited,
       sum(c.deleted)::int as deleted, sum(c.machine_created)::int as machine_created,
       sum(c.machine_corrected)::int as machine_corrected, sum(c.finished)::int as finished,
       sum(c.machine_unchanged)::int as machine_unchanged
     from box_slot_counts c join sequences s on s.id = c.sequence_id
     where s.project_id = ${scope.projectId}
       ${scope.person ? sql`and c.author = ${scope.person}` : sql``}${aroundDays(scope, sql`c.slot`)}
-    group by 1, 2`.execute(store.db);
-  const active = await sql<{ person: string; slot: Date; ms: string | number }>`
-    select author as person, slot, active_ms as ms from active_slots
+    group by c.author, c.slot`.execute(store.db);
+  const active = await sql<{ person: string; slot_ms: number; ms: string | number }>`
+    select author as person, ${epochMs(sql`slot`)} as slot_ms, active_ms as ms from active_slots
     where project_id = ${scope.projectId}
       ${scope.person ? sql`and author = ${scope.person}` : sql``}${aroundDays(scope, sql`slot`)}`.execute(
     store.db,
@@ -53,7 +53,7 @@ export async function queryPersonDays(
     return r;
   };
   for (const c of counts.rows) {
-    const day = dayOf(c.slot);
+    const day = dayOf(c.slot_ms);
     if (!inDays(scope, day)) continue;
     const r = row(c.person, day);
     r.boxesCreated += c.created;
@@ -67,7 +67,7 @@ export async function queryPersonDays(
   // Milliseconds summed as integers, then seconds: no float drift however many slots a day has.
   const activeMs = new Map<string, number>();
   for (const a of active.rows) {
-    const day = dayOf(a.slot);
+    const day = dayOf(a.slot_ms);
     if (!inDays(scope, day)) continue;
     const key = `${a.person}\u0000${day}`;
     row(a.person, day);

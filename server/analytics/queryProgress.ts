@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { type Forecast, forecastFinish } from "../../core/analytics/forecastFinish";
 import { addDays } from "../../core/analytics/localDay";
 import type { Database } from "../db/openDatabase";
-import { dayNamer } from "./AnalyticsScope";
+import { dayNamer, epochMs } from "./AnalyticsScope";
 import { stageOf } from "./taskStateGroups";
 
 export interface StageCount {
@@ -68,13 +68,13 @@ export async function queryProgress(
     stage[s].frames += t.frames;
     stage[s].boxes += t.boxes;
   }
-  const perSlot = await sql<{ slot: Date; frames: number }>`
-    select f.first_slot as slot, count(*)::int as frames from frame_counts f
+  const perSlot = await sql<{ slot_ms: number; frames: number }>`
+    select ${epochMs(sql`f.first_slot`)} as slot_ms, count(*)::int as frames from frame_counts f
     where f.first_by_work and f.sequence_id in (select id from sequences where project_id = ${projectId})
-    group by 1`.execute(store.db);
+    group by f.first_slot`.execute(store.db);
   const dayOf = dayNamer(timeZone);
   const byDay = new Map<string, number>();
-  for (const r of perSlot.rows) byDay.set(dayOf(r.slot), (byDay.get(dayOf(r.slot)) ?? 0) + r.frames);
+  for (const r of perSlot.rows) byDay.set(dayOf(r.slot_ms), (byDay.get(dayOf(r.slot_ms)) ?? 0) + r.frames);
   const framesLabeledPerDay = [...byDay]
     .map(([day, frames]) => ({ day, frames }))
     .sort((a, b) => (a.day < b.day ? -1 : 1));
