@@ -440,8 +440,17 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
   });
 
   it("every table downloads as CSV", async () => {
-    for (const path of ["people", "stretches", "tasks", "ledger", "progress"]) {
-      const res = await get(`${path}?format=csv`);
+    for (const path of [
+      "people",
+      "stretches",
+      "tasks",
+      "ledger",
+      "progress",
+      "review?format=reasons-csv",
+      "review?format=labelers-csv",
+      "review?format=corrections-csv",
+    ]) {
+      const res = await get(path.includes("?") ? path : `${path}?format=csv`);
       expect([path, res.status]).toEqual([path, 200]);
       expect(res.body.split("\r\n").length).toBeGreaterThan(2);
     }

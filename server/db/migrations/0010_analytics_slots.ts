@@ -43,12 +43,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("active_ms", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("active_slots_pk", ["project_id", "author", "slot"])
     .execute();
+  // The pay ledger reads the living, worked boxes of accepted frames: index-only with `work` in the
+  // predicate (box_events_now lacks it, so each of 40,000 rows at 100,000 saves went to the heap:
+  // 650 ms vs 180 ms for the ledger query on the loaded test machine).
+  await sql`create index box_events_credited on box_events (sequence_id, frame_index)
+    include (class_name, provenance, author) where latest and work and provenance is not null`.execute(db);
   await recordBoxEvents(db);
   await rebuildWorkTime(db, null);
 }
 
 /** Back to UTC days, summed from the slots. */
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex("box_events_credited").execute();
   const utcDay = (c: string) => sql.raw(`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD')`);
   await db.schema.alterTable("box_events").addColumn("day", "text").execute();
   await sql`update box_events set day = ${utcDay("at")}`.execute(db);
