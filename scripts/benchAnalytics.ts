@@ -54,11 +54,13 @@ try {
     "people?person=annotator3",
     "people?from=2026-01-06&to=2026-01-08",
     "people?format=csv",
+    "people?tz=Asia/Kathmandu",
     "stretches",
     "tasks",
     "ledger",
     "ledger?format=csv",
     "progress",
+    "progress?tz=Asia/Kolkata",
     "review",
     "settings",
   ];
