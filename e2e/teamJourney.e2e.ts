@@ -4,23 +4,26 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
-import { seedAnalyticsHistory } from "../server/testing/seedAnalyticsHistory";
+import { type SeededHistory, seedAnalyticsHistory } from "../server/testing/seedAnalyticsHistory";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type RunningServer, startServer } from "./harness/startServer";
 
 // A lead opens the Team page of a project with a seeded history (server/testing/seedAnalyticsHistory:
 // three people, three days, machine boxes, an accepted task) and sees its charts drawn and its
 // tables filled; an annotator sees only their own figures. The screenshot is kept in
-// test-output/team-page.png.
+// test-output/team-page.png. Then the lead shortens the continuous-work length to 5 minutes and
+// sees the stretches over it; an annotator who works 5 minutes without a pause is reminded to take
+// a break (Playwright's clock stands in for the 5 minutes).
 const SCREENSHOT = path.resolve("test-output/team-page.png");
 let server: RunningServer;
 let session: BrowserSession;
+let seeded: SeededHistory;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "cuboidal-e2e-team-"));
   const store = await openDatabase({ dataDir });
   try {
-    await seedAnalyticsHistory({ store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) });
+    seeded = await seedAnalyticsHistory({ store, blobs: createFileBlobStore(path.join(dataDir, "blobs")) });
   } finally {
     await store.close();
   }
@@ -80,8 +83,23 @@ it("a lead sees the team's charts and tables; an annotator only their own", asyn
   expect(machine.texts).toEqual(
     expect.arrayContaining(["Machine boxes corrected", "Machine boxes unchanged"]),
   );
+  // Reasons by the project's error-type names: the built-in one, and the one the lead renamed.
   const reasons = await drawn("chart-reasons");
-  expect(reasons.texts).toEqual(expect.arrayContaining(["Rejections", "wrong-heading", "box-too-loose"]));
+  expect(reasons.texts).toEqual(
+    expect.arrayContaining(["Rejections", "Wrong heading", "Loose box, check the corners"]),
+  );
+  expect(await page.getByTestId("table-reasons").locator("tbody td").allTextContents()).toEqual([
+    "Wrong heading",
+    "2",
+    "Loose box, check the corners",
+    "1",
+  ]);
+  const reasonsCsv = await page
+    .getByTestId("table-reasons-csv")
+    .evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+  expect(reasonsCsv).toBe(
+    'reason,label,count\r\nwrong-heading,Wrong heading,2\r\nbox-too-loose,"Loose box, check the corners",1\r\n',
+  );
   expect(reasons.paths).toBeGreaterThanOrEqual(2);
   expect(await page.getByTestId("table-corrections").locator("tbody td").allTextContents()).toEqual(
     expect.arrayContaining(["rita", "alice", "0.738", "17.2"]),
@@ -113,5 +131,57 @@ it("a lead sees the team's charts and tables; an annotator only their own", asyn
   expect(await page.getByTestId("table-people").locator("tbody tr").count()).toBe(1);
   expect(await page.getByTestId("analytics-settings").count()).toBe(0);
   // Signed out, the app asks who is signed in and is told 401: not an error of this page.
+  expect(consoleErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
+}, 180_000);
+
+it("the lead sets a 5-minute continuous-work length; after 5 minutes of work an annotator is reminded", async () => {
+  const { page, consoleErrors } = session;
+  await page.getByTestId("sign-out").click();
+  await signIn("lena");
+  await page.getByTestId("team-link").click();
+  await page.getByTestId("analytics-settings").waitFor();
+  await page.getByTestId("break-after").fill("5");
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith("/analytics/settings") && r.request().method() === "PUT",
+  );
+  await page.getByTestId("analytics-settings-save").click();
+  expect((await saved).status()).toBe(200);
+  // The continuous-work figure in the lead's view: bob's 23:58–00:03 stretch, now over the length.
+  const bobStretch = page.getByTestId("table-stretches").locator("tbody tr", { hasText: "bob" }).first();
+  await bobStretch.locator("td", { hasText: "yes" }).waitFor();
+  expect(await bobStretch.locator("td").allTextContents()).toEqual(
+    expect.arrayContaining(["bob", "5", "3", "yes"]),
+  );
+  const bobDay = page
+    .getByTestId("table-people")
+    .locator("tbody tr", { hasText: "2026-03-03" })
+    .filter({ hasText: "bob" });
+  expect((await bobDay.locator("td").allTextContents()).at(-1)).toBe("5");
+
+  await page.getByTestId("sign-out").click();
+  await signIn("alice");
+  // From here the page's clock is Playwright's: time jumps by fastForward, timers due fire once.
+  await page.clock.install({ time: new Date("2026-03-05T09:00:00Z") });
+  const settings = page.waitForResponse((r) => r.url().endsWith("/analytics/settings"));
+  await page.goto(`${server.url}/sequences/${encodeURIComponent(seeded.sequenceId)}`);
+  expect(await (await settings).json()).toMatchObject({ breakAfterMinutes: 5, idleGapMinutes: 5 });
+  await page.locator("[data-testid=frame-status][data-drawn-frame]").waitFor({ timeout: 60_000 });
+  const reminder = page.getByTestId("break-reminder");
+  // A key every minute: 4 minutes in (and checked at 5), no reminder yet.
+  for (let minute = 0; minute < 5; minute++) {
+    await page.keyboard.press("Shift");
+    await page.clock.fastForward("01:00");
+  }
+  expect(await reminder.count()).toBe(0);
+  // The fifth minute's input makes a 5-minute stretch; the next check (every 30 s) shows the reminder.
+  await page.keyboard.press("Shift");
+  await page.clock.fastForward("00:30");
+  await reminder.waitFor();
+  expect(await reminder.textContent()).toContain("5 minutes");
+  // "Later": the count starts again, so a minute on there is no reminder.
+  await reminder.getByRole("button").click();
+  await page.keyboard.press("Shift");
+  await page.clock.fastForward("01:00");
+  expect(await reminder.count()).toBe(0);
   expect(consoleErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
 }, 180_000);

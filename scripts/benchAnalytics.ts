@@ -14,7 +14,7 @@ import { addTestUser } from "../server/testing/testAuth";
 // Seeds, in a throwaway PostgreSQL database, a project with a 100,000-batch operation log
 // (20 sequences of 500 frames, one annotator each, two boxes per batch: a new one, a quarter of
 // them machine-made, and an edit of the previous one; eight working hours a day with idle gaps),
-// derives box_events, the rollups and the work stretches as migration 0007 does, and times every analytics endpoint through the app
+// derives box_events, the quarter-hour rollups and the work stretches as migration 0010 does, and times every analytics endpoint through the app
 // (lead's bearer token), reporting the median of 5 against a baseline measured in the same run:
 // a plain `select count(*) from batches` (one scan of the log). Target: every endpoint < 500 ms.
 const BATCHES = Number(process.argv[2] ?? 100_000);
@@ -54,11 +54,13 @@ try {
     "people?person=annotator3",
     "people?from=2026-01-06&to=2026-01-08",
     "people?format=csv",
+    "people?tz=Asia/Kathmandu",
     "stretches",
     "tasks",
     "ledger",
     "ledger?format=csv",
     "progress",
+    "progress?tz=Asia/Kolkata",
     "review",
     "settings",
   ];
@@ -134,7 +136,7 @@ async function seed(): Promise<void> {
     select 't' || s || '-' || k, 'bench', 's' || s, 'task ' || k, k * 100, k * 100 + 99, 'u' || s,
       (array['accepted', 'accepted', 'in-review', 'submitted', 'labeling'])[k + 1]
     from generate_series(0, ${SEQUENCES - 1}) s, generate_series(0, 4) k`.execute(db);
-  // What migration 0007 does for an existing log: derive the events, rollups and work stretches.
+  // What migration 0010 does for an existing log: derive the events, rollups and work stretches.
   await recordBoxEvents(db as unknown as Kysely<unknown>);
   await rebuildWorkTime(db as unknown as Kysely<unknown>, null);
   // Settle the freshly written tables (visibility map, statistics, dirty pages) so the first timed

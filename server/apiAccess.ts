@@ -70,11 +70,11 @@ export const API_ACCESS: Record<string, Access> = {
   ),
   "GET /api/projects/{id}/analytics/people": project(
     ROLES,
-    "Per person and UTC day: boxes created/edited/deleted, machine boxes made/corrected/unchanged, boxes finished, active seconds, seconds per box, longest stretch (?from=&to=&person=&format=csv); non-leads see only their own",
+    "Per person and day of the project's time zone (or ?tz=): boxes created/edited/deleted, machine boxes made/corrected/unchanged, boxes finished, active seconds, seconds per box, longest stretch (?from=&to=&person=&tz=&format=csv); non-leads see only their own",
   ),
   "GET /api/projects/{id}/analytics/stretches": project(
     ROLES,
-    "Continuous work stretches (saves with no gap over the idle limit), longest first (?format=csv); non-leads see only their own",
+    "Continuous work stretches (saves with no gap over the idle limit), longest first, begun in the day range (?from=&to=&person=&tz=&format=csv); non-leads see only their own",
   ),
   "GET /api/projects/{id}/analytics/tasks": project(
     ROLES,
@@ -86,15 +86,15 @@ export const API_ACCESS: Record<string, Access> = {
   ),
   "GET /api/projects/{id}/analytics/progress": project(
     ROLES,
-    "Frames and boxes labeled / submitted / in review / accepted, frames labeled per day, forecast finish day (?asOf=&format=csv)",
+    "Frames and boxes labeled / submitted / in review / accepted, frames labeled per day of the project's time zone (or ?tz=), forecast finish day (?asOf=&tz=&format=csv)",
   ),
   "GET /api/projects/{id}/analytics/review": project(
     ROLES,
-    "Review figures: rejections by reason, rejections and rework rounds per labeler, reviewer corrections (BEV IoU, centre, heading, size) per reviewer and person (?format=reasons-csv|labelers-csv|corrections-csv); non-leads see only their own",
+    "Review figures: rejections by reason (code and the project's name for it), rejections and rework rounds per labeler, reviewer corrections (BEV IoU, centre, heading, size) per reviewer and person (?format=reasons-csv|labelers-csv|corrections-csv); non-leads see only their own",
   ),
   "GET /api/projects/{id}/analytics/settings": project(
     ROLES,
-    "Analytics settings: idle gap, break reminder length, currency, pay rates",
+    "Analytics settings: idle gap, break reminder length, currency, pay rates, time zone",
   ),
   "PUT /api/projects/{id}/analytics/settings": project(MANAGER_ROLES, "Set the analytics settings (audited)"),
   "GET /api/tasks/mine": user("Tasks the caller labels or reviews"),

@@ -29,6 +29,7 @@ import {
   reviewIssueSchema,
 } from "../core/review/ReviewIssue";
 import { sequenceSummarySchema } from "../core/model/Sequence";
+import { analyticsSettingsSchema } from "../core/analytics/AnalyticsSettings";
 import { API_ACCESS, type Access } from "./apiAccess";
 
 const errorSchema = z.object({ error: z.string(), message: z.string() });
@@ -61,6 +62,7 @@ const components = {
   ReviewQueue: reviewQueueSchema,
   ReviewDiff: reviewDiffSchema,
   ReviewStats: reviewStatsSchema,
+  AnalyticsSettings: analyticsSettingsSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -81,8 +83,84 @@ const queryInt = (name: string, maximum = 2_147_483_647) => ({
   schema: { type: "integer", minimum: 0, maximum },
 });
 
+/** Query parameters of the analytics routes (server/analytics/createAnalyticsRoutes.ts). */
+const analyticsQuery = (name: string, description: string, schema: object = { type: "string" }) => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema,
+});
+const dayParam = (name: string, description: string) =>
+  analyticsQuery(name, description, { type: "string", format: "date" });
+const tzParam = analyticsQuery(
+  "tz",
+  "IANA time zone whose calendar days the figures follow (Asia/Shanghai); the project's zone (analytics settings) when left out",
+  { type: "string", maxLength: 64 },
+);
+const personParam = analyticsQuery(
+  "person",
+  "One member's user name (leads and admins; anyone else gets only their own)",
+);
+const formatParam = (formats: string[]) =>
+  analyticsQuery("format", "json (default) or a CSV table", { type: "string", enum: formats });
+const figures = (description: string, csv = true) => ({
+  200: {
+    description,
+    content: { "application/json": {}, ...(csv ? { "text/csv": {} } : {}) },
+  },
+});
+const dayScope = [
+  dayParam("from", "First day, YYYY-MM-DD, in the time zone"),
+  dayParam("to", "Last day (inclusive)"),
+  personParam,
+  tzParam,
+  formatParam(["json", "csv"]),
+];
+
 /** Request bodies and extra parameters of the routes that have them. */
 const extras: Record<string, { body?: object; query?: object[]; responses?: Record<number, object> }> = {
+  "GET /api/projects/{id}/analytics/people": {
+    query: dayScope,
+    responses: figures(
+      "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
+    ),
+  },
+  "GET /api/projects/{id}/analytics/stretches": {
+    query: dayScope,
+    responses: figures(
+      "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}",
+    ),
+  },
+  "GET /api/projects/{id}/analytics/tasks": {
+    query: [formatParam(["json", "csv"])],
+    responses: figures("{rows: per task}"),
+  },
+  "GET /api/projects/{id}/analytics/ledger": {
+    query: [personParam, formatParam(["json", "csv"])],
+    responses: figures("{currency, rows: per person and class, totalMicros, total}"),
+  },
+  "GET /api/projects/{id}/analytics/progress": {
+    query: [
+      dayParam("asOf", "Forecast as of this day (default today in the time zone)"),
+      tzParam,
+      formatParam(["json", "csv"]),
+    ],
+    responses: figures("Frames and boxes by stage, frames labeled per day, forecast, timeZone"),
+  },
+  "GET /api/projects/{id}/analytics/review": {
+    query: [formatParam(["json", "reasons-csv", "labelers-csv", "corrections-csv"])],
+    responses: figures("{reasons: {reason, label, count}, labelers, corrections}"),
+  },
+  "GET /api/projects/{id}/analytics/settings": {
+    responses: {
+      200: json(ref("AnalyticsSettings"), "The settings (the defaults until the lead sets them)"),
+    },
+  },
+  "PUT /api/projects/{id}/analytics/settings": {
+    body: ref("AnalyticsSettings"),
+    responses: { 200: json(ref("AnalyticsSettings"), "Saved") },
+  },
   "POST /api/auth/sign-in": {
     body: {
       type: "object",

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AnalyticsSettings } from "../../core/analytics/AnalyticsSettings";
+import { type AnalyticsSettings, DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
 import { breakDue, newBreakTimer, recordInput, snooze } from "../../core/analytics/breakTimer";
 import { sendJson } from "./api";
 
@@ -32,14 +32,19 @@ export function BreakReminder({ sequenceId }: { sequenceId: string }) {
       live = false;
     };
   }, [sequenceId]);
+  const limits = useRef<{ idleGapMs: number; breakAfterMs: number } | null>(null);
+  limits.current = settings && {
+    idleGapMs: settings.idleGapMinutes * 60_000,
+    breakAfterMs: settings.breakAfterMinutes * 60_000,
+  };
+  // Input counts from the first moment, before the settings arrive (the idle gap then assumed is
+  // the default's; a stretch's start does not depend on it unless the first gap is over 5 minutes).
   useEffect(() => {
-    if (!settings) return;
-    const idleGapMs = settings.idleGapMinutes * 60_000;
-    const limits = { idleGapMs, breakAfterMs: settings.breakAfterMinutes * 60_000 };
     const onInput = () => {
+      const idleGapMs = limits.current?.idleGapMs ?? DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes * 60_000;
       timer.current = recordInput(timer.current, Date.now(), idleGapMs);
     };
-    const check = () => setDueMinutes(breakDue(timer.current, Date.now(), limits));
+    const check = () => setDueMinutes(limits.current && breakDue(timer.current, Date.now(), limits.current));
     window.addEventListener("keydown", onInput, { passive: true });
     window.addEventListener("pointerdown", onInput, { passive: true });
     const id = window.setInterval(check, CHECK_MS);
@@ -48,7 +53,7 @@ export function BreakReminder({ sequenceId }: { sequenceId: string }) {
       window.removeEventListener("pointerdown", onInput);
       window.clearInterval(id);
     };
-  }, [settings]);
+  }, []);
   if (dueMinutes === null) return null;
   return (
     <div className="break-reminder" role="status" data-testid="break-reminder">

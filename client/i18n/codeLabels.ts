@@ -1,3 +1,4 @@
+import { DEFAULT_ERROR_TYPES } from "../../core/review/ErrorType";
 import { t } from "./i18n";
 
 /** Labels of values the server sends as codes: shown translated, unknown codes as they are. */
@@ -55,3 +56,28 @@ const EXPORT_FORMAT: Record<string, () => string> = {
 };
 /** An export format (core/api/exportFormats) as the export menu names it. */
 export const exportFormatLabel = (format: string): string => EXPORT_FORMAT[format]?.() ?? format;
+
+const ERROR_TYPE: Record<string, () => string> = {
+  "missing-object": () => t("errorType.missingObject"),
+  "extra-object": () => t("errorType.extraObject"),
+  "wrong-class": () => t("errorType.wrongClass"),
+  "wrong-attributes": () => t("errorType.wrongAttributes"),
+  "box-too-loose": () => t("errorType.boxTooLoose"),
+  "box-too-tight": () => t("errorType.boxTooTight"),
+  "wrong-heading": () => t("errorType.wrongHeading"),
+  "wrong-position": () => t("errorType.wrongPosition"),
+  "wrong-track-id": () => t("errorType.wrongTrackId"),
+  unspecified: () => t("errorType.unspecified"),
+};
+/**
+ * A project's error type (core/review/ErrorType) as people read it: a built-in type its lead has not
+ * renamed in the UI language, any other by the name the lead gave it; "unspecified" (rejected
+ * without a reason) translated.
+ */
+export const errorTypeLabel = (type: { code: string; label: string }): string => {
+  const builtIn = DEFAULT_ERROR_TYPES.find((e) => e.code === type.code);
+  const untouched =
+    (builtIn && builtIn.label === type.label) ||
+    (type.code === "unspecified" && type.label === "unspecified");
+  return untouched ? (ERROR_TYPE[type.code]?.() ?? type.label) : type.label;
+};

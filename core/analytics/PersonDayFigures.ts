@@ -1,7 +1,7 @@
-/** One person's figures on one day (UTC). */
+/** One person's figures on one day of the project's time zone (core/analytics/localDay). */
 export interface PersonDayFigures {
   person: string;
-  /** YYYY-MM-DD, UTC. */
+  /** YYYY-MM-DD in the time zone the figures were asked in. */
   day: string;
   boxesCreated: number;
   boxesEdited: number;
@@ -21,8 +21,6 @@ export interface PersonDayFigures {
 }
 
 export type PersonDayCounts = Omit<PersonDayFigures, "secondsPerBox">;
-
-export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The one rule for seconds per box. */
 export const secondsPerBox = (activeSeconds: number, boxes: number): number | null =>

@@ -1,7 +1,7 @@
 import { isMachineProvenance } from "../model/Provenance";
 import { type BoxEvent, classifyBoxEvent } from "./BoxEvent";
+import { DEFAULT_TIME_ZONE, localDay } from "./localDay";
 import {
-  dayOf,
   emptyCounts,
   finishPersonDays,
   type PersonDayCounts,
@@ -18,16 +18,17 @@ export interface SaveTime {
 /**
  * Per person and day, from box events and save times (pure; the server computes the same with SQL).
  * Active time counts each gap of at most `idleGapMs` between a person's saves on the day of the
- * later save.
+ * later save. Days are calendar days in `timeZone` (an IANA name).
  */
 export function computePersonDays(
   events: readonly BoxEvent[],
   saves: readonly SaveTime[],
   idleGapMs: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): PersonDayFigures[] {
   const rows = new Map<string, PersonDayCounts>();
   const row = (person: string, ms: number) => {
-    const day = dayOf(ms);
+    const day = localDay(ms, timeZone);
     const key = `${person}\u0000${day}`;
     let r = rows.get(key);
     if (!r) rows.set(key, (r = emptyCounts(person, day)));

@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+import { addDays } from "./localDay";
 
 export interface Forecast {
   /** Frames done per day over the window. */
@@ -9,23 +9,22 @@ export interface Forecast {
 }
 
 /**
- * Extrapolates the recent rate: frames done in the last `windowDays` days before `nowMs`, per day,
- * and the day the remaining frames would be done at that rate (the current day when none remain).
+ * Extrapolates the recent rate: frames done in the `windowDays` days before `asOfDay` (calendar
+ * days of the project's time zone), per day, and the day the remaining frames would be done at that
+ * rate (`asOfDay` itself when none remain).
  */
 export function forecastFinish(input: {
   remainingFrames: number;
   doneInWindow: number;
   windowDays: number;
-  nowMs: number;
+  asOfDay: string;
 }): Forecast {
   const framesPerDay = input.doneInWindow / input.windowDays;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  if (input.remainingFrames <= 0) return { framesPerDay, remainingFrames: 0, finishDay: day(input.nowMs) };
+  if (input.remainingFrames <= 0) return { framesPerDay, remainingFrames: 0, finishDay: input.asOfDay };
   if (framesPerDay === 0) return { framesPerDay, remainingFrames: input.remainingFrames, finishDay: null };
-  const days = Math.ceil(input.remainingFrames / framesPerDay);
   return {
     framesPerDay,
     remainingFrames: input.remainingFrames,
-    finishDay: day(input.nowMs + days * DAY_MS),
+    finishDay: addDays(input.asOfDay, Math.ceil(input.remainingFrames / framesPerDay)),
   };
 }

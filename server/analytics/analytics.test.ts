@@ -8,7 +8,8 @@ import { HISTORY_MAX_LIMIT, readHistory } from "../store/readHistory";
 import { type SeededHistory, seedAnalyticsHistory } from "../testing/seedAnalyticsHistory";
 import { type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores";
 import type { ServerDeps } from "../ServerDeps";
-import { SEEDED_SETTINGS } from "../testing/seedAnalyticsHistory";
+import { SEEDED_SETTINGS, seedBox } from "../testing/seedAnalyticsHistory";
+import { applyBatch } from "../store/applyBatch";
 
 const D1 = "2026-03-02";
 const D2 = "2026-03-03";
@@ -244,14 +245,16 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
         windowDays: 7,
         asOf: "2026-03-05",
       },
+      timeZone: "UTC",
     });
   });
 
   it("review: rejections by reason, rework rounds, and the reviewer's measured correction", async () => {
     const { body } = await get("review");
+    // The project's names: the built-in one as it is, the one the lead renamed as renamed.
     expect(body.reasons).toEqual([
-      { reason: "wrong-heading", count: 2 },
-      { reason: "box-too-loose", count: 1 },
+      { reason: "wrong-heading", label: "Wrong heading", count: 2 },
+      { reason: "box-too-loose", label: "Loose box, check the corners", count: 1 },
     ]);
     expect(body.labelers).toEqual([
       { person: "alice", rejections: 2, reworkRounds: 1 },
@@ -271,10 +274,10 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     expect(c.meanHeadingDiffDeg).toBe((0.3 * 180) / Math.PI);
     expect(c.meanBevIou).toBeCloseTo(0.7376199325, 8);
     const mine = await get("review", "bob");
-    expect(mine.body.reasons).toEqual([{ reason: "wrong-heading", count: 1 }]);
+    expect(mine.body.reasons).toEqual([{ reason: "wrong-heading", label: "Wrong heading", count: 1 }]);
     expect(mine.body.corrections).toEqual([]);
     expect((await get("review?format=reasons-csv")).body).toBe(
-      "reason,count\r\nwrong-heading,2\r\nbox-too-loose,1\r\n",
+      'reason,label,count\r\nwrong-heading,Wrong heading,2\r\nbox-too-loose,"Loose box, check the corners",1\r\n',
     );
   });
 
@@ -302,6 +305,7 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
       currency: "USD",
       ratePerBoxMicros: 20_000,
       classRatesMicros: {},
+      timeZone: "UTC",
     };
     expect((await put(next, "alice")).status).toBe(403);
     expect((await put(next)).status).toBe(200);
@@ -309,6 +313,9 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     const bad = await put({ ...next, currency: "dollars" });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/currency/);
+    const badZone = await put({ ...next, timeZone: "Mars/Olympus" });
+    expect(badZone.status).toBe(400);
+    expect(((await badZone.json()) as { message: string }).message).toMatch(/timeZone.*IANA/);
     // With a 10-minute idle gap alice's 17-minute pause is still idle, so her day is unchanged.
     expect((await get("people?person=alice")).body.rows[0].activeSeconds).toBe(330);
     expect((await get("ledger")).body.total).toBe("0.08");
@@ -322,14 +329,219 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     expect((await put(SEEDED_SETTINGS)).status).toBe(200);
   });
 
+  it("the OpenAPI document covers every analytics route, with its query parameters", async () => {
+    const doc = (await (await app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { parameters: Array<{ name: string }>; responses: object }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const served = app.routes
+      .filter((r) => r.path.includes("/analytics/") && r.method !== "ALL")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const params = (key: string) => {
+      const [method, path] = key.split(" ") as [string, string];
+      return doc.paths[path]?.[method]?.parameters.map((p) => p.name) ?? null;
+    };
+    expect([...new Set(served)].sort()).toEqual([
+      "get /api/projects/{id}/analytics/ledger",
+      "get /api/projects/{id}/analytics/people",
+      "get /api/projects/{id}/analytics/progress",
+      "get /api/projects/{id}/analytics/review",
+      "get /api/projects/{id}/analytics/settings",
+      "get /api/projects/{id}/analytics/stretches",
+      "get /api/projects/{id}/analytics/tasks",
+      "put /api/projects/{id}/analytics/settings",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/people")).toEqual([
+      "id",
+      "from",
+      "to",
+      "person",
+      "tz",
+      "format",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/stretches")).toEqual([
+      "id",
+      "from",
+      "to",
+      "person",
+      "tz",
+      "format",
+    ]);
+    expect(params("get /api/projects/{id}/analytics/progress")).toEqual(["id", "asOf", "tz", "format"]);
+    expect(params("get /api/projects/{id}/analytics/ledger")).toEqual(["id", "person", "format"]);
+    expect(params("get /api/projects/{id}/analytics/review")).toEqual(["id", "format"]);
+    expect(params("get /api/projects/{id}/analytics/tasks")).toEqual(["id", "format"]);
+    expect(doc.components.schemas.AnalyticsSettings).toMatchObject({
+      properties: { timeZone: { type: "string" }, classRatesMicros: { type: "object" } },
+    });
+  });
+
+  it("days follow the project's time zone, or ?tz=: Shanghai moves bob's 23:58 save to the next day", async () => {
+    // In Shanghai (+08:00) bob's saves of 03-03 23:58 and 03-04 00:01, 00:03 UTC are all on 03-04
+    // (07:58–08:03): one day with c7 created, c5 deleted, c6 corrected, 180 + 120 s active, the
+    // 300 s stretch begun that day; everyone else's saves stay on their UTC days.
+    const bobD2 = EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D2)!;
+    const bobD3 = EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D3)!;
+    const shanghai = [
+      ...EXPECTED_DAYS.filter((r) => r !== bobD2 && r !== bobD3),
+      day("bob", D3, {
+        boxesCreated: 1,
+        boxesEdited: 1,
+        boxesDeleted: 1,
+        machineBoxesCorrected: 1,
+        boxFramesFinished: 2,
+        activeSeconds: 300,
+        secondsPerBox: 150,
+        longestStretchSeconds: 300,
+      }),
+    ];
+    const asked = await get("people?tz=Asia/Shanghai");
+    expect(asked.body.timeZone).toBe("Asia/Shanghai");
+    expect(asked.body.rows).toEqual(shanghai);
+    const history = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!;
+    const rows = history.entries.map((h) => ({ ...h, sequenceId: seeded.sequenceId }));
+    const saves = rows.map((r) => ({ author: r.author, atMs: Date.parse(r.createdAt) }));
+    expect(computePersonDays(boxEventsOfLog(rows), saves, 5 * 60_000, "Asia/Shanghai")).toEqual(shanghai);
+    // Nepal (+05:45) files the same saves on the same days; set as the project's zone, it is the default.
+    const put = (body: unknown) =>
+      app.request(`/api/projects/${DEFAULT_PROJECT_ID}/analytics/settings`, {
+        method: "PUT",
+        headers: { ...seeded.users.lena.headers, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ ...SEEDED_SETTINGS, timeZone: "Asia/Kathmandu" })).status).toBe(200);
+    try {
+      expect((await get("people")).body.rows).toEqual(shanghai);
+      expect((await get("people?tz=UTC")).body.rows).toEqual(EXPECTED_DAYS);
+      // The day range is in the zone too: bob's stretch begins on 03-04 in Nepal, 03-03 in UTC.
+      const d3 = `from=${D3}&to=${D3}`;
+      expect((await get(`stretches?${d3}`)).body.rows.map((r: { start: string }) => r.start)).toEqual([
+        "2026-03-03T23:58:00.000Z",
+      ]);
+      expect((await get(`stretches?${d3}&tz=UTC`)).body.rows).toEqual([]);
+      expect((await get(`people?${d3}&person=bob`)).body.rows).toEqual(
+        shanghai.filter((r) => r.person === "bob" && r.day === D3),
+      );
+      const progress = (await get("progress?asOf=2026-03-05")).body;
+      expect([progress.timeZone, progress.framesLabeledPerDay, progress.forecast.finishDay]).toEqual([
+        "Asia/Kathmandu",
+        [
+          { day: D1, frames: 7 },
+          { day: D3, frames: 1 },
+        ],
+        "2026-03-08",
+      ]);
+    } finally {
+      expect((await put(SEEDED_SETTINGS)).status).toBe(200);
+    }
+    const bad = await get("people?tz=Asia/Atlantis");
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/tz.*IANA time zone/);
+  });
+
   it("every table downloads as CSV", async () => {
-    for (const path of ["people", "stretches", "tasks", "ledger", "progress"]) {
-      const res = await get(`${path}?format=csv`);
+    for (const path of [
+      "people",
+      "stretches",
+      "tasks",
+      "ledger",
+      "progress",
+      "review?format=reasons-csv",
+      "review?format=labelers-csv",
+      "review?format=corrections-csv",
+    ]) {
+      const res = await get(path.includes("?") ? path : `${path}?format=csv`);
       expect([path, res.status]).toEqual([path, 200]);
       expect(res.body.split("\r\n").length).toBeGreaterThan(2);
     }
     expect((await get("people?format=csv")).body.split("\r\n")[1]).toBe(
       "2026-03-02,alice,2,2,0,3,1,2,4,330,82.5,180",
     );
+  });
+  // Last: it adds saves to the seeded history. Nepal's midnight is 18:15 UTC, India's 18:30: a
+  // rollup by the hour would file tess's 18:10–18:20 saves on one day in Nepal; quarter-hours split
+  // them exactly, as core computes from the log.
+  it("quarter-hour zones (+05:45, +05:30) split a day exactly", async () => {
+    const times = ["18:10", "18:14", "18:16", "18:20", "18:31"];
+    const ops = [
+      seedBox("q1", 8, "tq", "Car", "human"),
+      seedBox("q2", 9, "tq", "Car", "human"),
+      { ...seedBox("q1", 8, "tq", "Car", "human"), yawRad: 0.5 },
+      { ...seedBox("q2", 9, "tq", "Car", "human"), yawRad: 0.5 },
+      seedBox("q3", 8, "tq", "Car", "human"),
+    ];
+    let revision = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!.entries.at(
+      -1,
+    )!.revision;
+    for (const [i, at] of times.entries()) {
+      const r = await applyBatch(
+        t.deps.store,
+        seeded.sequenceId,
+        {
+          batchId: `tess-${i}`,
+          baseRevision: revision,
+          operations: [
+            ...(i === 0
+              ? [{ op: "putTrack" as const, track: { trackId: "tq", className: "Car", attributes: {} } }]
+              : []),
+            { op: "putCuboid", cuboid: ops[i]! },
+          ],
+        },
+        "tess",
+        undefined,
+        new Date(`${D3}T${at}:00Z`),
+      );
+      if (r.status !== "accepted") throw new Error(`batch ${i}: ${r.status}`);
+      revision = r.revision;
+    }
+    const D4 = "2026-03-05";
+    const expected: Record<string, PersonDayFigures[]> = {
+      // 23:55, 23:59 | 00:01, 00:05, 00:16: the 4 + 2 + 4 min gaps on the day of the later save.
+      "Asia/Kathmandu": [
+        day("tess", D3, {
+          boxesCreated: 2,
+          activeSeconds: 240,
+          secondsPerBox: 120,
+          longestStretchSeconds: 600,
+        }),
+        day("tess", D4, {
+          boxesCreated: 1,
+          boxesEdited: 2,
+          boxFramesFinished: 3,
+          activeSeconds: 360,
+          secondsPerBox: 120,
+        }),
+      ],
+      // 23:40 … 23:50 | 00:01.
+      "Asia/Kolkata": [
+        day("tess", D3, {
+          boxesCreated: 2,
+          boxesEdited: 2,
+          boxFramesFinished: 2,
+          activeSeconds: 600,
+          secondsPerBox: 150,
+          longestStretchSeconds: 600,
+        }),
+        day("tess", D4, { boxesCreated: 1, boxFramesFinished: 1, secondsPerBox: 0 }),
+      ],
+      UTC: [
+        day("tess", D3, {
+          boxesCreated: 3,
+          boxesEdited: 2,
+          boxFramesFinished: 3,
+          activeSeconds: 600,
+          secondsPerBox: 120,
+          longestStretchSeconds: 600,
+        }),
+      ],
+    };
+    const history = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!;
+    const rows = history.entries.map((h) => ({ ...h, sequenceId: seeded.sequenceId }));
+    const saves = rows.map((r) => ({ author: r.author, atMs: Date.parse(r.createdAt) }));
+    for (const [zone, want] of Object.entries(expected)) {
+      expect([zone, (await get(`people?person=tess&tz=${zone}`)).body.rows]).toEqual([zone, want]);
+      const core = computePersonDays(boxEventsOfLog(rows), saves, 5 * 60_000, zone);
+      expect([zone, core.filter((r) => r.person === "tess")]).toEqual([zone, want]);
+    }
   });
 });

@@ -2,7 +2,12 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { analyticsSettingsSchema } from "../../core/analytics/AnalyticsSettings";
+import {
+  type AnalyticsSettings,
+  analyticsSettingsSchema,
+  timeZoneSchema,
+} from "../../core/analytics/AnalyticsSettings";
+import { localDay } from "../../core/analytics/localDay";
 import { formatMicros } from "../../core/analytics/payLedger";
 import { toCsv } from "../../core/analytics/toCsv";
 import { audit } from "../audit/writeAudit";
@@ -25,10 +30,13 @@ const daySchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a calendar day");
 const formatSchema = z.enum(["json", "csv"]).optional();
+/** ?tz= overrides the project's time zone for one request (a payroll in another office's days). */
+const tzSchema = timeZoneSchema.optional();
 const scopeQuery = z.object({
   from: daySchema.optional(),
   to: daySchema.optional(),
   person: idSchema.optional(),
+  tz: tzSchema,
   format: formatSchema,
 });
 
@@ -48,6 +56,20 @@ const othersForbidden = {
   error: "forbidden",
   message: "only a project lead or admin may see other people's figures; leave out ?person=",
 };
+
+/** The scope of a request: its project, the zone (?tz= or the project's), the person and the day range. */
+const scopeOf = (
+  c: Context<AuthEnv>,
+  q: { from?: string; to?: string; tz?: string },
+  settings: AnalyticsSettings,
+  person: string | undefined,
+): AnalyticsScope => ({
+  projectId: c.get("projectId"),
+  timeZone: q.tz ?? settings.timeZone,
+  ...(person ? { person } : {}),
+  ...(q.from ? { fromDay: q.from } : {}),
+  ...(q.to ? { toDay: q.to } : {}),
+});
 
 const csv = (c: Context, name: string, body: string) =>
   c.body(body, 200, {
@@ -69,12 +91,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
       const person = personFor(c, q.person);
       if (person === null) return c.json(othersForbidden, 403);
       const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      const scope: AnalyticsScope = {
-        projectId: c.get("projectId"),
-        ...(person ? { person } : {}),
-        ...(q.from ? { fromDay: q.from } : {}),
-        ...(q.to ? { toDay: q.to } : {}),
-      };
+      const scope = scopeOf(c, q, settings, person);
       const rows = await queryPersonDays(deps.store, scope);
       if (q.format === "csv")
         return csv(
@@ -95,23 +112,24 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
             "longestStretchSeconds",
           ]),
         );
-      return c.json({ idleGapMinutes: settings.idleGapMinutes, rows }, 200);
+      return c.json({ idleGapMinutes: settings.idleGapMinutes, timeZone: scope.timeZone, rows }, 200);
     })
     .get(`${base}/stretches`, members, validate("query", scopeQuery), async (c) => {
       const q = c.req.valid("query");
       const person = personFor(c, q.person);
       if (person === null) return c.json(othersForbidden, 403);
       const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      const rows = await queryStretches(deps.store, {
-        projectId: c.get("projectId"),
-        ...(person ? { person } : {}),
-        ...(q.from ? { fromDay: q.from } : {}),
-        ...(q.to ? { toDay: q.to } : {}),
-      });
+      const scope = scopeOf(c, q, settings, person);
+      const rows = await queryStretches(deps.store, scope);
       if (q.format === "csv")
         return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
       return c.json(
-        { idleGapMinutes: settings.idleGapMinutes, breakAfterMinutes: settings.breakAfterMinutes, rows },
+        {
+          idleGapMinutes: settings.idleGapMinutes,
+          breakAfterMinutes: settings.breakAfterMinutes,
+          timeZone: scope.timeZone,
+          rows,
+        },
         200,
       );
     })
@@ -181,11 +199,13 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
     .get(
       `${base}/progress`,
       members,
-      validate("query", z.object({ asOf: daySchema.optional(), format: formatSchema })),
+      validate("query", z.object({ asOf: daySchema.optional(), tz: tzSchema, format: formatSchema })),
       async (c) => {
         const q = c.req.valid("query");
-        const asOfMs = q.asOf ? Date.parse(`${q.asOf}T00:00:00Z`) : Date.now();
-        const p = await queryProgress(deps.store, c.get("projectId"), asOfMs);
+        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+        const timeZone = q.tz ?? settings.timeZone;
+        const asOfDay = q.asOf ?? localDay(Date.now(), timeZone);
+        const p = await queryProgress(deps.store, c.get("projectId"), asOfDay, timeZone);
         if (q.format === "csv") {
           const stages = (["labeled", "submitted", "inReview", "accepted"] as const).map((stage) => ({
             stage,
@@ -213,7 +233,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         );
         const format = c.req.valid("query").format;
         if (format === "reasons-csv")
-          return csv(c, "rejection-reasons", toCsv(figures.reasons, ["reason", "count"]));
+          return csv(c, "rejection-reasons", toCsv(figures.reasons, ["reason", "label", "count"]));
         if (format === "labelers-csv")
           return csv(c, "rework", toCsv(figures.labelers, ["person", "rejections", "reworkRounds"]));
         if (format === "corrections-csv")

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { type Forecast, forecastFinish } from "../../core/analytics/forecastFinish";
+import { addDays } from "../../core/analytics/localDay";
 import type { Database } from "../db/openDatabase";
+import { dayNamer, epochMs } from "./AnalyticsScope";
 import { stageOf } from "./taskStateGroups";
 
 export interface StageCount {
@@ -16,18 +18,24 @@ export interface ProjectProgress {
   submitted: StageCount;
   inReview: StageCount;
   accepted: StageCount;
-  /** Frames labeled (first box made) per UTC day, oldest first; frames an import labeled are left out. */
+  /** Frames labeled (first box made) per day of the time zone, oldest first; frames an import labeled are left out. */
   framesLabeledPerDay: Array<{ day: string; frames: number }>;
   forecast: Forecast & { windowDays: number; asOf: string };
+  /** The IANA zone the days are in. */
+  timeZone: string;
 }
 
 const WINDOW_DAYS = 7;
 
-/** Frames and boxes by stage, and the labeling finish date extrapolated from the last 7 days before `asOfMs`. */
+/**
+ * Frames and boxes by stage, and the labeling finish date extrapolated from the 7 days before
+ * `asOfDay` (days of `timeZone`, as every per-day figure).
+ */
 export async function queryProgress(
   store: Pick<Database, "db">,
   projectId: string,
-  asOfMs: number,
+  asOfDay: string,
+  timeZone: string,
 ): Promise<ProjectProgress> {
   const totals = (
     await sql<{ frames: number; labeled_frames: number; boxes: number }>`select
@@ -60,29 +68,35 @@ export async function queryProgress(
     stage[s].frames += t.frames;
     stage[s].boxes += t.boxes;
   }
-  const perDay = await sql<{ day: string; frames: number }>`
-    select f.first_day as day, count(*)::int as frames from frame_counts f
+  const perSlot = await sql<{ slot_ms: number; frames: number }>`
+    select ${epochMs(sql`f.first_slot`)} as slot_ms, count(*)::int as frames from frame_counts f
     where f.first_by_work and f.sequence_id in (select id from sequences where project_id = ${projectId})
-    group by 1 order by 1`.execute(store.db);
-  const windowStart = new Date(asOfMs - WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const asOf = new Date(asOfMs).toISOString().slice(0, 10);
-  const doneInWindow = perDay.rows
-    .filter((r) => r.day >= windowStart && r.day < asOf)
+    group by f.first_slot`.execute(store.db);
+  const dayOf = dayNamer(timeZone);
+  const byDay = new Map<string, number>();
+  for (const r of perSlot.rows) byDay.set(dayOf(r.slot_ms), (byDay.get(dayOf(r.slot_ms)) ?? 0) + r.frames);
+  const framesLabeledPerDay = [...byDay]
+    .map(([day, frames]) => ({ day, frames }))
+    .sort((a, b) => (a.day < b.day ? -1 : 1));
+  const windowStart = addDays(asOfDay, -WINDOW_DAYS);
+  const doneInWindow = framesLabeledPerDay
+    .filter((r) => r.day >= windowStart && r.day < asOfDay)
     .reduce((s, r) => s + r.frames, 0);
   return {
     totalFrames: totals.frames,
     labeled: { frames: totals.labeled_frames, boxes: totals.boxes },
     ...stage,
-    framesLabeledPerDay: perDay.rows,
+    framesLabeledPerDay,
     forecast: {
       ...forecastFinish({
         remainingFrames: totals.frames - totals.labeled_frames,
         doneInWindow,
         windowDays: WINDOW_DAYS,
-        nowMs: asOfMs,
+        asOfDay,
       }),
       windowDays: WINDOW_DAYS,
-      asOf,
+      asOf: asOfDay,
     },
+    timeZone,
   };
 }

@@ -2,10 +2,15 @@ import { sql } from "kysely";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { boxDifference } from "../../core/review/boxDifference";
 import type { Database } from "../db/openDatabase";
+import { projectErrorTypes } from "../review/projectErrorTypes";
 
 export interface ReviewFigures {
-  /** Boxes and tracks rejected, by error-type code (core/review/ErrorType), most first. */
-  reasons: Array<{ reason: string; count: number }>;
+  /**
+   * Boxes and tracks rejected, by error-type code (core/review/ErrorType), most first, with the
+   * project's name for it as its lead set it (the code itself for a code the project no longer
+   * has, and for "unspecified": rejected without a reason).
+   */
+  reasons: Array<{ reason: string; label: string; count: number }>;
   /** Per labeler: rejected verdicts on their tasks and rework rounds (reject moves of their tasks). */
   labelers: Array<{ person: string; rejections: number; reworkRounds: number }>;
   /**
@@ -83,8 +88,13 @@ export async function queryReviewFigures(
     g.meanSizeDiffM += (d.sizeDiffM - g.meanSizeDiffM) / g.boxes;
     groups.set(key, g);
   }
+  const names = new Map((await projectErrorTypes(store.db, projectId)).map((e) => [e.code, e.label]));
   return {
-    reasons: reasons.rows,
+    reasons: reasons.rows.map((r) => ({
+      reason: r.reason,
+      label: names.get(r.reason) ?? r.reason,
+      count: r.count,
+    })),
     labelers: labelers.rows.map((r) => ({
       person: r.person,
       rejections: r.rejections,

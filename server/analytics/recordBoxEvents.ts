@@ -3,9 +3,13 @@ import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
 
 const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
 
+/** The quarter-hour slot of a timestamptz (core/analytics/localDay slotOf: bins from the Unix epoch). */
+export const slotSql = (column: RawBuilder<unknown>) =>
+  sql`date_bin('15 minutes', ${column}, timestamptz '1970-01-01 00:00:00+00')`;
+
 /**
  * The classification of core/analytics/BoxEvent.ts (classifyBoxEvent) as SQL sums over box_events
- * rows `e`, in box_day_counts' column order: created, edited, deleted, machine_created,
+ * rows `e`, in box_slot_counts' column order: created, edited, deleted, machine_created,
  * machine_corrected, finished, machine_unchanged (the last two: the box's newest event, alive).
  */
 const created = sql`count(*) filter (where e.work and e.provenance not in (${machine}) and e.prev_provenance is null)::int`;
@@ -19,35 +23,36 @@ const countColumns = sql`${created}, ${edited},
   count(*) filter (where e.latest and e.provenance in (${machine}))::int`;
 
 const addToFrames = (rows: RawBuilder<unknown>) => sql`insert into frame_counts
-    (sequence_id, frame_index, boxes_now, first_day, first_by_work, created, edited, machine_created, machine_corrected)
+    (sequence_id, frame_index, boxes_now, first_slot, first_by_work, created, edited, machine_created, machine_corrected)
   ${rows}
   on conflict (sequence_id, frame_index) do update set
     boxes_now = frame_counts.boxes_now + excluded.boxes_now,
-    first_by_work = case when frame_counts.first_day is null then excluded.first_by_work else frame_counts.first_by_work end,
-    first_day = coalesce(frame_counts.first_day, excluded.first_day),
+    first_by_work = case when frame_counts.first_slot is null then excluded.first_by_work else frame_counts.first_by_work end,
+    first_slot = coalesce(frame_counts.first_slot, excluded.first_slot),
     created = frame_counts.created + excluded.created,
     edited = frame_counts.edited + excluded.edited,
     machine_created = frame_counts.machine_created + excluded.machine_created,
     machine_corrected = frame_counts.machine_corrected + excluded.machine_corrected`;
 
-const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_day_counts
-    (sequence_id, author, day, created, edited, deleted, machine_created, machine_corrected, finished, machine_unchanged)
+const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_slot_counts
+    (sequence_id, author, slot, created, edited, deleted, machine_created, machine_corrected, finished, machine_unchanged)
   ${rows}
-  on conflict (sequence_id, author, day) do update set
-    created = box_day_counts.created + excluded.created,
-    edited = box_day_counts.edited + excluded.edited,
-    deleted = box_day_counts.deleted + excluded.deleted,
-    machine_created = box_day_counts.machine_created + excluded.machine_created,
-    machine_corrected = box_day_counts.machine_corrected + excluded.machine_corrected,
-    finished = box_day_counts.finished + excluded.finished,
-    machine_unchanged = box_day_counts.machine_unchanged + excluded.machine_unchanged`;
+  on conflict (sequence_id, author, slot) do update set
+    created = box_slot_counts.created + excluded.created,
+    edited = box_slot_counts.edited + excluded.edited,
+    deleted = box_slot_counts.deleted + excluded.deleted,
+    machine_created = box_slot_counts.machine_created + excluded.machine_created,
+    machine_corrected = box_slot_counts.machine_corrected + excluded.machine_corrected,
+    finished = box_slot_counts.finished + excluded.finished,
+    machine_unchanged = box_slot_counts.machine_unchanged + excluded.machine_unchanged`;
 
 /**
  * Derives box events (core/analytics/BoxEvent) from the cuboid versions a batch wrote, with the
- * author, time and UTC day of the batch and the provenance of the version before, and keeps the
- * per-person-day rollup box_day_counts in step (the analytics API reads sums of a few thousand
- * rollup rows instead of scanning every event). Used by applyBatch and the import for their
- * revision, and by migration 0007 for the whole existing log (`only` omitted). Boxes an import
+ * author, time and quarter-hour slot of the batch and the provenance of the version before, and
+ * keeps the per-person-slot rollup box_slot_counts in step (the analytics API reads sums of a few
+ * thousand rollup rows instead of scanning every event, and groups the slots into the asked time
+ * zone's days). Used by applyBatch and the import for their
+ * revision, and by migration 0010 for the whole existing log (`only` omitted). Boxes an import
  * wrote (batch id `import:…`) get events with work = false: they count for progress, not for people.
  */
 export async function recordBoxEvents(
@@ -61,22 +66,22 @@ export async function recordBoxEvents(
         from object_versions ov
         where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
           and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
-        returning e.sequence_id, e.author, e.day, e.provenance, e.work, e.frame_index
+        returning e.sequence_id, e.author, e.slot, e.provenance, e.work, e.frame_index
       ), counts as (
-        ${addToCounts(sql`select sequence_id, author, day, 0, 0, 0, 0, 0,
+        ${addToCounts(sql`select sequence_id, author, slot, 0, 0, 0, 0, 0,
             -count(*) filter (where provenance is not null)::int,
             -count(*) filter (where provenance in (${machine}))::int
           from old where work group by 1, 2, 3`)}
         returning 1
       )
       ${addToFrames(sql`select sequence_id, frame_index, -count(*) filter (where provenance is not null)::int,
-          null::text, null::boolean, 0, 0, 0, 0
+          null::timestamptz, null::boolean, 0, 0, 0, 0
         from old group by 1, 2`)}`.execute(db);
   }
   await sql`insert into box_events
-      (sequence_id, revision, cuboid_id, author, at, day, frame_index, class_name, provenance, prev_provenance, latest, work)
+      (sequence_id, revision, cuboid_id, author, at, slot, frame_index, class_name, provenance, prev_provenance, latest, work)
     select ov.sequence_id, ov.revision, ov.object_id, b.author, b.created_at,
-      to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD'),
+      ${slotSql(sql`b.created_at`)},
       coalesce((ov.data->>'frameIndex')::int, (prev.data->>'frameIndex')::int, -1),
       coalesce(ov.data->>'className', prev.data->>'className', ''),
       ov.data->>'provenance', prev.data->>'provenance',
@@ -100,14 +105,14 @@ export async function recordBoxEvents(
     db,
   );
   const these = only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``;
-  await addToCounts(sql`select e.sequence_id, e.author, e.day, ${countColumns}
+  await addToCounts(sql`select e.sequence_id, e.author, e.slot, ${countColumns}
     from box_events e where e.work ${these}
     group by 1, 2, 3`).execute(db);
-  // Per frame: boxes now (this batch's events are the newest), the first labeling day and whether
+  // Per frame: boxes now (this batch's events are the newest), the first labeling slot and whether
   // a person's or the machine's work made it (not an import), and the box work on it.
   await addToFrames(sql`select e.sequence_id, e.frame_index,
       count(*) filter (where e.latest and e.provenance is not null)::int,
-      min(e.day) filter (where e.provenance is not null),
+      min(e.slot) filter (where e.provenance is not null),
       (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
       ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
     from box_events e where true ${these}

@@ -169,8 +169,8 @@ export interface BoxEventsTable {
   cuboid_id: string;
   author: string;
   at: ColumnType<Date, string, never>;
-  /** UTC day of `at`, YYYY-MM-DD. */
-  day: string;
+  /** Start of the quarter-hour slot holding `at` (core/analytics/localDay SLOT_MS). */
+  slot: ColumnType<Date, string, never>;
   frame_index: number;
   class_name: string;
   /** Null when the batch deleted the box. */
@@ -183,11 +183,14 @@ export interface BoxEventsTable {
   work: boolean;
 }
 
-/** Sums of box_events per sequence, author and day (the classification of core/analytics/BoxEvent). */
-export interface BoxDayCountsTable {
+/**
+ * Sums of box_events per sequence, author and quarter-hour slot (the classification of
+ * core/analytics/BoxEvent); read as days of the asked time zone.
+ */
+export interface BoxSlotCountsTable {
   sequence_id: string;
   author: string;
-  day: string;
+  slot: ColumnType<Date, string, never>;
   created: number;
   edited: number;
   deleted: number;
@@ -197,12 +200,12 @@ export interface BoxDayCountsTable {
   machine_unchanged: number;
 }
 
-/** Per frame: boxes now, the day it was first labeled, and box work on it (tasks, progress). */
+/** Per frame: boxes now, the quarter-hour it was first labeled in, and box work on it (tasks, progress). */
 export interface FrameCountsTable {
   sequence_id: string;
   frame_index: number;
   boxes_now: number;
-  first_day: string | null;
+  first_slot: ColumnType<Date | null, string | null, string | null>;
   /** Whether its first box was a person's or the machine's work (false: an import). */
   first_by_work: boolean | null;
   created: number;
@@ -220,10 +223,11 @@ export interface WorkStretchesTable {
   saves: number;
 }
 
-export interface ActiveDaysTable {
+/** Active time per person and quarter-hour slot (the slot of the later save of each gap). */
+export interface ActiveSlotsTable {
   project_id: string;
   author: string;
-  day: string;
+  slot: ColumnType<Date, string, never>;
   /** int8: node-postgres returns it as a string. */
   active_ms: ColumnType<string | number, number, number>;
 }
@@ -315,10 +319,10 @@ export interface Schema {
   object_versions: ObjectVersionsTable;
   objects: ObjectsTable;
   box_events: BoxEventsTable;
-  box_day_counts: BoxDayCountsTable;
+  box_slot_counts: BoxSlotCountsTable;
   frame_counts: FrameCountsTable;
   work_stretches: WorkStretchesTable;
-  active_days: ActiveDaysTable;
+  active_slots: ActiveSlotsTable;
   analytics_settings: AnalyticsSettingsTable;
 }
 

@@ -4,6 +4,7 @@ import type { AnalyticsSettings } from "../../core/analytics/AnalyticsSettings";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
 import type { TaskState } from "../../core/review/TaskState";
+import { DEFAULT_ERROR_TYPES } from "../../core/review/ErrorType";
 import { createTask } from "../accounts/tasks";
 import { writeAnalyticsSettings } from "../analytics/analyticsSettings";
 import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
@@ -20,7 +21,13 @@ export const SEEDED_SETTINGS: AnalyticsSettings = {
   currency: "EUR",
   ratePerBoxMicros: 30_000,
   classRatesMicros: { Car: 50_000 },
+  timeZone: "UTC",
 };
+
+/** The built-in error types with "box-too-loose" renamed by the lead. */
+export const SEEDED_ERROR_TYPES = DEFAULT_ERROR_TYPES.map((e) =>
+  e.code === "box-too-loose" ? { ...e, label: "Loose box, check the corners" } : e,
+);
 
 export interface SeededHistory {
   sequenceId: string;
@@ -29,7 +36,8 @@ export interface SeededHistory {
   taskIds: { alice: string; bob: string };
 }
 
-const box = (
+/** A 4 × 2 × 1.5 m box at x = frameIndex (the seed's and the tests' boxes). */
+export const seedBox = (
   id: string,
   frameIndex: number,
   trackId: string,
@@ -77,37 +85,37 @@ export async function seedAnalyticsHistory(deps: ServerDeps): Promise<SeededHist
     rmSync(dir, { recursive: true, force: true });
   }
   const history: Array<[string, string, AnnotationOperation[]]> = [
-    ["alice", "2026-03-02T09:00:00Z", [track("ta", "Car"), put(box("c1", 0, "ta", "Car", "human"))]],
+    ["alice", "2026-03-02T09:00:00Z", [track("ta", "Car"), put(seedBox("c1", 0, "ta", "Car", "human"))]],
     [
       "alice",
       "2026-03-02T09:01:00Z",
-      [put(box("c2", 1, "ta", "Car", "human")), put(box("c3", 2, "ta", "Car", "auto-fit"))],
+      [put(seedBox("c2", 1, "ta", "Car", "human")), put(seedBox("c3", 2, "ta", "Car", "auto-fit"))],
     ],
-    ["alice", "2026-03-02T09:03:00Z", [put({ ...box("c1", 0, "ta", "Car", "human"), yawRad: 0.1 })]],
+    ["alice", "2026-03-02T09:03:00Z", [put({ ...seedBox("c1", 0, "ta", "Car", "human"), yawRad: 0.1 })]],
     [
       "alice",
       "2026-03-02T09:20:00Z",
-      [put(box("c4", 3, "ta", "Car", "propagated")), put(box("c10", 4, "ta", "Car", "interpolated"))],
+      [put(seedBox("c4", 3, "ta", "Car", "propagated")), put(seedBox("c10", 4, "ta", "Car", "interpolated"))],
     ],
-    ["alice", "2026-03-02T09:22:30Z", [put({ ...box("c3", 2, "ta", "Car", "human"), yawRad: 0.2 })]],
+    ["alice", "2026-03-02T09:22:30Z", [put({ ...seedBox("c3", 2, "ta", "Car", "human"), yawRad: 0.2 })]],
     [
       "bob",
       "2026-03-02T10:00:00Z",
-      [track("tb", "Pedestrian"), put(box("c5", 5, "tb", "Pedestrian", "human"))],
+      [track("tb", "Pedestrian"), put(seedBox("c5", 5, "tb", "Pedestrian", "human"))],
     ],
-    ["bob", "2026-03-02T10:04:00Z", [put(box("c6", 6, "tb", "Pedestrian", "model"))]],
+    ["bob", "2026-03-02T10:04:00Z", [put(seedBox("c6", 6, "tb", "Pedestrian", "model"))]],
     [
       "rita",
       "2026-03-03T11:00:00Z",
       [
-        put({ ...box("c2", 1, "ta", "Car", "human"), yawRad: 0.3 }),
+        put({ ...seedBox("c2", 1, "ta", "Car", "human"), yawRad: 0.3 }),
         track("tr", "Cyclist"),
-        put(box("c9", 4, "tr", "Cyclist", "human")),
+        put(seedBox("c9", 4, "tr", "Cyclist", "human")),
       ],
     ],
-    ["bob", "2026-03-03T23:58:00Z", [put(box("c7", 7, "tb", "Pedestrian", "human"))]],
+    ["bob", "2026-03-03T23:58:00Z", [put(seedBox("c7", 7, "tb", "Pedestrian", "human"))]],
     ["bob", "2026-03-04T00:01:00Z", [{ op: "deleteCuboid", id: "c5" }]],
-    ["bob", "2026-03-04T00:03:00Z", [put({ ...box("c6", 6, "tb", "Pedestrian", "human"), yawRad: 0.4 })]],
+    ["bob", "2026-03-04T00:03:00Z", [put({ ...seedBox("c6", 6, "tb", "Pedestrian", "human"), yawRad: 0.4 })]],
   ];
   let revision = 0;
   for (const [author, at, operations] of history) {
@@ -193,6 +201,12 @@ export async function seedAnalyticsHistory(deps: ServerDeps): Promise<SeededHist
         created_at: "2026-03-04T12:00:00Z",
       })
       .execute();
+  // The lead renamed one built-in error type: the figures show the project's names.
+  await store.db
+    .updateTable("projects")
+    .set({ error_types: JSON.stringify(SEEDED_ERROR_TYPES) })
+    .where("id", "=", DEFAULT_PROJECT_ID)
+    .execute();
   await writeAnalyticsSettings(store, DEFAULT_PROJECT_ID, SEEDED_SETTINGS);
   return { sequenceId, users, taskIds };
 }

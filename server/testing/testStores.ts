@@ -53,7 +53,7 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
   return {
     url,
     async fresh() {
-      await sql`truncate audit_log, tasks, project_members, api_tokens, sessions, users, sequences, frames, batches, objects, object_versions, box_events, box_day_counts, frame_counts, work_stretches, active_days, analytics_settings cascade`.execute(
+      await sql`truncate audit_log, tasks, project_members, api_tokens, sessions, users, sequences, frames, batches, objects, object_versions, box_events, box_slot_counts, frame_counts, work_stretches, active_slots, analytics_settings cascade`.execute(
         database.db,
       );
       await sql`delete from projects where id <> 'default'`.execute(database.db);

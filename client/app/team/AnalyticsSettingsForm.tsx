@@ -4,10 +4,16 @@ import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSetting
 import { sendJson } from "../api";
 import { ActionResult, useAction } from "../useAction";
 
+/** The zones this browser knows, offered as the field's suggestions (the server checks the name). */
+const ZONES: readonly string[] = Intl.supportedValuesOf?.("timeZone") ?? [];
+
 const toMicros = (text: string) => Math.round(Number(text) * 1_000_000);
 const fromMicros = (micros: number) => String(micros / 1_000_000);
 
-/** The lead's settings: idle gap, break reminder length, currency, rate per box and per class ("Car=0.05, Truck=0.08"). */
+/**
+ * The lead's settings: idle gap, break reminder length, currency, rate per box and per class
+ * ("Car=0.05, Truck=0.08"), and the time zone whose days the figures follow.
+ */
 export function AnalyticsSettingsForm({
   url,
   settings,
@@ -23,6 +29,7 @@ export function AnalyticsSettingsForm({
   const [breakAfter, setBreakAfter] = useState(String(settings.breakAfterMinutes));
   const [currency, setCurrency] = useState(settings.currency);
   const [rate, setRate] = useState(fromMicros(settings.ratePerBoxMicros));
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [classRates, setClassRates] = useState(
     Object.entries(settings.classRatesMicros)
       .map(([c, m]) => `${c}=${fromMicros(m)}`)
@@ -47,6 +54,7 @@ export function AnalyticsSettingsForm({
         currency: currency.trim().toUpperCase(),
         ratePerBoxMicros: toMicros(rate),
         classRatesMicros: perClass,
+        timeZone: timeZone.trim(),
       });
       onSaved();
     });
@@ -81,7 +89,23 @@ export function AnalyticsSettingsForm({
         {t("team.settings.classRates")}
         <input value={classRates} onChange={(e) => setClassRates(e.target.value)} />
       </label>
-      <button type="submit">{t("team.settings.save")}</button>
+      <label>
+        {t("team.settings.timeZone", { example: "Asia/Shanghai" })}
+        <input
+          value={timeZone}
+          list="analytics-time-zones"
+          onChange={(e) => setTimeZone(e.target.value)}
+          data-testid="time-zone-input"
+        />
+        <datalist id="analytics-time-zones">
+          {ZONES.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </label>
+      <button type="submit" data-testid="analytics-settings-save">
+        {t("team.settings.save")}
+      </button>
     </form>
   );
 }

@@ -6,18 +6,23 @@ export interface Column<T> {
   value: (row: T) => string | number | null;
 }
 
-/** A table of figures with a link to the same table as CSV (the API's ?format=csv). */
+/**
+ * A table of figures with a link to the same table as CSV: the API's ?format=csv, or a CSV made
+ * here (`csvName` names the download) where the table shows translated names the server lacks.
+ */
 export function FigureTable<T>({
   titleKey,
   rows,
   columns,
   csvUrl,
+  csvName,
   testId,
 }: {
   titleKey: string;
   rows: readonly T[];
   columns: ReadonlyArray<Column<T>>;
   csvUrl: string;
+  csvName?: string;
   testId: string;
 }) {
   const { t } = useTranslation();
@@ -25,7 +30,7 @@ export function FigureTable<T>({
     <section className="figure-table" data-testid={testId}>
       <h3>
         {t(titleKey)}{" "}
-        <a href={csvUrl} download data-testid={`${testId}-csv`}>
+        <a href={csvUrl} download={csvName ?? true} data-testid={`${testId}-csv`}>
           {t("team.downloadCsv")}
         </a>
       </h3>

@@ -7,7 +7,7 @@ import type { ProjectProgress } from "../../../server/analytics/queryProgress";
 import type { ReviewFigures } from "../../../server/analytics/queryReviewFigures";
 import type { StretchRow } from "../../../server/analytics/queryStretches";
 import type { TaskFigures } from "../../../server/analytics/queryTaskFigures";
-import { taskStateLabel } from "../../i18n/codeLabels";
+import { errorTypeLabel, taskStateLabel } from "../../i18n/codeLabels";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { navigate } from "../useRoute";
 import type { Me } from "../session";
@@ -22,6 +22,7 @@ import {
   secondsPerBoxOption,
   throughputOption,
 } from "./teamChartOptions";
+import { useCsvBlobUrl } from "./useCsvBlobUrl";
 
 type Ledger = { currency: string; rows: Array<LedgerLine & { amount: string }>; total: string };
 
@@ -35,7 +36,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   const manager = me.user.isAdmin || project?.role === "lead" || project?.role === "admin";
   const base = project ? `/api/projects/${encodeURIComponent(project.id)}/analytics` : null;
   const url = (path: string) => (base ? `${base}/${path}` : null);
-  const people = useApi<{ rows: PersonDayFigures[] }>(url("people"));
+  const people = useApi<{ rows: PersonDayFigures[]; timeZone: string }>(url("people"));
   const stretches = useApi<{ rows: StretchRow[]; breakAfterMinutes: number }>(url("stretches"));
   const tasks = useApi<{ rows: TaskFigures[] }>(url("tasks"));
   const ledger = useApi<Ledger>(url("ledger"));
@@ -54,6 +55,13 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   );
   const progressChart = useMemo(() => progress.data && progressOption(progress.data), [progress.data]);
   const reasonsChart = useMemo(() => review.data && reasonsOption(review.data.reasons), [review.data]);
+  // The reasons as the page names them (built-in types translated), for the table and its CSV.
+  const reasons = useMemo(
+    () =>
+      review.data?.reasons.map((r) => ({ ...r, label: errorTypeLabel({ code: r.reason, label: r.label }) })),
+    [review.data],
+  );
+  const reasonsCsv = useCsvBlobUrl(reasons, ["reason", "label", "count"]);
   if (!project || !base) return <main className="page">{t("team.noProject")}</main>;
   const error = people.error ?? progress.error ?? ledger.error;
   const reload = () => {
@@ -86,6 +94,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
           {error}
         </p>
       )}
+      {people.data && <p data-testid="time-zone">{t("team.timeZone", { zone: people.data.timeZone })}</p>}
       {progress.data && f && (
         <p data-testid="forecast">
           {f.finishDay
@@ -192,6 +201,19 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
         <p data-testid="ledger-total">
           {t("team.ledgerTotal", { total: ledger.data.total, currency: ledger.data.currency })}
         </p>
+      )}
+      {reasons && reasonsCsv && (
+        <FigureTable
+          titleKey="team.table.reasons"
+          testId="table-reasons"
+          rows={reasons}
+          csvUrl={reasonsCsv}
+          csvName="rejection-reasons.csv"
+          columns={[
+            { labelKey: "team.col.reason", value: (r) => r.label },
+            { labelKey: "team.col.count", value: (r) => r.count },
+          ]}
+        />
       )}
       {review.data && (
         <FigureTable

@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from "echarts/core";
 import type { PersonDayFigures } from "../../../core/analytics/PersonDayFigures";
 import { secondsPerBox } from "../../../core/analytics/PersonDayFigures";
 import type { ProjectProgress } from "../../../server/analytics/queryProgress";
+import { errorTypeLabel } from "../../i18n/codeLabels";
 import { t } from "../../i18n/i18n";
 
 const base = {
@@ -93,11 +94,13 @@ export function progressOption(p: ProjectProgress): EChartsCoreOption {
   };
 }
 
-/** Count of rejections per reason code (review workflow), one bar each. */
-export function reasonsOption(reasons: ReadonlyArray<{ reason: string; count: number }>): EChartsCoreOption {
+/** Count of rejections per error type (review workflow), one bar each, named as the project names it. */
+export function reasonsOption(
+  reasons: ReadonlyArray<{ reason: string; label: string; count: number }>,
+): EChartsCoreOption {
   return {
     ...base,
-    xAxis: { type: "category", data: reasons.map((r) => r.reason) },
+    xAxis: { type: "category", data: reasons.map((r) => errorTypeLabel({ code: r.reason, label: r.label })) },
     yAxis: { type: "value" },
     series: [{ name: t("team.rejections"), type: "bar", data: reasons.map((r) => r.count) }],
   };

@@ -1,11 +1,11 @@
 import { type Kysely, sql } from "kysely";
-import { recordBoxEvents } from "../../analytics/recordBoxEvents";
-import { rebuildWorkTime } from "../../analytics/recordWorkTime";
 
 /**
  * Analytics: one row per box per accepted batch (box_events, derived from the operation log and
  * kept by applyBatch) with its per-person-day rollup (box_day_counts), and each project's analytics settings (idle gap, break reminder, pay rates).
- * The existing log is backfilled here.
+ * The existing log is backfilled by 0010_analytics_slots, which keeps these rollups per
+ * quarter-hour instead of per UTC day: the backfill runs the current server/analytics code, which
+ * writes the 0010 schema.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -92,8 +92,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("active_ms", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("active_days_pk", ["project_id", "author", "day"])
     .execute();
-  await recordBoxEvents(db);
-  await rebuildWorkTime(db, null);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
