@@ -140,7 +140,7 @@ describeRealData("resumable upload (tus)", () => {
     const patched = await asThere(location, {
       method: "PATCH",
       headers: { ...TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-      body: zip,
+      body: zip as Uint8Array<ArrayBuffer>,
     });
     expect(patched.status).toBe(204);
     // Without the project the Default project's check applies: this lead has no role there.
