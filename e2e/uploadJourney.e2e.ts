@@ -119,7 +119,9 @@ describeRealData("upload page", () => {
     const blobsBefore = blobCount(server.dataDir);
 
     await page.goto(`${server.url}/upload`);
-    expect(await page.getByTestId("upload-project").locator("option").allTextContents()).toEqual(["Fleet B"]);
+    await expect
+      .poll(async () => page.getByTestId("upload-project").locator("option").allTextContents())
+      .toEqual(["Fleet B"]);
     await page.getByTestId("pick-folder").setInputFiles(dir);
     const error = page.getByTestId("upload-error");
     await error.waitFor({ timeout: 120_000 });
