@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { describeRealData, realDataPath } from "../scripts/testing/realData";
-import { listSequences } from "./harness/api";
+import { adminHeaders, listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { signInBrowser } from "./harness/signIn";
 
-// A customer brings their own recording in through the browser: picks the folder, sees what it
-// holds, names it, imports it with a progress bar and opens it; a folder with a broken sweep is
+// A customer brings their own recording in through the browser: chooses the project, picks the
+// folder, sees what it holds, names it, imports it with a progress bar into that project and opens
+// it; a lead of one project is offered only that project, and their folder with a broken sweep is
 // refused naming the file and leaves nothing behind.
 
 const journey = serverAndBrowserForFile();
@@ -20,6 +22,21 @@ function sceneFolder(name: string): string {
   return dir;
 }
 
+/** Through the admin API: POST, PUT or PATCH `path` with a JSON body. */
+async function adminCall<T>(url: string, method: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(await adminHeaders(url)), "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+/** The project "Fleet B", made once per server (both tests use it, each may run alone). */
+let fleet: Promise<string> | null = null;
+const fleetProject = (url: string) =>
+  (fleet ??= adminCall<{ id: string }>(url, "POST", "/api/projects", { name: "Fleet B" }).then((p) => p.id));
+
 const blobCount = (dataDir: string) =>
   readdirSync(join(dataDir, "blobs"))
     .filter((d) => d !== "tmp")
@@ -31,9 +48,14 @@ describeRealData("upload page", () => {
     const { page, consoleErrors } = session;
     mkdirSync(shotsDir, { recursive: true });
     const before = (await listSequences(server.url)).length;
+    const fleetProjectId = await fleetProject(server.url);
     await page.goto(server.url);
     await page.getByTestId("upload-link").click();
     await page.waitForURL(/\/upload$/);
+    // An admin may upload anywhere: every project is offered; the sequence goes where they choose.
+    const picker = page.getByTestId("upload-project");
+    await expect.poll(async () => picker.locator("option").allTextContents()).toContain("Fleet B");
+    await picker.selectOption({ label: "Fleet B" });
     await page.getByTestId("pick-folder").setInputFiles(sceneFolder("example"));
 
     const summary = page.getByTestId("import-summary");
@@ -65,7 +87,7 @@ describeRealData("upload page", () => {
     await page.screenshot({ path: join(shotsDir, "upload-done.png") });
     const after = await listSequences(server.url);
     expect(after).toHaveLength(before + 1);
-    expect(after.at(-1)).toMatchObject({ name: "Campus drive", frameCount: 4 });
+    expect(after.at(-1)).toMatchObject({ name: "Campus drive", frameCount: 4, projectId: fleetProjectId });
 
     await page.getByTestId("open-sequence").click();
     await page.waitForURL(new RegExp(`/sequences/${after.at(-1)!.id}`));
@@ -76,9 +98,20 @@ describeRealData("upload page", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("refuses a folder holding one corrupt PCD, naming it, and leaves nothing behind", async () => {
+  it("offers a lead only the project they lead; refuses their folder holding one corrupt PCD, naming it, and leaves nothing behind", async () => {
     const { server, session } = journey;
     const { page } = session;
+    const lead = await adminCall<{ user: { id: string } }>(server.url, "POST", "/api/users", {
+      username: "fleetlead",
+      password: "fleetlead-password-1",
+    });
+    await adminCall(
+      server.url,
+      "PUT",
+      `/api/projects/${await fleetProject(server.url)}/members/${lead.user.id}`,
+      { role: "lead" },
+    );
+    await signInBrowser(page, server.url, "fleetlead", "fleetlead-password-1");
     const dir = sceneFolder("broken");
     const pcd = join(dir, "lidar/000970.pcd");
     writeFileSync(pcd, readFileSync(pcd).subarray(0, 40_000));
@@ -86,6 +119,9 @@ describeRealData("upload page", () => {
     const blobsBefore = blobCount(server.dataDir);
 
     await page.goto(`${server.url}/upload`);
+    await expect
+      .poll(async () => page.getByTestId("upload-project").locator("option").allTextContents())
+      .toEqual(["Fleet B"]);
     await page.getByTestId("pick-folder").setInputFiles(dir);
     const error = page.getByTestId("upload-error");
     await error.waitFor({ timeout: 120_000 });

@@ -200,7 +200,10 @@ export const API_ACCESS: Record<string, Access> = {
     MANAGER_ROLES,
     "The same upload, previewed: layout, counts, time span, warnings, duplicate; nothing stored",
   ),
-  "POST /api/imports/uploads": project(MANAGER_ROLES, "Create a resumable (tus 1.0) upload of one .zip"),
+  "POST /api/imports/uploads": project(
+    MANAGER_ROLES,
+    "Create a resumable (tus 1.0) upload of one .zip for ?projectId= (its Location keeps the project)",
+  ),
   "GET /api/imports/uploads/{uploadId}": project(
     MANAGER_ROLES,
     "A resumable upload's offset (tus HEAD; Hono routes HEAD as GET)",
@@ -213,6 +216,6 @@ export const API_ACCESS: Record<string, Access> = {
   ),
   "POST /api/imports/uploads/{uploadId}": project(
     MANAGER_ROLES,
-    "Import a finished resumable upload into ?projectId= (default project)",
+    "Import a finished resumable upload into ?projectId= (the project it was created for; any other is refused)",
   ),
 };

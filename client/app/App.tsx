@@ -38,7 +38,7 @@ export function App() {
     <>
       <UserMenu me={me} />
       {route.page === "list" && <SequenceListPage me={me} />}
-      {route.page === "upload" && <UploadPage />}
+      {route.page === "upload" && <UploadPage me={me} />}
       {route.page === "account" && <AccountPage />}
       {route.page === "adminUsers" && <UsersPage />}
       {route.page === "adminProjects" && <ProjectsPage me={me} />}

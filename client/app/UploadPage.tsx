@@ -5,6 +5,9 @@ import { t as translate } from "../i18n/i18n";
 import { createUploadSession, type UploadState } from "../panels/upload/createUploadSession";
 import { filesFromDrop, filesFromInput } from "../panels/upload/filesFromDrop";
 import { ImportSummary } from "../panels/upload/ImportSummary";
+import { type UploadProject, uploadProjects } from "../panels/upload/uploadProjects";
+import type { Me } from "./session";
+import { useApi } from "./useApi";
 import { navigate } from "./useRoute";
 
 const PHASES: Record<string, string> = {
@@ -14,9 +17,17 @@ const PHASES: Record<string, string> = {
   database: "upload.phase.database",
 };
 
-/** Bring a sequence in: drop a folder or a .zip, see what it holds, name it, import it. */
-export function UploadPage() {
+/**
+ * Bring a sequence in: choose the project (those the user may upload into), drop a folder or a
+ * .zip, see what it holds, name it, import it. The project is fixed once an upload starts: the
+ * server keeps each upload with the project it was made for.
+ */
+export function UploadPage({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const all = useApi<UploadProject[]>(me.user.isAdmin ? "/api/projects" : null);
+  const projects = uploadProjects(me, all.data);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const projectId = chosen ?? projects[0]?.id ?? null;
   const [state, setState] = useState<UploadState>({ step: "idle" });
   const [name, setName] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -30,6 +41,11 @@ export function UploadPage() {
     state.step === "uploading" ||
     state.step === "checking" ||
     state.step === "importing";
+  /** An upload is under way or waiting to be imported: its project can no longer change. */
+  const bound = busy || state.step === "preview";
+  const start = (files: Parameters<typeof session.start>[0]) => {
+    if (projectId) void session.start(files, projectId);
+  };
 
   return (
     <main className="page upload-page">
@@ -45,103 +61,130 @@ export function UploadPage() {
         </a>
       </p>
       <h1>{t("upload.title")}</h1>
-      <div
-        className={`drop-zone${dragging ? " dragging" : ""}`}
-        data-testid="drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          if (!busy) void filesFromDrop(e.dataTransfer.items).then((files) => session.start(files));
-        }}
-      >
-        <p>{t("upload.dropHint")}</p>
-        <label className="button">
-          {t("upload.chooseFolder")}
-          <input
-            type="file"
-            data-testid="pick-folder"
-            hidden
-            disabled={busy}
-            {...{ webkitdirectory: "" }}
-            onChange={(e) => e.target.files && void session.start(filesFromInput(e.target.files))}
-          />
-        </label>{" "}
-        <label className="button">
-          {t("upload.chooseZip")}
-          <input
-            type="file"
-            accept=".zip"
-            data-testid="pick-zip"
-            hidden
-            disabled={busy}
-            onChange={(e) => e.target.files && void session.start(filesFromInput(e.target.files))}
-          />
-        </label>
-      </div>
-      <UploadStatus state={state} />
-      {state.step === "preview" && (
-        <section>
-          <ImportSummary preview={state.preview} />
-          <label>
-            {t("upload.name")}{" "}
-            <input
-              data-testid="sequence-name"
-              value={name}
-              maxLength={200}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>{" "}
-          {state.preview.duplicateOf ? (
-            <>
-              <button type="button" onClick={() => void session.commit(name, "update")}>
-                {t("upload.updateLabels")}
-              </button>{" "}
-              <button type="button" onClick={() => void session.commit(name, "new")}>
-                {t("upload.importCopy")}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              data-testid="import-button"
-              disabled={!name.trim()}
-              onClick={() => void session.commit(name)}
-            >
-              {t("upload.import")}
-            </button>
-          )}
-        </section>
-      )}
-      {state.step === "imported" && (
-        <section data-testid="import-done">
+      {projects.length === 0 ? (
+        <p className="error" data-testid="upload-no-project">
+          {me.user.isAdmin && !all.data && !all.error ? t("common.loading") : t("upload.noProject")}
+        </p>
+      ) : (
+        <>
           <p>
-            {t("upload.imported", {
-              frames: state.result.frames,
-              boxes: state.result.cuboids,
-              tracks: state.result.tracks,
-            })}
-            {state.result.updated ? t("upload.updated", { count: state.result.updated.changedObjects }) : ""}
+            <label>
+              {t("upload.project")}{" "}
+              <select
+                data-testid="upload-project"
+                value={projectId ?? ""}
+                disabled={bound}
+                onChange={(e) => setChosen(e.target.value)}
+              >
+                {projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
           </p>
-          {state.result.warnings.length > 0 && (
-            <ul className="warnings">
-              {state.result.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-          <button
-            type="button"
-            data-testid="open-sequence"
-            onClick={() => navigate(`/sequences/${encodeURIComponent(state.result.sequenceId)}`)}
+          <div
+            className={`drop-zone${dragging ? " dragging" : ""}`}
+            data-testid="drop-zone"
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setDragging(false);
+              if (!busy) void filesFromDrop(e.dataTransfer.items).then(start);
+            }}
           >
-            {t("upload.open")}
-          </button>
-        </section>
+            <p>{t("upload.dropHint")}</p>
+            <label className="button">
+              {t("upload.chooseFolder")}
+              <input
+                type="file"
+                data-testid="pick-folder"
+                hidden
+                disabled={busy}
+                {...{ webkitdirectory: "" }}
+                onChange={(e) => e.target.files && start(filesFromInput(e.target.files))}
+              />
+            </label>{" "}
+            <label className="button">
+              {t("upload.chooseZip")}
+              <input
+                type="file"
+                accept=".zip"
+                data-testid="pick-zip"
+                hidden
+                disabled={busy}
+                onChange={(e) => e.target.files && start(filesFromInput(e.target.files))}
+              />
+            </label>
+          </div>
+          <UploadStatus state={state} />
+          {state.step === "preview" && (
+            <section>
+              <ImportSummary preview={state.preview} />
+              <label>
+                {t("upload.name")}{" "}
+                <input
+                  data-testid="sequence-name"
+                  value={name}
+                  maxLength={200}
+                  onChange={(e) => setName(e.target.value)}
+                />
+              </label>{" "}
+              {state.preview.duplicateOf ? (
+                <>
+                  <button type="button" onClick={() => void session.commit(name, "update")}>
+                    {t("upload.updateLabels")}
+                  </button>{" "}
+                  <button type="button" onClick={() => void session.commit(name, "new")}>
+                    {t("upload.importCopy")}
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  data-testid="import-button"
+                  disabled={!name.trim()}
+                  onClick={() => void session.commit(name)}
+                >
+                  {t("upload.import")}
+                </button>
+              )}
+            </section>
+          )}
+          {state.step === "imported" && (
+            <section data-testid="import-done">
+              <p>
+                {t("upload.imported", {
+                  frames: state.result.frames,
+                  boxes: state.result.cuboids,
+                  tracks: state.result.tracks,
+                })}
+                {state.result.updated
+                  ? t("upload.updated", { count: state.result.updated.changedObjects })
+                  : ""}
+              </p>
+              {state.result.warnings.length > 0 && (
+                <ul className="warnings">
+                  {state.result.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              )}
+              <button
+                type="button"
+                data-testid="open-sequence"
+                onClick={() => navigate(`/sequences/${encodeURIComponent(state.result.sequenceId)}`)}
+              >
+                {t("upload.open")}
+              </button>
+            </section>
+          )}
+        </>
       )}
     </main>
   );

@@ -1,4 +1,10 @@
-import { quatFromAxisAngle, quatFromEulerZYX, quatMultiply, rotationMatrixFromQuat } from "../geometry/quat";
+import {
+  type Quat,
+  quatFromAxisAngle,
+  quatFromEulerZYX,
+  quatMultiply,
+  rotationMatrixFromQuat,
+} from "../geometry/quat";
 import type { Vec3 } from "../geometry/vec3";
 
 /**
@@ -18,14 +24,23 @@ export function yawPitchRollFromEulerXyz(e: Vec3): YawPitchRoll {
     quatMultiply(quatFromAxisAngle({ x: 1, y: 0, z: 0 }, e.x), quatFromAxisAngle({ x: 0, y: 1, z: 0 }, e.y)),
     quatFromAxisAngle({ x: 0, y: 0, z: 1 }, e.z),
   );
+  return yawPitchRollFromQuat(q, { yawRad: e.z, pitchRad: 0, rollRad: e.x });
+}
+
+/**
+ * A unit quaternion as R = Rz(yaw)·Ry(pitch)·Rx(roll), yaw and roll taken the whole turns nearest
+ * to `near` (default 0: in (-π, π]).
+ */
+export function yawPitchRollFromQuat(q: Quat, near: YawPitchRoll = ZERO_YPR): YawPitchRoll {
   const m = rotationMatrixFromQuat(q);
   // R = Rz·Ry·Rx: m[6] = -sin(pitch), m[3]/m[0] = tan(yaw), m[7]/m[8] = tan(roll).
   return {
-    yawRad: nearestTurn(Math.atan2(m[3]!, m[0]!), e.z),
+    yawRad: nearestTurn(Math.atan2(m[3]!, m[0]!), near.yawRad),
     pitchRad: Math.asin(Math.max(-1, Math.min(1, -m[6]!))),
-    rollRad: nearestTurn(Math.atan2(m[7]!, m[8]!), e.x),
+    rollRad: nearestTurn(Math.atan2(m[7]!, m[8]!), near.rollRad),
   };
 }
+const ZERO_YPR: YawPitchRoll = { yawRad: 0, pitchRad: 0, rollRad: 0 };
 
 export function eulerXyzFromYawPitchRoll(r: YawPitchRoll): Vec3 {
   const m = rotationMatrixFromQuat(quatFromEulerZYX(r.yawRad, r.pitchRad, r.rollRad));

@@ -1,8 +1,8 @@
 import { composePoses, type Pose3 } from "../geometry/pose";
 import { quatFromEulerZYX } from "../geometry/quat";
-import type { Cuboid } from "../model/Cuboid";
 import type { Frame } from "../model/Frame";
 import type { Track } from "../model/Track";
+import type { BoxLabel } from "./BoxLabel";
 
 /**
  * nuScenes-style tables (the JSON files of a nuScenes `v1.0-*` folder) for one sequence, and a
@@ -10,14 +10,15 @@ import type { Track } from "../model/Track";
  * [w, x, y, z], `size` [width, length, height], every sample_annotation in the global frame,
  * timestamps in microseconds. The lidar is the ego frame here (calibrated_sensor is identity), so
  * global = worldFromLidar of the frame; a sequence without ego poses gets identity poses, which
- * the scene's description says.
+ * the scene's description says. parseNuscenesTables.ts reads the tables back into this type.
  */
+export type NuscenesBox = BoxLabel & { frameIndex: number };
 export interface NuscenesInput {
   name: string;
   lidarName: string;
   frames: ReadonlyArray<Pick<Frame, "index" | "name" | "timestampUs" | "worldFromLidar">>;
   tracks: readonly Track[];
-  cuboids: readonly Cuboid[];
+  cuboids: readonly NuscenesBox[];
   /** Relative path of each frame's sweep in the export ("samples/LIDAR_TOP/…"). */
   lidarFileOf: (frameIndex: number) => string;
 }
@@ -78,11 +79,11 @@ export function toNuscenesTables(input: NuscenesInput) {
   const sorted = [...input.cuboids].sort(
     (a, b) => a.frameIndex - b.frameIndex || (a.trackId < b.trackId ? -1 : 1),
   );
-  const annToken = (c: Cuboid) => token("ann", c.frameIndex, c.trackId);
-  const byTrack = new Map<string, Cuboid[]>();
-  const cuboidsAt = new Map<number, Cuboid[]>();
+  const annToken = (c: NuscenesBox) => token("ann", c.frameIndex, c.trackId);
+  const byTrack = new Map<string, NuscenesBox[]>();
+  const cuboidsAt = new Map<number, NuscenesBox[]>();
   /** A cuboid's place in its track, for prev/next (indexOf would make this quadratic). */
-  const placeInTrack = new Map<Cuboid, number>();
+  const placeInTrack = new Map<NuscenesBox, number>();
   for (const c of sorted) {
     const track = byTrack.get(c.trackId) ?? [];
     placeInTrack.set(c, track.length);
@@ -92,7 +93,7 @@ export function toNuscenesTables(input: NuscenesInput) {
     frame.push(c);
     cuboidsAt.set(c.frameIndex, frame);
   }
-  const globalBox = (c: Cuboid) => {
+  const globalBox = (c: NuscenesBox) => {
     const worldFromBox = composePoses(byFrame.get(c.frameIndex)!.worldFromLidar, {
       translationM: c.centerM,
       rotation: quatFromEulerZYX(c.yawRad, c.pitchRad, c.rollRad),

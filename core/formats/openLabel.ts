@@ -1,9 +1,10 @@
 import { invertPose, type Pose3 } from "../geometry/pose";
 import { quatFromEulerZYX } from "../geometry/quat";
 import type { CameraSensor } from "../model/CameraSensor";
-import type { Cuboid } from "../model/Cuboid";
 import type { Frame } from "../model/Frame";
+import type { Provenance } from "../model/Provenance";
 import type { Track } from "../model/Track";
+import type { BoxLabel } from "./BoxLabel";
 import { calibCoefficientsOf } from "./distortionFromCalib";
 
 /**
@@ -13,17 +14,26 @@ import { calibCoefficientsOf } from "./distortionFromCalib";
  *   of the lidar, with pose_wrt_parent = lidarFromCamera;
  * - streams: the lidar, and each camera with intrinsics_pinhole (K as 3×4, OpenCV distortion);
  * - objects: one per track, keyed "0", "1", … with name = track id, type = class;
- * - frames: keyed by frame index, timestamp in seconds, each object's cuboid
+ * - frames: keyed by frame index, timestamp in seconds, the file of each stream in
+ *   frame_properties.streams.<stream>.uri, each object's cuboid
  *   val = [x, y, z, qx, qy, qz, qw, sx, sy, sz] in the lidar coordinate system (sx = length
- *   along the heading, sy = width, sz = height), its provenance as a text attribute.
+ *   along the heading, sy = width, sz = height), its class and provenance as text attributes.
+ * parseOpenLabel.ts reads this back (and other writers' files) into the same type.
  */
+export interface OpenLabelFrame extends Pick<Frame, "index" | "name" | "timestampUs" | "worldFromLidar"> {
+  /** The frame's point-cloud file, relative to the folder holding the JSON. */
+  lidarUri: string;
+  /** Camera name → the frame's image file. */
+  imageUris: Readonly<Record<string, string>>;
+}
+export type OpenLabelCuboid = BoxLabel & { frameIndex: number; provenance?: Provenance };
 export interface OpenLabelInput {
   name: string;
   lidarName: string;
   cameras: readonly CameraSensor[];
-  frames: ReadonlyArray<Pick<Frame, "index" | "name" | "timestampUs" | "worldFromLidar">>;
+  frames: readonly OpenLabelFrame[];
   tracks: readonly Track[];
-  cuboids: readonly Cuboid[];
+  cuboids: readonly OpenLabelCuboid[];
 }
 
 const transformData = (p: Pose3) => ({
@@ -100,7 +110,7 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
       ];
     }),
   );
-  const byFrame = new Map<number, Cuboid[]>();
+  const byFrame = new Map<number, OpenLabelCuboid[]>();
   for (const c of input.cuboids) {
     const list = byFrame.get(c.frameIndex) ?? [];
     list.push(c);
@@ -114,8 +124,10 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
           timestamp: f.timestampUs / 1e6,
           streams: {
             [lidar]: {
+              uri: f.lidarUri,
               stream_properties: { sync: { frame_stream: f.index, timestamp: f.timestampUs / 1e6 } },
             },
+            ...Object.fromEntries(Object.entries(f.imageUris).map(([cam, uri]) => [cam, { uri }])),
           },
           transforms: {
             [`${lidar}_to_world`]: {
@@ -150,7 +162,7 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
                       ],
                       attributes: attributesOf(c.attributes, {
                         class: c.className,
-                        provenance: c.provenance,
+                        ...(c.provenance ? { provenance: c.provenance } : {}),
                       }),
                     },
                   ],

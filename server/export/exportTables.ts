@@ -29,12 +29,16 @@ export async function exportTables(
       ? `samples/LIDAR_TOP/${f.name}.${ext}`
       : `${detail.lidarName}/${f.name}.${ext}`;
   };
+  /** Frame index → camera → the image file written (its extension comes from its bytes). */
+  const imageUris = detail.frames.map(() => ({}) as Record<string, string>);
   for (const f of detail.frames) {
     await put(outDir, lidarFileOf(f.index), await blobBytes(deps, f.lidarBlob));
     if (format === "openlabel")
       for (const [cam, hash] of Object.entries(f.imageBlobs)) {
         const img = await blobBytes(deps, hash);
-        await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
+        const uri = `camera/${cam}/${f.name}.${imageExtension(img)}`;
+        await put(outDir, uri, img);
+        imageUris[f.index]![cam] = uri;
       }
     onProgress(f.index + 1, detail.frames.length);
   }
@@ -42,7 +46,11 @@ export async function exportTables(
     name: detail.name,
     lidarName: detail.lidarName,
     cameras: detail.cameras,
-    frames: detail.frames,
+    frames: detail.frames.map((f) => ({
+      ...f,
+      lidarUri: lidarFileOf(f.index),
+      imageUris: imageUris[f.index]!,
+    })),
     tracks: snapshot.tracks,
     cuboids: snapshot.cuboids,
   };

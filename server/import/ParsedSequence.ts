@@ -6,7 +6,14 @@ import type { Track } from "../../core/model/Track";
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import type { FrameSourceMeta } from "../store/getSequenceDetail";
 
-export type SequenceLayout = "native" | "sustech" | "kitti-object" | "kitti-tracking" | "argoverse";
+export type SequenceLayout =
+  | "native"
+  | "sustech"
+  | "kitti-object"
+  | "kitti-tracking"
+  | "argoverse"
+  | "openlabel"
+  | "nuscenes";
 
 export interface ParsedFrame {
   name: string;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Context, Hono } from "hono";
 import type { AuthEnv } from "../auth/Principal";
+import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
 import { streamText } from "hono/streaming";
 import { blobStoreFault } from "../blobs/BlobStoreErrors";
 import { createLogger, type Logger } from "../ops/createLogger";
@@ -94,8 +95,14 @@ export function createImportRoutes(
     }
   };
   const fromMultipart = (req: Request) => (dir: string) => saveMultipartUpload(req, dir, limits);
-  const fromTus = (id: string) => async (dir: string) => {
+  /** A finished resumable upload, unpacked; refused into any project but the one it was made for. */
+  const fromTus = (c: Context<AuthEnv>, id: string) => async (dir: string) => {
     const path = await tus.pathOf(id);
+    if ((await tus.projectOf(id)) !== (c.get("projectId") ?? DEFAULT_PROJECT_ID))
+      throw new UploadNotReadyError(
+        `upload ${id}`,
+        "was uploaded for another project: preview and import it with the ?projectId= it was created with",
+      );
     await extractZip(createReadStream(path), dir, await tus.fileNameOf(id), limits);
     return {};
   };
@@ -164,7 +171,7 @@ export function createImportRoutes(
         const id = c.req.param("uploadId");
         // A refused upload is removed at once: nothing of it stays behind.
         return previewReply(c, () =>
-          runPreview(c, fromTus(id)).catch(async (e) => {
+          runPreview(c, fromTus(c, id)).catch(async (e) => {
             if (e instanceof ImportError && !(e instanceof UploadNotReadyError)) await tus.remove(id);
             throw e;
           }),
@@ -172,8 +179,20 @@ export function createImportRoutes(
       })
       .post("/uploads/:uploadId", (c) => {
         const id = c.req.param("uploadId");
-        const run = runImport(c, fromTus(id));
-        return importReply(c, (onProgress) => run(onProgress).finally(() => tus.remove(id)));
+        const run = runImport(c, fromTus(c, id));
+        // Removed after either outcome, except when it is not ready or not this project's (kept for its owner).
+        return importReply(c, (onProgress) =>
+          run(onProgress).then(
+            async (result) => {
+              await tus.remove(id);
+              return result;
+            },
+            async (e) => {
+              if (!(e instanceof UploadNotReadyError)) await tus.remove(id);
+              throw e;
+            },
+          ),
+        );
       })
       // tus 1.0's methods, named so the access table and the OpenAPI document list each one.
       .post("/uploads", (c) => tus.handle(c.req.raw))

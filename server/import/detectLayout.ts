@@ -1,4 +1,6 @@
 import { basename, join } from "node:path";
+import { findNuscenesTables } from "./findNuscenesTables";
+import { findOpenLabelFiles } from "./findOpenLabelFiles";
 import { ImportError } from "./ImportError";
 import type { SequenceLayout } from "./ParsedSequence";
 import { sourceFolder } from "./sourceFolder";
@@ -12,6 +14,9 @@ const IGNORED = new Set(["__MACOSX", ".DS_Store"]);
 export async function detectLayout(dir: string): Promise<{ layout: SequenceLayout; root: string }> {
   const src = sourceFolder(dir);
   if (await src.exists("sequence.json")) return { layout: "native", root: dir };
+  // Before lidar/: an OpenLABEL or nuScenes export keeps its sweeps in such a folder too.
+  if ((await findOpenLabelFiles(src)).length > 0) return { layout: "openlabel", root: dir };
+  if ((await findNuscenesTables(src)).length > 0) return { layout: "nuscenes", root: dir };
   if (await src.isDir("velodyne")) {
     const entries = await src.list("velodyne");
     for (const e of entries)
@@ -26,6 +31,7 @@ export async function detectLayout(dir: string): Promise<{ layout: SequenceLayou
     basename(dir),
     "not a sequence layout this tool knows: expected sequence.json (native), lidar/ (SUSTechPOINTS scene), " +
       "velodyne/*.bin with label_2/ (KITTI object), velodyne/<seq>/ with label_02/ (KITTI tracking) " +
-      "or lidar/PC_<ns>.ply with poses/ (Argoverse 1 log)",
+      "lidar/PC_<ns>.ply with poses/ (Argoverse 1 log), an OpenLABEL 1.x .json document " +
+      "or a folder of nuScenes tables (scene.json, sample.json, sample_annotation.json…)",
   );
 }

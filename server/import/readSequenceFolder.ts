@@ -7,6 +7,8 @@ import type { ParsedSequence } from "./ParsedSequence";
 import { readKittiObject } from "./readKittiObject";
 import { readKittiTracking } from "./readKittiTracking";
 import { readNativeSequence } from "./readNativeSequence";
+import { readNuscenesTables } from "./readNuscenesTables";
+import { readOpenLabel } from "./readOpenLabel";
 import { readSustechScene } from "./readSustechScene";
 import { sourceFolder } from "./sourceFolder";
 
@@ -42,11 +44,15 @@ async function readLayout(
   const src = sourceFolder(root);
   return layout === "native"
     ? await readNativeSequence(src, options.name)
-    : layout === "sustech"
-      ? await readSustechScene(src, name)
-      : layout === "kitti-object"
-        ? await readKittiObject(src, name)
-        : layout === "argoverse"
-          ? await readArgoverseLog(src, name)
-          : await readKittiTracking(src, name, options.kittiSequence);
+    : layout === "openlabel"
+      ? await readOpenLabel(src, options.name)
+      : layout === "nuscenes"
+        ? await readNuscenesTables(src, options.name)
+        : layout === "sustech"
+          ? await readSustechScene(src, name)
+          : layout === "kitti-object"
+            ? await readKittiObject(src, name)
+            : layout === "argoverse"
+              ? await readArgoverseLog(src, name)
+              : await readKittiTracking(src, name, options.kittiSequence);
 }

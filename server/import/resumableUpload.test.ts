@@ -66,7 +66,7 @@ describeRealData("resumable upload (tus)", () => {
     });
     expect(created.status).toBe(201);
     const location = created.headers.get("Location")!;
-    const id = location.split("/").pop()!;
+    const id = new URL(location, "http://x").pathname.split("/").pop()!;
 
     const patch = async (offset: number, body: BodyInit): Promise<Response | Error> => {
       try {
@@ -105,5 +105,59 @@ describeRealData("resumable upload (tus)", () => {
     expect(await imported.json()).toMatchObject({ frames: 4, cuboids: 87 });
     expect((await listSequences(deps.store))[0]).toMatchObject({ name: "Resumed", frameCount: 4 });
     expect(readdirSync(deps.uploadsDir!).filter((f) => f.startsWith(id) && !f.endsWith(".json"))).toEqual([]);
+  });
+
+  it("lands in the project it was created for; its Location keeps that project; no other project takes it", async () => {
+    const other = crypto.randomUUID();
+    await deps.store.db
+      .insertInto("projects")
+      .values({ id: other, name: "Elsewhere", classes: "[]" })
+      .execute();
+    const app = createApp(deps);
+    // A lead of the other project only (the Default project refuses them), and a lead of both.
+    const onlyThere = await addTestUser(deps.store, `there-${crypto.randomUUID().slice(0, 8)}`, {
+      roles: { [other]: "lead" },
+    });
+    const both = await addTestUser(deps.store, `both-${crypto.randomUUID().slice(0, 8)}`, {
+      roles: { default: "lead", [other]: "lead" },
+    });
+    const asThere = withHeaders(app.request.bind(app), onlyThere.headers);
+    const asBoth = withHeaders(app.request.bind(app), both.headers);
+    const zip = sceneZip();
+    const created = await asThere(`/api/imports/uploads?projectId=${other}`, {
+      method: "POST",
+      headers: {
+        ...TUS,
+        "Upload-Length": String(zip.length),
+        // A client's own projectId in the metadata is overwritten by the server's.
+        "Upload-Metadata": `filename ${btoa("example.zip")},projectId ${btoa("default")}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const location = created.headers.get("Location")!;
+    expect(location).toMatch(new RegExp(`^/api/imports/uploads/[A-Za-z0-9_-]+\\?projectId=${other}$`));
+    const id = new URL(location, "http://x").pathname.split("/").pop()!;
+    const patched = await asThere(location, {
+      method: "PATCH",
+      headers: { ...TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+      body: zip as Uint8Array<ArrayBuffer>,
+    });
+    expect(patched.status).toBe(204);
+    // Without the project the Default project's check applies: this lead has no role there.
+    expect((await asThere(`/api/imports/uploads/${id}`, { method: "HEAD", headers: TUS })).status).toBe(403);
+
+    const wrong = await asBoth(`/api/imports/uploads/${id}?name=Wrong`, { method: "POST" });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toMatch(/was uploaded for another project/);
+    const preview = await asThere(`/api/imports/uploads/${id}/preview?projectId=${other}`, {
+      method: "POST",
+    });
+    expect(await preview.json()).toMatchObject({ layout: "sustech", frames: 4, duplicateOf: null });
+    const imported = await asThere(`/api/imports/uploads/${id}?projectId=${other}&name=There`, {
+      method: "POST",
+    });
+    expect(imported.status).toBe(200);
+    const seqs = await listSequences(deps.store);
+    expect(seqs.map((q) => [q.name, q.projectId])).toEqual([["There", other]]);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, expect, it } from "vitest";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
@@ -9,6 +9,7 @@ import { readAnnotations } from "../store/readAnnotations";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
+import { exportSequence } from "../export/exportSequence";
 import { DuplicateImportError } from "./DuplicateImportError";
 import { importSequence } from "./importSequence";
 
@@ -176,6 +177,86 @@ describeRealData("import validation (all or nothing)", () => {
           .sort(),
       ).toEqual(blobsBefore);
       expect((await listSequences(deps.store)).map((s) => s.id)).toEqual([first.sequenceId]);
+    });
+
+    it("refuses a spoiled OpenLABEL or nuScenes folder whole, naming the file, the place and the reason", async () => {
+      const first = await importSequence(deps, sceneCopy());
+      const blobs = () =>
+        readdirSync(t.blobsDir)
+          .flatMap((d) => readdirSync(join(t.blobsDir, d)))
+          .sort();
+      const blobsBefore = blobs();
+      const exported = async (format: "openlabel" | "nuscenes") => {
+        const out = tempDir(`cuboidal-spoil-${format}-`);
+        await exportSequence(deps, first.sequenceId, format, out);
+        return out;
+      };
+      // biome-ignore lint/suspicious/noExplicitAny: the cases spoil arbitrary places of the JSON.
+      const editJson = (path: string, edit: (j: any) => void) => {
+        const j = JSON.parse(readFileSync(path, "utf8"));
+        edit(j);
+        writeFileSync(path, JSON.stringify(j));
+      };
+      const cases: Array<["openlabel" | "nuscenes", (dir: string) => void, RegExp]> = [
+        [
+          "openlabel",
+          (d) => rmSync(join(d, "lidar/000965.pcd")),
+          /^lidar\/000965\.pcd: missing \(openlabel\.json frame 1/,
+        ],
+        [
+          "openlabel",
+          (d) =>
+            writeFileSync(
+              join(d, "lidar/000970.pcd"),
+              readFileSync(join(d, "lidar/000970.pcd")).subarray(0, 30_000),
+            ),
+          /^lidar\/000970\.pcd: does not decode: /,
+        ],
+        [
+          "openlabel",
+          (d) =>
+            editJson(
+              join(d, "openlabel.json"),
+              (j) => (j.openlabel.frames["2"].frame_properties.streams.lidar.uri = "../../etc/passwd"),
+            ),
+          /openlabel\.json frame 2 \(passwd\): path "\.\.\/\.\.\/etc\/passwd" would leave the upload folder/,
+        ],
+        [
+          "openlabel",
+          (d) =>
+            editJson(
+              join(d, "openlabel.json"),
+              (j) => (j.openlabel.frames["0"].objects["0"].object_data.cuboid[0].val = [1, 2]),
+            ),
+          /^openlabel\.json: openlabel\.frames\.0\.objects\.0\.object_data\.cuboid\[0\]\.val: expected 9 or 10/,
+        ],
+        [
+          "nuscenes",
+          (d) =>
+            editJson(
+              join(d, "v1.0-cuboidal/sample_annotation.json"),
+              (rows) => (rows[5].sample_token = "nowhere"),
+            ),
+          /^v1\.0-cuboidal\/sample_annotation\.json: \[5\]\.sample_token: sample nowhere is not a frame of the scene/,
+        ],
+        [
+          "nuscenes",
+          (d) => writeFileSync(join(d, "v1.0-cuboidal/ego_pose.json"), "[{"),
+          /^v1\.0-cuboidal\/ego_pose\.json: not valid JSON/,
+        ],
+        [
+          "nuscenes",
+          (d) => rmSync(join(d, "samples/LIDAR_TOP/000975.pcd")),
+          /^samples\/LIDAR_TOP\/000975\.pcd: missing/,
+        ],
+      ];
+      for (const [format, spoil, message] of cases) {
+        const dir = await exported(format);
+        spoil(dir);
+        await expect(importSequence(deps, dir, { onDuplicate: "new" }), format).rejects.toThrow(message);
+        expect((await listSequences(deps.store)).map((s) => s.id)).toEqual([first.sequenceId]);
+        expect(blobs()).toEqual(blobsBefore);
+      }
     });
 
     it("recognises the same recording again and offers it as an update of its labels", async () => {

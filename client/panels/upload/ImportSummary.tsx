@@ -8,6 +8,8 @@ const LAYOUT_NAMES: Record<ImportPreview["layout"], string> = {
   "kitti-object": "upload.layout.kittiObject",
   "kitti-tracking": "upload.layout.kittiTracking",
   argoverse: "upload.layout.argoverse",
+  openlabel: "upload.layout.openlabel",
+  nuscenes: "upload.layout.nuscenes",
 };
 
 /** What an upload holds, before it is imported. */

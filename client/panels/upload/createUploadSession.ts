@@ -26,6 +26,8 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
  */
 export function createUploadSession(onChange: (s: UploadState) => void) {
   let uploadId: string | null = null;
+  /** The project the current upload was created for: the server keeps it with the upload. */
+  let projectQuery = "";
   let current: tus.Upload | null = null;
   const set = (s: UploadState) => onChange(s);
   const refuse = (message: string) => set({ step: "refused", message });
@@ -33,7 +35,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
   const send = (zip: Blob, name: string) =>
     new Promise<string>((resolve, reject) => {
       const upload = new tus.Upload(zip, {
-        endpoint: "/api/imports/uploads",
+        endpoint: `/api/imports/uploads?${projectQuery}`,
         // The server takes writes only from this app (its CSRF defence): apiFetch sends the same header.
         headers: { "X-Cuboidal-Client": "1" },
         chunkSize: CHUNK_BYTES,
@@ -43,7 +45,8 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
         removeFingerprintOnSuccess: true,
         onProgress: (done, total) => set({ step: "uploading", done, total }),
         onError: reject,
-        onSuccess: () => resolve(upload.url!.split("/").pop()!),
+        // The upload's URL is /api/imports/uploads/<id>?projectId=…: the id is the path's last segment.
+        onSuccess: () => resolve(new URL(upload.url!, window.location.href).pathname.split("/").pop()!),
       });
       current = upload;
       void upload.findPreviousUploads().then((previous) => {
@@ -53,8 +56,9 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     });
 
   return {
-    /** Packs and uploads, then shows the preview (nothing is imported yet). */
-    async start(files: readonly PathedFile[]) {
+    /** Packs and uploads for `projectId`, then shows the preview (nothing is imported yet). */
+    async start(files: readonly PathedFile[], projectId: string) {
+      projectQuery = new URLSearchParams({ projectId }).toString();
       try {
         if (files.length === 0) return refuse(t("upload.noFiles"));
         const single = files.length === 1 && files[0]!.path.toLowerCase().endsWith(".zip") ? files[0]! : null;
@@ -63,7 +67,9 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
           : await zipFiles(files, (done, total) => set({ step: "packing", done, total }));
         uploadId = await send(zip, single?.path ?? files[0]!.path.split("/")[0]!);
         set({ step: "checking" });
-        const res = await apiFetch(`/api/imports/uploads/${uploadId}/preview`, { method: "POST" });
+        const res = await apiFetch(`/api/imports/uploads/${uploadId}/preview?${projectQuery}`, {
+          method: "POST",
+        });
         const body = await res.json();
         if (!res.ok) return refuse(apiErrorMessage(res.status, body.error, body.message ?? ""));
         set({ step: "preview", preview: body as ImportPreview });
@@ -75,6 +81,7 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     async commit(name: string, onDuplicate?: "update" | "new") {
       if (!uploadId) return;
       const q = new URLSearchParams({ name, ...(onDuplicate ? { onDuplicate } : {}) });
+      q.append("projectId", new URLSearchParams(projectQuery).get("projectId")!);
       try {
         const res = await apiFetch(`/api/imports/uploads/${uploadId}?${q}`, {
           method: "POST",
