@@ -12,8 +12,9 @@ import { KEYFRAME_SPACING_S as KEY_S } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 
 /**
- * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti]
- * (SEQ: KITTI tracking only; --priors: class size priors, the catalogue unless asked otherwise)
+ * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld]
+ * (SEQ: KITTI tracking only; --priors: class size priors, the catalogue unless asked otherwise;
+ * --poses withheld: ignore the scene's ego poses, as on data that has none)
  * Scores auto-fit, propagation and interpolation against DIR's labelled boxes; prints per task and
  * class the medians of BEV IoU, 3D IoU, centre error, yaw error (mod π, mod 2π) and size error,
  * then every target figure beside its trivial baseline; the last line is one JSON object.
@@ -24,16 +25,26 @@ const { values } = parseArgs({
     sequence: { type: "string" },
     seed: { type: "string", default: "7" },
     priors: { type: "string", default: "default" },
+    poses: { type: "string", default: "scene" },
   },
 });
 if (!values.scene) {
   console.error(
-    "usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti]",
+    "usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld]",
+  );
+  process.exit(2);
+}
+if (values.poses !== "scene" && values.poses !== "withheld") {
+  console.error(
+    `--poses ${values.poses}: expected scene (the data's own, default) or withheld (ignore them)`,
   );
   process.exit(2);
 }
 const rt = createSceneRuntime(
-  loadScene(values.scene, values.sequence === undefined ? {} : { sequence: values.sequence }),
+  loadScene(values.scene, {
+    ...(values.sequence === undefined ? {} : { sequence: values.sequence }),
+    withholdPoses: values.poses === "withheld",
+  }),
 );
 const started = performance.now();
 if (values.priors !== "default" && values.priors !== "kitti") {

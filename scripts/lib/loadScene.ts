@@ -68,6 +68,11 @@ const KITTI_FRAME_INTERVAL_US = 100_000;
 export interface LoadSceneOptions {
   /** KITTI tracking: which sequence of the folder (default: the first, e.g. "0000"). */
   sequence?: string;
+  /**
+   * Drop the scene's ego poses (every frame's worldFromLidar null), to measure what the tools do
+   * on data that has none: they then estimate ego motion, checked, or work in lidar coordinates.
+   */
+  withholdPoses?: boolean;
 }
 
 /**
@@ -76,6 +81,12 @@ export interface LoadSceneOptions {
  * label_2/) or a KITTI tracking training folder (velodyne/<seq>/ + label_02/, poses from oxts/).
  */
 export function loadScene(dir: string, options: LoadSceneOptions = {}): Scene {
+  const scene = loadSceneWithPoses(dir, options);
+  if (!options.withholdPoses) return scene;
+  return { ...scene, frames: scene.frames.map((f) => ({ ...f, worldFromLidar: null })) };
+}
+
+function loadSceneWithPoses(dir: string, options: LoadSceneOptions): Scene {
   if (!existsSync(dir)) throw new SceneLoadError(dir, "no such folder (real data lives in ../shared/data)");
   if (existsSync(join(dir, "sequence.json"))) return loadNative(dir);
   if (existsSync(join(dir, "velodyne")) && existsSync(join(dir, "label_02")))

@@ -1,4 +1,5 @@
 import type { FrameIndex } from "./FrameIndex";
+import { refineEgoMotion } from "./refineEgoMotion";
 
 /** A planar rigid motion: p_a = R(yawRad)·p_b + (xM, yM), i.e. aFromB for two frames' lidar coordinates. */
 export interface PlanarMotion {
@@ -24,7 +25,8 @@ export interface EgoMotionOptions {
  * in height: walls, poles, trunks, vehicles, never flat ground), first on a 1 m grid over the whole
  * search range, then on 0.25 m and 0.1 m grids around the best. Moving objects are a minority of the
  * structure, so they only lower the overlap. A last 0.1 m pass takes the translation from ±0.125 m
- * (the 0.25 m grid's) to ±0.05 m. Lidar coordinates of each frame (originM applied).
+ * (the 0.25 m grid's) to ±0.05 m, and refineEgoMotion takes it off the lattice. Lidar
+ * coordinates of each frame (originM applied).
  */
 export function estimateEgoMotion(
   a: FrameIndex,
@@ -84,7 +86,7 @@ export function estimateEgoMotion(
     }
     best = levelBest;
   }
-  return best;
+  return refineEgoMotion(a, b, best, rangeM);
 }
 
 interface StructureGrid {
