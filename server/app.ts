@@ -34,6 +34,7 @@ import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
 import { sequenceQaConfig } from "./qa/projectQaConfig";
 import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
+import { createPredictionRoutes, PREDICTIONS_MAX_BYTES } from "./prelabel/createPredictionRoutes";
 import { isPredictionBatchId, PREDICTION_BATCH_PREFIX } from "./prelabel/predictionBatchId";
 import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
@@ -78,6 +79,7 @@ export function createApp(serverDeps: ServerDeps) {
         { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
         // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
         { path: /^\/api\/imports(\/|$)/, maxBytes: null },
+        { path: /\/sequences\/[^/]+\/predictions$/, maxBytes: PREDICTIONS_MAX_BYTES },
       ]),
     )
     .use(authenticate(deps))
@@ -291,7 +293,8 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createAnalyticsRoutes(deps, guards))
-    .route("/", createReviewRoutes(deps, guards));
+    .route("/", createReviewRoutes(deps, guards))
+    .route("/", createPredictionRoutes(deps, guards));
 
   return new Hono<RequestEnv>()
     .use(requestContext(log))
