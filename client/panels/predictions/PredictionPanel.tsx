@@ -46,7 +46,9 @@ export function PredictionPanel({
     <section className="prediction-panel" data-testid="prediction-panel">
       <header>
         <strong>{t("predictions.title")}</strong>{" "}
-        <span data-testid="prediction-pending">{t("predictions.pending", { count: queueLength })}</span>
+        <span data-testid="prediction-pending" data-count={queueLength}>
+          {t("predictions.pending", { count: queueLength })}
+        </span>
         {hidden > 0 && <span className="muted"> · {t("predictions.hidden", { count: hidden })}</span>}
       </header>
       <label>
@@ -63,7 +65,7 @@ export function PredictionPanel({
         <output>{formatFixed(minScore, 2)}</output>
       </label>
       {selected?.prediction && (
-        <p data-testid="prediction-selected">
+        <p data-testid="prediction-selected" data-score={selected.prediction.score}>
           {t("predictions.selected", {
             model: selected.prediction.model,
             version: selected.prediction.version,
