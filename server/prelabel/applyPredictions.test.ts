@@ -12,6 +12,7 @@ import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { applyPredictions, PredictionImportError } from "./applyPredictions";
+import { queryPredictionCounts } from "./queryPredictionCounts";
 
 const frames = ["000000", "000001", "000002", "000003"];
 /** One predicted car per frame at x = xM (the tiny sequence's own label sits at x = 10). */
@@ -113,6 +114,23 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
     expect(byFrame(3).map((b) => [b.prediction?.version, b.centerM.x])).toEqual([["2", 20.2]]);
     // The old track keeps the touched boxes; the new run's boxes have a track of their own.
     expect(byFrame(0)[0]!.trackId).not.toBe(moved.trackId);
+    // Counts: run 1's replaced boxes count nowhere; a person rejects one of run 2's.
+    await applyBatch(
+      t.deps.store,
+      sequenceId,
+      {
+        batchId: "person-reject-1",
+        baseRevision: second.status === "applied" ? second.revision : 0,
+        operations: [{ op: "deleteCuboid", id: byFrame(3)[0]!.id }],
+      },
+      "anna",
+    );
+    expect(await queryPredictionCounts(t.deps.store, "default")).toEqual({
+      models: [
+        { model: "det", version: "1", accepted: 1, corrected: 1, rejected: 0, pending: 0 },
+        { model: "det", version: "2", accepted: 0, corrected: 0, rejected: 1, pending: 1 },
+      ],
+    });
   });
 
   it("writes only a task's frames and names a box on a frame the sequence lacks", async () => {
