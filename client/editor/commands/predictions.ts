@@ -22,7 +22,10 @@ function show(editor: Editor, c: Cuboid | undefined): void {
 export function stepPrediction(editor: Editor, delta: 1 | -1): void {
   const s = editor.store.get();
   const queue = predictionQueue(s);
-  if (queue.length === 0) return show(editor, undefined);
+  if (queue.length === 0) {
+    show(editor, undefined);
+    return;
+  }
   const current = selectedCuboid(s);
   const i = current ? queue.findIndex((c) => c.id === current.id) : -1;
   const next = i < 0 ? (delta > 0 ? 0 : queue.length - 1) : (i + delta + queue.length) % queue.length;
