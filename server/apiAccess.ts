@@ -52,6 +52,15 @@ export const API_ACCESS: Record<string, Access> = {
   "POST /api/projects": admin("Create a project (class catalogue: the defaults unless given)"),
   "GET /api/projects/{id}": project(ROLES, "A project with its class catalogue"),
   "PATCH /api/projects/{id}": project(MANAGER_ROLES, "Rename a project or replace its class catalogue"),
+  // Checked in the route too: an annotator or reviewer only into a task of theirs they may edit now.
+  "POST /api/sequences/{id}/predictions": sequence(
+    WRITER_ROLES,
+    "Import a model's predictions as pre-labels (nuScenes results, KITTI with scores, native JSON)",
+  ),
+  "GET /api/projects/{id}/prediction-counts": project(
+    MANAGER_ROLES,
+    "Accepted / corrected / rejected / pending predictions per model",
+  ),
   "GET /api/projects/{id}/qa-config": project(
     ROLES,
     "The project's QA settings (defaults with its overrides)",

@@ -34,6 +34,8 @@ import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
 import { sequenceQaConfig } from "./qa/projectQaConfig";
 import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
+import { createPredictionRoutes, PREDICTIONS_MAX_BYTES } from "./prelabel/createPredictionRoutes";
+import { isPredictionBatchId, PREDICTION_BATCH_PREFIX } from "./prelabel/predictionBatchId";
 import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
@@ -77,6 +79,7 @@ export function createApp(serverDeps: ServerDeps) {
         { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
         // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
         { path: /^\/api\/imports(\/|$)/, maxBytes: null },
+        { path: /\/sequences\/[^/]+\/predictions$/, maxBytes: PREDICTIONS_MAX_BYTES },
       ]),
     )
     .use(authenticate(deps))
@@ -161,6 +164,14 @@ export function createApp(serverDeps: ServerDeps) {
         const p = c.get("principal")!;
         const batch = c.req.valid("json");
         const role = c.get("role");
+        if (isPredictionBatchId(batch.batchId))
+          return c.json(
+            {
+              error: "invalid-batch",
+              message: `batchId ${batch.batchId}: ids starting "${PREDICTION_BATCH_PREFIX}" are kept for prediction imports`,
+            },
+            400,
+          );
         const outside = await taskScopeProblem(deps.store, p, role, id, batch);
         if (outside) return c.json({ error: "forbidden", message: outside }, 403);
         try {
@@ -282,7 +293,8 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createAnalyticsRoutes(deps, guards))
-    .route("/", createReviewRoutes(deps, guards));
+    .route("/", createReviewRoutes(deps, guards))
+    .route("/", createPredictionRoutes(deps, guards));
 
   return new Hono<RequestEnv>()
     .use(requestContext(log))

@@ -20,6 +20,7 @@ import {
   transitionReplySchema,
   verdictListSchema,
 } from "../core/api/review";
+import { predictionCountsSchema, predictionImportResultSchema } from "../core/api/predictions";
 import { sequenceDetailSchema } from "../core/api/sequenceDetail";
 import { boxVerdictSchema, verdictInputSchema } from "../core/review/BoxVerdict";
 import {
@@ -63,6 +64,8 @@ const components = {
   ReviewDiff: reviewDiffSchema,
   ReviewStats: reviewStatsSchema,
   AnalyticsSettings: analyticsSettingsSchema,
+  PredictionImportResult: predictionImportResultSchema,
+  PredictionCounts: predictionCountsSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -315,6 +318,33 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       required: ["count"],
       properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
     },
+  },
+  "POST /api/sequences/{id}/predictions": {
+    query: [
+      { name: "model", in: "query", required: true, description: "NAME@VERSION", schema: { type: "string" } },
+      {
+        name: "format",
+        in: "query",
+        description: "auto (default): a JSON array is native, a JSON object nuScenes, text KITTI",
+        schema: { type: "string", enum: ["auto", "native", "nuscenes", "kitti"] },
+      },
+      {
+        name: "taskId",
+        in: "query",
+        description: "Write only this task's frames",
+        schema: { type: "string" },
+      },
+    ],
+    responses: {
+      200: json(
+        ref("PredictionImportResult"),
+        "Stored as one batch. Body: multipart/form-data `file` parts (KITTI: one file a frame, named after it), or the file itself",
+      ),
+      400: json(ref("Error"), "invalid-predictions: the message names the file, the place and the reason"),
+    },
+  },
+  "GET /api/projects/{id}/prediction-counts": {
+    responses: { 200: json(ref("PredictionCounts"), "Per model and version") },
   },
   "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision"), queryInt("limit", 500)] },
   "GET /api/sequences/{id}/live": {

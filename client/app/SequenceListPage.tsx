@@ -6,6 +6,7 @@ import type { SequenceSummary } from "../../core/model/Sequence";
 import { SequenceActions } from "../panels/SequenceActions";
 import { fetchSequences } from "./api";
 import { MyTasks } from "./MyTasks";
+import { PredictionCountsTable } from "./predictions/PredictionCountsTable";
 import { managesAny, type Me } from "./session";
 import { navigate } from "./useRoute";
 
@@ -81,6 +82,11 @@ export function SequenceListPage({ me }: { me: Me }) {
           );
         })}
       </ul>
+      {me.projects
+        .filter((p) => me.user.isAdmin || p.role === "admin" || p.role === "lead")
+        .map((p) => (
+          <PredictionCountsTable key={p.id} projectId={p.id} projectName={p.name} />
+        ))}
     </main>
   );
 }

@@ -14,6 +14,7 @@ import { BoxViews } from "../panels/BoxViews";
 import { CameraPanels } from "../panels/cameras/CameraPanels";
 import { FitNotice } from "../panels/FitNotice";
 import { HelpOverlay } from "../panels/HelpOverlay";
+import { PredictionPanel } from "../panels/predictions/PredictionPanel";
 import { QaPanel } from "../panels/QaPanel";
 import type { QaConfig } from "../../core/qa/QaConfig";
 import { useApi } from "./useApi";
@@ -277,6 +278,7 @@ function Workspace({
         <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
         <Inspector editor={editor} />
         <QaPanel editor={editor} findings={qa.findings} current={qa.current} />
+        <PredictionPanel editor={editor} sequenceId={sequenceId} taskId={taskId} />
       </aside>
       <CameraPanels
         editor={editor}

@@ -62,6 +62,11 @@ export interface EditorState {
   editLock: string | null;
   /** Same-field conflicts waiting for the annotator's choice (theirs is saved meanwhile). */
   conflicts: FieldConflict[];
+  /**
+   * Model pre-labels scoring below this (0..1) are hidden from views and selection, not deleted;
+   * a box a person accepted or changed shows whatever its score. 0 shows every prediction.
+   */
+  predictionMinScore: number;
   /** The other people in this sequence now (live), this tab excluded. */
   presence: PresencePeer[];
 }

@@ -120,6 +120,7 @@ export function createEditor(opts: EditorOptions): Editor {
     notice: null,
     editLock: null,
     conflicts: [],
+    predictionMinScore: 0,
     presence: [],
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();

@@ -23,8 +23,49 @@ export function cuboidsByFrame(cuboids: ReadonlyMap<string, Cuboid>): Map<number
 
 const EMPTY: Cuboid[] = [];
 
-export const cuboidsInFrame = (s: EditorState, frameIndex = s.frameIndex): Cuboid[] =>
-  cuboidsByFrame(s.cuboids).get(frameIndex) ?? EMPTY;
+/** A model's pre-label nobody has accepted, changed or rejected yet (provenance still "model"). */
+export const isPendingPrediction = (c: Cuboid): boolean =>
+  c.provenance === "model" && c.prediction !== undefined;
+
+/** Hidden by the score threshold: a pending prediction scoring below it. */
+export const isHiddenPrediction = (c: Cuboid, minScore: number): boolean =>
+  minScore > 0 && isPendingPrediction(c) && c.prediction!.score < minScore;
+
+/** Per frame list and threshold → the shown list; the same array while neither changes (views compare by identity). */
+const shownCache = new WeakMap<Cuboid[], { minScore: number; shown: Cuboid[] }>();
+
+/** The boxes shown in a frame: every box but the predictions under the score threshold. */
+export function cuboidsInFrame(s: EditorState, frameIndex = s.frameIndex): Cuboid[] {
+  const all = cuboidsByFrame(s.cuboids).get(frameIndex) ?? EMPTY;
+  const minScore = s.predictionMinScore;
+  if (!(minScore > 0)) return all;
+  const cached = shownCache.get(all);
+  if (cached && cached.minScore === minScore) return cached.shown;
+  const shown = all.filter((c) => !isHiddenPrediction(c, minScore));
+  shownCache.set(all, { minScore, shown });
+  return shown;
+}
+
+const queueCache = new WeakMap<ReadonlyMap<string, Cuboid>, { minScore: number; queue: Cuboid[] }>();
+
+/**
+ * The predictions waiting for a person, lowest score first (the likeliest mistakes first), then
+ * by frame and id; those under the threshold are left out.
+ */
+export function predictionQueue(s: EditorState): Cuboid[] {
+  const cached = queueCache.get(s.cuboids);
+  if (cached && cached.minScore === s.predictionMinScore) return cached.queue;
+  const queue = [...s.cuboids.values()]
+    .filter((c) => isPendingPrediction(c) && !isHiddenPrediction(c, s.predictionMinScore))
+    .sort(
+      (a, b) =>
+        a.prediction!.score - b.prediction!.score ||
+        a.frameIndex - b.frameIndex ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  queueCache.set(s.cuboids, { minScore: s.predictionMinScore, queue });
+  return queue;
+}
 
 export function cuboidOfTrack(
   s: EditorState,

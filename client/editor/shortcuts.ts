@@ -6,6 +6,12 @@ import { deleteTrackFromHere } from "./commands/deleteTrackFromHere";
 import { fitSizeOfSelectedTrack } from "./commands/fitSizeOfSelectedTrack";
 import { interpolateSelected } from "./commands/interpolateSelected";
 import { propagateSelected } from "./commands/propagateSelected";
+import {
+  acceptAndRefitPrediction,
+  acceptPrediction,
+  rejectPrediction,
+  stepPrediction,
+} from "./commands/predictions";
 import { deleteSelected, nudgeSelected, setClassOfSelected } from "./commands/editCuboids";
 import { copySelectedToFrame, stepFrame } from "./commands/frames";
 import { redo, undo } from "./commands/undoRedo";
@@ -141,6 +147,30 @@ const EDITING_SHORTCUTS: Shortcut[] = [
     descriptionKey: "shortcuts.accept",
     matches: (k) => k.key === "Enter" && !mod(k),
     run: (e) => void acceptSelected(e),
+  },
+  {
+    keys: "J / Shift+J",
+    descriptionKey: "shortcuts.nextPrediction",
+    matches: plainCode("KeyJ"),
+    run: (e, _t, k) => stepPrediction(e, k.shiftKey ? -1 : 1),
+  },
+  {
+    keys: "H",
+    descriptionKey: "shortcuts.acceptPrediction",
+    matches: (k) => plainCode("KeyH")(k) && !k.shiftKey,
+    run: (e) => void acceptPrediction(e),
+  },
+  {
+    keys: "Shift+H",
+    descriptionKey: "shortcuts.acceptRefitPrediction",
+    matches: (k) => plainCode("KeyH")(k) && k.shiftKey,
+    run: (e) => void acceptAndRefitPrediction(e),
+  },
+  {
+    keys: "L",
+    descriptionKey: "shortcuts.rejectPrediction",
+    matches: plainCode("KeyL"),
+    run: (e) => void rejectPrediction(e),
   },
   {
     keys: "Esc",

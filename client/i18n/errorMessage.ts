@@ -28,6 +28,7 @@ const WITH_DETAIL = new Set([
   "invalid-request",
   "invalid-upload",
   "invalid-batch",
+  "invalid-predictions",
   "conflict",
   "too-large",
   "already-imported",

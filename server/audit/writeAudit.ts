@@ -32,6 +32,7 @@ export type AuditAction =
   | "sequence.renamed"
   | "sequence.deleted"
   | "sequence.exported"
+  | "predictions.imported"
   | "blob.downloaded"
   | "audit.exported"
   | "analytics.settings-updated";
