@@ -1,7 +1,8 @@
 import type { Vec3 } from "../../geometry/vec3";
 import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundM } from "../qaMessages";
 
 const distXY = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -56,16 +57,16 @@ export function checkIdSwaps(ctx: QaContext): QaFinding[] {
           return !ownPath || !otherPath || distXY(next.worldM, otherPath) < distXY(next.worldM, ownPath);
         };
         if (!staysSwapped(an, aId, bId) || !staysSwapped(bn, bId, aId)) continue;
-        const message = (other: string) =>
-          `ids swapped with track ${other} here? Swapping them back fits both paths ${m2(keep - swap)} better`;
-        out.push(
-          makeFinding(ctx.config, "id-swap", a.item, message(b.item.box.trackId), {
-            otherTrackId: b.item.box.trackId,
-          }),
-          makeFinding(ctx.config, "id-swap", b.item, message(a.item.box.trackId), {
-            otherTrackId: a.item.box.trackId,
-          }),
-        );
+        const finding = (item: QaItem, other: string) =>
+          makeFinding(
+            ctx.config,
+            "id-swap",
+            item,
+            "idSwap",
+            { otherTrack: other, gainM: roundM(keep - swap) },
+            { otherTrackId: other },
+          );
+        out.push(finding(a.item, b.item.box.trackId), finding(b.item, a.item.box.trackId));
       }
     }
   }
