@@ -13,6 +13,8 @@ const finding = (over: Partial<QaFinding>): QaFinding => ({
   frameIndex: 1,
   trackId: "1",
   boxId: "b1",
+  code: "headingFlipVsTrack",
+  values: { deg: 180 },
   message: "",
   fix: "flip-heading",
   ...over,
