@@ -82,6 +82,7 @@ const MESSAGE_KEY: Record<QaMessageCode, string> = {
   attributeChange: "qa.message.attributeChange",
   duplicate: "qa.message.duplicate",
   idSwap: "qa.message.idSwap",
+  idSwapLook: "qa.message.idSwapLook",
   belowGround: "qa.message.belowGround",
   floating: "qa.message.floating",
   floatingOverObject: "qa.message.floatingOverObject",

@@ -63,6 +63,8 @@ const TEMPLATES = {
     `overlaps track ${v.otherTrack}'s box (bird's-eye IoU ${v.iou}, ${v.sharePct}% of the smaller)`,
   idSwap: (v: QaMessageValues) =>
     `ids swapped with track ${v.otherTrack} here? Swapping them back fits both paths ${m(v.gainM)} better`,
+  idSwapLook: (v: QaMessageValues) =>
+    `ids swapped with track ${v.otherTrack} here? From here each track looks like the other did (class, size)`,
   belowGround: (v: QaMessageValues) => `bottom ${m(v.depthM)} below the local ground`,
   floating: (v: QaMessageValues) => `bottom ${m(v.heightM)} above the local ground`,
   floatingOverObject: (v: QaMessageValues) =>
