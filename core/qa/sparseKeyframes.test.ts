@@ -72,6 +72,17 @@ describe("QA checks between sparse keyframes and on small or short objects", () 
     expect(kinds(only(runQaChecks(scene.input(turned)), "heading-off"))).toEqual(["heading-off 5/walker"]);
   });
 
+  it("id-swap: a car and a walker swapping ids after one keyframe, told by their looks, without echoes", () => {
+    const swapped = scene.boxes.map((b) =>
+      b.frameIndex >= 1 && (b.trackId === "parked" || b.trackId === "walker")
+        ? { ...b, trackId: b.trackId === "parked" ? "walker" : "parked" }
+        : b,
+    );
+    const f = runQaChecks({ ...sparse(swapped), points: undefined });
+    expect(kinds(f)).toEqual(["id-swap 1/parked", "id-swap 1/walker"]);
+    expect(f[0]!.code).toBe("idSwapLook");
+  });
+
   it("every finding's English message is its code's template filled with its values", () => {
     let boxes = edit(scene.boxes, "5/walker", (b) => ({ centerM: { ...b.centerM, y: b.centerM.y + 1 } }));
     boxes = edit(boxes, "3/parked", (b) => ({ centerM: { ...b.centerM, z: b.centerM.z + 1 } }));
