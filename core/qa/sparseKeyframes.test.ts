@@ -32,7 +32,9 @@ describe("QA checks between sparse keyframes and on small or short objects", () 
 
   it("floating: a box lifted 0.8 m over its object, beyond the ground check's range, by the points under it", () => {
     const config = qaConfigSchema.parse({ floating: { maxRangeM: 1 } });
-    const lifted = edit(scene.boxes, "3/parked", (b) => ({ centerM: { ...b.centerM, z: b.centerM.z + 0.8 } }));
+    const lifted = edit(scene.boxes, "3/parked", (b) => ({
+      centerM: { ...b.centerM, z: b.centerM.z + 0.8 },
+    }));
     const f = only(runQaChecks(scene.input(lifted), config), "floating");
     expect(f.map((x) => [x.frameIndex, x.trackId, x.code, x.fix])).toEqual([
       [3, "parked", "floatingOverObject", "snap-to-ground"],
