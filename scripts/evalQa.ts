@@ -1,26 +1,30 @@
 import { parseArgs } from "node:util";
 import { type EvaluateQaOptions, evaluateQa } from "./lib/evaluateQa";
+import { parseSeeds, summarizeSeeds } from "./lib/summarizeSeeds";
 import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 
 /**
- * npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N] [--trials N] [--verbose]
+ * npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N | --seeds A-B] [--trials N] [--verbose]
  * Seeds typical reviewer findings into DIR's labels (fixed seed), runs the QA checks and prints,
  * per kind and overall, the catch rate (seeded errors with a finding on their track at their frame)
  * and the false-flag rate (untouched boxes with any finding); the last line is one JSON object.
+ * With --seeds A-B (or a list, `1,4,9`) it runs every seed, prints one line per seed and a summary
+ * JSON line: min, median and max of both rates over the seeds, and the seeds missing the targets.
  */
 const { values } = parseArgs({
   options: {
     scene: { type: "string" },
     sequence: { type: "string" },
     seed: { type: "string", default: "13" },
+    seeds: { type: "string" },
     trials: { type: "string", default: "3" },
     verbose: { type: "boolean", default: false },
   },
 });
 if (!values.scene) {
   console.error(
-    "usage: npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N] [--trials N] [--verbose]",
+    "usage: npm run -s eval:qa -- --scene DIR [--sequence SEQ] [--seed N | --seeds A-B] [--trials N] [--verbose]",
   );
   process.exit(2);
 }
@@ -31,10 +35,27 @@ if (!Number.isInteger(options.seed) || !Number.isInteger(options.trials) || opti
   );
   process.exit(2);
 }
+const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds);
+if (seeds && "problem" in seeds) {
+  console.error(`--seeds: ${seeds.problem}`);
+  process.exit(2);
+}
 try {
   const rt = createSceneRuntime(
     loadScene(values.scene, values.sequence === undefined ? {} : { sequence: values.sequence }),
   );
+  if (seeds) {
+    const runs = seeds.seeds.map((seed) => {
+      const e = evaluateQa(rt, { ...options, seed });
+      const missed = Object.entries(e.perKind).flatMap(([kind, s]) => s.missed.map((m) => `${kind}: ${m}`));
+      console.log(
+        `seed ${String(seed).padStart(3)}  catch ${(100 * e.catchRate).toFixed(1).padStart(5)}%  false ${(100 * e.falseFlagRate).toFixed(1).padStart(4)}%${values.verbose && missed.length > 0 ? `\n  missed ${missed.join("\n  missed ")}` : ""}`,
+      );
+      return e;
+    });
+    console.log(JSON.stringify(summarizeSeeds(rt.scene.dir, seeds.seeds, runs)));
+    process.exit(0);
+  }
   const e = evaluateQa(rt, options);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(7);
   console.log(

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly code?: string,
+    /** The reply's JSON body, for codes whose reply carries more than a message (qa-blocking's findings). */
+    readonly body?: unknown,
   ) {
     super(`${url}: ${status ? `HTTP ${status}` : "unreachable"} — ${detail}`);
   }
@@ -47,7 +49,7 @@ async function getPage<T>(
   }
   if (!res.ok) {
     const reply = errorReply(await res.text());
-    throw new ApiError(url, res.status, reply.message, reply.code);
+    throw new ApiError(url, res.status, reply.message, reply.code, reply.body);
   }
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success)
@@ -83,7 +85,7 @@ export async function sendJson<T = unknown>(method: string, url: string, body?: 
   const text = await res.text();
   if (!res.ok) {
     const reply = errorReply(text);
-    throw new ApiError(url, res.status, reply.message, reply.code);
+    throw new ApiError(url, res.status, reply.message, reply.code, reply.body);
   }
   return (text ? JSON.parse(text) : undefined) as T;
 }

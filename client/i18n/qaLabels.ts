@@ -1,4 +1,5 @@
-import type { QaFixKind, QaKind, QaSeverity } from "../../core/qa/QaFinding";
+import type { QaFinding, QaFixKind, QaKind, QaSeverity } from "../../core/qa/QaFinding";
+import type { DimName, FACE_NAMES, QaMessageCode } from "../../core/qa/qaMessages";
 import { t } from "./i18n";
 
 /** QA finding kinds, what they mean, their fixes and severities in the UI language (core/qa). */
@@ -59,3 +60,69 @@ const SEVERITY: Record<QaSeverity, () => string> = {
   info: () => t("qa.severity.info"),
 };
 export const qaSeverityLabel = (s: QaSeverity): string => SEVERITY[s]?.() ?? s;
+
+/** The catalogue key of every finding message (core/qa/qaMessages): literal, so the catalogue test sees them. */
+const MESSAGE_KEY: Record<QaMessageCode, string> = {
+  fewPointsSeeThrough: "qa.message.fewPointsSeeThrough",
+  fewPointsVsTrack: "qa.message.fewPointsVsTrack",
+  pointsOutside: "qa.message.pointsOutside",
+  looseBox: "qa.message.looseBox",
+  sizeImplausible: "qa.message.sizeImplausible",
+  sizeChange: "qa.message.sizeChange",
+  headingFlipVsTrack: "qa.message.headingFlipVsTrack",
+  headingFlipVsMotion: "qa.message.headingFlipVsMotion",
+  headingOffVsTrack: "qa.message.headingOffVsTrack",
+  headingOffVsMotion: "qa.message.headingOffVsMotion",
+  positionJump: "qa.message.positionJump",
+  positionJumpOffObject: "qa.message.positionJumpOffObject",
+  impossibleSpeed: "qa.message.impossibleSpeed",
+  missingFrameUnseen: "qa.message.missingFrameUnseen",
+  missingFrameVisible: "qa.message.missingFrameVisible",
+  classChange: "qa.message.classChange",
+  attributeChange: "qa.message.attributeChange",
+  duplicate: "qa.message.duplicate",
+  idSwap: "qa.message.idSwap",
+  idSwapLook: "qa.message.idSwapLook",
+  belowGround: "qa.message.belowGround",
+  floating: "qa.message.floating",
+  floatingOverObject: "qa.message.floatingOverObject",
+};
+
+const FACE: Record<(typeof FACE_NAMES)[number], () => string> = {
+  front: () => t("qa.face.front"),
+  back: () => t("qa.face.back"),
+  left: () => t("qa.face.left"),
+  right: () => t("qa.face.right"),
+};
+const DIM: Record<DimName, () => string> = {
+  length: () => t("qa.dim.length"),
+  width: () => t("qa.dim.width"),
+  height: () => t("qa.dim.height"),
+};
+const faceLabel = (face: string): string => FACE[face as keyof typeof FACE]?.() ?? face;
+const capitalized = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+/**
+ * A finding's message in the UI language: its code's catalogue message filled with its values
+ * (faces and dimensions named in the language). A finding without a known code (from an older
+ * server) shows its English message.
+ */
+export function qaFindingText(f: Pick<QaFinding, "code" | "values" | "message">): string {
+  const key = (MESSAGE_KEY as Partial<Record<string, string>>)[f.code];
+  if (!key) return f.message;
+  const v: Record<string, string | number> = { ...f.values };
+  if (typeof v.face === "string") v.face = faceLabel(v.face);
+  if (typeof v.faces === "string") v.faces = v.faces.split(",").map(faceLabel).join(t("qa.listSeparator"));
+  if (typeof v.dims === "string")
+    v.dims = v.dims
+      .split(",")
+      .map((d) =>
+        t("qa.dimValue", {
+          dim: DIM[d as DimName]?.() ?? d,
+          value: f.values[`${d}M`],
+          ref: f.values[`ref${capitalized(d)}M`],
+        }),
+      )
+      .join(t("qa.listSeparator"));
+  return t(key, v);
+}

@@ -5,17 +5,10 @@ import { useEditorState } from "../app/useEditorState";
 import { setFrame } from "../editor/commands/frames";
 import { applyQaFix } from "../editor/commands/qaFixes";
 import type { Editor } from "../editor/createEditor";
-import { currentLanguage } from "../i18n/i18n";
-import { qaFixLabel, qaHint, qaKindLabel, qaSeverityLabel } from "../i18n/qaLabels";
+import { qaFindingText, qaFixLabel, qaHint, qaKindLabel, qaSeverityLabel } from "../i18n/qaLabels";
 import type { QaFramePoints } from "./QaPanelFindings";
 
 const SEVERITY_MARK: Record<QaSeverity, string> = { error: "●", warning: "▲", info: "○" };
-
-/**
- * A finding's message: core/qa writes its measured detail in English, shown as is in English;
- * other languages show the kind's explanation from the catalogue.
- */
-const findingText = (f: QaFinding): string => (currentLanguage() === "en" ? f.message : qaHint(f.kind));
 
 /** Goes to the finding's frame and selects its track. */
 function goTo(editor: Editor, f: QaFinding): void {
@@ -76,11 +69,11 @@ export function QaPanel({
               data-severity={f.severity}
               className={`${f.frameIndex === frameIndex && f.trackId === selectedTrackId ? "selected" : ""}`}
             >
-              <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={findingText(f)}>
+              <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={qaHint(f.kind)}>
                 <span className={`qa-${f.severity}`}>{SEVERITY_MARK[f.severity]}</span>{" "}
                 <span className="qa-kind">{qaKindLabel(f.kind)}</span>{" "}
                 <span className="muted">{t("qa.where", { frame: f.frameIndex + 1, track: f.trackId })}</span>
-                <span className="qa-message">{findingText(f)}</span>
+                <span className="qa-message">{qaFindingText(f)}</span>
               </button>
               {f.fix && (
                 <button

@@ -35,6 +35,8 @@ describe("the workspace's QA input and timeline marks", () => {
       frameIndex,
       trackId: "1",
       boxId: null,
+      code: "floating",
+      values: { heightM: 0.5 },
       message: "",
     });
     expect(qaTimelineMarks([f(3, "info"), f(3, "error"), f(3, "warning"), f(5, "warning")])).toEqual([

@@ -65,6 +65,8 @@ export const qaConfigSchema = z.object({
     maxRelativeChange: z.number().positive().default(0.2),
     /** …and by more than this, metres (real labels of pedestrians vary by 0.15 m). */
     minAbsoluteChangeM: z.number().nonnegative().default(0.25),
+    /** …or every dimension off by maxRelativeChange the same way, the diagonal by more than this, metres. */
+    minScaleChangeM: z.number().nonnegative().default(0.1),
   }).prefault({}),
   "heading-flip": check("error", {
     /** Heading against the track's neighbouring boxes (or its motion) by more than this, degrees. */
@@ -83,6 +85,14 @@ export const qaConfigSchema = z.object({
     minSpeedMps: z.number().nonnegative().default(3),
     minLengthM: z.number().nonnegative().default(2),
     /**
+     * Shorter objects (pedestrians, riders) walk and ride the way they face too, but their labelled
+     * headings wobble ±10–15° (SUSTechPOINTS): above this speed, m/s, one off the direction of
+     * motion by maxMotionDeviationDeg is a finding when it is also off its neighbours' heading by
+     * minNeighbourDeviationShortDeg, degrees (two noisy references agreeing).
+     */
+    minSpeedShortMps: z.number().nonnegative().default(0.8),
+    minNeighbourDeviationShortDeg: z.number().nonnegative().default(12),
+    /**
      * Motion is judged only for boxes holding this many object points (when points are known): an
      * object the lidar does not see is placed by guess, and its guessed path says little.
      */
@@ -93,6 +103,23 @@ export const qaConfigSchema = z.object({
     maxDeviationM: z.number().positive().default(0.5),
     /** …plus what this acceleration can bend a path between the neighbours, m/s² (long gaps between boxes). */
     maxAccelerationMps2: z.number().nonnegative().default(3),
+    /**
+     * Also a jump, however far apart the boxes are in time, when the points say the box left its
+     * object: of the object-height points within 1 m around the box and in it, at least this share
+     * lies around it (correct SUSTechPOINTS boxes: median 0.08, 99th percentile 0.86, so the share
+     * alone is not enough)…
+     */
+    offObjectMinNearShare: z.number().positive().max(1).default(0.3),
+    /** …more than the median share of the track's neighbouring boxes (two on each side) by this much… */
+    offObjectMinRise: z.number().positive().max(1).default(0.25),
+    /** …with at least this many points around it… */
+    offObjectMinPoints: z.number().int().positive().default(8),
+    /**
+     * …and the box this far off the path its neighbours imply (interpolated, or extrapolated from
+     * the two boxes on one side at a track's end), metres: points alone also rise when someone
+     * walks past an object.
+     */
+    offObjectMinDeviationM: z.number().nonnegative().default(0.3),
   }).prefault({}),
   "impossible-speed": check("error", {
     /** Faster than this between two consecutive boxes of a track, m/s (≈ 216 km/h). */
@@ -131,6 +158,14 @@ export const qaConfigSchema = z.object({
     maxHeightM: z.number().positive().default(0.4),
     /** …for boxes nearer than this, metres. */
     maxRangeM: z.number().positive().default(50),
+    /**
+     * Also floating, at any range: at least this many points in the 0.15–0.6 m under the bottom face
+     * (clear of the ground)… (a box on the ground has only earth there: 0 of 87 SUSTechPOINTS and
+     * 5 of 3,188 Argoverse boxes reach 5)…
+     */
+    minUnderPoints: z.number().int().positive().default(5),
+    /** …and at least this share of the points in the box. */
+    minUnderShare: z.number().positive().default(0.1),
   }).prefault({}),
 });
 

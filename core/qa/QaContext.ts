@@ -3,7 +3,7 @@ import type { Vec3 } from "../geometry/vec3";
 import { yawOfPose } from "../fit/yawOfPose";
 import type { QaConfig } from "./QaConfig";
 import type { BoxPointEvidence } from "./measureBoxPoints";
-import { measureBoxPoints } from "./measureBoxPoints";
+import { measureBoxPoints, NEAR_M } from "./measureBoxPoints";
 import type { FrameIndex } from "../pointcloud/FrameIndex";
 import type { QaBox, QaInput } from "./QaInput";
 
@@ -32,8 +32,15 @@ export interface QaContext {
   posed: boolean;
 }
 
-/** The point checks; the others never look at points. */
-const POINT_KINDS = ["few-points", "points-outside", "loose-box", "below-ground", "floating"] as const;
+/** The checks that read points (position-jump only for its "left its object" part); the others never do. */
+const POINT_KINDS = [
+  "few-points",
+  "points-outside",
+  "loose-box",
+  "below-ground",
+  "floating",
+  "position-jump",
+] as const;
 
 /** Whether `config` turns on a check that reads points. */
 export const needsPoints = (config: QaConfig): boolean => POINT_KINDS.some((k) => config[k].enabled);
@@ -53,9 +60,9 @@ export function measureFrameEvidence(
     config["below-ground"].enabled ? config["below-ground"].maxRangeM : 0,
     config.floating.enabled ? config.floating.maxRangeM : 0,
   );
-  /** The other boxes of the frame whose footprint may reach into this box's shell. */
+  /** The other boxes of the frame whose footprint may reach into this box's shell or near band. */
   const neighboursOf = (box: QaBox): QaBox[] => {
-    const reach = Math.hypot(box.size.lengthM, box.size.widthM) / 2 + shellM;
+    const reach = Math.hypot(box.size.lengthM, box.size.widthM) / 2 + Math.SQRT2 * Math.max(shellM, NEAR_M);
     return boxes.filter(
       (o) =>
         o !== box &&

@@ -1,3 +1,5 @@
+import type { QaMessageCode, QaMessageValues } from "./qaMessages";
+
 /** What a check found wrong; one kind per check. */
 export const QA_KINDS = [
   "few-points",
@@ -39,6 +41,10 @@ export interface QaFinding {
   trackId: string;
   /** The box the finding is about; null when there is none (a missing frame). */
   boxId: string | null;
+  /** What the finding says, for any language: a code (core/qa/qaMessages) and the values it names. */
+  code: QaMessageCode;
+  values: QaMessageValues;
+  /** The same in English (CLI, JSON). */
   message: string;
   /** The other track involved (a duplicate's original, the other side of an id swap). */
   otherTrackId?: string;

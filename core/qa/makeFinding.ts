@@ -1,13 +1,15 @@
 import type { QaConfig } from "./QaConfig";
 import type { QaItem } from "./QaContext";
 import type { QaFinding, QaFixKind, QaKind } from "./QaFinding";
+import { type QaMessageCode, type QaMessageValues, qaMessageText } from "./qaMessages";
 
-/** A finding on a box, with the severity its check is configured to give. */
+/** A finding on a box, with the severity its check is configured to give and its message in English. */
 export function makeFinding(
   config: QaConfig,
   kind: QaKind,
   item: QaItem,
-  message: string,
+  code: QaMessageCode,
+  values: QaMessageValues,
   extra: { fix?: QaFixKind; otherTrackId?: string } = {},
 ): QaFinding {
   return {
@@ -16,11 +18,9 @@ export function makeFinding(
     frameIndex: item.box.frameIndex,
     trackId: item.box.trackId,
     boxId: item.box.id,
-    message,
+    code,
+    values,
+    message: qaMessageText(code, values),
     ...extra,
   };
 }
-
-/** Metres with two decimals, for messages. */
-export const m2 = (v: number): string => `${v.toFixed(2)} m`;
-export const deg = (rad: number): string => `${Math.round((rad * 180) / Math.PI)}°`;

@@ -18,6 +18,17 @@ export interface BoxPointEvidence {
   gapByFace: Record<Face, number>;
   /** Points at the box's height within a few metres behind it, in its direction from the sensor: the lidar saw through it. */
   seeThroughPoints: number;
+  /**
+   * Object-height points in a band of NEAR_M around the footprint (outside it, and outside the
+   * other labelled boxes): an object the box was pushed off leaves its points here.
+   */
+  nearPoints: number;
+  /**
+   * Points in the footprint from UNDER_TOP_M to UNDER_BOTTOM_M below the bottom face (and clear of
+   * the local ground when it is known): a box on the ground has only earth there, a box lifted
+   * off its object has the object's lower part there.
+   */
+  underPoints: number;
 }
 
 /** Points this close above the ground are ground, not object (curbs, grass, noise of a 0.1 m ground). */
@@ -28,6 +39,11 @@ const MIN_GROUND_CELLS = 6;
 /** Points this far below the fitted ground, this many of them in the footprint, refute the fit. */
 const GROUND_CONTRADICTION_M = 0.3;
 const MIN_CONTRADICTING_POINTS = 3;
+/** Width of the band around the footprint counted as nearPoints, metres (the ~1 m a box is pushed off by). */
+export const NEAR_M = 1;
+/** The slab under the bottom face counted as underPoints, metres below it: 0.15 m spares the ground's noise. */
+const UNDER_TOP_M = 0.15;
+const UNDER_BOTTOM_M = 0.6;
 
 /**
  * Counts a box's points: inside (clear of the ground), in a band of `shellM` outside each side
@@ -75,6 +91,15 @@ export function measureBoxPoints(
   let belowGroundPoints = 0;
   const groundFloor = groundLocal === null ? Number.NEGATIVE_INFINITY : groundLocal - GROUND_CONTRADICTION_M;
   let objectPoints = 0;
+  let nearPoints = 0;
+  let underPoints = 0;
+  const underTop = bottom - UNDER_TOP_M;
+  const underBottom = Math.max(
+    bottom - UNDER_BOTTOM_M,
+    (groundLocal ?? Number.NEGATIVE_INFINITY) + GROUND_CLEARANCE_M,
+  );
+  const nearL = hl + Math.max(shellM, NEAR_M);
+  const nearW = hw + Math.max(shellM, NEAR_M);
   let maxU = Number.NEGATIVE_INFINITY;
   let minU = Number.POSITIVE_INFINITY;
   let maxV = Number.NEGATIVE_INFINITY;
@@ -83,8 +108,11 @@ export function measureBoxPoints(
     const z = disc[j + 2]!;
     const dx = disc[j]! - cx;
     const dy = disc[j + 1]! - cy;
-    if (z < groundFloor && Math.abs(c * dx + s * dy) <= hl && Math.abs(-s * dx + c * dy) <= hw)
-      belowGroundPoints++;
+    if (z < underTop || z < groundFloor) {
+      const inFootprint = Math.abs(c * dx + s * dy) <= hl && Math.abs(-s * dx + c * dy) <= hw;
+      if (inFootprint && z < groundFloor) belowGroundPoints++;
+      if (inFootprint && z < underTop && z >= underBottom) underPoints++;
+    }
     if (z < floor || z > top) continue;
     // Behind the box along the ray, within its angular width (scaled to the point's range).
     const along = dx * rayX + dy * rayY;
@@ -100,14 +128,13 @@ export function measureBoxPoints(
       if (u < minU) minU = u;
       if (v > maxV) maxV = v;
       if (v < minV) minV = v;
-    } else if (
-      au <= hl + shellM &&
-      av <= hw + shellM &&
-      !insideAny(neighbours, disc[j]! + o.x, disc[j + 1]! + o.y)
-    ) {
+    } else if (au <= nearL && av <= nearW && !insideAny(neighbours, disc[j]! + o.x, disc[j + 1]! + o.y)) {
+      if (au <= hl + NEAR_M && av <= hw + NEAR_M) nearPoints++;
       // The face the point is farthest beyond owns it (a corner point goes to one face).
-      if (au - hl > av - hw) outsideByFace[u > 0 ? "front" : "back"]++;
-      else outsideByFace[v > 0 ? "left" : "right"]++;
+      if (au <= hl + shellM && av <= hw + shellM) {
+        if (au - hl > av - hw) outsideByFace[u > 0 ? "front" : "back"]++;
+        else outsideByFace[v > 0 ? "left" : "right"]++;
+      }
     }
   }
   const gap = (d: number) => (objectPoints > 0 ? d : Number.NaN);
@@ -118,6 +145,8 @@ export function measureBoxPoints(
     outsideByFace,
     gapByFace: { front: gap(hl - maxU), back: gap(hl + minU), left: gap(hw - maxV), right: gap(hw + minV) },
     seeThroughPoints,
+    nearPoints,
+    underPoints,
   };
 }
 

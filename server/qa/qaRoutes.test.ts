@@ -68,6 +68,8 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
         frameIndex: 2,
         trackId: "t0",
         boxId: box.id,
+        code: "classChange",
+        values: { className: "Truck", trackClass: "Car" },
         message: "class Truck, the track is a Car",
       },
     ]);

@@ -435,8 +435,12 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       /^submit: 1 finding of checks the project makes blocking \(class-change\)/,
     );
     expect(
-      refused.body.findings.map((x: { frameIndex: number; kind: string }) => [x.frameIndex, x.kind]),
-    ).toEqual([[0, "class-change"]]);
+      refused.body.findings.map((x: { frameIndex: number; kind: string; code: string }) => [
+        x.frameIndex,
+        x.kind,
+        x.code,
+      ]),
+    ).toEqual([[0, "class-change", "classChange"]]); // the code the client renders in its language
     const task = await call("GET", `/api/tasks/${f.taskId}`, f.annotator);
     expect(task.body.state).toBe("labeling");
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Cuboid } from "../../../core/model/Cuboid";
 import type { QaFinding } from "../../../core/qa/QaFinding";
+import { buildFrameIndex } from "../../../core/pointcloud/FrameIndex";
 import { makeCuboid } from "../test/makeCuboid";
 import { makeEditor } from "../test/makeEditor";
 import { loadSnapshot } from "./loadSnapshot";
@@ -13,6 +14,8 @@ const finding = (over: Partial<QaFinding>): QaFinding => ({
   frameIndex: 1,
   trackId: "1",
   boxId: "b1",
+  code: "headingFlipVsTrack",
+  values: { deg: 180 },
   message: "",
   fix: "flip-heading",
   ...over,
@@ -67,5 +70,49 @@ describe("applyQaFix", () => {
     expect([filled.id, filled.provenance, filled.centerM.x]).toEqual(["id-0001", "interpolated", 1]);
     expect(applyQaFix(editor, finding({ boxId: "gone" }))).toBe(false);
     expect(editor.store.get().notice).toMatch(/No fix/);
+  });
+
+  it("unifies a track's size, re-aims a heading and snaps a floating box: each one step with provenance, undone whole", () => {
+    // Track 1 moves +x at 10 m/s; box b1 is 30% too long and turned 30°; box b2 floats 1 m up.
+    const editor = editorWith(
+      [0, 1, 2].map((k) =>
+        makeCuboid({
+          id: `b${k}`,
+          frameIndex: k,
+          centerM: { x: k, y: 0, z: k === 2 ? 2 : 1 },
+          size: { lengthM: k === 1 ? 5.2 : 4, widthM: 2, heightM: 2 },
+          yawRad: k === 1 ? Math.PI / 6 : 0,
+        }),
+      ),
+    );
+    const before = [...editor.store.get().cuboids.values()];
+    const ground: number[] = [];
+    for (let x = -6; x <= 10; x += 0.5) for (let y = -6; y <= 6; y += 0.5) ground.push(x, y, 0);
+    const positions = Float32Array.from(ground);
+    const index = buildFrameIndex({
+      pointCount: positions.length / 3,
+      positions,
+      originM: { x: 0, y: 0, z: 0 },
+      attributes: {},
+    });
+    const fixes: Array<Partial<QaFinding>> = [
+      { kind: "size-change", boxId: "b1", fix: "unify-size" },
+      { kind: "heading-off", boxId: "b1", fix: "heading-to-motion" },
+      { kind: "floating", frameIndex: 2, boxId: "b2", fix: "snap-to-ground" },
+    ];
+    for (const over of fixes) expect(applyQaFix(editor, finding(over), () => index)).toBe(true);
+    const after = editor.store.get().cuboids;
+    expect([...after.values()].map((c) => c.size.lengthM)).toEqual([4, 4, 4]);
+    expect(after.get("b1")!.yawRad).toBeCloseTo(0, 6);
+    expect(after.get("b2")!.centerM.z).toBeCloseTo(1, 6);
+    expect(["b0", "b1", "b2"].map((id) => [after.get(id)!.provenance, after.get(id)!.updatedBy])).toEqual([
+      ["qa-fix", "tester"],
+      ["qa-fix", "tester"],
+      ["qa-fix", "tester"],
+    ]);
+    // Three fixes, three undo steps, and the labels as they were.
+    for (let i = 0; i < 3; i++) expect(undo(editor)).toBe(true);
+    expect(undo(editor)).toBe(false);
+    expect([...editor.store.get().cuboids.values()]).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
 import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { FACES, faceSeenFromOrigin } from "../measureBoxPoints";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundM } from "../qaMessages";
 import { median } from "../median";
 
 /**
@@ -30,36 +31,33 @@ export function checkBoxPoints(ctx: QaContext): QaFinding[] {
         p.seeThroughPoints >= few.minSeeThroughPoints
       )
         out.push(
-          makeFinding(
-            config,
-            "few-points",
-            item,
-            `${p.objectPoints} points in the box at ${rangeM.toFixed(0)} m, and the lidar sees ${p.seeThroughPoints} points behind it: nothing is there`,
-          ),
+          makeFinding(config, "few-points", item, "fewPointsSeeThrough", {
+            points: p.objectPoints,
+            rangeM: Math.round(rangeM),
+            behind: p.seeThroughPoints,
+          }),
         );
       if (outside.enabled) {
         const worst = FACES.reduce((a, f) => (p.outsideByFace[f] > p.outsideByFace[a] ? f : a));
         const n = p.outsideByFace[worst];
         if (n >= outside.minPoints && n >= outside.minShareOfInside * p.objectPoints)
           out.push(
-            makeFinding(
-              config,
-              "points-outside",
-              item,
-              `${n} object points within ${m2(outside.shellM)} outside the ${worst} face (${p.objectPoints} inside): the box is too tight or off its object`,
-            ),
+            makeFinding(config, "points-outside", item, "pointsOutside", {
+              points: n,
+              shellM: roundM(outside.shellM),
+              face: worst,
+              inside: p.objectPoints,
+            }),
           );
       }
       if (loose.enabled && p.objectPoints >= loose.minPoints) {
         const faces = FACES.filter((f) => faceSeenFromOrigin(box, f) && p.gapByFace[f] > loose.minGapM);
         if (faces.length > 0)
           out.push(
-            makeFinding(
-              config,
-              "loose-box",
-              item,
-              `the ${faces.join(" and ")} face${faces.length > 1 ? "s stand" : " stands"} ${m2(Math.max(...faces.map((f) => p.gapByFace[f])))} off the object's points, on the side the lidar sees`,
-            ),
+            makeFinding(config, "loose-box", item, "looseBox", {
+              faces: faces.join(","),
+              gapM: roundM(Math.max(...faces.map((f) => p.gapByFace[f]))),
+            }),
           );
       }
     }
@@ -82,12 +80,10 @@ function pointsDroppedInTracks(ctx: QaContext): QaFinding[] {
       const typical = median(around);
       if (typical >= few.minNeighbourPoints && p.objectPoints < few.maxShareOfNeighbours * typical)
         out.push(
-          makeFinding(
-            ctx.config,
-            "few-points",
-            item,
-            `${p.objectPoints} points in the box where the track's neighbouring boxes hold about ${Math.round(typical)}: is it off its object?`,
-          ),
+          makeFinding(ctx.config, "few-points", item, "fewPointsVsTrack", {
+            points: p.objectPoints,
+            typical: Math.round(typical),
+          }),
         );
     });
   }

@@ -39,12 +39,10 @@ export function checkClassAndAttributes(ctx: QaContext): QaFinding[] {
       for (const item of items)
         if (item.box.className !== trackClass)
           out.push(
-            makeFinding(
-              config,
-              "class-change",
-              item,
-              `class ${item.box.className}, the track is a ${trackClass}`,
-            ),
+            makeFinding(config, "class-change", item, "classChange", {
+              className: item.box.className,
+              trackClass,
+            }),
           );
     }
     if (!attr.enabled) continue;
@@ -62,10 +60,9 @@ export function checkClassAndAttributes(ctx: QaContext): QaFinding[] {
 }
 
 function attributeFinding(ctx: QaContext, item: QaItem, name: string, value: Value, usual: Value): QaFinding {
-  return makeFinding(
-    ctx.config,
-    "attribute-change",
-    item,
-    `${name} is ${String(value)} here and ${String(usual)} in the rest of the track`,
-  );
+  return makeFinding(ctx.config, "attribute-change", item, "attributeChange", {
+    name,
+    value: String(value),
+    usual: String(usual),
+  });
 }

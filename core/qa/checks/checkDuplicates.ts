@@ -42,7 +42,12 @@ export function checkDuplicates(ctx: QaContext): QaFinding[] {
             ctx.config,
             "duplicate",
             copy,
-            `overlaps track ${keep.box.trackId}'s box (bird's-eye IoU ${iou.toFixed(2)}, ${Math.round(share * 100)}% of the smaller)`,
+            "duplicate",
+            {
+              otherTrack: keep.box.trackId,
+              iou: Math.round(iou * 100) / 100,
+              sharePct: Math.round(share * 100),
+            },
             { fix: "delete-duplicate", otherTrackId: keep.box.trackId },
           ),
         );

@@ -1,6 +1,7 @@
 import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundM } from "../qaMessages";
 
 /** Bottom face against the ground estimated from the points around the box: sunk into it, or floating above it. */
 export function checkGround(ctx: QaContext): QaFinding[] {
@@ -10,6 +11,23 @@ export function checkGround(ctx: QaContext): QaFinding[] {
   const out: QaFinding[] = [];
   for (const items of ctx.byFrame) {
     for (const item of items) {
+      const p = item.points;
+      const underFloating =
+        floating.enabled &&
+        p !== null &&
+        p.underPoints >= floating.minUnderPoints &&
+        p.underPoints >= floating.minUnderShare * p.objectPoints;
+      if (underFloating)
+        out.push(
+          makeFinding(
+            config,
+            "floating",
+            item,
+            "floatingOverObject",
+            { under: p.underPoints, inside: p.objectPoints },
+            { fix: "snap-to-ground" },
+          ),
+        );
       const groundZ = item.points?.groundZM;
       if (groundZ === null || groundZ === undefined) continue;
       const rangeM = Math.hypot(item.box.centerM.x, item.box.centerM.y);
@@ -17,15 +35,25 @@ export function checkGround(ctx: QaContext): QaFinding[] {
       const aboveM = bottomZ - groundZ;
       if (below.enabled && -aboveM > below.maxDepthM && rangeM <= below.maxRangeM)
         out.push(
-          makeFinding(config, "below-ground", item, `bottom ${m2(-aboveM)} below the local ground`, {
-            fix: "snap-to-ground",
-          }),
+          makeFinding(
+            config,
+            "below-ground",
+            item,
+            "belowGround",
+            { depthM: roundM(-aboveM) },
+            { fix: "snap-to-ground" },
+          ),
         );
-      if (floating.enabled && aboveM > floating.maxHeightM && rangeM <= floating.maxRangeM)
+      if (floating.enabled && !underFloating && aboveM > floating.maxHeightM && rangeM <= floating.maxRangeM)
         out.push(
-          makeFinding(config, "floating", item, `bottom ${m2(aboveM)} above the local ground`, {
-            fix: "snap-to-ground",
-          }),
+          makeFinding(
+            config,
+            "floating",
+            item,
+            "floating",
+            { heightM: roundM(aboveM) },
+            { fix: "snap-to-ground" },
+          ),
         );
     }
   }

@@ -1,8 +1,10 @@
 import { wrapAngleRad } from "../../fit/angles";
 import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { deg, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundDeg } from "../qaMessages";
 import { motionOf } from "./motionOf";
+import { median } from "../median";
 import { neighbourYaw } from "./neighbourYaw";
 
 const DEG = Math.PI / 180;
@@ -31,49 +33,83 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
     // an end box's one-neighbour reference by all of it: compare end boxes at a little over half weight.
     const score = dev.map((d, i) => (i > 0 && i < items.length - 1 ? d : END_WEIGHT * d));
     const motion = motionOf(items);
+    // Short movers: each box's signed heading-minus-motion, judged against the rest of the track's,
+    // so a bias the whole track shares (a sideways labelling habit, ego poses estimated from the
+    // lidar bending a slow walker's path) is not taken for an error of one box.
+    const shortOffsets = items.map((item, i) => {
+      const m = motion[i];
+      const seen = item.points === null || item.points.objectPoints >= off.minPointsForMotion;
+      return m &&
+        seen &&
+        ctx.timed &&
+        item.box.size.lengthM < off.minLengthM &&
+        m.speed >= off.minSpeedShortMps
+        ? wrapAngleRad(item.worldYawRad - m.directionRad)
+        : null;
+    });
     items.forEach((item, i) => {
       const d = dev[i]!;
       const peak = score[i]! > (score[i - 1] ?? 0) && score[i]! >= (score[i + 1] ?? 0);
       const m = motion[i] ?? null;
       const seen = item.points === null || item.points.objectPoints >= off.minPointsForMotion;
+      const short = item.box.size.lengthM < off.minLengthM;
       const moving =
         m !== null && seen && m.speed >= off.minSpeedMps && item.box.size.lengthM >= off.minLengthM;
-      const dm = moving ? Math.abs(wrapAngleRad(item.worldYawRad - m.directionRad)) : 0;
+      const own = shortOffsets[i];
+      // Flipped boxes of the track are heading-flip's business, not part of the track's bias.
+      const others = shortOffsets.filter(
+        (o, j): o is number => j !== i && o !== null && Math.abs(o) < Math.PI / 2,
+      );
+      const dm = moving
+        ? Math.abs(wrapAngleRad(item.worldYawRad - m.directionRad))
+        : own !== null && own !== undefined
+          ? Math.abs(wrapAngleRad(own - (others.length > 0 ? median(others) : 0)))
+          : 0;
       const fastFlip = moving && m.speed >= flip.minSpeedMps && dm > flip.minFlipDeg * DEG;
       // A flipped box moves its neighbours' references by at most 90°, so a deviation beyond minFlip is
       // its own; at a track's end, only when that one neighbour is itself consistent.
       const neighbourDev = i === 0 ? dev[1] : i === items.length - 1 ? dev[i - 1] : 0;
-      const flipped = d > flip.minFlipDeg * DEG && (neighbourDev ?? 0) < NEIGHBOUR_CONSISTENT_RAD;
+      // A track of two boxes 180° apart cannot say which one turned: both get the finding.
+      const flipped =
+        d > flip.minFlipDeg * DEG && ((neighbourDev ?? 0) < NEIGHBOUR_CONSISTENT_RAD || items.length === 2);
       if (flip.enabled && (flipped || fastFlip)) {
         out.push(
           makeFinding(
             config,
             "heading-flip",
             item,
-            d > flip.minFlipDeg * DEG
-              ? `heading ${deg(d)} off the track's neighbouring boxes: front and back swapped`
-              : `heading ${deg(dm)} off the direction of motion: front and back swapped`,
+            d > flip.minFlipDeg * DEG ? "headingFlipVsTrack" : "headingFlipVsMotion",
+            { deg: roundDeg(d > flip.minFlipDeg * DEG ? d : dm) },
             { fix: "flip-heading" },
           ),
         );
         return;
       }
       if (!off.enabled) return;
-      const short = item.box.size.lengthM < off.minLengthM;
       const limit = (short ? off.maxNeighbourDeviationShortDeg : off.maxNeighbourDeviationDeg) * DEG;
       if (peak && d > limit && d <= flip.minFlipDeg * DEG)
-        out.push(
-          makeFinding(config, "heading-off", item, `heading ${deg(d)} off the track's neighbouring boxes`, {
-            fix: "heading-to-motion",
-          }),
-        );
-      else if (dm > off.maxMotionDeviationDeg * DEG && dm <= flip.minFlipDeg * DEG)
         out.push(
           makeFinding(
             config,
             "heading-off",
             item,
-            `heading ${deg(dm)} off the direction of motion (${m?.speed.toFixed(1)} m/s)`,
+            "headingOffVsTrack",
+            { deg: roundDeg(d) },
+            { fix: "heading-to-motion" },
+          ),
+        );
+      else if (
+        dm > off.maxMotionDeviationDeg * DEG &&
+        dm <= flip.minFlipDeg * DEG &&
+        (moving || d > off.minNeighbourDeviationShortDeg * DEG)
+      )
+        out.push(
+          makeFinding(
+            config,
+            "heading-off",
+            item,
+            "headingOffVsMotion",
+            { deg: roundDeg(dm), speedMps: Math.round((m?.speed ?? 0) * 10) / 10 },
             { fix: "heading-to-motion" },
           ),
         );

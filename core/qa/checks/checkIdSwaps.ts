@@ -1,7 +1,8 @@
 import type { Vec3 } from "../../geometry/vec3";
 import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundM } from "../qaMessages";
 
 const distXY = (a: Vec3, b: Vec3): number => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -31,7 +32,8 @@ export function checkIdSwaps(ctx: QaContext): QaFinding[] {
       z: a.worldM.z,
     };
   };
-  const out: QaFinding[] = [];
+  const out: QaFinding[] = [...swapsOfLook(ctx)];
+  const found = new Set(out.map((f) => `${f.frameIndex}/${f.trackId}`));
   for (let k = 1; k < ctx.byFrame.length; k++) {
     const here = ctx.byFrame[k]!.flatMap((item) => {
       const e = expected(item.box.trackId, k, item.t);
@@ -56,18 +58,67 @@ export function checkIdSwaps(ctx: QaContext): QaFinding[] {
           return !ownPath || !otherPath || distXY(next.worldM, otherPath) < distXY(next.worldM, ownPath);
         };
         if (!staysSwapped(an, aId, bId) || !staysSwapped(bn, bId, aId)) continue;
-        const message = (other: string) =>
-          `ids swapped with track ${other} here? Swapping them back fits both paths ${m2(keep - swap)} better`;
-        out.push(
-          makeFinding(ctx.config, "id-swap", a.item, message(b.item.box.trackId), {
-            otherTrackId: b.item.box.trackId,
-          }),
-          makeFinding(ctx.config, "id-swap", b.item, message(a.item.box.trackId), {
-            otherTrackId: a.item.box.trackId,
-          }),
-        );
+        const finding = (item: QaItem, other: string) =>
+          makeFinding(
+            ctx.config,
+            "id-swap",
+            item,
+            "idSwap",
+            { otherTrack: other, gainM: roundM(keep - swap) },
+            { otherTrackId: other },
+          );
+        if (!found.has(`${k}/${aId}`) && !found.has(`${k}/${bId}`))
+          out.push(finding(a.item, b.item.box.trackId), finding(b.item, a.item.box.trackId));
       }
     }
   }
+  return out;
+}
+
+/** Each dimension of one box within this share of the other's: one object's size, as labelled. */
+const SAME_SIZE_SHARE = 0.15;
+const sameLook = (a: QaItem, b: QaItem): boolean =>
+  a.box.className === b.box.className &&
+  (["lengthM", "widthM", "heightM"] as const).every(
+    (d) =>
+      Math.abs(a.box.size[d] - b.box.size[d]) <= SAME_SIZE_SHARE * Math.max(a.box.size[d], b.box.size[d]),
+  );
+
+/**
+ * Swaps the path test cannot judge (a single box before the swap, keyframes far apart): two tracks
+ * whose look (class, size) changes at the same frame, each into what the other looked like just
+ * before, and each box nearer where the other object was — the objects kept their looks and
+ * places, the ids moved.
+ */
+function swapsOfLook(ctx: QaContext): QaFinding[] {
+  const changes: Array<{ k: number; before: QaItem; after: QaItem }> = [];
+  for (const items of ctx.tracks.values())
+    for (let i = 1; i < items.length; i++)
+      if (
+        items[i]!.box.frameIndex === items[i - 1]!.box.frameIndex + 1 &&
+        !sameLook(items[i - 1]!, items[i]!)
+      )
+        changes.push({ k: items[i]!.box.frameIndex, before: items[i - 1]!, after: items[i]! });
+  const out: QaFinding[] = [];
+  for (let i = 0; i < changes.length; i++)
+    for (let j = i + 1; j < changes.length; j++) {
+      const a = changes[i]!;
+      const b = changes[j]!;
+      if (a.k !== b.k || !sameLook(a.before, b.after) || !sameLook(b.before, a.after)) continue;
+      // …and each box is nearer where the other object was than where its own track was.
+      const kept = distXY(a.after.worldM, a.before.worldM) + distXY(b.after.worldM, b.before.worldM);
+      const swapped = distXY(a.after.worldM, b.before.worldM) + distXY(b.after.worldM, a.before.worldM);
+      if (swapped >= kept) continue;
+      const finding = (item: QaItem, other: string) =>
+        makeFinding(
+          ctx.config,
+          "id-swap",
+          item,
+          "idSwapLook",
+          { otherTrack: other },
+          { otherTrackId: other },
+        );
+      out.push(finding(a.after, b.after.box.trackId), finding(b.after, a.after.box.trackId));
+    }
   return out;
 }

@@ -3,6 +3,7 @@ import { IDENTITY_POSE } from "../../geometry/pose";
 import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { measureBoxPoints } from "../measureBoxPoints";
+import { qaMessageText } from "../qaMessages";
 
 /**
  * Frames inside a track's lifespan where it has no box although the object is visible: the box
@@ -33,16 +34,19 @@ export function checkMissingFrames(ctx: QaContext): QaFinding[] {
         ? measureBoxPoints(index, { ...template, ...gap, id: "", frameIndex: gap.frameIndex }, 0).objectPoints
         : null;
       if (visiblePoints !== null && visiblePoints < cfg.minVisiblePoints) continue;
+      const [code, values] =
+        visiblePoints === null
+          ? (["missingFrameUnseen", { first, last }] as const)
+          : (["missingFrameVisible", { points: visiblePoints }] as const);
       out.push({
         kind: "missing-frame",
         severity: cfg.severity,
         frameIndex: gap.frameIndex,
         trackId,
         boxId: null,
-        message:
-          visiblePoints === null
-            ? `no box between the track's boxes at frames ${first} and ${last}`
-            : `no box, yet ${visiblePoints} points lie where the track's neighbouring boxes put it`,
+        code,
+        values,
+        message: qaMessageText(code, values),
         fix: "fill-gap",
       });
     }

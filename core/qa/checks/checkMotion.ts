@@ -1,7 +1,9 @@
 import type { Vec3 } from "../../geometry/vec3";
 import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { roundM } from "../qaMessages";
+import { median } from "../median";
 
 /** Extrapolations reach at most this far in time, seconds (two frames at 10 Hz, with slack). */
 const MAX_EXTRAPOLATION_S = 0.35;
@@ -52,13 +54,16 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
             config,
             "position-jump",
             item,
-            `${m2(r)} off the path of the track's neighbouring boxes`,
-            {
-              fix: "fill-gap",
-            },
+            "positionJump",
+            { offM: roundM(r) },
+            { fix: "fill-gap" },
           ),
         );
       }
+    }
+    if (jump.enabled) {
+      const flagged = new Set(out.filter((f) => f.kind === "position-jump").map((f) => f.boxId));
+      out.push(...offObject(ctx, items).filter((f) => !flagged.has(f.boxId)));
     }
     if (speed.enabled && ctx.timed) {
       let previousFlagged = false;
@@ -69,16 +74,73 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
         const flagged: boolean = v > speed.maxSpeedMps && !previousFlagged;
         if (flagged)
           out.push(
-            makeFinding(
-              config,
-              "impossible-speed",
-              b,
-              `${v.toFixed(0)} m/s since the track's previous box (at most ${speed.maxSpeedMps} m/s)`,
-            ),
+            makeFinding(config, "impossible-speed", b, "impossibleSpeed", {
+              speedMps: Math.round(v),
+              maxMps: speed.maxSpeedMps,
+            }),
           );
         previousFlagged = flagged;
       }
     }
   }
+  return out;
+}
+
+/** Share of the points in and within 1 m around the box that lie around it; null without points. */
+const nearShare = (item: QaItem | undefined): number | null => {
+  const p = item?.points;
+  return p ? p.nearPoints / Math.max(1, p.nearPoints + p.objectPoints) : null;
+};
+
+/**
+ * Where the track's neighbouring boxes put the object at the box's time: interpolated between the
+ * adjacent boxes, or at a track's end extrapolated from the two boxes on its one side; null when a
+ * track's end has one neighbour only.
+ */
+function pathPosition(items: readonly QaItem[], i: number): Vec3 | null {
+  const item = items[i]!;
+  const a = items[i - 1];
+  const b = items[i + 1];
+  if (a && b) return extrapolate(a, b, item.t);
+  if (a && items[i - 2]) return extrapolate(items[i - 2]!, a, item.t);
+  if (b && items[i + 2]) return extrapolate(items[i + 2]!, b, item.t);
+  return null;
+}
+
+/**
+ * Boxes that left their object, at any spacing in time (keyframes 0.5–1.5 s apart leave the path
+ * test above too loose to see a 1 m jump): the share of nearby points left around the box rises
+ * well above that of the track's neighbouring boxes (two on each side) and above the adjacent
+ * ones, and the box is off its track's path. Relative to the track, so clutter that stays beside
+ * an object (a wall, a bush) is not counted.
+ */
+function offObject(ctx: QaContext, items: readonly QaItem[]): QaFinding[] {
+  const cfg = ctx.config["position-jump"];
+  const out: QaFinding[] = [];
+  items.forEach((item, i) => {
+    const p = item.points;
+    const share = nearShare(item);
+    if (!p || share === null || p.nearPoints < cfg.offObjectMinPoints || share < cfg.offObjectMinNearShare)
+      return;
+    const around = [items[i - 2], items[i - 1], items[i + 1], items[i + 2]]
+      .map(nearShare)
+      .filter((s): s is number => s !== null);
+    const adjacent = [items[i - 1], items[i + 1]].map(nearShare).filter((s): s is number => s !== null);
+    if (adjacent.length === 0 || adjacent.some((s) => s >= share)) return;
+    if (share < median(around) + cfg.offObjectMinRise) return;
+    const onPath = pathPosition(items, i);
+    const offM = onPath ? distXY(item.worldM, onPath) : 0;
+    if (offM < cfg.offObjectMinDeviationM) return;
+    out.push(
+      makeFinding(
+        ctx.config,
+        "position-jump",
+        item,
+        "positionJumpOffObject",
+        { offM: roundM(offM), near: p.nearPoints, inside: p.objectPoints },
+        { fix: "fill-gap" },
+      ),
+    );
+  });
   return out;
 }

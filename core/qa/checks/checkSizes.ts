@@ -1,7 +1,8 @@
 import type { CuboidSize } from "../../model/Cuboid";
 import type { QaContext } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
-import { m2, makeFinding } from "../makeFinding";
+import { makeFinding } from "../makeFinding";
+import { type QaMessageValues, roundM } from "../qaMessages";
 import { median } from "../median";
 
 const DIMS = [
@@ -9,6 +10,21 @@ const DIMS = [
   ["widthM", "width"],
   ["heightM", "height"],
 ] as const satisfies ReadonlyArray<readonly [keyof CuboidSize, string]>;
+
+/** A size message's values (core/qa/qaMessages): the dimensions named, each with its value and reference. */
+function sizeValues(
+  dims: ReadonlyArray<(typeof DIMS)[number]>,
+  size: CuboidSize,
+  ref: CuboidSize,
+  extra: Record<string, string> = {},
+): QaMessageValues {
+  const values: Record<string, string | number> = { ...extra, dims: dims.map(([, name]) => name).join(",") };
+  for (const [k, name] of dims) {
+    values[`${name}M`] = roundM(size[k]);
+    values[`ref${name[0]!.toUpperCase()}${name.slice(1)}M`] = roundM(ref[k]);
+  }
+  return values;
+}
 
 /**
  * Size against the class's typical size (project classes; others are not judged), and each box's
@@ -36,7 +52,8 @@ export function checkSizes(ctx: QaContext): QaFinding[] {
               config,
               "size-implausible",
               item,
-              `${bad.map(([k, name]) => `${name} ${m2(item.box.size[k])}`).join(", ")} implausible for a ${item.box.className} (typical ${bad.map(([k]) => m2(typical[k])).join(", ")})`,
+              "sizeImplausible",
+              sizeValues(bad, item.box.size, typical, { className: item.box.className }),
             ),
           );
       }
@@ -50,22 +67,26 @@ export function checkSizes(ctx: QaContext): QaFinding[] {
         DIMS.map(([k]) => [k, median(items.map((o) => o.box.size[k]))]),
       ) as Record<keyof CuboidSize, number>;
       for (const item of items) {
-        const changed = DIMS.flatMap(([k, name]) => {
-          const ref = refs[k];
-          const d = item.box.size[k] - ref;
-          return Math.abs(d) > change.maxRelativeChange * ref && Math.abs(d) > change.minAbsoluteChangeM
-            ? [`${name} ${m2(item.box.size[k])} vs ${m2(ref)}`]
-            : [];
+        const ratios = DIMS.map(([k]) => item.box.size[k] / refs[k]);
+        let changed = DIMS.filter(([k]) => {
+          const d = item.box.size[k] - refs[k];
+          return Math.abs(d) > change.maxRelativeChange * refs[k] && Math.abs(d) > change.minAbsoluteChangeM;
         });
+        // Small objects (a 0.4 m cone) never reach the absolute floor: a whole box scaled one way
+        // (every dimension off by the relative limit, the same way) is a finding from a smaller one.
+        const scaled =
+          (ratios.every((r) => r > 1 + change.maxRelativeChange) ||
+            ratios.every((r) => r < 1 - change.maxRelativeChange)) &&
+          Math.abs(
+            Math.hypot(item.box.size.lengthM, item.box.size.widthM, item.box.size.heightM) -
+              Math.hypot(refs.lengthM, refs.widthM, refs.heightM),
+          ) > change.minScaleChangeM;
+        if (scaled) changed = [...DIMS];
         if (changed.length > 0)
           out.push(
-            makeFinding(
-              config,
-              "size-change",
-              item,
-              `size differs from the track's median: ${changed.join(", ")}`,
-              { fix: "unify-size" },
-            ),
+            makeFinding(config, "size-change", item, "sizeChange", sizeValues(changed, item.box.size, refs), {
+              fix: "unify-size",
+            }),
           );
       }
     }
