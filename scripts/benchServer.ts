@@ -295,11 +295,11 @@ async function main() {
     `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; ${SEQUENCES} sequence(s)`,
   );
   console.log(
-    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  load",
+    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load",
   );
   for (const p of phases)
     console.log(
-      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates + p.report.liveMissed).padStart(5)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)}`,
+      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)}`,
     );
   for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
   const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients)!;

@@ -57,6 +57,14 @@ async function inTurn<T>(store: Database, sequenceId: string, run: () => Promise
   }
 }
 
+/**
+ * Ids as a text[] for `= any(...)`, passed as one JSON parameter (PGlite and node-postgres alike);
+ * `any(array(...))` lets the planner look each id up by index even before a table's statistics exist
+ * (a join against jsonb_array_elements scanned all 2,900 objects of the sample per save).
+ */
+const idArray = (ids: readonly string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+
 /** What the batch path reads after the lock, in one statement (one round trip under the lock). */
 interface LockedReads {
   done_revision: number | null;
@@ -124,6 +132,8 @@ async function applyLocked(
   }
   const unknownTracks = [...new Set(puts.map((c) => c.trackId))].filter((t) => !trackAlive.has(t));
   const boxTracks = [...new Set([...puts.map((c) => c.trackId), ...deletedTracks])];
+  const touchedOf = (kind: "cuboid" | "track") =>
+    [...touched.values()].filter((k) => k.kind === kind).map((k) => k.id);
   return store.db.transaction().execute(async (tx) => {
     const seq = await tx
       .selectFrom("sequences")
@@ -138,18 +148,17 @@ async function applyLocked(
         (select revision from batches where sequence_id = ${sequenceId} and batch_id = ${batch.batchId}) as done_revision,
         (select count(*)::int from frames where sequence_id = ${sequenceId}) as frame_count,
         (select coalesce(jsonb_agg(o.object_id order by o.object_id), '[]'::jsonb) from objects o
-          join jsonb_array_elements(${JSON.stringify([...touched.values()].map((k) => [k.kind, k.id]))}::jsonb) t
-            on o.kind = t->>0 and o.object_id = t->>1
-          where o.sequence_id = ${sequenceId} and o.revision > ${batch.baseRevision}) as changed,
+          where o.sequence_id = ${sequenceId} and o.revision > ${batch.baseRevision}
+            and ((o.kind = 'cuboid' and o.object_id = any(${idArray(touchedOf("cuboid"))}))
+              or (o.kind = 'track' and o.object_id = any(${idArray(touchedOf("track"))})))) as changed,
         (select coalesce(jsonb_agg(o.object_id), '[]'::jsonb) from objects o
           where o.sequence_id = ${sequenceId} and o.kind = 'track' and o.data is not null
-            and o.object_id in (select jsonb_array_elements_text(${JSON.stringify(unknownTracks)}::jsonb))) as live_tracks,
+            and o.object_id = any(${idArray(unknownTracks)})) as live_tracks,
         (select coalesce(jsonb_agg(jsonb_build_array(o.object_id, o.data->>'trackId',
-            (o.data->>'frameIndex')::int, o.data->>'className')), '[]'::jsonb) from objects o
-          where o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.data is not null
-            and o.data->>'trackId' in (select jsonb_array_elements_text(${JSON.stringify(boxTracks)}::jsonb))) as track_boxes`.execute(
-        tx,
-      )
+            (o.data->>'frameIndex')::int, o.data->>'className')), '[]'::jsonb)
+          from unnest(${idArray(boxTracks)}) t(track_id) join lateral (select * from objects o
+            where o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.data is not null
+              and o.data->>'trackId' = t.track_id) o on true) as track_boxes`.execute(tx)
     ).rows[0]!;
     if (reads.done_revision !== null)
       return { status: "accepted", revision: reads.done_revision, duplicate: true } as const;
@@ -181,7 +190,9 @@ async function applyLocked(
           `cuboid ${c.id}: frameIndex ${c.frameIndex} is past the last frame ${reads.frame_count - 1}`,
         );
       if (!trackAlive.get(c.trackId))
-        throw new BatchRejectedError(`cuboid ${c.id}: track ${c.trackId} does not exist (put the track first)`);
+        throw new BatchRejectedError(
+          `cuboid ${c.id}: track ${c.trackId} does not exist (put the track first)`,
+        );
     }
     const revision = seq.head_revision + 1;
     // Later operations on the same object win within a batch; the log keeps them all.
