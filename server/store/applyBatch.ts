@@ -5,6 +5,15 @@ import { recordWorkTime } from "../analytics/recordWorkTime";
 import type { Database } from "../db/openDatabase";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { findTrackClassClashes } from "./findTrackClassClashes";
+import { inTurn } from "./inTurn";
+
+/**
+ * Batches of one sequence from this process that hold a pooled connection at once: one writing,
+ * one queued at the row lock so the lock passes on commit without a round trip's gap; the rest wait
+ * in memory. Before, 200 annotators queued at the row lock each held one of the pool's 10
+ * connections, and the pool's 5 s timeout failed 183 saves (HTTP 503) while frame reads starved.
+ */
+const TURNS_PER_SEQUENCE = 2;
 import { readAnnotations } from "./readAnnotations";
 
 /** A batch that can never apply (bad reference, base revision from the future): HTTP 400. */
@@ -30,32 +39,6 @@ const keyOf = (op: AnnotationOperation): { kind: "cuboid" | "track"; id: string 
       return { kind: "track", id: op.trackId };
   }
 };
-
-/**
- * Batches of one sequence from this process take turns here before they take the sequence's row
- * lock: at most TURNS_PER_SEQUENCE hold a pooled connection for it (one writing, one queued at the
- * lock so it passes on commit without a round trip's gap); the rest wait in memory. Before this, 200
- * annotators queued at the row lock each held one of the pool's 10 connections, and the 5 s pool
- * timeout failed 183 saves while frame reads starved.
- */
-const TURNS_PER_SEQUENCE = 2;
-const turns = new WeakMap<Database, Map<string, { running: number; waiting: Array<() => void> }>>();
-
-async function inTurn<T>(store: Database, sequenceId: string, run: () => Promise<T>): Promise<T> {
-  let bySequence = turns.get(store);
-  if (!bySequence) turns.set(store, (bySequence = new Map()));
-  let turn = bySequence.get(sequenceId);
-  if (!turn) bySequence.set(sequenceId, (turn = { running: 0, waiting: [] }));
-  if (turn.running >= TURNS_PER_SEQUENCE) await new Promise<void>((r) => turn.waiting.push(r));
-  else turn.running++;
-  try {
-    return await run();
-  } finally {
-    const next = turn.waiting.shift();
-    if (next) next();
-    else if (--turn.running === 0) bySequence.delete(sequenceId);
-  }
-}
 
 /**
  * Ids as a text[] for `= any(...)`, passed as one JSON parameter (PGlite and node-postgres alike);
@@ -100,7 +83,9 @@ export async function applyBatch(
   /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
   at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
-  return inTurn(store, sequenceId, () => applyLocked(store, sequenceId, batch, author, check, at));
+  return inTurn(store, sequenceId, TURNS_PER_SEQUENCE, () =>
+    applyLocked(store, sequenceId, batch, author, check, at),
+  );
 }
 
 async function applyLocked(
