@@ -135,7 +135,10 @@ async function benchServers(
     id: string;
   }>;
   const ids = [sample!.id];
-  while (ids.length < sequences) ids.push((await importTinyOverHttp(urls[0]!, auth, 20, 1)).sequenceId);
+  // Each with its own frame count: an identical folder would be the same import (its content key).
+  while (ids.length < sequences)
+    ids.push((await importTinyOverHttp(urls[0]!, auth, 19 + ids.length, 1)).sequenceId);
+  if (new Set(ids).size !== ids.length) throw new Error(`${label}: the imported sequences are not distinct`);
   const seeded = await Promise.all(
     ids.map((id, k) =>
       seed(
@@ -170,8 +173,13 @@ async function benchServers(
       ).json()) as AnnotationSnapshot;
       const byId = new Map(end.cuboids.map((c) => [c.id, c]));
       report.acked.forEach((a, i) => {
-        if (i % ids.length === k && a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x)
+        if (i % ids.length === k && a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x) {
           lostUpdates++;
+          if (lostUpdates <= 3)
+            console.log(
+              `  ${label}: annotator ${i}: acknowledged x ${a.x}, ${url} holds ${byId.get(`${PREFIX}${i}`)?.centerM.x}`,
+            );
+        }
       });
     }
     // The log holds exactly the acknowledged batches (paged: at most 500 a page).
@@ -187,6 +195,10 @@ async function benchServers(
     }
     const acknowledged = report.acked.reduce((n, a, i) => n + (i % ids.length === k ? a.count : 0), 0);
     lostUpdates += Math.abs(logged - acknowledged);
+    if (logged !== acknowledged)
+      console.log(
+        `  ${label}: sequence ${k}: the log holds ${logged} batches, ${acknowledged} were acknowledged`,
+      );
   }
   return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates };
 }
