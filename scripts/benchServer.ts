@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
@@ -10,32 +10,40 @@ import { Hono } from "hono";
 import { type AnnotationSnapshot, annotationBatchSchema } from "../core/api/annotationBatch";
 import type { SequenceDetail } from "../core/api/sequenceDetail";
 import type { Cuboid } from "../core/model/Cuboid";
+import type { HistoryPage } from "../server/store/readHistory";
 import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
+import { importTinyOverHttp } from "../server/testing/importTinyOverHttp";
 import { type ServerProcess, spawnServerProcess } from "../server/testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../server/testing/testAuth";
 import type { ClientPlan, ClientReport } from "./benchServerClients";
 
-// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --seconds 20]
+// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --sequences 10 --seconds 20]
 // Simulated annotators in a client process of their own (scripts/benchServerClients.ts), each saving a
 // one-cuboid batch every 1–2 s and stepping to the next frame, against real server processes
-// (server/main.ts, as `npm start` runs it):
+// (server/main.ts, as `npm start` runs it), spread over --sequences sequences (the sample and tiny
+// imported ones; --sequences 1 puts everyone on one sequence, where every save waits for the one
+// before it), with one live subscriber per sequence on another server process than its first writer:
 // - PostgreSQL (DATABASE_URL or TEST_DATABASE_URL; a throwaway database): two servers, annotators
 //   spread over both, one shared blob folder;
 // - PGlite: one server (the embedded store is one process per data directory);
-// - a bare Hono POST route (zod-validated, no storage, no auth) under the same client load, this run:
-//   the ratios are p99(save) / p99(bare).
-// Lost updates: an annotator's last acknowledged position is not what the server holds at the end, or
-// the log holds a different number of its batches than were acknowledged. The last line is JSON.
+// - a bare Hono POST route (zod-validated, no storage, no auth) and a GET of a frame's JSON under the
+//   same clients and load, this run: the ratios are p99(save) / p99(bare POST).
+// Lost updates: an annotator's last acknowledged position is not what a server holds at the end, or
+// the log holds a different number of batches than were acknowledged. Live: acknowledged save →
+// the subscriber's receipt, p99. The machine's load average is printed with every phase (a shared
+// machine's noise shows in the figures; the ratio is what counts). The last line is JSON.
 const { values } = parseArgs({
   options: {
     clients: { type: "string" },
     "pglite-clients": { type: "string" },
     seconds: { type: "string" },
+    sequences: { type: "string" },
   },
 });
 const CLIENTS = Number(values.clients ?? 200);
 const PGLITE_CLIENTS = Number(values["pglite-clients"] ?? 50);
 const SECONDS = Number(values.seconds ?? 20);
+const SEQUENCES = Number(values.sequences ?? 10);
 const SAMPLE = path.resolve(import.meta.dirname, "../sample-data/default");
 const PREFIX = "bench-";
 
@@ -60,100 +68,169 @@ function runClients(plan: ClientPlan): Promise<ClientReport> {
   });
 }
 
-/** A cuboid of the sample, for the bare route's batches (set by the first stored phase). */
+/** A cuboid and a frame of the sample, for the bare route's replies (set by the first stored phase). */
 let realCuboid: Cuboid | undefined;
+let realFrame: unknown;
 
 interface Phase {
   label: string;
   clients: number;
   servers: number;
+  sequences: number;
   report: ClientReport;
   lostUpdates: number;
+  /** The machine's 1-minute load average as the phase ended. */
+  load1?: number;
 }
 
-/** Seeds one track and cuboid per annotator, runs the clients, then checks every acknowledged save. */
-async function benchServers(label: string, urls: string[], clients: number): Promise<Phase> {
-  const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
-  const get = async <T>(p: string) => (await (await fetch(urls[0]! + p, { headers: auth })).json()) as T;
-  const [summary] = await get<Array<{ id: string }>>("/api/sequences");
-  const id = summary!.id;
-  const detail = await get<SequenceDetail>(`/api/sequences/${id}`);
-  const snapshot = await get<AnnotationSnapshot>(`/api/sequences/${id}/annotations`);
-  const template = snapshot.cuboids[0]!;
+/** Seeds one track and cuboid per annotator of the sequence; returns the revision after it. */
+async function seed(
+  url: string,
+  auth: Record<string, string>,
+  sequenceId: string,
+  annotators: number[],
+): Promise<{ baseRevision: number; frameCount: number; template: Cuboid }> {
+  const get = async <T>(p: string) => (await (await fetch(url + p, { headers: auth })).json()) as T;
+  const detail = await get<SequenceDetail>(`/api/sequences/${sequenceId}`);
+  const snapshot = await get<AnnotationSnapshot>(`/api/sequences/${sequenceId}/annotations`);
+  const template = realCuboid ?? snapshot.cuboids[0]!;
   realCuboid = template;
-  const seed = await fetch(`${urls[0]}/api/sequences/${id}/annotations/batches`, {
+  realFrame ??= detail.frames[0];
+  const res = await fetch(`${url}/api/sequences/${sequenceId}/annotations/batches`, {
     method: "POST",
     headers: { ...auth, "Content-Type": "application/json" },
     body: JSON.stringify({
       batchId: randomUUID(),
       baseRevision: snapshot.revision,
-      operations: Array.from({ length: clients }, (_, i) => [
-        { op: "putTrack", track: { trackId: `${PREFIX}${i}`, className: "Car", attributes: {} } },
+      operations: annotators.flatMap((i) => [
+        {
+          op: "putTrack",
+          track: { trackId: `${PREFIX}${i}`, className: template.className, attributes: {} },
+        },
         {
           op: "putCuboid",
           cuboid: { ...template, id: `${PREFIX}${i}`, trackId: `${PREFIX}${i}`, provenance: "human" },
         },
-      ]).flat(),
+      ]),
     }),
   });
-  if (!seed.ok) throw new Error(`${label}: seeding failed: HTTP ${seed.status} ${await seed.text()}`);
-  const baseRevision = ((await seed.json()) as { revision: number }).revision;
+  if (!res.ok) throw new Error(`seeding ${sequenceId} failed: HTTP ${res.status} ${await res.text()}`);
+  const baseRevision = ((await res.json()) as { revision: number }).revision;
+  return { baseRevision, frameCount: detail.frames.length, template };
+}
+
+/**
+ * Spreads the annotators over `sequences` sequences (the sample and tiny imported ones: a team works on
+ * many recordings, a handful of people per recording), runs the clients, then checks every
+ * acknowledged save through every server.
+ */
+async function benchServers(
+  label: string,
+  urls: string[],
+  clients: number,
+  sequences: number,
+): Promise<Phase> {
+  const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
+  const [sample] = (await (await fetch(`${urls[0]}/api/sequences`, { headers: auth })).json()) as Array<{
+    id: string;
+  }>;
+  const ids = [sample!.id];
+  // Each with its own frame count: an identical folder would be the same import (its content key).
+  while (ids.length < sequences)
+    ids.push((await importTinyOverHttp(urls[0]!, auth, 19 + ids.length, 1)).sequenceId);
+  if (new Set(ids).size !== ids.length) throw new Error(`${label}: the imported sequences are not distinct`);
+  const seeded = await Promise.all(
+    ids.map((id, k) =>
+      seed(
+        urls[0]!,
+        auth,
+        id,
+        Array.from({ length: clients }, (_, i) => i).filter((i) => i % ids.length === k),
+      ),
+    ),
+  );
   const report = await runClients({
     urls,
-    batchPath: `/api/sequences/${id}/annotations/batches`,
-    framePath: `/api/sequences/${id}/frames/`,
-    frameCount: detail.frames.length,
+    sequences: ids.map((id, k) => ({
+      batchPath: `/api/sequences/${id}/annotations/batches`,
+      framePath: `/api/sequences/${id}/frames/`,
+      frameCount: seeded[k]!.frameCount,
+      livePath: `/api/sequences/${id}/live`,
+      baseRevision: seeded[k]!.baseRevision,
+    })),
     headers: auth,
     clients,
     seconds: SECONDS,
-    baseRevision,
-    template,
+    template: seeded[0]!.template,
     idPrefix: PREFIX,
   });
-  // Read back through the other server too: both must hold every acknowledged save.
+  // Read back through every server: each must hold every acknowledged save.
   let lostUpdates = 0;
-  for (const url of urls) {
-    const end = (await (
-      await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
-    ).json()) as AnnotationSnapshot;
-    const byId = new Map(end.cuboids.map((c) => [c.id, c]));
-    report.acked.forEach((a, i) => {
-      if (a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x) lostUpdates++;
-    });
+  for (const [k, id] of ids.entries()) {
+    for (const url of urls) {
+      const end = (await (
+        await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
+      ).json()) as AnnotationSnapshot;
+      const byId = new Map(end.cuboids.map((c) => [c.id, c]));
+      report.acked.forEach((a, i) => {
+        if (i % ids.length === k && a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x) {
+          lostUpdates++;
+          if (lostUpdates <= 3)
+            console.log(
+              `  ${label}: annotator ${i}: acknowledged x ${a.x}, ${url} holds ${byId.get(`${PREFIX}${i}`)?.centerM.x}`,
+            );
+        }
+      });
+    }
+    // The log holds exactly the acknowledged batches (paged: at most 500 a page).
+    let logged = 0;
+    for (let after: number | null = seeded[k]!.baseRevision; after !== null; ) {
+      const page = (await (
+        await fetch(`${urls[0]}/api/sequences/${id}/history?afterRevision=${after}&limit=500`, {
+          headers: auth,
+        })
+      ).json()) as HistoryPage;
+      logged += page.entries.length;
+      after = page.nextAfterRevision;
+    }
+    const acknowledged = report.acked.reduce((n, a, i) => n + (i % ids.length === k ? a.count : 0), 0);
+    lostUpdates += Math.abs(logged - acknowledged);
+    if (logged !== acknowledged)
+      console.log(
+        `  ${label}: sequence ${k}: the log holds ${logged} batches, ${acknowledged} were acknowledged`,
+      );
   }
-  const history = (await (
-    await fetch(`${urls[0]}/api/sequences/${id}/history?afterRevision=${baseRevision}`, { headers: auth })
-  ).json()) as unknown[];
-  const acknowledged = report.acked.reduce((n, a) => n + a.count, 0);
-  if (history.length !== acknowledged) lostUpdates += Math.abs(history.length - acknowledged);
-  return { label, clients, servers: urls.length, report, lostUpdates };
+  return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates };
 }
 
-/** The framework's floor under the same load: a zod-validated POST that stores nothing. */
+/**
+ * The framework's floor under the same load and request mix: a zod-validated POST that stores
+ * nothing and a GET answering a stored frame's JSON, with the same clients.
+ */
 async function benchBare(clients: number): Promise<Phase> {
-  const app = new Hono().post("/batches", zValidator("json", annotationBatchSchema), (c) =>
-    c.json({ revision: c.req.valid("json").baseRevision + 1 }, 200),
-  );
+  const app = new Hono()
+    .post("/batches", zValidator("json", annotationBatchSchema), (c) =>
+      c.json({ revision: c.req.valid("json").baseRevision + 1 }, 200),
+    )
+    .get("/frames/:index", (c) => c.json(realFrame as object, 200));
   const server = await new Promise<{ url: string; close(): void }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
     );
   });
-  const template = realCuboid!;
   try {
     const report = await runClients({
       urls: [server.url],
-      batchPath: "/batches",
-      framePath: null,
-      frameCount: 1,
+      sequences: [
+        { batchPath: "/batches", framePath: "/frames/", frameCount: 50, livePath: null, baseRevision: 0 },
+      ],
       headers: {},
       clients,
       seconds: SECONDS,
-      baseRevision: 0,
-      template,
+      template: realCuboid!,
       idPrefix: PREFIX,
     });
-    return { label: "bare hono", clients, servers: 1, report, lostUpdates: 0 };
+    return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0 };
   } finally {
     server.close();
   }
@@ -203,30 +280,38 @@ async function main() {
           { DATABASE_URL: db.url, BLOB_URL: path.join(pgDir, "blobs") },
           pgDir,
         );
-        phases.push(await withServers(servers, (urls) => benchServers("postgresql", urls, CLIENTS)));
+        phases.push(
+          await withServers(servers, (urls) => benchServers("postgresql", urls, CLIENTS, SEQUENCES)),
+        );
+        phases.at(-1)!.load1 = loadavg()[0];
       } finally {
         await db.drop();
       }
     } else console.log("(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)");
     const liteDir = mkdtempSync(path.join(dir, "pglite-"));
     const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
-    phases.push(await withServers(lite, (urls) => benchServers("pglite", urls, PGLITE_CLIENTS)));
+    phases.push(await withServers(lite, (urls) => benchServers("pglite", urls, PGLITE_CLIENTS, SEQUENCES)));
+    phases.at(-1)!.load1 = loadavg()[0];
     // The floor under each load, after the stored phases (it needs one of their cuboids).
     phases.push(await benchBare(CLIENTS));
-    if (PGLITE_CLIENTS !== CLIENTS) phases.push(await benchBare(PGLITE_CLIENTS));
+    phases.at(-1)!.load1 = loadavg()[0];
+    if (PGLITE_CLIENTS !== CLIENTS) {
+      phases.push(await benchBare(PGLITE_CLIENTS));
+      phases.at(-1)!.load1 = loadavg()[0];
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
   console.log(
-    `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process`,
+    `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; ${SEQUENCES} sequence(s)`,
   );
   console.log(
-    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  errors  lost",
+    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load",
   );
   for (const p of phases)
     console.log(
-      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)}`,
+      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)}`,
     );
   for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
   const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients)!;
@@ -239,23 +324,27 @@ async function main() {
     if (r !== null)
       console.log(`${label}: save p99 is ${r}× the bare route's p99 under the same load (target ≤ 5×)`);
   }
-  console.log("liveP99Ms: null — the live-update endpoint (branch live) is not in this tree yet");
   const stored = phases.filter((p) => p.label !== "bare hono");
+  const liveMs = stored.flatMap((p) => p.report.liveMs);
+  const byLabel = (label: string) => stored.find((p) => p.label === label);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
   console.log(
     JSON.stringify({
       p99RatioPostgres: ratio("postgresql"),
       p99RatioPglite: ratio("pglite"),
       errors: stored.reduce((n, p) => n + p.report.errors, 0),
-      lostUpdates: stored.reduce((n, p) => n + p.lostUpdates, 0),
-      liveP99Ms: null,
+      // A save acknowledged but missing from a server's state or the log, or never announced live.
+      lostUpdates: stored.reduce((n, p) => n + p.lostUpdates + p.report.liveMissed, 0),
+      liveP99Ms: liveMs.length ? round(p99(liveMs)) : null,
       clientsPostgres: CLIENTS,
       clientsPglite: PGLITE_CLIENTS,
+      sequences: SEQUENCES,
       seconds: SECONDS,
-      p99SaveMsPostgres: stored.find((p) => p.label === "postgresql")
-        ? p99(stored.find((p) => p.label === "postgresql")!.report.saveMs)
-        : null,
-      p99SaveMsPglite: p99(stored.find((p) => p.label === "pglite")!.report.saveMs),
-      p99BareMs: p99(bareFor(CLIENTS).report.saveMs),
+      p99SaveMsPostgres: byLabel("postgresql") ? round(p99(byLabel("postgresql")!.report.saveMs)) : null,
+      p99SaveMsPglite: round(p99(byLabel("pglite")!.report.saveMs)),
+      p99BareMs: round(p99(bareFor(CLIENTS).report.saveMs)),
+      p99BareMsPglite: round(p99(bareFor(PGLITE_CLIENTS).report.saveMs)),
+      load1: phases.map((p) => round(p.load1 ?? Number.NaN)),
     }),
   );
 }

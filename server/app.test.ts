@@ -70,8 +70,11 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     const frame = await client.api.sequences[":id"].frames[":index"].$get({
       param: { id: sequenceId, index: "2" },
     });
-    expect(await frame.json()).toMatchObject({ index: 2, name: "000002", lidarFormat: "pcd" });
-    expect((await request(`/api/sequences/${sequenceId}/frames/3`)).status).toBe(404);
+    // The one-row frame read answers exactly what the sequence's detail holds for that frame.
+    expect(await frame.json()).toEqual(detail.frames[2]);
+    expect(detail.frames[2]).toMatchObject({ index: 2, name: "000002", lidarFormat: "pcd" });
+    for (const index of ["3", "-1", "1.5", "99999999999"])
+      expect((await request(`/api/sequences/${sequenceId}/frames/${index}`)).status).toBe(404);
     const doc = (await (await request("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain("/api/sequences/{id}/annotations/batches");
   });

@@ -39,6 +39,7 @@ import { isPredictionBatchId, PREDICTION_BATCH_PREFIX } from "./prelabel/predict
 import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
+import { getFrameDetail } from "./store/getFrameDetail";
 import { getSequenceDetail } from "./store/getSequenceDetail";
 import { BadCursorError, listSequences, sequenceCursor } from "./store/listSequences";
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
@@ -133,9 +134,12 @@ export function createApp(serverDeps: ServerDeps) {
       return detail ? c.json(detail, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
     })
     .get("/sequences/:id/frames/:index", readers, async (c) => {
-      const detail = await getSequenceDetail(deps.store, c.req.param("id"));
-      const frame = detail?.frames[Number(c.req.param("index"))];
-      if (!/^\d+$/.test(c.req.param("index")) || !frame)
+      // Nine digits stay inside PostgreSQL's integer; anything longer is no frame either.
+      const index = c.req.param("index");
+      const frame = /^\d{1,9}$/.test(index)
+        ? await getFrameDetail(deps.store, c.req.param("id"), Number(index))
+        : null;
+      if (!frame)
         return c.json(notFound(`frame ${c.req.param("index")} of sequence ${c.req.param("id")}`), 404);
       return c.json(frame, 200);
     })

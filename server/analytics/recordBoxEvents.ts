@@ -78,7 +78,7 @@ export async function recordBoxEvents(
           null::timestamptz, null::boolean, 0, 0, 0, 0
         from old group by 1, 2`)}`.execute(db);
   }
-  await sql`insert into box_events
+  const insertEvents = sql`insert into box_events
       (sequence_id, revision, cuboid_id, author, at, slot, frame_index, class_name, provenance, prev_provenance, latest, work)
     select ov.sequence_id, ov.revision, ov.object_id, b.author, b.created_at,
       ${slotSql(sql`b.created_at`)},
@@ -101,20 +101,29 @@ export async function recordBoxEvents(
       order by p.revision desc limit 1
     ) prev on true
     where ov.kind = 'cuboid' and not (ov.data is null and prev.data is null)
-      ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`.execute(
-    db,
-  );
-  const these = only ? sql`and e.sequence_id = ${only.sequenceId} and e.revision = ${only.revision}` : sql``;
-  await addToCounts(sql`select e.sequence_id, e.author, e.slot, ${countColumns}
-    from box_events e where e.work ${these}
-    group by 1, 2, 3`).execute(db);
+      ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`;
+  const countsOf = (events: RawBuilder<unknown>) =>
+    addToCounts(sql`select e.sequence_id, e.author, e.slot, ${countColumns}
+    from ${events} e where e.work
+    group by 1, 2, 3`);
   // Per frame: boxes now (this batch's events are the newest), the first labeling slot and whether
   // a person's or the machine's work made it (not an import), and the box work on it.
-  await addToFrames(sql`select e.sequence_id, e.frame_index,
+  const framesOf = (events: RawBuilder<unknown>) =>
+    addToFrames(sql`select e.sequence_id, e.frame_index,
       count(*) filter (where e.latest and e.provenance is not null)::int,
       min(e.slot) filter (where e.provenance is not null),
       (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
       ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
-    from box_events e where true ${these}
-    group by 1, 2`).execute(db);
+    from ${events} e
+    group by 1, 2`);
+  if (only) {
+    // One batch's events and their sums in one statement (it runs under the sequence's lock): the
+    // rollups read the inserted rows from RETURNING, each rollup row is written once.
+    await sql`with ev as (${insertEvents} returning *), counts as (${countsOf(sql`ev`)} returning 1)
+      ${framesOf(sql`ev`)}`.execute(db);
+    return;
+  }
+  await insertEvents.execute(db);
+  await countsOf(sql`box_events`).execute(db);
+  await framesOf(sql`box_events`).execute(db);
 }

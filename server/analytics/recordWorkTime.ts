@@ -1,6 +1,5 @@
 import { type Kysely, sql } from "kysely";
 import { DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
-import { slotOf } from "../../core/analytics/localDay";
 import { slotSql } from "./recordBoxEvents";
 
 /**
@@ -16,37 +15,37 @@ export async function recordWorkTime(
   sequenceId: string,
   revision: number,
 ): Promise<void> {
-  const save = (
-    await sql<{ project_id: string; author: string; at: Date; gap_minutes: number }>`
+  // One statement (it runs under the sequence's lock; four round trips before). Saves carry
+  // millisecond times (applyBatch's ISO string), so the gaps in ms are exact.
+  await sql`with save as (
       select s.project_id, b.author, b.created_at as at,
         coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
       from batches b join sequences s on s.id = b.sequence_id
       left join analytics_settings st on st.project_id = s.project_id
-      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and b.batch_id not like 'import:%'`.execute(
-      db,
+      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and b.batch_id not like 'import:%'
+    ), last as (
+      select w.start_at, w.end_at from work_stretches w, save
+      where w.project_id = save.project_id and w.author = save.author
+      order by w.end_at desc limit 1
+    ), step as (
+      select save.*, last.start_at, last.end_at,
+        coalesce(save.at - last.end_at <= make_interval(mins => save.gap_minutes), false) as within
+      from save left join last on true
+    ), extended as (
+      update work_stretches w set end_at = greatest(w.end_at, step.at), saves = w.saves + 1
+      from step
+      where step.within and w.project_id = step.project_id and w.author = step.author and w.start_at = step.start_at
+      returning 1
+    ), started as (
+      insert into work_stretches (project_id, author, start_at, end_at, saves)
+      select project_id, author, at, at, 1 from step where not within
+      on conflict (project_id, author, start_at) do update set saves = work_stretches.saves + 1
+      returning 1
     )
-  ).rows[0];
-  if (!save) return;
-  const at = new Date(save.at);
-  const last = (
-    await sql<{ start_at: Date; end_at: Date }>`select start_at, end_at from work_stretches
-      where project_id = ${save.project_id} and author = ${save.author}
-      order by end_at desc limit 1`.execute(db)
-  ).rows[0];
-  const gapMs = last ? at.getTime() - new Date(last.end_at).getTime() : Number.POSITIVE_INFINITY;
-  const slot = new Date(slotOf(at.getTime())).toISOString();
-  if (last && gapMs <= save.gap_minutes * 60_000) {
-    await sql`update work_stretches set end_at = greatest(end_at, ${at.toISOString()}::timestamptz), saves = saves + 1
-      where project_id = ${save.project_id} and author = ${save.author} and start_at = ${new Date(last.start_at).toISOString()}::timestamptz`.execute(
-      db,
-    );
-  } else {
-    await sql`insert into work_stretches (project_id, author, start_at, end_at, saves)
-      values (${save.project_id}, ${save.author}, ${at.toISOString()}, ${at.toISOString()}, 1)
-      on conflict (project_id, author, start_at) do update set saves = work_stretches.saves + 1`.execute(db);
-  }
-  await sql`insert into active_slots (project_id, author, slot, active_ms)
-    values (${save.project_id}, ${save.author}, ${slot}::timestamptz, ${Math.max(0, Number.isFinite(gapMs) && gapMs <= save.gap_minutes * 60_000 ? gapMs : 0)})
+    insert into active_slots (project_id, author, slot, active_ms)
+    select project_id, author, ${slotSql(sql`at`)},
+      case when within then greatest(0, round(extract(epoch from at - end_at) * 1000))::bigint else 0 end
+    from step
     on conflict (project_id, author, slot) do update set active_ms = active_slots.active_ms + excluded.active_ms`.execute(
     db,
   );

@@ -1,20 +1,26 @@
-import { sql } from "kysely";
 import type { Cuboid } from "../../core/model/Cuboid";
-import type { Database } from "../db/openDatabase";
+
+/** A stored live box as the clash check needs it. */
+export interface StoredTrackBox {
+  id: string;
+  trackId: string;
+  frameIndex: number;
+  className: string;
+}
 
 /**
  * Track ids under which the batch would leave boxes of two different classes in one frame (two
  * people who both created "their" track 70 at once): the batch's own boxes against each other and
  * against the stored boxes it does not replace. Probed before this check: track 70 held a Car and a
- * Pedestrian in one frame while both screens said "saved".
+ * Pedestrian in one frame while both screens said "saved". `stored` holds (at least) the live boxes
+ * of the batch's tracks, read under the sequence's lock with the batch's other reads.
  */
-export async function findTrackClassClashes(
-  tx: Database["db"],
-  sequenceId: string,
+export function findTrackClassClashes(
   /** The cuboids the batch leaves (its last put of each id); `deleted` are the ids it removes. */
   puts: Cuboid[],
   deleted: Set<string>,
-): Promise<string[]> {
+  stored: readonly StoredTrackBox[],
+): string[] {
   if (puts.length === 0) return [];
   const clashes = new Set<string>();
   const classAt = new Map<string, string>();
@@ -25,23 +31,10 @@ export async function findTrackClassClashes(
     classAt.set(key, c.className);
   }
   const replaced = new Set([...puts.map((c) => c.id), ...deleted]);
-  const stored = await tx
-    .selectFrom("objects")
-    .select([
-      "object_id",
-      sql<string>`data->>'trackId'`.as("track_id"),
-      sql<number>`(data->>'frameIndex')::int`.as("frame_index"),
-      sql<string>`data->>'className'`.as("class_name"),
-    ])
-    .where("sequence_id", "=", sequenceId)
-    .where("kind", "=", "cuboid")
-    .where("data", "is not", null)
-    .where(sql<string>`data->>'trackId'`, "in", [...new Set(puts.map((c) => c.trackId))])
-    .execute();
   for (const r of stored) {
-    if (replaced.has(r.object_id)) continue;
-    const mine = classAt.get(`${r.track_id}\u0000${r.frame_index}`);
-    if (mine !== undefined && mine !== r.class_name) clashes.add(r.track_id);
+    if (replaced.has(r.id)) continue;
+    const mine = classAt.get(`${r.trackId}\u0000${r.frameIndex}`);
+    if (mine !== undefined && mine !== r.className) clashes.add(r.trackId);
   }
   return [...clashes].sort();
 }

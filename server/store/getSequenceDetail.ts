@@ -2,7 +2,9 @@ import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import type { Pose3 } from "../../core/geometry/pose";
+import type { Selectable } from "kysely";
 import type { Database } from "../db/openDatabase";
+import type { Schema } from "../db/Schema";
 
 /** Format-specific extras kept per frame for the exporter. */
 export interface FrameSourceMeta {
@@ -26,6 +28,21 @@ export interface StoredSequence {
 function withCatalogue(catalogue: ClassDefinition[], own: ClassDefinition[]): ClassDefinition[] {
   const names = new Set(catalogue.map((c) => c.name));
   return [...catalogue, ...own.filter((c) => !names.has(c.name))];
+}
+
+/** A stored frame row as the API shows it. */
+export function frameDetailOf(f: Selectable<Schema["frames"]>): SequenceDetail["frames"][number] {
+  const meta = f.source_meta as FrameSourceMeta | null;
+  return {
+    index: f.frame_index,
+    name: f.name,
+    timestampUs: Number(f.timestamp_us),
+    worldFromLidar: f.world_from_lidar as Pose3,
+    lidarBlob: f.lidar_blob,
+    lidarFormat: f.lidar_format,
+    imageBlobs: f.image_blobs as Record<string, string>,
+    ...(meta?.cameras ? { cameras: meta.cameras } : {}),
+  };
 }
 
 /** The sequence with its frames (by index), or null when there is no such sequence. */
@@ -56,19 +73,7 @@ export async function getStoredSequence(store: Database, id: string): Promise<St
         (project?.classes as ClassDefinition[] | undefined) ?? [],
         s.classes as ClassDefinition[],
       ),
-      frames: frames.map((f) => {
-        const meta = f.source_meta as FrameSourceMeta | null;
-        return {
-          index: f.frame_index,
-          name: f.name,
-          timestampUs: Number(f.timestamp_us),
-          worldFromLidar: f.world_from_lidar as Pose3,
-          lidarBlob: f.lidar_blob,
-          lidarFormat: f.lidar_format,
-          imageBlobs: f.image_blobs as Record<string, string>,
-          ...(meta?.cameras ? { cameras: meta.cameras } : {}),
-        };
-      }),
+      frames: frames.map(frameDetailOf),
     },
   };
 }
