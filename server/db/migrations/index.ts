@@ -6,6 +6,7 @@ import * as m0004 from "./0004_review";
 import * as m0005 from "./0005_locale";
 import * as m0007 from "./0007_analytics";
 import * as m0009 from "./0009_qa_config";
+import * as m0011 from "./0011_jobs";
 
 /** Every migration, in order; Kysely's Migrator runs them through a static provider on both stores. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005_locale": m0005,
   "0007_analytics": m0007,
   "0009_qa_config": m0009,
+  "0011_jobs": m0011,
 };
