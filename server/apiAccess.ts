@@ -172,9 +172,13 @@ export const API_ACCESS: Record<string, Access> = {
     MANAGER_ROLES,
     "Start an export job (openlabel, nuscenes, kitti-object, kitti-tracking, sustech, native)",
   ),
-  // Checked in the route: leads of the job's sequence's project (404 for anyone else).
-  "GET /api/exports/{jobId}": user("An export job's progress"),
-  "GET /api/exports/{jobId}/download": user("A finished export as a zip"),
+  // Checked in the route: leads and admins of the job's project (others get 404).
+  "GET /api/exports/{jobId}": user("An export job's progress (any server answers)"),
+  "GET /api/exports/{jobId}/download": user("A finished export as a zip (from the blob store)"),
+  "GET /api/jobs/{jobId}": user("A queued job's state and progress (leads of its project)"),
+  "POST /api/jobs/{jobId}/cancel": user("Cancel a queued or running job (leads of its project)"),
+  "POST /api/jobs/{jobId}/retry": user("Queue a failed or cancelled job again (leads of its project)"),
+  "GET /api/sequences/{id}/jobs": sequence(MANAGER_ROLES, "The sequence's newest jobs (exports, pre-labels)"),
   "GET /api/sequences/{id}/frames/{index}": sequence(ROLES, "One frame (pose, timestamp, blob hashes)"),
   "GET /api/sequences/{id}/annotations": sequence(ROLES, "Annotations now, or as of a past revision"),
   "POST /api/sequences/{id}/annotations/batches": sequence(

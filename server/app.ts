@@ -28,6 +28,8 @@ import { DEFAULT_PROJECT_ID } from "./db/migrations/0002_accounts";
 import { checkRequest } from "./http/checkRequest";
 import { securityHeaders } from "./http/securityHeaders";
 import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
+import { createJobQueue } from "./jobs/createJobQueue";
+import { createJobRoutes } from "./jobs/createJobRoutes";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
@@ -60,7 +62,12 @@ const SEQUENCE_PAGE_MAX = 500;
  */
 export function createApp(serverDeps: ServerDeps) {
   const log = serverDeps.log ?? createLogger();
-  const deps: AppDeps = { ...serverDeps, log, auth: serverDeps.auth ?? createAuthState() };
+  const deps: AppDeps = {
+    ...serverDeps,
+    log,
+    auth: serverDeps.auth ?? createAuthState(),
+    jobs: serverDeps.jobs ?? createJobQueue({ store: serverDeps.store, log }),
+  };
   const guards = createGuards(deps.store, deps.auth);
   const readers = guards.requireSequenceRole(ROLES);
   // Imports and their previews and resumable uploads go to ?projectId= (default: the Default project).
@@ -281,6 +288,7 @@ export function createApp(serverDeps: ServerDeps) {
     )
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
+    .route("/", createJobRoutes(deps, guards))
     .route("/", createAnalyticsRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards));
 

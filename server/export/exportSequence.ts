@@ -32,7 +32,8 @@ import { readAnnotations } from "../store/readAnnotations";
 export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
 /** Frames written so far, for a job's progress bar. */
-export type ExportProgress = (done: number, total: number) => void;
+/** Called after each frame; a rejection (the job was cancelled) stops the export there. */
+export type ExportProgress = (done: number, total: number) => void | Promise<void>;
 
 export interface ExportResult {
   sequenceId: string;
@@ -116,7 +117,7 @@ export async function exportSequence(
         const img = await blobBytes(deps, hash);
         await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
       }
-      onProgress(f.index + 1, frames.length);
+      await onProgress(f.index + 1, frames.length);
     }
   } else {
     const tracking = format === "kitti-tracking";
@@ -147,7 +148,7 @@ export async function exportSequence(
           img,
         );
       }
-      onProgress(f.index + 1, frames.length);
+      await onProgress(f.index + 1, frames.length);
     }
     if (tracking) {
       await put(outDir, "label_02/0000.txt", serializeKittiTrackingLabels(trackingLabels));

@@ -36,7 +36,7 @@ export async function exportTables(
         const img = await blobBytes(deps, hash);
         await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
       }
-    onProgress(f.index + 1, detail.frames.length);
+    await onProgress(f.index + 1, detail.frames.length);
   }
   const input = {
     name: detail.name,

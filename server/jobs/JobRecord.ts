@@ -12,6 +12,8 @@ export interface JobRecord {
   state: "queued" | "running" | "done" | "failed" | "cancelled";
   projectId: string;
   sequenceId: string | null;
+  /** What the job was asked to do (its kind's data). */
+  input: unknown;
   /** Units of work finished (frames) of `total`. */
   done: number;
   total: number;
@@ -39,6 +41,7 @@ export function jobRecord(row: Selectable<JobsTable>, state: JobState): JobRecor
     state: STATES[state],
     projectId: row.project_id,
     sequenceId: row.sequence_id,
+    input: row.input,
     done: row.done,
     total: row.total,
     message: row.message,

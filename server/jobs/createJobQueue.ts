@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../db/openDatabase";
 import type { Logger } from "../ops/createLogger";
-import { jobEnded, jobStarted, watchJobCounts } from "../ops/metrics";
+import { jobStarted, watchJobCounts } from "../ops/metrics";
+import { isJobId } from "./isJobId";
 import { type JobRecord, type JobState, jobRecord } from "./JobRecord";
 
 /** Thrown out of `progress()` once the job was cancelled: the handler stops where it is. */
@@ -151,6 +152,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   };
 
   const record = async (jobId: string): Promise<JobRecord | undefined> => {
+    if (!isJobId(jobId)) return undefined;
     const row = await store.db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
     if (!row) return undefined;
     const job = await boss.getJobById(row.kind, jobId, { includeArchive: true });
