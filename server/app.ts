@@ -36,6 +36,7 @@ import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
 import { sequenceQaConfig } from "./qa/projectQaConfig";
 import { qaReply } from "./qa/qaReply";
 import { openApiDocument } from "./openApiDocument";
+import { isPredictionBatchId, PREDICTION_BATCH_PREFIX } from "./prelabel/predictionBatchId";
 import type { ServerDeps } from "./ServerDeps";
 import { allocateTrackIds } from "./store/allocateTrackIds";
 import { applyBatch, BatchRejectedError } from "./store/applyBatch";
@@ -168,6 +169,14 @@ export function createApp(serverDeps: ServerDeps) {
         const p = c.get("principal")!;
         const batch = c.req.valid("json");
         const role = c.get("role");
+        if (isPredictionBatchId(batch.batchId))
+          return c.json(
+            {
+              error: "invalid-batch",
+              message: `batchId ${batch.batchId}: ids starting "${PREDICTION_BATCH_PREFIX}" are kept for prediction imports`,
+            },
+            400,
+          );
         const outside = await taskScopeProblem(deps.store, p, role, id, batch);
         if (outside) return c.json({ error: "forbidden", message: outside }, 403);
         try {

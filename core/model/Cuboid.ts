@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { vec3Schema } from "./geometrySchemas";
+import { predictionSourceSchema } from "./PredictionSource";
 import { provenanceSchema } from "./Provenance";
 
 /** Box size: length along the box's x (heading), width along y, height along z, in metres. */
@@ -56,6 +57,8 @@ export const cuboidSchema = z.object({
   needsReview: z.string().min(1).max(200).optional(),
   /** How well the machine's fit explained the object's points, when a fit made the box. */
   fitResidual: fitResidualSchema.optional(),
+  /** Set when a model's prediction made the box (server/prelabel/applyPredictions); kept through edits. */
+  prediction: predictionSourceSchema.optional(),
   updatedBy: z.string().default("system"),
   /** ISO 8601. */
   updatedAt: z.string().optional(),
