@@ -30,6 +30,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
 import { createJobQueue } from "./jobs/createJobQueue";
 import { createJobRoutes } from "./jobs/createJobRoutes";
+import { createPluginRoutes } from "./plugins/createPluginRoutes";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
@@ -83,6 +84,12 @@ export function createApp(serverDeps: ServerDeps) {
     .use(
       checkRequest([
         { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
+        // A frame's points for the built-in model plugin: 2M points are 32 MB of base64.
+        {
+          path: /^\/api\/plugins\/builtin\//,
+          maxBytes: 128 * 1024 * 1024,
+          maxStringChars: 128 * 1024 * 1024,
+        },
         // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
         { path: /^\/api\/imports(\/|$)/, maxBytes: null },
       ]),
@@ -298,6 +305,7 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createJobRoutes(deps, guards))
+    .route("/", createPluginRoutes(deps, guards))
     .route("/", createAnalyticsRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards));
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modelIdSchema } from "../prelabel/PredictionRun";
 
 /**
  * The model-server plugin contract (#14): the project's server POSTs JSON to `<url>/detect`, then
@@ -56,8 +57,7 @@ export const pluginBoxSchema = z.object({
 export type PluginBox = z.infer<typeof pluginBoxSchema>;
 
 /** The model's name and version: stored as each box's provenance. */
-export const pluginModelSchema = z.object({ name: z.string().min(1).max(200), version: z.string().max(200) });
-export type PluginModel = z.infer<typeof pluginModelSchema>;
+export const pluginModelSchema = modelIdSchema;
 
 export const detectResponseSchema = z.object({
   model: pluginModelSchema,
@@ -107,3 +107,11 @@ export const projectPluginInputSchema = z.object({
   url: z.string().url().max(2000),
   token: z.string().min(1).max(4096),
 });
+
+/** A model server as the pre-label job calls it: over HTTP, or the built-in one in process. */
+export interface ModelPlugin {
+  /** For messages: the URL, or "built-in pre-labeler". */
+  label: string;
+  detect(request: DetectRequest): Promise<DetectResponse>;
+  track(request: TrackRequest): Promise<TrackResponse>;
+}

@@ -34,7 +34,9 @@ export type AuditAction =
   | "sequence.exported"
   | "blob.downloaded"
   | "audit.exported"
-  | "analytics.settings-updated";
+  | "analytics.settings-updated"
+  | "project.plugin-changed"
+  | "sequence.prelabel-started";
 
 export interface AuditEntry {
   action: AuditAction;
