@@ -153,7 +153,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     expect(snap.cuboids.map((c) => c.className)).toEqual(["Car", "Car", "Car", "Car"]);
     expect(new Set(snap.cuboids.map((c) => c.trackId)).size).toBe(1);
     const xs = snap.cuboids.sort((a, b) => a.frameIndex - b.frameIndex).map((c) => c.centerM.x);
-    xs.forEach((x, f) => expect(Math.abs(x - (10 + f))).toBeLessThan(0.3));
+    for (const [f, x] of xs.entries()) expect(Math.abs(x - (10 + f))).toBeLessThan(0.3);
   });
 
   it("serves the built-in plugin over HTTP to any signed-in caller, and refuses points that disagree with their count", async () => {
