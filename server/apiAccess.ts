@@ -148,6 +148,18 @@ export const API_ACCESS: Record<string, Access> = {
     "Review results per labeler: tasks by state, accepted and rejected boxes, rejections by reason",
   ),
   "PUT /api/projects/{id}/error-types": project(MANAGER_ROLES, "Replace the project's error types"),
+  "GET /api/projects/{id}/plugin": project(
+    MANAGER_ROLES,
+    "The project's model server for pre-labels (the built-in one by default; the token only as a hint)",
+  ),
+  "PUT /api/projects/{id}/plugin": project(MANAGER_ROLES, "Use a model server: its URL and bearer token"),
+  "DELETE /api/projects/{id}/plugin": project(MANAGER_ROLES, "Go back to the built-in pre-labeler"),
+  "POST /api/plugins/builtin/detect": user("The built-in pre-labeler's detect (plugin contract)"),
+  "POST /api/plugins/builtin/track": user("The built-in pre-labeler's track (plugin contract)"),
+  "POST /api/sequences/{id}/prelabel-jobs": sequence(
+    MANAGER_ROLES,
+    "Queue a pre-label run of the sequence or of a task's frames through the project's model server",
+  ),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),
   "GET /api/sequences": user(

@@ -1,28 +1,11 @@
 import type { Selectable } from "kysely";
+import type { JobRecord } from "../../core/api/jobRecord";
 import type { JobsTable } from "../db/Schema";
+
+export type { JobRecord };
 
 /** pg-boss's states of a job. */
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
-
-/** What a client sees of a job, the same from every server (GET /api/jobs/:jobId). */
-export interface JobRecord {
-  jobId: string;
-  kind: string;
-  /** queued: waiting for a server (a retry after a failed attempt too); running; done; failed; cancelled. */
-  state: "queued" | "running" | "done" | "failed" | "cancelled";
-  projectId: string;
-  sequenceId: string | null;
-  /** What the job was asked to do (its kind's data). */
-  input: unknown;
-  /** Units of work finished (frames) of `total`. */
-  done: number;
-  total: number;
-  /** Why it failed, or what it is doing now. */
-  message: string | null;
-  result: unknown;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const STATES: Record<JobState, JobRecord["state"]> = {
   created: "queued",
