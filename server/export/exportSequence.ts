@@ -31,9 +31,11 @@ import { readAnnotations } from "../store/readAnnotations";
 
 export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
-/** Frames written so far, for a job's progress bar. */
-/** Called after each frame; a rejection (the job was cancelled) stops the export there. */
-export type ExportProgress = (done: number, total: number) => void | Promise<void>;
+/**
+ * Frames written so far, for a job's progress bar; called after each frame. A returned promise is
+ * awaited, and its rejection (a cancelled job) stops the export there.
+ */
+export type ExportProgress = (done: number, total: number) => unknown;
 
 export interface ExportResult {
   sequenceId: string;
