@@ -17,8 +17,9 @@ export interface JobContext<D> {
   /** Aborted when the job is cancelled (seen at the next progress report, or when the queue stops). */
   signal: AbortSignal;
   /**
-   * Records progress for every server to read; throws JobCancelledError once a person cancelled.
-   * Written at most every PROGRESS_MS (and always when done === total), so a per-frame call is cheap.
+   * Records progress for every server to read; throws JobCancelledError once a person cancelled
+   * (one read of the job's state per call). Written at most every PROGRESS_MS (and always when
+   * done === total), so a per-frame call stays cheap.
    */
   progress(done: number, total: number, message?: string): Promise<void>;
 }
@@ -105,13 +106,15 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       data,
       signal: abort.signal,
       async progress(done, total, message) {
-        const now = Date.now();
-        if (now - lastWrite < PROGRESS_MS && done !== total) return;
-        lastWrite = now;
+        // Checked at every call, so a cancel stops the job at its next frame exactly (throttling
+        // this too let a pre-label run call detect once more after a quick cancel).
         if (abort.signal.aborted || (await isCancelled())) {
           abort.abort();
           throw new JobCancelledError(`job ${jobId} was cancelled`);
         }
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_MS && done !== total) return;
+        lastWrite = now;
         await store.db
           .updateTable("jobs")
           .set({ done, total, message: message ?? null, updated_at: new Date().toISOString() })
