@@ -1,6 +1,7 @@
 import type { AuthState } from "./auth/createAuthState";
 import type { BlobStore } from "./blobs/BlobStore";
 import type { Database } from "./db/openDatabase";
+import type { JobQueue } from "./jobs/createJobQueue";
 import type { ImportLimits } from "./import/createImportRoutes";
 import type { Logger } from "./ops/createLogger";
 
@@ -18,6 +19,11 @@ export interface ServerDeps {
   log?: Logger;
   /** METRICS_TOKEN: a bearer secret a Prometheus scraper may use for GET /metrics (admins may always). */
   metricsToken?: string;
+  /**
+   * The deployment's job queue (runServer starts it so this server runs jobs); createApp makes one
+   * that starts on first use when absent.
+   */
+  jobs?: JobQueue;
   /** True once graceful shutdown has begun: /readyz answers 503 so load balancers drain this server. */
   isDraining?: () => boolean;
 }

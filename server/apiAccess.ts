@@ -157,6 +157,18 @@ export const API_ACCESS: Record<string, Access> = {
     "Review results per labeler: tasks by state, accepted and rejected boxes, rejections by reason",
   ),
   "PUT /api/projects/{id}/error-types": project(MANAGER_ROLES, "Replace the project's error types"),
+  "GET /api/projects/{id}/plugin": project(
+    MANAGER_ROLES,
+    "The project's model server for pre-labels (the built-in one by default; the token only as a hint)",
+  ),
+  "PUT /api/projects/{id}/plugin": project(MANAGER_ROLES, "Use a model server: its URL and bearer token"),
+  "DELETE /api/projects/{id}/plugin": project(MANAGER_ROLES, "Go back to the built-in pre-labeler"),
+  "POST /api/plugins/builtin/detect": user("The built-in pre-labeler's detect (plugin contract)"),
+  "POST /api/plugins/builtin/track": user("The built-in pre-labeler's track (plugin contract)"),
+  "POST /api/sequences/{id}/prelabel-jobs": sequence(
+    MANAGER_ROLES,
+    "Queue a pre-label run of the sequence or of a task's frames through the project's model server",
+  ),
   "GET /api/audit": admin("The audit log, newest first, filtered and paged (before=nextBefore)"),
   "GET /api/audit/csv": admin("The audit log as CSV"),
   "GET /api/sequences": user(
@@ -181,9 +193,13 @@ export const API_ACCESS: Record<string, Access> = {
     MANAGER_ROLES,
     "Start an export job (openlabel, nuscenes, kitti-object, kitti-tracking, sustech, native)",
   ),
-  // Checked in the route: leads of the job's sequence's project (404 for anyone else).
-  "GET /api/exports/{jobId}": user("An export job's progress"),
-  "GET /api/exports/{jobId}/download": user("A finished export as a zip"),
+  // Checked in the route: leads and admins of the job's project (others get 404).
+  "GET /api/exports/{jobId}": user("An export job's progress (any server answers)"),
+  "GET /api/exports/{jobId}/download": user("A finished export as a zip (from the blob store)"),
+  "GET /api/jobs/{jobId}": user("A queued job's state and progress (leads of its project)"),
+  "POST /api/jobs/{jobId}/cancel": user("Cancel a queued or running job (leads of its project)"),
+  "POST /api/jobs/{jobId}/retry": user("Queue a failed or cancelled job again (leads of its project)"),
+  "GET /api/sequences/{id}/jobs": sequence(MANAGER_ROLES, "The sequence's newest jobs (exports, pre-labels)"),
   "GET /api/sequences/{id}/frames/{index}": sequence(ROLES, "One frame (pose, timestamp, blob hashes)"),
   "GET /api/sequences/{id}/annotations": sequence(ROLES, "Annotations now, or as of a past revision"),
   "POST /api/sequences/{id}/annotations/batches": sequence(

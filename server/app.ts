@@ -28,6 +28,9 @@ import { DEFAULT_PROJECT_ID } from "./db/migrations/0002_accounts";
 import { checkRequest } from "./http/checkRequest";
 import { securityHeaders } from "./http/securityHeaders";
 import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
+import { createJobQueue } from "./jobs/createJobQueue";
+import { createJobRoutes } from "./jobs/createJobRoutes";
+import { createPluginRoutes } from "./plugins/createPluginRoutes";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
@@ -63,7 +66,12 @@ const SEQUENCE_PAGE_MAX = 500;
  */
 export function createApp(serverDeps: ServerDeps) {
   const log = serverDeps.log ?? createLogger();
-  const deps: AppDeps = { ...serverDeps, log, auth: serverDeps.auth ?? createAuthState() };
+  const deps: AppDeps = {
+    ...serverDeps,
+    log,
+    auth: serverDeps.auth ?? createAuthState(),
+    jobs: serverDeps.jobs ?? createJobQueue({ store: serverDeps.store, log }),
+  };
   const guards = createGuards(deps.store, deps.auth);
   const readers = guards.requireSequenceRole(ROLES);
   // Imports and their previews and resumable uploads go to ?projectId= (default: the Default project).
@@ -78,6 +86,12 @@ export function createApp(serverDeps: ServerDeps) {
     .use(
       checkRequest([
         { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
+        // A frame's points for the built-in model plugin: 2M points are 32 MB of base64.
+        {
+          path: /^\/api\/plugins\/builtin\//,
+          maxBytes: 128 * 1024 * 1024,
+          maxStringChars: 128 * 1024 * 1024,
+        },
         // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
         { path: /^\/api\/imports(\/|$)/, maxBytes: null },
         { path: /\/sequences\/[^/]+\/predictions$/, maxBytes: PREDICTIONS_MAX_BYTES },
@@ -296,6 +310,8 @@ export function createApp(serverDeps: ServerDeps) {
     )
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
+    .route("/", createJobRoutes(deps, guards))
+    .route("/", createPluginRoutes(deps, guards))
     .route("/", createAnalyticsRoutes(deps, guards))
     .route("/", createReviewRoutes(deps, guards))
     .route("/", createPredictionRoutes(deps, guards));

@@ -1,9 +1,7 @@
-import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { collectBlobs } from "./blobs/collectBlobs";
-import { createExportJobs } from "./export/createExportJobs";
+import { defineExportJobs, EXPORT_JOB, type ExportOutput, exportJobView } from "./export/createExportJobs";
 import { EXPORT_FORMATS } from "./export/exportSequence";
 import { ImportError } from "./import/ImportError";
 import { sequenceName } from "./import/sequenceName";
@@ -13,6 +11,7 @@ import { type Guards, roleInProject } from "./auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "./auth/Principal";
 import { clientIp } from "./http/clientIp";
 import { idSchema, notFound, validate } from "./http/validate";
+import { isJobId } from "./jobs/isJobId";
 import { listSequences } from "./store/listSequences";
 
 /**
@@ -21,22 +20,20 @@ import { listSequences } from "./store/listSequences";
  *   caller also leads (audited);
  * - DELETE /sequences/:id?confirm=<name> deletes it whole: rows, then every blob no other sequence
  *   uses (audited; the confirmation must repeat the sequence's name);
- * - POST /sequences/:id/exports {format} starts an export job (202), GET /exports/:jobId polls it,
- *   GET /exports/:jobId/download streams the zip.
+ * - POST /sequences/:id/exports {format} queues an export job (202) on the deployment's job queue,
+ *   GET /exports/:jobId polls it, GET /exports/:jobId/download streams the zip from the blob
+ *   store: any server answers both, whichever ran the job (cancel/retry: /api/jobs/:jobId/…).
  */
 export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
-  const jobs = createExportJobs(deps);
+  defineExportJobs(deps, deps.jobs);
   const managers = guards.requireSequenceRole(MANAGER_ROLES);
-  /** The job, when the caller leads the project of its sequence (else null: 404, never a hint). */
+  /** The export job, when the caller leads the project it belongs to (else null: 404, never a hint). */
   const jobFor = async (c: Context<AuthEnv>) => {
-    const job = jobs.get(c.req.param("jobId") ?? "");
-    if (!job) return null;
-    const seq = await deps.store.db
-      .selectFrom("sequences")
-      .select("project_id")
-      .where("id", "=", job.sequenceId)
-      .executeTakeFirst();
-    const role = seq ? await roleInProject(deps.store, c.get("principal")!, seq.project_id) : null;
+    const jobId = c.req.param("jobId") ?? "";
+    if (!isJobId(jobId)) return null;
+    const job = await deps.jobs.get(jobId);
+    if (!job || job.kind !== EXPORT_JOB) return null;
+    const role = await roleInProject(deps.store, c.get("principal")!, job.projectId);
     return role && MANAGER_ROLES.includes(role) ? job : null;
   };
   return new Hono<AuthEnv>()
@@ -176,28 +173,35 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
           .executeTakeFirst();
         const exists = await deps.store.db
           .selectFrom("sequences")
-          .select("id")
+          .select(["id", "project_id"])
           .where("id", "=", id)
           .executeTakeFirst();
         if (!exists) return c.json(notFound(`sequence ${id}`), 404);
         const format = c.req.valid("json").format;
         await audit(deps.store, c, "sequence.exported", `sequence:${id}`, { format });
-        return c.json(jobs.start(id, format, Number(frames?.n ?? 0)), 202);
+        const job = await deps.jobs.send(
+          EXPORT_JOB,
+          { sequenceId: id, format },
+          { projectId: exists.project_id, sequenceId: id, userId: c.get("principal")!.userId },
+        );
+        return c.json({ ...exportJobView(job), total: Number(frames?.n ?? 0) }, 202);
       },
     )
     .get("/exports/:jobId", guards.requireUser, async (c) => {
       const job = await jobFor(c);
-      return job ? c.json(job, 200) : c.json(notFound(`export job ${c.req.param("jobId")}`), 404);
+      return job
+        ? c.json(exportJobView(job), 200)
+        : c.json(notFound(`export job ${c.req.param("jobId")}`), 404);
     })
     .get("/exports/:jobId/download", guards.requireUser, async (c) => {
       const job = await jobFor(c);
-      const path = jobs.zipPathOf(c.req.param("jobId"));
-      if (!job || !path || job.state !== "done")
-        return c.json(notFound(`finished export ${c.req.param("jobId")}`), 404);
-      return c.body(Readable.toWeb(createReadStream(path)) as ReadableStream, 200, {
+      const output = job?.state === "done" ? (job.result as ExportOutput | null) : null;
+      const stream = output ? await deps.blobs.get(output.zipBlob) : null;
+      if (!job || !output || !stream) return c.json(notFound(`finished export ${c.req.param("jobId")}`), 404);
+      return c.body(stream, 200, {
         "Content-Type": "application/zip",
-        "Content-Length": String(job.sizeBytes),
-        "Content-Disposition": `attachment; filename="${job.format}-${job.sequenceId}.zip"`,
+        "Content-Length": String(output.sizeBytes),
+        "Content-Disposition": `attachment; filename="${output.result.format}-${job.sequenceId}.zip"`,
       });
     });
 }

@@ -73,8 +73,8 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
     const started = await send(`/api/sequences/${id}/exports`, "POST", { format: "native" });
     expect(started.status).toBe(202);
     const { jobId } = (await started.json()) as { jobId: string };
-    let job: { state: string; done: number; total: number } = { state: "running", done: 0, total: 0 };
-    while (job.state === "running") {
+    let job: { state: string; done: number; total: number } = { state: "queued", done: 0, total: 0 };
+    while (job.state === "queued" || job.state === "running") {
       await new Promise((r) => setTimeout(r, 50));
       job = (await (await send(`/api/exports/${jobId}`, "GET")).json()) as typeof job;
     }
@@ -91,5 +91,18 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
     expect(JSON.parse(new TextDecoder().decode(files["sequence.json"]))).toMatchObject({ name: "tiny" });
     expect((await send(`/api/sequences/${id}/exports`, "POST", { format: "csv" })).status).toBe(400);
     expect((await send("/api/exports/unknown", "GET")).status).toBe(404);
+    // The job is the queue's: its generic view agrees, and someone who does not lead the project sees nothing.
+    expect(await (await send(`/api/jobs/${jobId}`, "GET")).json()).toMatchObject({
+      kind: "export",
+      state: "done",
+      sequenceId: id,
+      input: { sequenceId: id, format: "native" },
+    });
+    const bob = (await addTestUser(deps.store, "bob", { roles: { default: "annotator" } })).headers;
+    for (const path of [`/api/exports/${jobId}`, `/api/exports/${jobId}/download`, `/api/jobs/${jobId}`])
+      expect((await app.request(path, { headers: bob })).status).toBe(404);
+    expect((await app.request(`/api/jobs/${jobId}/cancel`, { method: "POST", headers: bob })).status).toBe(
+      404,
+    );
   });
 });

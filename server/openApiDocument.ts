@@ -31,6 +31,17 @@ import {
 } from "../core/review/ReviewIssue";
 import { sequenceSummarySchema } from "../core/model/Sequence";
 import { analyticsSettingsSchema } from "../core/analytics/AnalyticsSettings";
+import { jobRecordSchema } from "../core/api/jobRecord";
+import {
+  detectRequestSchema,
+  detectResponseSchema,
+  projectPluginInputSchema,
+  projectPluginSchema,
+  segmentGroundRequestSchema,
+  segmentGroundResponseSchema,
+  trackRequestSchema,
+  trackResponseSchema,
+} from "../core/api/modelPlugin";
 import { API_ACCESS, type Access } from "./apiAccess";
 
 const errorSchema = z.object({ error: z.string(), message: z.string() });
@@ -66,6 +77,15 @@ const components = {
   AnalyticsSettings: analyticsSettingsSchema,
   PredictionImportResult: predictionImportResultSchema,
   PredictionCounts: predictionCountsSchema,
+  Job: jobRecordSchema,
+  ProjectPlugin: projectPluginSchema,
+  ProjectPluginInput: projectPluginInputSchema,
+  DetectRequest: detectRequestSchema,
+  DetectResponse: detectResponseSchema,
+  TrackRequest: trackRequestSchema,
+  TrackResponse: trackResponseSchema,
+  SegmentGroundRequest: segmentGroundRequestSchema,
+  SegmentGroundResponse: segmentGroundResponseSchema,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -289,6 +309,41 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       ),
     },
   },
+  "GET /api/jobs/{jobId}": { responses: { 200: json(ref("Job"), "State and progress") } },
+  "POST /api/jobs/{jobId}/cancel": {
+    responses: { 200: json(ref("Job"), "Cancelled (a finished job stays as it was)") },
+  },
+  "POST /api/jobs/{jobId}/retry": {
+    responses: { 200: json(ref("Job"), "Queued again (failed or cancelled jobs)") },
+  },
+  "GET /api/sequences/{id}/jobs": {
+    responses: { 200: json({ type: "array", items: ref("Job") }, "The 20 newest jobs, newest first") },
+  },
+  "POST /api/sequences/{id}/exports": {
+    body: { type: "object", required: ["format"], properties: { format: { type: "string" } } },
+    responses: { 202: json(ref("Job"), "Queued: poll GET /api/exports/{jobId} or /api/jobs/{jobId}") },
+  },
+  "POST /api/sequences/{id}/prelabel-jobs": {
+    body: {
+      type: "object",
+      properties: { taskId: { type: "string", description: "Only this task's frames" } },
+    },
+    responses: { 202: json(ref("Job"), "Queued: progress, cancel and retry at /api/jobs/{jobId}") },
+  },
+  "GET /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "The model server") } },
+  "PUT /api/projects/{id}/plugin": {
+    body: ref("ProjectPluginInput"),
+    responses: { 200: json(ref("ProjectPlugin"), "Saved (the token is never answered)") },
+  },
+  "DELETE /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "Built-in again") } },
+  "POST /api/plugins/builtin/detect": {
+    body: ref("DetectRequest"),
+    responses: { 200: json(ref("DetectResponse"), "Boxes with class and score") },
+  },
+  "POST /api/plugins/builtin/track": {
+    body: ref("TrackRequest"),
+    responses: { 200: json(ref("TrackResponse"), "The boxes with track ids") },
+  },
   "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
   "GET /api/sequences/{id}/qa": {
@@ -381,6 +436,17 @@ const who = (a: Access): string => {
   return `Roles ${a.roles.join(", ")} in the ${a.kind === "project" ? "project" : `${a.kind}'s project`}.`;
 };
 
+/** One call the project makes to a model-server plugin, as an OpenAPI 3.1 webhook. */
+const pluginCall = (path: string, summary: string, schema: "Detect" | "Track" | "SegmentGround") => ({
+  post: {
+    summary: `POST <plugin url>/${path}: ${summary}`,
+    description:
+      "Sent with `Authorization: Bearer <the project's plugin token>`; lidar coordinates (metres, radians). The built-in pre-labeler answers the same at /api/plugins/builtin.",
+    requestBody: { required: true, content: { "application/json": { schema: ref(`${schema}Request`) } } },
+    responses: { 200: json(ref(`${schema}Response`), "The model's answer") },
+  },
+});
+
 let cached: object | undefined;
 
 /** GET /api/openapi.json: OpenAPI 3.1 of every route (API_ACCESS), with cookie and bearer auth. */
@@ -424,6 +490,17 @@ export function openApiDocument(): object {
         "Every route but sign-in, health and this document needs a credential: the httpOnly session cookie set by POST /api/auth/sign-in (browser writes must also send the header X-Cuboidal-Client: 1) or a personal token as `Authorization: Bearer cub_…` (POST /api/auth/tokens).",
     },
     paths,
+    // What a team's model server implements (#14): the pre-label job POSTs to `<url>/detect` per
+    // frame, then `<url>/track`, with `Authorization: Bearer <token>` (PUT /api/projects/{id}/plugin).
+    webhooks: {
+      "plugin-detect": pluginCall("detect", "A frame's points → boxes with class and score", "Detect"),
+      "plugin-track": pluginCall("track", "Boxes over frames → the same boxes with track ids", "Track"),
+      "plugin-segment-ground": pluginCall(
+        "segment-ground",
+        "Optional: a frame's points → which are ground",
+        "SegmentGround",
+      ),
+    },
     components: {
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: "cuboidal_session" },

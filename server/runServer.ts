@@ -6,6 +6,7 @@ import { ConfigError, ensureWritableDataDir, type ServerConfig } from "./config"
 import { ensureAdmin } from "./auth/ensureAdmin";
 import { DatabaseOpenError, openDatabase } from "./db/openDatabase";
 import { withStartupLock } from "./db/withStartupLock";
+import { createJobQueue } from "./jobs/createJobQueue";
 import { securityHeaders } from "./http/securityHeaders";
 import { importSampleOnFirstStart } from "./importSampleOnFirstStart";
 import { listen } from "./listen";
@@ -52,9 +53,13 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
   };
   try {
     const blobs = openBlobStore(config.blobUrl, config.dataDir, process.env);
+    // Stopped by database.close(): running jobs get the shutdown grace, then fail and are retried
+    // by another server (or by this one when it is back).
+    const jobs = createJobQueue({ store: database, log: logger, stopGraceMs: config.shutdownGraceMs });
     const deps = {
       store: database,
       blobs,
+      jobs,
       uploadsDir: path.join(config.dataDir, "uploads"),
       log: logger,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
@@ -89,6 +94,8 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
       }
       return created;
     });
+    // After createApp, which defines the job kinds this server runs.
+    await jobs.start();
     handler = (request, env) => app.fetch(request, env as object);
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${listening.port}`;

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useCallback, useState } from "react";
+import type { JobRecord } from "../../core/api/jobRecord";
 import { useTranslation } from "react-i18next";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import type { ExportJob } from "../../server/export/createExportJobs";
@@ -6,6 +7,7 @@ import { EXPORT_FORMATS } from "../../core/api/exportFormats";
 import { ApiError, apiFetch } from "../app/api";
 import { exportFormatLabel } from "../i18n/codeLabels";
 import { errorMessage } from "../i18n/errorMessage";
+import { JobProgress } from "./JobProgress";
 
 const call = async (url: string, init: RequestInit = {}) => {
   const res = await apiFetch(url, init);
@@ -19,7 +21,11 @@ const json = (method: string, body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** Rename, delete (with the name typed as confirmation) and export one sequence; `onChanged` reloads the list. */
+/**
+ * Rename, delete (with the name typed as confirmation), export and pre-label one sequence;
+ * `onChanged` reloads the list. Exports and pre-label runs are queued jobs: progress, cancel and
+ * retry here, whichever server runs them.
+ */
 export function SequenceActions({
   sequence,
   onChanged,
@@ -31,19 +37,14 @@ export function SequenceActions({
   const [error, setError] = useState<string | null>(null);
   const [format, setFormat] = useState<(typeof EXPORT_FORMATS)[number]>("openlabel");
   const [job, setJob] = useState<ExportJob | null>(null);
+  const [prelabel, setPrelabel] = useState<JobRecord | null>(null);
   const base = `/api/sequences/${encodeURIComponent(sequence.id)}`;
   const guarded = (f: () => Promise<void>) => () => {
     setError(null);
     f().catch((e: unknown) => setError(errorMessage(e)));
   };
-  useEffect(() => {
-    if (job?.state !== "running") return;
-    const timer = setTimeout(() => {
-      call(`/api/exports/${job.jobId}`).then(setJob, (e: unknown) => setError(errorMessage(e)));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [job]);
-
+  const showError = useCallback((e: unknown) => setError(errorMessage(e)), []);
+  const busy = (j: { state: string } | null) => j?.state === "queued" || j?.state === "running";
   return (
     <span className="sequence-actions">
       <button
@@ -81,20 +82,48 @@ export function SequenceActions({
       </select>
       <button
         type="button"
-        disabled={job?.state === "running"}
+        data-testid="export-start"
+        disabled={busy(job)}
         onClick={guarded(async () => setJob(await call(`${base}/exports`, json("POST", { format }))))}
       >
         {t("sequences.export")}
       </button>
-      {job?.state === "running" && (
-        <progress data-testid="export-progress" max={job.total || 1} value={job.done} />
+      {job && (
+        <JobProgress
+          job={job}
+          pollUrl={`/api/exports/${job.jobId}`}
+          onChange={setJob}
+          onError={showError}
+          testId="export-progress"
+        />
       )}
       {job?.state === "done" && (
         <a data-testid="export-download" href={`/api/exports/${job.jobId}/download`} download>
           {t("sequences.download", { file: `${job.format}.zip` })}
         </a>
+      )}{" "}
+      <button
+        type="button"
+        data-testid="prelabel-start"
+        disabled={busy(prelabel)}
+        onClick={guarded(async () => setPrelabel(await call(`${base}/prelabel-jobs`, json("POST", {}))))}
+      >
+        {t("jobs.prelabel")}
+      </button>
+      {prelabel && (
+        <JobProgress
+          job={prelabel}
+          pollUrl={`/api/jobs/${prelabel.jobId}`}
+          onChange={setPrelabel}
+          onError={showError}
+          testId="prelabel-progress"
+        />
       )}
-      {job?.state === "failed" && <span className="error">{job.message}</span>}
+      {prelabel?.state === "done" && (
+        <span className="muted" data-testid="prelabel-done">
+          {t("jobs.prelabelDone", { count: (prelabel.result as { added?: number } | null)?.added ?? 0 })}
+        </span>
+      )}
       {error && (
         <span className="error" role="alert">
           {" "}

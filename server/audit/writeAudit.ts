@@ -35,7 +35,9 @@ export type AuditAction =
   | "predictions.imported"
   | "blob.downloaded"
   | "audit.exported"
-  | "analytics.settings-updated";
+  | "analytics.settings-updated"
+  | "project.plugin-changed"
+  | "sequence.prelabel-started";
 
 export interface AuditEntry {
   action: AuditAction;

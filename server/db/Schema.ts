@@ -301,7 +301,39 @@ export interface ReviewIssueRepliesTable {
   created_at: Timestamp;
 }
 
+/** One job of the queue (server/jobs): its owner, input, progress and result; its state is pg-boss's. */
+export interface JobsTable {
+  /** pg-boss's job id. */
+  id: string;
+  /** The pg-boss queue: "export", "prelabel". */
+  kind: string;
+  project_id: string;
+  sequence_id: string | null;
+  /** User id of who started it. */
+  created_by: string;
+  input: Json<unknown>;
+  done: ColumnType<number, number | undefined, number>;
+  total: ColumnType<number, number | undefined, number>;
+  /** Why it failed, or what it is doing. */
+  message: string | null;
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+/** A project's model server for pre-labels (#14): absent means the built-in plugin. */
+export interface ProjectPluginsTable {
+  project_id: string;
+  url: string;
+  /** Sent as `Authorization: Bearer`; never returned to clients whole. */
+  token: string;
+  updated_by: string;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
 export interface Schema {
+  jobs: JobsTable;
+  project_plugins: ProjectPluginsTable;
   task_transitions: TaskTransitionsTable;
   box_verdicts: BoxVerdictsTable;
   review_issues: ReviewIssuesTable;

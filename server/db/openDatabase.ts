@@ -5,7 +5,7 @@ import pg from "pg";
 import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
 import { createMemoryLiveHub, type LiveHub } from "../live/LiveHub";
 import { acquireDirLock } from "./acquireDirLock";
-import { createPgliteDialect, type PgliteQueryable } from "./createPgliteDialect";
+import { createPgliteSession, type ExecuteSql, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
 import { withStartupLock } from "./withStartupLock";
@@ -17,7 +17,25 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Live events of this store: in-process on PGlite, LISTEN/NOTIFY across processes on PostgreSQL. */
   live: LiveHub;
+  /**
+   * How the job queue (pg-boss) reaches this store: its own node-postgres pool on PostgreSQL, or
+   * raw SQL taking turns with Kysely on PGlite's one connection.
+   */
+  queueConnection: { connectionString: string } | { executeSql: ExecuteSql };
+  /** Runs `stop` (newest first) when the store closes, before the database does: the job queue's pollers. */
+  onClose(stop: () => Promise<void>): void;
   close(): Promise<void>;
+}
+
+/** The onClose registry of a Database: `run()` stops everything registered, newest first, once each. */
+export function closeHooks(): { add(stop: () => Promise<void>): void; run(): Promise<void> } {
+  const stops: Array<() => Promise<void>> = [];
+  return {
+    add: (stop) => void stops.push(stop),
+    async run() {
+      for (const stop of stops.splice(0).reverse()) await stop();
+    },
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -63,13 +81,18 @@ export function databaseFromPglite(
   pglite: PgliteQueryable & { close(): Promise<void> },
   onClose: () => void = () => {},
 ): Database {
-  const db = new Kysely<Schema>({ dialect: createPgliteDialect(pglite) });
+  const session = createPgliteSession(pglite);
+  const db = new Kysely<Schema>({ dialect: session.dialect });
   const live = createMemoryLiveHub();
+  const hooks = closeHooks();
   return {
     db,
     kind: "pglite",
     live,
+    queueConnection: { executeSql: session.executeSql },
+    onClose: hooks.add,
     async close() {
+      await hooks.run();
       await live.close();
       await db.destroy();
       await pglite.close();
@@ -144,11 +167,15 @@ async function openPostgres(url: string): Promise<Database> {
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const live = createPostgresLiveHub(url, db);
+  const hooks = closeHooks();
   const database: Database = {
     db,
     kind: "postgres",
     live,
+    queueConnection: { connectionString: url },
+    onClose: hooks.add,
     async close() {
+      await hooks.run();
       await live.close();
       await db.destroy();
     },

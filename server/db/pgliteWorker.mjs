@@ -2,6 +2,7 @@
 // PGlite runs PostgreSQL as WebAssembly, synchronously, file I/O included: on the server's own
 // thread every commit stalls every other request (blob downloads waited seconds behind 50 writers).
 // Protocol: { id, sql, params } → { id, rows, affectedRows } | { id, error }; { id, close: true } → { id, closed };
+// { id, exec: sql } → { id, results: [{ rows, affectedRows }] } (several statements, no parameters);
 // { id, stats: true } → { id, fsyncs } (how many fsyncs PostgreSQL's files got: the durability test reads it).
 import { fsyncSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
@@ -53,6 +54,14 @@ parentPort.on("message", async (m) => {
     return;
   }
   try {
+    if (m.exec !== undefined) {
+      const results = await db.exec(m.exec);
+      parentPort.postMessage({
+        id: m.id,
+        results: results.map((r) => ({ rows: r.rows, affectedRows: r.affectedRows })),
+      });
+      return;
+    }
     const r = await db.query(m.sql, m.params);
     parentPort.postMessage({ id: m.id, rows: r.rows, affectedRows: r.affectedRows });
   } catch (e) {

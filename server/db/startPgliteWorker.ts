@@ -15,6 +15,7 @@ interface Reply {
   affectedRows?: number;
   closed?: boolean;
   fsyncs?: number;
+  results?: Array<{ rows: Record<string, unknown>[]; affectedRows?: number }>;
   error?: { message: string; code?: string; detail?: string };
 }
 
@@ -59,6 +60,9 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
     async query<T>(sql: string, params?: unknown[]) {
       const r = await call({ sql, params: params ?? [] });
       return { rows: r.rows as T[], affectedRows: r.affectedRows };
+    },
+    async exec(sql: string) {
+      return (await call({ exec: sql })).results ?? [];
     },
     async fsyncs() {
       return (await call({ stats: true })).fsyncs ?? 0;

@@ -1,19 +1,20 @@
-import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Zip, ZipPassThrough } from "fflate";
 import { listFilesRecursive } from "../import/sourceFolder";
+import type { JobQueue } from "../jobs/createJobQueue";
+import type { JobRecord } from "../jobs/JobRecord";
 import type { ServerDeps } from "../ServerDeps";
 import { type ExportFormat, type ExportResult, exportSequence } from "./exportSequence";
-import { exportJobEnded, exportJobStarted } from "../ops/metrics";
 
+/** What a client sees of an export job (GET /api/exports/:jobId), from any server. */
 export interface ExportJob {
   jobId: string;
   sequenceId: string;
   format: ExportFormat;
-  state: "running" | "done" | "failed";
+  state: JobRecord["state"];
   /** Frames written (the zip is made after the last one). */
   done: number;
   total: number;
@@ -23,57 +24,48 @@ export interface ExportJob {
   sizeBytes?: number;
 }
 
-/** A finished export's zip is kept this long for its download. */
-const KEEP_MS = 3600 * 1000;
+/** A finished export's output: the zip is a blob in the shared blob store, so every server serves it. */
+export interface ExportOutput {
+  result: ExportResult;
+  zipBlob: string;
+  sizeBytes: number;
+}
+
+export const EXPORT_JOB = "export";
 
 /**
- * Export jobs run in this process: a POST starts one and returns at once, GET polls its progress,
- * the download streams the zip from disk. Jobs are lost when the process stops (a PostgreSQL
- * queue such as pg-boss or graphile-worker would keep them and let another process run them).
+ * Export jobs run on the job queue: a POST queues one and returns at once, any server of the
+ * deployment runs it, writes the zip into the blob store and answers GET and the download.
  */
-export function createExportJobs(deps: ServerDeps) {
-  const jobs = new Map<string, ExportJob & { zipPath?: string; dir?: string }>();
-  const forget = (jobId: string) => {
-    const job = jobs.get(jobId);
-    jobs.delete(jobId);
-    if (job?.dir) void rm(job.dir, { recursive: true, force: true });
-  };
-  const run = async (job: ExportJob & { zipPath?: string; dir?: string }) => {
-    exportJobStarted();
+export function defineExportJobs(deps: ServerDeps, queue: JobQueue): void {
+  queue.define<{ sequenceId: string; format: ExportFormat }>(EXPORT_JOB, async (ctx) => {
+    const dir = await mkdtemp(join(tmpdir(), "cuboidal-export-"));
     try {
-      const dir = await mkdtemp(join(tmpdir(), "cuboidal-export-"));
-      job.dir = dir;
       const out = join(dir, "out");
-      job.result = await exportSequence(deps, job.sequenceId, job.format, out, (done, total) => {
-        job.done = done;
-        job.total = total;
-      });
-      job.zipPath = join(dir, `${job.format}.zip`);
-      job.sizeBytes = await zipFolder(out, job.zipPath);
-      await rm(out, { recursive: true, force: true });
-      job.state = "done";
-    } catch (e) {
-      job.state = "failed";
-      job.message = (e as Error).message;
+      const result = await exportSequence(deps, ctx.data.sequenceId, ctx.data.format, out, ctx.progress);
+      const zipPath = join(dir, `${ctx.data.format}.zip`);
+      const sizeBytes = await zipFolder(out, zipPath);
+      const zipBlob = await deps.blobs.put(createReadStream(zipPath));
+      return { result, zipBlob, sizeBytes } satisfies ExportOutput;
     } finally {
-      exportJobEnded();
+      await rm(dir, { recursive: true, force: true });
     }
-    setTimeout(() => forget(job.jobId), KEEP_MS).unref();
-  };
+  });
+}
+
+/** The client's view of an export job record. */
+export function exportJobView(job: JobRecord): ExportJob {
+  const input = job.input as { format: ExportFormat } | null;
+  const output = job.result as ExportOutput | null;
   return {
-    start(sequenceId: string, format: ExportFormat, total: number): ExportJob {
-      const job: ExportJob = { jobId: randomUUID(), sequenceId, format, state: "running", done: 0, total };
-      jobs.set(job.jobId, job);
-      void run(job);
-      return job;
-    },
-    get(jobId: string): ExportJob | undefined {
-      const job = jobs.get(jobId);
-      if (!job) return undefined;
-      const { zipPath: _z, dir: _d, ...visible } = job;
-      return visible;
-    },
-    zipPathOf: (jobId: string) => jobs.get(jobId)?.zipPath,
+    jobId: job.jobId,
+    sequenceId: job.sequenceId ?? "",
+    format: input?.format ?? output?.result.format ?? "native",
+    state: job.state,
+    done: job.done,
+    total: job.total,
+    ...(job.message ? { message: job.message } : {}),
+    ...(output ? { result: output.result, sizeBytes: output.sizeBytes } : {}),
   };
 }
 

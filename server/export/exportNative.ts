@@ -57,7 +57,7 @@ export async function exportNative(
       imagePaths,
       ...(f.cameras ? { cameras: f.cameras } : {}),
     });
-    onProgress(f.index + 1, detail.frames.length);
+    await onProgress(f.index + 1, detail.frames.length);
   }
   await put(outDir, "sequence.json", JSON.stringify(manifest, null, 1));
   return {

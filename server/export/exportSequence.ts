@@ -31,8 +31,11 @@ import { readAnnotations } from "../store/readAnnotations";
 
 export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
-/** Frames written so far, for a job's progress bar. */
-export type ExportProgress = (done: number, total: number) => void;
+/**
+ * Frames written so far, for a job's progress bar; called after each frame. A returned promise is
+ * awaited, and its rejection (a cancelled job) stops the export there.
+ */
+export type ExportProgress = (done: number, total: number) => unknown;
 
 export interface ExportResult {
   sequenceId: string;
@@ -116,7 +119,7 @@ export async function exportSequence(
         const img = await blobBytes(deps, hash);
         await put(outDir, `camera/${cam}/${f.name}.${imageExtension(img)}`, img);
       }
-      onProgress(f.index + 1, frames.length);
+      await onProgress(f.index + 1, frames.length);
     }
   } else {
     const tracking = format === "kitti-tracking";
@@ -147,7 +150,7 @@ export async function exportSequence(
           img,
         );
       }
-      onProgress(f.index + 1, frames.length);
+      await onProgress(f.index + 1, frames.length);
     }
     if (tracking) {
       await put(outDir, "label_02/0000.txt", serializeKittiTrackingLabels(trackingLabels));

@@ -40,7 +40,7 @@ export async function exportTables(
         await put(outDir, uri, img);
         imageUris[f.index]![cam] = uri;
       }
-    onProgress(f.index + 1, detail.frames.length);
+    await onProgress(f.index + 1, detail.frames.length);
   }
   const input = {
     name: detail.name,

@@ -14,16 +14,15 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const bad = (message: string) => ({ error: "invalid-request", message });
 
 /** The first problem of a JSON value: a NUL/over-long string or key, with its path. */
-function jsonProblem(value: unknown, path: string): string | null {
+function jsonProblem(value: unknown, path: string, maxString = MAX_JSON_STRING): string | null {
   if (typeof value === "string") {
-    if (value.length > MAX_JSON_STRING)
-      return `${path || "body"}: string longer than ${MAX_JSON_STRING} characters`;
+    if (value.length > maxString) return `${path || "body"}: string longer than ${maxString} characters`;
     if (value.includes("\u0000")) return `${path || "body"}: NUL character in a string`;
     return null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = jsonProblem(value[i], `${path}[${i}]`);
+      const p = jsonProblem(value[i], `${path}[${i}]`, maxString);
       if (p) return p;
     }
     return null;
@@ -32,7 +31,7 @@ function jsonProblem(value: unknown, path: string): string | null {
     for (const [k, v] of Object.entries(value)) {
       if (k.length > 200 || k.includes("\u0000"))
         return `${path || "body"}: key "${k.slice(0, 40)}" is too long or holds NUL`;
-      const p = jsonProblem(v, path ? `${path}.${k}` : k);
+      const p = jsonProblem(v, path ? `${path}.${k}` : k, maxString);
       if (p) return p;
     }
   }
@@ -43,10 +42,11 @@ function jsonProblem(value: unknown, path: string): string | null {
  * Refuses malformed requests before any route sees them, each with a 400 naming the problem:
  * control characters or over-long parts in the path or query, bad JSON, NUL or over-long strings
  * in a JSON body. Bodies over MAX_JSON_BODY get 413, unless `allowances` names the path: its
- * `maxBytes`, or null when the route limits its own (multipart) body.
+ * `maxBytes`, or null when the route limits its own (multipart) body, and its `maxStringChars`
+ * (a model plugin's points travel as one base64 string).
  */
 export function checkRequest(
-  allowances: Array<{ path: RegExp; maxBytes: number | null }> = [],
+  allowances: Array<{ path: RegExp; maxBytes: number | null; maxStringChars?: number }> = [],
 ): MiddlewareHandler {
   const limitOf = (maxSize: number) =>
     bodyLimit({
@@ -57,6 +57,7 @@ export function checkRequest(
   const limits = allowances.map((a) => ({
     path: a.path,
     limit: a.maxBytes === null ? null : limitOf(a.maxBytes),
+    maxStringChars: a.maxStringChars,
   }));
   const defaultLimit = limitOf(MAX_JSON_BODY);
   return async (c, next) => {
@@ -78,6 +79,7 @@ export function checkRequest(
       if (CONTROL.test(k) || CONTROL.test(v))
         return c.json(bad(`query parameter ${k.slice(0, 40)}: control character`), 400);
     }
+    const allowance = limits.find((a) => a.path.test(url.pathname));
     const run = async () => {
       const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
       if (json && c.req.header("Content-Length") !== "0" && c.req.raw.body) {
@@ -87,12 +89,11 @@ export function checkRequest(
         } catch {
           return c.json(bad("the body is not valid JSON"), 400);
         }
-        const problem = jsonProblem(body, "");
+        const problem = jsonProblem(body, "", allowance?.maxStringChars);
         if (problem) return c.json(bad(problem), 400);
       }
       await next();
     };
-    const allowance = limits.find((a) => a.path.test(url.pathname));
     if (allowance?.limit === null) return run();
     // run returns its 400 through bodyLimit, which hands back what next() returns.
     return (allowance?.limit ?? defaultLimit)(c, run as Next);

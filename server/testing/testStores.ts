@@ -7,7 +7,7 @@ import { Kysely, sql } from "kysely";
 import { createFileBlobStore } from "../blobs/createFileBlobStore";
 import { createThrowawayDatabase } from "./createThrowawayDatabase";
 import { createPgliteDialect } from "../db/createPgliteDialect";
-import { type Database, databaseFromPglite, migrate, openDatabase } from "../db/openDatabase";
+import { closeHooks, type Database, databaseFromPglite, migrate, openDatabase } from "../db/openDatabase";
 import type { Schema } from "../db/Schema";
 import type { ServerDeps } from "../ServerDeps";
 
@@ -53,12 +53,14 @@ async function startPostgres(adminUrl: string): Promise<TestStore> {
   return {
     url,
     async fresh() {
-      await sql`truncate audit_log, tasks, project_members, api_tokens, sessions, users, sequences, frames, batches, objects, object_versions, box_events, box_slot_counts, frame_counts, work_stretches, active_slots, analytics_settings cascade`.execute(
+      await sql`truncate audit_log, tasks, project_members, api_tokens, sessions, users, sequences, frames, batches, objects, object_versions, box_events, box_slot_counts, frame_counts, work_stretches, active_slots, analytics_settings, jobs, project_plugins cascade`.execute(
         database.db,
       );
       await sql`delete from projects where id <> 'default'`.execute(database.db);
       await sql`update projects set error_types = default`.execute(database.db);
-      return { ...database, close: async () => {} };
+      // The database outlives the test; what the test started on it (job queue pollers) does not.
+      const hooks = closeHooks();
+      return { ...database, onClose: hooks.add, close: hooks.run };
     },
     async stop() {
       await database.close();

@@ -7,6 +7,7 @@ import * as m0005 from "./0005_locale";
 import * as m0007 from "./0007_analytics";
 import * as m0009 from "./0009_qa_config";
 import * as m0010 from "./0010_analytics_slots";
+import * as m0011 from "./0011_jobs";
 import * as m0015 from "./0015_batch_indexes";
 
 /** Every migration, in order; Kysely's Migrator runs them through a static provider on both stores. */
@@ -19,5 +20,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0007_analytics": m0007,
   "0009_qa_config": m0009,
   "0010_analytics_slots": m0010,
+  "0011_jobs": m0011,
   "0015_batch_indexes": m0015,
 };

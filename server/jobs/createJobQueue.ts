@@ -1,0 +1,236 @@
+import { sql } from "kysely";
+import PgBoss from "pg-boss";
+import type { Database } from "../db/openDatabase";
+import type { Logger } from "../ops/createLogger";
+import { jobStarted, watchJobCounts } from "../ops/metrics";
+import { isJobId } from "./isJobId";
+import { type JobRecord, type JobState, jobRecord } from "./JobRecord";
+
+/** Thrown out of `progress()` once the job was cancelled: the handler stops where it is. */
+export class JobCancelledError extends Error {
+  override readonly name = "JobCancelledError";
+}
+
+export interface JobContext<D> {
+  jobId: string;
+  data: D;
+  /** Aborted when the job is cancelled (seen at the next progress report, or when the queue stops). */
+  signal: AbortSignal;
+  /**
+   * Records progress for every server to read; throws JobCancelledError once a person cancelled
+   * (one read of the job's state per call). Written at most every PROGRESS_MS (and always when
+   * done === total), so a per-frame call stays cheap.
+   */
+  progress(done: number, total: number, message?: string): Promise<void>;
+}
+
+/** A job kind's work; what it returns (JSON) is the job's result. */
+export type JobHandler<D> = (ctx: JobContext<D>) => Promise<unknown>;
+
+export interface JobOwner {
+  projectId: string;
+  sequenceId?: string;
+  userId: string;
+}
+
+export interface JobQueue {
+  /** Registers the work of a kind; every server that defines it runs its jobs. */
+  define<D>(kind: string, handler: JobHandler<D>): void;
+  /** Installs pg-boss's schema (once per database) and starts polling; idempotent. */
+  start(): Promise<void>;
+  send(kind: string, data: unknown, owner: JobOwner): Promise<JobRecord>;
+  get(jobId: string): Promise<JobRecord | undefined>;
+  /** Cancels a queued or running job; a finished one is left as it is. */
+  cancel(jobId: string): Promise<JobRecord | undefined>;
+  /** Queues a failed or cancelled job again from the start. */
+  retry(jobId: string): Promise<JobRecord | undefined>;
+  stop(): Promise<void>;
+}
+
+/** A running job checks for cancellation and writes progress this often at most. */
+const PROGRESS_MS = 250;
+/**
+ * pg-boss polls for work at its minimum, 0.5 s: a job starts within half a second on some server.
+ * A failed attempt is tried once more (a server stopping mid-job fails it: another one takes it).
+ */
+const POLL_S = 0.5;
+const QUEUE_OPTIONS = { retryLimit: 1, retryDelay: 1, expireInSeconds: 6 * 3600 };
+
+export interface JobQueueDeps {
+  store: Database;
+  log?: Logger;
+  /** Stop waits this long for running jobs before failing them (a retry runs them elsewhere). */
+  stopGraceMs?: number;
+}
+
+/**
+ * The job queue of the whole deployment, kept in PostgreSQL by pg-boss (10.x): the same library on
+ * PGlite (through the store's one connection) and on PostgreSQL (its own pool), so every server on
+ * one database takes jobs from one queue, and any server answers for any job. The `jobs` table
+ * adds what pg-boss does not keep: owner, progress and result.
+ */
+export function createJobQueue(deps: JobQueueDeps): JobQueue {
+  const { store } = deps;
+  const handlers = new Map<string, JobHandler<unknown>>();
+  const conn = store.queueConnection;
+  const boss = new PgBoss({
+    ...("connectionString" in conn
+      ? { connectionString: conn.connectionString, max: 4 }
+      : { db: { executeSql: (text: string, values: unknown[]) => conn.executeSql(text, values) } }),
+    schedule: false,
+    // Maintenance (expiring stuck jobs, archiving) once a minute is plenty for jobs of minutes.
+    maintenanceIntervalSeconds: 60,
+  });
+  boss.on("error", (e: Error) => deps.log?.warn({ err: e.message }, "job queue error"));
+  let started: Promise<void> | undefined;
+  let stopped = false;
+  const running = new Set<AbortController>();
+  let unwatch = () => {};
+
+  const work = async (kind: string) => {
+    await boss.createQueue(kind, { name: kind, ...QUEUE_OPTIONS });
+    await boss.work<unknown>(kind, { pollingIntervalSeconds: POLL_S, batchSize: 1 }, async ([job]) => {
+      if (job) return runOne(kind, job.id, job.data);
+    });
+  };
+
+  const runOne = async (kind: string, jobId: string, data: unknown) => {
+    const handler = handlers.get(kind)!;
+    const abort = new AbortController();
+    running.add(abort);
+    const endMetric = jobStarted(kind);
+    let lastWrite = 0;
+    const isCancelled = async () => (await boss.getJobById(kind, jobId))?.state === "cancelled";
+    const ctx: JobContext<unknown> = {
+      jobId,
+      data,
+      signal: abort.signal,
+      async progress(done, total, message) {
+        // Checked at every call, so a cancel stops the job at its next frame exactly (throttling
+        // this too let a pre-label run call detect once more after a quick cancel).
+        if (abort.signal.aborted || (await isCancelled())) {
+          abort.abort();
+          throw new JobCancelledError(`job ${jobId} was cancelled`);
+        }
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_MS && done !== total) return;
+        lastWrite = now;
+        await store.db
+          .updateTable("jobs")
+          .set({ done, total, message: message ?? null, updated_at: new Date().toISOString() })
+          .where("id", "=", jobId)
+          .execute();
+      },
+    };
+    await store.db
+      .updateTable("jobs")
+      .set({ done: 0, message: null, result: null, updated_at: new Date().toISOString() })
+      .where("id", "=", jobId)
+      .execute();
+    try {
+      const result = await handler(ctx);
+      await store.db
+        .updateTable("jobs")
+        .set({ result: JSON.stringify(result ?? null), updated_at: new Date().toISOString() })
+        .where("id", "=", jobId)
+        .execute();
+      endMetric("done");
+      return result;
+    } catch (e) {
+      const cancelled = e instanceof JobCancelledError;
+      endMetric(cancelled ? "cancelled" : "failed");
+      if (!cancelled) {
+        const message = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 2000);
+        await store.db
+          .updateTable("jobs")
+          .set({ message, updated_at: new Date().toISOString() })
+          .where("id", "=", jobId)
+          .execute()
+          .catch(() => {});
+      }
+      throw e;
+    } finally {
+      running.delete(abort);
+    }
+  };
+
+  const record = async (jobId: string): Promise<JobRecord | undefined> => {
+    if (!isJobId(jobId)) return undefined;
+    const row = await store.db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+    if (!row) return undefined;
+    const job = await boss.getJobById(row.kind, jobId, { includeArchive: true });
+    return jobRecord(row, (job?.state ?? "failed") as JobState);
+  };
+
+  const queue: JobQueue = {
+    define(kind, handler) {
+      if (handlers.has(kind)) throw new Error(`job kind "${kind}" is defined twice`);
+      handlers.set(kind, handler as JobHandler<unknown>);
+      if (started) void started.then(() => work(kind));
+    },
+    start() {
+      started ??= (async () => {
+        await boss.start();
+        for (const kind of handlers.keys()) await work(kind);
+        unwatch = watchJobCounts(() => countStates(store));
+        store.onClose(() => queue.stop());
+      })();
+      return started;
+    },
+    async send(kind, data, owner) {
+      await queue.start();
+      // A server that does not run this kind may still queue it for those that do.
+      if (!handlers.has(kind)) await boss.createQueue(kind, { name: kind, ...QUEUE_OPTIONS });
+      // The row first: a server picking the job up at once finds its progress row.
+      const jobId = crypto.randomUUID();
+      await store.db
+        .insertInto("jobs")
+        .values({
+          id: jobId,
+          kind,
+          project_id: owner.projectId,
+          sequence_id: owner.sequenceId ?? null,
+          created_by: owner.userId,
+          input: JSON.stringify(data ?? null),
+        })
+        .execute();
+      await boss.send(kind, data as object, { id: jobId });
+      return (await record(jobId))!;
+    },
+    async get(jobId) {
+      await queue.start();
+      return record(jobId);
+    },
+    async cancel(jobId) {
+      const job = await queue.get(jobId);
+      if (!job) return undefined;
+      await boss.cancel(job.kind, jobId);
+      return record(jobId);
+    },
+    async retry(jobId) {
+      const job = await queue.get(jobId);
+      if (!job) return undefined;
+      if (job.state === "failed") await boss.retry(job.kind, jobId);
+      else if (job.state === "cancelled") await boss.resume(job.kind, jobId);
+      return record(jobId);
+    },
+    async stop() {
+      if (!started || stopped) return;
+      stopped = true;
+      unwatch();
+      await started.catch(() => {});
+      for (const abort of running) abort.abort();
+      await boss.stop({ graceful: true, timeout: deps.stopGraceMs ?? 2000, wait: true });
+    },
+  };
+  return queue;
+}
+
+/** Jobs per queue and state in the whole deployment (every server's), from pg-boss's table, for /metrics. */
+async function countStates(store: Database): Promise<Array<{ queue: string; state: string; n: number }>> {
+  const { rows } = await sql<{ queue: string; state: string; n: number }>`
+    select name as queue, state::text as state, count(*)::int as n from pgboss.job group by 1, 2`.execute(
+    store.db,
+  );
+  return rows;
+}

@@ -1,0 +1,51 @@
+import { type Context, Hono } from "hono";
+import type { AppDeps } from "../auth/AppDeps";
+import { type Guards, roleInProject } from "../auth/createGuards";
+import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
+import { notFound } from "../http/validate";
+
+/**
+ * The job queue's routes under /api, for the leads (and admins) of a job's project, answered by
+ * any server whichever runs the job:
+ * - GET /jobs/:jobId: state and progress;
+ * - POST /jobs/:jobId/cancel: stops a queued or running job (a running one at its next frame);
+ * - POST /jobs/:jobId/retry: queues a failed or cancelled job again;
+ * - GET /sequences/:id/jobs: the sequence's 20 newest jobs, newest first.
+ */
+export function createJobRoutes(deps: AppDeps, guards: Guards) {
+  /** The job, when the caller leads its project (else null: 404, never a hint that it exists). */
+  const jobFor = async (c: Context<AuthEnv>) => {
+    const job = await deps.jobs.get(c.req.param("jobId") ?? "");
+    if (!job) return null;
+    const role = await roleInProject(deps.store, c.get("principal")!, job.projectId);
+    return role && MANAGER_ROLES.includes(role) ? job : null;
+  };
+  const missing = (c: Context<AuthEnv>) => c.json(notFound(`job ${c.req.param("jobId")}`), 404);
+  return new Hono<AuthEnv>()
+    .get("/jobs/:jobId", guards.requireUser, async (c) => {
+      const job = await jobFor(c);
+      return job ? c.json(job, 200) : missing(c);
+    })
+    .post("/jobs/:jobId/cancel", guards.requireUser, async (c) => {
+      const job = await jobFor(c);
+      return job ? c.json((await deps.jobs.cancel(job.jobId))!, 200) : missing(c);
+    })
+    .post("/jobs/:jobId/retry", guards.requireUser, async (c) => {
+      const job = await jobFor(c);
+      return job ? c.json((await deps.jobs.retry(job.jobId))!, 200) : missing(c);
+    })
+    .get("/sequences/:id/jobs", guards.requireSequenceRole(MANAGER_ROLES), async (c) => {
+      const ids = await deps.store.db
+        .selectFrom("jobs")
+        .select("id")
+        .where("sequence_id", "=", c.req.param("id"))
+        .orderBy("created_at", "desc")
+        .limit(20)
+        .execute();
+      const jobs = await Promise.all(ids.map((r) => deps.jobs.get(r.id)));
+      return c.json(
+        jobs.filter((j) => j !== undefined),
+        200,
+      );
+    });
+}

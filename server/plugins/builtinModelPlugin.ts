@@ -1,0 +1,74 @@
+import type {
+  DetectRequest,
+  DetectResponse,
+  ModelPlugin,
+  TrackRequest,
+  TrackResponse,
+} from "../../core/api/modelPlugin";
+import type { CuboidSize } from "../../core/model/Cuboid";
+import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
+import { type Detection, detectObjects } from "../../core/prelabel/detectObjects";
+import { trackDetections } from "../../core/prelabel/trackDetections";
+import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
+
+/** The built-in pre-labeler's provenance on every box it makes. */
+export const BUILTIN_MODEL = { name: "cuboidal-builtin", version: "1" } as const;
+
+const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus", "Pedestrian", "Cyclist"];
+
+/**
+ * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
+ * tracking with ego poses) behind the plugin contract, so the job calls it exactly as it calls a
+ * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
+ * assigns track ids but does not refit a track's boxes to one size.
+ */
+export const builtinModelPlugin: ModelPlugin = {
+  label: "built-in pre-labeler",
+  async detect(request: DetectRequest): Promise<DetectResponse> {
+    const classSizes: Partial<Record<PrelabelClass, CuboidSize>> = {};
+    for (const c of request.classes)
+      if (c.sizeM && (PRELABEL_CLASSES as readonly string[]).includes(c.name))
+        classSizes[c.name as PrelabelClass] = {
+          lengthM: c.sizeM[0],
+          widthM: c.sizeM[1],
+          heightM: c.sizeM[2],
+        };
+    const detections = detectObjects(pointsFromPlugin(request.points), { classSizes });
+    return {
+      model: BUILTIN_MODEL,
+      boxes: detections.map((d) => ({
+        class: d.className,
+        score: Math.min(1, Math.max(0, d.score)),
+        center: [d.centerM.x, d.centerM.y, d.centerM.z],
+        size: [d.size.lengthM, d.size.widthM, d.size.heightM],
+        yaw: d.yawRad,
+      })),
+    };
+  },
+  async track(request: TrackRequest): Promise<TrackResponse> {
+    const tracked = trackDetections(
+      request.frames.map((f) => ({
+        // trackDetections reads a detection's class and centre only; the rest rides along.
+        detections: f.boxes.map(
+          (b) =>
+            ({
+              className: b.class as PrelabelClass,
+              centerM: { x: b.center[0], y: b.center[1], z: b.center[2] },
+              size: { lengthM: b.size[0], widthM: b.size[1], heightM: b.size[2] },
+              yawRad: b.yaw,
+              score: b.score,
+            }) as Detection,
+        ),
+        worldFromLidar: f.worldFromLidar ? poseFromPlugin(f.worldFromLidar) : null,
+        timestampS: f.timestampS,
+      })),
+    );
+    return {
+      model: BUILTIN_MODEL,
+      frames: request.frames.map((f, k) => ({
+        name: f.name,
+        boxes: f.boxes.map((b, i) => ({ ...b, trackId: tracked.frames[k]![i]!.trackId })),
+      })),
+    };
+  },
+};
