@@ -303,8 +303,10 @@ export interface ReviewIssueRepliesTable {
 
 /** One job of the queue (server/jobs): its owner, input, progress and result; its state is pg-boss's. */
 export interface JobsTable {
-  /** pg-boss's job id. */
+  /** The job's id for clients; its first attempt's pg-boss job id. */
   id: string;
+  /** The pg-boss job id of the current attempt (a retry makes a new one): only it writes the row. */
+  attempt_id: string;
   /** The pg-boss queue: "export", "prelabel". */
   kind: string;
   project_id: string;

@@ -20,6 +20,7 @@ import { quatFromRotationMatrix } from "../../core/geometry/quat";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { imageExtension } from "../import/imageSizeFromHeader";
+import { JobInputError } from "../jobs/JobInputError";
 import { blobBytes, put } from "./exportFiles";
 import type { ExportFormat } from "../../core/api/exportFormats";
 import { exportNative } from "./exportNative";
@@ -46,7 +47,8 @@ export interface ExportResult {
   skipped: string[];
 }
 
-export class ExportError extends Error {
+/** The sequence cannot be exported as asked: a retry would fail the same way (no automatic one). */
+export class ExportError extends JobInputError {
   override readonly name = "ExportError";
 }
 

@@ -1,17 +1,23 @@
-import { sql } from "kysely";
+import { sql, type Updateable } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../db/openDatabase";
+import type { JobsTable } from "../db/Schema";
 import type { Logger } from "../ops/createLogger";
 import { jobStarted, watchJobCounts } from "../ops/metrics";
 import { isJobId } from "./isJobId";
+import { JobInputError } from "./JobInputError";
 import { type JobRecord, type JobState, jobRecord } from "./JobRecord";
 
-/** Thrown out of `progress()` once the job was cancelled: the handler stops where it is. */
+/**
+ * Thrown out of `progress()` once the job was cancelled, or retried (this attempt is no longer the
+ * job's current one): the handler stops where it is.
+ */
 export class JobCancelledError extends Error {
   override readonly name = "JobCancelledError";
 }
 
 export interface JobContext<D> {
+  /** The job's id (the same for every attempt). */
   jobId: string;
   data: D;
   /** Aborted when the job is cancelled (seen at the next progress report, or when the queue stops). */
@@ -24,7 +30,10 @@ export interface JobContext<D> {
   progress(done: number, total: number, message?: string): Promise<void>;
 }
 
-/** A job kind's work; what it returns (JSON) is the job's result. */
+/**
+ * A job kind's work; what it returns (JSON) is the job's result. A JobInputError fails the job at
+ * once; any other error is retried once (on whichever server polls first).
+ */
 export type JobHandler<D> = (ctx: JobContext<D>) => Promise<unknown>;
 
 export interface JobOwner {
@@ -42,7 +51,10 @@ export interface JobQueue {
   get(jobId: string): Promise<JobRecord | undefined>;
   /** Cancels a queued or running job; a finished one is left as it is. */
   cancel(jobId: string): Promise<JobRecord | undefined>;
-  /** Queues a failed or cancelled job again from the start. */
+  /**
+   * Queues a failed or cancelled job again from the start, as a new attempt (a new pg-boss job): an
+   * earlier attempt still running stops at its next progress call and writes nothing more.
+   */
   retry(jobId: string): Promise<JobRecord | undefined>;
   stop(): Promise<void>;
 }
@@ -51,7 +63,8 @@ export interface JobQueue {
 const PROGRESS_MS = 250;
 /**
  * pg-boss polls for work at its minimum, 0.5 s: a job starts within half a second on some server.
- * A failed attempt is tried once more (a server stopping mid-job fails it: another one takes it).
+ * A failed attempt is tried once more (a server stopping mid-job fails it: another one takes it),
+ * unless it failed with a JobInputError.
  */
 const POLL_S = 0.5;
 const QUEUE_OPTIONS = { retryLimit: 1, retryDelay: 1, expireInSeconds: 6 * 3600 };
@@ -67,7 +80,9 @@ export interface JobQueueDeps {
  * The job queue of the whole deployment, kept in PostgreSQL by pg-boss (10.x): the same library on
  * PGlite (through the store's one connection) and on PostgreSQL (its own pool), so every server on
  * one database takes jobs from one queue, and any server answers for any job. The `jobs` table
- * adds what pg-boss does not keep: owner, progress and result.
+ * adds what pg-boss does not keep: owner, progress and result, and which pg-boss job is the current
+ * attempt (`attempt_id`): every write of an attempt is conditional on it, so an attempt overtaken by
+ * a retry (still running on another server, or slow to notice its cancel) never touches the row.
  */
 export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const { store } = deps;
@@ -94,13 +109,41 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     });
   };
 
-  const runOne = async (kind: string, jobId: string, data: unknown) => {
+  const runOne = async (kind: string, attemptId: string, data: unknown) => {
     const handler = handlers.get(kind)!;
+    // The job this attempt belongs to; none when a retry already replaced it (nothing to do).
+    const row = await store.db
+      .selectFrom("jobs")
+      .select("id")
+      .where("attempt_id", "=", attemptId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const jobId = row.id;
     const abort = new AbortController();
     running.add(abort);
     const endMetric = jobStarted(kind);
     let lastWrite = 0;
-    const isCancelled = async () => (await boss.getJobById(kind, jobId))?.state === "cancelled";
+    /** Writes the row while this attempt is current; false once a retry replaced it. */
+    const write = async (values: Updateable<JobsTable>) => {
+      const res = await store.db
+        .updateTable("jobs")
+        .set({ ...values, updated_at: new Date().toISOString() })
+        .where("id", "=", jobId)
+        .where("attempt_id", "=", attemptId)
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    };
+    const isCurrent = async () => {
+      const [job, current] = await Promise.all([
+        boss.getJobById(kind, attemptId),
+        store.db.selectFrom("jobs").select("id").where("attempt_id", "=", attemptId).executeTakeFirst(),
+      ]);
+      return job?.state !== "cancelled" && current !== undefined;
+    };
+    const stopHere = () => {
+      abort.abort();
+      return new JobCancelledError(`job ${jobId} was cancelled (attempt ${attemptId})`);
+    };
     const ctx: JobContext<unknown> = {
       jobId,
       data,
@@ -108,32 +151,18 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       async progress(done, total, message) {
         // Checked at every call, so a cancel stops the job at its next frame exactly (throttling
         // this too let a pre-label run call detect once more after a quick cancel).
-        if (abort.signal.aborted || (await isCancelled())) {
-          abort.abort();
-          throw new JobCancelledError(`job ${jobId} was cancelled`);
-        }
+        if (abort.signal.aborted || !(await isCurrent())) throw stopHere();
         const now = Date.now();
         if (now - lastWrite < PROGRESS_MS && done !== total) return;
         lastWrite = now;
-        await store.db
-          .updateTable("jobs")
-          .set({ done, total, message: message ?? null, updated_at: new Date().toISOString() })
-          .where("id", "=", jobId)
-          .execute();
+        if (!(await write({ done, total, message: message ?? null }))) throw stopHere();
       },
     };
-    await store.db
-      .updateTable("jobs")
-      .set({ done: 0, message: null, result: null, updated_at: new Date().toISOString() })
-      .where("id", "=", jobId)
-      .execute();
     try {
+      if (!(await write({ done: 0, message: null, result: null }))) throw stopHere();
       const result = await handler(ctx);
-      await store.db
-        .updateTable("jobs")
-        .set({ result: JSON.stringify(result ?? null), updated_at: new Date().toISOString() })
-        .where("id", "=", jobId)
-        .execute();
+      // An attempt overtaken after its last progress call: its result is not the job's.
+      if (!(await write({ result: JSON.stringify(result ?? null) }))) throw stopHere();
       endMetric("done");
       return result;
     } catch (e) {
@@ -141,12 +170,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       endMetric(cancelled ? "cancelled" : "failed");
       if (!cancelled) {
         const message = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 2000);
-        await store.db
-          .updateTable("jobs")
-          .set({ message, updated_at: new Date().toISOString() })
-          .where("id", "=", jobId)
-          .execute()
-          .catch(() => {});
+        const current = await write({ message }).catch(() => false);
+        // pg-boss retries a failed job while retry_count < retry_limit: a run that would fail
+        // the same way again is failed now (pg-boss has no per-failure switch for this).
+        if (current && e instanceof JobInputError)
+          await sql`update pgboss.job set retry_limit = retry_count
+            where name = ${kind} and id = ${attemptId}`.execute(store.db);
       }
       throw e;
     } finally {
@@ -158,7 +187,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     if (!isJobId(jobId)) return undefined;
     const row = await store.db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
     if (!row) return undefined;
-    const job = await boss.getJobById(row.kind, jobId, { includeArchive: true });
+    const job = await boss.getJobById(row.kind, row.attempt_id, { includeArchive: true });
     return jobRecord(row, (job?.state ?? "failed") as JobState);
   };
 
@@ -187,6 +216,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         .insertInto("jobs")
         .values({
           id: jobId,
+          attempt_id: jobId,
           kind,
           project_id: owner.projectId,
           sequence_id: owner.sequenceId ?? null,
@@ -204,14 +234,39 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     async cancel(jobId) {
       const job = await queue.get(jobId);
       if (!job) return undefined;
-      await boss.cancel(job.kind, jobId);
+      const row = await store.db
+        .selectFrom("jobs")
+        .select("attempt_id")
+        .where("id", "=", jobId)
+        .executeTakeFirst();
+      if (row) await boss.cancel(job.kind, row.attempt_id);
       return record(jobId);
     },
     async retry(jobId) {
       const job = await queue.get(jobId);
-      if (!job) return undefined;
-      if (job.state === "failed") await boss.retry(job.kind, jobId);
-      else if (job.state === "cancelled") await boss.resume(job.kind, jobId);
+      if (!job || (job.state !== "failed" && job.state !== "cancelled")) return job;
+      const row = await store.db
+        .selectFrom("jobs")
+        .select("attempt_id")
+        .where("id", "=", jobId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      // The row names the new attempt before pg-boss can hand it out; of two retries at once, the
+      // one that swaps the row's attempt sends it, the other changes nothing.
+      const attemptId = crypto.randomUUID();
+      const swapped = await store.db
+        .updateTable("jobs")
+        .set({
+          attempt_id: attemptId,
+          done: 0,
+          message: null,
+          result: null,
+          updated_at: new Date().toISOString(),
+        })
+        .where("id", "=", jobId)
+        .where("attempt_id", "=", row.attempt_id)
+        .executeTakeFirst();
+      if (swapped.numUpdatedRows > 0n) await boss.send(job.kind, job.input as object, { id: attemptId });
       return record(jobId);
     },
     async stop() {

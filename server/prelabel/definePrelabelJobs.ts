@@ -4,6 +4,7 @@ import { decodePointCloudAsync } from "../../workers/decode/decodePointCloudAsyn
 import { blobBytes } from "../export/exportFiles";
 import { lidarFileExtension } from "../export/lidarFileExtension";
 import type { JobQueue } from "../jobs/createJobQueue";
+import { JobInputError } from "../jobs/JobInputError";
 import { modelPluginFor } from "../plugins/projectPlugin";
 import { pointsToPlugin, poseToPlugin } from "../plugins/pluginPoints";
 import type { ServerDeps } from "../ServerDeps";
@@ -38,7 +39,8 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
   queue.define<PrelabelJobInput>(PRELABEL_JOB, async (ctx) => {
     const { sequenceId, frameRange } = ctx.data;
     const stored = await getStoredSequence(deps.store, sequenceId);
-    if (!stored) throw new Error(`sequence ${sequenceId} does not exist (deleted after the job was queued?)`);
+    if (!stored)
+      throw new JobInputError(`sequence ${sequenceId} does not exist (deleted after the job was queued?)`);
     const seq = await deps.store.db
       .selectFrom("sequences")
       .select("project_id")
@@ -99,7 +101,8 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
       author: ctx.data.author,
       frameRange,
     });
-    if (applied.status === "not-found") throw new Error(`sequence ${sequenceId} was deleted during the job`);
+    if (applied.status === "not-found")
+      throw new JobInputError(`sequence ${sequenceId} was deleted during the job`);
     await ctx.progress(total, total);
     return {
       ...applied,
