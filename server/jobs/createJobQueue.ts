@@ -1,6 +1,7 @@
 import { sql, type Updateable } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../db/openDatabase";
+import { withStartupLock } from "../db/withStartupLock";
 import type { JobsTable } from "../db/Schema";
 import type { Logger } from "../ops/createLogger";
 import { jobStarted, watchJobCounts } from "../ops/metrics";
@@ -199,8 +200,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
     start() {
       started ??= (async () => {
-        await boss.start();
-        for (const kind of handlers.keys()) await work(kind);
+        // Under the start-up lock: pg-boss 10's createQueue makes and attaches a partition table
+        // without a lock of its own, and two servers starting together on a fresh database
+        // deadlocked there (40P01, one server exited: seen in CI's two-server test).
+        await withStartupLock(store.db, store.kind, async () => {
+          await boss.start();
+          for (const kind of handlers.keys()) await work(kind);
+        });
         unwatch = watchJobCounts(() => countStates(store));
         store.onClose(() => queue.stop());
       })();
@@ -209,7 +215,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     async send(kind, data, owner) {
       await queue.start();
       // A server that does not run this kind may still queue it for those that do.
-      if (!handlers.has(kind)) await boss.createQueue(kind, { name: kind, ...QUEUE_OPTIONS });
+      if (!handlers.has(kind))
+        await withStartupLock(store.db, store.kind, () =>
+          boss.createQueue(kind, { name: kind, ...QUEUE_OPTIONS }),
+        );
       // The row first: a server picking the job up at once finds its progress row.
       const jobId = crypto.randomUUID();
       await store.db
