@@ -88,6 +88,12 @@ describe("jobs in the browser", () => {
     expect(await done.textContent()).toBe(`${frames} boxes pre-labelled`);
     const snap = await annotations(server.url, sequence!.id);
     expect(snap.cuboids.filter((c) => c.prediction?.model === "test-detector")).toHaveLength(frames);
+    // The per-model counts beside the list follow the finished run without a reload.
+    await expect
+      .poll(async () => page.getByTestId("prediction-counts").locator("tbody tr").first().textContent(), {
+        timeout: 20_000,
+      })
+      .toContain(`${frames}`);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ export function SequenceListPage({ me }: { me: Me }) {
       {me.projects
         .filter((p) => me.user.isAdmin || p.role === "admin" || p.role === "lead")
         .map((p) => (
-          <PredictionCountsTable key={p.id} projectId={p.id} projectName={p.name} />
+          <PredictionCountsTable key={`${p.id}:${reloads}`} projectId={p.id} projectName={p.name} />
         ))}
     </main>
   );

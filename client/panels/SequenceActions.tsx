@@ -44,6 +44,14 @@ export function SequenceActions({
     f().catch((e: unknown) => setError(errorMessage(e)));
   };
   const showError = useCallback((e: unknown) => setError(errorMessage(e)), []);
+  const followPrelabel = useCallback(
+    (j: JobRecord) => {
+      setPrelabel(j);
+      // New machine boxes change the per-model counts shown beside the list.
+      if (j.state === "done") onChanged();
+    },
+    [onChanged],
+  );
   const busy = (j: { state: string } | null) => j?.state === "queued" || j?.state === "running";
   return (
     <span className="sequence-actions">
@@ -114,7 +122,7 @@ export function SequenceActions({
         <JobProgress
           job={prelabel}
           pollUrl={`/api/jobs/${prelabel.jobId}`}
-          onChange={setPrelabel}
+          onChange={followPrelabel}
           onError={showError}
           testId="prelabel-progress"
         />
