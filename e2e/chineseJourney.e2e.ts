@@ -46,6 +46,7 @@ const ALLOWED_WORDS = new Set([
   "nuScenes",
   "KITTI",
   "SUSTechPOINTS",
+  "JSON", // a file format's name (the predictions panel's "本项目 JSON")
 ]);
 
 /** Visible text and user-facing attributes of the page, with every allowed data string removed. */

@@ -124,6 +124,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     running.add(abort);
     const endMetric = jobStarted(kind);
     let lastWrite = 0;
+    let pending: Updateable<JobsTable> | null = null;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    let writes: Promise<unknown> = Promise.resolve();
     /** Writes the row while this attempt is current; false once a retry replaced it. */
     const write = async (values: Updateable<JobsTable>) => {
       const res = await store.db
@@ -133,6 +136,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         .where("attempt_id", "=", attemptId)
         .executeTakeFirst();
       return res.numUpdatedRows > 0n;
+    };
+    /** Progress writes one after another, so a trailing write never lands after a later one. */
+    const inOrder = (values: Updateable<JobsTable>) => {
+      lastWrite = Date.now();
+      const next = writes.then(() => write(values));
+      writes = next.catch(() => {});
+      return next;
     };
     const isCurrent = async () => {
       const [job, current] = await Promise.all([
@@ -153,10 +163,25 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         // Checked at every call, so a cancel stops the job at its next frame exactly (throttling
         // this too let a pre-label run call detect once more after a quick cancel).
         if (abort.signal.aborted || !(await isCurrent())) throw stopHere();
+        const values = { done, total, message: message ?? null };
         const now = Date.now();
-        if (now - lastWrite < PROGRESS_MS && done !== total) return;
-        lastWrite = now;
-        if (!(await write({ done, total, message: message ?? null }))) throw stopHere();
+        if (now - lastWrite < PROGRESS_MS && done !== total) {
+          // Written when the interval ends: without this trailing write a job that reported twice
+          // within 250 ms and then waited (a model server slow on one frame) showed 0 meanwhile.
+          pending = values;
+          trailing ??= setTimeout(
+            () => {
+              trailing = undefined;
+              const last = pending;
+              pending = null;
+              if (last) void inOrder(last).catch(() => {});
+            },
+            PROGRESS_MS - (now - lastWrite),
+          );
+          return;
+        }
+        pending = null;
+        if (!(await inOrder(values))) throw stopHere();
       },
     };
     try {
@@ -180,6 +205,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       }
       throw e;
     } finally {
+      clearTimeout(trailing);
       running.delete(abort);
     }
   };

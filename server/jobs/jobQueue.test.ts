@@ -124,6 +124,27 @@ describe.each(testStoreKinds())("job queue on $name", (kind) => {
     await other.stop();
   });
 
+  it("shows the last progress of a quick burst while the job then waits", async () => {
+    const q = createJobQueue({ store: t.deps.store });
+    let release = () => {};
+    q.define("burst", async (ctx) => {
+      // Three reports within the 250 ms write interval, then a long wait (a slow model server).
+      await ctx.progress(0, 5);
+      await ctx.progress(1, 5);
+      await ctx.progress(2, 5);
+      await new Promise<void>((r) => (release = r));
+      await ctx.progress(5, 5);
+      return null;
+    });
+    await q.start();
+    const job = await q.send("burst", {}, owner);
+    // Before the trailing write the row stayed at 0 for as long as the job waited.
+    expect(await waitFor(q, job.jobId, (j) => j.done === 2)).toMatchObject({ state: "running", total: 5 });
+    release();
+    expect(await waitFor(q, job.jobId, (j) => j.state === "done")).toMatchObject({ done: 5, total: 5 });
+    await q.stop();
+  });
+
   it("a bad input fails at once, without the automatic retry; a person's retry runs it again", async () => {
     const q = createJobQueue({ store: t.deps.store });
     let attempts = 0;
