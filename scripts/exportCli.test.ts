@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseNuscenesTables } from "../core/formats/parseNuscenesTables";
+import { NUSCENES_TABLES, parseNuscenesTables } from "../core/formats/parseNuscenesTables";
 import { parseOpenLabel } from "../core/formats/parseOpenLabel";
 import { writeTinySequence } from "../server/testing/writeTinySequence";
 import { runScript } from "./testing/runScript";
@@ -37,18 +37,7 @@ describe("npm run export", () => {
     expect([ol.name, ol.frames.length, ol.cuboids.length]).toEqual(["Cli drive", 3, 6]);
     const table = (t: string) =>
       JSON.parse(readFileSync(join(dir, "nuscenes/v1.0-cuboidal", `${t}.json`), "utf8"));
-    const names = [
-      "scene",
-      "sample",
-      "sample_data",
-      "ego_pose",
-      "calibrated_sensor",
-      "sensor",
-      "instance",
-      "category",
-      "sample_annotation",
-      "attribute",
-    ] as const;
+    const names = [...NUSCENES_TABLES, "attribute"] as const;
     const ns = parseNuscenesTables(Object.fromEntries(names.map((t) => [t, table(t)])) as never, (t) => t);
     expect([ns.frames.length, ns.cuboids.length]).toEqual([3, 6]);
 
