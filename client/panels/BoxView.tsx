@@ -17,7 +17,7 @@ import {
   toBoxLocal,
 } from "../editor/boxViews/boxViewAxes";
 import type { BoxHandle, ViewPoint } from "../editor/boxViews/dragHandle";
-import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
+import type { ToolMachine } from "../editor/tools/createToolMachine";
 
 /** The views' size in the side panel, and enlarged. */
 export const BOX_VIEW_PX = { normal: { w: 260, h: 190 }, large: { w: 560, h: 400 } } as const;
@@ -65,7 +65,7 @@ export const handleName = (h: BoxHandle): string =>
  * One orthographic view of the selected box (top, side or front), zoomed to fit it; the wheel
  * zooms about the pointer (up to 24×, to set an edge to the centimetre), a double click frames the
  * box again, and a new selection starts framed. Points in the box's slab are drawn on a canvas; the box, its edges, corners and (top view) rotation handle are SVG
- * elements that start drags in the BoxViewTool. While a drag runs, the framing stays on the box as it
+ * elements that start drags in the tool machine. While a drag runs, the framing stays on the box as it
  * was at the press, so the pointer and the box move together.
  */
 const VIEW_LABEL: Record<BoxViewName, () => string> = {
@@ -78,20 +78,23 @@ export function BoxView({
   view,
   cuboid,
   tool,
+  dragStart,
   points,
   color,
   size = BOX_VIEW_PX.normal,
 }: {
   view: BoxViewName;
   cuboid: Cuboid;
-  tool: BoxViewTool;
+  tool: ToolMachine;
+  /** The box the running drag started from (the machine's `boxViewDragStart`), else null. */
+  dragStart: Cuboid | null;
   points: LoadedPoints | null;
   color: string;
   size?: BoxViewSize;
 }) {
   const [zoom, setZoom] = useState({ factor: 1, pan: { u: 0, v: 0 } as ViewPoint, id: cuboid.id });
   const current = zoom.id === cuboid.id ? zoom : { factor: 1, pan: { u: 0, v: 0 }, id: cuboid.id };
-  const ref = tool.dragStart ?? cuboid;
+  const ref = dragStart ?? cuboid;
   const axes = BOX_VIEW_AXES[view];
   const hu = halfExtent(ref, axes.u);
   const hv = halfExtent(ref, axes.v);
@@ -181,7 +184,7 @@ export function BoxView({
   };
   // Zoom about the pointer: the view point under it stays under it.
   const onWheel = (e: ReactWheelEvent) => {
-    if (tool.state === "dragging") return;
+    if (dragStart) return;
     const at = toView(e);
     const factor = Math.max(
       1,
@@ -203,7 +206,7 @@ export function BoxView({
     // No text selection and no native drag from a press on a handle.
     e.preventDefault();
     svg.current!.setPointerCapture(e.pointerId);
-    tool.pointerDown(view, h, toView(e));
+    tool.boxViewDown(view, h, toView(e));
   };
 
   const corners = [at(1, 1), at(1, -1), at(-1, -1), at(-1, 1)];
@@ -243,12 +246,12 @@ export function BoxView({
         data-scale-px-per-m={scale}
         onWheel={onWheel}
         onDoubleClick={() => setZoom({ id: cuboid.id, factor: 1, pan: { u: 0, v: 0 } })}
-        onPointerMove={(e) => tool.state === "dragging" && tool.pointerMove(toView(e))}
-        onPointerUp={() => tool.pointerUp()}
+        onPointerMove={(e) => tool.state === "boxView.dragging" && tool.boxViewMove(toView(e))}
+        onPointerUp={() => tool.boxViewUp()}
         // The browser took the pointer away (a touch turned into a scroll, a system gesture): the
         // drag is rolled back, never left running for the next press to stumble on.
-        onPointerCancel={() => tool.cancel()}
-        onLostPointerCapture={() => tool.state === "dragging" && tool.cancel()}
+        onPointerCancel={() => tool.state === "boxView.dragging" && tool.cancel()}
+        onLostPointerCapture={() => tool.state === "boxView.dragging" && tool.cancel()}
       >
         <polygon
           points={corners.map((c) => c.join(",")).join(" ")}

@@ -150,6 +150,13 @@ export function MainView({
     else tools.pointerUp(groundEvent(e));
   };
 
+  // The browser took the pointer away (a touch turned into a scroll, a system gesture): the running
+  // interaction is rolled back, never left for the next press to stumble on.
+  const onPointerCancel = () => {
+    pan.current = null;
+    if (!tools.state.endsWith(".idle")) tools.cancel();
+  };
+
   return (
     <div
       ref={container}
@@ -161,6 +168,7 @@ export function MainView({
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      onPointerCancel={onPointerCancel}
       onContextMenu={(e) => e.preventDefault()}
     >
       <Canvas

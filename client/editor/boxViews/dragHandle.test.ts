@@ -4,7 +4,7 @@ import { undo } from "../commands/undoRedo";
 import { selectedCuboid } from "../selectors";
 import { makeCuboid } from "../test/makeCuboid";
 import { makeEditor } from "../test/makeEditor";
-import { createBoxViewTool } from "../tools/createBoxViewTool";
+import { createToolMachine } from "../tools/createToolMachine";
 import { dragHandle } from "./dragHandle";
 
 const yaw = Math.PI / 2; // heading +y: local x = lidar y, local y = lidar −x
@@ -17,11 +17,11 @@ describe("box-view handles", () => {
       size: { lengthM: 4, widthM: 2, heightM: 1.5 },
       yawRad: yaw,
     });
-    const tool = createBoxViewTool(ed);
-    tool.pointerDown("side", { kind: "edge", axis: "u", sign: 1 }, { u: 2, v: 0 });
-    tool.pointerMove({ u: 2.5, v: 0.3 });
-    tool.pointerMove({ u: 3, v: 0.3 });
-    tool.pointerUp();
+    const tool = createToolMachine(ed);
+    tool.boxViewDown("side", { kind: "edge", axis: "u", sign: 1 }, { u: 2, v: 0 });
+    tool.boxViewMove({ u: 2.5, v: 0.3 });
+    tool.boxViewMove({ u: 3, v: 0.3 });
+    tool.boxViewUp();
     const after = selectedCuboid(ed.store.get())!;
     expect(after.size.lengthM).toBeCloseTo(5, 12);
     expect(after.centerM.y).toBeCloseTo(10.5, 12); // back edge stays at y = 8
@@ -70,12 +70,12 @@ describe("box-view handles", () => {
       size: { lengthM: 4, widthM: 2, heightM: 1.5 },
       yawRad: 0,
     });
-    const tool = createBoxViewTool(ed);
-    tool.pointerDown("top", { kind: "rotate" }, { u: 3, v: 0 });
-    tool.pointerMove({ u: 3, v: 3 });
+    const tool = createToolMachine(ed);
+    tool.boxViewDown("top", { kind: "rotate" }, { u: 3, v: 0 });
+    tool.boxViewMove({ u: 3, v: 3 });
     expect(selectedCuboid(ed.store.get())!.yawRad).toBeCloseTo(Math.PI / 4, 12);
     expect(tool.cancel()).toBe(true);
     expect(selectedCuboid(ed.store.get())!.yawRad).toBe(0);
-    expect(tool.state).toBe("idle");
+    expect(tool.state).toBe("select.idle");
   });
 });
