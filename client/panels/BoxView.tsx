@@ -54,6 +54,10 @@ function screenToView(view: BoxViewName, x: number, y: number, f: Framing): View
     : { u: f.pan.u + dx / f.s, v: f.pan.v - dy / f.s };
 }
 
+/** The box axis a view looks along (its points are cut to the box's slab on it). */
+const hiddenAxis = (axes: { u: "x" | "y" | "z"; v: "x" | "y" | "z" }): "x" | "y" | "z" =>
+  axes.u !== "z" && axes.v !== "z" ? "z" : axes.u !== "y" && axes.v !== "y" ? "y" : "x";
+
 export const handleName = (h: BoxHandle): string =>
   h.kind === "edge"
     ? `edge-${h.axis}${h.sign > 0 ? "+" : "-"}`
@@ -107,7 +111,7 @@ export function BoxView({
   const framing: Framing = { size, s: scale, pan: current.pan };
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const hidden = (["x", "y", "z"] as const).find((a) => a !== axes.u && a !== axes.v)!;
+  const hidden = hiddenAxis(axes);
 
   // The current box in the reference box's view coordinates.
   const uvOf = (l: { x: number; y: number; z: number }) => {
@@ -141,12 +145,12 @@ export function BoxView({
     const l = { x: 0, y: 0, z: 0 };
     const reach = Math.max(hh, rangeU, rangeV) * 1.5;
     for (let i = 0; i < displayCount; i++) {
-      const dx = positions[3 * i]! + ox;
-      const dy = positions[3 * i + 1]! + oy;
+      const dx = (positions[3 * i] ?? 0) + ox;
+      const dy = (positions[3 * i + 1] ?? 0) + oy;
       if (dx > reach || dx < -reach || dy > reach || dy < -reach) continue;
       l.x = dx * cos + dy * sin;
       l.y = -dx * sin + dy * cos;
-      l.z = positions[3 * i + 2]! + oz;
+      l.z = (positions[3 * i + 2] ?? 0) + oz;
       if (Math.abs(l[hidden]) > hh || Math.abs(l[axes.u]) > rangeU || Math.abs(l[axes.v]) > rangeV) continue;
       out.push(l[axes.u], l[axes.v]);
       inside.push(
@@ -165,7 +169,7 @@ export function BoxView({
     const f: Framing = { size, s: scale, pan: current.pan };
     const dot = current.factor >= 4 ? 3 : 2;
     for (let i = 0; i < localPoints.inside.length; i++) {
-      const [x, y] = viewToScreen(view, localPoints.uv[2 * i]!, localPoints.uv[2 * i + 1]!, f);
+      const [x, y] = viewToScreen(view, localPoints.uv[2 * i] ?? 0, localPoints.uv[2 * i + 1] ?? 0, f);
       ctx.fillStyle = localPoints.inside[i] ? "#ffe066" : "#7d8896";
       ctx.fillRect(x - dot / 2, y - dot / 2, dot, dot);
     }
@@ -178,14 +182,17 @@ export function BoxView({
     el?.addEventListener("wheel", stop, { passive: false });
     return () => el?.removeEventListener("wheel", stop);
   }, []);
-  const toView = (e: { clientX: number; clientY: number }): ViewPoint => {
-    const r = svg.current!.getBoundingClientRect();
+  /** The view point under the pointer; null while the view is not mounted. */
+  const toView = (e: { clientX: number; clientY: number }): ViewPoint | null => {
+    const r = svg.current?.getBoundingClientRect();
+    if (!r) return null;
     return screenToView(view, e.clientX - r.left, e.clientY - r.top, framing);
   };
   // Zoom about the pointer: the view point under it stays under it.
   const onWheel = (e: ReactWheelEvent) => {
     if (dragStart) return;
     const at = toView(e);
+    if (!at) return;
     const factor = Math.max(
       1,
       Math.min(MAX_ZOOM, current.factor * (e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP)),
@@ -205,8 +212,10 @@ export function BoxView({
     e.stopPropagation();
     // No text selection and no native drag from a press on a handle.
     e.preventDefault();
-    svg.current!.setPointerCapture(e.pointerId);
-    tool.boxViewDown(view, h, toView(e));
+    const p = toView(e);
+    if (!p) return;
+    svg.current?.setPointerCapture(e.pointerId);
+    tool.boxViewDown(view, h, p);
   };
 
   const corners = [at(1, 1), at(1, -1), at(-1, -1), at(-1, 1)];
@@ -230,7 +239,8 @@ export function BoxView({
     const d = Math.hypot(fx - cx, fy - cy) || 1;
     return [fx + ((fx - cx) / d) * 18, fy + ((fy - cy) / d) * 18] as const;
   })();
-  const front = view !== "front" ? [at(1, 0), at(1 + 0.25, 0)] : null;
+  const front: [[number, number], [number, number]] | null =
+    view !== "front" ? [at(1, 0), at(1 + 0.25, 0)] : null;
 
   return (
     <div className="box-view" data-testid={`box-view-${view}`} style={{ width: size.w, height: size.h }}>
@@ -246,7 +256,10 @@ export function BoxView({
         data-scale-px-per-m={scale}
         onWheel={onWheel}
         onDoubleClick={() => setZoom({ id: cuboid.id, factor: 1, pan: { u: 0, v: 0 } })}
-        onPointerMove={(e) => tool.state === "boxView.dragging" && tool.boxViewMove(toView(e))}
+        onPointerMove={(e) => {
+          const p = tool.state === "boxView.dragging" ? toView(e) : null;
+          if (p) tool.boxViewMove(p);
+        }}
         onPointerUp={() => tool.boxViewUp()}
         // The browser took the pointer away (a touch turned into a scroll, a system gesture): the
         // drag is rolled back, never left running for the next press to stumble on.
@@ -282,10 +295,10 @@ export function BoxView({
         ))}
         {front && (
           <line
-            x1={front[0]![0]}
-            y1={front[0]![1]}
-            x2={front[1]![0]}
-            y2={front[1]![1]}
+            x1={front[0][0]}
+            y1={front[0][1]}
+            x2={front[1][0]}
+            y2={front[1][1]}
             stroke={color}
             strokeWidth={2}
             pointerEvents="none"
