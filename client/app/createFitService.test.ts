@@ -1,22 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import type { FrameDetail } from "../../core/api/sequenceDetail";
-import { IDENTITY_POSE } from "../../core/geometry/pose";
 import type { FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox } from "../editor/createEditor";
 import { createFitService, FRAMES_PER_CALL } from "./createFitService";
 import { defined } from "../editor/test/defined";
+import { makeFrames } from "../editor/test/makeFrames";
 import type { FrameLoader } from "./frameLoader";
 
 const FRAME_COUNT = 30;
-const frames: FrameDetail[] = Array.from({ length: FRAME_COUNT }, (_, i) => ({
-  index: i,
-  name: String(i).padStart(6, "0"),
-  timestampUs: i * 100_000,
-  worldFromLidar: IDENTITY_POSE,
-  lidarBlob: `blob${i}`,
-  lidarFormat: "pcd",
-  imageBlobs: {},
-}));
+const frames = makeFrames(FRAME_COUNT);
 const loader: FrameLoader = {
   load: async () => ({
     pointCount: 1,

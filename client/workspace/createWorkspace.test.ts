@@ -1,26 +1,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { FrameDetail, SequenceDetail } from "../../core/api/sequenceDetail";
-import { IDENTITY_POSE } from "../../core/geometry/pose";
+import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import type { FrameLoader, LoadedPoints } from "../app/frameLoader";
 import { createCuboid } from "../editor/commands/createCuboid";
 import { stepFrame } from "../editor/commands/frames";
 import { undo } from "../editor/commands/undoRedo";
 import { selectedCuboid } from "../editor/selectors";
 import { createMemoryOutbox } from "../editor/sync/Outbox";
+import { makeFrames } from "../editor/test/makeFrames";
 import { createWorkspace, type WorkspaceDeps } from "./createWorkspace";
 import type { WorkspaceLocation } from "./createUrlSync";
 import { PLAYBACK_INTERVAL_MS } from "./createPlayback";
 
 const FRAMES = 6;
-const frames: FrameDetail[] = Array.from({ length: FRAMES }, (_, i) => ({
-  index: i,
-  name: String(i).padStart(6, "0"),
-  timestampUs: i * 100_000,
-  worldFromLidar: IDENTITY_POSE,
-  lidarBlob: `blob${i}`,
-  lidarFormat: "pcd",
-  imageBlobs: {},
-}));
+const frames = makeFrames(FRAMES);
 const detail: SequenceDetail = {
   id: "seq 1",
   name: "test",
