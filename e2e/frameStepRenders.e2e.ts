@@ -1,10 +1,11 @@
 import { expect, it } from "vitest";
 import type { RenderCounts } from "../client/app/countRender";
 import { listSequences } from "./harness/api";
+import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 
-// A frame step or a playback tick re-renders what shows the frame (its status, the views), never the
-// whole workspace page, and writes the URL once, in place. The client built for the browser tests
+// A frame step, a playback tick or an edit re-renders what shows it (the frame status, the views),
+// never the whole workspace page; a frame step writes the URL once, in place. The client built for the browser tests
 // counts renders per component (client/app/countRender.ts).
 const journey = serverAndBrowserForFile();
 
@@ -17,7 +18,7 @@ const drawnFrame = (frame: number) =>
     timeout: 60_000,
   });
 
-it("re-renders the frame status, not the page, on a frame step and on playback; one URL write per step", async () => {
+it("re-renders the frame status, not the page, on a step, playback or an edit; one URL write per step", async () => {
   const { page } = journey.session;
   const sequenceId = (await listSequences(journey.server.url))[0]?.id;
   if (!sequenceId) throw new Error("the server imported no sample sequence");
@@ -58,5 +59,10 @@ it("re-renders the frame status, not the page, on a frame step and on playback; 
   await page.keyboard.press(" ");
   const afterPlay = await counts();
   expect(afterPlay.WorkspacePage).toBe(before.WorkspacePage);
+
+  // An edit (a new box, selected, saved) re-renders the panels that show boxes, not the page either.
+  await drawBoxInTopView(page);
+  await page.waitForSelector("[data-testid=save-state][data-status=saved]", { timeout: 60_000 });
+  expect((await counts()).WorkspacePage).toBe(before.WorkspacePage);
   expect(journey.session.consoleErrors).toEqual([]);
 });

@@ -18,18 +18,15 @@ import { SaveStateBadge } from "../panels/SaveState";
 import { Timeline } from "../panels/Timeline";
 import { Toolbar } from "../panels/Toolbar";
 import { rgbFromHex } from "../viewer/fillPointBuffers";
-import type { IssueMarker } from "../viewer/IssueMarkersLayer";
 import { MainView } from "../viewer/MainView";
 import { createWorkspace, type Workspace } from "../workspace/createWorkspace";
+import { issueFramesOf } from "../workspace/createIssueMarkers";
 import { BreakReminder } from "./BreakReminder";
 import { browserWorkspaceDeps } from "./browserWorkspaceDeps";
 import { countRender } from "./countRender";
-import { issueFramesOf, useIssueMarkers } from "./useIssueMarkers";
 import { useReviewDiff } from "./useReviewDiff";
 import { useSlice } from "./useSlice";
 import { useWorkspaceData, type WorkspaceData } from "./useWorkspaceData";
-
-type Markers = ReadonlyArray<IssueMarker & { frameIndex: number }>;
 
 /**
  * The labelling workspace of one sequence. App keys it by sequence and task, so it lives as long as
@@ -125,7 +122,6 @@ function WorkspaceView({
   const { editor } = workspace;
   const { session: review, error: reviewError } = useSlice(workspace.review);
   const diff = useReviewDiff(editor, review, sequenceId);
-  const issueMarkers = useIssueMarkers(editor, review);
   const ghosts = useMemo(() => [...diff.ghosts.values()], [diff.ghosts]);
   const onAutoFit = useCallback(() => void autoFitSelected(editor), [editor]);
   const onDismiss = useCallback(() => workspace.autosave.dismissMessage(), [workspace]);
@@ -159,7 +155,7 @@ function WorkspaceView({
           </span>
         )}
       </div>
-      <WorkspaceMainView workspace={workspace} ghosts={ghosts} issueMarkers={issueMarkers} />
+      <WorkspaceMainView workspace={workspace} ghosts={ghosts} />
       <aside className="side-panel">
         {review && <ReviewSide editor={editor} review={review} username={username} diff={diff} />}
         <WorkspaceBoxViews workspace={workspace} />
@@ -167,8 +163,8 @@ function WorkspaceView({
         <WorkspaceQaPanel workspace={workspace} />
         <PredictionPanel editor={editor} sequenceId={sequenceId} taskId={taskId} />
       </aside>
-      <WorkspaceCameras workspace={workspace} data={data} issueMarkers={issueMarkers} />
-      <WorkspaceTimeline workspace={workspace} issueMarkers={issueMarkers} />
+      <WorkspaceCameras workspace={workspace} data={data} />
+      <WorkspaceTimeline workspace={workspace} />
       <HelpOverlay editor={editor} />
     </div>
   );
@@ -177,13 +173,12 @@ function WorkspaceView({
 function WorkspaceMainView({
   workspace,
   ghosts,
-  issueMarkers,
 }: {
   workspace: Workspace;
   ghosts: Parameters<typeof MainView>[0]["ghosts"];
-  issueMarkers: Markers;
 }) {
   const { points, frameIndex } = useSlice(workspace.points);
+  const issueMarkers = useSlice(workspace.issueMarkers);
   const { editor } = workspace;
   const classColors = useMemo(
     () => new Map(editor.classes.map((c) => [c.name, rgbFromHex(c.color)] as const)),
@@ -220,16 +215,9 @@ function WorkspaceQaPanel({ workspace }: { workspace: Workspace }) {
   return <QaPanel editor={workspace.editor} findings={findings} current={current} />;
 }
 
-function WorkspaceCameras({
-  workspace,
-  data,
-  issueMarkers,
-}: {
-  workspace: Workspace;
-  data: WorkspaceData;
-  issueMarkers: Markers;
-}) {
+function WorkspaceCameras({ workspace, data }: { workspace: Workspace; data: WorkspaceData }) {
   const { points, frameIndex } = useSlice(workspace.points);
+  const issueMarkers = useSlice(workspace.issueMarkers);
   return (
     <CameraPanels
       editor={workspace.editor}
@@ -241,8 +229,9 @@ function WorkspaceCameras({
   );
 }
 
-function WorkspaceTimeline({ workspace, issueMarkers }: { workspace: Workspace; issueMarkers: Markers }) {
+function WorkspaceTimeline({ workspace }: { workspace: Workspace }) {
   const { findings } = useSlice(workspace.qa);
+  const issueMarkers = useSlice(workspace.issueMarkers);
   const marks = useMemo(() => qaTimelineMarks(findings), [findings]);
   const issueFrames = useMemo(() => issueFramesOf(issueMarkers), [issueMarkers]);
   return <Timeline editor={workspace.editor} marks={marks} issueFrames={issueFrames} />;

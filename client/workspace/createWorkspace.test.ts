@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import type { FrameLoader, LoadedPoints } from "../app/frameLoader";
+import type { ReviewIssue } from "../../core/review/ReviewIssue";
 import { createCuboid } from "../editor/commands/createCuboid";
+import { updateCuboid } from "../editor/commands/editCuboids";
+import type { ReviewApi } from "../editor/review/ReviewApi";
+import type { ReviewState } from "../editor/review/ReviewState";
 import { stepFrame } from "../editor/commands/frames";
 import { undo } from "../editor/commands/undoRedo";
 import { selectedCuboid } from "../editor/selectors";
@@ -185,6 +189,65 @@ describe("createWorkspace", () => {
     expect(workspace.editor.store.get().frameIndex).toBe(1);
     expect(location.replace).toHaveBeenCalledTimes(1);
     workspace.dispose();
+  });
+});
+
+describe("the workspace's issue markers", () => {
+  const box = { centerM: { x: 4, y: 2, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
+
+  it("stay one empty array without a task, so an edit notifies no view", () => {
+    const { workspace } = fakeWorkspace();
+    const listener = vi.fn();
+    workspace.issueMarkers.subscribe(listener);
+    const c = createCuboid(workspace.editor, box);
+    updateCuboid(workspace.editor, c.id, { centerM: { x: 5, y: 2, z: -1 } });
+    expect(listener).not.toHaveBeenCalled();
+    expect(workspace.issueMarkers.getSnapshot()).toEqual([]);
+    workspace.dispose();
+  });
+
+  it("put a box pin on top of its box and follow the box when it is fixed", async () => {
+    let start: (s: Partial<ReviewState>) => void = () => {};
+    const unused = () => Promise.reject(new Error("not used by this test"));
+    const api: ReviewApi = {
+      postVerdicts: unused,
+      createIssue: unused,
+      replyToIssue: unused,
+      changeIssue: unused,
+      transition: unused,
+      task: unused,
+    };
+    const { workspace } = fakeWorkspace({
+      taskId: "task1",
+      review: { fetchStart: () => new Promise((r) => (start = r)), api },
+    });
+    const c = createCuboid(workspace.editor, box);
+    const issue: ReviewIssue = {
+      id: "i1",
+      taskId: "task1",
+      sequenceId: "seq 1",
+      anchor: { kind: "box", cuboidId: c.id },
+      frameIndex: 0,
+      trackId: c.trackId,
+      status: "open",
+      reasonCode: null,
+      body: "too short",
+      authorId: "u2",
+      authorName: "rev",
+      createdAt: "t",
+      updatedAt: "t",
+      replies: [],
+    };
+    start({ issues: [issue] });
+    await settle();
+    expect(workspace.review.getSnapshot().session).not.toBeNull();
+    expect(workspace.issueMarkers.getSnapshot()).toEqual([
+      { id: "i1", frameIndex: 0, pointM: { x: 4, y: 2, z: -0.25 }, open: true },
+    ]);
+    updateCuboid(workspace.editor, c.id, { centerM: { x: 6, y: 2, z: -1 } });
+    expect(workspace.issueMarkers.getSnapshot()[0]?.pointM).toEqual({ x: 6, y: 2, z: -0.25 });
+    workspace.dispose();
+    expect(workspace.editor.review).toBeNull();
   });
 });
 

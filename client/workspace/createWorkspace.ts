@@ -14,6 +14,7 @@ import { createLiveSync, type LiveSyncOptions } from "../editor/sync/createLiveS
 import type { Outbox } from "../editor/sync/Outbox";
 import { createToolMachine, type ToolMachine } from "../editor/tools/createToolMachine";
 import { createFramePoints, type FramePoints } from "./createFramePoints";
+import { createIssueMarkers, type FrameIssueMarker } from "./createIssueMarkers";
 import { createPlayback } from "./createPlayback";
 import { createQaFindings, type QaState } from "./createQaFindings";
 import { createUrlSync, type WorkspaceLocation } from "./createUrlSync";
@@ -80,6 +81,8 @@ export interface Workspace {
   readonly drawn: Slice<DrawnFrame | null>;
   readonly qa: Slice<QaState>;
   readonly review: Slice<WorkspaceReview>;
+  /** The task's pinned issues where they are drawn; empty without a task. */
+  readonly issueMarkers: Slice<readonly FrameIssueMarker[]>;
   /** The viewer reports the points it drew (once the GPU has them). */
   reportDrawn(drawnCount: number, frame: LoadedPoints): void;
   /** Sets the project's QA settings (they arrive after the workspace opens). */
@@ -217,6 +220,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
         })
       : null;
   if (review) onDispose(() => review.dispose());
+  const issueMarkers = createIssueMarkers(editor, review?.slice ?? NO_REVIEW);
+  onDispose(() => issueMarkers.dispose());
 
   onDispose(createPlayback(editor));
   onDispose(createUrlSync(editor, deps.location, sequenceId, deps.taskId));
@@ -250,6 +255,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     drawn,
     qa: qa.slice,
     review: review?.slice ?? NO_REVIEW,
+    issueMarkers: issueMarkers.slice,
     reportDrawn(drawnCount, points) {
       const p = framePoints.slice.getSnapshot();
       if (p.points !== points) return; // a frame already replaced
