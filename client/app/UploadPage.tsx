@@ -195,10 +195,11 @@ function UploadStatus({ state }: { state: UploadState }) {
     case "packing":
     case "uploading":
     case "importing": {
+      const phaseKey = state.step === "importing" ? PHASES[state.phase] : undefined;
       const label =
         state.step === "importing"
-          ? PHASES[state.phase]
-            ? translate(PHASES[state.phase]!)
+          ? phaseKey
+            ? translate(phaseKey)
             : state.phase
           : state.step === "packing"
             ? translate("upload.packing")

@@ -1,51 +1,38 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { BreakReminder } from "./BreakReminder";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../i18n/format";
-import { t as translate } from "../i18n/i18n";
-import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
 import { autoFitSelected } from "../editor/commands/autoFitSelected";
-import { setFrame } from "../editor/commands/frames";
-import { loadSnapshot } from "../editor/commands/loadSnapshot";
-import { createEditor, type Editor } from "../editor/createEditor";
-import { createBoxViewTool } from "../editor/tools/createBoxViewTool";
-import { createToolMachine } from "../editor/tools/createToolMachine";
 import { BoxViews } from "../panels/BoxViews";
 import { CameraPanels } from "../panels/cameras/CameraPanels";
+import { ConflictNotices } from "../panels/ConflictNotices";
 import { FitNotice } from "../panels/FitNotice";
+import { FrameStatus } from "../panels/FrameStatus";
 import { HelpOverlay } from "../panels/HelpOverlay";
+import { Inspector } from "../panels/Inspector";
 import { PredictionPanel } from "../panels/predictions/PredictionPanel";
+import { PresenceList } from "../panels/PresenceList";
 import { QaPanel } from "../panels/QaPanel";
-import type { QaConfig } from "../../core/qa/QaConfig";
-import { useApi } from "./useApi";
+import { qaTimelineMarks } from "../panels/QaPanelFindings";
 import { ReviewSide } from "../panels/review/ReviewSide";
 import { TaskBar } from "../panels/review/TaskBar";
-import { qaTimelineMarks, useQaFindings } from "../panels/QaPanelFindings";
-import { Inspector } from "../panels/Inspector";
 import { SaveStateBadge } from "../panels/SaveState";
 import { Timeline } from "../panels/Timeline";
 import { Toolbar } from "../panels/Toolbar";
 import { rgbFromHex } from "../viewer/fillPointBuffers";
 import { MainView } from "../viewer/MainView";
-import { createFrameLoader } from "./createFrameLoader";
-import type { FrameLoader, LoadedPoints } from "./frameLoader";
-import { createFitService } from "./createFitService";
-import { ConflictNotices } from "../panels/ConflictNotices";
-import { PresenceList } from "../panels/PresenceList";
-import { createTrackIdPool } from "./createTrackIdPool";
-import { useLiveSync } from "./useLiveSync";
-import { pointStatsFor } from "./pointStatsFor";
-import { useAutosave } from "./useAutosave";
-import { useEditorState } from "./useEditorState";
-import { useFramePoints } from "./useFramePoints";
-import { useKeyboard } from "./useKeyboard";
-import { usePlayback } from "./usePlayback";
-import { navigate } from "./useRoute";
+import { createWorkspace, type Workspace } from "../workspace/createWorkspace";
+import { issueFramesOf } from "../workspace/createIssueMarkers";
+import { BreakReminder } from "./BreakReminder";
+import { browserWorkspaceDeps } from "./browserWorkspaceDeps";
+import { countRender } from "./countRender";
 import { useReviewDiff } from "./useReviewDiff";
-import { useReviewSession } from "./useReviewSession";
-import { issueFramesOf, useIssueMarkers } from "./useIssueMarkers";
+import { useSlice } from "./useSlice";
 import { useWorkspaceData, type WorkspaceData } from "./useWorkspaceData";
 
+/**
+ * The labelling workspace of one sequence. App keys it by sequence and task, so it lives as long as
+ * they do; `frameIndex` (the URL's) only places the editor at start: later the workspace itself
+ * follows Back/Forward and writes the URL on frame steps.
+ */
 export function WorkspacePage({
   sequenceId,
   frameIndex,
@@ -61,6 +48,8 @@ export function WorkspacePage({
 }) {
   const { t } = useTranslation();
   const { data, error } = useWorkspaceData(sequenceId);
+  // The URL's frame only places the editor at start (App re-renders this page on navigation).
+  const [startFrame] = useState(frameIndex);
   if (error)
     return (
       <main className="page">
@@ -77,159 +66,65 @@ export function WorkspacePage({
       </main>
     );
   return (
-    <Workspace
+    <WorkspaceOwner
       data={data}
       sequenceId={sequenceId}
-      routeFrameIndex={frameIndex}
+      frameIndex={startFrame}
       username={username}
       taskId={taskId}
     />
   );
 }
 
-function useLoader(): FrameLoader | null {
-  const [loader, setLoader] = useState<FrameLoader | null>(null);
-  useEffect(() => {
-    let disposed = false;
-    let created: FrameLoader | null = null;
-    void createFrameLoader().then((l) => {
-      if (disposed) l.dispose();
-      else setLoader((created = l));
-    });
-    return () => {
-      disposed = true;
-      created?.dispose();
-    };
-  }, []);
-  return loader;
-}
-
-function useEditor(
-  data: WorkspaceData,
-  routeFrameIndex: number,
-  username: string,
-  sequenceId: string,
-): Editor {
-  // The route's frame only places the editor at start; later route changes go through setFrame.
-  const startFrame = useRef(routeFrameIndex).current;
-  const trackIds = useMemo(() => createTrackIdPool(sequenceId), [sequenceId]);
-  useEffect(() => () => trackIds.dispose(), [trackIds]);
-  return useMemo(() => {
-    const classes = data.detail.classes.length > 0 ? data.detail.classes : DEFAULT_CLASSES;
-    const e = createEditor({
-      classes,
-      author: username,
-      takeTrackId: trackIds.take,
-      frameCount: data.detail.frames.length,
-      frameIndex: startFrame,
-      timedFrames: data.detail.frames.map((f, i) => ({
-        frameIndex: i,
-        timestampS: f.timestampUs / 1e6,
-        worldFromLidar: f.worldFromLidar,
-      })),
-    });
-    loadSnapshot(e, data.snapshot);
-    return e;
-  }, [data, startFrame, username, trackIds]);
-}
-
-function Workspace({
-  data,
-  sequenceId,
-  routeFrameIndex,
-  username,
-  taskId,
-}: {
+/** Creates the workspace once per sequence (and task, user) and disposes of it on leaving. */
+const WorkspaceOwner = memo(function WorkspaceOwner(props: {
   data: WorkspaceData;
   sequenceId: string;
-  routeFrameIndex: number;
+  frameIndex: number;
   username: string;
   taskId: string | null;
 }) {
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const { data, sequenceId, username, taskId, frameIndex } = props;
+  useEffect(() => {
+    const w = createWorkspace(browserWorkspaceDeps({ sequenceId, taskId, username, data, frameIndex }));
+    setWorkspace(w);
+    return () => w.dispose();
+  }, [data, sequenceId, taskId, username, frameIndex]);
+  if (!workspace) return null;
+  return (
+    <WorkspaceView
+      workspace={workspace}
+      data={data}
+      sequenceId={sequenceId}
+      username={username}
+      taskId={taskId}
+    />
+  );
+});
+
+/** The page: it reads nothing that changes per frame; each panel subscribes to what it shows. */
+function WorkspaceView({
+  workspace,
+  data,
+  sequenceId,
+  username,
+  taskId,
+}: {
+  workspace: Workspace;
+  data: WorkspaceData;
+  sequenceId: string;
+  username: string;
+  taskId: string | null;
+}) {
+  countRender("WorkspacePage");
   const { t } = useTranslation();
-  const editor = useEditor(data, routeFrameIndex, username, sequenceId);
-  const tools = useMemo(() => createToolMachine(editor), [editor]);
-  useEffect(() => () => tools.dispose(), [tools]);
-  const [, setDragTick] = useState(0);
-  const boxTool = useMemo(() => createBoxViewTool(editor, () => setDragTick((t) => t + 1)), [editor]);
-  const cancel = useCallback(() => boxTool.cancel() || tools.cancel(), [boxTool, tools]);
-  useKeyboard(editor, cancel);
-  usePlayback(editor);
-  const autosave = useAutosave(editor, sequenceId, data);
-  useLiveSync(editor, sequenceId, data, autosave);
-
-  const loader = useLoader();
-  const frameIndex = useEditorState(editor, (s) => s.frameIndex);
-  const { points, pointsFrameIndex, error } = useFramePoints(loader, data.detail, frameIndex);
-  const qaConfig = useApi<{ config: QaConfig }>(`/api/sequences/${encodeURIComponent(sequenceId)}/qa-config`);
-  const qa = useQaFindings(editor, pointsFrameIndex, points, qaConfig.data?.config);
-  const { review, error: reviewError } = useReviewSession(editor, taskId, username, qa.findings);
+  const { editor } = workspace;
+  const { session: review, error: reviewError } = useSlice(workspace.review);
   const diff = useReviewDiff(editor, review, sequenceId);
-  const issueMarkers = useIssueMarkers(editor, review);
   const ghosts = useMemo(() => [...diff.ghosts.values()], [diff.ghosts]);
-  const status = useRef<HTMLSpanElement>(null);
-  const frameCount = data.detail.frames.length;
-
-  useEffect(() => {
-    editor.pointStats = points && pointsFrameIndex === frameIndex ? pointStatsFor(points) : null;
-  }, [editor, points, pointsFrameIndex, frameIndex]);
-  // Auto-fit runs on the frame on screen; `current` is read at fit time, not captured.
-  const current = useRef<{ key: string; points: LoadedPoints } | null>(null);
-  current.current =
-    points && pointsFrameIndex === frameIndex
-      ? { key: data.detail.frames[frameIndex]!.lidarBlob, points }
-      : null;
-  const loaderRef = useRef(loader);
-  loaderRef.current = loader;
-  useEffect(() => {
-    const fit = createFitService(() => current.current, {
-      frames: data.detail.frames,
-      loader: () => loaderRef.current,
-    });
-    editor.fit = fit;
-    return () => {
-      editor.fit = null;
-      fit.dispose();
-    };
-  }, [editor, data]);
-
-  // URL ↔ editor: Back/Forward moves the editor; stepping frames replaces the URL.
-  useEffect(() => {
-    if (routeFrameIndex !== editor.store.get().frameIndex) setFrame(editor, routeFrameIndex);
-  }, [routeFrameIndex, editor]);
-  useEffect(
-    () =>
-      editor.store.subscribe((s, p) => {
-        if (s.frameIndex !== p.frameIndex)
-          navigate(
-            `/sequences/${encodeURIComponent(sequenceId)}?frame=${s.frameIndex}${taskId ? `&task=${encodeURIComponent(taskId)}` : ""}`,
-            { replace: true },
-          );
-      }),
-    [editor, sequenceId, taskId],
-  );
-
-  const classColors = useMemo(
-    () => new Map(editor.classes.map((c) => [c.name, rgbFromHex(c.color)] as const)),
-    [editor],
-  );
-  // Written straight to the DOM once the GPU has the frame (no React render per frame drawn).
-  const onDrawn = useCallback(
-    (drawn: number, frame: LoadedPoints) => {
-      if (!status.current) return;
-      const frameText = translate("workspace.frameOf", { frame: pointsFrameIndex + 1, total: frameCount });
-      const pointsText =
-        frame.displayCount < frame.pointCount
-          ? translate("workspace.pointsOf", {
-              drawn: formatNumber(drawn),
-              total: formatNumber(frame.pointCount),
-            })
-          : translate("workspace.points", { drawn: formatNumber(drawn) });
-      status.current.textContent = `${frameText} · ${pointsText}`;
-      status.current.dataset.drawnFrame = String(pointsFrameIndex);
-    },
-    [pointsFrameIndex, frameCount],
-  );
+  const onAutoFit = useCallback(() => void autoFitSelected(editor), [editor]);
+  const onDismiss = useCallback(() => workspace.autosave.dismissMessage(), [workspace]);
 
   return (
     <div className="workspace">
@@ -238,12 +133,9 @@ function Workspace({
           ◂ {t("workspace.sequences")}
         </a>
         <strong className="seq-name">{data.detail.name}</strong>
-        <span ref={status} className="frame-status" data-testid="frame-status">
-          {error ??
-            `${t("workspace.frameOf", { frame: frameIndex + 1, total: frameCount })} · ${t("workspace.loadingPoints")}`}
-        </span>
-        <Toolbar editor={editor} onAutoFit={() => void autoFitSelected(editor)} />
-        <SaveStateBadge editor={editor} onDismiss={() => autosave?.dismissMessage()} />
+        <FrameStatus workspace={workspace} frameCount={data.detail.frames.length} />
+        <Toolbar editor={editor} onAutoFit={onAutoFit} />
+        <SaveStateBadge editor={editor} onDismiss={onDismiss} />
       </header>
       <div className="workspace-status">
         <PresenceList editor={editor} />
@@ -263,36 +155,84 @@ function Workspace({
           </span>
         )}
       </div>
-      <MainView
-        editor={editor}
-        tools={tools}
-        frame={points}
-        frameIndexShown={pointsFrameIndex}
-        classColors={classColors}
-        onDrawn={onDrawn}
-        ghosts={ghosts}
-        issueMarkers={issueMarkers}
-      />
+      <WorkspaceMainView workspace={workspace} ghosts={ghosts} />
       <aside className="side-panel">
         {review && <ReviewSide editor={editor} review={review} username={username} diff={diff} />}
-        <BoxViews editor={editor} tool={boxTool} points={pointsFrameIndex === frameIndex ? points : null} />
+        <WorkspaceBoxViews workspace={workspace} />
         <Inspector editor={editor} />
-        <QaPanel editor={editor} findings={qa.findings} current={qa.current} />
+        <WorkspaceQaPanel workspace={workspace} />
         <PredictionPanel editor={editor} sequenceId={sequenceId} taskId={taskId} />
       </aside>
-      <CameraPanels
-        editor={editor}
-        detail={data.detail}
-        points={points}
-        pointsFrameIndex={pointsFrameIndex}
-        issueMarkers={issueMarkers}
-      />
-      <Timeline
-        editor={editor}
-        marks={qaTimelineMarks(qa.findings)}
-        issueFrames={issueFramesOf(issueMarkers)}
-      />
+      <WorkspaceCameras workspace={workspace} data={data} />
+      <WorkspaceTimeline workspace={workspace} />
       <HelpOverlay editor={editor} />
     </div>
   );
+}
+
+function WorkspaceMainView({
+  workspace,
+  ghosts,
+}: {
+  workspace: Workspace;
+  ghosts: Parameters<typeof MainView>[0]["ghosts"];
+}) {
+  const { points, frameIndex } = useSlice(workspace.points);
+  const issueMarkers = useSlice(workspace.issueMarkers);
+  const { editor } = workspace;
+  const classColors = useMemo(
+    () => new Map(editor.classes.map((c) => [c.name, rgbFromHex(c.color)] as const)),
+    [editor],
+  );
+  return (
+    <MainView
+      editor={editor}
+      tools={workspace.tools}
+      frame={points}
+      frameIndexShown={frameIndex}
+      classColors={classColors}
+      onDrawn={workspace.reportDrawn}
+      ghosts={ghosts}
+      issueMarkers={issueMarkers}
+    />
+  );
+}
+
+function WorkspaceBoxViews({ workspace }: { workspace: Workspace }) {
+  const { points, frameIndex: shown } = useSlice(workspace.points);
+  const frameIndex = useSlice(workspace.frame);
+  return (
+    <BoxViews
+      editor={workspace.editor}
+      tool={workspace.tools}
+      points={shown === frameIndex ? points : null}
+    />
+  );
+}
+
+function WorkspaceQaPanel({ workspace }: { workspace: Workspace }) {
+  const { findings, current } = useSlice(workspace.qa);
+  return <QaPanel editor={workspace.editor} findings={findings} current={current} />;
+}
+
+function WorkspaceCameras({ workspace, data }: { workspace: Workspace; data: WorkspaceData }) {
+  const { points, frameIndex } = useSlice(workspace.points);
+  const issueMarkers = useSlice(workspace.issueMarkers);
+  return (
+    <CameraPanels
+      editor={workspace.editor}
+      detail={data.detail}
+      points={points}
+      pointsFrameIndex={frameIndex}
+      issueMarkers={issueMarkers}
+    />
+  );
+}
+
+function WorkspaceTimeline({ workspace }: { workspace: Workspace }) {
+  const { findings } = useSlice(workspace.qa);
+  const issueMarkers = useSlice(workspace.issueMarkers);
+  const marks = useMemo(() => qaTimelineMarks(findings), [findings]);
+  const issueFrames = useMemo(() => issueFramesOf(issueMarkers), [issueMarkers]);
+  return <Timeline editor={workspace.editor} marks={marks} issueFrames={issueFrames} />;
 }

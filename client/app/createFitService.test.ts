@@ -1,21 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import type { FrameDetail } from "../../core/api/sequenceDetail";
-import { IDENTITY_POSE } from "../../core/geometry/pose";
 import type { FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox } from "../editor/createEditor";
 import { createFitService, FRAMES_PER_CALL } from "./createFitService";
+import { defined } from "../editor/test/defined";
+import { makeFrames } from "../editor/test/makeFrames";
 import type { FrameLoader } from "./frameLoader";
 
 const FRAME_COUNT = 30;
-const frames: FrameDetail[] = Array.from({ length: FRAME_COUNT }, (_, i) => ({
-  index: i,
-  name: String(i).padStart(6, "0"),
-  timestampUs: i * 100_000,
-  worldFromLidar: IDENTITY_POSE,
-  lidarBlob: `blob${i}`,
-  lidarFormat: "pcd",
-  imageBlobs: {},
-}));
+const frames = makeFrames(FRAME_COUNT);
 const loader: FrameLoader = {
   load: async () => ({
     pointCount: 1,
@@ -53,7 +45,7 @@ function fakeClient(stopAt: number) {
         const step = options.direction === "forward" ? 1 : -1;
         const out = [];
         for (let k = seed.frameIndex + step; k >= 0 && k < seq.length; k += step) {
-          const g = globalIndex(seq[k]!.frameKey);
+          const g = globalIndex(defined(seq[k], `frame ${k} of the call`).frameKey);
           out.push({
             frameIndex: k,
             centerM: { ...seed.centerM, x: seed.centerM.x + (k - seed.frameIndex) },
@@ -125,12 +117,12 @@ const seedAt = (frameIndex: number) => ({
 describe("createFitService.propagate", () => {
   it("walks a long sequence in chunks the worker can hold, each seeded by the last box, up to where it stopped", async () => {
     const { api, fit } = service(25);
-    const placed = await fit.propagate!(seedAt(2), "forward");
+    const placed = await defined(fit.propagate, "the service's propagate")(seedAt(2), "forward");
     expect(placed.map((p) => p.frameIndex)).toEqual(Array.from({ length: 23 }, (_, i) => 3 + i));
     expect(placed.map((p) => p.box.centerM.x)).toEqual(Array.from({ length: 23 }, (_, i) => 1 + i));
-    expect(placed.at(-1)!.needsReview).toBe("too few points");
+    expect(placed.at(-1)?.needsReview).toBe("too few points");
     // The fit's residuals travel with each box (stored with it for review).
-    expect(placed[0]!.fitResidual).toEqual({ pointCount: 50, correctionM: 0.1 });
+    expect(placed[0]?.fitResidual).toEqual({ pointCount: 50, correctionM: 0.1 });
     expect(placed.slice(0, -1).every((p) => p.needsReview === undefined)).toBe(true);
     const chunks = api.propagate.mock.calls.map(([seq]) => seq.map((f) => globalIndex(f.frameKey)));
     expect(chunks.map((c) => [c[0], c.at(-1)])).toEqual([
@@ -142,7 +134,7 @@ describe("createFitService.propagate", () => {
 
   it("walks backward nearest first and stops at the sequence's start", async () => {
     const { fit } = service(-1);
-    const placed = await fit.propagate!(seedAt(5), "backward");
+    const placed = await defined(fit.propagate, "the service's propagate")(seedAt(5), "backward");
     expect(placed.map((p) => [p.frameIndex, p.box.centerM.x])).toEqual([
       [4, -1],
       [3, -2],
@@ -160,11 +152,11 @@ describe("createFitService.fitTrackSize", () => {
       frameIndex: f.index,
       box: { centerM: { x: i, y: 2 * i, z: -1 }, size: SIZE, yawRad: 0.1 * i },
     }));
-    const r = await fit.fitTrackSize!(boxes, SIZE);
-    expect(api.fitTrackSize.mock.calls[0]![0]).toHaveLength(FRAMES_PER_CALL);
+    const r = await defined(fit.fitTrackSize, "the service's fitTrackSize")(boxes, SIZE);
+    expect(api.fitTrackSize.mock.calls[0]?.[0]).toHaveLength(FRAMES_PER_CALL);
     expect(r.size).toEqual({ lengthM: 4.6, widthM: 1.8, heightM: 1.7 });
     for (const [i, b] of r.boxes.entries()) {
-      const want = shifted(boxes[i]!.box, r.size);
+      const want = shifted(defined(boxes[i], `box ${i}`).box, r.size);
       expect(b.centerM.x).toBeCloseTo(want.centerM.x, 9);
       expect(b.centerM.y).toBeCloseTo(want.centerM.y, 9);
       expect(b.centerM.z).toBeCloseTo(want.centerM.z, 9);

@@ -72,7 +72,7 @@ export function createFitService(
     const hi = Math.max(...indices);
     return {
       lo,
-      frames: sequence!.frames.slice(lo, hi + 1).map((f, j) => ({
+      frames: (sequence?.frames ?? []).slice(lo, hi + 1).map((f, j) => ({
         frameIndex: j,
         timestampS: f.timestampUs / 1e6,
         worldFromLidar: f.worldFromLidar,
@@ -140,18 +140,19 @@ export function createFitService(
       // the same shift in the box's own frame (faces seen stay put), so the shift found on the
       // sample applies to the rest.
       const n = Math.min(boxes.length, FRAMES_PER_CALL);
-      const sample = Array.from(
-        { length: n },
-        (_, i) => boxes[Math.round((i * (boxes.length - 1)) / Math.max(1, n - 1))]!,
-      );
-      const keys: string[] = [];
-      for (const b of sample) keys.push(await sendFrame(b.frameIndex));
-      const r = await worker().api.fitTrackSize(
-        sample.map((b, i) => ({ frameKey: keys[i]!, box: b.box })),
-        currentSize,
-      );
-      const b0 = sample[0]!.box;
-      const n0 = r.boxes[0]!;
+      const sample = Array.from({ length: n }, (_, i) => i).flatMap((i) => {
+        const b = boxes[Math.round((i * (boxes.length - 1)) / Math.max(1, n - 1))];
+        return b ? [b] : [];
+      });
+      const framed: Array<{ frameKey: string; box: FitBox }> = [];
+      for (const b of sample) framed.push({ frameKey: await sendFrame(b.frameIndex), box: b.box });
+      const r = await worker().api.fitTrackSize(framed, currentSize);
+      const b0 = sample[0]?.box;
+      const n0 = r.boxes[0];
+      if (!b0 || !n0)
+        throw new Error(
+          `fitTrackSize: the worker returned ${r.boxes.length} boxes for ${sample.length} sent`,
+        );
       const dx = n0.centerM.x - b0.centerM.x;
       const dy = n0.centerM.y - b0.centerM.y;
       const cos0 = Math.cos(b0.yawRad);

@@ -5,8 +5,9 @@ import type { LoadedPoints } from "./frameLoader";
 function insidePolygon(x: number, y: number, poly: ReadonlyArray<{ x: number; y: number }>): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[i]!;
-    const b = poly[j]!;
+    const a = poly[i];
+    const b = poly[j];
+    if (!a || !b) continue;
     if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
   }
   return inside;
@@ -28,10 +29,10 @@ export function pointStatsFor(frame: LoadedPoints): PointStatsFn {
     const { positions, originM, displayCount } = frame;
     const stats: PointStats = { count: 0, minZM: Number.POSITIVE_INFINITY, maxZM: Number.NEGATIVE_INFINITY };
     for (let i = 0; i < displayCount; i++) {
-      const x = positions[3 * i]! + originM.x;
-      const y = positions[3 * i + 1]! + originM.y;
+      const x = (positions[3 * i] ?? 0) + originM.x;
+      const y = (positions[3 * i + 1] ?? 0) + originM.y;
       if (x < minX || x > maxX || y < minY || y > maxY || !insidePolygon(x, y, poly)) continue;
-      const z = positions[3 * i + 2]! + originM.z;
+      const z = (positions[3 * i + 2] ?? 0) + originM.z;
       stats.count++;
       if (z < stats.minZM) stats.minZM = z;
       if (z > stats.maxZM) stats.maxZM = z;

@@ -39,13 +39,13 @@ export function useReviewDiff(
   const [tick, setTick] = useState(0);
   const taskId = review?.store.get().task?.id ?? null;
 
-  useEffect(
-    () =>
-      editor.store.subscribe((s, p) => {
-        if (s.save.status === "saved" && p.save.status !== "saved") setTick((t) => t + 1);
-      }),
-    [editor],
-  );
+  // Without a task there is no diff to fetch: saves must not re-render the page that holds this.
+  useEffect(() => {
+    if (!review) return;
+    return editor.store.subscribe((s, p) => {
+      if (s.save.status === "saved" && p.save.status !== "saved") setTick((t) => t + 1);
+    });
+  }, [editor, review]);
   useEffect(() => {
     if (!review) return;
     return review.store.subscribe((s, p) => {

@@ -11,6 +11,7 @@ import { cuboidOfTrack, selectedCuboid, trackSpans } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
+import { defined } from "./test/defined";
 
 const SIZE = { lengthM: 4, widthM: 2, heightM: 1.5 };
 const boxAt = (x: number): FitBox => ({ centerM: { x, y: 0, z: -1 }, size: SIZE, yawRad: 0 });
@@ -24,7 +25,8 @@ function mockFit(stopFrame: number): FitService & { propagate: ReturnType<typeof
       const dx = k - seed.frameIndex;
       out.push({ frameIndex: k, box: boxAt(seed.box.centerM.x + dx) });
       if (k === stopFrame) {
-        out[out.length - 1]!.needsReview = "too few points";
+        const last = out[out.length - 1];
+        if (last) last.needsReview = "too few points";
         break;
       }
     }
@@ -67,7 +69,7 @@ describe("propagateSelected", () => {
       [3, "propagated", 12],
       [4, "propagated", 13],
     ]);
-    const stopped = boxes[3]!;
+    const stopped = defined(boxes[3], "the fourth propagated box");
     expect([...ed.store.get().needsReview]).toEqual([[stopped.id, "too few points"]]);
     // The flag is on the box itself, so it is saved and comes back on load in any browser.
     expect(boxes.map((c) => c.needsReview)).toEqual([undefined, undefined, undefined, "too few points"]);
@@ -98,8 +100,8 @@ describe("propagateSelected", () => {
     const outcome = await propagateSelected(ed, "forward");
     expect(outcome).toEqual({ placed: 3, stoppedAtFrame: null, reason: null });
     const boxes = trackBoxes(ed);
-    expect([...ed.store.get().needsReview]).toEqual([[boxes[2]!.id, "too few points"]]);
-    expect(boxes[2]!.fitResidual).toEqual({ pointCount: 3, correctionM: 0.4 });
+    expect([...ed.store.get().needsReview]).toEqual([[boxes[2]?.id, "too few points"]]);
+    expect(boxes[2]?.fitResidual).toEqual({ pointCount: 3, correctionM: 0.4 });
     expect(ed.store.get().notice).toContain("1 predicted through occlusion, flagged");
   });
 
@@ -110,22 +112,22 @@ describe("propagateSelected", () => {
     copySelectedToFrame(ed, -1);
     copySelectedToFrame(ed, -1); // human at frame 2
     const s = ed.store.get();
-    const atFrame3 = cuboidOfTrack(s, "1", 3)!;
+    const atFrame3 = defined(cuboidOfTrack(s, "1", 3), "track 1's box at frame 3");
     ed.store.update({
       cuboids: new Map(s.cuboids).set(atFrame3.id, { ...atFrame3, provenance: "auto-fit" }),
     });
     setFrame(ed, 4);
     await propagateSelected(ed, "backward"); // replaces the machine box at frame 3 only (frame 2 is human)
     const machineId = atFrame3.id;
-    expect(cuboidOfTrack(ed.store.get(), "1", 3)!.id).toBe(machineId);
-    expect(cuboidOfTrack(ed.store.get(), "1", 3)!.provenance).toBe("propagated");
-    expect(cuboidOfTrack(ed.store.get(), "1", 2)!.provenance).toBe("human");
+    expect(cuboidOfTrack(ed.store.get(), "1", 3)?.id).toBe(machineId);
+    expect(cuboidOfTrack(ed.store.get(), "1", 3)?.provenance).toBe("propagated");
+    expect(cuboidOfTrack(ed.store.get(), "1", 2)?.provenance).toBe("human");
     expect(ed.store.get().notice).toContain("stopped before a human box at frame 3");
     fit.propagate.mockClear();
     handleKey(ed, tools, key("KeyP", { shiftKey: true }));
     await vi.waitFor(() => expect(ed.store.get().notice).toMatch(/^Propagated backward/));
     expect(fit.propagate).toHaveBeenCalledWith(expect.objectContaining({ frameIndex: 4 }), "backward");
-    expect(cuboidOfTrack(ed.store.get(), "1", 3)!.id).toBe(machineId);
+    expect(cuboidOfTrack(ed.store.get(), "1", 3)?.id).toBe(machineId);
   });
 
   it("drops the result when the seed box was edited while the worker ran", async () => {
@@ -144,15 +146,15 @@ describe("a hand edit of a machine box", () => {
     const tools = createToolMachine(ed);
     await propagateSelected(ed, "forward");
     setFrame(ed, 3);
-    expect(selectedCuboid(ed.store.get())!.provenance).toBe("propagated");
+    expect(selectedCuboid(ed.store.get())?.provenance).toBe("propagated");
     expect(ed.store.get().needsReview.size).toBe(1);
-    expect(selectedCuboid(ed.store.get())!.needsReview).toBeDefined();
+    expect(selectedCuboid(ed.store.get())?.needsReview).toBeDefined();
     handleKey(ed, tools, key("KeyQ"));
-    expect(selectedCuboid(ed.store.get())!.provenance).toBe("human");
-    expect(selectedCuboid(ed.store.get())!.needsReview).toBeUndefined();
+    expect(selectedCuboid(ed.store.get())?.provenance).toBe("human");
+    expect(selectedCuboid(ed.store.get())?.needsReview).toBeUndefined();
     expect(ed.store.get().needsReview.size).toBe(0);
     // The timeline's machine cells: frame 2 still untouched, frame 3 now a person's.
-    expect([...trackSpans(ed.store.get().cuboids)[0]!.machineFrames]).toEqual([2]);
+    expect([...(trackSpans(ed.store.get().cuboids)[0]?.machineFrames ?? [])]).toEqual([2]);
   });
 });
 
@@ -215,7 +217,7 @@ describe("fitSizeOfSelectedTrack", () => {
     const tools = createToolMachine(ed);
     const refit = vi.spyOn(fit, "refit");
     handleKey(ed, tools, key("KeyX", { shiftKey: true }));
-    await vi.waitFor(() => expect(selectedCuboid(ed.store.get())!.size.lengthM).toBe(4.6));
+    await vi.waitFor(() => expect(selectedCuboid(ed.store.get())?.size.lengthM).toBe(4.6));
     expect(refit).not.toHaveBeenCalled();
     handleKey(ed, tools, key("KeyX"));
     await vi.waitFor(() => expect(refit).toHaveBeenCalledTimes(1));
@@ -245,10 +247,11 @@ describe("Enter: accept a machine box", () => {
     await propagateSelected(ed, "forward");
     expect(interpolateSelected(ed)).toBe(0); // one human keyframe: nothing to interpolate between
     setFrame(ed, 4);
-    const at4 = cuboidOfTrack(ed.store.get(), selectedCuboid(ed.store.get())!.trackId, 4)!;
+    const trackId = defined(selectedCuboid(ed.store.get()), "the selected box").trackId;
+    const at4 = defined(cuboidOfTrack(ed.store.get(), trackId, 4), "the track's box at frame 4");
     expect(at4.provenance).toBe("propagated");
     handleKey(ed, createToolMachine(ed), key("Enter"));
-    expect(ed.store.get().cuboids.get(at4.id)!.provenance).toBe("human");
+    expect(ed.store.get().cuboids.get(at4.id)?.provenance).toBe("human");
     expect(interpolateSelected(ed)).toBe(2); // frames 2 and 3, between the keys at 1 and 4
   });
 });

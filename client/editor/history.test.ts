@@ -15,14 +15,14 @@ describe("history (one diff-based write path)", () => {
     const c = createCuboid(ed, box);
     nudgeSelected(ed, { forwardM: 1 });
     setClassOfSelected(ed, "Truck");
-    expect(selectedCuboid(ed.store.get())!.className).toBe("Truck");
-    expect(ed.store.get().tracks.get(c.trackId)!.className).toBe("Truck");
+    expect(selectedCuboid(ed.store.get())?.className).toBe("Truck");
+    expect(ed.store.get().tracks.get(c.trackId)?.className).toBe("Truck");
 
     expect(undo(ed)).toBe(true);
-    expect(selectedCuboid(ed.store.get())!.className).toBe("Car");
-    expect(ed.store.get().tracks.get(c.trackId)!.className).toBe("Car");
+    expect(selectedCuboid(ed.store.get())?.className).toBe("Car");
+    expect(ed.store.get().tracks.get(c.trackId)?.className).toBe("Car");
     expect(undo(ed)).toBe(true);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(10);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.x).toBe(10);
     expect(undo(ed)).toBe(true);
     expect(ed.store.get().cuboids.size).toBe(0);
     expect(ed.store.get().tracks.size).toBe(0);
@@ -30,7 +30,7 @@ describe("history (one diff-based write path)", () => {
     expect(undo(ed)).toBe(false);
 
     expect(redo(ed)).toBe(true);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(10);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.x).toBe(10);
     expect(ed.store.get().selectedTrackId).toBe(c.trackId);
     redo(ed);
     redo(ed);
@@ -45,7 +45,7 @@ describe("history (one diff-based write path)", () => {
     undo(ed);
     nudgeSelected(ed, { leftM: -1 });
     expect(redo(ed)).toBe(false);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.y).toBe(1);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.y).toBe(1);
   });
 
   it("loads and remote updates are not undoable and not saved; user edits and undos are saved", () => {
@@ -73,11 +73,11 @@ describe("history (one diff-based write path)", () => {
     expect(saved).toHaveLength(0);
     updateCuboid(ed, "a", { yawRad: 0.5 });
     expect(saved).toHaveLength(1);
-    expect(saved[0]!.cuboids.a!.before!.yawRad).toBe(0);
+    expect(saved[0]?.cuboids.a?.before?.yawRad).toBe(0);
     undo(ed);
     expect(saved).toHaveLength(2);
-    expect(saved[1]!.cuboids.a!.after!.yawRad).toBe(0);
-    expect(ed.store.get().cuboids.get("a")!.provenance).toBe("imported");
+    expect(saved[1]?.cuboids.a?.after?.yawRad).toBe(0);
+    expect(ed.store.get().cuboids.get("a")?.provenance).toBe("imported");
   });
 
   it("an interaction merges into one step and cancel rolls it back", () => {
@@ -87,9 +87,9 @@ describe("history (one diff-based write path)", () => {
     for (let i = 1; i <= 5; i++) updateCuboid(ed, c.id, { centerM: { ...box.centerM, x: 10 + i } });
     ed.history.end();
     undo(ed);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(10);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.x).toBe(10);
     redo(ed);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(15);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.x).toBe(15);
   });
 });
 
@@ -114,7 +114,7 @@ describe("auto-fit hook", () => {
       provenance: "auto-fit",
     });
     undo(ed);
-    expect(ed.store.get().cuboids.get(c.id)!.centerM.x).toBe(10);
+    expect(ed.store.get().cuboids.get(c.id)?.centerM.x).toBe(10);
 
     const stale = autoFitSelected(ed);
     nudgeSelected(ed, { leftM: 1 }); // the annotator keeps working while the fit runs

@@ -14,6 +14,7 @@ import { selectedCuboid } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { ground, key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
+import { defined } from "./test/defined";
 
 /** A car parked across the ego's path (heading 70°), 12 m ahead: what `N` + click used to miss. */
 const CROSSING: OrientedBox = {
@@ -53,7 +54,7 @@ describe("one click, one box", () => {
     tools.pointerDown(ground(12.3, 2.6));
     tools.pointerUp(ground(12.3, 2.6));
     await settle(ed);
-    const c = selectedCuboid(ed.store.get())!;
+    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.className).toBe("Car");
     expect(c.provenance).toBe("human");
     expect(yawErrorModPiRad(c.yawRad, CROSSING.yawRad)).toBeLessThan((3 * Math.PI) / 180);
@@ -64,7 +65,10 @@ describe("one click, one box", () => {
   it("a click on empty ground still places the class's default box at heading 0", async () => {
     const ed = makeEditor();
     ed.fit = realFit([CROSSING]);
-    const c = (await createFittedCuboid(ed, -15, -15, "Car", { lengthM: 4.5, widthM: 1.85, heightM: 1.55 }))!;
+    const c = defined(
+      await createFittedCuboid(ed, -15, -15, "Car", { lengthM: 4.5, widthM: 1.85, heightM: 1.55 }),
+      "the box placed by the click",
+    );
     expect(c.centerM.x).toBeCloseTo(-15, 9);
     expect(c.centerM.y).toBeCloseTo(-15, 9);
     expect(c.size.lengthM).toBe(4.5);
@@ -76,7 +80,7 @@ describe("one click, one box", () => {
     ed.fit = realFit([CROSSING]);
     createCuboid(ed, { centerM: { x: 12, y: 3, z: -0.9 }, size: CROSSING.size, yawRad: 0 });
     expect(await autoFitSelected(ed)).toBe(true);
-    const c = selectedCuboid(ed.store.get())!;
+    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.provenance).toBe("auto-fit");
     expect(yawErrorModPiRad(c.yawRad, CROSSING.yawRad)).toBeLessThan((3 * Math.PI) / 180);
   });
@@ -101,12 +105,12 @@ describe("one click, one box", () => {
     createCuboid(ed, { centerM: { x: 5, y: 0, z: 0 }, size: CROSSING.size, yawRad: 0 });
     handleKey(ed, tools, key("KeyN"));
     handleKey(ed, tools, key("Digit5")); // Pedestrian
-    expect(selectedCuboid(ed.store.get())!.className).toBe("Car");
+    expect(selectedCuboid(ed.store.get())?.className).toBe("Car");
     expect(ed.store.get().activeClassName).toBe("Pedestrian");
     // In the select tool it relabels the selected track, and says so.
     handleKey(ed, tools, key("Escape"));
     handleKey(ed, tools, key("Digit5"));
-    expect(selectedCuboid(ed.store.get())!.className).toBe("Pedestrian");
+    expect(selectedCuboid(ed.store.get())?.className).toBe("Pedestrian");
     expect(ed.store.get().notice).toMatch(/is now Pedestrian/);
   });
 });

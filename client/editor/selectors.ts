@@ -24,12 +24,13 @@ export function cuboidsByFrame(cuboids: ReadonlyMap<string, Cuboid>): Map<number
 const EMPTY: Cuboid[] = [];
 
 /** A model's pre-label nobody has accepted, changed or rejected yet (provenance still "model"). */
-export const isPendingPrediction = (c: Cuboid): boolean =>
+export const isPendingPrediction = (c: Cuboid): c is PendingPrediction =>
   c.provenance === "model" && c.prediction !== undefined;
+export type PendingPrediction = Cuboid & { prediction: NonNullable<Cuboid["prediction"]> };
 
 /** Hidden by the score threshold: a pending prediction scoring below it. */
 export const isHiddenPrediction = (c: Cuboid, minScore: number): boolean =>
-  minScore > 0 && isPendingPrediction(c) && c.prediction!.score < minScore;
+  minScore > 0 && isPendingPrediction(c) && c.prediction.score < minScore;
 
 /** Per frame list and threshold → the shown list; the same array while neither changes (views compare by identity). */
 const shownCache = new WeakMap<Cuboid[], { minScore: number; shown: Cuboid[] }>();
@@ -56,10 +57,12 @@ export function predictionQueue(s: EditorState): Cuboid[] {
   const cached = queueCache.get(s.cuboids);
   if (cached && cached.minScore === s.predictionMinScore) return cached.queue;
   const queue = [...s.cuboids.values()]
-    .filter((c) => isPendingPrediction(c) && !isHiddenPrediction(c, s.predictionMinScore))
+    .filter(
+      (c): c is PendingPrediction => isPendingPrediction(c) && !isHiddenPrediction(c, s.predictionMinScore),
+    )
     .sort(
       (a, b) =>
-        a.prediction!.score - b.prediction!.score ||
+        a.prediction.score - b.prediction.score ||
         a.frameIndex - b.frameIndex ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );

@@ -5,6 +5,7 @@ import { cuboidOfTrack, selectedCuboid } from "./selectors";
 import { handleKey, MOVE_STEP_M, ROTATE_STEP_RAD, SHORTCUTS } from "./shortcuts";
 import { key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
+import { defined } from "./test/defined";
 
 const setup = () => {
   const ed = makeEditor(3);
@@ -22,16 +23,16 @@ describe("keyboard commands", () => {
   it("W/A/S/D move in the box's own frame with plain, coarse (Shift) and fine (Alt) steps", () => {
     const { ed, press } = setup();
     press("KeyW"); // heading is +y
-    expect(selectedCuboid(ed.store.get())!.centerM.y).toBeCloseTo(MOVE_STEP_M.normal, 12);
+    expect(selectedCuboid(ed.store.get())?.centerM.y).toBeCloseTo(MOVE_STEP_M.normal, 12);
     press("KeyA", { shiftKey: true }); // left of +y heading is −x
-    expect(selectedCuboid(ed.store.get())!.centerM.x).toBeCloseTo(10 - MOVE_STEP_M.coarse, 12);
+    expect(selectedCuboid(ed.store.get())?.centerM.x).toBeCloseTo(10 - MOVE_STEP_M.coarse, 12);
     press("KeyD", { altKey: true });
-    expect(selectedCuboid(ed.store.get())!.centerM.x).toBeCloseTo(
+    expect(selectedCuboid(ed.store.get())?.centerM.x).toBeCloseTo(
       10 - MOVE_STEP_M.coarse + MOVE_STEP_M.fine,
       12,
     );
     press("KeyR");
-    expect(selectedCuboid(ed.store.get())!.centerM.z).toBeCloseTo(-1 + MOVE_STEP_M.normal, 12);
+    expect(selectedCuboid(ed.store.get())?.centerM.z).toBeCloseTo(-1 + MOVE_STEP_M.normal, 12);
   });
 
   it("Q/E rotate, Ctrl+Z/Ctrl+Shift+Z undo and redo them", () => {
@@ -39,11 +40,11 @@ describe("keyboard commands", () => {
     press("KeyQ");
     press("KeyE", { shiftKey: true });
     const yaw = Math.PI / 2 + ROTATE_STEP_RAD.normal - ROTATE_STEP_RAD.coarse;
-    expect(selectedCuboid(ed.store.get())!.yawRad).toBeCloseTo(yaw, 12);
+    expect(selectedCuboid(ed.store.get())?.yawRad).toBeCloseTo(yaw, 12);
     press("KeyZ", { ctrlKey: true });
-    expect(selectedCuboid(ed.store.get())!.yawRad).toBeCloseTo(Math.PI / 2 + ROTATE_STEP_RAD.normal, 12);
+    expect(selectedCuboid(ed.store.get())?.yawRad).toBeCloseTo(Math.PI / 2 + ROTATE_STEP_RAD.normal, 12);
     press("KeyZ", { ctrlKey: true, shiftKey: true });
-    expect(selectedCuboid(ed.store.get())!.yawRad).toBeCloseTo(yaw, 12);
+    expect(selectedCuboid(ed.store.get())?.yawRad).toBeCloseTo(yaw, 12);
   });
 
   it("] copies the selected box to the next frame and steps there; the track stays selected", () => {
@@ -51,7 +52,7 @@ describe("keyboard commands", () => {
     press("]");
     const s = ed.store.get();
     expect(s.frameIndex).toBe(1);
-    const copy = selectedCuboid(s)!;
+    const copy = defined(selectedCuboid(s), "the selected box");
     expect(copy).toMatchObject({
       trackId: c.trackId,
       frameIndex: 1,
@@ -62,7 +63,7 @@ describe("keyboard commands", () => {
     press("ArrowLeft");
     expect(ed.store.get().frameIndex).toBe(0);
     press("]"); // again: replaces frame 1's box of the track, keeping its id
-    expect(cuboidOfTrack(ed.store.get(), c.trackId, 1)!.id).toBe(copy.id);
+    expect(cuboidOfTrack(ed.store.get(), c.trackId, 1)?.id).toBe(copy.id);
     press("]");
     press("]"); // past the last frame: nothing
     expect(ed.store.get().frameIndex).toBe(2);
@@ -72,7 +73,7 @@ describe("keyboard commands", () => {
   it("digits set the class, Delete removes the box and its now-empty track, Tab cycles", () => {
     const { ed, c, press } = setup();
     press("Digit3");
-    expect(selectedCuboid(ed.store.get())!.className).toBe("Truck");
+    expect(selectedCuboid(ed.store.get())?.className).toBe("Truck");
     press("Tab");
     expect(ed.store.get().selectedTrackId).toBe(c.trackId);
     press("Delete");

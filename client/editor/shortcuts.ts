@@ -71,8 +71,8 @@ function cycleSelection(editor: Editor, delta: number): void {
   const list = cuboidsInFrame(s);
   if (list.length === 0) return;
   const i = list.findIndex((c) => c.trackId === s.selectedTrackId);
-  const next = list[(i + delta + list.length) % list.length]!;
-  editor.store.update({ selectedTrackId: next.trackId });
+  const next = list[(i + delta + list.length) % list.length];
+  if (next) editor.store.update({ selectedTrackId: next.trackId });
 }
 
 /** The annotation keys; the review keys (review/reviewShortcuts.ts) are tried first. */
@@ -270,7 +270,8 @@ const EDITING_SHORTCUTS: Shortcut[] = [
     matches: plainCode("KeyC"),
     run: (e) => {
       const m = e.store.get().view.colorMode;
-      setView(e, { colorMode: COLOR_MODES[(COLOR_MODES.indexOf(m) + 1) % COLOR_MODES.length]! });
+      const next = COLOR_MODES[(COLOR_MODES.indexOf(m) + 1) % COLOR_MODES.length];
+      if (next) setView(e, { colorMode: next });
     },
   },
   {

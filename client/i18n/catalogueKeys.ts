@@ -19,7 +19,7 @@ export const pluralBase = (key: string): string => key.replace(PLURAL_SUFFIX, ""
 
 /** Interpolation variables of a message: "{{count}} boxes of {{name}}" → ["count", "name"]. */
 export const variablesOf = (message: string): string[] =>
-  [...message.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!).sort();
+  [...message.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].flatMap((m) => (m[1] ? [m[1]] : [])).sort();
 
 /**
  * Literal catalogue keys in a source file: given to `t`, to `<Trans i18nKey>`, in `…Key` fields,
@@ -33,8 +33,8 @@ export function keysUsedIn(source: string, sections: ReadonlySet<string> = new S
     /\b\w*Key:\s*["'`]([\w-]+(?:\.[\w-]+)+)["'`]/g,
   ];
   const keys = new Set<string>();
-  for (const re of patterns) for (const m of source.matchAll(re)) keys.add(m[1]!);
-  for (const m of source.matchAll(/["'`]([a-zA-Z]\w*)((?:\.[\w-]+)+)["'`]/g))
-    if (sections.has(m[1]!)) keys.add(m[1]! + m[2]!);
+  for (const re of patterns) for (const [, key] of source.matchAll(re)) if (key) keys.add(key);
+  for (const [, section, rest] of source.matchAll(/["'`]([a-zA-Z]\w*)((?:\.[\w-]+)+)["'`]/g))
+    if (section && rest && sections.has(section)) keys.add(section + rest);
   return [...keys];
 }

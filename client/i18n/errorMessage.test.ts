@@ -16,10 +16,12 @@ function serverCodes(dir: string): Set<string> {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) for (const c of serverCodes(path)) codes.add(c);
     else if (/\.ts$/.test(name) && !/\.test\.ts$/.test(name))
-      for (const m of readFileSync(path, "utf8").matchAll(
+      for (const [, code, special] of readFileSync(path, "utf8").matchAll(
         /\berror: "([a-z-]+)"|"(invalid-upload|too-large)"/g,
-      ))
-        codes.add((m[1] ?? m[2])!);
+      )) {
+        const found = code ?? special;
+        if (found) codes.add(found);
+      }
   }
   return codes;
 }

@@ -38,7 +38,7 @@ export function literalStringsIn(
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= pos) lo = mid;
+      if ((lineStarts[mid] ?? Number.POSITIVE_INFINITY) <= pos) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;

@@ -7,6 +7,7 @@ import { ApiError } from "../app/api";
 import { errorMessage } from "./errorMessage";
 import { i18n, setLanguage } from "./i18n";
 import { qaFindingText } from "./qaLabels";
+import { defined } from "../editor/test/defined";
 
 afterEach(() => setLanguage("en"));
 
@@ -40,12 +41,18 @@ describe("QA findings in the UI language", () => {
       for (const v of Object.values(f.values))
         if (typeof v === "number") expect(text, f.code).toContain(String(v));
     }
-    const size = findings.find((f) => f.code === "sizeImplausible")!;
+    const size = defined(
+      findings.find((f) => f.code === "sizeImplausible"),
+      "a sizeImplausible finding",
+    );
     expect(qaFindingText(size)).toContain("长 15 米");
   });
 
   it("English follows core's message; an unknown code (an older server) shows the message as sent", () => {
-    const f = someFindings().find((x) => x.code === "headingFlipVsTrack")!;
+    const f = defined(
+      someFindings().find((x) => x.code === "headingFlipVsTrack"),
+      "a headingFlipVsTrack finding",
+    );
     expect(qaFindingText(f).toLowerCase()).toBe(qaMessageText(f.code, f.values).toLowerCase());
     const old = { ...f, code: "retired" as QaFinding["code"], message: "as sent" };
     expect(qaFindingText(old)).toBe("as sent");

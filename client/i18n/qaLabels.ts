@@ -100,7 +100,7 @@ const DIM: Record<DimName, () => string> = {
   height: () => t("qa.dim.height"),
 };
 const faceLabel = (face: string): string => FACE[face as keyof typeof FACE]?.() ?? face;
-const capitalized = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * A finding's message in the UI language: its code's catalogue message filled with its values

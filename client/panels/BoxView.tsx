@@ -17,7 +17,7 @@ import {
   toBoxLocal,
 } from "../editor/boxViews/boxViewAxes";
 import type { BoxHandle, ViewPoint } from "../editor/boxViews/dragHandle";
-import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
+import type { ToolMachine } from "../editor/tools/createToolMachine";
 
 /** The views' size in the side panel, and enlarged. */
 export const BOX_VIEW_PX = { normal: { w: 260, h: 190 }, large: { w: 560, h: 400 } } as const;
@@ -54,6 +54,10 @@ function screenToView(view: BoxViewName, x: number, y: number, f: Framing): View
     : { u: f.pan.u + dx / f.s, v: f.pan.v - dy / f.s };
 }
 
+/** The box axis a view looks along (its points are cut to the box's slab on it). */
+const hiddenAxis = (axes: { u: "x" | "y" | "z"; v: "x" | "y" | "z" }): "x" | "y" | "z" =>
+  axes.u !== "z" && axes.v !== "z" ? "z" : axes.u !== "y" && axes.v !== "y" ? "y" : "x";
+
 export const handleName = (h: BoxHandle): string =>
   h.kind === "edge"
     ? `edge-${h.axis}${h.sign > 0 ? "+" : "-"}`
@@ -65,7 +69,7 @@ export const handleName = (h: BoxHandle): string =>
  * One orthographic view of the selected box (top, side or front), zoomed to fit it; the wheel
  * zooms about the pointer (up to 24×, to set an edge to the centimetre), a double click frames the
  * box again, and a new selection starts framed. Points in the box's slab are drawn on a canvas; the box, its edges, corners and (top view) rotation handle are SVG
- * elements that start drags in the BoxViewTool. While a drag runs, the framing stays on the box as it
+ * elements that start drags in the tool machine. While a drag runs, the framing stays on the box as it
  * was at the press, so the pointer and the box move together.
  */
 const VIEW_LABEL: Record<BoxViewName, () => string> = {
@@ -78,20 +82,23 @@ export function BoxView({
   view,
   cuboid,
   tool,
+  dragStart,
   points,
   color,
   size = BOX_VIEW_PX.normal,
 }: {
   view: BoxViewName;
   cuboid: Cuboid;
-  tool: BoxViewTool;
+  tool: ToolMachine;
+  /** The box the running drag started from (the machine's `boxViewDragStart`), else null. */
+  dragStart: Cuboid | null;
   points: LoadedPoints | null;
   color: string;
   size?: BoxViewSize;
 }) {
   const [zoom, setZoom] = useState({ factor: 1, pan: { u: 0, v: 0 } as ViewPoint, id: cuboid.id });
   const current = zoom.id === cuboid.id ? zoom : { factor: 1, pan: { u: 0, v: 0 }, id: cuboid.id };
-  const ref = tool.dragStart ?? cuboid;
+  const ref = dragStart ?? cuboid;
   const axes = BOX_VIEW_AXES[view];
   const hu = halfExtent(ref, axes.u);
   const hv = halfExtent(ref, axes.v);
@@ -104,7 +111,7 @@ export function BoxView({
   const framing: Framing = { size, s: scale, pan: current.pan };
   const canvas = useRef<HTMLCanvasElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const hidden = (["x", "y", "z"] as const).find((a) => a !== axes.u && a !== axes.v)!;
+  const hidden = hiddenAxis(axes);
 
   // The current box in the reference box's view coordinates.
   const uvOf = (l: { x: number; y: number; z: number }) => {
@@ -138,12 +145,12 @@ export function BoxView({
     const l = { x: 0, y: 0, z: 0 };
     const reach = Math.max(hh, rangeU, rangeV) * 1.5;
     for (let i = 0; i < displayCount; i++) {
-      const dx = positions[3 * i]! + ox;
-      const dy = positions[3 * i + 1]! + oy;
+      const dx = (positions[3 * i] ?? 0) + ox;
+      const dy = (positions[3 * i + 1] ?? 0) + oy;
       if (dx > reach || dx < -reach || dy > reach || dy < -reach) continue;
       l.x = dx * cos + dy * sin;
       l.y = -dx * sin + dy * cos;
-      l.z = positions[3 * i + 2]! + oz;
+      l.z = (positions[3 * i + 2] ?? 0) + oz;
       if (Math.abs(l[hidden]) > hh || Math.abs(l[axes.u]) > rangeU || Math.abs(l[axes.v]) > rangeV) continue;
       out.push(l[axes.u], l[axes.v]);
       inside.push(
@@ -162,7 +169,7 @@ export function BoxView({
     const f: Framing = { size, s: scale, pan: current.pan };
     const dot = current.factor >= 4 ? 3 : 2;
     for (let i = 0; i < localPoints.inside.length; i++) {
-      const [x, y] = viewToScreen(view, localPoints.uv[2 * i]!, localPoints.uv[2 * i + 1]!, f);
+      const [x, y] = viewToScreen(view, localPoints.uv[2 * i] ?? 0, localPoints.uv[2 * i + 1] ?? 0, f);
       ctx.fillStyle = localPoints.inside[i] ? "#ffe066" : "#7d8896";
       ctx.fillRect(x - dot / 2, y - dot / 2, dot, dot);
     }
@@ -175,14 +182,17 @@ export function BoxView({
     el?.addEventListener("wheel", stop, { passive: false });
     return () => el?.removeEventListener("wheel", stop);
   }, []);
-  const toView = (e: { clientX: number; clientY: number }): ViewPoint => {
-    const r = svg.current!.getBoundingClientRect();
+  /** The view point under the pointer; null while the view is not mounted. */
+  const toView = (e: { clientX: number; clientY: number }): ViewPoint | null => {
+    const r = svg.current?.getBoundingClientRect();
+    if (!r) return null;
     return screenToView(view, e.clientX - r.left, e.clientY - r.top, framing);
   };
   // Zoom about the pointer: the view point under it stays under it.
   const onWheel = (e: ReactWheelEvent) => {
-    if (tool.state === "dragging") return;
+    if (dragStart) return;
     const at = toView(e);
+    if (!at) return;
     const factor = Math.max(
       1,
       Math.min(MAX_ZOOM, current.factor * (e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP)),
@@ -202,8 +212,10 @@ export function BoxView({
     e.stopPropagation();
     // No text selection and no native drag from a press on a handle.
     e.preventDefault();
-    svg.current!.setPointerCapture(e.pointerId);
-    tool.pointerDown(view, h, toView(e));
+    const p = toView(e);
+    if (!p) return;
+    svg.current?.setPointerCapture(e.pointerId);
+    tool.boxViewDown(view, h, p);
   };
 
   const corners = [at(1, 1), at(1, -1), at(-1, -1), at(-1, 1)];
@@ -227,7 +239,8 @@ export function BoxView({
     const d = Math.hypot(fx - cx, fy - cy) || 1;
     return [fx + ((fx - cx) / d) * 18, fy + ((fy - cy) / d) * 18] as const;
   })();
-  const front = view !== "front" ? [at(1, 0), at(1 + 0.25, 0)] : null;
+  const front: [[number, number], [number, number]] | null =
+    view !== "front" ? [at(1, 0), at(1 + 0.25, 0)] : null;
 
   return (
     <div className="box-view" data-testid={`box-view-${view}`} style={{ width: size.w, height: size.h }}>
@@ -243,12 +256,15 @@ export function BoxView({
         data-scale-px-per-m={scale}
         onWheel={onWheel}
         onDoubleClick={() => setZoom({ id: cuboid.id, factor: 1, pan: { u: 0, v: 0 } })}
-        onPointerMove={(e) => tool.state === "dragging" && tool.pointerMove(toView(e))}
-        onPointerUp={() => tool.pointerUp()}
+        onPointerMove={(e) => {
+          const p = tool.state === "boxView.dragging" ? toView(e) : null;
+          if (p) tool.boxViewMove(p);
+        }}
+        onPointerUp={() => tool.boxViewUp()}
         // The browser took the pointer away (a touch turned into a scroll, a system gesture): the
         // drag is rolled back, never left running for the next press to stumble on.
-        onPointerCancel={() => tool.cancel()}
-        onLostPointerCapture={() => tool.state === "dragging" && tool.cancel()}
+        onPointerCancel={() => tool.state === "boxView.dragging" && tool.cancel()}
+        onLostPointerCapture={() => tool.state === "boxView.dragging" && tool.cancel()}
       >
         <polygon
           points={corners.map((c) => c.join(",")).join(" ")}
@@ -279,10 +295,10 @@ export function BoxView({
         ))}
         {front && (
           <line
-            x1={front[0]![0]}
-            y1={front[0]![1]}
-            x2={front[1]![0]}
-            y2={front[1]![1]}
+            x1={front[0][0]}
+            y1={front[0][1]}
+            x2={front[1][0]}
+            y2={front[1][1]}
             stroke={color}
             strokeWidth={2}
             pointerEvents="none"

@@ -1,11 +1,14 @@
 import type { LoadedPoints } from "../app/frameLoader";
 import { useEditorState } from "../app/useEditorState";
+import type { BoxViewName } from "../editor/boxViews/boxViewAxes";
 import type { Editor } from "../editor/createEditor";
 import { selectedCuboid } from "../editor/selectors";
-import type { BoxViewTool } from "../editor/tools/createBoxViewTool";
-import { useState } from "react";
+import type { ToolMachine } from "../editor/tools/createToolMachine";
+import { useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { BOX_VIEW_PX, BoxView } from "./BoxView";
+
+const VIEWS: readonly BoxViewName[] = ["top", "side", "front"];
 
 /** Top, side and front views of the selected cuboid, or a hint when nothing is selected here. */
 export function BoxViews({
@@ -14,13 +17,14 @@ export function BoxViews({
   points,
 }: {
   editor: Editor;
-  tool: BoxViewTool;
+  tool: ToolMachine;
   points: LoadedPoints | null;
 }) {
   const { t } = useTranslation();
   const cuboid = useEditorState(editor, selectedCuboid);
   const [large, setLarge] = useState(false);
   const trackId = useEditorState(editor, (s) => s.selectedTrackId);
+  const dragStart = useSyncExternalStore(tool.subscribe, () => tool.boxViewDragStart);
   if (!cuboid)
     return (
       <div className="box-views empty" data-testid="box-views">
@@ -40,9 +44,18 @@ export function BoxViews({
       >
         {large ? t("boxViews.smaller") : t("boxViews.enlarge")}
       </button>
-      <BoxView view="top" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
-      <BoxView view="side" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
-      <BoxView view="front" cuboid={cuboid} tool={tool} points={points} color={color} size={size} />
+      {VIEWS.map((view) => (
+        <BoxView
+          key={view}
+          view={view}
+          cuboid={cuboid}
+          tool={tool}
+          dragStart={dragStart}
+          points={points}
+          color={color}
+          size={size}
+        />
+      ))}
     </div>
   );
 }

@@ -1,10 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import { buildFrameIndex, type FrameIndex } from "../../core/pointcloud/FrameIndex";
-import type { QaConfig } from "../../core/qa/QaConfig";
 import type { QaFinding } from "../../core/qa/QaFinding";
 import type { QaInput } from "../../core/qa/QaInput";
-import { runQaChecks } from "../../core/qa/runQaChecks";
 import type { LoadedPoints } from "../app/frameLoader";
 import type { Editor } from "../editor/createEditor";
 import type { TimelineMark } from "./Timeline";
@@ -39,44 +36,6 @@ export function qaInputOfEditor(editor: Editor, s: EditorState, current: QaFrame
     classSizes: new Map<string, CuboidSize>(editor.classes.map((c) => [c.name, c.defaultSize])),
     trackClasses: new Map([...s.tracks.values()].map((t) => [t.trackId, t.className])),
   };
-}
-
-/** Edits come in bursts (a drag is dozens of diffs): the checks run this long after the last one. */
-const DEBOUNCE_MS = 250;
-
-/**
- * The QA findings of the workspace, recomputed on the main thread 250 ms after the annotations or
- * the frame on screen change: 50 frames × 100 tracks take ~0.1 s without points (npm run bench:qa),
- * so a worker would cost more in copying the annotations than it saves.
- */
-export function useQaFindings(
-  editor: Editor,
-  frameIndex: number,
-  points: LoadedPoints | null,
-  /** The project's settings (GET /api/sequences/:id/qa-config); the defaults until they arrive. */
-  config?: QaConfig,
-): { findings: QaFinding[]; current: QaFramePoints | null } {
-  const current = useMemo(() => (points ? qaFramePoints(frameIndex, points) : null), [frameIndex, points]);
-  const [findings, setFindings] = useState<QaFinding[]>([]);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(
-        () => setFindings(runQaChecks(qaInputOfEditor(editor, editor.store.get(), current), config)),
-        DEBOUNCE_MS,
-      );
-    };
-    schedule();
-    const unsubscribe = editor.store.subscribe((s, p) => {
-      if (s.cuboids !== p.cuboids || s.tracks !== p.tracks) schedule();
-    });
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
-  }, [editor, current, config]);
-  return { findings, current };
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;

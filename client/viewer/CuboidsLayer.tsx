@@ -26,13 +26,18 @@ export function CuboidsLayer({
     const col: number[] = [];
     for (const c of cuboids) {
       const selected = c.trackId === selectedTrackId;
-      const rgb = color ?? (selected ? [1, 1, 1] : (classColors.get(c.className) ?? [0.8, 0.8, 0.8]));
+      const rgb: readonly [number, number, number] =
+        color ?? (selected ? [1, 1, 1] : (classColors.get(c.className) ?? [0.8, 0.8, 0.8]));
       const k = cuboidCorners(c);
       const push = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) => {
         pos.push(a.x, a.y, a.z, b.x, b.y, b.z);
-        col.push(rgb[0]!, rgb[1]!, rgb[2]!, rgb[0]!, rgb[1]!, rgb[2]!);
+        col.push(...rgb, ...rgb);
       };
-      for (const [i, j] of CUBOID_EDGES) push(k[i]!, k[j]!);
+      for (const [i, j] of CUBOID_EDGES) {
+        const a = k[i];
+        const b = k[j];
+        if (a && b) push(a, b);
+      }
       for (const h of headingMarker(c)) push(h[0], h[1]);
     }
     const g = new BufferGeometry();

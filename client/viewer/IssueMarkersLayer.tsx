@@ -38,8 +38,13 @@ export function IssueMarkersLayer({ markers }: { markers: readonly IssueMarker[]
         col.push(...rgb, ...rgb);
       };
       seg([x, y, z], [x, y, top]);
-      for (let i = 0; i < 4; i++)
-        seg([d[i]![0], d[i]![1], top], [d[(i + 1) % 4]![0], d[(i + 1) % 4]![1], top]);
+      for (const [a, b] of [
+        [d[0], d[1]],
+        [d[1], d[2]],
+        [d[2], d[3]],
+        [d[3], d[0]],
+      ] as const)
+        seg([a[0], a[1], top], [b[0], b[1], top]);
       seg([d[0][0], d[0][1], top], [d[2][0], d[2][1], top]);
       seg([d[1][0], d[1][1], top], [d[3][0], d[3][1], top]);
     }

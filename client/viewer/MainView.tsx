@@ -109,31 +109,40 @@ export function MainView({
     return () => el.removeEventListener("wheel", onWheel);
   }, [bev, isBev]);
 
-  const groundEvent = (e: ReactPointerEvent) => {
-    const g = bev.toGround!(e.clientX, e.clientY);
+  type ToGround = NonNullable<typeof bev.toGround>;
+  const groundEvent = (toGround: ToGround, e: ReactPointerEvent) => {
+    const g = toGround(e.clientX, e.clientY);
     return { xM: g.xM, yM: g.yM, button: e.button, shiftKey: e.shiftKey, altKey: e.altKey };
   };
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     e.currentTarget.dataset.toolState = `${tools.state}${bev.toGround ? "" : " (no ground mapping)"}`;
-    if (!isBev || !bev.toGround) return;
-    const pin = editor.review?.store.get().pinDraft;
-    if (pin && !pin.anchor && e.button === 0) {
+    const toGround = bev.toGround;
+    if (!isBev || !toGround) return;
+    const review = editor.review;
+    const pin = review?.store.get().pinDraft;
+    if (review && pin && !pin.anchor && e.button === 0) {
       // A point pin: the clicked ground spot, on the lowest points there (the ground) when loaded.
-      const g = bev.toGround(e.clientX, e.clientY);
-      const near = [-0.5, 0.5].flatMap((dx) => [-0.5, 0.5].map((dy) => ({ x: g.xM + dx, y: g.yM + dy })));
-      const stats = editor.pointStats?.([near[0]!, near[1]!, near[3]!, near[2]!]);
-      editor.review!.pinAtPoint({ x: g.xM, y: g.yM, z: stats && stats.count > 0 ? stats.minZM : 0 });
+      const g = toGround(e.clientX, e.clientY);
+      const square = [
+        [-0.5, -0.5],
+        [-0.5, 0.5],
+        [0.5, 0.5],
+        [0.5, -0.5],
+      ].map(([dx = 0, dy = 0]) => ({ x: g.xM + dx, y: g.yM + dy }));
+      const stats = editor.pointStats?.(square);
+      review.pinAtPoint({ x: g.xM, y: g.yM, z: stats && stats.count > 0 ? stats.minZM : 0 });
       return;
     }
     e.currentTarget.setPointerCapture(e.pointerId);
     if (e.button === 0) {
-      tools.pointerDown(groundEvent(e));
+      tools.pointerDown(groundEvent(toGround, e));
       if (tools.state !== "select.idle") return;
     }
     pan.current = { x: e.clientX, y: e.clientY };
   };
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!isBev || !bev.toGround) return;
+    const toGround = bev.toGround;
+    if (!isBev || !toGround) return;
     if (pan.current) {
       // Screen right is lidar −y, screen down is lidar −x.
       bev.centerYM += (e.clientX - pan.current.x) / bev.pxPerM;
@@ -142,12 +151,20 @@ export function MainView({
       bev.apply?.();
       return;
     }
-    tools.pointerMove(groundEvent(e));
+    tools.pointerMove(groundEvent(toGround, e));
   };
   const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!isBev || !bev.toGround) return;
+    const toGround = bev.toGround;
+    if (!isBev || !toGround) return;
     if (pan.current) pan.current = null;
-    else tools.pointerUp(groundEvent(e));
+    else tools.pointerUp(groundEvent(toGround, e));
+  };
+
+  // The browser took the pointer away (a touch turned into a scroll, a system gesture): the running
+  // interaction is rolled back, never left for the next press to stumble on.
+  const onPointerCancel = () => {
+    pan.current = null;
+    if (!tools.state.endsWith(".idle")) tools.cancel();
   };
 
   return (
@@ -161,6 +178,7 @@ export function MainView({
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
+      onPointerCancel={onPointerCancel}
       onContextMenu={(e) => e.preventDefault()}
     >
       <Canvas

@@ -24,7 +24,7 @@ describe("fillPointBuffers", () => {
     expect([...pos.subarray(0, 3)]).toEqual([10, 0.5, 0.5]);
     const t = (0.5 - HEIGHT_RANGE_M[0]) / (HEIGHT_RANGE_M[1] - HEIGHT_RANGE_M[0]);
     const expected = colormapTurbo(t, [0, 0, 0]);
-    for (let k = 0; k < 3; k++) expect(col[k]).toBeCloseTo(expected[k]!, 6);
+    for (const [k, e] of expected.entries()) expect(col[k]).toBeCloseTo(e, 6);
   });
 
   it("label colours points inside a box with its class colour; intensity is brighter for stronger returns", () => {
@@ -33,10 +33,13 @@ describe("fillPointBuffers", () => {
     fillPointBuffers({ ...input, colorMode: "label" }, pos, col);
     expect(col[0]).toBeCloseTo(0x3f / 255, 6);
     expect(col[2]).toBeCloseTo(1, 6);
-    expect(Math.max(col[3]!, col[4]!, col[5]!) - Math.min(col[3]!, col[4]!, col[5]!)).toBeLessThan(0.1); // grey outside
+    const outside = [...col.subarray(3, 6)];
+    expect(Math.max(...outside) - Math.min(...outside)).toBeLessThan(0.1); // grey outside
     fillPointBuffers({ ...input, colorMode: "intensity" }, pos, col);
-    expect(col[3]).toBeGreaterThan(col[6]!);
-    expect(col[6]).toBeGreaterThan(col[0]!);
+    // Intensities 10, 200, 50: grey levels in that order.
+    const [at10, at200, at50] = [col[0], col[3], col[6]].map((c) => c ?? Number.NaN);
+    expect(at200).toBeGreaterThan(at50 ?? Number.NaN);
+    expect(at50).toBeGreaterThan(at10 ?? Number.NaN);
   });
 
   it("focus mode keeps only points near the focused box", () => {

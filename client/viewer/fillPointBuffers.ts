@@ -37,7 +37,7 @@ export function fillPointBuffers(
   const margin = input.focusMarginM ?? 2;
   let maxIntensity = 0;
   if (colorMode === "intensity" && intensity) {
-    for (let i = 0; i < count; i++) if (intensity[i]! > maxIntensity) maxIntensity = intensity[i]!;
+    for (const v of intensity.subarray(0, count)) if (v > maxIntensity) maxIntensity = v;
     if (maxIntensity > 1.5) maxIntensity = Math.min(maxIntensity, 255); // 0..255 sensors; clip outliers
   }
   const focusR = focus
@@ -51,9 +51,9 @@ export function fillPointBuffers(
   const p = { x: 0, y: 0, z: 0 };
   let n = 0;
   for (let i = 0; i < count; i++) {
-    p.x = positions[3 * i]! + originM.x;
-    p.y = positions[3 * i + 1]! + originM.y;
-    p.z = positions[3 * i + 2]! + originM.z;
+    p.x = (positions[3 * i] ?? 0) + originM.x;
+    p.y = (positions[3 * i + 1] ?? 0) + originM.y;
+    p.z = (positions[3 * i + 2] ?? 0) + originM.z;
     if (focus) {
       const dx = p.x - focus.centerM.x;
       const dy = p.y - focus.centerM.y;
@@ -68,7 +68,7 @@ export function fillPointBuffers(
         colormapTurbo(1 - Math.hypot(p.x, p.y) / DISTANCE_RANGE_M, rgb);
         break;
       case "intensity": {
-        const v = intensity && maxIntensity > 0 ? intensity[i]! / maxIntensity : 0.5;
+        const v = intensity && maxIntensity > 0 ? (intensity[i] ?? 0) / maxIntensity : 0.5;
         const g = 0.25 + 0.75 * Math.sqrt(Math.min(1, Math.max(0, v)));
         rgb[0] = g;
         rgb[1] = g;

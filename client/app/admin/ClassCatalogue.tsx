@@ -34,12 +34,16 @@ export function ClassCatalogue({
   const update = (i: number, patch: Partial<ClassDefinition>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const setDisplayName = (i: number, lang: string, value: string) => {
-    const { displayNames: _old, ...rest } = rows[i]!;
-    const names = withName(rows[i]!.displayNames, lang, value);
+    const row = rows[i];
+    if (!row) return;
+    const { displayNames: _old, ...rest } = row;
+    const names = withName(row.displayNames, lang, value);
     setRows(rows.map((r, j) => (j === i ? { ...rest, ...(names ? { displayNames: names } : {}) } : r)));
   };
   const setAttributeName = (i: number, a: number, lang: string, value: string) => {
-    const attributes = rows[i]!.attributes.map((attr, k): AttributeDefinition => {
+    const row = rows[i];
+    if (!row) return;
+    const attributes = row.attributes.map((attr, k): AttributeDefinition => {
       if (k !== a) return attr;
       const { displayNames: _old, ...rest } = attr;
       const names = withName(attr.displayNames, lang, value);
@@ -47,8 +51,10 @@ export function ClassCatalogue({
     });
     update(i, { attributes });
   };
-  const size = (i: number, key: "lengthM" | "widthM" | "heightM", v: string) =>
-    update(i, { defaultSize: { ...rows[i]!.defaultSize, [key]: Number(v) } });
+  const size = (i: number, key: "lengthM" | "widthM" | "heightM", v: string) => {
+    const row = rows[i];
+    if (row) update(i, { defaultSize: { ...row.defaultSize, [key]: Number(v) } });
+  };
   return (
     <section>
       <h2>{t("admin.classes.title")}</h2>

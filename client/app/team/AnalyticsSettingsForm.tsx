@@ -44,8 +44,8 @@ export function AnalyticsSettingsForm({
           .map((s) => s.trim())
           .filter(Boolean)
           .map((s) => {
-            const [name, value] = s.split("=");
-            return [name!.trim(), toMicros(value ?? "")];
+            const [name = "", value = ""] = s.split("=");
+            return [name.trim(), toMicros(value)];
           }),
       );
       await sendJson("PUT", url, {

@@ -21,7 +21,8 @@ export function EChart({
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof init> | null>(null);
   useEffect(() => {
-    const el = ref.current!;
+    const el = ref.current;
+    if (!el) return;
     // The app is dark: ECharts' built-in dark theme, on the page's own background.
     const c = init(el, "dark", { renderer: "svg" });
     chart.current = c;

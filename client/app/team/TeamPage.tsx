@@ -41,6 +41,9 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   const tasks = useApi<{ rows: TaskFigures[] }>(url("tasks"));
   const ledger = useApi<Ledger>(url("ledger"));
   const progress = useApi<ProjectProgress>(url("progress"));
+  const progressData = progress.data;
+  const stretchesData = stretches.data;
+  const ledgerData = ledger.data;
   const settings = useApi<AnalyticsSettings>(url("settings"));
   const review = useApi<ReviewFigures>(url("review"));
   const rows = people.data?.rows;
@@ -129,9 +132,9 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
             <EChart option={reasonsChart} testId="chart-reasons" />
           </figure>
         )}
-        {progressChart && (
+        {progressChart && progressData && (
           <figure>
-            <figcaption>{t("team.chart.progress", { total: progress.data!.totalFrames })}</figcaption>
+            <figcaption>{t("team.chart.progress", { total: progressData.totalFrames })}</figcaption>
             <EChart option={progressChart} testId="chart-progress" />
           </figure>
         )}
@@ -164,11 +167,11 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
           ]}
         />
       )}
-      {stretches.data && (
+      {stretchesData && (
         <FigureTable
           titleKey="team.table.stretches"
           testId="table-stretches"
-          rows={stretches.data.rows.slice(0, 20)}
+          rows={stretchesData.rows.slice(0, 20)}
           csvUrl={`${base}/stretches?format=csv`}
           columns={[
             { labelKey: "team.col.person", value: (r) => r.person },
@@ -177,29 +180,29 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
             { labelKey: "team.col.saves", value: (r) => r.saves },
             {
               labelKey: "team.col.overBreak",
-              value: (r) => (r.seconds >= stretches.data!.breakAfterMinutes * 60 ? t("team.yes") : ""),
+              value: (r) => (r.seconds >= stretchesData.breakAfterMinutes * 60 ? t("team.yes") : ""),
             },
           ]}
         />
       )}
-      {ledger.data && (
+      {ledgerData && (
         <FigureTable
           titleKey="team.table.ledger"
           testId="table-ledger"
-          rows={ledger.data.rows}
+          rows={ledgerData.rows}
           csvUrl={`${base}/ledger?format=csv`}
           columns={[
             { labelKey: "team.col.person", value: (r) => r.person },
             { labelKey: "team.col.class", value: (r) => r.className },
             { labelKey: "team.col.acceptedBoxes", value: (r) => r.boxes },
             { labelKey: "team.col.machineUnchanged", value: (r) => r.machineUnchanged },
-            { labelKey: "team.col.amount", value: (r) => `${r.amount} ${ledger.data!.currency}` },
+            { labelKey: "team.col.amount", value: (r) => `${r.amount} ${ledgerData.currency}` },
           ]}
         />
       )}
-      {ledger.data && (
+      {ledgerData && (
         <p data-testid="ledger-total">
-          {t("team.ledgerTotal", { total: ledger.data.total, currency: ledger.data.currency })}
+          {t("team.ledgerTotal", { total: ledgerData.total, currency: ledgerData.currency })}
         </p>
       )}
       {reasons && reasonsCsv && (

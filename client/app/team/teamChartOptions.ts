@@ -39,16 +39,16 @@ export function secondsPerBoxOption(rows: readonly PersonDayFigures[]): EChartsC
     x.boxes += r.boxesCreated + r.boxesEdited;
     totals.set(r.person, x);
   }
-  const people = [...totals.keys()].sort();
+  const people = [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     ...base,
-    xAxis: { type: "category", data: people },
+    xAxis: { type: "category", data: people.map(([person]) => person) },
     yAxis: { type: "value", name: t("team.seconds") },
     series: [
       {
         name: t("team.secondsPerBox"),
         type: "bar",
-        data: people.map((p) => secondsPerBox(totals.get(p)!.seconds, totals.get(p)!.boxes) ?? 0),
+        data: people.map(([, x]) => secondsPerBox(x.seconds, x.boxes) ?? 0),
       },
     ],
   };

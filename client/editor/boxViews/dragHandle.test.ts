@@ -4,8 +4,9 @@ import { undo } from "../commands/undoRedo";
 import { selectedCuboid } from "../selectors";
 import { makeCuboid } from "../test/makeCuboid";
 import { makeEditor } from "../test/makeEditor";
-import { createBoxViewTool } from "../tools/createBoxViewTool";
+import { createToolMachine } from "../tools/createToolMachine";
 import { dragHandle } from "./dragHandle";
+import { defined } from "../test/defined";
 
 const yaw = Math.PI / 2; // heading +y: local x = lidar y, local y = lidar −x
 
@@ -17,18 +18,18 @@ describe("box-view handles", () => {
       size: { lengthM: 4, widthM: 2, heightM: 1.5 },
       yawRad: yaw,
     });
-    const tool = createBoxViewTool(ed);
-    tool.pointerDown("side", { kind: "edge", axis: "u", sign: 1 }, { u: 2, v: 0 });
-    tool.pointerMove({ u: 2.5, v: 0.3 });
-    tool.pointerMove({ u: 3, v: 0.3 });
-    tool.pointerUp();
-    const after = selectedCuboid(ed.store.get())!;
+    const tool = createToolMachine(ed);
+    tool.boxViewDown("side", { kind: "edge", axis: "u", sign: 1 }, { u: 2, v: 0 });
+    tool.boxViewMove({ u: 2.5, v: 0.3 });
+    tool.boxViewMove({ u: 3, v: 0.3 });
+    tool.boxViewUp();
+    const after = defined(selectedCuboid(ed.store.get()), "the selected box");
     expect(after.size.lengthM).toBeCloseTo(5, 12);
     expect(after.centerM.y).toBeCloseTo(10.5, 12); // back edge stays at y = 8
     expect(after.centerM.x).toBeCloseTo(0, 12);
     expect(after.size.heightM).toBe(1.5);
     undo(ed);
-    expect(selectedCuboid(ed.store.get())!.size.lengthM).toBe(4);
+    expect(selectedCuboid(ed.store.get())?.size.lengthM).toBe(4);
     expect(c.id).toBe(after.id);
   });
 
@@ -41,8 +42,8 @@ describe("box-view handles", () => {
       { u: 0, v: 1 },
       { u: 0, v: 0.5 },
     );
-    expect(top.size!.heightM).toBeCloseTo(1.5, 12);
-    expect(top.centerM!.z).toBeCloseTo(-0.25, 12);
+    expect(top.size?.heightM).toBeCloseTo(1.5, 12);
+    expect(top.centerM?.z).toBeCloseTo(-0.25, 12);
     const corner = dragHandle(
       start,
       "top",
@@ -60,7 +61,7 @@ describe("box-view handles", () => {
       { u: 2, v: 0 },
       { u: -9, v: 0 },
     );
-    expect(clamped.size!.lengthM).toBeCloseTo(0.1, 12);
+    expect(clamped.size?.lengthM).toBeCloseTo(0.1, 12);
   });
 
   it("the rotation handle turns the box by the angle swept about its centre; Esc restores it", () => {
@@ -70,12 +71,12 @@ describe("box-view handles", () => {
       size: { lengthM: 4, widthM: 2, heightM: 1.5 },
       yawRad: 0,
     });
-    const tool = createBoxViewTool(ed);
-    tool.pointerDown("top", { kind: "rotate" }, { u: 3, v: 0 });
-    tool.pointerMove({ u: 3, v: 3 });
-    expect(selectedCuboid(ed.store.get())!.yawRad).toBeCloseTo(Math.PI / 4, 12);
+    const tool = createToolMachine(ed);
+    tool.boxViewDown("top", { kind: "rotate" }, { u: 3, v: 0 });
+    tool.boxViewMove({ u: 3, v: 3 });
+    expect(selectedCuboid(ed.store.get())?.yawRad).toBeCloseTo(Math.PI / 4, 12);
     expect(tool.cancel()).toBe(true);
-    expect(selectedCuboid(ed.store.get())!.yawRad).toBe(0);
-    expect(tool.state).toBe("idle");
+    expect(selectedCuboid(ed.store.get())?.yawRad).toBe(0);
+    expect(tool.state).toBe("select.idle");
   });
 });

@@ -37,8 +37,9 @@ export function createFittedCuboid(
   return queueFitStep(editor, async () => {
     let fitted: { centerM: Cuboid["centerM"]; size: CuboidSize; yawRad: number } | null = null;
     try {
-      const r = await editor.fit!.autoFit!({ x: xM, y: yM, z: 0 }, className, size);
-      if (r.pointCount > 0) fitted = r.box;
+      // Without the service (or its autoFit) the class's default box is placed, as documented above.
+      const r = await editor.fit?.autoFit?.({ x: xM, y: yM, z: 0 }, className, size);
+      if (r && r.pointCount > 0) fitted = r.box;
     } catch (e) {
       editor.store.update({ notice: t("notices.autoFitFailed", { detail: (e as Error).message }) });
     }

@@ -45,7 +45,8 @@ async function fitSizeOfSelectedTrackNow(editor: Editor): Promise<Cuboid["size"]
   }
   const updated = track.map((c, i) => ({
     ...c,
-    centerM: { ...result.boxes[i]!.centerM },
+    // The service returns the boxes in the order given; one it left out stays where it was.
+    centerM: { ...(result.boxes[i]?.centerM ?? c.centerM) },
     size: { ...result.size },
     updatedBy: editor.author,
     updatedAt: editor.now(),

@@ -58,17 +58,19 @@ async function propagateSelectedNow(
   );
   const cuboids = machineCuboids(editor, seed, ordered, "propagated");
   applyDiff(editor, diffPut(editor, cuboids), "user");
-  const last = ordered[cuboids.length - 1];
-  const flagged = last?.needsReview ? cuboids[cuboids.length - 1]! : null;
+  const stopReason = ordered[cuboids.length - 1]?.needsReview;
+  const flagged = stopReason ? (cuboids[cuboids.length - 1] ?? null) : null;
   const outcome: PropagationOutcome = {
     placed: cuboids.length,
     stoppedAtFrame: flagged ? flagged.frameIndex : null,
-    reason: flagged ? last!.needsReview! : cuboids.length < ordered.length ? "a human box" : null,
+    reason: flagged && stopReason ? stopReason : cuboids.length < ordered.length ? "a human box" : null,
   };
   // Every box the worker was unsure of is flagged: the stop, and frames it coasted through (occlusions).
-  const unsure = cuboids.flatMap((c, i) =>
-    ordered[i]!.needsReview ? [[c.id, ordered[i]!.needsReview!] as const] : [],
-  );
+  const unsure = cuboids.flatMap((c, i) => {
+    const reason = ordered[i]?.needsReview;
+    return reason ? [[c.id, reason] as const] : [];
+  });
+  const humanBox = ordered[cuboids.length];
   editor.store.update((s) => {
     const needsReview = new Map(s.needsReview);
     for (const c of cuboids) needsReview.delete(c.id);
@@ -78,8 +80,8 @@ async function propagateSelectedNow(
           frame: flagged.frameIndex + 1,
           reason: reviewReasonLabel(outcome.reason ?? ""),
         })
-      : outcome.reason
-        ? t("notices.stoppedBeforeHuman", { frame: ordered[cuboids.length]!.frameIndex + 1 })
+      : outcome.reason && humanBox
+        ? t("notices.stoppedBeforeHuman", { frame: humanBox.frameIndex + 1 })
         : t("notices.reachedEnd");
     const coasted = unsure.length - (flagged ? 1 : 0);
     const check = coasted > 0 ? t("notices.coasted", { count: coasted }) : "";

@@ -7,6 +7,7 @@ import { makeEditor } from "../test/makeEditor";
 import { loadSnapshot } from "./loadSnapshot";
 import { applyQaFix } from "./qaFixes";
 import { undo } from "./undoRedo";
+import { defined } from "../test/defined";
 
 const finding = (over: Partial<QaFinding>): QaFinding => ({
   kind: "heading-flip",
@@ -40,11 +41,11 @@ describe("applyQaFix", () => {
       [0, 1, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, yawRad: k === 1 ? Math.PI : 0 })),
     );
     expect(applyQaFix(editor, finding({}))).toBe(true);
-    const fixed = editor.store.get().cuboids.get("b1")!;
+    const fixed = defined(editor.store.get().cuboids.get("b1"), "box b1");
     expect([fixed.yawRad, fixed.provenance, fixed.updatedBy]).toEqual([0, "qa-fix", "tester"]);
     expect(editor.store.get().notice).toMatch(/QA fix \(.+\): Turned the box 180°/);
     expect(undo(editor)).toBe(true);
-    expect(editor.store.get().cuboids.get("b1")!.yawRad).toBe(Math.PI);
+    expect(editor.store.get().cuboids.get("b1")?.yawRad).toBe(Math.PI);
     expect(undo(editor)).toBe(false);
   });
 
@@ -66,7 +67,10 @@ describe("applyQaFix", () => {
       [0, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, centerM: { x: k, y: 0, z: 0 } })),
     );
     applyQaFix(editor, finding({ kind: "missing-frame", boxId: null, fix: "fill-gap" }));
-    const filled = [...editor.store.get().cuboids.values()].find((c) => c.frameIndex === 1)!;
+    const filled = defined(
+      [...editor.store.get().cuboids.values()].find((c) => c.frameIndex === 1),
+      "the box filled in at frame 1",
+    );
     expect([filled.id, filled.provenance, filled.centerM.x]).toEqual(["id-0001", "interpolated", 1]);
     expect(applyQaFix(editor, finding({ boxId: "gone" }))).toBe(false);
     expect(editor.store.get().notice).toMatch(/No fix/);
@@ -103,9 +107,9 @@ describe("applyQaFix", () => {
     for (const over of fixes) expect(applyQaFix(editor, finding(over), () => index)).toBe(true);
     const after = editor.store.get().cuboids;
     expect([...after.values()].map((c) => c.size.lengthM)).toEqual([4, 4, 4]);
-    expect(after.get("b1")!.yawRad).toBeCloseTo(0, 6);
-    expect(after.get("b2")!.centerM.z).toBeCloseTo(1, 6);
-    expect(["b0", "b1", "b2"].map((id) => [after.get(id)!.provenance, after.get(id)!.updatedBy])).toEqual([
+    expect(after.get("b1")?.yawRad).toBeCloseTo(0, 6);
+    expect(after.get("b2")?.centerM.z).toBeCloseTo(1, 6);
+    expect(["b0", "b1", "b2"].map((id) => [after.get(id)?.provenance, after.get(id)?.updatedBy])).toEqual([
       ["qa-fix", "tester"],
       ["qa-fix", "tester"],
       ["qa-fix", "tester"],

@@ -78,8 +78,9 @@ export function createReviewSession(
     const { queue } = store.get();
     if (queue.length === 0) return;
     const cursor = Math.max(0, Math.min(queue.length - 1, index));
+    const item = queue[cursor];
+    if (!item) return;
     store.update({ cursor, rejectDraft: null });
-    const item = queue[cursor]!;
     setFrame(editor, item.frameIndex);
     editor.store.update({ selectedTrackId: item.trackId });
   }
@@ -90,7 +91,8 @@ export function createReviewSession(
     const verdictOf = verdictIndex(verdicts);
     for (let k = 1; k <= queue.length; k++) {
       const i = (cursor + k) % queue.length;
-      if (!verdictOf(queue[i]!)) {
+      const item = queue[i];
+      if (item && !verdictOf(item)) {
         goTo(i);
         return;
       }
@@ -211,16 +213,17 @@ export function createReviewSession(
     beginPin(kind) {
       const frameIndex = editor.store.get().frameIndex;
       const box = selectedBox();
-      if (kind !== "point" && !box) {
-        store.update({ message: t("review.selectBoxToPin") });
-        return;
+      let anchor: IssueAnchor | null = null;
+      if (kind !== "point") {
+        if (!box) {
+          store.update({ message: t("review.selectBoxToPin") });
+          return;
+        }
+        anchor =
+          kind === "box"
+            ? { kind: "box", cuboidId: box.id }
+            : { kind: "track", trackId: box.trackId, frameIndex };
       }
-      const anchor: IssueAnchor | null =
-        kind === "point"
-          ? null
-          : kind === "box"
-            ? { kind: "box", cuboidId: box!.id }
-            : { kind: "track", trackId: box!.trackId, frameIndex };
       store.update({ pinDraft: { anchor, frameIndex, body: "" }, rejectDraft: null });
     },
     pinAtPoint(pointM) {

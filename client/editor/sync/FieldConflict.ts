@@ -24,11 +24,12 @@ export function getPath(record: unknown, path: string): unknown {
 
 /** A copy of `record` with `path` set to `value` (undefined removes the field). */
 export function setPath<T>(record: T, path: string, value: unknown): T {
-  const [head, ...rest] = path.split(".");
+  // split always yields at least one part ("" for an empty path).
+  const [head = "", ...rest] = path.split(".");
   const obj = { ...(record as Record<string, unknown>) };
   if (rest.length === 0) {
-    if (value === undefined) delete obj[head!];
-    else obj[head!] = value;
-  } else obj[head!] = setPath(obj[head!] ?? {}, rest.join("."), value);
+    if (value === undefined) delete obj[head];
+    else obj[head] = value;
+  } else obj[head] = setPath(obj[head] ?? {}, rest.join("."), value);
   return obj as T;
 }

@@ -6,6 +6,7 @@ import { undo } from "../commands/undoRedo";
 import { makeEditor } from "../test/makeEditor";
 import { createAutosave } from "./createAutosave";
 import { createMemoryOutbox } from "./Outbox";
+import { defined } from "../test/defined";
 import { mockServer } from "../test/mockBatchServer";
 
 const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
@@ -31,11 +32,11 @@ describe("autosave", () => {
     await save.flush();
     expect(ed.store.get().save).toMatchObject({ status: "saved", pendingOps: 0 });
     expect(server.posts).toHaveLength(1);
-    expect(server.posts[0]!.operations.map((o) => o.op)).toEqual(["putTrack", "putCuboid"]);
-    expect(server.cuboids.get(c.id)!.centerM.x).toBe(12);
+    expect(server.posts[0]?.operations.map((o) => o.op)).toEqual(["putTrack", "putCuboid"]);
+    expect(server.cuboids.get(c.id)?.centerM.x).toBe(12);
     undo(ed);
     await save.flush();
-    expect(server.cuboids.get(c.id)!.centerM.x).toBe(11);
+    expect(server.cuboids.get(c.id)?.centerM.x).toBe(11);
     expect(save.revision).toBe(2);
     save.dispose();
   });
@@ -53,7 +54,7 @@ describe("autosave", () => {
     await save.idle();
     const kept = [...outbox.records.values()];
     expect(kept).toHaveLength(1);
-    expect(kept[0]!.pending.cuboids[c.id]!.after!.className).toBe("Van");
+    expect(kept[0]?.pending.cuboids[c.id]?.after?.className).toBe("Van");
     save.dispose();
 
     // The tab is closed; a new one loads the (empty) server state and restores the outbox.
@@ -63,8 +64,8 @@ describe("autosave", () => {
     const save2 = startAutosave(ed2, server.fetch, outbox, server.revision);
     await save2.restore(server.snapshot());
     await save2.idle();
-    expect(server.cuboids.get(c.id)!.className).toBe("Van");
-    expect(ed2.store.get().cuboids.get(c.id)!.className).toBe("Van");
+    expect(server.cuboids.get(c.id)?.className).toBe("Van");
+    expect(ed2.store.get().cuboids.get(c.id)?.className).toBe("Van");
     expect(ed2.store.get().save.status).toBe("saved");
     expect(outbox.records.size).toBe(0);
     expect(ed2.history.canUndo()).toBe(false);
@@ -88,7 +89,8 @@ describe("autosave", () => {
     await save.flush();
     expect(ed.store.get().save.status).toBe("offline");
     await save.flush();
-    expect(server.posts.map((p) => p.batchId)).toEqual([server.posts[0]!.batchId, server.posts[0]!.batchId]);
+    const first = defined(server.posts[0], "the first post").batchId;
+    expect(server.posts.map((p) => p.batchId)).toEqual([first, first]);
     expect(server.revision).toBe(1);
     expect(ed.store.get().save.status).toBe("saved");
   });
@@ -100,7 +102,11 @@ describe("autosave", () => {
     const c = createCuboid(ed, box);
     await save.flush();
     // Someone else changes the class; we move the box, based on the old revision.
-    server.commitOther({ ...server.cuboids.get(c.id)!, className: "Truck", updatedBy: "other" });
+    server.commitOther({
+      ...defined(server.cuboids.get(c.id), "the saved box"),
+      className: "Truck",
+      updatedBy: "other",
+    });
     updateCuboid(ed, c.id, { centerM: { x: 15, y: 0, z: -1 } });
     await save.flush();
     expect(ed.store.get().save.status).toBe("conflict");
@@ -125,7 +131,7 @@ describe("autosave", () => {
     updateCuboid(ed, c.id, { yawRad: 1 });
     await save.flush();
     await save.idle();
-    expect(server.cuboids.get(c.id)!.yawRad).toBe(1);
+    expect(server.cuboids.get(c.id)?.yawRad).toBe(1);
     expect(ed.store.get().save.message).toContain("your version kept");
   });
 });
@@ -140,8 +146,10 @@ describe("outbox per tab", () => {
       const save = startAutosave(ed, server.fetch, outbox);
       return { ed, save };
     });
-    const ca = createCuboid(tabs[0]!.ed, box);
-    const cb = createCuboid(tabs[1]!.ed, { ...box, centerM: { x: -10, y: 0, z: -1 } });
+    const [tabA, tabB] = tabs;
+    if (!tabA || !tabB) throw new Error("test setup: two tabs expected");
+    const ca = createCuboid(tabA.ed, box);
+    const cb = createCuboid(tabB.ed, { ...box, centerM: { x: -10, y: 0, z: -1 } });
     for (const t of tabs) {
       await t.save.flush();
       await t.save.idle();

@@ -23,6 +23,9 @@ import type { Outbox } from "./Outbox";
 import { rebasePending, reidCollidingTracks } from "./rebasePending";
 import { type RemoteBatch, remoteChanges } from "./remoteChanges";
 
+const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000] as const;
+const LAST_RETRY_DELAY_MS = 8000;
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface AutosaveOptions {
@@ -67,7 +70,10 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
   const { editor, sequenceId, outbox } = opts;
   const fetchFn: FetchLike = opts.fetch ?? ((u, i) => fetch(u, i));
   const debounceMs = opts.debounceMs ?? 600;
-  const retryDelays = opts.retryDelaysMs ?? [1000, 2000, 4000, 8000];
+  const retryDelays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  /** The wait before retry number `n` (1-based); the last delay repeats (an empty list: the default's last). */
+  const retryDelay = (n: number): number =>
+    retryDelays[Math.min(n - 1, retryDelays.length - 1)] ?? LAST_RETRY_DELAY_MS;
   const url = `/api/sequences/${encodeURIComponent(sequenceId)}/annotations/batches`;
   const key = `${sequenceId}:${editor.newId()}`;
 
@@ -166,7 +172,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
     } catch (e) {
       failures++;
       setSave("offline", t("save.unreachable", { detail: (e as Error).message, count: pendingOps() }));
-      schedule(retryDelays[Math.min(failures - 1, retryDelays.length - 1)]!);
+      schedule(retryDelay(failures));
       return;
     }
     if (res.status === 409) {
@@ -174,7 +180,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       const conflict = batchConflictSchema.safeParse(await res.json().catch(() => null));
       if (!conflict.success) {
         setSave("error", t("save.unreadableConflict", { url }));
-        schedule(retryDelays[retryDelays.length - 1]!);
+        schedule(retryDelay(retryDelays.length));
         return;
       }
       resolveConflict(conflict.data.current);
@@ -187,7 +193,7 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       const reply = errorReply(await res.text().catch(() => ""));
       const status = res.status >= 500 ? "offline" : "error";
       setSave(status, t("save.failed", { detail: apiErrorMessage(res.status, reply.code, reply.message) }));
-      schedule(retryDelays[Math.min(failures - 1, retryDelays.length - 1)]!);
+      schedule(retryDelay(failures));
       return;
     }
     const ack = batchAcceptedSchema.safeParse(await res.json().catch(() => null));
@@ -262,10 +268,14 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       if (notes.length > 0) conflictNote = `Conflict resolved: ${notes.join("; ")}`;
       // Our edits to what they touched, rebased onto their version; edits in flight are left to the 409.
       const touched: AnnotationDiff = { cuboids: {}, tracks: {} };
-      for (const id of changes.cuboids.keys())
-        if (unsaved.cuboids[id]) touched.cuboids[id] = unsaved.cuboids[id]!;
-      for (const id of changes.tracks.keys())
-        if (unsaved.tracks[id]) touched.tracks[id] = unsaved.tracks[id]!;
+      for (const id of changes.cuboids.keys()) {
+        const mine = unsaved.cuboids[id];
+        if (mine) touched.cuboids[id] = mine;
+      }
+      for (const id of changes.tracks.keys()) {
+        const mine = unsaved.tracks[id];
+        if (mine) touched.tracks[id] = mine;
+      }
       const current = {
         cuboids: [...changes.cuboids.values()].flatMap((c) => (c ? [c] : [])),
         tracks: [...changes.tracks.values()].flatMap((t) => (t ? [t] : [])),
@@ -282,12 +292,14 @@ export function createAutosave(opts: AutosaveOptions): Autosave {
       const inFlight = inflight?.diff ?? emptyDiff();
       for (const [id, theirs] of changes.cuboids) {
         if (inFlight.cuboids[id] && !unsaved.cuboids[id]) continue;
-        const after = unsaved.cuboids[id] ? unsaved.cuboids[id]!.after : theirs;
+        const mine = unsaved.cuboids[id];
+        const after = mine ? mine.after : theirs; // mine.after null: we deleted it
         view.cuboids[id] = { before: shown.cuboids.get(id) ?? null, after };
       }
       for (const [id, theirs] of changes.tracks) {
         if (inFlight.tracks[id] && !unsaved.tracks[id]) continue;
-        const after = unsaved.tracks[id] ? unsaved.tracks[id]!.after : theirs;
+        const mine = unsaved.tracks[id];
+        const after = mine ? mine.after : theirs;
         view.tracks[id] = { before: shown.tracks.get(id) ?? null, after };
       }
       for (const [id, c] of Object.entries(rebased.pending.cuboids))

@@ -50,7 +50,7 @@ export function createLiveSync(opts: LiveSyncOptions): { dispose(): void; readon
 
   const drain = () => {
     if (editor.history.inInteraction) return;
-    while (waiting.length > 0) opts.receive(waiting.shift()!);
+    for (let b = waiting.shift(); b; b = waiting.shift()) opts.receive(b);
   };
 
   const open = () => {

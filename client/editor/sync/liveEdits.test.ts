@@ -11,6 +11,7 @@ import { createAutosave } from "./createAutosave";
 import { createLiveSync, type EventSourceLike } from "./createLiveSync";
 import { createMemoryOutbox } from "./Outbox";
 import type { RemoteBatch } from "./remoteChanges";
+import { defined } from "../test/defined";
 
 const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
 const NO_TIMERS = { debounceMs: 1e9, retryDelaysMs: [1e9] };
@@ -40,7 +41,7 @@ function twoTabs() {
   return { server, tab };
 }
 
-const cuboidOf = (ed: Editor, id: string) => ed.store.get().cuboids.get(id)!;
+const cuboidOf = (ed: Editor, id: string) => defined(ed.store.get().cuboids.get(id), `box ${id}`);
 
 describe("live edits between two tabs", () => {
   it("shows the other tab's saved edit at once, not undoable, and merges edits of different fields silently", async () => {
@@ -81,15 +82,15 @@ describe("live edits between two tabs", () => {
     // b saves on the old base: 409, rebased. Before: "yours kept" silently over a's 5.
     await b.save.flush();
     await b.save.idle();
-    expect(server.cuboids.get(c.id)!.centerM.x).toBe(5);
+    expect(server.cuboids.get(c.id)?.centerM.x).toBe(5);
     expect(cuboidOf(b.ed, c.id).centerM.x).toBe(5);
     const [notice] = b.ed.store.get().conflicts;
     expect(notice).toMatchObject({ kind: "box", objectId: c.id, field: "centerM.x", ours: 7, theirs: 5 });
     // b chooses its own value: a new edit, saved, and a sees it live.
-    resolveFieldConflict(b.ed, notice!.key, "mine");
+    resolveFieldConflict(b.ed, defined(notice, "the conflict notice").key, "mine");
     expect(b.ed.store.get().conflicts).toEqual([]);
     await b.save.flush();
-    expect(server.cuboids.get(c.id)!.centerM.x).toBe(7);
+    expect(server.cuboids.get(c.id)?.centerM.x).toBe(7);
     a.sync();
     expect(cuboidOf(a.ed, c.id).centerM.x).toBe(7);
   });
@@ -108,9 +109,9 @@ describe("live edits between two tabs", () => {
     expect(cuboidOf(b.ed, c.id).className).toBe("Pedestrian");
     const [notice] = b.ed.store.get().conflicts;
     expect(notice).toMatchObject({ field: "className", ours: "Truck", theirs: "Pedestrian" });
-    resolveFieldConflict(b.ed, notice!.key, "theirs");
+    resolveFieldConflict(b.ed, defined(notice, "the conflict notice").key, "theirs");
     await b.save.flush();
-    expect(server.cuboids.get(c.id)!.className).toBe("Pedestrian");
+    expect(server.cuboids.get(c.id)?.className).toBe("Pedestrian");
   });
 
   it("two tabs that both created track 70: the later one's track moves to a fresh id with its box", async () => {
@@ -124,10 +125,10 @@ describe("live edits between two tabs", () => {
     await a.save.flush();
     await b.save.flush();
     await b.save.idle();
-    const savedB = server.cuboids.get(cb.id)!;
+    const savedB = defined(server.cuboids.get(cb.id), "B's box on the server");
     expect(savedB.trackId).not.toBe(ca.trackId);
-    expect(server.tracks.get(ca.trackId)!.className).toBe("Car");
-    expect(server.tracks.get(savedB.trackId)!.className).toBe("Pedestrian");
+    expect(server.tracks.get(ca.trackId)?.className).toBe("Car");
+    expect(server.tracks.get(savedB.trackId)?.className).toBe("Pedestrian");
     expect(b.ed.store.get().save.message).toMatch(/created elsewhere at the same time/);
   });
 });
@@ -142,14 +143,14 @@ describe("live track-id collision", () => {
     expect(ca.trackId).toBe(cb.trackId);
     await a.save.flush();
     b.sync();
-    const mine = b.ed.store.get().cuboids.get(cb.id)!;
+    const mine = defined(b.ed.store.get().cuboids.get(cb.id), "B's box in B's editor");
     expect(mine.trackId).not.toBe(ca.trackId);
-    expect(b.ed.store.get().tracks.get(mine.trackId)!.className).toBe("Pedestrian");
-    expect(b.ed.store.get().tracks.get(ca.trackId)!.className).toBe("Car");
-    expect(b.ed.store.get().cuboids.get(ca.id)!.className).toBe("Car");
+    expect(b.ed.store.get().tracks.get(mine.trackId)?.className).toBe("Pedestrian");
+    expect(b.ed.store.get().tracks.get(ca.trackId)?.className).toBe("Car");
+    expect(b.ed.store.get().cuboids.get(ca.id)?.className).toBe("Car");
     await b.save.flush();
-    expect(server.cuboids.get(cb.id)!.trackId).toBe(mine.trackId);
-    expect(server.tracks.get(ca.trackId)!.className).toBe("Car");
+    expect(server.cuboids.get(cb.id)?.trackId).toBe(mine.trackId);
+    expect(server.tracks.get(ca.trackId)?.className).toBe("Car");
     expect(b.ed.store.get().save.message).toMatch(/created elsewhere at the same time/);
   });
 });
@@ -171,7 +172,8 @@ describe("live sync stream", () => {
         urls.push(url);
         return source;
       },
-      emit: (type: string, data: unknown) => listeners.get(type)!({ data: JSON.stringify(data) }),
+      emit: (type: string, data: unknown) =>
+        defined(listeners.get(type), `a "${type}" listener`)({ data: JSON.stringify(data) }),
     };
   }
 

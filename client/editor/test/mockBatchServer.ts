@@ -30,7 +30,9 @@ export function mockServer() {
     },
     fetch: async (_url: string, init?: RequestInit): Promise<Response> => {
       if (server.down) throw new TypeError("fetch failed");
-      const batch = JSON.parse(String(init!.body)) as AnnotationBatch;
+      if (typeof init?.body !== "string")
+        throw new Error(`mock batch server: POST ${_url} without a JSON body`);
+      const batch = JSON.parse(init.body) as AnnotationBatch;
       server.posts.push(batch);
       const seen = seenBatches.get(batch.batchId);
       if (seen !== undefined) return Response.json({ revision: seen });

@@ -1,4 +1,4 @@
-import type { ToolState } from "./ToolEvent";
+import type { BoxViewPress, ToolState } from "./ToolEvent";
 
 export interface CreateSession {
   start: { xM: number; yM: number } | null;
@@ -6,9 +6,13 @@ export interface CreateSession {
 }
 
 /** Create tool at rest: a primary press starts a new box at the pointer. */
-export function createIdle(session: CreateSession): ToolState {
+export function createIdle(
+  session: CreateSession,
+  onBoxViewDown?: (e: BoxViewPress) => string | undefined,
+): ToolState {
   return {
     name: "create.idle",
+    ...(onBoxViewDown ? { onBoxViewDown } : {}),
     onPointerDown(e) {
       if (e.button !== 0) return undefined;
       session.start = { xM: e.xM, yM: e.yM };

@@ -17,9 +17,8 @@ export const MIN_DRAG_SIZE_M = 0.4;
  * (createFittedCuboid); without it, or on empty ground, the class's default box is placed there.
  */
 export function draggingNew(editor: Editor, session: CreateSession): ToolState {
-  const rect = (e: GroundPointerEvent) => {
-    const s = session.start!;
-    return boxFromGround(
+  const rect = (s: { xM: number; yM: number }, e: GroundPointerEvent) =>
+    boxFromGround(
       s.xM,
       s.yM,
       e.xM,
@@ -27,31 +26,35 @@ export function draggingNew(editor: Editor, session: CreateSession): ToolState {
       defaultSizeOf(editor, editor.store.get().activeClassName),
       editor.pointStats,
     );
-  };
-  const isDrag = (e: GroundPointerEvent) =>
-    Math.abs(e.xM - session.start!.xM) >= MIN_DRAG_SIZE_M &&
-    Math.abs(e.yM - session.start!.yM) >= MIN_DRAG_SIZE_M;
+  const isDrag = (s: { xM: number; yM: number }, e: GroundPointerEvent) =>
+    Math.abs(e.xM - s.xM) >= MIN_DRAG_SIZE_M && Math.abs(e.yM - s.yM) >= MIN_DRAG_SIZE_M;
   return {
     name: "create.dragging",
     onEnter() {
       editor.history.begin();
     },
     onPointerMove(e) {
-      if (!isDrag(e)) return undefined;
-      const box = rect(e);
+      // create.idle sets the start before entering; without one there is nothing to drag yet.
+      const s = session.start;
+      if (!s || !isDrag(s, e)) return undefined;
+      const box = rect(s, e);
       if (session.createdId) updateCuboid(editor, session.createdId, box);
       else session.createdId = createCuboid(editor, box).id;
       return undefined;
     },
     onPointerUp(e) {
-      if (isDrag(e)) {
-        const box = rect(e);
+      const s = session.start;
+      if (!s) {
+        editor.history.end();
+        return "create.idle";
+      }
+      if (isDrag(s, e)) {
+        const box = rect(s, e);
         if (session.createdId) updateCuboid(editor, session.createdId, box);
         else session.createdId = createCuboid(editor, box).id;
       } else if (!session.createdId) {
         const className = editor.store.get().activeClassName;
         const size = defaultSizeOf(editor, className);
-        const s = session.start!;
         // With the fit worker: the object under the click, fitted (after history.end: its own step).
         if (editor.fit?.autoFit) void createFittedCuboid(editor, s.xM, s.yM, className, size);
         else createCuboid(editor, defaultBoxAt(editor, s.xM, s.yM, size));

@@ -80,8 +80,8 @@ export function CameraPanel({
       .filter((p) => p !== null);
     if (px.length === 0) return null;
     return {
-      u: px.reduce((a, p) => a + p!.uPx, 0) / px.length,
-      v: px.reduce((a, p) => a + p!.vPx, 0) / px.length,
+      u: px.reduce((a, p) => a + p.uPx, 0) / px.length,
+      v: px.reduce((a, p) => a + p.vPx, 0) / px.length,
     };
   }, [panelSize, selected, camera]);
   const oneToOne = panelSize === "box";
@@ -137,10 +137,11 @@ export function CameraPanel({
       const px = new Uint32Array(img.data.buffer);
       const lut = depthLut();
       for (let i = 0; i < projected.length; i += 3) {
-        const x = Math.round(projected[i]! * scale - offX);
-        const y = Math.round(projected[i + 1]! * scale - offY);
+        // i + 2 < length: the loop steps over whole (u, v, depth) triples.
+        const x = Math.round((projected[i] ?? 0) * scale - offX);
+        const y = Math.round((projected[i + 1] ?? 0) * scale - offY);
         if (x < 0 || y < 0 || x + 1 >= widthPx || y + 1 >= heightPx) continue;
-        const c = lut[Math.min(255, Math.max(0, ((projected[i + 2]! / DEPTH_RANGE_M) * 255) | 0))]!;
+        const c = lut[Math.min(255, Math.max(0, (((projected[i + 2] ?? 0) / DEPTH_RANGE_M) * 255) | 0))] ?? 0;
         const o = y * widthPx + x;
         px[o] = c;
         px[o + 1] = c;
@@ -152,11 +153,11 @@ export function CameraPanel({
       ctx.strokeStyle = selected ? "#ffffff" : (classColors.get(c.className) ?? "#cccccc");
       ctx.lineWidth = selected ? 2 : 1.25;
       ctx.beginPath();
-      for (const line of lines) {
-        ctx.moveTo(line[0]![0] * scale - offX, line[0]![1] * scale - offY);
-        for (let i = 1; i < line.length; i++)
-          ctx.lineTo(line[i]![0] * scale - offX, line[i]![1] * scale - offY);
-      }
+      for (const line of lines)
+        for (const [i, [u, v]] of line.entries()) {
+          if (i === 0) ctx.moveTo(u * scale - offX, v * scale - offY);
+          else ctx.lineTo(u * scale - offX, v * scale - offY);
+        }
       ctx.stroke();
     }
     for (const m of markers) {
@@ -199,12 +200,13 @@ export function CameraPanel({
     const v = (e.clientY - r.top + offY) / scale;
     let best: { trackId: string; depth: number } | null = null;
     for (const c of cuboids) {
-      const px = cuboidCorners(c).map((k) => projectLidarPoint(k, camera));
-      if (px.some((p) => !p)) continue;
-      const us = px.map((p) => p!.uPx);
-      const vs = px.map((p) => p!.vPx);
+      const corners = cuboidCorners(c);
+      const px = corners.map((k) => projectLidarPoint(k, camera)).filter((p) => p !== null);
+      if (px.length < corners.length) continue; // a corner behind the camera
+      const us = px.map((p) => p.uPx);
+      const vs = px.map((p) => p.vPx);
       if (u < Math.min(...us) || u > Math.max(...us) || v < Math.min(...vs) || v > Math.max(...vs)) continue;
-      const depth = Math.min(...px.map((p) => p!.depthM));
+      const depth = Math.min(...px.map((p) => p.depthM));
       if (!best || depth < best.depth) best = { trackId: c.trackId, depth };
     }
     onSelect(best?.trackId ?? null);

@@ -19,9 +19,9 @@ export function projectPoints(
   const p = { x: 0, y: 0, z: 0 };
   let n = 0;
   for (let i = 0; i < count; i += stride) {
-    p.x = positions[3 * i]! + originM.x;
-    p.y = positions[3 * i + 1]! + originM.y;
-    p.z = positions[3 * i + 2]! + originM.z;
+    p.x = (positions[3 * i] ?? 0) + originM.x;
+    p.y = (positions[3 * i + 1] ?? 0) + originM.y;
+    p.z = (positions[3 * i + 2] ?? 0) + originM.z;
     const px = projectLidarPoint(p, camera);
     if (!px || px.uPx < 0 || px.vPx < 0 || px.uPx >= camera.imageWidthPx || px.vPx >= camera.imageHeightPx)
       continue;

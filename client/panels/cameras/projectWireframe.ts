@@ -17,8 +17,9 @@ export function projectWireframe(
   const k = cuboidCorners(box);
   const lines: Array<Array<[number, number]>> = [];
   for (const [i, j] of CUBOID_EDGES) {
-    const a = k[i]!;
-    const b = k[j]!;
+    const a = k[i];
+    const b = k[j];
+    if (!a || !b) continue; // cuboidCorners gives the 8 corners CUBOID_EDGES index
     let run: Array<[number, number]> = [];
     for (let s = 0; s <= segments; s++) {
       const t = s / segments;

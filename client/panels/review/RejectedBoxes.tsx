@@ -17,8 +17,10 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
   const cuboids = useEditorState(editor, (s) => s.cuboids);
   const verdictOf = verdictIndex(verdicts);
   const rejected = [...cuboids.values()]
-    .map((c) => ({ c, v: verdictOf({ cuboidId: c.id, trackId: c.trackId }) }))
-    .filter(({ v }) => v?.verdict === "rejected")
+    .flatMap((c) => {
+      const v = verdictOf({ cuboidId: c.id, trackId: c.trackId });
+      return v?.verdict === "rejected" ? [{ c, v }] : [];
+    })
     .sort((a, b) => a.c.frameIndex - b.c.frameIndex);
   if (rejected.length === 0) return null;
   const label = (code: string | null) => errorTypes.find((t) => t.code === code)?.label ?? code;
@@ -29,7 +31,7 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
       </header>
       <ul>
         {rejected.map(({ c, v }) => {
-          const edited = (c.updatedAt ?? "") > v!.createdAt;
+          const edited = (c.updatedAt ?? "") > v.createdAt;
           return (
             <li key={c.id} data-testid="rejected-box" data-cuboid={c.id} data-edited={edited}>
               <button
@@ -40,11 +42,11 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
                 }}
               >
                 {t("review.rejectedRow", {
-                  reason: label(v!.reasonCode),
+                  reason: label(v.reasonCode),
                   track: c.trackId,
                   frame: c.frameIndex + 1,
                 })}
-                {v!.note && <span className="muted"> · “{v!.note}”</span>}
+                {v.note && <span className="muted"> · “{v.note}”</span>}
                 {edited && <b>{t("review.edited")}</b>}
               </button>
             </li>

@@ -46,7 +46,13 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
         onProgress: (done, total) => set({ step: "uploading", done, total }),
         onError: reject,
         // The upload's URL is /api/imports/uploads/<id>?projectId=…: the id is the path's last segment.
-        onSuccess: () => resolve(new URL(upload.url!, window.location.href).pathname.split("/").pop()!),
+        onSuccess: () => {
+          const id = upload.url
+            ? new URL(upload.url, window.location.href).pathname.split("/").pop()
+            : undefined;
+          if (id) resolve(id);
+          else reject(new Error(t("upload.noUploadId", { url: upload.url ?? "" })));
+        },
       });
       current = upload;
       void upload.findPreviousUploads().then((previous) => {
@@ -60,12 +66,14 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     async start(files: readonly PathedFile[], projectId: string) {
       projectQuery = new URLSearchParams({ projectId }).toString();
       try {
-        if (files.length === 0) return refuse(t("upload.noFiles"));
-        const single = files.length === 1 && files[0]!.path.toLowerCase().endsWith(".zip") ? files[0]! : null;
+        const [first] = files;
+        if (!first) return refuse(t("upload.noFiles"));
+        const single = files.length === 1 && first.path.toLowerCase().endsWith(".zip") ? first : null;
         const zip = single
           ? single.file
           : await zipFiles(files, (done, total) => set({ step: "packing", done, total }));
-        uploadId = await send(zip, single?.path ?? files[0]!.path.split("/")[0]!);
+        // The folder's name (a path's first segment; split always yields one).
+        uploadId = await send(zip, single?.path ?? first.path.split("/")[0] ?? first.path);
         set({ step: "checking" });
         const res = await apiFetch(`/api/imports/uploads/${uploadId}/preview?${projectQuery}`, {
           method: "POST",
@@ -79,22 +87,24 @@ export function createUploadSession(onChange: (s: UploadState) => void) {
     },
     /** Imports the previewed upload under `name`; `onDuplicate` when the preview found a duplicate. */
     async commit(name: string, onDuplicate?: "update" | "new") {
-      if (!uploadId) return;
+      const projectId = new URLSearchParams(projectQuery).get("projectId");
+      if (!uploadId || !projectId) return; // start() sets both
       const q = new URLSearchParams({ name, ...(onDuplicate ? { onDuplicate } : {}) });
-      q.append("projectId", new URLSearchParams(projectQuery).get("projectId")!);
+      q.append("projectId", projectId);
       try {
         const res = await apiFetch(`/api/imports/uploads/${uploadId}?${q}`, {
           method: "POST",
           headers: { Accept: "application/x-ndjson" },
         });
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        if (!res.body) return refuse(apiErrorMessage(res.status, undefined, res.statusText));
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffered = "";
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
           buffered += value;
           const lines = buffered.split("\n");
-          buffered = lines.pop()!;
+          buffered = lines.pop() ?? "";
           for (const line of lines.filter(Boolean)) {
             const msg = JSON.parse(line) as
               | ImportProgress

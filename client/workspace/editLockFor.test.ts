@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TaskDetailJson } from "../../core/api/review";
 import type { TaskState } from "../../core/review/TaskState";
-import { editLockFor, reviewFrames } from "./useReviewSession";
+import { editLockFor, reviewFrames } from "./createWorkspaceReview";
 
 const task = (state: TaskState, extra: Partial<TaskDetailJson> = {}): TaskDetailJson => ({
   id: "t",
