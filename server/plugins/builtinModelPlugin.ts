@@ -67,7 +67,11 @@ export const builtinModelPlugin: ModelPlugin = {
       model: BUILTIN_MODEL,
       frames: request.frames.map((f, k) => ({
         name: f.name,
-        boxes: f.boxes.map((b, i) => ({ ...b, trackId: tracked.frames[k]![i]!.trackId })),
+        boxes: f.boxes.map((b, i) => {
+          const trackId = tracked.frames[k]?.[i]?.trackId;
+          if (trackId === undefined) throw new Error(`track: box ${i} of frame ${f.name} lost its track`);
+          return { ...b, trackId };
+        }),
       })),
     };
   },
