@@ -2,9 +2,12 @@ import { type Pose3, transformPoint } from "../geometry/pose";
 import type { Detection } from "./detectObjects";
 import { estimateSceneShift } from "./estimateSceneShift";
 
+/** What association reads of a detection: its class and centre (lidar coordinates). */
+export type Trackable = { className: string; centerM: Detection["centerM"] };
+
 /** A frame's detections with what tracking needs to place them in time and space. */
-export interface TrackingFrame {
-  detections: Detection[];
+export interface TrackingFrame<D extends Trackable = Detection> {
+  detections: D[];
   /** The ego pose; when any frame lacks one, association runs in the sensor frame. */
   worldFromLidar: Pose3 | null;
   /** Seconds; null when the scene has no timestamps (frames are then taken as evenly spaced). */
@@ -16,7 +19,7 @@ export interface TrackedDetection extends Detection {
 }
 
 /** Vehicles and vulnerable road users never share a track (a cyclist may be called a pedestrian). */
-const groupOf = (d: Detection): "vehicle" | "vru" =>
+const groupOf = (d: Trackable): "vehicle" | "vru" =>
   d.className === "Pedestrian" || d.className === "Cyclist" ? "vru" : "vehicle";
 
 /**
@@ -55,10 +58,13 @@ interface Track {
 /**
  * Greedy nearest-neighbour association with a constant-velocity prediction, in the world frame
  * when every frame has an ego pose (parked cars then stand still), in the sensor frame otherwise.
- * Returns each frame's detections with a track id, and how many frames each track spans.
+ * Returns each frame's detections with a track id, and how many frames each track spans; the
+ * detections ride along whole (the built-in plugin tracks boxes that have no points).
  */
-export function trackDetections(frames: readonly TrackingFrame[]): {
-  frames: TrackedDetection[][];
+export function trackDetections<D extends Trackable>(
+  frames: readonly TrackingFrame<D>[],
+): {
+  frames: Array<Array<D & { trackId: number }>>;
   hitsByTrack: Map<number, number>;
 } {
   const usePoses = frames.every((f) => f.worldFromLidar !== null);
@@ -66,7 +72,7 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
   let nextId = 1;
   let tracks: Track[] = [];
   const hitsByTrack = new Map<number, number>();
-  const out: TrackedDetection[][] = [];
+  const out: Array<Array<D & { trackId: number }>> = [];
   frames.forEach((frame, k) => {
     const t = useTime && frame.timestampS !== null ? frame.timestampS : k;
     const pose = usePoses ? frame.worldFromLidar : null;
@@ -128,7 +134,7 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
       taken.add(p.track);
       trackOfDet[p.det] = p.track;
     }
-    const tracked: TrackedDetection[] = frame.detections.map((d, di) => {
+    const tracked = frame.detections.map((d, di): D & { trackId: number } => {
       const w = world[di] ?? d.centerM;
       const tr = tracks[trackOfDet[di] ?? -1];
       if (!tr) {

@@ -7,7 +7,8 @@ import type {
 } from "../../core/api/modelPlugin";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
-import { type Detection, detectObjects } from "../../core/prelabel/detectObjects";
+import { detectObjects } from "../../core/prelabel/detectObjects";
+import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
 
@@ -20,7 +21,7 @@ const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus"
  * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
  * tracking with ego poses) behind the plugin contract, so the job calls it exactly as it calls a
  * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
- * assigns track ids but does not refit a track's boxes to one size.
+ * assigns track ids and rescores by track evidence but does not refit a track's boxes to its points.
  */
 export const builtinModelPlugin: ModelPlugin = {
   label: "built-in pre-labeler",
@@ -48,20 +49,19 @@ export const builtinModelPlugin: ModelPlugin = {
   async track(request: TrackRequest): Promise<TrackResponse> {
     const tracked = trackDetections(
       request.frames.map((f) => ({
-        // trackDetections reads a detection's class and centre only; the rest rides along.
-        detections: f.boxes.map(
-          (b) =>
-            ({
-              className: b.class as PrelabelClass,
-              centerM: { x: b.center[0], y: b.center[1], z: b.center[2] },
-              size: { lengthM: b.size[0], widthM: b.size[1], heightM: b.size[2] },
-              yawRad: b.yaw,
-              score: b.score,
-            }) as Detection,
-        ),
+        detections: f.boxes.map((box) => ({
+          className: box.class,
+          centerM: { x: box.center[0], y: box.center[1], z: box.center[2] },
+          box,
+        })),
         worldFromLidar: f.worldFromLidar ? poseFromPlugin(f.worldFromLidar) : null,
         timestampS: f.timestampS,
       })),
+    );
+    // Rescored by the track's evidence, as `npm run prelabel` scores them (the contract lets a
+    // tracker rescore): a box of a track seen once in a long sequence is weak evidence.
+    const scores = scoreByTrackEvidence(
+      tracked.frames.map((dets) => dets.map((d) => ({ trackId: d.trackId, score: d.box.score }))),
     );
     return {
       model: BUILTIN_MODEL,
@@ -69,8 +69,10 @@ export const builtinModelPlugin: ModelPlugin = {
         name: f.name,
         boxes: f.boxes.map((b, i) => {
           const trackId = tracked.frames[k]?.[i]?.trackId;
-          if (trackId === undefined) throw new Error(`track: box ${i} of frame ${f.name} lost its track`);
-          return { ...b, trackId };
+          const score = scores[k]?.[i];
+          if (trackId === undefined || score === undefined)
+            throw new Error(`track: box ${i} of frame ${f.name} lost its track`);
+          return { ...b, score, trackId };
         }),
       })),
     };
