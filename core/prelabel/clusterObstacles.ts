@@ -21,7 +21,7 @@ export interface ClusterOptions {
  * Points lower than this above the ground are ground (kerbs are 0.10–0.15 m, road noise ~0.05 m);
  * car bumpers start at ~0.2 m, so objects lose only their lowest slice.
  */
-const MIN_HEIGHT_M = 0.3;
+export const MIN_HEIGHT_M = 0.3;
 /**
  * Points higher than this are left out of clustering: canopies, awnings and signs above parked
  * cars joined whole rows of them into one blob (Argoverse: four cars and a tree, 27 m × 8 m).

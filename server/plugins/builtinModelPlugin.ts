@@ -2,6 +2,8 @@ import type {
   DetectRequest,
   DetectResponse,
   ModelPlugin,
+  SegmentGroundRequest,
+  SegmentGroundResponse,
   TrackRequest,
   TrackResponse,
 } from "../../core/api/modelPlugin";
@@ -9,6 +11,7 @@ import type { CuboidSize } from "../../core/model/Cuboid";
 import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
 import { detectObjects } from "../../core/prelabel/detectObjects";
 import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
+import { segmentGround } from "../../core/prelabel/segmentGround";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
 
@@ -23,7 +26,7 @@ const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus"
  * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
  * assigns track ids and rescores by track evidence but does not refit a track's boxes to its points.
  */
-export const builtinModelPlugin: ModelPlugin = {
+export const builtinModelPlugin = {
   label: "built-in pre-labeler",
   async detect(request: DetectRequest): Promise<DetectResponse> {
     const classSizes: Partial<Record<PrelabelClass, CuboidSize>> = {};
@@ -77,4 +80,12 @@ export const builtinModelPlugin: ModelPlugin = {
       })),
     };
   },
-};
+  /** The ground the detector removes (core/prelabel/segmentGround), one byte a point, base64. */
+  async segmentGround(request: SegmentGroundRequest): Promise<SegmentGroundResponse> {
+    const ground = segmentGround(pointsFromPlugin(request.points));
+    return {
+      model: BUILTIN_MODEL,
+      ground: Buffer.from(ground.buffer, ground.byteOffset, ground.byteLength).toString("base64"),
+    };
+  },
+} satisfies ModelPlugin;

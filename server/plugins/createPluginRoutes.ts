@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   detectRequestSchema,
   projectPluginInputSchema,
+  segmentGroundRequestSchema,
   trackRequestSchema,
 } from "../../core/api/modelPlugin";
 import { audit } from "../audit/writeAudit";
@@ -20,7 +21,7 @@ import { pluginUrlProblem } from "./pluginUrlProblem";
  * Model plugins (#14), under /api:
  * - GET/PUT/DELETE /projects/:id/plugin: the project's model server (URL and token; the token is
  *   never answered whole), for its leads and admins; DELETE goes back to the built-in one (audited);
- * - POST /plugins/builtin/detect and /track: the built-in pre-labeler speaking the contract, for any
+ * - POST /plugins/builtin/detect, /track and /segment-ground: the built-in pre-labeler speaking the contract, for any
  *   signed-in user or token (another deployment may call it too);
  * - POST /sequences/:id/prelabel-jobs {taskId?}: queues a pre-label run of the sequence (or of a
  *   task's frames) through the project's plugin; progress, cancel, retry at /jobs/:jobId.
@@ -69,6 +70,20 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
     })
     .post("/plugins/builtin/track", guards.requireUser, validate("json", trackRequestSchema), async (c) =>
       c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
+    )
+    .post(
+      "/plugins/builtin/segment-ground",
+      guards.requireUser,
+      validate("json", segmentGroundRequestSchema),
+      async (c) => {
+        try {
+          return c.json(await builtinModelPlugin.segmentGround(c.req.valid("json")), 200);
+        } catch (e) {
+          if (e instanceof PluginInputError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+      },
     )
     .post(
       "/sequences/:id/prelabel-jobs",

@@ -204,5 +204,19 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     expect(defined(defined(body.frames[0]).boxes[0]).trackId).toBe(
       defined(defined(body.frames[1]).boxes[0]).trackId,
     );
+    // segment-ground: a flat road 1.8 m under the lidar and one point 1 m above it.
+    const road: number[] = [];
+    for (let x = -10; x <= 10; x += 0.5) for (let y = -10; y <= 10; y += 0.5) road.push(x, y, -1.8);
+    road.push(3, 3, -0.8);
+    const cloud = new Float32Array(road);
+    const segmented = await send("/api/plugins/builtin/segment-ground", "POST", annotator, {
+      frame,
+      points: pointsToPlugin(cloud, { x: 0, y: 0, z: 0 }),
+    });
+    expect(segmented.status).toBe(200);
+    const flags = Buffer.from(((await segmented.json()) as { ground: string }).ground, "base64");
+    expect(flags.length).toBe(cloud.length / 3);
+    expect(flags.subarray(0, -1).every((f) => f === 1)).toBe(true);
+    expect(flags.at(-1)).toBe(0);
   });
 });
