@@ -37,6 +37,19 @@ const lines: string[] = [];
 tracked.frames.forEach((dets, k) => {
   const labels = rt.scene.frames[k]?.labels ?? [];
   const pts = labels.map((l) => countLabelPoints(rt, k, l));
+  labels.forEach((l, i) =>
+    lines.push(
+      JSON.stringify({
+        label: true,
+        k,
+        cls: l.className,
+        x: l.centerM.x,
+        y: l.centerM.y,
+        size: [l.size.lengthM, l.size.widthM, l.size.heightM],
+        pts: pts[i] ?? 0,
+      }),
+    ),
+  );
   for (const d of dets) {
     let best = 0;
     let bestClass = "";
