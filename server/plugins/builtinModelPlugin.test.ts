@@ -3,6 +3,7 @@ import type { PluginBox } from "../../core/api/modelPlugin";
 import { defined } from "../../core/testing/defined";
 import { builtinModelPlugin } from "./builtinModelPlugin";
 
+const tuple = (a: number, b: number, c: number): [number, number, number] => [a, b, c];
 const car = (x: number, score: number): PluginBox => ({
   class: "Car",
   score,
@@ -29,5 +30,20 @@ describe("builtinModelPlugin.track", () => {
     // Seen in 1 of 10 frames: 30 % + 70 % × 1/10 of its score.
     expect(blob.score).toBeCloseTo(0.8 * 0.37, 9);
     expect(blob.center).toEqual([-20, 5, -1]);
+  });
+
+  it("gives a car track one size, keeping the rear the lidar saw", async () => {
+    const frames = [3.2, 4.4, 4.6].map((lengthM, k) => ({
+      name: `f${k}`,
+      timestampS: 0.1 * k,
+      worldFromLidar: null,
+      boxes: [{ ...car(12 + lengthM / 2, 0.8), size: tuple(lengthM, 1.9, 1.6) }],
+    }));
+    const reply = await builtinModelPlugin.track({ frames });
+    for (const f of reply.frames) {
+      const b = defined(f.boxes[0]);
+      expect(b.size[0]).toBeCloseTo(4.4, 9);
+      expect(b.center[0] - b.size[0] / 2).toBeCloseTo(12, 6);
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
 import { detectObjects } from "../../core/prelabel/detectObjects";
 import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
 import { segmentGround } from "../../core/prelabel/segmentGround";
+import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
 
@@ -24,7 +25,8 @@ const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus"
  * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
  * tracking with ego poses) behind the plugin contract, so the job calls it exactly as it calls a
  * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
- * assigns track ids and rescores by track evidence but does not refit a track's boxes to its points.
+ * assigns track ids, rescores by track evidence and gives each vehicle track one size
+ * (unifyTrackSizes) but cannot refit the boxes to their points as the CLI does.
  */
 export const builtinModelPlugin = {
   label: "built-in pre-labeler",
@@ -66,6 +68,18 @@ export const builtinModelPlugin = {
     const scores = scoreByTrackEvidence(
       tracked.frames.map((dets) => dets.map((d) => ({ trackId: d.trackId, score: d.box.score }))),
     );
+    // One size per vehicle track, each box keeping the faces the lidar saw.
+    const resized = unifyTrackSizes(
+      tracked.frames.map((dets) =>
+        dets.map((d) => ({
+          className: d.box.class,
+          trackId: d.trackId,
+          centerM: d.centerM,
+          size: { lengthM: d.box.size[0], widthM: d.box.size[1], heightM: d.box.size[2] },
+          yawRad: d.box.yaw,
+        })),
+      ),
+    );
     return {
       model: BUILTIN_MODEL,
       frames: request.frames.map((f, k) => ({
@@ -73,9 +87,12 @@ export const builtinModelPlugin = {
         boxes: f.boxes.map((b, i) => {
           const trackId = tracked.frames[k]?.[i]?.trackId;
           const score = scores[k]?.[i];
-          if (trackId === undefined || score === undefined)
+          const fit = resized[k]?.[i];
+          if (trackId === undefined || score === undefined || !fit)
             throw new Error(`track: box ${i} of frame ${f.name} lost its track`);
-          return { ...b, score, trackId };
+          const center: [number, number, number] = [fit.centerM.x, fit.centerM.y, fit.centerM.z];
+          const size: [number, number, number] = [fit.size.lengthM, fit.size.widthM, fit.size.heightM];
+          return { ...b, score, trackId, center, size };
         }),
       })),
     };
