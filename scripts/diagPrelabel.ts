@@ -37,7 +37,7 @@ const lines: string[] = [];
 tracked.frames.forEach((dets, k) => {
   const labels = rt.scene.frames[k]?.labels ?? [];
   const pts = labels.map((l) => countLabelPoints(rt, k, l));
-  labels.forEach((l, i) =>
+  labels.forEach((l, i) => {
     lines.push(
       JSON.stringify({
         label: true,
@@ -48,8 +48,8 @@ tracked.frames.forEach((dets, k) => {
         size: [l.size.lengthM, l.size.widthM, l.size.heightM],
         pts: pts[i] ?? 0,
       }),
-    ),
-  );
+    );
+  });
   for (const d of dets) {
     let best = 0;
     let bestClass = "";
