@@ -7,7 +7,7 @@ import { DEFAULT_MIN_SCORE } from "../core/prelabel/prelabelSequence";
 
 /**
  * npm run -s prelabel -- --scene DIR --out OUT.json [--sequence SEQ] [--min-score S]
- * (S: drop boxes scoring below it, default DEFAULT_MIN_SCORE = 0.3; 0 keeps every box)
+ * (S: drop boxes scoring below it, default DEFAULT_MIN_SCORE = 0.5; 0 keeps every box)
  * Pre-labels every frame of DIR with the built-in pre-labeler (core/prelabel) and writes
  * [{frame, trackId, class, score, center, size, yaw}] in each frame's lidar coordinates.
  */

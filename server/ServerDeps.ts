@@ -24,6 +24,11 @@ export interface ServerDeps {
    * that starts on first use when absent.
    */
   jobs?: JobQueue;
+  /**
+   * PLUGIN_ALLOW_PRIVATE: leads may point a project's model server at loopback, link-local and
+   * private addresses (a model server on the same machine or network); refused by default (SSRF).
+   */
+  allowPrivatePluginUrls?: boolean;
   /** True once graceful shutdown has begun: /readyz answers 503 so load balancers drain this server. */
   isDraining?: () => boolean;
 }

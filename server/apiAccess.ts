@@ -165,6 +165,9 @@ export const API_ACCESS: Record<string, Access> = {
   "DELETE /api/projects/{id}/plugin": project(MANAGER_ROLES, "Go back to the built-in pre-labeler"),
   "POST /api/plugins/builtin/detect": user("The built-in pre-labeler's detect (plugin contract)"),
   "POST /api/plugins/builtin/track": user("The built-in pre-labeler's track (plugin contract)"),
+  "POST /api/plugins/builtin/segment-ground": user(
+    "The built-in pre-labeler's ground segmentation (plugin contract)",
+  ),
   "POST /api/sequences/{id}/prelabel-jobs": sequence(
     MANAGER_ROLES,
     "Queue a pre-label run of the sequence or of a task's frames through the project's model server",

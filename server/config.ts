@@ -22,6 +22,8 @@ export interface ServerConfig {
   metricsToken?: string;
   /** SHUTDOWN_GRACE_MS: how long a SIGTERM waits for requests in flight (default 10 s). */
   shutdownGraceMs: number;
+  /** PLUGIN_ALLOW_PRIVATE=1: model servers may be on loopback, link-local or private addresses. */
+  allowPrivatePluginUrls: boolean;
 }
 
 /** A configuration problem: its message is the one line printed before exiting non-zero. */
@@ -31,7 +33,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, BLOB_URL (with the S3 variables of
- * openBlobStore), METRICS_TOKEN, SHUTDOWN_GRACE_MS (and SAMPLE_DIR, "none" to skip the sample).
+ * openBlobStore), METRICS_TOKEN, SHUTDOWN_GRACE_MS, PLUGIN_ALLOW_PRIVATE (and SAMPLE_DIR, "none" to
+ * skip the sample).
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const portText = env.PORT ?? "8080";
@@ -62,9 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
   if (metricsToken && metricsToken.length < 16)
     throw new ConfigError("METRICS_TOKEN is too short: use at least 16 random characters");
+  const allowPrivateText = env.PLUGIN_ALLOW_PRIVATE?.trim().toLowerCase() ?? "";
+  if (!["", "0", "1", "true", "false"].includes(allowPrivateText))
+    throw new ConfigError(`PLUGIN_ALLOW_PRIVATE=${allowPrivateText.slice(0, 20)}: expected 1 or 0`);
   return {
     port,
     host,
+    allowPrivatePluginUrls: allowPrivateText === "1" || allowPrivateText === "true",
     ...(blobUrl ? { blobUrl } : {}),
     ...(metricsToken ? { metricsToken } : {}),
     shutdownGraceMs: Number(graceText),

@@ -344,6 +344,10 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     body: ref("TrackRequest"),
     responses: { 200: json(ref("TrackResponse"), "The boxes with track ids") },
   },
+  "POST /api/plugins/builtin/segment-ground": {
+    body: ref("SegmentGroundRequest"),
+    responses: { 200: json(ref("SegmentGroundResponse"), "One byte a point, 1 for ground (base64)") },
+  },
   "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
   "GET /api/sequences/{id}/qa": {

@@ -63,6 +63,7 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
       uploadsDir: path.join(config.dataDir, "uploads"),
       log: logger,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      allowPrivatePluginUrls: config.allowPrivatePluginUrls,
       isDraining: () => draining,
     };
     await blobs.check().catch((e: Error) => {

@@ -91,6 +91,8 @@ export type TrackResponse = z.infer<typeof trackResponseSchema>;
 export const segmentGroundRequestSchema = z.object({ frame: pluginFrameSchema, points: pluginPointsSchema });
 /** `ground` is base64 of one byte per point in request order: 1 ground, 0 not. */
 export const segmentGroundResponseSchema = z.object({ model: pluginModelSchema, ground: z.string() });
+export type SegmentGroundRequest = z.infer<typeof segmentGroundRequestSchema>;
+export type SegmentGroundResponse = z.infer<typeof segmentGroundResponseSchema>;
 
 /** A project's plugin as leads see it: the token only by its last 4 characters. */
 export const projectPluginSchema = z.object({
@@ -114,4 +116,6 @@ export interface ModelPlugin {
   label: string;
   detect(request: DetectRequest): Promise<DetectResponse>;
   track(request: TrackRequest): Promise<TrackResponse>;
+  /** Optional in the contract: which of a frame's points are ground. */
+  segmentGround?(request: SegmentGroundRequest): Promise<SegmentGroundResponse>;
 }

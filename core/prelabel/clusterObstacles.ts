@@ -21,7 +21,7 @@ export interface ClusterOptions {
  * Points lower than this above the ground are ground (kerbs are 0.10–0.15 m, road noise ~0.05 m);
  * car bumpers start at ~0.2 m, so objects lose only their lowest slice.
  */
-const MIN_HEIGHT_M = 0.3;
+export const MIN_HEIGHT_M = 0.3;
 /**
  * Points higher than this are left out of clustering: canopies, awnings and signs above parked
  * cars joined whole rows of them into one blob (Argoverse: four cars and a tree, 27 m × 8 m).
@@ -66,14 +66,14 @@ export function clusterObstacles(
   const pointsInCell = new Map<number, number[]>();
   const heightOfPoint = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const x = xyz[3 * i]!;
-    const y = xyz[3 * i + 1]!;
+    const x = xyz[3 * i] ?? 0;
+    const y = xyz[3 * i + 1] ?? 0;
     const dx = x - o.sensorM.x;
     const dy = y - o.sensorM.y;
     if (dx * dx + dy * dy > r * r) continue;
     const g = groundZOf(ground, x, y);
     if (Number.isNaN(g)) continue;
-    const h = xyz[3 * i + 2]! - g;
+    const h = (xyz[3 * i + 2] ?? 0) - g;
     if (h < minHeightM || h > MAX_HEIGHT_M) continue;
     const c = Math.floor((y - minY) / CELL_M) * nx + Math.floor((x - minX) / CELL_M);
     heightOfPoint[i] = h;
@@ -91,7 +91,8 @@ export function clusterObstacles(
     stack.push(start);
     const members: number[] = [];
     while (stack.length > 0) {
-      const c = stack.pop()!;
+      const c = stack.pop();
+      if (c === undefined) break;
       members.push(c);
       const cx = c % nx;
       const cy = Math.floor(c / nx);
@@ -107,7 +108,7 @@ export function clusterObstacles(
       }
     }
     let count = 0;
-    for (const c of members) count += pointsInCell.get(c)!.length;
+    for (const c of members) count += pointsInCell.get(c)?.length ?? 0;
     if (count < MIN_POINTS) {
       clusters.push({ xyz: new Float32Array(0), groundZM: 0, heightM: 0 });
       continue;
@@ -117,12 +118,13 @@ export function clusterObstacles(
     let groundSum = 0;
     let top = 0;
     for (const c of members) {
-      for (const i of pointsInCell.get(c)!) {
-        out[k++] = xyz[3 * i]!;
-        out[k++] = xyz[3 * i + 1]!;
-        out[k++] = xyz[3 * i + 2]!;
-        groundSum += xyz[3 * i + 2]! - heightOfPoint[i]!;
-        if (heightOfPoint[i]! > top) top = heightOfPoint[i]!;
+      for (const i of pointsInCell.get(c) ?? []) {
+        out[k++] = xyz[3 * i] ?? 0;
+        out[k++] = xyz[3 * i + 1] ?? 0;
+        out[k++] = xyz[3 * i + 2] ?? 0;
+        const h = heightOfPoint[i] ?? 0;
+        groundSum += (xyz[3 * i + 2] ?? 0) - h;
+        if (h > top) top = h;
       }
     }
     clusters.push({ xyz: out, groundZM: groundSum / count, heightM: top });

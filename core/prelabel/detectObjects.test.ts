@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../fit/angles";
 import { detectObjects } from "./detectObjects";
 import { boxSurfacePoints, groundPoints, type SyntheticGround } from "./syntheticScene";
+import { defined } from "../testing/defined";
 
 const frame = (pts: number[]) => ({ positions: new Float32Array(pts), originM: { x: 0, y: 0, z: 0 } });
 
@@ -13,7 +14,7 @@ describe("detectObjects on synthetic clouds", () => {
     const car = { x: 12, y: 5, yawRad: 0.5, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
     const dets = detectObjects(frame([...groundPoints(slope, 40), ...boxSurfacePoints(slope, car)]));
     expect(dets).toHaveLength(1);
-    const d = dets[0]!;
+    const d = defined(dets[0]);
     expect(d.className).toBe("Car");
     expect(Math.hypot(d.centerM.x - car.x, d.centerM.y - car.y)).toBeLessThan(0.2);
     expect(yawErrorModPiRad(d.yawRad, car.yawRad)).toBeLessThan((3 * Math.PI) / 180);
@@ -51,7 +52,7 @@ describe("detectObjects on synthetic clouds", () => {
     );
     const dets = detectObjects(frame([...groundPoints(slope, 40), ...person, ...pole, ...wall, ...kerb]));
     expect(dets.map((d) => d.className)).toEqual(["Pedestrian"]);
-    expect(Math.hypot(dets[0]!.centerM.x - 8, dets[0]!.centerM.y + 3)).toBeLessThan(0.3);
+    expect(Math.hypot(defined(dets[0]).centerM.x - 8, defined(dets[0]).centerM.y + 3)).toBeLessThan(0.3);
   });
 
   it("scores a car-shaped blob under a canopy well below the same car in the open", () => {
@@ -65,9 +66,9 @@ describe("detectObjects on synthetic clouds", () => {
     );
     expect(open).toHaveLength(1);
     expect(under).toHaveLength(1);
-    expect(open[0]!.shape.overheadShare).toBe(0);
-    expect(under[0]!.shape.overheadShare).toBeGreaterThan(0.9);
-    expect(under[0]!.score).toBeLessThan(0.5 * open[0]!.score);
+    expect(defined(open[0]).shape.overheadShare).toBe(0);
+    expect(defined(under[0]).shape.overheadShare).toBeGreaterThan(0.9);
+    expect(defined(under[0]).score).toBeLessThan(0.5 * defined(open[0]).score);
   });
 
   it("scores a thin post and a flat panel of a person's height well below a person", () => {
@@ -89,7 +90,7 @@ describe("detectObjects on synthetic clouds", () => {
     expect(person?.className).toBe("Pedestrian");
     for (const other of [post, panel]) {
       expect(other?.className).toBe("Pedestrian");
-      expect(other!.score).toBeLessThan(0.5 * person!.score);
+      expect(defined(other).score).toBeLessThan(0.5 * defined(person).score);
     }
   });
 
@@ -109,11 +110,11 @@ describe("detectObjects on synthetic clouds", () => {
     const originM = { x: 100, y: -50, z: 3 };
     const local = new Float32Array(pts.length);
     for (let i = 0; i < pts.length; i += 3) {
-      local[i] = pts[i]! - originM.x;
-      local[i + 1] = pts[i + 1]! - originM.y;
-      local[i + 2] = pts[i + 2]! - originM.z;
+      local[i] = defined(pts[i]) - originM.x;
+      local[i + 1] = defined(pts[i + 1]) - originM.y;
+      local[i + 2] = defined(pts[i + 2]) - originM.z;
     }
     const [d] = detectObjects({ positions: local, originM });
-    expect(Math.hypot(d!.centerM.x - car.x, d!.centerM.y - car.y)).toBeLessThan(0.2);
+    expect(Math.hypot(defined(d).centerM.x - car.x, defined(d).centerM.y - car.y)).toBeLessThan(0.2);
   });
 });

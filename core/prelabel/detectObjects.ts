@@ -142,10 +142,10 @@ export function measureShape(
   let sx = 0;
   let sy = 0;
   for (let i = 0; i < n; i++) {
-    xy[2 * i] = p[3 * i]!;
-    xy[2 * i + 1] = p[3 * i + 1]!;
-    sx += p[3 * i]!;
-    sy += p[3 * i + 1]!;
+    xy[2 * i] = p[3 * i] ?? 0;
+    xy[2 * i + 1] = p[3 * i + 1] ?? 0;
+    sx += p[3 * i] ?? 0;
+    sy += p[3 * i + 1] ?? 0;
   }
   const theta = searchRectangleAngle(xy);
   const c = Math.cos(theta);
@@ -155,8 +155,8 @@ export function measureShape(
   let min2 = Number.POSITIVE_INFINITY;
   let max2 = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const a = xy[2 * i]! * c + xy[2 * i + 1]! * s;
-    const b = -xy[2 * i]! * s + xy[2 * i + 1]! * c;
+    const a = (xy[2 * i] ?? 0) * c + (xy[2 * i + 1] ?? 0) * s;
+    const b = -(xy[2 * i] ?? 0) * s + (xy[2 * i + 1] ?? 0) * c;
     min1 = Math.min(min1, a);
     max1 = Math.max(max1, a);
     min2 = Math.min(min2, b);
@@ -174,9 +174,11 @@ export function measureShape(
   let lMin = Number.POSITIVE_INFINITY;
   let lMax = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const z = p[3 * i + 2]!;
+    const z = p[3 * i + 2] ?? 0;
     if (z > lowerZ && z < upperZ) continue;
-    const along = firstIsLong ? xy[2 * i]! * c + xy[2 * i + 1]! * s : -xy[2 * i]! * s + xy[2 * i + 1]! * c;
+    const along = firstIsLong
+      ? (xy[2 * i] ?? 0) * c + (xy[2 * i + 1] ?? 0) * s
+      : -(xy[2 * i] ?? 0) * s + (xy[2 * i + 1] ?? 0) * c;
     if (z >= upperZ) {
       uMin = Math.min(uMin, along);
       uMax = Math.max(uMax, along);
@@ -187,7 +189,8 @@ export function measureShape(
   }
   const span = (lo: number, hi: number) => (lengthM > 0 && hi >= lo ? (hi - lo) / lengthM : 0);
   let covered = 0;
-  if (overhead) for (let i = 0; i < n; i++) if (overheadAt(overhead, xy[2 * i]!, xy[2 * i + 1]!)) covered++;
+  if (overhead)
+    for (let i = 0; i < n; i++) if (overheadAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) covered++;
   return {
     overheadShare: covered / n,
     lengthM,

@@ -47,17 +47,18 @@ export function estimateGroundGrid(xyz: Float32Array, o: GroundGridOptions): Gro
   const ny = nx;
   const cellMin = new Float32Array(nx * ny).fill(Number.POSITIVE_INFINITY);
   for (let j = 0; j < xyz.length; j += 3) {
-    const gx = Math.floor((xyz[j]! - minX) / CELL_M);
-    const gy = Math.floor((xyz[j + 1]! - minY) / CELL_M);
+    const gx = Math.floor(((xyz[j] ?? 0) - minX) / CELL_M);
+    const gy = Math.floor(((xyz[j + 1] ?? 0) - minY) / CELL_M);
     if (gx < 0 || gy < 0 || gx >= nx || gy >= ny) continue;
     const c = gy * nx + gx;
-    if (xyz[j + 2]! < cellMin[c]!) cellMin[c] = xyz[j + 2]!;
+    const z = xyz[j + 2] ?? Number.POSITIVE_INFINITY;
+    if (z < (cellMin[c] ?? Number.POSITIVE_INFINITY)) cellMin[c] = z;
   }
   const groundZ = new Float32Array(nx * ny).fill(Number.NaN);
   const window: number[] = [];
   for (let gy = 0; gy < ny; gy++) {
     for (let gx = 0; gx < nx; gx++) {
-      const own = cellMin[gy * nx + gx]!;
+      const own = cellMin[gy * nx + gx] ?? Number.POSITIVE_INFINITY;
       // Only cells holding points are ever asked: skipping the empty ones halves the time.
       if (own === Number.POSITIVE_INFINITY) continue;
       window.length = 0;
@@ -67,12 +68,12 @@ export function estimateGroundGrid(xyz: Float32Array, o: GroundGridOptions): Gro
         for (let dx = -WINDOW_CELLS; dx <= WINDOW_CELLS; dx++) {
           const x = gx + dx;
           if (x < 0 || x >= nx) continue;
-          const v = cellMin[y * nx + x]!;
+          const v = cellMin[y * nx + x] ?? Number.POSITIVE_INFINITY;
           if (v !== Number.POSITIVE_INFINITY) window.push(v);
         }
       }
       window.sort((a, b) => a - b);
-      const seed = window[Math.floor(window.length * SEED_PERCENTILE)]!;
+      const seed = window[Math.floor(window.length * SEED_PERCENTILE)] ?? own;
       groundZ[gy * nx + gx] = own >= seed - OWN_MIN_BELOW_M && own <= seed + OWN_MIN_ABOVE_M ? own : seed;
     }
   }
@@ -84,5 +85,5 @@ export function groundZOf(g: GroundGrid, x: number, y: number): number {
   const gx = Math.floor((x - g.minX) / g.cellM);
   const gy = Math.floor((y - g.minY) / g.cellM);
   if (gx < 0 || gy < 0 || gx >= g.nx || gy >= g.ny) return Number.NaN;
-  return g.groundZ[gy * g.nx + gx]!;
+  return g.groundZ[gy * g.nx + gx] ?? Number.NaN;
 }

@@ -40,10 +40,13 @@ export function estimateSceneShift(
     let sx = 0;
     let sy = 0;
     for (let j = 0; j < dx.length; j++) {
-      if (Math.abs(dx[j]! - dx[i]!) <= AGREE_M && Math.abs(dy[j]! - dy[i]!) <= AGREE_M) {
+      if (
+        Math.abs((dx[j] ?? 0) - (dx[i] ?? 0)) <= AGREE_M &&
+        Math.abs((dy[j] ?? 0) - (dy[i] ?? 0)) <= AGREE_M
+      ) {
         n++;
-        sx += dx[j]!;
-        sy += dy[j]!;
+        sx += dx[j] ?? 0;
+        sy += dy[j] ?? 0;
       }
     }
     if (n > best.support) best = { x: sx / n, y: sy / n, support: n };

@@ -25,10 +25,10 @@ export function markOverhead(
   const n = Math.ceil((2 * o.maxRangeM) / CELL_M);
   const marked = new Uint8Array(n * n);
   for (let j = 0; j < xyz.length; j += 3) {
-    const gx = Math.floor((xyz[j]! - minX) / CELL_M);
-    const gy = Math.floor((xyz[j + 1]! - minY) / CELL_M);
+    const gx = Math.floor(((xyz[j] ?? 0) - minX) / CELL_M);
+    const gy = Math.floor(((xyz[j + 1] ?? 0) - minY) / CELL_M);
     if (gx < 0 || gy < 0 || gx >= n || gy >= n) continue;
-    const h = xyz[j + 2]! - groundZOf(ground, xyz[j]!, xyz[j + 1]!);
+    const h = (xyz[j + 2] ?? 0) - groundZOf(ground, xyz[j] ?? 0, xyz[j + 1] ?? 0);
     if (h > FROM_M && h <= TO_M) marked[gy * n + gx] = 1;
   }
   return { cellM: CELL_M, minX, minY, n, marked };

@@ -42,11 +42,20 @@ export function refitVehicleTracks(
       byTrack.set(d.trackId, list);
     }
   });
-  const poses = frames.every((_, k) => worldFromLidar[k]) ? (worldFromLidar as Pose3[]) : null;
+  const poses: Pose3[] = [];
+  for (let k = 0; k < frames.length; k++) {
+    const pose = worldFromLidar[k];
+    if (!pose) {
+      poses.length = 0;
+      break;
+    }
+    poses.push(pose);
+  }
+  const posed = poses.length === frames.length && frames.length > 0 ? poses : null;
   for (const seen of byTrack.values()) {
     if (seen.length < 2) continue;
     const dets = seen.map((s) => s.d);
-    const worldYawRad = poses ? trackWorldYaw(seen, poses) : null;
+    const worldYawRad = posed ? trackWorldYaw(seen, posed) : null;
     const observedLengthM = percentile(dets.map((d) => d.shape.lengthM + 0.1));
     const observedWidthM = percentile(dets.map((d) => d.shape.widthM + 0.1));
     let className = majority(dets.map((d) => d.className));
@@ -64,9 +73,10 @@ export function refitVehicleTracks(
       heightM: percentile(dets.map((d) => d.size.heightM)),
     };
     for (const { d, k } of seen) {
+      const pose = posed?.[k];
       const box = d.refit(
         size,
-        worldYawRad === null ? undefined : worldYawRad - yawOfQuat(poses![k]!.rotation),
+        worldYawRad === null || !pose ? undefined : worldYawRad - yawOfQuat(pose.rotation),
       );
       if (!box) continue;
       d.centerM = box.centerM;
@@ -88,11 +98,18 @@ function trackWorldYaw(
   seen: ReadonlyArray<{ d: TrackedDetection; k: number }>,
   poses: Pose3[],
 ): number | null {
-  let best = seen[0]!;
+  const start = seen[0];
+  const end = seen[seen.length - 1];
+  if (!start || !end) return null;
+  let best = start;
   for (const s of seen) if (s.d.shape.lengthM > best.d.shape.lengthM) best = s;
-  if (best.d.shape.lengthM >= SIDE_SEEN_M) return best.d.yawRad + yawOfQuat(poses[best.k]!.rotation);
-  const first = transformPoint(poses[seen[0]!.k]!, seen[0]!.d.centerM);
-  const last = transformPoint(poses[seen[seen.length - 1]!.k]!, seen[seen.length - 1]!.d.centerM);
+  const bestPose = poses[best.k];
+  if (best.d.shape.lengthM >= SIDE_SEEN_M && bestPose) return best.d.yawRad + yawOfQuat(bestPose.rotation);
+  const startPose = poses[start.k];
+  const endPose = poses[end.k];
+  if (!startPose || !endPose) return null;
+  const first = transformPoint(startPose, start.d.centerM);
+  const last = transformPoint(endPose, end.d.centerM);
   if (Math.hypot(last.x - first.x, last.y - first.y) < MIN_TRAVEL_M) return null;
   return Math.atan2(last.y - first.y, last.x - first.x);
 }
@@ -104,13 +121,17 @@ const MIN_TRAVEL_M = 3;
 
 function percentile(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * SIZE_PERCENTILE))]!;
+  const found = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * SIZE_PERCENTILE))];
+  if (found === undefined) throw new Error("percentile of no values");
+  return found;
 }
 
 function majority(names: string[]): string {
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (!top) throw new Error("majority of no names");
+  return top[0];
 }
 
 const catalogueSize = (name: string): CuboidSize => {

@@ -4,6 +4,7 @@ import { quatFromYaw } from "../geometry/quat";
 import type { Detection } from "./detectObjects";
 import { estimateSceneShift } from "./estimateSceneShift";
 import { trackDetections } from "./trackDetections";
+import { defined } from "../testing/defined";
 
 const car = (x: number, y: number): Detection => ({
   className: "Car",
@@ -41,8 +42,8 @@ describe("trackDetections", () => {
       };
     });
     const out = trackDetections(frames);
-    for (let i = 0; i < 3; i++) expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
-    expect(new Set(out.frames[0]!.map((d) => d.trackId)).size).toBe(3);
+    for (let i = 0; i < 3; i++) expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
+    expect(new Set(defined(out.frames[0]).map((d) => d.trackId)).size).toBe(3);
   });
 
   it("without poses, follows the static world's apparent motion even across a 1.5 s gap", () => {
@@ -62,7 +63,7 @@ describe("trackDetections", () => {
     }));
     const out = trackDetections(frames);
     for (let i = 0; i < parked.length; i++)
-      expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
+      expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
   });
 
   it("without poses, keeps a car driving ahead on its track across a 1.5 s gap", () => {
@@ -82,9 +83,9 @@ describe("trackDetections", () => {
       detections: [...parked.map(([x, y]) => car(x - 8 * t, y)), car(12 - 1 * t, 0)],
     }));
     const out = trackDetections(frames);
-    expect(new Set(out.frames.map((f) => f[parked.length]!.trackId)).size).toBe(1);
+    expect(new Set(out.frames.map((f) => defined(f[parked.length]).trackId)).size).toBe(1);
     for (let i = 0; i < parked.length; i++)
-      expect(new Set(out.frames.map((f) => f[i]!.trackId)).size).toBe(1);
+      expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
   });
 
   it("starts a new track for a detection beyond the gate of every track", () => {
@@ -92,7 +93,7 @@ describe("trackDetections", () => {
       { timestampS: 0, worldFromLidar: null, detections: [car(10, 0)] },
       { timestampS: 0.1, worldFromLidar: null, detections: [car(10, 6)] },
     ]);
-    expect(out.frames[1]![0]!.trackId).not.toBe(out.frames[0]![0]!.trackId);
+    expect(defined(defined(out.frames[1])[0]).trackId).not.toBe(defined(defined(out.frames[0])[0]).trackId);
   });
 });
 

@@ -2,9 +2,12 @@ import { type Pose3, transformPoint } from "../geometry/pose";
 import type { Detection } from "./detectObjects";
 import { estimateSceneShift } from "./estimateSceneShift";
 
+/** What association reads of a detection: its class and centre (lidar coordinates). */
+export type Trackable = { className: string; centerM: Detection["centerM"] };
+
 /** A frame's detections with what tracking needs to place them in time and space. */
-export interface TrackingFrame {
-  detections: Detection[];
+export interface TrackingFrame<D extends Trackable = Detection> {
+  detections: D[];
   /** The ego pose; when any frame lacks one, association runs in the sensor frame. */
   worldFromLidar: Pose3 | null;
   /** Seconds; null when the scene has no timestamps (frames are then taken as evenly spaced). */
@@ -16,7 +19,7 @@ export interface TrackedDetection extends Detection {
 }
 
 /** Vehicles and vulnerable road users never share a track (a cyclist may be called a pedestrian). */
-const groupOf = (d: Detection): "vehicle" | "vru" =>
+const groupOf = (d: Trackable): "vehicle" | "vru" =>
   d.className === "Pedestrian" || d.className === "Cyclist" ? "vru" : "vehicle";
 
 /**
@@ -55,10 +58,13 @@ interface Track {
 /**
  * Greedy nearest-neighbour association with a constant-velocity prediction, in the world frame
  * when every frame has an ego pose (parked cars then stand still), in the sensor frame otherwise.
- * Returns each frame's detections with a track id, and how many frames each track spans.
+ * Returns each frame's detections with a track id, and how many frames each track spans; the
+ * detections ride along whole (the built-in plugin tracks boxes that have no points).
  */
-export function trackDetections(frames: readonly TrackingFrame[]): {
-  frames: TrackedDetection[][];
+export function trackDetections<D extends Trackable>(
+  frames: readonly TrackingFrame<D>[],
+): {
+  frames: Array<Array<D & { trackId: number }>>;
   hitsByTrack: Map<number, number>;
 } {
   const usePoses = frames.every((f) => f.worldFromLidar !== null);
@@ -66,17 +72,17 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
   let nextId = 1;
   let tracks: Track[] = [];
   const hitsByTrack = new Map<number, number>();
-  const out: TrackedDetection[][] = [];
+  const out: Array<Array<D & { trackId: number }>> = [];
   frames.forEach((frame, k) => {
-    const t = useTime ? frame.timestampS! : k;
-    const world = frame.detections.map((d) =>
-      usePoses ? transformPoint(frame.worldFromLidar!, d.centerM) : d.centerM,
-    );
+    const t = useTime && frame.timestampS !== null ? frame.timestampS : k;
+    const pose = usePoses ? frame.worldFromLidar : null;
+    const world = frame.detections.map((d) => (pose ? transformPoint(pose, d.centerM) : d.centerM));
     // Without poses the world moves past the sensor: find that shift and move the tracks with it,
     // so a parked car keeps its track however fast the ego drives or however far apart frames are.
     if (!usePoses && k > 0 && tracks.length > 0) {
       // Untimed frames are taken as 0.1 s apart (10 Hz, the common lidar rate).
-      const gapS = useTime ? t - frames[k - 1]!.timestampS! : 0.1;
+      const previousS = frames[k - 1]?.timestampS ?? null;
+      const gapS = useTime && previousS !== null ? t - previousS : 0.1;
       const recent = tracks.filter((tr) => tr.lastFrame === k - 1);
       const shift = estimateSceneShift(recent, world, MAX_EGO_SPEED_MPS * Math.max(0.1, gapS));
       for (const tr of tracks) {
@@ -91,7 +97,9 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
       const py = tr.y + tr.vy * dt;
       frame.detections.forEach((d, di) => {
         if (groupOf(d) !== tr.group) return;
-        const dist = Math.hypot(world[di]!.x - px, world[di]!.y - py);
+        const w = world[di];
+        if (!w) return;
+        const dist = Math.hypot(w.x - px, w.y - py);
         if (dist <= GATE_M[tr.group]) pairs.push({ track: ti, det: di, dist });
       });
     });
@@ -114,8 +122,9 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
       const gapS = useTime ? t - tr.lastT : 0.1 * (k - tr.lastFrame);
       const gateM = Math.max(GATE_M[tr.group], NEW_TRACK_SPEED_MPS[tr.group] * gapS);
       frame.detections.forEach((d, di) => {
-        if (trackOfDet[di] !== -1 || groupOf(d) !== tr.group) return;
-        const dist = Math.hypot(world[di]!.x - tr.x, world[di]!.y - tr.y);
+        const w = world[di];
+        if (!w || trackOfDet[di] !== -1 || groupOf(d) !== tr.group) return;
+        const dist = Math.hypot(w.x - tr.x, w.y - tr.y);
         if (dist <= gateM) late.push({ track: ti, det: di, dist });
       });
     });
@@ -125,11 +134,11 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
       taken.add(p.track);
       trackOfDet[p.det] = p.track;
     }
-    const tracked: TrackedDetection[] = frame.detections.map((d, di) => {
-      const w = world[di]!;
-      const ti = trackOfDet[di]!;
-      if (ti === -1) {
-        const tr: Track = {
+    const tracked = frame.detections.map((d, di): D & { trackId: number } => {
+      const w = world[di] ?? d.centerM;
+      const tr = tracks[trackOfDet[di] ?? -1];
+      if (!tr) {
+        const created: Track = {
           id: nextId++,
           group: groupOf(d),
           x: w.x,
@@ -140,10 +149,9 @@ export function trackDetections(frames: readonly TrackingFrame[]): {
           lastFrame: k,
           hits: 1,
         };
-        tracks.push(tr);
-        return { ...d, trackId: tr.id };
+        tracks.push(created);
+        return { ...d, trackId: created.id };
       }
-      const tr = tracks[ti]!;
       const dt = t - tr.lastT;
       if (dt > 0) {
         const mvx = (w.x - tr.x) / dt;

@@ -2,12 +2,17 @@ import type {
   DetectRequest,
   DetectResponse,
   ModelPlugin,
+  SegmentGroundRequest,
+  SegmentGroundResponse,
   TrackRequest,
   TrackResponse,
 } from "../../core/api/modelPlugin";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
-import { type Detection, detectObjects } from "../../core/prelabel/detectObjects";
+import { detectObjects } from "../../core/prelabel/detectObjects";
+import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
+import { segmentGround } from "../../core/prelabel/segmentGround";
+import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
 
@@ -20,9 +25,10 @@ const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus"
  * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
  * tracking with ego poses) behind the plugin contract, so the job calls it exactly as it calls a
  * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
- * assigns track ids but does not refit a track's boxes to one size.
+ * assigns track ids, rescores by track evidence and gives each vehicle track one size
+ * (unifyTrackSizes) but cannot refit the boxes to their points as the CLI does.
  */
-export const builtinModelPlugin: ModelPlugin = {
+export const builtinModelPlugin = {
   label: "built-in pre-labeler",
   async detect(request: DetectRequest): Promise<DetectResponse> {
     const classSizes: Partial<Record<PrelabelClass, CuboidSize>> = {};
@@ -48,27 +54,55 @@ export const builtinModelPlugin: ModelPlugin = {
   async track(request: TrackRequest): Promise<TrackResponse> {
     const tracked = trackDetections(
       request.frames.map((f) => ({
-        // trackDetections reads a detection's class and centre only; the rest rides along.
-        detections: f.boxes.map(
-          (b) =>
-            ({
-              className: b.class as PrelabelClass,
-              centerM: { x: b.center[0], y: b.center[1], z: b.center[2] },
-              size: { lengthM: b.size[0], widthM: b.size[1], heightM: b.size[2] },
-              yawRad: b.yaw,
-              score: b.score,
-            }) as Detection,
-        ),
+        detections: f.boxes.map((box) => ({
+          className: box.class,
+          centerM: { x: box.center[0], y: box.center[1], z: box.center[2] },
+          box,
+        })),
         worldFromLidar: f.worldFromLidar ? poseFromPlugin(f.worldFromLidar) : null,
         timestampS: f.timestampS,
       })),
+    );
+    // Rescored by the track's evidence, as `npm run prelabel` scores them (the contract lets a
+    // tracker rescore): a box of a track seen once in a long sequence is weak evidence.
+    const scores = scoreByTrackEvidence(
+      tracked.frames.map((dets) => dets.map((d) => ({ trackId: d.trackId, score: d.box.score }))),
+    );
+    // One size per vehicle track, each box keeping the faces the lidar saw.
+    const resized = unifyTrackSizes(
+      tracked.frames.map((dets) =>
+        dets.map((d) => ({
+          className: d.box.class,
+          trackId: d.trackId,
+          centerM: d.centerM,
+          size: { lengthM: d.box.size[0], widthM: d.box.size[1], heightM: d.box.size[2] },
+          yawRad: d.box.yaw,
+        })),
+      ),
     );
     return {
       model: BUILTIN_MODEL,
       frames: request.frames.map((f, k) => ({
         name: f.name,
-        boxes: f.boxes.map((b, i) => ({ ...b, trackId: tracked.frames[k]![i]!.trackId })),
+        boxes: f.boxes.map((b, i) => {
+          const trackId = tracked.frames[k]?.[i]?.trackId;
+          const score = scores[k]?.[i];
+          const fit = resized[k]?.[i];
+          if (trackId === undefined || score === undefined || !fit)
+            throw new Error(`track: box ${i} of frame ${f.name} lost its track`);
+          const center: [number, number, number] = [fit.centerM.x, fit.centerM.y, fit.centerM.z];
+          const size: [number, number, number] = [fit.size.lengthM, fit.size.widthM, fit.size.heightM];
+          return { ...b, score, trackId, center, size };
+        }),
       })),
     };
   },
-};
+  /** The ground the detector removes (core/prelabel/segmentGround), one byte a point, base64. */
+  async segmentGround(request: SegmentGroundRequest): Promise<SegmentGroundResponse> {
+    const ground = segmentGround(pointsFromPlugin(request.points));
+    return {
+      model: BUILTIN_MODEL,
+      ground: Buffer.from(ground.buffer, ground.byteOffset, ground.byteLength).toString("base64"),
+    };
+  },
+} satisfies ModelPlugin;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   detectRequestSchema,
   projectPluginInputSchema,
+  segmentGroundRequestSchema,
   trackRequestSchema,
 } from "../../core/api/modelPlugin";
 import { audit } from "../audit/writeAudit";
@@ -14,16 +15,20 @@ import { definePrelabelJobs, PRELABEL_JOB, type PrelabelJobInput } from "../prel
 import { builtinModelPlugin } from "./builtinModelPlugin";
 import { PluginInputError } from "./pluginPoints";
 import { projectPluginView } from "./projectPlugin";
+import { pluginUrlProblem } from "./pluginUrlProblem";
 
 /**
  * Model plugins (#14), under /api:
  * - GET/PUT/DELETE /projects/:id/plugin: the project's model server (URL and token; the token is
  *   never answered whole), for its leads and admins; DELETE goes back to the built-in one (audited);
- * - POST /plugins/builtin/detect and /track: the built-in pre-labeler speaking the contract, for any
+ * - POST /plugins/builtin/detect, /track and /segment-ground: the built-in pre-labeler speaking the contract, for any
  *   signed-in user or token (another deployment may call it too);
  * - POST /sequences/:id/prelabel-jobs {taskId?}: queues a pre-label run of the sequence (or of a
  *   task's frames) through the project's plugin; progress, cancel, retry at /jobs/:jobId.
  */
+/** The guards answer this before a handler runs; the handlers narrow the principal with it too. */
+const UNAUTHENTICATED = { error: "unauthenticated", message: "sign in or send a bearer token" };
+
 export function createPluginRoutes(deps: AppDeps, guards: Guards) {
   definePrelabelJobs(deps, deps.jobs);
   const leads = guards.requireProjectRole(MANAGER_ROLES);
@@ -34,10 +39,12 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
     .put("/projects/:id/plugin", leads, validate("json", projectPluginInputSchema), async (c) => {
       const projectId = c.req.param("id");
       const { url, token } = c.req.valid("json");
-      if (!/^https?:\/\//i.test(url))
-        return c.json({ error: "invalid-request", message: `url: ${url.slice(0, 80)} is not http(s)` }, 400);
+      const problem = await pluginUrlProblem(url, { allowPrivate: deps.allowPrivatePluginUrls ?? false });
+      if (problem) return c.json({ error: "invalid-request", message: problem }, 400);
+      const p = c.get("principal");
+      if (!p) return c.json(UNAUTHENTICATED, 401);
       const now = new Date().toISOString();
-      const row = { url, token, updated_by: c.get("principal")!.userId, updated_at: now };
+      const row = { url, token, updated_by: p.userId, updated_at: now };
       await deps.store.db
         .insertInto("project_plugins")
         .values({ project_id: projectId, ...row })
@@ -65,6 +72,20 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
       c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
     )
     .post(
+      "/plugins/builtin/segment-ground",
+      guards.requireUser,
+      validate("json", segmentGroundRequestSchema),
+      async (c) => {
+        try {
+          return c.json(await builtinModelPlugin.segmentGround(c.req.valid("json")), 200);
+        } catch (e) {
+          if (e instanceof PluginInputError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+      },
+    )
+    .post(
       "/sequences/:id/prelabel-jobs",
       guards.requireSequenceRole(MANAGER_ROLES),
       validate("json", z.object({ taskId: z.string().max(256).optional() })),
@@ -83,7 +104,8 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
           if (task.frame_start !== null && task.frame_end !== null)
             frameRange = { start: task.frame_start, end: task.frame_end };
         }
-        const p = c.get("principal")!;
+        const p = c.get("principal");
+        if (!p) return c.json(UNAUTHENTICATED, 401);
         const input: PrelabelJobInput = {
           sequenceId,
           taskId: taskId ?? null,
@@ -94,7 +116,7 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
           taskId: taskId ?? null,
         });
         const job = await deps.jobs.send(PRELABEL_JOB, input, {
-          projectId: c.get("projectId")!,
+          projectId: c.get("projectId"),
           sequenceId,
           userId: p.userId,
         });

@@ -6,6 +6,7 @@ import {
   type TrackRequest,
   trackResponseSchema,
 } from "../../core/api/modelPlugin";
+import { pluginUrlProblem, type ResolveHost } from "./pluginUrlProblem";
 
 /** A plugin call that failed: the message names the plugin, the call and the reason. */
 export class PluginCallError extends Error {
@@ -15,15 +16,26 @@ export class PluginCallError extends Error {
 /** One detect call carries a frame (2 MB for 120k points); a model on a CPU may take seconds. */
 const CALL_MS = 120_000;
 
-/** A team's model server at `url`, called with `Authorization: Bearer <token>`; replies are validated. */
-export function httpModelPlugin(url: string, token: string): ModelPlugin {
+/**
+ * A team's model server at `url`, called with `Authorization: Bearer <token>`; replies are validated.
+ * Before every call the URL is checked again (pluginUrlProblem: its host's addresses may have
+ * changed since a lead saved it), and a redirect is an error, not followed: it could lead anywhere.
+ */
+export function httpModelPlugin(
+  url: string,
+  token: string,
+  access: { allowPrivate: boolean; resolve?: ResolveHost } = { allowPrivate: false },
+): ModelPlugin {
   const base = url.replace(/\/+$/, "");
   const call = async <T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> => {
     const where = `model server ${base}${path}`;
+    const refused = await pluginUrlProblem(`${base}${path}`, access);
+    if (refused) throw new PluginCallError(`${where}: refused, ${refused}`);
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
         method: "POST",
+        redirect: "error",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(CALL_MS),
@@ -42,9 +54,9 @@ export function httpModelPlugin(url: string, token: string): ModelPlugin {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const issue = parsed.error.issues[0];
       throw new PluginCallError(
-        `${where}: reply field ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+        `${where}: reply field ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "does not match the contract"}`,
       );
     }
     return parsed.data;

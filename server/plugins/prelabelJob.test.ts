@@ -11,6 +11,7 @@ import { useTestDeps } from "../testing/useTestDeps";
 import { writeSyntheticCarSequence } from "../testing/writeSyntheticCarSequence";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { pointsToPlugin } from "./pluginPoints";
+import { defined } from "../../core/testing/defined";
 
 const TOKEN = "model-server-secret-token-7f3a";
 
@@ -21,7 +22,8 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
   let annotator: Record<string, string>;
   let model: TestModelServer;
   beforeEach(async () => {
-    app = createApp(t.deps);
+    // The test model server listens on the loopback: this deployment's admin allows that.
+    app = createApp({ ...t.deps, allowPrivatePluginUrls: true });
     lead = (await addTestUser(t.deps.store, "lena", { roles: { default: "lead" } })).headers;
     annotator = (await addTestUser(t.deps.store, "anna", { roles: { default: "annotator" } })).headers;
     model = await startTestModelServer(TOKEN);
@@ -48,6 +50,20 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     rmSync(dir, { recursive: true, force: true });
     return id;
   };
+
+  it("refuses a model server on the loopback unless the admin allows private addresses", async () => {
+    const strict = createApp(t.deps);
+    const res = await strict.request("/api/projects/default/plugin", {
+      method: "PUT",
+      headers: { ...lead, "content-type": "application/json" },
+      body: JSON.stringify({ url: model.url, token: TOKEN }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toContain("PLUGIN_ALLOW_PRIVATE=1");
+    expect(await (await send("/api/projects/default/plugin", "GET", lead)).json()).toMatchObject({
+      kind: "builtin",
+    });
+  });
 
   it("a lead points the project at a model server; the job detects, tracks and stores with provenance", async () => {
     const id = await importFolder(writeTinySequence(3, 0));
@@ -87,13 +103,13 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       ["/detect", "000002", 20],
       ["/track", "000000,000001,000002", undefined],
     ]);
-    const snap = (await readAnnotations(t.deps.store, id))!;
+    const snap = defined(await readAnnotations(t.deps.store, id));
     expect(snap.cuboids).toHaveLength(3);
     expect(new Set(snap.cuboids.map((c) => c.trackId)).size).toBe(1);
     for (const c of snap.cuboids)
       expect(c.prediction).toMatchObject({ model: "test-detector", version: "0.1", score: 0.9 });
     // The tiny frames' points lie at x = 0…9.5: mean 4.75 (lidar coordinates).
-    expect(snap.cuboids[0]!.centerM.x).toBeCloseTo(4.75, 5);
+    expect(defined(snap.cuboids[0]).centerM.x).toBeCloseTo(4.75, 5);
   });
 
   it("cancel stops the run before anything is written; retry runs it again; a bad reply fails naming the field", async () => {
@@ -114,7 +130,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     // The running attempt notices at its next frame and stops: no track call, no boxes.
     await new Promise((r) => setTimeout(r, 1500));
     expect(model.calls.map((c) => c.path)).toEqual(["/detect"]);
-    expect((await readAnnotations(t.deps.store, id))!.cuboids).toHaveLength(0);
+    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(0);
     expect((await job(jobId)).state).toBe("cancelled");
 
     expect(((await (await send(`/api/jobs/${jobId}/retry`, "POST", lead)).json()) as JobRecord).state).toBe(
@@ -122,7 +138,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     );
     const done = await waitFor(jobId, (j) => j.state === "done" || j.state === "failed");
     expect(done.state).toBe("done");
-    expect((await readAnnotations(t.deps.store, id))!.cuboids).toHaveLength(3);
+    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(3);
 
     model.mode = "bad-reply";
     const second = (await (
@@ -134,7 +150,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       `model server ${model.url}/detect: reply field boxes.0.score: Invalid input: expected number, received undefined`,
     );
     // The earlier run's boxes stay: a failed run writes nothing.
-    expect((await readAnnotations(t.deps.store, id))!.cuboids).toHaveLength(3);
+    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(3);
   });
 
   it("out of the box: the built-in plugin finds the car and tracks it through every frame", async () => {
@@ -149,7 +165,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       model: { name: "cuboidal-builtin" },
       plugin: "built-in pre-labeler",
     });
-    const snap = (await readAnnotations(t.deps.store, id))!;
+    const snap = defined(await readAnnotations(t.deps.store, id));
     expect(snap.cuboids.map((c) => c.className)).toEqual(["Car", "Car", "Car", "Car"]);
     expect(new Set(snap.cuboids.map((c) => c.trackId)).size).toBe(1);
     const xs = snap.cuboids.sort((a, b) => a.frameIndex - b.frameIndex).map((c) => c.centerM.x);
@@ -185,6 +201,22 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       })),
     });
     const body = (await tracked.json()) as { frames: Array<{ boxes: Array<{ trackId: number }> }> };
-    expect(body.frames[0]!.boxes[0]!.trackId).toBe(body.frames[1]!.boxes[0]!.trackId);
+    expect(defined(defined(body.frames[0]).boxes[0]).trackId).toBe(
+      defined(defined(body.frames[1]).boxes[0]).trackId,
+    );
+    // segment-ground: a flat road 1.8 m under the lidar and one point 1 m above it.
+    const road: number[] = [];
+    for (let x = -10; x <= 10; x += 0.5) for (let y = -10; y <= 10; y += 0.5) road.push(x, y, -1.8);
+    road.push(3, 3, -0.8);
+    const cloud = new Float32Array(road);
+    const segmented = await send("/api/plugins/builtin/segment-ground", "POST", annotator, {
+      frame,
+      points: pointsToPlugin(cloud, { x: 0, y: 0, z: 0 }),
+    });
+    expect(segmented.status).toBe(200);
+    const flags = Buffer.from(((await segmented.json()) as { ground: string }).ground, "base64");
+    expect(flags.length).toBe(cloud.length / 3);
+    expect(flags.subarray(0, -1).every((f) => f === 1)).toBe(true);
+    expect(flags.at(-1)).toBe(0);
   });
 });

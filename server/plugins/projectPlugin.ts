@@ -28,12 +28,16 @@ export async function projectPluginView(
   };
 }
 
-/** The plugin the project's pre-label jobs call. */
-export async function modelPluginFor(store: Pick<Database, "db">, projectId: string): Promise<ModelPlugin> {
+/** The plugin the project's pre-label jobs call; `allowPrivate`: PLUGIN_ALLOW_PRIVATE (pluginUrlProblem). */
+export async function modelPluginFor(
+  store: Pick<Database, "db">,
+  projectId: string,
+  allowPrivate = false,
+): Promise<ModelPlugin> {
   const row = await store.db
     .selectFrom("project_plugins")
     .select(["url", "token"])
     .where("project_id", "=", projectId)
     .executeTakeFirst();
-  return row ? httpModelPlugin(row.url, row.token) : builtinModelPlugin;
+  return row ? httpModelPlugin(row.url, row.token, { allowPrivate }) : builtinModelPlugin;
 }

@@ -50,7 +50,8 @@ export function createPredictionRoutes(deps: AppDeps, guards: Guards) {
       validate("query", importQuery),
       async (c) => {
         const sequenceId = c.req.param("id");
-        const p = c.get("principal")!;
+        const p = c.get("principal");
+        if (!p) return c.json({ error: "unauthenticated", message: "sign in or send a bearer token" }, 401);
         const role = c.get("role");
         const q = c.req.valid("query");
         let model: ReturnType<typeof parseModelId>;

@@ -46,7 +46,7 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
       .select("project_id")
       .where("id", "=", sequenceId)
       .executeTakeFirstOrThrow();
-    const plugin = await modelPluginFor(deps.store, seq.project_id);
+    const plugin = await modelPluginFor(deps.store, seq.project_id, deps.allowPrivatePluginUrls ?? false);
     const frames = stored.detail.frames.filter(
       (f) => !frameRange || (f.index >= frameRange.start && f.index <= frameRange.end),
     );
@@ -83,17 +83,19 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
       throw new Error(
         `${plugin.label}/track: answered ${tracked.frames.length} frames for the ${tracking.length} sent`,
       );
-    const boxes = tracked.frames.flatMap((f, k) =>
-      f.boxes.map((b: PluginBox & { trackId: string | number }) => ({
-        frame: tracking[k]!.name,
+    const boxes = tracked.frames.flatMap((f, k) => {
+      const frame = tracking[k];
+      if (!frame) throw new Error(`${plugin.label}/track: answered frame ${k} of ${tracking.length}`);
+      return f.boxes.map((b: PluginBox & { trackId: string | number }) => ({
+        frame: frame.name,
         trackId: b.trackId,
         class: b.class,
         score: b.score,
         center: b.center,
         size: b.size,
         yaw: b.yaw,
-      })),
-    );
+      }));
+    });
     await ctx.progress(total - 1, total, "storing");
     const applied = await applyPredictions(deps, {
       sequenceId,

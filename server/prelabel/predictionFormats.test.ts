@@ -21,6 +21,7 @@ import { toNuscenesTables } from "../../core/formats/nuscenesTables";
 import { isPointInBox } from "../../core/geometry/cuboidCorners";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
+import { defined } from "../../core/testing/defined";
 
 const ARGO = "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse";
 const KITTI = "kitti_object_vis/data/object/training";
@@ -58,7 +59,7 @@ describeRealData("prediction formats on real scenes", () => {
     const { detections } = toNuscenesTables({
       name: "argo",
       lidarName: "lidar",
-      frames: frames.map((f) => ({ ...f, timestampUs: 0, worldFromLidar: f.worldFromLidar! })),
+      frames: frames.map((f) => ({ ...f, timestampUs: 0, worldFromLidar: defined(f.worldFromLidar) })),
       tracks: [],
       cuboids,
       lidarFileOf: (i) => `samples/LIDAR_TOP/${i}.ply`,
@@ -67,11 +68,11 @@ describeRealData("prediction formats on real scenes", () => {
     for (const list of Object.values(detections.results))
       for (const d of list) d.detection_score = (n++ % 100) / 100;
     // The file really is in the global frame: the ego drives ~50 m, so boxes are far from lidar.
-    const first = detections.results.sample_0![0]!;
+    const first = defined(defined(detections.results.sample_0)[0]);
     expect(
       Math.hypot(
-        first.translation[0]! - cuboids[0]!.centerM.x,
-        first.translation[1]! - cuboids[0]!.centerM.y,
+        defined(first.translation[0]) - defined(cuboids[0]).centerM.x,
+        defined(first.translation[1]) - defined(cuboids[0]).centerM.y,
       ),
     ).toBeGreaterThan(100);
 
@@ -84,8 +85,12 @@ describeRealData("prediction formats on real scenes", () => {
     let worstCenterM = 0;
     let worstYawRad = 0;
     boxes.forEach((b, i) => {
-      const c = cuboids[i]!;
-      expect([b.frame, b.trackId, b.class]).toEqual([frames[c.frameIndex]!.name, c.trackId, c.className]);
+      const c = defined(cuboids[i]);
+      expect([b.frame, b.trackId, b.class]).toEqual([
+        defined(frames[c.frameIndex]).name,
+        c.trackId,
+        c.className,
+      ]);
       expect(b.score).toBe((i % 100) / 100);
       expect(b.size).toEqual([c.size.lengthM, c.size.widthM, c.size.heightM]);
       worstCenterM = Math.max(
@@ -111,7 +116,7 @@ describeRealData("prediction formats on real scenes", () => {
         "nuscenes",
         noPose,
       ),
-    ).toThrow(`frame ${frames[0]!.name} (sample "sample_0") has no ego pose`);
+    ).toThrow(`frame ${defined(frames[0]).name} (sample "sample_0") has no ego pose`);
   });
 
   it("KITTI object predictions come into lidar through each frame's calibration and hold points", () => {
@@ -129,16 +134,22 @@ describeRealData("prediction formats on real scenes", () => {
     );
     const files = names.map((name, f) => ({
       name: `predictions/${name}.txt`,
-      text: serializeKittiObjectLabels(truth[f]!.map((l, k) => ({ ...l, score: 0.9 - 0.1 * k }))),
+      text: serializeKittiObjectLabels(defined(truth[f]).map((l, k) => ({ ...l, score: 0.9 - 0.1 * k }))),
     }));
     const boxes = readPredictionFiles(files, "auto", frames);
     expect(boxes.length).toBe(truth.flat().length);
     for (const [f, name] of names.entries()) {
       const xyzr = new Float32Array(readFileSync(join(root, `velodyne/${name}.bin`)).buffer.slice(0));
       const mine = boxes.filter((b) => b.frame === name);
-      expect(mine.map((b) => b.score)).toEqual(truth[f]!.map((_, k) => Number((0.9 - 0.1 * k).toFixed(6))));
+      expect(mine.map((b) => b.score)).toEqual(
+        defined(truth[f]).map((_, k) => Number((0.9 - 0.1 * k).toFixed(6))),
+      );
       for (const [k, b] of mine.entries()) {
-        const expected = boxLabelFromKitti(truth[f]![k]!, frames[f]!.kittiCalib!, "");
+        const expected = boxLabelFromKitti(
+          defined(defined(truth[f])[k]),
+          defined(defined(frames[f]).kittiCalib),
+          "",
+        );
         expect(Math.hypot(b.center[0] - expected.centerM.x, b.center[1] - expected.centerM.y)).toBeLessThan(
           1e-5,
         );
@@ -150,18 +161,19 @@ describeRealData("prediction formats on real scenes", () => {
         };
         let inside = 0;
         for (let i = 0; i < xyzr.length; i += 4)
-          if (isPointInBox({ x: xyzr[i]!, y: xyzr[i + 1]!, z: xyzr[i + 2]! }, box)) inside++;
+          if (isPointInBox({ x: defined(xyzr[i]), y: defined(xyzr[i + 1]), z: defined(xyzr[i + 2]) }, box))
+            inside++;
         expect(inside, `${name} box ${k} (${b.class})`).toBeGreaterThan(0);
       }
     }
     // Rows without the score column, and a file named after no frame, are refused with the place.
-    const noScore = { name: "000000.txt", text: serializeKittiObjectLabels(truth[0]!) };
+    const noScore = { name: "000000.txt", text: serializeKittiObjectLabels(defined(truth[0])) };
     expect(() => readPredictionFiles([noScore], "kitti", frames)).toThrow(
       "000000.txt line 1: no score column: predictions need 16 fields",
     );
-    expect(() => readPredictionFiles([{ ...files[0]!, name: "000777.txt" }], "kitti", frames)).toThrow(
-      '000777.txt line 1: "000777" is not a frame of this sequence',
-    );
+    expect(() =>
+      readPredictionFiles([{ ...defined(files[0]), name: "000777.txt" }], "kitti", frames),
+    ).toThrow('000777.txt line 1: "000777" is not a frame of this sequence');
   });
 });
 

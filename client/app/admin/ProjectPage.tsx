@@ -9,6 +9,7 @@ import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
 import { ClassCatalogue } from "./ClassCatalogue";
 import { ProjectTasks } from "./ProjectTasks";
+import { ModelPluginSettings } from "./ModelPluginSettings";
 import { QaSettings } from "./QaSettings";
 import type { UserRow } from "./UsersPage";
 
@@ -154,6 +155,7 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
       <ProjectTasks base={base} sequences={mine} members={members.data ?? []} />
       <ClassCatalogue base={base} classes={project.data.classes} onSaved={project.reload} />
       <QaSettings base={base} />
+      <ModelPluginSettings base={base} />
     </main>
   );
 }
