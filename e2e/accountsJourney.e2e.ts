@@ -3,6 +3,7 @@ import { signInForToken } from "../server/testing/testAuth";
 import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // A team's first hour: the admin signs in with the printed password, creates a project, an annotator
 // and a reviewer, assigns a task; the annotator signs in, sees only that task, labels a box; the
@@ -13,7 +14,13 @@ let adminPassword: string;
 
 beforeAll(async () => {
   server = await startServer({ env: { ADMIN_PASSWORD: "" } });
-  adminPassword = /created user \\?"admin\\?" with password (\S+)/.exec(server.process.output())![1]!;
+  adminPassword = must(
+    must(
+      /created user \\?"admin\\?" with password (\S+)/.exec(server.process.output()),
+      '/created user \\\\?"admin\\\\?" with password (\\S+)/.exec(ser...',
+    )[1],
+    '/created user \\\\?"admin\\\\?" with password (\\S+)/.exec(ser...',
+  );
   session = await launchBrowser();
 });
 afterAll(async () => {
@@ -36,7 +43,13 @@ async function createUser(username: string): Promise<string> {
   await page.getByTestId("create-user").click();
   const note = page.getByTestId("action-note");
   await note.waitFor();
-  return /with password (\S+)/.exec((await note.textContent())!)![1]!;
+  return must(
+    must(
+      /with password (\S+)/.exec(must(await note.textContent(), "await note.textContent()")),
+      "/with password (\\S+)/.exec((await note.textContent()))",
+    )[1],
+    "/with password (\\S+)/.exec((await note.textContent()))[1]",
+  );
 }
 
 it("admin sets up a project and a task; the annotator labels it; history and audit log say who did what", async () => {
@@ -89,9 +102,12 @@ it("admin sets up a project and a task; the annotator labels it; history and aud
   }>;
   const history = (
     (await (
-      await fetch(`${server.url}/api/sequences/${sequences[0]!.id}/history?afterRevision=1`, {
-        headers: admin,
-      })
+      await fetch(
+        `${server.url}/api/sequences/${must(sequences[0], "sequences[0]").id}/history?afterRevision=1`,
+        {
+          headers: admin,
+        },
+      )
     ).json()) as { entries: Array<{ author: string }> }
   ).entries;
   expect(history.length).toBeGreaterThan(0);

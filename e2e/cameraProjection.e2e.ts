@@ -5,6 +5,7 @@ import { isInsideImage, projectLidarPoint } from "../core/geometry/projectCamera
 import type { Cuboid } from "../core/model/Cuboid";
 import { annotations, listSequences, sequenceDetail } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // The wireframe an annotator sees over the image must be where core's camera model (extrinsics, lens
 // distortion, intrinsics) puts the box: the pixels the box draws are found by deleting it and diffing.
@@ -23,9 +24,9 @@ function differingPixels(
     for (let x = 0; x < pa.width; x++) {
       const i = (y * pa.width + x) * 4;
       const d = Math.max(
-        Math.abs(pa.data[i]! - pb.data[i]!),
-        Math.abs(pa.data[i + 1]! - pb.data[i + 1]!),
-        Math.abs(pa.data[i + 2]! - pb.data[i + 2]!),
+        Math.abs((pa.data[i] ?? 0) - (pb.data[i] ?? 0)),
+        Math.abs((pa.data[i + 1] ?? 0) - (pb.data[i + 1] ?? 0)),
+        Math.abs((pa.data[i + 2] ?? 0) - (pb.data[i + 2] ?? 0)),
       );
       if (d > 40) pixels.push([x, y]);
     }
@@ -36,9 +37,9 @@ function differingPixels(
 it("draws a cuboid's wireframe in the camera panel where core's projection puts it", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequence = (await listSequences(server.url))[0]!;
+  const sequence = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]");
   const detail = await sequenceDetail(server.url, sequence.id);
-  const front = detail.cameras[0]!;
+  const front = must(detail.cameras[0], "detail.cameras[0]");
   const snapshot = await annotations(server.url, sequence.id);
   const frameIndex = detail.frames.findIndex((f) => f.imageBlobs[front.name]);
 
@@ -47,9 +48,12 @@ it("draws a cuboid's wireframe in the camera panel where core's projection puts 
     .filter((c) => c.frameIndex === frameIndex)
     .map((c) => ({ c, px: cuboidCorners(c).map((k) => projectLidarPoint(k, front)) }))
     .filter(({ px }) => px.every((p) => p && p.depthM > 2 && isInsideImage(p, front)))
-    .sort((a, b) => Math.min(...a.px.map((p) => p!.depthM)) - Math.min(...b.px.map((p) => p!.depthM)));
+    .sort(
+      (a, b) =>
+        Math.min(...a.px.map((p) => must(p, "p").depthM)) - Math.min(...b.px.map((p) => must(p, "p").depthM)),
+    );
   expect(seen.length).toBeGreaterThan(0);
-  const target: Cuboid = seen[0]!.c;
+  const target: Cuboid = must(seen[0], "seen[0]").c;
 
   await page.goto(`${server.url}/sequences/${sequence.id}?frame=${frameIndex}`);
   await page.waitForSelector(`[data-testid=frame-status][data-drawn-frame="${frameIndex}"]`, {
@@ -64,7 +68,7 @@ it("draws a cuboid's wireframe in the camera panel where core's projection puts 
   expect(scale).toBeGreaterThan(stripScale * 1.5);
 
   // Selecting in the image selects in 3D: click the box's projected centre.
-  const centre = projectLidarPoint(target.centerM, front)!;
+  const centre = must(projectLidarPoint(target.centerM, front), "projectLidarPoint(target.centerM, front)");
   await canvas.click({ position: { x: centre.uPx * scale, y: centre.vPx * scale } });
   await expect
     .poll(async () => (await page.getByTestId("inspector-track").textContent())?.trim())
@@ -85,11 +89,17 @@ it("draws a cuboid's wireframe in the camera panel where core's projection puts 
   for (const [a, b] of CUBOID_EDGES) {
     for (let t = 0; t <= 1; t += 1 / 40) {
       const p = {
-        x: corners[a]!.x + (corners[b]!.x - corners[a]!.x) * t,
-        y: corners[a]!.y + (corners[b]!.y - corners[a]!.y) * t,
-        z: corners[a]!.z + (corners[b]!.z - corners[a]!.z) * t,
+        x:
+          must(corners[a], "corners[a]").x +
+          (must(corners[b], "corners[b]").x - must(corners[a], "corners[a]").x) * t,
+        y:
+          must(corners[a], "corners[a]").y +
+          (must(corners[b], "corners[b]").y - must(corners[a], "corners[a]").y) * t,
+        z:
+          must(corners[a], "corners[a]").z +
+          (must(corners[b], "corners[b]").z - must(corners[a], "corners[a]").z) * t,
       };
-      const px = projectLidarPoint(p, front)!;
+      const px = must(projectLidarPoint(p, front), "projectLidarPoint(p, front)");
       expected.push([px.uPx * scale, px.vPx * scale]);
     }
   }

@@ -8,6 +8,7 @@ import { listSequences, sequenceDetail } from "./harness/api";
 import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // An annotator whose browser speaks Chinese: signs in, opens a sequence, draws and edits a box,
 // opens the shortcut help. Every word on screen must be Chinese, save data (sequence, camera and
@@ -79,7 +80,7 @@ async function englishWordsOnScreen(page: Page, data: string[]): Promise<string[
 it("shows sign-in, the sequence list and the workspace with its help entirely in Chinese", async () => {
   const { page, consoleErrors } = session;
   const sequences = await listSequences(server.url);
-  const detail = await sequenceDetail(server.url, sequences[0]!.id);
+  const detail = await sequenceDetail(server.url, must(sequences[0], "sequences[0]").id);
   const data = [
     ...sequences.map((s) => s.name),
     ...detail.cameras.map((c) => c.name),
@@ -111,7 +112,7 @@ it("shows sign-in, the sequence list and the workspace with its help entirely in
   await page.getByTestId("class-select").selectOption("Van");
   const selected = await page.$eval(
     "[data-testid=class-select]",
-    (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent,
+    (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent,
   );
   expect(selected).toContain("面包车");
   const length = page.getByTestId("inspector-length");

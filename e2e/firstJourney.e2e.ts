@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { listSequences } from "./harness/api";
 import { countDrawnPixels } from "./harness/countDrawnPixels";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // The first thing a newcomer does: open the app, see the sample sequence, open it, see its points.
 
@@ -40,9 +41,9 @@ it("opens a deep link at a given frame", async () => {
   const { page } = session;
   const sequences = await listSequences(server.url);
   expect(sequences.length).toBe(1);
-  const target = Math.min(3, sequences[0]!.frameCount - 1);
-  await page.goto(`${server.url}/sequences/${sequences[0]!.id}?frame=${target}`);
+  const target = Math.min(3, must(sequences[0], "sequences[0]").frameCount - 1);
+  await page.goto(`${server.url}/sequences/${must(sequences[0], "sequences[0]").id}?frame=${target}`);
   await expect
     .poll(async () => (await page.getByTestId("frame-status").textContent()) ?? "", { timeout: 60_000 })
-    .toMatch(new RegExp(`frame ${target + 1}/${sequences[0]!.frameCount}`));
+    .toMatch(new RegExp(`frame ${target + 1}/${must(sequences[0], "sequences[0]").frameCount}`));
 });

@@ -4,6 +4,7 @@ import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // The machine places, the person checks: select a sample box, auto-fit it (X), propagate it
 // forward (P) through frames whose boxes were removed, and find the propagated boxes saved.
@@ -15,7 +16,7 @@ beforeAll(async () => {
   server = await startServer({ env: { PORT: String(await freePort()) } });
   session = await launchBrowser();
   await signInBrowser(session.page, server.url);
-  sequenceId = (await listSequences(server.url))[0]!.id;
+  sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
 });
 
 afterAll(async () => {
@@ -33,7 +34,10 @@ it("auto-fits a sample box, propagates it forward, and saves the boxes as propag
   await page.goto(`${server.url}/sequences/${sequenceId}?frame=0`);
   await waitForFrameDrawn(0);
   await page.keyboard.press("Tab");
-  const trackId = (await page.getByTestId("inspector-track").textContent())!.trim();
+  const trackId = must(
+    await page.getByTestId("inspector-track").textContent(),
+    'await page.getByTestId("inspector-track").textContent()',
+  ).trim();
   const cell = (frame: number) =>
     page.locator(`[data-testid=span-cell][data-track="${trackId}"][data-frame="${frame}"]`);
 
@@ -46,7 +50,12 @@ it("auto-fits a sample box, propagates it forward, and saves the boxes as propag
   }
   await cell(0).click();
   await waitForFrameDrawn(0);
-  expect((await page.getByTestId("inspector-track").textContent())!.trim()).toBe(trackId);
+  expect(
+    must(
+      await page.getByTestId("inspector-track").textContent(),
+      'await page.getByTestId("inspector-track").textContent()',
+    ).trim(),
+  ).toBe(trackId);
 
   await page.keyboard.press("x");
   // Propagation seeds from the box as it is: let the auto-fit land first (a box edited while
@@ -58,7 +67,10 @@ it("auto-fits a sample box, propagates it forward, and saves the boxes as propag
     undefined,
     { timeout: 120_000 },
   );
-  const notice = (await page.getByTestId("fit-notice").textContent())!;
+  const notice = must(
+    await page.getByTestId("fit-notice").textContent(),
+    'await page.getByTestId("fit-notice").textContent()',
+  );
   expect(notice).toMatch(/^Propagated forward/);
   // Frame 1 at least is placed; the timeline shows it as machine-made.
   await cell(1).waitFor();

@@ -5,6 +5,7 @@ import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
 import { writeBigSequence } from "./harness/writeBigSequence";
+import { must } from "../core/model/must";
 
 // Stepping frames is what an annotator does hundreds of times a day. With 2M-point frames (display
 // decimation on) this measures the time from the key press to the next frame's points being drawn, on
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 it("steps through 2M-point frames with decimation and prints the step-to-drawn time", async () => {
   const { page } = session;
-  const sequence = (await listSequences(server.url))[0]!;
+  const sequence = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]");
   await page.goto(`${server.url}/sequences/${sequence.id}?frame=0`);
   await page.waitForSelector('[data-testid=frame-status][data-drawn-frame="0"]', { timeout: 120_000 });
   const status = (await page.getByTestId("frame-status").textContent()) ?? "";
@@ -58,7 +59,7 @@ it("steps through 2M-point frames with decimation and prints the step-to-drawn t
   }
   const sorted = [...stepsMs].sort((a, b) => a - b);
   console.log(
-    `frame step → points drawn (${POINTS.toLocaleString("en-US")} points, decimated): ${stepsMs.map((m) => m.toFixed(0)).join(", ")} ms; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms (goal < 300 ms)`,
+    `frame step → points drawn (${POINTS.toLocaleString("en-US")} points, decimated): ${stepsMs.map((m) => m.toFixed(0)).join(", ")} ms; median ${must(sorted[Math.floor(sorted.length / 2)], "sorted[Math.floor(sorted.length / 2)]").toFixed(0)} ms (goal < 300 ms)`,
   );
   expect(stepsMs).toHaveLength(FRAMES - 1);
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestModelServer, type TestModelServer } from "../server/testing/startTestModelServer";
 import { adminHeaders, annotations, listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // A lead exports a sequence and pre-labels it from the sequence list: both are queued jobs with a
 // progress bar; a pre-label run is cancelled half-way, retried, and its boxes land.
@@ -32,7 +33,7 @@ describe("jobs in the browser", () => {
     await page.getByTestId("export-start").click();
     const link = page.getByTestId("export-download");
     await link.waitFor({ timeout: 120_000 });
-    const href = (await link.getAttribute("href"))!;
+    const href = must(await link.getAttribute("href"), 'await link.getAttribute("href")');
     const zip = await page.evaluate(async (url) => {
       const res = await fetch(url);
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -57,7 +58,7 @@ describe("jobs in the browser", () => {
     });
     expect(put.status).toBe(200);
     const [sequence] = await listSequences(server.url);
-    const boxesBefore = (await annotations(server.url, sequence!.id)).cuboids.length;
+    const boxesBefore = (await annotations(server.url, must(sequence, "sequence").id)).cuboids.length;
 
     // The model server holds its third frame: the run shows progress, then is cancelled there.
     let release = () => {};
@@ -79,14 +80,14 @@ describe("jobs in the browser", () => {
     await expect.poll(() => progress.getAttribute("data-state"), { timeout: 30_000 }).toBe("cancelled");
     model.hold = null;
     release();
-    expect((await annotations(server.url, sequence!.id)).cuboids.length).toBe(boxesBefore);
+    expect((await annotations(server.url, must(sequence, "sequence").id)).cuboids.length).toBe(boxesBefore);
 
     await page.getByTestId("prelabel-progress-retry").click();
     const done = page.getByTestId("prelabel-done");
     await done.waitFor({ timeout: 180_000 });
-    const frames = sequence!.frameCount;
+    const frames = must(sequence, "sequence").frameCount;
     expect(await done.textContent()).toBe(`${frames} boxes pre-labelled`);
-    const snap = await annotations(server.url, sequence!.id);
+    const snap = await annotations(server.url, must(sequence, "sequence").id);
     expect(snap.cuboids.filter((c) => c.prediction?.model === "test-detector")).toHaveLength(frames);
     // The per-model counts beside the list follow the finished run without a reload.
     await expect

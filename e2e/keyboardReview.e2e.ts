@@ -5,6 +5,7 @@ import { listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 import { setUpReviewTask } from "./harness/setUpReviewTask";
 import { signInBrowser } from "./harness/signIn";
+import { must } from "../core/model/must";
 
 // Issue #12's keyboard budget: a reviewer goes through 50 boxes of the synthetic sample with the keys
 // alone; the page counts every keydown: 1 per accepted box, 3 per box rejected with a reason.
@@ -13,7 +14,7 @@ const journey = serverAndBrowserForFile();
 it("reviews 50 boxes with the keyboard alone: 1 key per accept, 3 per reject with a reason", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
   const team = await setUpReviewTask(server.url, sequenceId, { start: 0, end: 1 });
   const post = async (who: { username: string; password: string }, path: string, body: unknown) => {
     const headers = await signInForToken(server.url, who.username, who.password);
@@ -45,7 +46,10 @@ it("reviews 50 boxes with the keyboard alone: 1 key per accept, 3 per reject wit
   const perReject: number[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < 50; i++) {
-    const id = (await page.getByTestId("review-current").getAttribute("data-cuboid"))!;
+    const id = must(
+      await page.getByTestId("review-current").getAttribute("data-cuboid"),
+      'await page.getByTestId("review-current").getAttribute("da...',
+    );
     expect(seen.has(id), `box ${id} came twice`).toBe(false);
     seen.add(id);
     const k0 = await keyCount();

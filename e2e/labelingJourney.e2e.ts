@@ -6,6 +6,7 @@ import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // An annotator's minute: draw a box, refine it in a side view, classify it, undo/redo, carry it to the
 // next frame, reload: everything is there. Then the server goes away mid-edit and comes back.
@@ -19,7 +20,7 @@ beforeAll(async () => {
   server = await startServer({ env: { PORT: String(port) } });
   session = await launchBrowser();
   await signInBrowser(session.page, server.url);
-  sequenceId = (await listSequences(server.url))[0]!.id;
+  sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
 });
 
 afterAll(async () => {
@@ -48,13 +49,16 @@ it("creates, adjusts, classifies, undoes/redoes, copies forward, and keeps every
 
   // Draw a box in the top-down view with the create tool.
   await drawBoxInTopView(page);
-  const trackId = (await page.getByTestId("inspector-track").textContent())!.trim();
+  const trackId = must(
+    await page.getByTestId("inspector-track").textContent(),
+    'await page.getByTestId("inspector-track").textContent()',
+  ).trim();
   expect(trackId).not.toBe("");
 
   // Refine its height in the side view: drag the top edge up.
   const heightBefore = await inspectorNumber("height");
   const topEdge = page.locator('[data-testid=box-view-side] [data-handle="edge-v+"]');
-  const edge = (await topEdge.boundingBox())!;
+  const edge = must(await topEdge.boundingBox(), "await topEdge.boundingBox()");
   await dragBetween(
     page,
     { x: edge.x + edge.width / 2, y: edge.y + edge.height / 2 },
@@ -74,7 +78,12 @@ it("creates, adjusts, classifies, undoes/redoes, copies forward, and keeps every
   // Carry it to the next frame.
   await page.keyboard.press("]");
   await waitForFrameDrawn(1);
-  expect((await page.getByTestId("inspector-track").textContent())!.trim()).toBe(trackId);
+  expect(
+    must(
+      await page.getByTestId("inspector-track").textContent(),
+      'await page.getByTestId("inspector-track").textContent()',
+    ).trim(),
+  ).toBe(trackId);
 
   await waitForSaved();
   await page.reload();
@@ -97,7 +106,10 @@ it("keeps edits made while the server is down and sends them when it is back", a
   await page.goto(`${server.url}/sequences/${sequenceId}?frame=0`);
   await waitForFrameDrawn(0);
   await page.keyboard.press("Tab");
-  const trackId = (await page.getByTestId("inspector-track").textContent())!.trim();
+  const trackId = must(
+    await page.getByTestId("inspector-track").textContent(),
+    'await page.getByTestId("inspector-track").textContent()',
+  ).trim();
   const xBefore = await inspectorNumber("x");
 
   await server.stop();
@@ -110,6 +122,9 @@ it("keeps edits made while the server is down and sends them when it is back", a
   server = await startServer({ dataDir: server.dataDir, env: { PORT: String(port) } });
   await waitForSaved();
   const snapshot = await annotations(server.url, sequenceId);
-  const moved = snapshot.cuboids.find((c) => c.trackId === trackId && c.frameIndex === 0)!;
+  const moved = must(
+    snapshot.cuboids.find((c) => c.trackId === trackId && c.frameIndex === 0),
+    "snapshot.cuboids.find((c) => c.trackId === trackId && c.f...",
+  );
   expect(moved.centerM.x).toBeCloseTo(xMoved, 2);
 });

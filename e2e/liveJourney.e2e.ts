@@ -5,6 +5,7 @@ import { freePort } from "./harness/freePort";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // Two people on one sequence: each sees who else is there and on which box, an edit in one page
 // appears in the other without a reload, and when both change the same field of the same box at
@@ -22,7 +23,7 @@ beforeAll(async () => {
   ).newPage();
   pages = [session.page, second];
   for (const p of pages) await signInBrowser(p, server.url);
-  sequenceId = (await listSequences(server.url))[0]!.id;
+  sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
 });
 
 afterAll(async () => {
@@ -46,8 +47,16 @@ it("shows presence, live edits without reload, and a same-field conflict notice 
     await p.locator("body").press("Tab"); // select the first box of the frame
     await p.getByTestId("inspector-length").waitFor();
   }
-  const track = (await a.getByTestId("inspector-track").textContent())!.trim();
-  expect((await b.getByTestId("inspector-track").textContent())!.trim()).toBe(track);
+  const track = must(
+    await a.getByTestId("inspector-track").textContent(),
+    'await a.getByTestId("inspector-track").textContent()',
+  ).trim();
+  expect(
+    must(
+      await b.getByTestId("inspector-track").textContent(),
+      'await b.getByTestId("inspector-track").textContent()',
+    ).trim(),
+  ).toBe(track);
   // Presence: each sees the other, on that box.
   for (const p of pages)
     await p.getByTestId("presence").getByText(`track ${track}`).waitFor({ timeout: 30_000 });

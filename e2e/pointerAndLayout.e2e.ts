@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { listSequences } from "./harness/api";
 import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // Two defects an annotator met in the workspace: a box-view drag that started a text selection and,
 // after a pointercancel, stayed stuck (later drags misapplied); and a notice that made the top bar
@@ -10,7 +11,7 @@ const journey = serverAndBrowserForFile();
 
 const openFirstSequence = async () => {
   const { server, session } = journey;
-  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
   await session.page.goto(`${server.url}/sequences/${sequenceId}?frame=0`);
   await session.page.waitForSelector('[data-testid=frame-status][data-drawn-frame="0"]', { timeout: 60_000 });
 };
@@ -21,7 +22,10 @@ it("rolls a box-view drag back on pointercancel, selects no text, and the next d
   await openFirstSequence();
   await drawBoxInTopView(page);
   const start = await height();
-  const edge = (await page.locator('[data-testid=box-view-side] [data-handle="edge-v+"]').boundingBox())!;
+  const edge = must(
+    await page.locator('[data-testid=box-view-side] [data-handle="edge-v+"]').boundingBox(),
+    "await page.locator('[data-testid=box-view-side] [data-han...",
+  );
   const at = { x: edge.x + edge.width / 2, y: edge.y + edge.height / 2 };
 
   await page.mouse.move(at.x, at.y);
@@ -31,11 +35,11 @@ it("rolls a box-view drag back on pointercancel, selects no text, and the next d
   expect(await height()).toBeGreaterThan(start + 0.05);
   expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toBe("");
   // The browser takes the pointer away mid-drag (as a touch turned scroll or a system gesture does).
-  await page.evaluate(() =>
-    document
-      .querySelector("[data-testid=box-view-side] svg")!
-      .dispatchEvent(new PointerEvent("pointercancel", { pointerId: 1, bubbles: true })),
-  );
+  await page.evaluate(() => {
+    const svg = document.querySelector("[data-testid=box-view-side] svg");
+    if (!svg) throw new Error("no svg in the side box view");
+    svg.dispatchEvent(new PointerEvent("pointercancel", { pointerId: 1, bubbles: true }));
+  });
   expect(await height()).toBeCloseTo(start, 6);
   await page.mouse.move(at.x, at.y - 60, { steps: 4 });
   await page.mouse.up();
@@ -55,8 +59,14 @@ it("keeps the 3D view where it is when a notice appears, on a narrow window", as
   await page.setViewportSize({ width: 1024, height: 768 });
   await openFirstSequence();
   await drawBoxInTopView(page);
-  const before = (await page.getByTestId("viewer-3d").boundingBox())!;
-  const barBefore = (await page.locator(".topbar").boundingBox())!;
+  const before = must(
+    await page.getByTestId("viewer-3d").boundingBox(),
+    'await page.getByTestId("viewer-3d").boundingBox()',
+  );
+  const barBefore = must(
+    await page.locator(".topbar").boundingBox(),
+    'await page.locator(".topbar").boundingBox()',
+  );
   // Propagation reports where it stopped in a notice.
   await page.keyboard.press("p");
   await page.getByTestId("fit-notice").waitFor({ timeout: 60_000 });

@@ -6,6 +6,7 @@ import type { PredictionCounts } from "../core/api/predictions";
 import type { PredictedBox } from "../core/prelabel/PredictionRun";
 import { annotations, getJson, listSequences, sequenceDetail } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // Issue #14: a lead imports a model's output into the workspace, hides the weakest boxes with the
 // threshold, and walks the rest lowest score first with the keys: accept, reject, fit-and-accept.
@@ -14,11 +15,11 @@ const journey = serverAndBrowserForFile();
 it("imports predictions, hides those under the threshold, and checks the rest with J, H, L and Shift+H", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
   const frames = (await sequenceDetail(server.url, sequenceId)).frames;
   // Away from the sample's own objects, so none is left out as already labelled.
   const box = (frame: number, score: number, yM: number): PredictedBox => ({
-    frame: frames[frame]!.name,
+    frame: must(frames[frame], "frames[frame]").name,
     trackId: `p${frame}-${score}`,
     class: "Car",
     score,
@@ -60,13 +61,16 @@ it("imports predictions, hides those under the threshold, and checks the rest wi
   const mine = (await annotations(server.url, sequenceId)).cuboids.filter(
     (c) => c.prediction?.model === "journey-det",
   );
-  expect(mine.map((c) => [c.prediction!.score, c.provenance]).sort()).toEqual([
+  expect(mine.map((c) => [must(c.prediction, "c.prediction").score, c.provenance]).sort()).toEqual([
     [0.05, "model"],
     [0.3, "human"],
     [0.9, "human"],
   ]);
   const counts = await getJson<PredictionCounts>(`${server.url}/api/projects/default/prediction-counts`);
-  const row = counts.models.find((m) => m.model === "journey-det")!;
+  const row = must(
+    counts.models.find((m) => m.model === "journey-det"),
+    'counts.models.find((m) => m.model === "journey-det")',
+  );
   expect([row.accepted + row.corrected, row.rejected, row.pending]).toEqual([2, 1, 1]);
   expect(session.consoleErrors).toEqual([]);
 }, 300_000);

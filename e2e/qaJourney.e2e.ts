@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { adminHeaders, annotations, listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
+import { must } from "../core/model/must";
 
 // A reviewer's finding caught before review: a box lifted off its car shows in the QA panel and on
 // the timeline; a click goes there, Fix puts it back on the ground, the fix is saved.
@@ -12,9 +13,12 @@ const journey = serverAndBrowserForFile();
 it("lists a floating box, marks its frame, and snaps it to the ground in one click", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
   const before = await annotations(server.url, sequenceId);
-  const box = before.cuboids.find((c) => c.frameIndex === 10 && c.trackId === "1")!;
+  const box = must(
+    before.cuboids.find((c) => c.frameIndex === 10 && c.trackId === "1"),
+    "before.cuboids.find((c) => c.frameIndex === 10 && c.track...",
+  );
   const res = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {
     method: "POST",
     headers: { ...(await adminHeaders(server.url)), "Content-Type": "application/json" },
@@ -41,7 +45,10 @@ it("lists a floating box, marks its frame, and snaps it to the ground in one cli
   await page.waitForSelector('[data-testid=fit-notice]:has-text("onto the ground")');
   await finding.waitFor({ state: "detached", timeout: 30_000 });
   await page.waitForSelector('[data-testid=save-state][data-status="saved"]', { timeout: 60_000 });
-  const after = (await annotations(server.url, sequenceId)).cuboids.find((c) => c.id === box.id)!;
+  const after = must(
+    (await annotations(server.url, sequenceId)).cuboids.find((c) => c.id === box.id),
+    "(await annotations(server.url, sequenceId)).cuboids.find(...",
+  );
   expect(after.provenance).toBe("qa-fix");
   expect(Math.abs(after.centerM.z - box.centerM.z)).toBeLessThan(0.25);
   expect(session.consoleErrors).toEqual([]);
@@ -50,9 +57,12 @@ it("lists a floating box, marks its frame, and snaps it to the ground in one cli
 it("follows the project's QA settings: a lead makes floating boxes errors that block submission", async () => {
   const { server, session } = journey;
   const { page } = session;
-  const sequenceId = (await listSequences(server.url))[0]!.id;
+  const sequenceId = must((await listSequences(server.url))[0], "(await listSequences(server.url))[0]").id;
   const before = await annotations(server.url, sequenceId);
-  const box = before.cuboids.find((c) => c.frameIndex === 12 && c.trackId === "1")!;
+  const box = must(
+    before.cuboids.find((c) => c.frameIndex === 12 && c.trackId === "1"),
+    "before.cuboids.find((c) => c.frameIndex === 12 && c.track...",
+  );
   const res = await fetch(`${server.url}/api/sequences/${sequenceId}/annotations/batches`, {
     method: "POST",
     headers: { ...(await adminHeaders(server.url)), "Content-Type": "application/json" },

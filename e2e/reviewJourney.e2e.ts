@@ -13,6 +13,7 @@ import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type ReviewTeam, setUpReviewTask } from "./harness/setUpReviewTask";
 import { signInBrowser } from "./harness/signIn";
 import { type RunningServer, startServer } from "./harness/startServer";
+import { must } from "../core/model/must";
 
 // Issue #12's review loop on a real scene (SUSTechPOINTS: 4 frames, 3 cameras, 87 boxes), two people
 // each in their own browser context: the annotator labels and submits; the reviewer accepts, rejects
@@ -74,7 +75,10 @@ describeRealData("review journey", () => {
     await taskState(ann, "labeling");
     const before = await annotations(server.url, sequenceId);
     await ann.getByTestId("tool-create").click();
-    const view = (await ann.getByTestId("viewer-3d").boundingBox())!;
+    const view = must(
+      await ann.getByTestId("viewer-3d").boundingBox(),
+      'await ann.getByTestId("viewer-3d").boundingBox()',
+    );
     for (const dx of [-0.3, 0.3]) {
       await ann.getByTestId("tool-create").click();
       const x = view.x + view.width * (0.5 + dx);
@@ -98,7 +102,11 @@ describeRealData("review journey", () => {
     await act(rev, "start-review", "in-review");
     await rev.getByTestId("review-mode").click();
     await rev.getByTestId("review-queue").waitFor();
-    const currentBox = async () => (await rev.getByTestId("review-current").getAttribute("data-cuboid"))!;
+    const currentBox = async () =>
+      must(
+        await rev.getByTestId("review-current").getAttribute("data-cuboid"),
+        'await rev.getByTestId("review-current").getAttribute("dat...',
+      );
     const rejected: string[] = [];
     for (const step of ["Y", "Y", "B", "Y", "B"]) {
       const id = await currentBox();
@@ -119,7 +127,10 @@ describeRealData("review journey", () => {
     }
     await expect.poll(() => rev.getByTestId("review-progress").getAttribute("data-rejected")).toBe("2");
     await rev.getByTestId("pin-issue-point").click();
-    const rv = (await rev.getByTestId("viewer-3d").boundingBox())!;
+    const rv = must(
+      await rev.getByTestId("viewer-3d").boundingBox(),
+      'await rev.getByTestId("viewer-3d").boundingBox()',
+    );
     await rev.mouse.click(rv.x + rv.width * 0.45, rv.y + rv.height * 0.55);
     await rev.getByTestId("pin-body").fill("a parked bicycle here has no box");
     await rev.keyboard.press("Enter");

@@ -6,6 +6,7 @@ import { describeRealData, realDataPath } from "../scripts/testing/realData";
 import { adminHeaders, listSequences } from "./harness/api";
 import { serverAndBrowserForFile } from "./harness/serverAndBrowserForFile";
 import { signInBrowser } from "./harness/signIn";
+import { must } from "../core/model/must";
 
 // A customer brings their own recording in through the browser: chooses the project, picks the
 // folder, sees what it holds, names it, imports it with a progress bar into that project and opens
@@ -90,7 +91,7 @@ describeRealData("upload page", () => {
     expect(after.at(-1)).toMatchObject({ name: "Campus drive", frameCount: 4, projectId: fleetProjectId });
 
     await page.getByTestId("open-sequence").click();
-    await page.waitForURL(new RegExp(`/sequences/${after.at(-1)!.id}`));
+    await page.waitForURL(new RegExp(`/sequences/${must(after.at(-1), "after.at(-1)").id}`));
     await expect
       .poll(async () => (await page.getByTestId("frame-status").textContent()) ?? "", { timeout: 60_000 })
       .toMatch(/[1-9][\d,]* points/);

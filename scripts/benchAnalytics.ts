@@ -9,6 +9,7 @@ import { createFileBlobStore } from "../server/blobs/createFileBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
 import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
 import { addTestUser } from "../server/testing/testAuth";
+import { must } from "../core/model/must";
 
 // DATABASE_URL=postgres://… npm run -s bench:analytics [-- 100000]
 // Seeds, in a throwaway PostgreSQL database, a project with a 100,000-batch operation log
@@ -30,7 +31,7 @@ if (!adminUrl) {
 const reuse = process.env.BENCH_REUSE;
 const throwaway = reuse ? null : await createThrowawayDatabase(adminUrl, "bench_analytics");
 const blobsDir = mkdtempSync(path.join(tmpdir(), "cuboidal-bench-analytics-"));
-const store = await openDatabase({ dataDir: "", databaseUrl: reuse ?? throwaway!.url });
+const store = await openDatabase({ dataDir: "", databaseUrl: reuse ?? must(throwaway, "throwaway").url });
 try {
   const db = store.db;
   if (!reuse) await seed();
@@ -45,7 +46,7 @@ try {
       await run();
       times.push(performance.now() - t0);
     }
-    return times.sort((a, b) => a - b)[2]!;
+    return must(times.sort((a, b) => a - b)[2], "the median of five timings");
   };
   const baseline = await median(() => sql`select count(*) from batches`.execute(db));
   console.log(`baseline (select count(*) from batches): ${baseline.toFixed(1)} ms`);
@@ -143,10 +144,13 @@ async function seed(): Promise<void> {
   // endpoint does not pay for the seed's background work.
   await sql`vacuum (analyze)`.execute(db);
   await sql`checkpoint`.execute(db).catch(() => {}); // needs superuser or pg_checkpoint; optional
-  const counts = (
-    await sql<{ batches: number; events: number }>`select (select count(*)::int from batches) as batches,
+  const counts = must(
+    (
+      await sql<{ batches: number; events: number }>`select (select count(*)::int from batches) as batches,
       (select count(*)::int from box_events) as events`.execute(db)
-  ).rows[0]!;
+    ).rows[0],
+    "the row of batch and event counts",
+  );
   console.log(
     `seeded ${counts.batches} batches, ${counts.events} box events in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );

@@ -3,6 +3,7 @@ import { autoFitBox } from "../workers/fit/autoFitBox";
 import { buildFrameIndex } from "../workers/fit/FrameIndex";
 import { resolveClassName } from "../workers/fit/classSizePrior";
 import { loadFrameCloud, loadScene } from "./lib/loadScene";
+import { must } from "../core/model/must";
 
 /**
  * node --import tsx scripts/benchFit.ts --scene DIR
@@ -15,7 +16,8 @@ if (!values.scene) {
   console.error("usage: node --import tsx scripts/benchFit.ts --scene DIR");
   process.exit(2);
 }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+const median = (v: number[]) =>
+  must([...v].sort((a, b) => a - b)[v.length >> 1], "[...v].sort((a, b) => a - b)[v.length >> 1]");
 for (const frame of loadScene(values.scene).frames) {
   if (frame.labels.length === 0) continue;
   const cloud = loadFrameCloud(frame);
@@ -37,8 +39,8 @@ for (const frame of loadScene(values.scene).frames) {
       t = performance.now();
       const p = cloud.positions;
       for (let i = 0; i < cloud.pointCount; i++) {
-        const dx = p[3 * i]! - l.centerM.x;
-        const dy = p[3 * i + 1]! - l.centerM.y;
+        const dx = (p[3 * i] ?? NaN) - l.centerM.x;
+        const dy = (p[3 * i + 1] ?? NaN) - l.centerM.y;
         if (dx * dx + dy * dy < 9) sink++;
       }
       scans.push(performance.now() - t);
@@ -46,6 +48,6 @@ for (const frame of loadScene(values.scene).frames) {
   }
   const click = median(clicks);
   console.log(
-    `${frame.name}: ${cloud.pointCount} points; auto-fit click median ${click.toFixed(2)} ms (p95 ${[...clicks].sort((a, b) => a - b)[Math.floor(clicks.length * 0.95)]!.toFixed(2)} ms) = ${(click / median(builds)).toFixed(2)}× the index build (${median(builds).toFixed(2)} ms, once per frame) = ${(click / median(scans)).toFixed(2)}× one bare pass over all points (${median(scans).toFixed(2)} ms)${sink < 0 ? "" : ""}`,
+    `${frame.name}: ${cloud.pointCount} points; auto-fit click median ${click.toFixed(2)} ms (p95 ${must([...clicks].sort((a, b) => a - b)[Math.floor(clicks.length * 0.95)], "[...clicks].sort((a, b) => a - b)[Math.floor(clicks.lengt...").toFixed(2)} ms) = ${(click / median(builds)).toFixed(2)}× the index build (${median(builds).toFixed(2)} ms, once per frame) = ${(click / median(scans)).toFixed(2)}× one bare pass over all points (${median(scans).toFixed(2)} ms)${sink < 0 ? "" : ""}`,
   );
 }

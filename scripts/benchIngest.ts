@@ -17,6 +17,7 @@ import { createArrayPool } from "../workers/pool/createArrayPool";
 import { encodeKittiBin } from "../workers/encode/encodeKittiBin";
 import { encodeLas } from "../workers/encode/encodeLas";
 import { encodePcd } from "../workers/encode/encodePcd";
+import { must } from "../core/model/must";
 
 const SIZES = [120_000, 2_000_000];
 /** Rounds go on until about this much time is spent (within MIN/MAX_ROUNDS): keeps the whole run ~2 min. */
@@ -53,7 +54,8 @@ function syntheticScan(n: number): PointCloud {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  const upper = s[Math.floor(s.length / 2)] ?? NaN;
+  return s.length % 2 ? upper : ((s[s.length / 2 - 1] ?? NaN) + upper) / 2;
 };
 
 interface Timing {
@@ -85,7 +87,7 @@ async function timeEach(...runs: (() => unknown)[]): Promise<Timing[]> {
       for (let r = 0; r < SLICE_MAX_RUNS && (r === 0 || performance.now() - sliceStarted < SLICE_MS); r++) {
         const t = performance.now();
         await run();
-        times[c]!.push(performance.now() - t);
+        must(times[c], "times[c]").push(performance.now() - t);
       }
     }
   }
@@ -127,11 +129,11 @@ interface Row {
 function readPass(cloud: PointCloud): number {
   const p = cloud.positions;
   const words = new Int32Array(p.buffer, p.byteOffset, cloud.pointCount * 3);
-  const a = cloud.attributes.intensity!.values;
+  const a = must(cloud.attributes.intensity, "the intensity of the decoded cloud").values;
   const intensity = new Int32Array(a.buffer, a.byteOffset, cloud.pointCount);
   let folded = 0;
   for (let i = 0; i < cloud.pointCount; i++) {
-    folded ^= words[3 * i]! ^ words[3 * i + 1]! ^ words[3 * i + 2]! ^ intensity[i]!;
+    folded ^= (words[3 * i] ?? 0) ^ (words[3 * i + 1] ?? 0) ^ (words[3 * i + 2] ?? 0) ^ (intensity[i] ?? 0);
   }
   return folded;
 }
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
         case: `pcd ${encoding}`,
         points: n,
         megabytes: bytes.length / 1e6,
-        ours: ours!,
+        ours: must(ours, "ours"),
         three: threeTiming,
         loadersGl: withLoadersGl ? others[0] : undefined,
         memcpy: encoding === "binary" ? others[others.length - 1] : undefined,
@@ -182,7 +184,7 @@ async function main(): Promise<void> {
           case: "pcd binary, misaligned, fresh output",
           points: n,
           megabytes: shifted.length / 1e6,
-          ours: misaligned!,
+          ours: must(misaligned, "misaligned"),
           three: threeMisaligned,
         });
       }
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
       case: "kitti .bin",
       points: n,
       megabytes: kitti.length / 1e6,
-      ours: kittiOurs!,
+      ours: must(kittiOurs, "kittiOurs"),
       memcpy: kittiMemcpy,
     });
     const las = encodeLas(cloud);
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
       case: "las (format 0)",
       points: n,
       megabytes: las.length / 1e6,
-      ours: lasOurs!,
+      ours: must(lasOurs, "lasOurs"),
       loadersGl: lasLoadersGl,
     });
     const decoded = decodePointCloud(encodePcd(cloud, "binary"), "bench.pcd").cloud;
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
       case: "decimate (default budget)",
       points: n,
       megabytes: 0,
-      ours: decimate!,
+      ours: must(decimate, "decimate"),
       readPass: read,
     });
   }
@@ -236,7 +238,11 @@ async function main(): Promise<void> {
 
 /** The issue's ratios at 2M points (ours ÷ theirs as speeds), from the medians or the minimums. */
 function summary(rows: Row[], stat: keyof Timing): Record<string, number> {
-  const at2M = (name: string) => rows.find((r) => r.case === name && r.points === 2_000_000)!;
+  const at2M = (name: string) =>
+    must(
+      rows.find((r) => r.case === name && r.points === 2_000_000),
+      "rows.find((r) => r.case === name && r.points === 2_000_000)",
+    );
   const ratio = (row: Row, peer: Timing | undefined) => round2((peer?.[stat] ?? Number.NaN) / row.ours[stat]);
   const binary = at2M("pcd binary");
   const compressed = at2M("pcd binary_compressed");

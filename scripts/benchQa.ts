@@ -4,6 +4,7 @@ import type { QaBox, QaInput } from "../core/qa/QaInput";
 import { runQaChecks } from "../core/qa/runQaChecks";
 import { createSeededPrng } from "../workers/fit/createSeededPrng";
 import { synthesizeScan } from "../workers/fit/synthesizeScan";
+import { must } from "../core/model/must";
 
 /**
  * npm run -s bench:qa
@@ -57,7 +58,7 @@ const indexMs = performance.now() - started;
 const input: QaInput = {
   frames: Array.from({ length: FRAMES }, (_, k) => ({ timestampS: k * 0.1, worldFromLidar: null })),
   boxes,
-  points: (k) => indexes[k]!,
+  points: (k) => must(indexes[k], "indexes[k]"),
   classSizes: new Map([["Car", size]]),
 };
 const best = (f: () => unknown, runs: number) => {

@@ -9,6 +9,7 @@ import { MAX_CLICK_OFFSET_M, WELL_SEEN_POINTS } from "./lib/evaluateFit";
 import { runAutofit } from "./lib/fitCommands";
 import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
+import { must } from "../core/model/must";
 
 /**
  * node --import tsx scripts/diagAutofit.ts --scene DIR [--all]
@@ -48,10 +49,10 @@ for (const [k, f] of rt.scene.frames.entries()) {
     .filter((x) => x.n >= WELL_SEEN_POINTS);
   const outs = runAutofit(
     rt,
-    chosen.map(({ i }) => clicks[i]!),
+    chosen.map(({ i }) => must(clicks[i], "clicks[i]")),
   );
   for (const [j, { l, n }] of chosen.entries()) {
-    const o = outs[j]!;
+    const o = must(outs[j], "outs[j]");
     const box = {
       centerM: { x: o.center[0], y: o.center[1], z: o.center[2] },
       size: { lengthM: o.size[0], widthM: o.size[1], heightM: o.size[2] },

@@ -8,6 +8,7 @@ import { countLabelPoints } from "./lib/countLabelPoints";
 import { WELL_SEEN_POINTS } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
+import { must } from "../core/model/must";
 
 /**
  * node --import tsx scripts/diagPropagation.ts --scene DIR [--dense]
@@ -27,16 +28,23 @@ const tracks = new Map<string, number[]>();
 for (const [k, f] of rt.scene.frames.entries())
   for (const l of f.labels) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
 const labelOf = (k: number, id: string): BoxLabel =>
-  rt.scene.frames[k]!.labels.find((l) => l.trackId === id)!;
+  must(
+    must(rt.scene.frames[k], "rt.scene.frames[k]").labels.find((l) => l.trackId === id),
+    "rt.scene.frames[k].labels.find((l) => l.trackId === id)",
+  );
 const pointsInside = (k: number, l: BoxLabel) => countLabelPoints(rt, k, l);
 let good = 0;
 let total = 0;
 for (const [id, ks] of tracks) {
-  if (!VEHICLE_CLASSES.has(resolveClassName(labelOf(ks[0]!, id).className))) continue;
+  if (!VEHICLE_CLASSES.has(resolveClassName(labelOf(must(ks[0], "ks[0]"), id).className))) continue;
   const start = values.dense ? ks.findIndex((k) => pointsInside(k, labelOf(k, id)) >= WELL_SEEN_POINTS) : 0;
   if (start < 0 || start >= ks.length - 1) continue;
-  const s = labelOf(ks[start]!, id);
-  const out = propagateTrack(frames, { frameIndex: ks[start]!, ...s }, { direction: "forward" });
+  const s = labelOf(must(ks[start], "ks[start]"), id);
+  const out = propagateTrack(
+    frames,
+    { frameIndex: must(ks[start], "ks[start]"), ...s },
+    { direction: "forward" },
+  );
   let trackGood = 0;
   const cells = ks.slice(start + 1).map((k) => {
     const t = labelOf(k, id);
@@ -50,7 +58,9 @@ for (const [id, ks] of tracks) {
   });
   good += trackGood;
   total += cells.length;
-  const reached = out.length ? out[out.length - 1]!.frameIndex : ks[start]!;
+  const reached = out.length
+    ? must(out[out.length - 1], "out[out.length - 1]").frameIndex
+    : must(ks[start], "ks[start]");
   console.log(
     `track ${id} ${s.className} seed ${ks[start]} reached ${reached} good ${trackGood}/${cells.length}: ${cells.join(" ")}`,
   );

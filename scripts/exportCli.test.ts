@@ -6,6 +6,7 @@ import { NUSCENES_TABLES, parseNuscenesTables } from "../core/formats/parseNusce
 import { parseOpenLabel } from "../core/formats/parseOpenLabel";
 import { writeTinySequence } from "../server/testing/writeTinySequence";
 import { runScript } from "./testing/runScript";
+import { must } from "../core/model/must";
 
 // Issue #17: every export runs from the CLI (npm run -s export -- --sequence ID --format F --out DIR)
 // against the store `npm run import` filled; the files are the format's (read back by its reader).
@@ -21,12 +22,16 @@ describe("npm run export", () => {
   }, () => {
     const imported = runScript("import", [writeTinySequence(3, 2), "--name", "Cli drive"]);
     expect(imported.status, imported.output).toBe(0);
-    const { sequenceId } = JSON.parse(imported.output.trim().split("\n").at(-1)!) as { sequenceId: string };
+    const { sequenceId } = JSON.parse(
+      must(imported.output.trim().split("\n").at(-1), 'imported.output.trim().split("\\n").at(-1)'),
+    ) as { sequenceId: string };
     for (const format of ["openlabel", "nuscenes"] as const) {
       const out = join(dir, format);
       const r = runScript("export", ["--sequence", sequenceId, "--format", format, "--out", out]);
       expect(r.status, `${format}: ${r.output}`).toBe(0);
-      expect(JSON.parse(r.output.trim().split("\n").at(-1)!)).toMatchObject({
+      expect(
+        JSON.parse(must(r.output.trim().split("\n").at(-1), 'r.output.trim().split("\\n").at(-1)')),
+      ).toMatchObject({
         sequenceId,
         format,
         frames: 3,

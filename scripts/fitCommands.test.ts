@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { loadScene } from "./lib/loadScene";
 import { runScript } from "./testing/runScript";
+import { must } from "../core/model/must";
 
 const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 const dir = mkdtempSync(join(tmpdir(), "fit-cli-"));
@@ -16,7 +17,7 @@ describeRealData("autofit / interpolate commands", () => {
   it("write one box per click, in order, in the issue's JSON format", () => {
     if (!existsSync(SCENE))
       throw new Error(`${SCENE} is missing: this test needs the real data in ../shared/data`);
-    const frame = loadScene(SCENE).frames[1]!;
+    const frame = must(loadScene(SCENE).frames[1], "loadScene(SCENE).frames[1]");
     const clicks = frame.labels
       .slice(0, 3)
       .map((l) => ({ frame: frame.name, x: l.centerM.x, y: l.centerM.y, z: l.centerM.z }));
@@ -39,7 +40,12 @@ describeRealData("autofit / interpolate commands", () => {
       expect(box.size).toHaveLength(3);
       expect(typeof box.yaw).toBe("number");
       const c = box.center as number[];
-      expect(Math.hypot(c[0]! - clicks[i]!.x, c[1]! - clicks[i]!.y)).toBeLessThan(3);
+      expect(
+        Math.hypot(
+          must(c[0], "c[0]") - must(clicks[i], "clicks[i]").x,
+          must(c[1], "c[1]") - must(clicks[i], "clicks[i]").y,
+        ),
+      ).toBeLessThan(3);
     }
   });
 

@@ -4,6 +4,7 @@ import { openBlobStore } from "../server/blobs/openBlobStore";
 import { openDatabase } from "../server/db/openDatabase";
 import { writeAudit } from "../server/audit/writeAudit";
 import { importSequence } from "../server/import/importSequence";
+import { must } from "../core/model/must";
 
 // npm run -s import -- PATH [--name NAME] [--project ID] [--source-key KEY] [--kitti-sequence 0000]
 // Imports a sequence folder (native, SUSTechPOINTS scene, KITTI object or tracking) into the store of
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     let lastPhase = "";
     const result = await importSequence(
       { store, blobs: openBlobStore(process.env.BLOB_URL, dataDir, process.env) },
-      path.resolve(positionals[0]!),
+      path.resolve(must(positionals[0], "the folder to import")),
       {
         ...(values.name ? { name: values.name } : {}),
         ...(values.project ? { projectId: values.project } : {}),
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
     await writeAudit(store, {
       action: "sequence.imported",
       target: `sequence:${result.sequenceId}`,
-      detail: { via: "cli", source: path.resolve(positionals[0]!), projectId: values.project ?? "default" },
+      detail: {
+        via: "cli",
+        source: path.resolve(must(positionals[0], "the folder to import")),
+        projectId: values.project ?? "default",
+      },
       actor: { id: null, name: `cli:${process.env.USER ?? "unknown"}` },
     });
     console.log(JSON.stringify(result));

@@ -4,6 +4,7 @@ import { runQaChecks } from "../core/qa/runQaChecks";
 import { loadScene } from "./lib/loadScene";
 import { qaInputOfScene } from "./lib/qaInputOfScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
+import { must } from "../core/model/must";
 
 /**
  * npm run -s qa -- --scene DIR --out FLAGS.json [--sequence SEQ]
@@ -33,7 +34,7 @@ try {
   const labels = rt.scene.frames.map((f) => f.labels);
   const findings = runQaChecks(qaInputOfScene(rt, labels));
   const rows = findings.map((f) => ({
-    frame: rt.scene.frames[f.frameIndex]!.name,
+    frame: must(rt.scene.frames[f.frameIndex], "rt.scene.frames[f.frameIndex]").name,
     trackId: f.trackId,
     kind: f.kind,
     severity: f.severity,

@@ -5,6 +5,7 @@ import type { createApp } from "./app";
 import { type AccessFixture, useAccessFixture } from "./testing/accessFixture";
 import type { TestUser } from "./testing/testAuth";
 import { testStoreKinds } from "./testing/testStores";
+import { must } from "../core/model/must";
 
 type Operation = { "x-access": Access };
 type Doc = { paths: Record<string, Record<string, Operation>> };
@@ -71,7 +72,11 @@ describe.each(testStoreKinds())("access control on $name", (kind) => {
     const snap = (await (
       await call("GET", `/api/sequences/${sequenceId}/annotations`, f.admin)
     ).json()) as AnnotationSnapshot;
-    const onFrame = (i: number) => snap.cuboids.find((c) => c.frameIndex === i)!;
+    const onFrame = (i: number) =>
+      must(
+        snap.cuboids.find((c) => c.frameIndex === i),
+        "snap.cuboids.find((c) => c.frameIndex === i)",
+      );
     const edit = (seq: string, frame: number, user: TestUser) =>
       call("POST", `/api/sequences/${seq}/annotations/batches`, user, {
         batchId: crypto.randomUUID(),
@@ -121,7 +126,7 @@ describe.each(testStoreKinds())("access control on $name", (kind) => {
     const otherDetail = (await (await call("GET", `/api/sequences/${otherSequenceId}`, f.admin)).json()) as {
       frames: Array<{ lidarBlob: string }>;
     };
-    expect(otherDetail.frames[0]!.lidarBlob).toBe(f.blobHash); // same bytes, same hash: readable through their own project
+    expect(must(otherDetail.frames[0], "otherDetail.frames[0]").lidarBlob).toBe(f.blobHash); // same bytes, same hash: readable through their own project
     expect((await call("GET", `/api/blobs/${f.blobHash}`, f.outsider)).status).toBe(404);
   });
 
@@ -136,7 +141,7 @@ describe.each(testStoreKinds())("access control on $name", (kind) => {
       await call("GET", `/api/sequences/${f.sequenceId}/annotations`, f.admin)
     ).json()) as AnnotationSnapshot;
     const [a, b] = await Promise.all([take(), take()]);
-    const all = [...a!, ...b!];
+    const all = [...must(a, "a"), ...must(b, "b")];
     expect(new Set(all).size).toBe(6);
     for (const id of all) expect(snap.tracks.some((t) => t.trackId === id)).toBe(false);
   });

@@ -11,6 +11,7 @@ import { testStoreKinds } from "./testing/testStores";
 import { addTestUser, withHeaders } from "./testing/testAuth";
 import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
+import { must } from "../core/model/must";
 
 let batchCounter = 0;
 const batch = (
@@ -81,7 +82,7 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
 
   it("streams blobs with an immutable cache and answers If-None-Match with 304", async () => {
     const detail = (await (await request(`/api/sequences/${sequenceId}`)).json()) as SequenceDetail;
-    const hash = detail.frames[0]!.lidarBlob;
+    const hash = must(detail.frames[0], "detail.frames[0]").lidarBlob;
     const res = await request(`/api/blobs/${hash}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("ETag")).toBe(`"${hash}"`);
@@ -101,23 +102,30 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
 
   it("accepts edits of different objects from two clients on the same base; a stale edit of the same object gets 409 with the current state", async () => {
     const [a, b] = base.cuboids;
-    const r1 = await post(batch(1, [{ op: "putCuboid", cuboid: moved(a!, 1) }], "alice"));
-    const r2 = await post(batch(1, [{ op: "putCuboid", cuboid: moved(b!, 2) }], "bob"));
+    const r1 = await post(batch(1, [{ op: "putCuboid", cuboid: moved(must(a, "a"), 1) }], "alice"));
+    const r2 = await post(batch(1, [{ op: "putCuboid", cuboid: moved(must(b, "b"), 2) }], "bob"));
     expect([r1.status, r2.status]).toEqual([200, 200]);
     expect(await r1.json()).toEqual({ revision: 2 });
     expect(await r2.json()).toEqual({ revision: 3 });
-    const stale = await post(batch(1, [{ op: "putCuboid", cuboid: moved(a!, 5) }], "carol"));
+    const stale = await post(batch(1, [{ op: "putCuboid", cuboid: moved(must(a, "a"), 5) }], "carol"));
     expect(stale.status).toBe(409);
     const conflict = (await stale.json()) as BatchConflict;
-    expect(conflict.conflictingIds).toEqual([a!.id]);
+    expect(conflict.conflictingIds).toEqual([must(a, "a").id]);
     expect(conflict.current.revision).toBe(3);
-    expect(conflict.current.cuboids.find((c) => c.id === a!.id)!.centerM.x).toBeCloseTo(a!.centerM.x + 1, 9);
+    expect(
+      must(
+        conflict.current.cuboids.find((c) => c.id === must(a, "a").id),
+        "conflict.current.cuboids.find((c) => c.id === a.id)",
+      ).centerM.x,
+    ).toBeCloseTo(must(a, "a").centerM.x + 1, 9);
     // Rebased on what it saw, carol's edit goes through.
-    expect((await post(batch(3, [{ op: "putCuboid", cuboid: moved(a!, 5) }], "carol"))).status).toBe(200);
+    expect(
+      (await post(batch(3, [{ op: "putCuboid", cuboid: moved(must(a, "a"), 5) }], "carol"))).status,
+    ).toBe(200);
   });
 
   it("is idempotent by batchId, keeps every revision readable, and logs who, when, what and provenance", async () => {
-    const a = base.cuboids[0]!;
+    const a = must(base.cuboids[0], "base.cuboids[0]");
     const edit = batch(1, [{ op: "putCuboid", cuboid: { ...moved(a, 1), provenance: "auto-fit" } }]);
     expect(await (await post(edit)).json()).toEqual({ revision: 2 });
     expect(await (await post(edit)).json()).toEqual({ revision: 2 });
@@ -128,9 +136,24 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
           `/api/sequences/${sequenceId}/annotations${rev === undefined ? "" : `?revision=${rev}`}`,
         )
       ).json()) as AnnotationSnapshot;
-    expect((await at(1)).cuboids.find((c) => c.id === a.id)!.centerM).toEqual(a.centerM);
-    expect((await at(2)).cuboids.find((c) => c.id === a.id)!.centerM.x).toBeCloseTo(a.centerM.x + 1, 9);
-    expect((await at(2)).cuboids.find((c) => c.id === a.id)!.provenance).toBe("auto-fit");
+    expect(
+      must(
+        (await at(1)).cuboids.find((c) => c.id === a.id),
+        "(await at(1)).cuboids.find((c) => c.id === a.id)",
+      ).centerM,
+    ).toEqual(a.centerM);
+    expect(
+      must(
+        (await at(2)).cuboids.find((c) => c.id === a.id),
+        "(await at(2)).cuboids.find((c) => c.id === a.id)",
+      ).centerM.x,
+    ).toBeCloseTo(a.centerM.x + 1, 9);
+    expect(
+      must(
+        (await at(2)).cuboids.find((c) => c.id === a.id),
+        "(await at(2)).cuboids.find((c) => c.id === a.id)",
+      ).provenance,
+    ).toBe("auto-fit");
     expect((await at()).cuboids.find((c) => c.id === a.id)).toBeUndefined();
     expect((await at(3)).cuboids).toHaveLength(base.cuboids.length - 1);
     expect((await request(`/api/sequences/${sequenceId}/annotations?revision=9`)).status).toBe(404);
@@ -144,11 +167,11 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
       [2, "alice", "auto-fit"],
       [3, "alice", ""],
     ]);
-    expect(Number.isNaN(Date.parse(history[0]!.createdAt))).toBe(false);
+    expect(Number.isNaN(Date.parse(must(history[0], "history[0]").createdAt))).toBe(false);
   });
 
   it("rejects a cuboid on a missing track or frame (400) and a malformed batch (400)", async () => {
-    const a = base.cuboids[0]!;
+    const a = must(base.cuboids[0], "base.cuboids[0]");
     const r = await post(batch(1, [{ op: "putCuboid", cuboid: { ...a, id: "new", trackId: "ghost" } }]));
     expect(r.status).toBe(400);
     expect(((await r.json()) as { message: string }).message).toMatch(/track ghost does not exist/);
@@ -194,7 +217,7 @@ describe.each(testStoreKinds())("API on $name", (kind) => {
     );
     expect([...revisions].sort((x, y) => x - y)).toEqual(ids.map((_, i) => i + 2));
     const head = 1 + ids.length;
-    const target = base.cuboids[0]!;
+    const target = must(base.cuboids[0], "base.cuboids[0]");
     const racing = await Promise.all(
       Array.from({ length: 18 }, (_, i) =>
         post(batch(head, [{ op: "putCuboid", cuboid: moved(target, 100 + i) }], `r${i}`)),

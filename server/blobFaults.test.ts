@@ -13,6 +13,7 @@ import { startTestS3, type TestS3 } from "./testing/startTestS3";
 import { addTestUser, type TestUser } from "./testing/testAuth";
 import { type TestStore, testStoreKinds } from "./testing/testStores";
 import { writeTinySequence } from "./testing/writeTinySequence";
+import { must } from "../core/model/must";
 
 /** A writer moving one cuboid; returns every acknowledged x so the end state can be checked. */
 function editor(app: ReturnType<typeof createApp>, user: TestUser, sequenceId: string) {
@@ -23,7 +24,7 @@ function editor(app: ReturnType<typeof createApp>, user: TestUser, sequenceId: s
       const snap = (await (
         await app.request(`/api/sequences/${sequenceId}/annotations`, { headers: user.headers })
       ).json()) as AnnotationSnapshot;
-      const c = snap.cuboids[0]!;
+      const c = must(snap.cuboids[0], "snap.cuboids[0]");
       const res = await app.request(`/api/sequences/${sequenceId}/annotations/batches`, {
         method: "POST",
         headers: { ...user.headers, "Content-Type": "application/json" },
@@ -40,7 +41,7 @@ function editor(app: ReturnType<typeof createApp>, user: TestUser, sequenceId: s
       const snap = (await (
         await app.request(`/api/sequences/${sequenceId}/annotations`, { headers: user.headers })
       ).json()) as AnnotationSnapshot;
-      return snap.cuboids[0]!.centerM.x;
+      return must(snap.cuboids[0], "snap.cuboids[0]").centerM.x;
     },
   };
 }
@@ -84,7 +85,7 @@ describe.each(testStoreKinds())("blob store faults on $name", (kind) => {
       ).json()) as { lidarBlob: string };
       expect((await writer.save(1)).status).toBe(200);
 
-      await s3.own!.stop();
+      await must(s3.own, "s3.own").stop();
       const blob = await app.request(`/api/blobs/${frame.lidarBlob}`, { headers: lead.headers });
       expect(blob.status).toBe(503);
       expect(blob.headers.get("Retry-After")).toBe("2");
@@ -102,7 +103,7 @@ describe.each(testStoreKinds())("blob store faults on $name", (kind) => {
       ).json()) as unknown[];
       expect(sequences).toHaveLength(1);
 
-      await s3.own!.start();
+      await must(s3.own, "s3.own").start();
       expect((await app.request("/readyz")).status).toBe(200);
       const back = await app.request(`/api/blobs/${frame.lidarBlob}`, { headers: lead.headers });
       expect(back.status).toBe(200);

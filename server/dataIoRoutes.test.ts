@@ -9,6 +9,7 @@ import { addTestUser } from "./testing/testAuth";
 import { testStoreKinds } from "./testing/testStores";
 import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
+import { must } from "../core/model/must";
 
 describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -59,7 +60,7 @@ describe.each(testStoreKinds())("rename, delete and export jobs on $name", (kind
       ["sequence.renamed", "ana", `sequence:${id}`],
       ["sequence.deleted", "ana", `sequence:${id}`],
     ]);
-    expect(audit[1]!.detail).toEqual({ name: "Drive 7", frames: 3 });
+    expect(must(audit[1], "audit[1]").detail).toEqual({ name: "Drive 7", frames: 3 });
   });
 
   it("keeps the blobs another sequence shares when one is deleted", async () => {

@@ -4,6 +4,7 @@ import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerPro
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { beforeAll, describe, expect, it } from "vitest";
+import { must } from "../core/model/must";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const sampleDir = path.join(repoRoot, "sample-data/default");
@@ -47,14 +48,14 @@ describe("first start", () => {
     expect(first.output()).toMatch(/imported the sample sequence/);
     const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
-    expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
+    expect(must(sequences[0], "sequences[0]").frameCount).toBe(manifest().frames.length);
     await first.stop();
 
     const second = start(dataDir, clientDir);
     const url2 = await second.ready();
     expect(second.output()).not.toMatch(/importing|imported/);
     const again = await sequencesAt(url2);
-    expect(again.map((s) => s.id)).toEqual([sequences[0]!.id]);
+    expect(again.map((s) => s.id)).toEqual([must(sequences[0], "sequences[0]").id]);
     await second.stop();
   });
 
@@ -70,9 +71,9 @@ describe("first start", () => {
     const url = await next.ready();
     const sequences = await sequencesAt(url);
     expect(sequences).toHaveLength(1);
-    expect(sequences[0]!.frameCount).toBe(manifest().frames.length);
+    expect(must(sequences[0], "sequences[0]").frameCount).toBe(manifest().frames.length);
     const snapshot = (await (
-      await fetch(`${url}/api/sequences/${sequences[0]!.id}/annotations`, {
+      await fetch(`${url}/api/sequences/${must(sequences[0], "sequences[0]").id}/annotations`, {
         headers: await signInForToken(url, "admin", TEST_ADMIN_PASSWORD),
       })
     ).json()) as {
@@ -89,7 +90,13 @@ describe("first start without ADMIN_PASSWORD", () => {
     const first = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
     const url = await first.ready();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const password = /created user \\?"admin\\?" with password (\S+)/.exec(first.output())![1]!;
+    const password = must(
+      must(
+        /created user \\?"admin\\?" with password (\S+)/.exec(first.output()),
+        '/created user \\\\?"admin\\\\?" with password (\\S+)/.exec(fir...',
+      )[1],
+      '/created user \\\\?"admin\\\\?" with password (\\S+)/.exec(fir...',
+    );
     const file = path.join(dataDir, "admin-password.txt");
     expect(readFileSync(file, "utf8").trim()).toBe(password);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -100,7 +107,7 @@ describe("first start without ADMIN_PASSWORD", () => {
     const audit = (await (await fetch(`${url}/api/audit?action=auth.sign-in`, { headers: auth })).json()) as {
       entries: Array<{ ip: string }>;
     };
-    expect(audit.entries[0]!.ip).toMatch(/127\.0\.0\.1/);
+    expect(must(audit.entries[0], "audit.entries[0]").ip).toMatch(/127\.0\.0\.1/);
     await first.stop();
     const second = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: "" });
     await second.ready();

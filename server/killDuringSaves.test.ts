@@ -9,6 +9,7 @@ import type { HistoryPage } from "./store/readHistory";
 import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { sharedData, type TestStore, testStoreKinds } from "./testing/testStores";
+import { must } from "../core/model/must";
 
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
 
@@ -32,7 +33,7 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
     const env = {
       DATA_DIR: dataDir,
       CLIENT_DIR: clientDir,
-      DATABASE_URL: kind.name === "postgres" ? store.url! : "",
+      DATABASE_URL: kind.name === "postgres" ? must(store.url, "store.url") : "",
     };
     if (kind.name === "postgres") await store.fresh();
     const first = spawnServerProcess(env);
@@ -54,7 +55,7 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
     const snapshot = (await (
       await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
     ).json()) as AnnotationSnapshot;
-    const target: Cuboid = snapshot.cuboids[0]!;
+    const target: Cuboid = must(snapshot.cuboids[0], "snapshot.cuboids[0]");
 
     // One writer saving as fast as it can, each batch based on the last acknowledged revision.
     const acked: Array<{ batchId: string; revision: number; x: number }> = [];
@@ -108,11 +109,15 @@ describeRealData.each(testStoreKinds())("SIGKILL during a stream of saves on $na
       const now = (await (
         await fetch(`${url2}/api/sequences/${id}/annotations`, { headers: auth })
       ).json()) as AnnotationSnapshot;
-      expect(now.revision).toBeGreaterThanOrEqual(acked.at(-1)!.revision);
+      expect(now.revision).toBeGreaterThanOrEqual(must(acked.at(-1), "acked.at(-1)").revision);
       // At most the one in-flight batch landed after the last acknowledgement.
-      expect(now.revision - acked.at(-1)!.revision).toBeLessThanOrEqual(1);
-      const last = now.cuboids.find((c) => c.id === target.id)!;
-      if (now.revision === acked.at(-1)!.revision) expect(last.centerM.x).toBe(acked.at(-1)!.x);
+      expect(now.revision - must(acked.at(-1), "acked.at(-1)").revision).toBeLessThanOrEqual(1);
+      const last = must(
+        now.cuboids.find((c) => c.id === target.id),
+        "now.cuboids.find((c) => c.id === target.id)",
+      );
+      if (now.revision === must(acked.at(-1), "acked.at(-1)").revision)
+        expect(last.centerM.x).toBe(must(acked.at(-1), "acked.at(-1)").x);
     } finally {
       second.child.kill("SIGTERM");
       await second.exited;

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { createApp } from "./app";
 import { type AccessFixture, useAccessFixture } from "./testing/accessFixture";
 import { testStoreKinds } from "./testing/testStores";
+import { must } from "../core/model/must";
 
 type Operation = {
   parameters: Array<{ name: string; in: string; schema: { type?: string; maximum?: number } }>;
@@ -49,7 +50,7 @@ describe.each(testStoreKinds())("malformed input on $name", (kind) => {
           );
         }
         for (const p of op.parameters.filter((p) => p.in === "query" && p.schema.type === "integer"))
-          for (const bad of ["-1", String(p.schema.maximum! + 1), "abc", "1.5"])
+          for (const bad of ["-1", String(must(p.schema.maximum, "p.schema.maximum") + 1), "abc", "1.5"])
             await expect400(`${method} ${path} ${p.name}=${bad}`, method, `${url}?${p.name}=${bad}`);
         if (op.requestBody) {
           await expect400(`${method} ${path} bad JSON`, method, url, "{");

@@ -8,6 +8,7 @@ import { type ServerProcess, spawnServerProcess } from "./testing/spawnServerPro
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
 import { importTinyOverHttp } from "./testing/importTinyOverHttp";
+import { must } from "../core/model/must";
 
 const tempDir = tempDirsForFile();
 const bin = postgresBinDir();
@@ -17,7 +18,7 @@ describe("PostgreSQL restarted under load", () => {
   let pg: OwnPostgres;
   let server: ServerProcess;
   beforeAll(async () => {
-    pg = await startOwnPostgres(bin!);
+    pg = await startOwnPostgres(must(bin, "bin"));
   });
   afterAll(async () => {
     await server?.stop();
@@ -45,7 +46,7 @@ describe("PostgreSQL restarted under load", () => {
     const lastAckedX = new Map<string, number>();
     let stop = false;
     const writer = async (w: number) => {
-      const target = targets[w]!;
+      const target = must(targets[w], "targets[w]");
       let revision = snap.revision;
       for (let i = 0; !stop; i++) {
         const batchId = `pg-restart-w${w}-${i}`;
@@ -105,7 +106,7 @@ describe("PostgreSQL restarted under load", () => {
     expect(server.child.exitCode).toBeNull();
     const during = refusals.filter((r) => r.startsWith("503"));
     expect(during.length).toBeGreaterThan(0);
-    expect(JSON.parse(during[0]!.slice(4))).toMatchObject({
+    expect(JSON.parse(must(during[0], "during[0]").slice(4))).toMatchObject({
       error: "database-unavailable",
       message: expect.stringMatching(
         /the database is unreachable .*nothing was saved by this request: retry/,
@@ -127,7 +128,12 @@ describe("PostgreSQL restarted under load", () => {
     ).json()) as AnnotationSnapshot;
     expect(targets).toHaveLength(4);
     for (const t of targets)
-      expect(end.cuboids.find((c) => c.id === t.id)!.centerM.x).toBe(lastAckedX.get(t.id));
+      expect(
+        must(
+          end.cuboids.find((c) => c.id === t.id),
+          "end.cuboids.find((c) => c.id === t.id)",
+        ).centerM.x,
+      ).toBe(lastAckedX.get(t.id));
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
   }, 300_000);
 });

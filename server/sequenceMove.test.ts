@@ -7,6 +7,7 @@ import { addTestUser } from "./testing/testAuth";
 import { testStoreKinds } from "./testing/testStores";
 import { useTestDeps } from "./testing/useTestDeps";
 import { writeTinySequence } from "./testing/writeTinySequence";
+import { must } from "../core/model/must";
 
 // Issue #17: leads move sequences between projects, audited; only into a project they also lead.
 describe.each(testStoreKinds().slice(0, 1))("moving a sequence between projects on $name", (kind) => {
@@ -45,7 +46,9 @@ describe.each(testStoreKinds().slice(0, 1))("moving a sequence between projects 
       /may not move sequences into that project/,
     );
     expect((await patch(ana.headers, { projectId: crypto.randomUUID() })).status).toBe(404);
-    expect((await listSequences(deps.store))[0]!.projectId).toBe("default");
+    expect(must((await listSequences(deps.store))[0], "(await listSequences(deps.store))[0]").projectId).toBe(
+      "default",
+    );
 
     const moved = await patch(ana.headers, { projectId: fleet, name: "Moved drive" });
     expect(moved.status).toBe(200);
@@ -63,6 +66,6 @@ describe.each(testStoreKinds().slice(0, 1))("moving a sequence between projects 
       ["sequence.renamed", "ana", `sequence:${id}`],
       ["sequence.moved", "ana", `sequence:${id}`],
     ]);
-    expect(audit[1]!.detail).toEqual({ from: "default", projectId: fleet });
+    expect(must(audit[1], "audit[1]").detail).toEqual({ from: "default", projectId: fleet });
   });
 });

@@ -8,6 +8,7 @@ import { spawnServerProcess } from "./testing/spawnServerProcess";
 import { startTestS3, type TestS3 } from "./testing/startTestS3";
 import { tempDirsForFile } from "./testing/tempDirsForFile";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "./testing/testAuth";
+import { must } from "../core/model/must";
 
 const sampleDir = path.resolve(import.meta.dirname, "../sample-data/default");
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -19,7 +20,7 @@ describe("two servers on one PostgreSQL and one bucket", () => {
   let db: { url: string; drop(): Promise<void> };
   beforeAll(async () => {
     s3 = await startTestS3();
-    db = await createThrowawayDatabase(adminUrl!, "twoservers");
+    db = await createThrowawayDatabase(must(adminUrl, "adminUrl"), "twoservers");
   });
   afterAll(async () => {
     await db?.drop();
@@ -41,7 +42,7 @@ describe("two servers on one PostgreSQL and one bucket", () => {
       const [a, b] = await Promise.all(servers.map((s) => s.ready()));
       const outputs = servers.map((s) => s.output());
       expect(outputs.filter((o) => /imported the sample sequence/.test(o))).toHaveLength(1);
-      const auth = await signInForToken(b!, "admin", TEST_ADMIN_PASSWORD);
+      const auth = await signInForToken(must(b, "b"), "admin", TEST_ADMIN_PASSWORD);
       const listA = (await (await fetch(`${a}/api/sequences`, { headers: auth })).json()) as Array<{
         id: string;
       }>;
@@ -53,13 +54,15 @@ describe("two servers on one PostgreSQL and one bucket", () => {
 
       // Blob routes on S3, through both servers: whole, ETag/304, ranges.
       const detail = (await (
-        await fetch(`${b}/api/sequences/${listA[0]!.id}`, { headers: auth })
+        await fetch(`${b}/api/sequences/${must(listA[0], "listA[0]").id}`, { headers: auth })
       ).json()) as SequenceDetail;
-      const frame = detail.frames[0]!;
+      const frame = must(detail.frames[0], "detail.frames[0]");
       const manifest = JSON.parse(readFileSync(path.join(sampleDir, "sequence.json"), "utf8")) as {
         frames: Array<{ lidarPath: string }>;
       };
-      const local = readFileSync(path.join(sampleDir, manifest.frames[0]!.lidarPath));
+      const local = readFileSync(
+        path.join(sampleDir, must(manifest.frames[0], "manifest.frames[0]").lidarPath),
+      );
       expect(frame.lidarBlob).toBe(createHash("sha256").update(local).digest("hex"));
       for (const url of [a, b]) {
         const whole = await fetch(`${url}/api/blobs/${frame.lidarBlob}`, { headers: auth });

@@ -33,12 +33,13 @@ export interface BoxEventKind {
 export function classifyBoxEvent(e: Pick<BoxEvent, "provenance" | "prevProvenance">): BoxEventKind {
   const alive = e.provenance !== null;
   const existed = e.prevProvenance !== null;
-  const machineNow = alive && isMachineProvenance(e.provenance!);
+  const machineNow = e.provenance !== null && isMachineProvenance(e.provenance);
   return {
     created: alive && !existed && !machineNow,
     edited: alive && existed && !machineNow,
     deleted: !alive && existed,
     machineCreated: machineNow && !existed,
-    machineCorrected: alive && existed && !machineNow && isMachineProvenance(e.prevProvenance!),
+    machineCorrected:
+      alive && !machineNow && e.prevProvenance !== null && isMachineProvenance(e.prevProvenance),
   };
 }

@@ -66,8 +66,10 @@ export function computePersonDays(
     }
     const sorted = [...times].sort((a, b) => a - b);
     for (let i = 1; i < sorted.length; i++) {
-      const gap = sorted[i]! - sorted[i - 1]!;
-      if (gap <= idleGapMs) row(person, sorted[i]!).activeSeconds += gap / 1000;
+      const [previousMs, atMs] = [sorted[i - 1], sorted[i]];
+      if (previousMs === undefined || atMs === undefined) continue;
+      const gap = atMs - previousMs;
+      if (gap <= idleGapMs) row(person, atMs).activeSeconds += gap / 1000;
     }
   }
   return finishPersonDays(rows.values());

@@ -5,6 +5,8 @@
  * 30 or 60 minutes), so a slot never straddles a local midnight and per-day figures are exact in
  * any zone. An hour slot would misfile up to 45 minutes a day in Nepal.
  */
+import { must } from "../model/must";
+
 export const SLOT_MS = 15 * 60_000;
 
 /** The default zone of a project whose lead has not set one: UTC, so figures do not change when the server moves. */
@@ -43,7 +45,11 @@ export function isTimeZone(timeZone: string): boolean {
 /** The calendar day (YYYY-MM-DD) of the instant `ms` in `timeZone`. */
 export function localDay(ms: number, timeZone: string = DEFAULT_TIME_ZONE): string {
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  const get = (type: string) =>
+    must(
+      parts.find((p) => p.type === type),
+      `${type} of a formatted date`,
+    ).value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 

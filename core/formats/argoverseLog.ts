@@ -100,7 +100,8 @@ function parseJson(text: string, file: string): unknown {
 }
 
 function firstIssue(error: z.ZodError, file: string): FormatError {
-  const issue = error.issues[0]!;
+  const issue = error.issues[0];
+  if (!issue) return new FormatError(file, "", error.message);
   const place = issue.path.length
     ? `at ${issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`
     : "";
@@ -147,9 +148,9 @@ const labelSchema = z.array(
 function yawPitchRollOf(q: Quat): { yawRad: number; pitchRad: number; rollRad: number } {
   const m = rotationMatrixFromQuat(q);
   return {
-    yawRad: Math.atan2(m[3]!, m[0]!),
-    pitchRad: Math.asin(Math.max(-1, Math.min(1, -m[6]!))),
-    rollRad: Math.atan2(m[7]!, m[8]!),
+    yawRad: Math.atan2(m[3], m[0]),
+    pitchRad: Math.asin(Math.max(-1, Math.min(1, -m[6]))),
+    rollRad: Math.atan2(m[7], m[8]),
   };
 }
 

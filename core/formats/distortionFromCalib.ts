@@ -47,10 +47,11 @@ export function distortionFromCalib(
       `unknown distortion model "${modelName}" (known: ${[...PINHOLE, ...FISHEYE].join(", ")})`,
     );
   if (model && FISHEYE.has(model)) {
-    if (c.length !== 4)
+    const [k1, k2, k3, k4] = c;
+    if (c.length !== 4 || k1 === undefined || k2 === undefined || k3 === undefined || k4 === undefined)
       throw new FormatError(file, place, `a ${model} model needs 4 coefficients k1..k4, got ${c.length}`);
     if (c.every((v) => v === 0)) return { model: "none" };
-    return { model: "kannala-brandt", k1: c[0]!, k2: c[1]!, k3: c[2]!, k4: c[3]! };
+    return { model: "kannala-brandt", k1, k2, k3, k4 };
   }
   if (![4, 5, 8, 12, 14].includes(c.length))
     throw new FormatError(

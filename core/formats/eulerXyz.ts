@@ -35,9 +35,9 @@ export function yawPitchRollFromQuat(q: Quat, near: YawPitchRoll = ZERO_YPR): Ya
   const m = rotationMatrixFromQuat(q);
   // R = Rz·Ry·Rx: m[6] = -sin(pitch), m[3]/m[0] = tan(yaw), m[7]/m[8] = tan(roll).
   return {
-    yawRad: nearestTurn(Math.atan2(m[3]!, m[0]!), near.yawRad),
-    pitchRad: Math.asin(Math.max(-1, Math.min(1, -m[6]!))),
-    rollRad: nearestTurn(Math.atan2(m[7]!, m[8]!), near.rollRad),
+    yawRad: nearestTurn(Math.atan2(m[3], m[0]), near.yawRad),
+    pitchRad: Math.asin(Math.max(-1, Math.min(1, -m[6]))),
+    rollRad: nearestTurn(Math.atan2(m[7], m[8]), near.rollRad),
   };
 }
 const ZERO_YPR: YawPitchRoll = { yawRad: 0, pitchRad: 0, rollRad: 0 };
@@ -46,9 +46,9 @@ export function eulerXyzFromYawPitchRoll(r: YawPitchRoll): Vec3 {
   const m = rotationMatrixFromQuat(quatFromEulerZYX(r.yawRad, r.pitchRad, r.rollRad));
   // R = Rx·Ry·Rz: m[2] = sin(y), m[5]/m[8] = -tan(x), m[1]/m[0] = -tan(z) (three.js setFromRotationMatrix).
   return {
-    x: nearestTurn(Math.atan2(-m[5]!, m[8]!), r.rollRad),
-    y: Math.asin(Math.max(-1, Math.min(1, m[2]!))),
-    z: nearestTurn(Math.atan2(-m[1]!, m[0]!), r.yawRad),
+    x: nearestTurn(Math.atan2(-m[5], m[8]), r.rollRad),
+    y: Math.asin(Math.max(-1, Math.min(1, m[2]))),
+    z: nearestTurn(Math.atan2(-m[1], m[0]), r.yawRad),
   };
 }
 

@@ -10,6 +10,7 @@ import type { CameraSensor } from "../model/CameraSensor";
 import { FormatError } from "./FormatError";
 import { parseNumberList } from "./parseNumberList";
 import type { ImageSizePx } from "./sustechLabels";
+import { must } from "../model/must";
 
 /**
  * KITTI calibration, object (`calib/<frame>.txt`: `P2: …`, `R0_rect: …`, `Tr_velo_to_cam: …`) and
@@ -46,33 +47,29 @@ export function parseKittiCalib(text: string, file: string): KittiCalib {
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (line === "") return;
-    const m = /^([A-Za-z0-9_]+):?\s+(.*)$/.exec(line);
-    if (!m)
+    const [, name, numbers] = /^([A-Za-z0-9_]+):?\s+(.*)$/.exec(line) ?? [];
+    if (name === undefined || numbers === undefined)
       throw new FormatError(
         file,
         `line ${i + 1}`,
         `expected "<name>: <numbers>", got "${line.slice(0, 40)}"`,
       );
-    const key = ALIASES[m[1]!];
+    const key = ALIASES[name];
     if (!key) return; // other matrices (e.g. R0_rect of other cameras) are not needed
-    const values = parseNumberList(m[2]!, file, `line ${i + 1}`);
+    const values = parseNumberList(numbers, file, `line ${i + 1}`);
     const want = key === "r0Rect" ? 9 : 12;
     if (values.length !== want)
-      throw new FormatError(file, `line ${i + 1}`, `${m[1]} needs ${want} numbers, got ${values.length}`);
+      throw new FormatError(file, `line ${i + 1}`, `${name} needs ${want} numbers, got ${values.length}`);
     found[key] = values;
   });
-  for (const need of ["P2", "r0Rect", "trVeloToCam"]) {
-    if (!found[need])
-      throw new FormatError(
-        file,
-        "",
-        `missing ${need === "P2" ? "P2" : need === "r0Rect" ? "R0_rect" : "Tr_velo_to_cam"}`,
-      );
-  }
+  const { P2, r0Rect, trVeloToCam } = found;
+  if (!P2) throw new FormatError(file, "", "missing P2");
+  if (!r0Rect) throw new FormatError(file, "", "missing R0_rect");
+  if (!trVeloToCam) throw new FormatError(file, "", "missing Tr_velo_to_cam");
   return {
-    projections: { P0: found.P0, P1: found.P1, P2: found.P2!, P3: found.P3 },
-    r0Rect: found.r0Rect!,
-    trVeloToCam: found.trVeloToCam!,
+    projections: { P0: found.P0, P1: found.P1, P2, P3: found.P3 },
+    r0Rect,
+    trVeloToCam,
     ...(found.trImuToVelo ? { trImuToVelo: found.trImuToVelo } : {}),
   };
 }
@@ -91,10 +88,13 @@ export function serializeKittiCalib(c: KittiCalib, style: "object" | "tracking")
   return `${lines.join("\n")}\n`;
 }
 
-const rotationPose = (r: readonly number[]): Pose3 => ({
-  rotation: quatFromRotationMatrix(r),
-  translationM: { x: 0, y: 0, z: 0 },
-});
+const rotationPose = (r: readonly number[]): Pose3 => {
+  const e = (i: number): number => must(r[i], `R0_rect entry ${i}`);
+  return {
+    rotation: quatFromRotationMatrix([e(0), e(1), e(2), e(3), e(4), e(5), e(6), e(7), e(8)]),
+    translationM: { x: 0, y: 0, z: 0 },
+  };
+};
 
 /** rect ← lidar; rotations are re-orthonormalised (KITTI's are orthonormal to ~1e-6). */
 export const rectFromLidar = (c: KittiCalib): Pose3 =>
@@ -106,15 +106,15 @@ export const lidarFromImu = (c: KittiCalib): Pose3 | null =>
 
 /** Image 2's camera: P2 = K·[I | t] splits into intrinsics K and camera2 ← rect = translation t. */
 export function kittiCameraSensor(c: KittiCalib, name: string, image: ImageSizePx): CameraSensor {
-  const p = c.projections.P2;
-  const fxPx = p[0]!;
-  const skew = p[1]!;
-  const cxPx = p[2]!;
-  const fyPx = p[5]!;
-  const cyPx = p[6]!;
-  const tz = p[11]!;
-  const ty = (p[7]! - cyPx * tz) / fyPx;
-  const tx = (p[3]! - skew * ty - cxPx * tz) / fxPx;
+  const p = (i: number): number => must(c.projections.P2[i], `P2 entry ${i}`);
+  const fxPx = p(0);
+  const skew = p(1);
+  const cxPx = p(2);
+  const fyPx = p(5);
+  const cyPx = p(6);
+  const tz = p(11);
+  const ty = (p(7) - cyPx * tz) / fyPx;
+  const tx = (p(3) - skew * ty - cxPx * tz) / fxPx;
   const camera2FromRect: Pose3 = {
     rotation: { w: 1, x: 0, y: 0, z: 0 },
     translationM: { x: tx, y: ty, z: tz },

@@ -20,6 +20,7 @@ import {
 } from "./kittiOxts";
 import { projectLidarPoint } from "../geometry/projectCamera";
 import { quatFromEulerZYX } from "../geometry/quat";
+import { must } from "../model/must";
 
 const ROOT = `${REAL_DATA_DIR}/kitti_object_vis/data/object/training`;
 function read(rel: string): Buffer {
@@ -41,7 +42,7 @@ describeRealData("KITTI object labels", () => {
         const box = boxLabelFromKitti(l, calib, "t");
         let inside = 0;
         for (let i = 0; i < xyz.length; i += 4)
-          if (isPointInBox({ x: xyz[i]!, y: xyz[i + 1]!, z: xyz[i + 2]! }, box)) inside++;
+          if (isPointInBox({ x: xyz[i] ?? NaN, y: xyz[i + 1] ?? NaN, z: xyz[i + 2] ?? NaN }, box)) inside++;
         expect(inside, `${f} ${l.type}`).toBeGreaterThan(5);
         boxes++;
       }
@@ -89,10 +90,10 @@ describeRealData("KITTI object labels", () => {
     const cam = kittiCameraSensor(calib, "image_2", { imageWidthPx: 1224, imageHeightPx: 370 });
     const pLidar = { x: 20, y: 3, z: -1 };
     const r = transformPoint(rectFromLidar(calib), pLidar);
-    const p = calib.projections.P2;
-    const w = p[8]! * r.x + p[9]! * r.y + p[10]! * r.z + p[11]!;
-    const u = (p[0]! * r.x + p[1]! * r.y + p[2]! * r.z + p[3]!) / w;
-    const px = projectLidarPoint(pLidar, cam)!;
+    const p = (i: number): number => must(calib.projections.P2[i], `P2 entry ${i}`);
+    const w = p(8) * r.x + p(9) * r.y + p(10) * r.z + p(11);
+    const u = (p(0) * r.x + p(1) * r.y + p(2) * r.z + p(3)) / w;
+    const px = must(projectLidarPoint(pLidar, cam), "projected point");
     expect(Math.abs(px.uPx - u)).toBeLessThan(1e-6);
   });
 
@@ -135,7 +136,7 @@ describeRealData("KITTI oxts poses", () => {
     const text = serializeKittiOxts(oxtsFromWorldFromLidarPoses(poses, lidarFromImu));
     const back = worldFromLidarPosesFromOxts(parseKittiOxts(text, "oxts/0000.txt"), lidarFromImu);
     back.forEach((p, i) => {
-      const q = poses[i]!;
+      const q = must(poses[i], `pose ${i}`);
       const probe = { x: 5, y: -2, z: 1 };
       const a = transformPoint(p, probe);
       const b = transformPoint(q, probe);

@@ -5,6 +5,7 @@ import type { BoxLabel } from "./BoxLabel";
 import { FormatError } from "./FormatError";
 import { type KittiCalib, lidarFromRect, rectFromLidar } from "./kittiCalib";
 import type { ImageSizePx } from "./sustechLabels";
+import { must } from "../model/must";
 
 /**
  * KITTI labels. Object (`label_2/<frame>.txt`), one box per line, 15 fields (+ optional score):
@@ -39,8 +40,10 @@ function parseLine(fields: string[], file: string, line: number, offset: number)
     return v;
   };
   const o = offset;
+  const type = fields[o];
+  if (type === undefined) throw new FormatError(file, `line ${line}`, "missing the object type");
   const label: KittiLabel = {
-    type: fields[o]!,
+    type,
     truncated: num(o + 1, "truncated"),
     occluded: num(o + 2, "occluded"),
     alphaRad: num(o + 3, "alpha"),
@@ -199,11 +202,12 @@ export function projectedBox2dPx(
   let top = Infinity;
   let right = -Infinity;
   let bottom = -Infinity;
+  const e = (i: number): number => must(p2[i], `P2 entry ${i}`);
   for (const p of corners) {
-    const w = p2[8]! * p.x + p2[9]! * p.y + p2[10]! * p.z + p2[11]!;
+    const w = e(8) * p.x + e(9) * p.y + e(10) * p.z + e(11);
     if (w < 0.1) continue;
-    const u = (p2[0]! * p.x + p2[1]! * p.y + p2[2]! * p.z + p2[3]!) / w;
-    const v = (p2[4]! * p.x + p2[5]! * p.y + p2[6]! * p.z + p2[7]!) / w;
+    const u = (e(0) * p.x + e(1) * p.y + e(2) * p.z + e(3)) / w;
+    const v = (e(4) * p.x + e(5) * p.y + e(6) * p.z + e(7)) / w;
     left = Math.min(left, u);
     right = Math.max(right, u);
     top = Math.min(top, v);

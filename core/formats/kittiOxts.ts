@@ -23,8 +23,17 @@ export function parseKittiOxts(text: string, file: string): OxtsRecord[] {
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === "") return;
     const v = parseNumberList(raw, file, `line ${i + 1}`);
-    if (v.length < 6) throw new FormatError(file, `line ${i + 1}`, `expected 30 numbers, got ${v.length}`);
-    out.push({ latDeg: v[0]!, lonDeg: v[1]!, altM: v[2]!, rollRad: v[3]!, pitchRad: v[4]!, yawRad: v[5]! });
+    const [latDeg, lonDeg, altM, rollRad, pitchRad, yawRad] = v;
+    if (
+      latDeg === undefined ||
+      lonDeg === undefined ||
+      altM === undefined ||
+      rollRad === undefined ||
+      pitchRad === undefined ||
+      yawRad === undefined
+    )
+      throw new FormatError(file, `line ${i + 1}`, `expected 30 numbers, got ${v.length}`);
+    out.push({ latDeg, lonDeg, altM, rollRad, pitchRad, yawRad });
   });
   return out;
 }
@@ -49,14 +58,15 @@ export function worldFromLidarPosesFromOxts(
   records: readonly OxtsRecord[],
   lidarFromImu: Pose3 | null,
 ): Pose3[] {
-  if (records.length === 0) return [];
-  const scale = Math.cos((records[0]!.latDeg * Math.PI) / 180);
+  const first = records[0];
+  if (!first) return [];
+  const scale = Math.cos((first.latDeg * Math.PI) / 180);
   const imuFromLidar = lidarFromImu ? invertPose(lidarFromImu) : null;
   const mercatorFromLidar = (r: OxtsRecord) => {
     const m = mercatorFromImu(r, scale);
     return imuFromLidar ? composePoses(m, imuFromLidar) : m;
   };
-  const worldFromMercator = invertPose(mercatorFromLidar(records[0]!));
+  const worldFromMercator = invertPose(mercatorFromLidar(first));
   return records.map((r) => composePoses(worldFromMercator, mercatorFromLidar(r)));
 }
 
@@ -75,9 +85,9 @@ export function oxtsFromWorldFromLidarPoses(
       lonDeg: (m.translationM.x * 180) / (Math.PI * EARTH_RADIUS_M),
       latDeg: (Math.atan(Math.exp(m.translationM.y / EARTH_RADIUS_M)) * 360) / Math.PI - 90,
       altM: m.translationM.z,
-      yawRad: Math.atan2(r[3]!, r[0]!),
-      pitchRad: Math.asin(Math.max(-1, Math.min(1, -r[6]!))),
-      rollRad: Math.atan2(r[7]!, r[8]!),
+      yawRad: Math.atan2(r[3], r[0]),
+      pitchRad: Math.asin(Math.max(-1, Math.min(1, -r[6]))),
+      rollRad: Math.atan2(r[7], r[8]),
     };
   });
 }

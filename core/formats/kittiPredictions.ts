@@ -65,10 +65,12 @@ export function parseKittiPredictions(
           place,
           `frame ${frame.name} has no camera calibration to bring camera boxes into lidar`,
         );
+      const trackId = tracking ? l.trackId : `${frame.name}#${k}`;
+      if (trackId === undefined) throw new FormatError(file.name, place, "no track id column");
       const box = boxLabelFromKitti(l, frame.kittiCalib, "");
       out.push({
         frame: frame.name,
-        trackId: tracking ? l.trackId! : `${frame.name}#${k}`,
+        trackId,
         class: l.type,
         score: l.score,
         center: [box.centerM.x, box.centerM.y, box.centerM.z],

@@ -22,7 +22,8 @@ export function parseNativePredictions(text: string, file: string): PredictedBox
   return json.map((entry, i) => {
     const parsed = predictedBoxSchema.safeParse(entry);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
+      const issue = parsed.error.issues[0];
+      if (!issue) throw new FormatError(file, `entry [${i}]`, parsed.error.message);
       throw new FormatError(
         file,
         `entry [${i}]${issue.path.map((p) => `.${String(p)}`).join("")}`,

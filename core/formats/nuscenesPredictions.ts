@@ -4,7 +4,9 @@ import type { PredictedBox } from "../prelabel/PredictionRun";
 import { FormatError } from "./FormatError";
 import type { PredictionTargetFrame } from "./PredictionFile";
 
-const finite = (v: unknown, n: number): v is number[] =>
+type Numbers<N extends 3 | 4> = N extends 3 ? [number, number, number] : [number, number, number, number];
+
+const finite = <N extends 3 | 4>(v: unknown, n: N): v is Numbers<N> =>
   Array.isArray(v) && v.length === n && v.every((x) => typeof x === "number" && Number.isFinite(x));
 
 /**
@@ -87,8 +89,8 @@ export function parseNuscenesPredictions(
         );
       const [w, x, y, z] = b.rotation;
       const lidarFromBox = composePoses(lidarFromWorld, {
-        translationM: { x: b.translation[0]!, y: b.translation[1]!, z: b.translation[2]! },
-        rotation: quatNormalize({ w: w!, x: x!, y: y!, z: z! }),
+        translationM: { x: b.translation[0], y: b.translation[1], z: b.translation[2] },
+        rotation: quatNormalize({ w, x, y, z }),
       });
       const heading = quatRotate(lidarFromBox.rotation, { x: 1, y: 0, z: 0 });
       const c = lidarFromBox.translationM;
@@ -104,7 +106,7 @@ export function parseNuscenesPredictions(
         class: name,
         score,
         center: [c.x, c.y, c.z],
-        size: [b.size[1]!, b.size[0]!, b.size[2]!],
+        size: [b.size[1], b.size[0], b.size[2]],
         yaw: Math.atan2(heading.y, heading.x),
       });
     });

@@ -3,6 +3,7 @@ import { quatFromEulerZYX } from "../geometry/quat";
 import type { Frame } from "../model/Frame";
 import type { Track } from "../model/Track";
 import type { BoxLabel } from "./BoxLabel";
+import { must } from "../model/must";
 
 /**
  * nuScenes-style tables (the JSON files of a nuScenes `v1.0-*` folder) for one sequence, and a
@@ -29,6 +30,10 @@ const token = (...parts: Array<string | number>) => parts.join("_");
 const isIdentity = (p: Pose3) =>
   p.translationM.x === 0 && p.translationM.y === 0 && p.translationM.z === 0 && p.rotation.w === 1;
 
+/** The token of a neighbour (previous or next record), or "" at either end. */
+const neighbourToken = <T>(neighbour: T | undefined, tokenOf: (n: T) => string): string =>
+  neighbour === undefined ? "" : tokenOf(neighbour);
+
 export function toNuscenesTables(input: NuscenesInput) {
   const sceneToken = token("scene", input.name);
   const logToken = token("log", input.name);
@@ -41,8 +46,8 @@ export function toNuscenesTables(input: NuscenesInput) {
   const sample = frames.map((f, i) => ({
     token: sampleToken(f.index),
     timestamp: f.timestampUs,
-    prev: i > 0 ? sampleToken(frames[i - 1]!.index) : "",
-    next: i + 1 < frames.length ? sampleToken(frames[i + 1]!.index) : "",
+    prev: neighbourToken(frames[i - 1], (g) => sampleToken(g.index)),
+    next: neighbourToken(frames[i + 1], (g) => sampleToken(g.index)),
     scene_token: sceneToken,
   }));
   const ego_pose = frames.map((f) => ({
@@ -71,8 +76,8 @@ export function toNuscenesTables(input: NuscenesInput) {
     height: 0,
     width: 0,
     filename: input.lidarFileOf(f.index),
-    prev: i > 0 ? token("sample_data", frames[i - 1]!.index) : "",
-    next: i + 1 < frames.length ? token("sample_data", frames[i + 1]!.index) : "",
+    prev: neighbourToken(frames[i - 1], (g) => token("sample_data", g.index)),
+    next: neighbourToken(frames[i + 1], (g) => token("sample_data", g.index)),
   }));
 
   const byFrame = new Map(input.frames.map((f) => [f.index, f]));
@@ -94,7 +99,8 @@ export function toNuscenesTables(input: NuscenesInput) {
     cuboidsAt.set(c.frameIndex, frame);
   }
   const globalBox = (c: NuscenesBox) => {
-    const worldFromBox = composePoses(byFrame.get(c.frameIndex)!.worldFromLidar, {
+    const frame = must(byFrame.get(c.frameIndex), `frame ${c.frameIndex} of a cuboid of ${c.trackId}`);
+    const worldFromBox = composePoses(frame.worldFromLidar, {
       translationM: c.centerM,
       rotation: quatFromEulerZYX(c.yawRad, c.pitchRad, c.rollRad),
     });
@@ -107,8 +113,8 @@ export function toNuscenesTables(input: NuscenesInput) {
     };
   };
   const sample_annotation = sorted.map((c) => {
-    const list = byTrack.get(c.trackId)!;
-    const k = placeInTrack.get(c)!;
+    const list = byTrack.get(c.trackId) ?? [];
+    const k = placeInTrack.get(c) ?? 0;
     return {
       token: annToken(c),
       sample_token: sampleToken(c.frameIndex),
@@ -116,8 +122,8 @@ export function toNuscenesTables(input: NuscenesInput) {
       visibility_token: "",
       attribute_tokens: [],
       ...globalBox(c),
-      prev: k > 0 ? annToken(list[k - 1]!) : "",
-      next: k + 1 < list.length ? annToken(list[k + 1]!) : "",
+      prev: neighbourToken(list[k - 1], annToken),
+      next: neighbourToken(list[k + 1], annToken),
       num_lidar_pts: 0,
       num_radar_pts: 0,
     };
@@ -126,18 +132,20 @@ export function toNuscenesTables(input: NuscenesInput) {
     ...new Set([...input.tracks.map((t) => t.className), ...input.cuboids.map((c) => c.className)]),
   ];
   const category = classes.map((name) => ({ token: token("category", name), name, description: "" }));
-  const instance = input.tracks
-    .filter((t) => byTrack.has(t.trackId))
-    .map((t) => {
-      const list = byTrack.get(t.trackId)!;
-      return {
+  const instance = input.tracks.flatMap((t) => {
+    const list = byTrack.get(t.trackId) ?? [];
+    const [first, last] = [list[0], list.at(-1)];
+    if (!first || !last) return [];
+    return [
+      {
         token: token("instance", t.trackId),
         category_token: token("category", t.className),
         nbr_annotations: list.length,
-        first_annotation_token: annToken(list[0]!),
-        last_annotation_token: annToken(list.at(-1)!),
-      };
-    });
+        first_annotation_token: annToken(first),
+        last_annotation_token: annToken(last),
+      },
+    ];
+  });
   const description = posesKnown
     ? "global frame = the sequence's world frame (ego poses from the source)"
     : "the source has no ego poses: identity poses, so the global frame is the lidar frame of every sample";

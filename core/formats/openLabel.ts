@@ -6,6 +6,7 @@ import type { Provenance } from "../model/Provenance";
 import type { Track } from "../model/Track";
 import type { BoxLabel } from "./BoxLabel";
 import { calibCoefficientsOf } from "./distortionFromCalib";
+import { must } from "../model/must";
 
 /**
  * ASAM OpenLABEL 1.0.0 JSON (schema: openlabel_json_schema-v1.0.0.json). Layout written here:
@@ -93,11 +94,11 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
     framesOf.set(c.trackId, list);
   }
   const objects = Object.fromEntries(
-    input.tracks.map((t) => {
+    input.tracks.map((t, i) => {
       const frames = [...new Set(framesOf.get(t.trackId) ?? [])].sort((a, b) => a - b);
       const attributes = attributesOf(t.attributes);
       return [
-        trackUid.get(t.trackId)!,
+        String(i),
         {
           name: t.trackId,
           type: t.className,
@@ -141,7 +142,7 @@ export function toOpenLabel(input: OpenLabelInput): unknown {
           (byFrame.get(f.index) ?? []).map((c) => {
             const q = quatFromEulerZYX(c.yawRad, c.pitchRad, c.rollRad);
             return [
-              trackUid.get(c.trackId)!,
+              must(trackUid.get(c.trackId), `track ${c.trackId} of a cuboid in frame ${f.index}`),
               {
                 object_data: {
                   cuboid: [

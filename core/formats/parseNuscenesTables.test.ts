@@ -3,6 +3,7 @@ import { quatFromYaw } from "../geometry/quat";
 import { FormatError } from "./FormatError";
 import { type NuscenesInput, toNuscenesTables } from "./nuscenesTables";
 import { type NuscenesTableName, nuscenesFrameName, parseNuscenesTables } from "./parseNuscenesTables";
+import { must } from "../model/must";
 
 const input: NuscenesInput = {
   name: "tiny",
@@ -59,10 +60,10 @@ describe("parseNuscenesTables", () => {
     expect(back.frames.map((f) => [f.name, f.timestampUs])).toEqual(
       input.frames.map((f) => [f.name, f.timestampUs]),
     );
-    expect(back.frames[0]!.worldFromLidar.translationM).toEqual({ x: 0, y: 0, z: 0 });
+    expect(back.frames[0]?.worldFromLidar.translationM).toEqual({ x: 0, y: 0, z: 0 });
     // Frame 2 is 6 m further along global x; seen from frame 0 (turned by 1 rad), that is
     // 6·(cos 1, −sin 1) in frame 0's lidar axes.
-    const t = back.frames[2]!.worldFromLidar.translationM;
+    const t = must(back.frames[2], "frame 2").worldFromLidar.translationM;
     expect(t.x).toBeCloseTo(6 * Math.cos(1), 9);
     expect(t.y).toBeCloseTo(-6 * Math.sin(1), 9);
     expect(back.lidarFileOf(1)).toBe("samples/LIDAR_TOP/000001.pcd.bin");
@@ -71,9 +72,10 @@ describe("parseNuscenesTables", () => {
       ["instance_b", "pedestrian"],
     ]);
     for (const c of input.cuboids) {
-      const b = back.cuboids.find(
-        (x) => x.frameIndex === c.frameIndex && x.trackId === `instance_${c.trackId}`,
-      )!;
+      const b = must(
+        back.cuboids.find((x) => x.frameIndex === c.frameIndex && x.trackId === `instance_${c.trackId}`),
+        `cuboid of ${c.trackId} in frame ${c.frameIndex}`,
+      );
       expect(b.centerM.x).toBeCloseTo(c.centerM.x, 9);
       expect(b.centerM.y).toBeCloseTo(c.centerM.y, 9);
       expect(b.size).toEqual(c.size);

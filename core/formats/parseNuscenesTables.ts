@@ -4,6 +4,7 @@ import type { Track } from "../model/Track";
 import { yawPitchRollFromQuat } from "./eulerXyz";
 import { FormatError } from "./FormatError";
 import type { NuscenesBox, NuscenesInput } from "./nuscenesTables";
+import { must } from "../model/must";
 
 /** The tables a sequence is read from; `attribute` is optional. */
 export const NUSCENES_TABLES = [
@@ -25,10 +26,7 @@ const isNumbers = (v: unknown, n: number): v is number[] =>
 
 /** "samples/LIDAR_TOP/n015…__1533151603547590.pcd.bin" → "n015…__1533151603547590" */
 export const nuscenesFrameName = (filename: string): string =>
-  filename
-    .split("/")
-    .pop()!
-    .replace(/(\.pcd)?\.[^.]*$/, "");
+  (filename.split("/").pop() ?? filename).replace(/(\.pcd)?\.[^.]*$/, "");
 
 /**
  * One scene of nuScenes-style tables (as toNuscenesTables writes them, or a nuScenes v1.0 folder
@@ -45,9 +43,9 @@ export function parseNuscenesTables(
   tables: Record<NuscenesTableName, readonly unknown[]>,
   file: (table: NuscenesTableName) => string,
 ): NuscenesInput & { warnings: string[] } {
-  const fail = (table: NuscenesTableName, place: string, reason: string): never => {
+  function fail(table: NuscenesTableName, place: string, reason: string): never {
     throw new FormatError(file(table), place, reason);
-  };
+  }
   const byToken = (table: NuscenesTableName) => {
     const map = new Map<string, Row>();
     for (const [i, r] of (tables[table] ?? []).entries()) {
@@ -91,13 +89,13 @@ export function parseNuscenesTables(
   const warnings: string[] = [];
 
   const lidarSensors = [...sensors.values()].filter((s) => s.modality === "lidar");
-  if (lidarSensors.length !== 1)
+  const lidarSensor = lidarSensors[0];
+  if (lidarSensors.length !== 1 || lidarSensor === undefined)
     fail(
       "sensor",
       "",
       `${lidarSensors.length} lidar sensors (${lidarSensors.map((s) => s.channel).join(", ")}): one lidar per sequence`,
     );
-  const lidarSensor = lidarSensors[0]!;
   const cameraChannels = [...sensors.values()]
     .filter((s) => s.modality === "camera")
     .map((s) => String(s.channel));
@@ -130,26 +128,26 @@ export function parseNuscenesTables(
     if (typeof row.timestamp !== "number" || !Number.isFinite(row.timestamp))
       fail("sample_data", `${place}.timestamp`, "not a number of microseconds");
     const ego = ref("ego_pose", egoPoses, row.ego_pose_token, "sample_data", `${place}.ego_pose_token`);
-    const calib = calibrated.get(String(row.calibrated_sensor_token))!;
-    globalFromLidar.push(
-      composePoses(
-        poseOf(ego, "ego_pose", `token ${ego.token}`),
-        poseOf(calib, "calibrated_sensor", `token ${calib.token}`),
-      ),
+    const calib = ref("calibrated_sensor", calibrated, row.calibrated_sensor_token, "sample_data", place);
+    const globalFromThisLidar = composePoses(
+      poseOf(ego, "ego_pose", `token ${ego.token}`),
+      poseOf(calib, "calibrated_sensor", `token ${calib.token}`),
     );
+    globalFromLidar.push(globalFromThisLidar);
     indexOf.set(token, frames.length);
     lidarFiles.push(row.filename as string);
     frames.push({
       index: frames.length,
       name: nuscenesFrameName(row.filename as string),
       timestampUs: Math.round(row.timestamp as number),
-      worldFromLidar: globalFromLidar[0]!, // replaced below, once the first frame is known
+      worldFromLidar: globalFromThisLidar, // made relative to the first frame below, once it is known
     });
     token = String(sample.next ?? "");
   }
-  if (frames.length === 0) fail("scene", "[0].first_sample_token", "the scene has no samples");
-  const firstFromGlobal = invertPose(globalFromLidar[0]!);
-  for (const f of frames) f.worldFromLidar = composePoses(firstFromGlobal, globalFromLidar[f.index]!);
+  const globalFromFirst = globalFromLidar[0];
+  if (globalFromFirst === undefined) fail("scene", "[0].first_sample_token", "the scene has no samples");
+  const firstFromGlobal = invertPose(globalFromFirst);
+  for (const f of frames) f.worldFromLidar = composePoses(firstFromGlobal, f.worldFromLidar);
 
   const tracks = new Map<string, Track>();
   const cuboids: NuscenesBox[] = [];
@@ -186,7 +184,7 @@ export function parseNuscenesTables(
       fail("sample_annotation", `${place}.size`, "expected 3 positive numbers [width, length, height]");
     const [widthM, lengthM, heightM] = row.size as number[] as [number, number, number];
     const lidarFromBox = composePoses(
-      invertPose(globalFromLidar[frameIndex!]!),
+      invertPose(must(globalFromLidar[frameIndex], `pose of frame ${frameIndex}`)),
       poseOf(row, "sample_annotation", place),
     );
     const boxAttributes: Record<string, boolean> = {};
@@ -204,7 +202,7 @@ export function parseNuscenesTables(
       size: { lengthM, widthM, heightM },
       ...yawPitchRollFromQuat(lidarFromBox.rotation),
       attributes: boxAttributes,
-      frameIndex: frameIndex!,
+      frameIndex,
     });
   }
   return {
@@ -213,7 +211,7 @@ export function parseNuscenesTables(
     frames,
     tracks: [...tracks.values()],
     cuboids,
-    lidarFileOf: (i) => lidarFiles[i]!,
+    lidarFileOf: (i) => must(lidarFiles[i], `lidar file of frame ${i}`),
     warnings,
   };
 }

@@ -5,6 +5,7 @@ import type { CameraSensor } from "../model/CameraSensor";
 import { FormatError } from "./FormatError";
 import { type OpenLabelInput, toOpenLabel } from "./openLabel";
 import { looksLikeOpenLabel, parseOpenLabel } from "./parseOpenLabel";
+import { must } from "../model/must";
 
 const camera: CameraSensor = {
   name: "front",
@@ -61,18 +62,18 @@ describe("parseOpenLabel", () => {
     expect(back.frames.map((f) => [f.name, f.timestampUs, f.lidarUri, f.imageUris])).toEqual(
       input.frames.map((f) => [f.name, f.timestampUs, f.lidarUri, f.imageUris]),
     );
-    expect(back.frames[1]!.worldFromLidar.translationM).toEqual({ x: 2.5, y: 1, z: 0 });
-    expect(back.cameras[0]!.intrinsics).toEqual(camera.intrinsics);
-    expect(back.cameras[0]!.distortion).toEqual(camera.distortion);
-    expect(back.cameras[0]!.cameraFromLidar.translationM.x).toBeCloseTo(0.1, 12);
+    expect(back.frames[1]?.worldFromLidar.translationM).toEqual({ x: 2.5, y: 1, z: 0 });
+    expect(back.cameras[0]?.intrinsics).toEqual(camera.intrinsics);
+    expect(back.cameras[0]?.distortion).toEqual(camera.distortion);
+    expect(back.cameras[0]?.cameraFromLidar.translationM.x).toBeCloseTo(0.1, 12);
     expect(back.tracks).toEqual(input.tracks);
     expect(back.cuboids.map((c) => [c.className, c.provenance, c.attributes])).toEqual([
       ["Car", "human", { occluded: 1 }],
       ["Van", "human", { occluded: 1 }],
     ]);
-    expect(back.cuboids[1]!.yawRad).toBeCloseTo(0.3, 12);
-    expect(back.cuboids[1]!.pitchRad).toBeCloseTo(0.02, 12);
-    expect(back.cuboids[1]!.rollRad).toBeCloseTo(-0.01, 12);
+    expect(back.cuboids[1]?.yawRad).toBeCloseTo(0.3, 12);
+    expect(back.cuboids[1]?.pitchRad).toBeCloseTo(0.02, 12);
+    expect(back.cuboids[1]?.rollRad).toBeCloseTo(-0.01, 12);
   });
 
   it("is told by its first bytes, not its name", () => {
@@ -87,7 +88,7 @@ describe("parseOpenLabel", () => {
     // origin with yaw 0.1 is the lidar-frame box at 0 with yaw 0.
     box.coordinate_system = "world";
     box.val = [2.5, 1, 0, 0, 0, 0.1, 4, 2, 1.5];
-    const c = parse(d).cuboids[1]!;
+    const c = must(parse(d).cuboids[1], "second cuboid");
     expect(Math.hypot(c.centerM.x, c.centerM.y, c.centerM.z)).toBeLessThan(1e-12);
     expect(c.yawRad).toBeCloseTo(0, 12);
     expect(c.size).toEqual({ lengthM: 4, widthM: 2, heightM: 1.5 });
@@ -173,6 +174,6 @@ describe("parseOpenLabel", () => {
     expect(back.warnings).toEqual([
       expect.stringMatching(/camera stream side has no intrinsics_pinhole, left out/),
     ]);
-    expect(back.frames[0]!.worldFromLidar).toEqual({ ...IDENTITY_POSE, translationM: { x: 5, y: 0, z: 0 } });
+    expect(back.frames[0]?.worldFromLidar).toEqual({ ...IDENTITY_POSE, translationM: { x: 5, y: 0, z: 0 } });
   });
 });

@@ -13,6 +13,7 @@ import { distortionFromCalib } from "./distortionFromCalib";
 import { yawPitchRollFromQuat } from "./eulerXyz";
 import { FormatError } from "./FormatError";
 import type { OpenLabelCuboid, OpenLabelFrame, OpenLabelInput } from "./openLabel";
+import { must } from "../model/must";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -43,9 +44,9 @@ export const looksLikeOpenLabel = (head: string): boolean => /^\uFEFF?\s*\{\s*"o
  * returned in `warnings`.
  */
 export function parseOpenLabel(text: string, file: string): OpenLabelInput & { warnings: string[] } {
-  const fail = (place: string, reason: string): never => {
+  function fail(place: string, reason: string): never {
     throw new FormatError(file, place, reason);
-  };
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -62,14 +63,14 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
 
   const streams = isObject(ol.streams) ? ol.streams : {};
   const lidars = Object.keys(streams).filter((k) => isObject(streams[k]) && streams[k].type === "lidar");
-  if (lidars.length !== 1)
+  const lidar = lidars[0];
+  if (lidars.length !== 1 || lidar === undefined)
     fail(
       "openlabel.streams",
       lidars.length === 0
         ? "no stream of type lidar"
         : `${lidars.length} lidar streams (${lidars.join(", ")}): one lidar per sequence`,
     );
-  const lidar = lidars[0]!;
   const systems = isObject(ol.coordinate_systems) ? ol.coordinate_systems : {};
   const transformOf = (v: unknown, place: string): Pose3 => {
     if (!isObject(v)) return fail(place, "not a transform");
@@ -129,12 +130,13 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
     }
     const k = props.intrinsics_pinhole;
     if (!isNumbers(k.camera_matrix, 12)) fail(`${place}.camera_matrix`, "expected 12 finite numbers (3×4)");
-    const m = k.camera_matrix as number[];
+    const matrix = k.camera_matrix as number[];
+    const m = (i: number): number => must(matrix[i], `${place}.camera_matrix[${i}]`);
     const width = Number(k.width_px);
     const height = Number(k.height_px);
     if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0))
       fail(place, "width_px and height_px must be positive integers");
-    if (!(m[0]! > 0 && m[5]! > 0)) fail(`${place}.camera_matrix`, "focal lengths must be positive");
+    if (!(m(0) > 0 && m(5) > 0)) fail(`${place}.camera_matrix`, "focal lengths must be positive");
     const model = typeof k.distortion_model === "string" ? k.distortion_model : undefined;
     const distortion: Distortion =
       k.lens_coeffs !== undefined && (model === undefined || /kannala|fisheye|equidistant/i.test(model))
@@ -149,24 +151,23 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
       name,
       imageWidthPx: width,
       imageHeightPx: height,
-      intrinsics: { fxPx: m[0]!, skew: m[1]!, cxPx: m[2]!, fyPx: m[5]!, cyPx: m[6]! },
+      intrinsics: { fxPx: m(0), skew: m(1), cxPx: m(2), fyPx: m(5), cyPx: m(6) },
       distortion,
       cameraFromLidar: composePoses(invertPose(camChain.rootFromCs), lidarChain.rootFromCs),
     });
   }
 
   const objects = isObject(ol.objects) ? ol.objects : {};
-  const names = Object.entries(objects).map(([uid, o]) =>
-    isObject(o) && typeof o.name === "string" ? o.name : uid,
+  const named = Object.entries(objects).map(
+    ([uid, o]) => [uid, isObject(o) && typeof o.name === "string" ? o.name : uid] as const,
   );
-  const trackIdOf = new Map(
-    Object.keys(objects).map((uid, i) => [uid, new Set(names).size === names.length ? names[i]! : uid]),
-  );
+  const namesUnique = new Set(named.map(([, name]) => name)).size === named.length;
+  const trackIdOf = new Map(named.map(([uid, name]) => [uid, namesUnique ? name : uid]));
   const tracks: Track[] = Object.entries(objects).map(([uid, o]) => {
     if (!isObject(o) || typeof o.type !== "string" || o.type === "")
       return fail(`openlabel.objects.${uid}`, "an object needs a type (its class)");
     return {
-      trackId: trackIdOf.get(uid)!,
+      trackId: trackIdOf.get(uid) ?? uid,
       className: o.type,
       attributes: attributesOf(o.object_data, `openlabel.objects.${uid}.object_data`, fail),
     };
@@ -190,10 +191,7 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
         `${place}.frame_properties.streams.${lidar}.uri`,
         "missing: every frame must name its point-cloud file",
       );
-    const name = String(lidarUri)
-      .split("/")
-      .pop()!
-      .replace(/(\.pcd)?\.[^.]*$/, "");
+    const name = (String(lidarUri).split("/").pop() ?? "").replace(/(\.pcd)?\.[^.]*$/, "");
     if (frameNames.has(name))
       fail(`${place}.frame_properties.streams.${lidar}.uri`, `frame name ${name} appears twice`);
     frameNames.add(name);
@@ -208,14 +206,15 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
       fail(`${place}.frame_properties.timestamp`, "not a number of seconds");
     if (props.timestamp === undefined && index === 0)
       warnings.push(`${file}: frames carry no timestamp; their numbers × 0.1 s are used`);
-    frames.push({
+    const frame = {
       index,
       name,
       timestampUs: seconds === undefined ? number * 100_000 : Math.round((seconds as number) * 1e6),
       worldFromLidar: worldFromLidarAt(props.transforms, `${place}.frame_properties.transforms`),
       lidarUri: String(lidarUri),
       imageUris,
-    });
+    };
+    frames.push(frame);
     const frameObjects = isObject(f.objects) ? f.objects : {};
     for (const [uid, o] of Object.entries(frameObjects)) {
       const at = `${place}.objects.${uid}`;
@@ -231,9 +230,7 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
       const box = boxes[0] as Json;
       const objectCs = (objects[uid] as Json).coordinate_system;
       const cs = String(box.coordinate_system ?? objectCs ?? lidar);
-      cuboids.push(
-        cuboidOf(box, `${at}.object_data.cuboid[0]`, cs, track!, index, frames.at(-1)!.worldFromLidar),
-      );
+      cuboids.push(cuboidOf(box, `${at}.object_data.cuboid[0]`, cs, track, index, frame.worldFromLidar));
     }
   }
 
@@ -271,7 +268,7 @@ export function parseOpenLabel(text: string, file: string): OpenLabelInput & { w
               fail(`${place}.val`, "the quaternion is not a unit one");
             return quatNormalize({ w: qw, x: qx, y: qy, z: qz });
           })()
-        : quatFromEulerZYX(v[5]!, v[4]!, v[3]!);
+        : quatFromEulerZYX(must(v[5], "yaw"), must(v[4], "pitch"), must(v[3], "roll"));
     let csFromBox: Pose3 = { translationM: { x, y, z }, rotation };
     if (cs === root && cs !== lidar) csFromBox = composePoses(invertPose(worldFromLidar), csFromBox);
     else if (cs !== lidar)

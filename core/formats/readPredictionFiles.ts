@@ -23,12 +23,13 @@ export function readPredictionFiles(
   format: PredictionFormat | "auto",
   frames: readonly PredictionTargetFrame[],
 ): PredictedBox[] {
-  if (files.length === 0) throw new FormatError("predictions", "", "no file given");
-  const kind = format === "auto" ? detectPredictionFormat(files[0]!) : format;
+  const [first] = files;
+  if (first === undefined) throw new FormatError("predictions", "", "no file given");
+  const kind = format === "auto" ? detectPredictionFormat(first) : format;
   for (const f of files.slice(1))
     if (kind !== "kitti" || (format === "auto" && detectPredictionFormat(f) !== "kitti"))
       throw new FormatError(f.name, "", `a ${kind} import takes one file; only KITTI takes one file a frame`);
-  if (kind === "native") return parseNativePredictions(files[0]!.text, files[0]!.name);
-  if (kind === "nuscenes") return parseNuscenesPredictions(files[0]!.text, files[0]!.name, frames);
+  if (kind === "native") return parseNativePredictions(first.text, first.name);
+  if (kind === "nuscenes") return parseNuscenesPredictions(first.text, first.name, frames);
   return parseKittiPredictions(files, frames);
 }

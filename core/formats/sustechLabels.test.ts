@@ -12,6 +12,7 @@ import {
   serializeSustechCalib,
   serializeSustechLabels,
 } from "./sustechLabels";
+import { must } from "../model/must";
 
 const SCENE = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 function sceneFile(rel: string): string {
@@ -44,7 +45,7 @@ describeRealData("SUSTechPOINTS labels", () => {
       ) as typeof original;
       expect(written).toHaveLength(original.length);
       written.forEach((w, i) => {
-        const o = original[i]!;
+        const o = must(original[i], `original label ${i}`);
         expect(w.obj_id).toBe(o.obj_id);
         expect(w.obj_type).toBe(o.obj_type);
         for (const k of ["position", "scale", "rotation"] as const)
@@ -66,7 +67,7 @@ describeRealData("SUSTechPOINTS labels", () => {
     const ypr = yawPitchRollFromEulerXyz(e);
     const a = rotationMatrixFromQuat(q);
     const b = rotationMatrixFromQuat(quatFromEulerZYX(ypr.yawRad, ypr.pitchRad, ypr.rollRad));
-    for (const [i, v] of a.entries()) expect(Math.abs(v - b[i]!)).toBeLessThan(1e-12);
+    for (const [i, v] of a.entries()) expect(Math.abs(v - (b[i] ?? NaN))).toBeLessThan(1e-12);
     expect(ypr.yawRad).not.toBeCloseTo(e.z, 4); // the tilt moves the yaw: the naive mapping would be wrong
     const back = eulerXyzFromYawPitchRoll(ypr);
     expect(Math.abs(back.x - e.x) + Math.abs(back.y - e.y) + Math.abs(back.z - e.z)).toBeLessThan(1e-12);
@@ -80,7 +81,7 @@ describeRealData("SUSTechPOINTS labels", () => {
     });
     const raw = JSON.parse(text) as { extrinsic: number[]; intrinsic: number[] };
     for (const [i, v] of matrix4RowMajorFromPose(cam.cameraFromLidar).entries())
-      expect(Math.abs(v - raw.extrinsic[i]!)).toBeLessThan(1e-6);
+      expect(Math.abs(v - (raw.extrinsic[i] ?? NaN))).toBeLessThan(1e-6);
     expect(cam.intrinsics.fxPx).toBe(raw.intrinsic[0]);
     expect(cam.intrinsics.cyPx).toBe(raw.intrinsic[5]);
   });

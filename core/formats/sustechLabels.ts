@@ -32,7 +32,17 @@ const sustechLabelFileSchema = z.array(sustechBoxSchema);
 
 const calibSchema = z.object({
   extrinsic: z.array(z.number()).length(16),
-  intrinsic: z.array(z.number()).length(9),
+  intrinsic: z.tuple([
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+    z.number(),
+  ]),
 });
 
 function parseJson(text: string, file: string): unknown {
@@ -53,8 +63,10 @@ function issuePlace(issue: z.core.$ZodIssue): string {
 export function parseSustechLabels(text: string, file: string): BoxLabel[] {
   const parsed = sustechLabelFileSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new FormatError(file, issuePlace(issue), issue.message);
+    const issue = parsed.error.issues[0];
+    throw issue
+      ? new FormatError(file, issuePlace(issue), issue.message)
+      : new FormatError(file, "", parsed.error.message);
   }
   return parsed.data.map((box, i): BoxLabel => {
     const { position, scale, rotation } = box.psr;
@@ -122,32 +134,34 @@ export function readSustechCalib(text: string, file: string, name: string, image
   const json = parseJson(text, file);
   const parsed = calibSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new FormatError(file, issuePlace(issue), issue.message);
+    const issue = parsed.error.issues[0];
+    throw issue
+      ? new FormatError(file, issuePlace(issue), issue.message)
+      : new FormatError(file, "", parsed.error.message);
   }
   const k = parsed.data.intrinsic;
-  if (!(k[0]! > 0 && k[4]! > 0))
-    throw new FormatError(file, "at .intrinsic", "focal lengths must be positive");
+  if (!(k[0] > 0 && k[4] > 0)) throw new FormatError(file, "at .intrinsic", "focal lengths must be positive");
   const obj = json as Record<string, unknown>;
   const keys = Object.keys(obj);
   const distortionKeys = keys.filter((key) => (DISTORTION_KEYS as readonly string[]).includes(key));
   if (distortionKeys.length > 1)
     throw new FormatError(file, "", `distortion given twice (${distortionKeys.join(", ")}): keep one`);
   const modelKey = keys.find((key) => (DISTORTION_MODEL_KEYS as readonly string[]).includes(key));
+  const [distortionKey] = distortionKeys;
   const distortion =
-    distortionKeys.length === 1
+    distortionKey !== undefined
       ? distortionFromCalib(
-          obj[distortionKeys[0]!],
+          obj[distortionKey],
           modelKey ? obj[modelKey] : undefined,
           file,
-          `at .${distortionKeys[0]}`,
+          `at .${distortionKey}`,
         )
       : ({ model: "none" } as const);
   return {
     camera: {
       name,
       ...image,
-      intrinsics: { fxPx: k[0]!, skew: k[1]!, cxPx: k[2]!, fyPx: k[4]!, cyPx: k[5]! },
+      intrinsics: { fxPx: k[0], skew: k[1], cxPx: k[2], fyPx: k[4], cyPx: k[5] },
       distortion,
       cameraFromLidar: poseFromMatrix4RowMajor(parsed.data.extrinsic),
     },

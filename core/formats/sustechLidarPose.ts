@@ -21,7 +21,8 @@ export function parseSustechLidarPose(text: string, file: string): Pose3 {
   if (!parsed.success)
     throw new FormatError(file, "at .lidarPose", parsed.error.issues[0]?.message ?? "expected 16 numbers");
   const m = parsed.data.lidarPose;
-  if (Math.abs(m[12]!) + Math.abs(m[13]!) + Math.abs(m[14]!) > 1e-9 || Math.abs(m[15]! - 1) > 1e-9)
+  const [m12 = NaN, m13 = NaN, m14 = NaN, m15 = NaN] = m.slice(12);
+  if (!(Math.abs(m12) + Math.abs(m13) + Math.abs(m14) <= 1e-9 && Math.abs(m15 - 1) <= 1e-9))
     throw new FormatError(file, "at .lidarPose", "the last row must be 0 0 0 1 (a rigid transform)");
   return poseFromMatrix4RowMajor(m);
 }

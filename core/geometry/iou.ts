@@ -25,11 +25,9 @@ export function bevCorners(box: OrientedBox): Point2[] {
 /** Signed area of a simple polygon (positive when counter-clockwise). */
 export function polygonArea(poly: readonly Point2[]): number {
   let a = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const p = poly[i]!;
-    const q = poly[(i + 1) % poly.length]!;
+  forEachEdge(poly, (p, q) => {
     a += p.x * q.y - q.x * p.y;
-  }
+  });
   return a / 2;
 }
 
@@ -39,15 +37,12 @@ export function polygonArea(poly: readonly Point2[]): number {
  */
 export function clipConvexPolygon(subject: readonly Point2[], clipCcw: readonly Point2[]): Point2[] {
   let out: Point2[] = subject.slice();
-  for (let i = 0; i < clipCcw.length && out.length > 0; i++) {
-    const a = clipCcw[i]!;
-    const b = clipCcw[(i + 1) % clipCcw.length]!;
+  forEachEdge(clipCcw, (a, b) => {
+    if (out.length === 0) return;
     const side = (p: Point2): number => (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
     const input = out;
     out = [];
-    for (let j = 0; j < input.length; j++) {
-      const p = input[j]!;
-      const q = input[(j + 1) % input.length]!;
+    forEachEdge(input, (p, q) => {
       const sp = side(p);
       const sq = side(q);
       if (sp >= 0) out.push(p);
@@ -55,9 +50,20 @@ export function clipConvexPolygon(subject: readonly Point2[], clipCcw: readonly 
         const t = sp / (sp - sq);
         out.push({ x: p.x + t * (q.x - p.x), y: p.y + t * (q.y - p.y) });
       }
-    }
-  }
+    });
+  });
   return out;
+}
+
+/** Calls `visit` with each edge (p, next p) of a closed polygon in order, the closing edge (last, first) last. */
+function forEachEdge(poly: readonly Point2[], visit: (p: Point2, q: Point2) => void): void {
+  const first = poly[0];
+  let p: Point2 | undefined;
+  for (const q of poly) {
+    if (p !== undefined) visit(p, q);
+    p = q;
+  }
+  if (p !== undefined && first !== undefined) visit(p, first);
 }
 
 /** Area of the BEV footprint overlap of two boxes, m². */

@@ -7,6 +7,7 @@ import {
   quatRotate,
   rotationMatrixFromQuat,
 } from "./quat";
+import { must } from "../model/must";
 import { add, type Vec3 } from "./vec3";
 
 /**
@@ -52,14 +53,15 @@ export function invertPose(aFromB: Pose3): Pose3 {
 export function poseFromMatrix4RowMajor(m: readonly number[]): Pose3 {
   if (m.length !== 16 && m.length !== 12)
     throw new Error(`poseFromMatrix4RowMajor: expected 12 or 16 numbers, got ${m.length}`);
+  const e = (i: number): number => must(m[i], `matrix entry ${i}`);
   return {
-    rotation: quatFromRotationMatrix([m[0]!, m[1]!, m[2]!, m[4]!, m[5]!, m[6]!, m[8]!, m[9]!, m[10]!]),
-    translationM: { x: m[3]!, y: m[7]!, z: m[11]! },
+    rotation: quatFromRotationMatrix([e(0), e(1), e(2), e(4), e(5), e(6), e(8), e(9), e(10)]),
+    translationM: { x: e(3), y: e(7), z: e(11) },
   };
 }
 
 export function matrix4RowMajorFromPose(p: Pose3): number[] {
-  const r = rotationMatrixFromQuat(p.rotation);
+  const [r00, r01, r02, r10, r11, r12, r20, r21, r22] = rotationMatrixFromQuat(p.rotation);
   const t = p.translationM;
-  return [r[0]!, r[1]!, r[2]!, t.x, r[3]!, r[4]!, r[5]!, t.y, r[6]!, r[7]!, r[8]!, t.z, 0, 0, 0, 1];
+  return [r00, r01, r02, t.x, r10, r11, r12, t.y, r20, r21, r22, t.z, 0, 0, 0, 1];
 }

@@ -8,6 +8,7 @@ import {
 } from "./projectCamera";
 import { composePoses, invertPose, poseFromMatrix4RowMajor, transformPoint } from "./pose";
 import { quatFromYaw } from "./quat";
+import { must } from "../model/must";
 
 // Lidar x forward, y left, z up → camera x right, y down, z forward.
 const cameraFromLidar = poseFromMatrix4RowMajor([0, -1, 0, 0, 0, 0, -1, 0.2, 1, 0, 0, -0.5, 0, 0, 0, 1]);
@@ -22,11 +23,11 @@ const camera: CameraSensor = {
 
 describe("projectLidarPoint", () => {
   it("puts a point straight ahead on the principal point and a point to the left left of it", () => {
-    const ahead = projectLidarPoint({ x: 10.5, y: 0, z: 0.2 }, camera)!;
+    const ahead = must(projectLidarPoint({ x: 10.5, y: 0, z: 0.2 }, camera), "point ahead");
     expect(ahead.uPx).toBeCloseTo(640, 6);
     expect(ahead.vPx).toBeCloseTo(360, 6);
     expect(ahead.depthM).toBeCloseTo(10, 6);
-    const left = projectLidarPoint({ x: 10.5, y: 1, z: 0.2 }, camera)!;
+    const left = must(projectLidarPoint({ x: 10.5, y: 1, z: 0.2 }, camera), "point to the left");
     expect(left.uPx).toBeCloseTo(540, 6);
   });
 
@@ -59,7 +60,7 @@ describe("OpenCV radial-tangential distortion", () => {
     const [xd, yd] = distortNormalized(0.3, -0.2, d);
     expect(xd).toBeCloseTo(0.288073591, 12);
     expect(yd).toBeCloseTo(-0.192092394, 12);
-    const px = projectCameraPoint(pCamera, { ...camera, distortion: d })!;
+    const px = must(projectCameraPoint(pCamera, { ...camera, distortion: d }), "distorted point");
     expect(px.uPx).toBeCloseTo(1000 * 0.288073591 + 640, 9);
     expect(px.vPx).toBeCloseTo(1000 * -0.192092394 + 360, 9);
   });

@@ -1,5 +1,8 @@
 import type { Vec3 } from "./vec3";
 
+/** A 3×3 rotation matrix, row-major: m00 m01 m02 m10 … m22. */
+export type Matrix3RowMajor = [number, number, number, number, number, number, number, number, number];
+
 /** Unit quaternion (Hamilton convention, w scalar). */
 export interface Quat {
   w: number;
@@ -66,18 +69,8 @@ export function yawOfQuat(q: Quat): number {
 }
 
 /** Row-major 3×3 rotation matrix → quaternion (Shepperd's method). */
-export function quatFromRotationMatrix(m: readonly number[]): Quat {
-  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+export function quatFromRotationMatrix(m: Readonly<Matrix3RowMajor>): Quat {
+  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m;
   const trace = m00 + m11 + m22;
   let q: Quat;
   if (trace > 0) {
@@ -97,7 +90,7 @@ export function quatFromRotationMatrix(m: readonly number[]): Quat {
 }
 
 /** Quaternion → row-major 3×3 rotation matrix. */
-export function rotationMatrixFromQuat(q: Quat): number[] {
+export function rotationMatrixFromQuat(q: Quat): Matrix3RowMajor {
   const { w, x, y, z } = q;
   return [
     1 - 2 * (y * y + z * z),

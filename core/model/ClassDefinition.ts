@@ -53,5 +53,5 @@ export function displayNameIn(
 ): string {
   const names = item.displayNames;
   if (!names) return item.name;
-  return names[language] ?? names[language.split("-")[0]!] ?? item.name;
+  return names[language] ?? names[language.split("-")[0] ?? language] ?? item.name;
 }

@@ -31,8 +31,8 @@ export function buildFrameIndex(cloud: PointCloud, cellM = 0.5): FrameIndex {
   let maxX = Number.NEGATIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const x = p[3 * i]!;
-    const y = p[3 * i + 1]!;
+    const x = p[3 * i] ?? 0;
+    const y = p[3 * i + 1] ?? 0;
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
     if (y < minY) minY = y;
@@ -46,18 +46,22 @@ export function buildFrameIndex(cloud: PointCloud, cellM = 0.5): FrameIndex {
   const cellOf = new Uint32Array(n);
   const cellStart = new Uint32Array(nx * ny + 1);
   for (let i = 0; i < n; i++) {
-    const c = Math.floor((p[3 * i + 1]! - minY) / cell) * nx + Math.floor((p[3 * i]! - minX) / cell);
+    const c =
+      Math.floor(((p[3 * i + 1] ?? 0) - minY) / cell) * nx + Math.floor(((p[3 * i] ?? 0) - minX) / cell);
     cellOf[i] = c;
-    cellStart[c + 1]!++;
+    cellStart[c + 1] = (cellStart[c + 1] ?? 0) + 1;
   }
-  for (let c = 0; c < nx * ny; c++) cellStart[c + 1]! += cellStart[c]!;
+  for (let c = 1; c <= nx * ny; c++) cellStart[c] = (cellStart[c] ?? 0) + (cellStart[c - 1] ?? 0);
   const cursor = cellStart.slice(0, nx * ny);
   const xyz = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    const dst = 3 * cursor[cellOf[i]!]!++;
-    xyz[dst] = p[3 * i]!;
-    xyz[dst + 1] = p[3 * i + 1]!;
-    xyz[dst + 2] = p[3 * i + 2]!;
+    const c = cellOf[i] ?? 0;
+    const slot = cursor[c] ?? 0;
+    cursor[c] = slot + 1;
+    const dst = 3 * slot;
+    xyz[dst] = p[3 * i] ?? 0;
+    xyz[dst + 1] = p[3 * i + 1] ?? 0;
+    xyz[dst + 2] = p[3 * i + 2] ?? 0;
   }
   return { cellM: cell, minX, minY, nx, ny, cellStart, xyz, pointCount: n, originM: { ...cloud.originM } };
 }
@@ -72,19 +76,20 @@ export function gatherDisc(index: FrameIndex, cx: number, cy: number, radiusM: n
   if (x0 > x1 || y0 > y1) return new Float32Array(0);
   const r2 = radiusM * radiusM;
   let count = 0;
-  for (let gy = y0; gy <= y1; gy++) count += cellStart[gy * nx + x1 + 1]! - cellStart[gy * nx + x0]!;
+  for (let gy = y0; gy <= y1; gy++)
+    count += (cellStart[gy * nx + x1 + 1] ?? 0) - (cellStart[gy * nx + x0] ?? 0);
   const out = new Float32Array(3 * count);
   let k = 0;
   for (let gy = y0; gy <= y1; gy++) {
     // Cells of one row are contiguous in xyz, so a row is one linear scan.
-    const end = 3 * cellStart[gy * nx + x1 + 1]!;
-    for (let j = 3 * cellStart[gy * nx + x0]!; j < end; j += 3) {
-      const dx = xyz[j]! - cx;
-      const dy = xyz[j + 1]! - cy;
+    const end = 3 * (cellStart[gy * nx + x1 + 1] ?? 0);
+    for (let j = 3 * (cellStart[gy * nx + x0] ?? 0); j < end; j += 3) {
+      const dx = (xyz[j] ?? 0) - cx;
+      const dy = (xyz[j + 1] ?? 0) - cy;
       if (dx * dx + dy * dy <= r2) {
-        out[k++] = xyz[j]!;
-        out[k++] = xyz[j + 1]!;
-        out[k++] = xyz[j + 2]!;
+        out[k++] = xyz[j] ?? 0;
+        out[k++] = xyz[j + 1] ?? 0;
+        out[k++] = xyz[j + 2] ?? 0;
       }
     }
   }

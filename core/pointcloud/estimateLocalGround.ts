@@ -27,25 +27,27 @@ export function estimateLocalGround(xyz: Float32Array, cx: number, cy: number, r
   const minZ = new Float32Array(side * side).fill(Number.POSITIVE_INFINITY);
   const x0 = cx - radiusM;
   const y0 = cy - radiusM;
-  for (let j = 0; j < xyz.length; j += 3) {
-    const gx = Math.floor((xyz[j]! - x0) / cellM);
-    const gy = Math.floor((xyz[j + 1]! - y0) / cellM);
+  for (let j = 0; j + 2 < xyz.length; j += 3) {
+    const gx = Math.floor(((xyz[j] ?? 0) - x0) / cellM);
+    const gy = Math.floor(((xyz[j + 1] ?? 0) - y0) / cellM);
     if (gx < 0 || gy < 0 || gx >= side || gy >= side) continue;
     const c = gy * side + gx;
-    if (xyz[j + 2]! < minZ[c]!) minZ[c] = xyz[j + 2]!;
+    const z = xyz[j + 2] ?? Number.POSITIVE_INFINITY;
+    if (z < (minZ[c] ?? Number.POSITIVE_INFINITY)) minZ[c] = z;
   }
   const cells: Array<{ x: number; y: number; z: number }> = [];
-  for (let c = 0; c < minZ.length; c++) {
-    if (minZ[c]! === Number.POSITIVE_INFINITY) continue;
+  for (const [c, z] of minZ.entries()) {
+    if (z === Number.POSITIVE_INFINITY) continue;
     cells.push({
       x: x0 + ((c % side) + 0.5) * cellM - cx,
       y: y0 + (Math.floor(c / side) + 0.5) * cellM - cy,
-      z: minZ[c]!,
+      z,
     });
   }
-  if (cells.length === 0) return { cx, cy, z0: 0, slopeX: 0, slopeY: 0, supportCells: 0 };
   const sorted = cells.map((c) => c.z).sort((a, b) => a - b);
-  let plane = { z0: sorted[Math.floor(sorted.length * 0.25)]!, slopeX: 0, slopeY: 0 };
+  const quartileZ = sorted[Math.floor(sorted.length * 0.25)];
+  if (quartileZ === undefined) return { cx, cy, z0: 0, slopeX: 0, slopeY: 0, supportCells: 0 };
+  let plane = { z0: quartileZ, slopeX: 0, slopeY: 0 };
   let support = 0;
   for (const band of [0.4, 0.2]) {
     const inliers = cells.filter(

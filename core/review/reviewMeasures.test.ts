@@ -91,8 +91,8 @@ describe("orderReviewQueue", () => {
       ["h1", "rest"],
       ["h2", "rest"],
     ]);
-    expect(q[2]!.needsReview).toBe("jump");
-    expect(q[3]!.qaKinds).toEqual(["loose-box"]);
+    expect(q[2]?.needsReview).toBe("jump");
+    expect(q[3]?.qaKinds).toEqual(["loose-box"]);
     expect(orderReviewQueue([...cuboids].reverse(), findings)).toEqual(q);
     expect(orderReviewQueue(cuboids, findings, new Set([0, 3])).map((i) => i.cuboidId)).toEqual([
       "m0",

@@ -13,9 +13,9 @@ export function countDrawnPixels(
   const tolerance = options.tolerance ?? 24;
   let count = 0;
   for (let i = 0; i < image.data.length; i += 4) {
-    const r = image.data[i]!;
-    const g = image.data[i + 1]!;
-    const b = image.data[i + 2]!;
+    const r = image.data[i] ?? 0;
+    const g = image.data[i + 1] ?? 0;
+    const b = image.data[i + 2] ?? 0;
     const differs =
       Math.abs(r - background[0]) > tolerance ||
       Math.abs(g - background[1]) > tolerance ||

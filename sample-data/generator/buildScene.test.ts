@@ -26,10 +26,8 @@ describe("buildScene", () => {
       const overlaps: string[] = [];
       for (let i = 0; i < BIG_PRESET.frames; i++) {
         const boxes = [ego, ...generator.labelFrame(i).cuboids];
-        for (let a = 0; a < boxes.length; a++) {
-          for (let b = a + 1; b < boxes.length; b++) {
-            const A = boxes[a]!;
-            const B = boxes[b]!;
+        for (const [a, A] of boxes.entries()) {
+          for (const B of boxes.slice(a + 1)) {
             if (Math.hypot(A.centerM.x - B.centerM.x, A.centerM.y - B.centerM.y) > 15) continue;
             if (zOverlapM(A, B) > 0 && bevIntersectionArea(A, B) > 0)
               overlaps.push(`seed ${seed} frame ${i}: ${A.trackId}/${B.trackId}`);

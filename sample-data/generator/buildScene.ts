@@ -252,13 +252,13 @@ export function buildScene(seed: number): Scene {
   // Waits 14 s at the curb (until the traffic, the ego included, has passed), then crosses.
   add(
     "Pedestrian",
-    lane(CROSSWALKS_S_M[1]!, 10.5, -Math.PI / 2, 21),
+    lane(CROSSWALKS_S_M[1], 10.5, -Math.PI / 2, 21),
     1.2,
     "waits, then crosses at the zebra ahead",
     { pose: "walking" },
     -14 * 1.2,
   );
-  add("Pedestrian", lane(CROSSWALKS_S_M[0]!, -10.5, Math.PI / 2, 21), 1.8, "crosses at the zebra behind", {
+  add("Pedestrian", lane(CROSSWALKS_S_M[0], -10.5, Math.PI / 2, 21), 1.8, "crosses at the zebra behind", {
     pose: "walking",
   });
 

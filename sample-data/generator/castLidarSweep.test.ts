@@ -33,9 +33,9 @@ const pointsOf = (sweep: ReturnType<typeof castLidarSweep>, owner: number) => {
   for (let i = 0; i < sweep.pointCount; i++) {
     if (sweep.owner[i] === owner)
       out.push({
-        x: sweep.positions[i * 3]!,
-        y: sweep.positions[i * 3 + 1]!,
-        z: sweep.positions[i * 3 + 2]!,
+        x: sweep.positions[i * 3] ?? NaN,
+        y: sweep.positions[i * 3 + 1] ?? NaN,
+        z: sweep.positions[i * 3 + 2] ?? NaN,
       });
   }
   return out;
@@ -74,7 +74,7 @@ describe("castLidarSweep", () => {
     const far = owned(box(11, 0, 1, 1, 0, 2, PAINT), 0);
     const near = owned(box(5, 0, 0.2, 0.3, 0, 3, PAINT), 1);
     const sweep = castLidarSweep(sceneWith([far, near]), LIDAR, 2, createPrng(3));
-    const visible = sweep.nearestRays[0]! / sweep.throughRays[0]!;
+    const visible = (sweep.nearestRays[0] ?? NaN) / (sweep.throughRays[0] ?? NaN);
     expect(visible).toBeGreaterThan(0.2);
     expect(visible).toBeLessThan(0.8);
     // No return from the far box inside the near box's shadow (|y/x| < 0.3 / 4.8).

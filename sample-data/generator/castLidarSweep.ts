@@ -5,6 +5,7 @@ import type { PosedScene } from "./poseSceneAt";
 import { CURB_HEIGHT_M, groundMaterial, isRoadLevel, roadFromWorldXY } from "./roadLayout";
 import { footprintRadiusM } from "./Shape";
 import { yawOfQuat } from "../../core/geometry/quat";
+import { must } from "../../core/model/must";
 
 export interface LidarSweep {
   pointCount: number;
@@ -62,8 +63,7 @@ export function castLidarSweep(
   const material = new Int32Array(n);
   const owner = new Int32Array(n);
   const sectors: number[][] = Array.from({ length: SECTORS }, () => []);
-  for (let i = 0; i < n; i++) {
-    const s = scene.shapes[i]!;
+  for (const [i, s] of scene.shapes.entries()) {
     const dx = s.xM - ex;
     const dy = s.yM - ey;
     const x = ce * dx + se * dy;
@@ -101,7 +101,7 @@ export function castLidarSweep(
     const mid = Math.atan2(y, x);
     const first = Math.floor((mid - half) / SECTOR_RAD);
     const last = Math.floor((mid + half) / SECTOR_RAD);
-    for (let k = first; k <= last; k++) sectors[((k % SECTORS) + SECTORS) % SECTORS]!.push(i);
+    for (let k = first; k <= last; k++) sectors[((k % SECTORS) + SECTORS) % SECTORS]?.push(i);
   }
 
   const columns = Math.round(360 / config.azimuthStepDeg);
@@ -153,15 +153,15 @@ export function castLidarSweep(
     const az = (col * config.azimuthStepDeg * Math.PI) / 180;
     const ca = Math.cos(az);
     const sa = Math.sin(az);
-    const list = sectors[Math.min(SECTORS - 1, Math.floor(az / SECTOR_RAD))]!;
+    const list = sectors[Math.min(SECTORS - 1, Math.floor(az / SECTOR_RAD))] ?? [];
     let nc = 0;
     for (const i of list) {
-      const k = kind[i]!;
+      const k = kind[i] ?? NaN;
       if (k === KIND_BOX) {
-        const c = cosY[i]!;
-        const s = sinY[i]!;
-        const ox = -(c * cx[i]! + s * cy[i]!);
-        const oy = -(-s * cx[i]! + c * cy[i]!);
+        const c = cosY[i] ?? NaN;
+        const s = sinY[i] ?? NaN;
+        const ox = -(c * (cx[i] ?? NaN) + s * (cy[i] ?? NaN));
+        const oy = -(-s * (cx[i] ?? NaN) + c * (cy[i] ?? NaN));
         const dx = c * ca + s * sa;
         const dy = -s * ca + c * sa;
         let tIn = -Infinity;
@@ -169,10 +169,10 @@ export function castLidarSweep(
         let nlx = 0;
         let nly = 0;
         if (Math.abs(dx) < 1e-12) {
-          if (Math.abs(ox) > hl[i]!) continue;
+          if (Math.abs(ox) > (hl[i] ?? NaN)) continue;
         } else {
-          let a = (-hl[i]! - ox) / dx;
-          let b = (hl[i]! - ox) / dx;
+          let a = (-(hl[i] ?? NaN) - ox) / dx;
+          let b = ((hl[i] ?? NaN) - ox) / dx;
           if (a > b) [a, b] = [b, a];
           if (a > tIn) {
             tIn = a;
@@ -182,10 +182,10 @@ export function castLidarSweep(
           tOut = Math.min(tOut, b);
         }
         if (Math.abs(dy) < 1e-12) {
-          if (Math.abs(oy) > hw[i]!) continue;
+          if (Math.abs(oy) > (hw[i] ?? NaN)) continue;
         } else {
-          let a = (-hw[i]! - oy) / dy;
-          let b = (hw[i]! - oy) / dy;
+          let a = (-(hw[i] ?? NaN) - oy) / dy;
+          let b = ((hw[i] ?? NaN) - oy) / dy;
           if (a > b) [a, b] = [b, a];
           if (a > tIn) {
             tIn = a;
@@ -202,8 +202,12 @@ export function castLidarSweep(
         candNy[nc] = s * nlx + c * nly;
         nc++;
       } else if (k === KIND_CYLINDER) {
-        const b = ca * cx[i]! + sa * cy[i]!;
-        const disc = b * b - (cx[i]! * cx[i]! + cy[i]! * cy[i]! - hl[i]! * hl[i]!);
+        const b = ca * (cx[i] ?? NaN) + sa * (cy[i] ?? NaN);
+        const disc =
+          b * b -
+          ((cx[i] ?? NaN) * (cx[i] ?? NaN) +
+            (cy[i] ?? NaN) * (cy[i] ?? NaN) -
+            (hl[i] ?? NaN) * (hl[i] ?? NaN));
         if (disc < 0) continue;
         const root = Math.sqrt(disc);
         const tIn = b - root;
@@ -211,22 +215,22 @@ export function castLidarSweep(
         candIdx[nc] = i;
         candIn[nc] = tIn;
         candOut[nc] = b + root;
-        candNx[nc] = (tIn * ca - cx[i]!) / hl[i]!;
-        candNy[nc] = (tIn * sa - cy[i]!) / hl[i]!;
+        candNx[nc] = (tIn * ca - (cx[i] ?? NaN)) / (hl[i] ?? NaN);
+        candNy[nc] = (tIn * sa - (cy[i] ?? NaN)) / (hl[i] ?? NaN);
         nc++;
       } else {
-        const b = ca * cx[i]! + sa * cy[i]!;
-        const perp2 = cx[i]! * cx[i]! + cy[i]! * cy[i]! - b * b;
-        if (perp2 > hl[i]! * hl[i]! || b <= 0) continue;
+        const b = ca * (cx[i] ?? NaN) + sa * (cy[i] ?? NaN);
+        const perp2 = (cx[i] ?? NaN) * (cx[i] ?? NaN) + (cy[i] ?? NaN) * (cy[i] ?? NaN) - b * b;
+        if (perp2 > (hl[i] ?? NaN) * (hl[i] ?? NaN) || b <= 0) continue;
         candIdx[nc] = i;
         nc++;
       }
     }
 
     for (let beam = 0; beam < beams; beam++, rayId++) {
-      const te = tanE[beam]!;
-      const co = cosE[beam]!;
-      const si = sinE[beam]!;
+      const te = tanE[beam] ?? NaN;
+      const co = cosE[beam] ?? NaN;
+      const si = sinE[beam] ?? NaN;
       const maxH = config.maxRangeM * co;
       let bestH = Infinity;
       let bestMat = -1;
@@ -236,54 +240,59 @@ export function castLidarSweep(
       let nz = 0;
       rayActors.length = 0;
       for (let c = 0; c < nc; c++) {
-        const i = candIdx[c]!;
+        const i = candIdx[c] ?? NaN;
         let h: number;
         let hx = 0;
         let hy = 0;
         let hz = 0;
         if (kind[i] === KIND_SPHERE) {
-          const pz = z0[i]!;
-          const bb = co * (ca * cx[i]! + sa * cy[i]!) + si * pz;
-          const disc = bb * bb - (cx[i]! * cx[i]! + cy[i]! * cy[i]! + pz * pz - hl[i]! * hl[i]!);
+          const pz = z0[i] ?? NaN;
+          const bb = co * (ca * (cx[i] ?? NaN) + sa * (cy[i] ?? NaN)) + si * pz;
+          const disc =
+            bb * bb -
+            ((cx[i] ?? NaN) * (cx[i] ?? NaN) +
+              (cy[i] ?? NaN) * (cy[i] ?? NaN) +
+              pz * pz -
+              (hl[i] ?? NaN) * (hl[i] ?? NaN));
           if (disc < 0) continue;
           const t = bb - Math.sqrt(disc);
           if (t <= 0) continue;
           h = t * co;
-          hx = (t * co * ca - cx[i]!) / hl[i]!;
-          hy = (t * co * sa - cy[i]!) / hl[i]!;
-          hz = (t * si - pz) / hl[i]!;
+          hx = (t * co * ca - (cx[i] ?? NaN)) / (hl[i] ?? NaN);
+          hy = (t * co * sa - (cy[i] ?? NaN)) / (hl[i] ?? NaN);
+          hz = (t * si - pz) / (hl[i] ?? NaN);
         } else {
           let lo: number;
           let hi: number;
           if (te > 1e-12) {
-            lo = z0[i]! / te;
-            hi = z1[i]! / te;
+            lo = (z0[i] ?? NaN) / te;
+            hi = (z1[i] ?? NaN) / te;
           } else if (te < -1e-12) {
-            lo = z1[i]! / te;
-            hi = z0[i]! / te;
-          } else if (z0[i]! <= 0 && z1[i]! >= 0) {
+            lo = (z1[i] ?? NaN) / te;
+            hi = (z0[i] ?? NaN) / te;
+          } else if ((z0[i] ?? NaN) <= 0 && (z1[i] ?? NaN) >= 0) {
             lo = -Infinity;
             hi = Infinity;
           } else continue;
-          const hIn = candIn[c]!;
+          const hIn = candIn[c] ?? NaN;
           const h0 = hIn > lo ? hIn : lo;
-          const h1 = candOut[c]! < hi ? candOut[c]! : hi;
+          const h1 = (candOut[c] ?? NaN) < hi ? (candOut[c] ?? NaN) : hi;
           if (h0 > h1 || h0 <= 0) continue;
           h = h0;
           if (h0 === hIn) {
-            hx = candNx[c]!;
-            hy = candNy[c]!;
+            hx = candNx[c] ?? NaN;
+            hy = candNy[c] ?? NaN;
           } else hz = te < 0 ? 1 : -1;
         }
         if (h > maxH) continue;
-        const o = owner[i]!;
+        const o = owner[i] ?? NaN;
         if (o >= 0 && stamp[o] !== rayId) {
           stamp[o] = rayId;
           rayActors.push(o);
         }
         if (h < bestH) {
           bestH = h;
-          bestMat = material[i]!;
+          bestMat = material[i] ?? NaN;
           bestOwner = o;
           nx = hx;
           ny = hy;
@@ -333,12 +342,12 @@ export function castLidarSweep(
       if (bestMat < 0) continue;
       const range = bestH / co;
       const cosInc = Math.abs(nx * co * ca + ny * co * sa + nz * si);
-      const reflect = MATERIALS[bestMat]!.reflectivity;
+      const reflect = must(MATERIALS[bestMat], "material").reflectivity;
       const drop =
         config.dropoutProbability + 0.08 * (range / config.maxRangeM) ** 2 + (reflect < 0.1 ? 0.03 : 0);
       if (prng.next() < drop) continue;
-      for (const o of rayActors) throughRays[o]!++;
-      if (bestOwner >= 0) nearestRays[bestOwner]!++;
+      for (const o of rayActors) throughRays[o] = (throughRays[o] ?? 0) + 1;
+      if (bestOwner >= 0) nearestRays[bestOwner] = (nearestRays[bestOwner] ?? 0) + 1;
       const sigma = config.rangeNoiseSigmaM;
       const noise = Math.max(-3 * sigma, Math.min(3 * sigma, sigma * prng.normal()));
       const r = range + noise;

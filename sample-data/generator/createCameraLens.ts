@@ -60,10 +60,10 @@ export function createCameraLens(camera: CameraSensor): CameraLens {
   let maxU = w;
   let maxV = h;
   for (let i = 0; i < pixels.length; i += 2) {
-    minU = Math.min(minU, pixels[i]!);
-    maxU = Math.max(maxU, pixels[i]!);
-    minV = Math.min(minV, pixels[i + 1]!);
-    maxV = Math.max(maxV, pixels[i + 1]!);
+    minU = Math.min(minU, pixels[i] ?? NaN);
+    maxU = Math.max(maxU, pixels[i] ?? NaN);
+    minV = Math.min(minV, pixels[i + 1] ?? NaN);
+    maxV = Math.max(maxV, pixels[i + 1] ?? NaN);
   }
   const offU = Math.floor(minU) - 1;
   const offV = Math.floor(minV) - 1;
@@ -81,7 +81,8 @@ export function createCameraLens(camera: CameraSensor): CameraLens {
     for (let u = 0; u < w; u++) {
       const p = v * w + u;
       distorted[p] =
-        (Math.floor(pixels[p * 2 + 1]!) - offV) * canvas.widthPx + (Math.floor(pixels[p * 2]!) - offU);
+        (Math.floor(pixels[p * 2 + 1] ?? NaN) - offV) * canvas.widthPx +
+        (Math.floor(pixels[p * 2] ?? NaN) - offU);
       rectified[p] = (v - offV) * canvas.widthPx + (u - offU);
     }
   }

@@ -13,6 +13,7 @@ import { createCameras } from "./createSensorRig";
 import { FRAME_INTERVAL_US, type GeneratorOptions, START_TIMESTAMP_US } from "./GeneratorOptions";
 import { type PosedScene, poseSceneAt } from "./poseSceneAt";
 import { rasterizeView, remapView } from "./rasterizeView";
+import { must } from "../../core/model/must";
 
 /** A camera sees a box when at least this many of the box's own pixels show in its image. */
 export const MIN_VISIBLE_PIXELS = 12;
@@ -80,7 +81,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
     for (const state of posed.actors) {
       const c = transformPoint(lidarFromWorld, state.centerWorldM);
       if (Math.hypot(c.x, c.y) > options.lidar.maxRangeM) continue;
-      const spec = scene.actors[state.actorIndex]!;
+      const spec = must(scene.actors[state.actorIndex], `actor ${state.actorIndex}`);
       cuboids.push({
         frameName: name,
         trackId: spec.trackId,
@@ -119,9 +120,9 @@ export function createGenerator(options: GeneratorOptions): Generator {
     const labels = labelPosed(index, posed);
     const prng = createPrng(hashSeed(options.seed, index, 0x1da2));
     const sweep = castLidarSweep(posed, options.lidar, scene.actors.length, prng);
-    lenses ??= cameras.map(createCameraLens);
+    const cameraLenses = (lenses ??= cameras.map(createCameraLens));
     const images: CameraImage[] = cameras.map((camera, k) => {
-      const lens = lenses![k]!;
+      const lens = must(cameraLenses[k], `lens of camera ${camera.name}`);
       const view = rasterizeView(posed, camera, lens.canvas);
       const out = remapView(view, lens.distorted);
       const encoded = jpeg.encode(
@@ -138,13 +139,13 @@ export function createGenerator(options: GeneratorOptions): Generator {
 
     const pixelCounts = images.map((img) => {
       const counts = new Int32Array(scene.actors.length + 1);
-      for (const id of img.actorIds) counts[id]!++;
+      for (const id of img.actorIds) counts[id] = (counts[id] ?? 0) + 1;
       return counts;
     });
     const cuboids = labels.cuboids.map((cuboid, k) => {
-      const actor = labels.actorIndices[k]!;
-      const through = sweep.throughRays[actor]!;
-      const visibility = through > 0 ? round(sweep.nearestRays[actor]! / through, 3) : 0;
+      const actor = must(labels.actorIndices[k], `actor of cuboid ${k}`);
+      const through = sweep.throughRays[actor] ?? 0;
+      const visibility = through > 0 ? round((sweep.nearestRays[actor] ?? 0) / through, 3) : 0;
       return {
         ...cuboid,
         attributes: { ...cuboid.attributes, occlusion: occlusionOf(visibility) },
@@ -152,7 +153,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
           lidarPointCount: countPointsInBox(sweep.positions, sweep.pointCount, cuboid),
           visibility,
           visibleInCameras: images
-            .filter((_, c) => pixelCounts[c]![actor + 1]! >= MIN_VISIBLE_PIXELS)
+            .filter((_, c) => (pixelCounts[c]?.[actor + 1] ?? 0) >= MIN_VISIBLE_PIXELS)
             .map((img) => img.camera),
         },
       };
@@ -202,9 +203,9 @@ export function countPointsInBox(positions: Float32Array, pointCount: number, bo
   }
   let count = 0;
   for (let i = 0; i < pointCount; i++) {
-    const x = positions[i * 3]!;
-    const y = positions[i * 3 + 1]!;
-    const z = positions[i * 3 + 2]!;
+    const x = positions[i * 3] ?? NaN;
+    const y = positions[i * 3 + 1] ?? NaN;
+    const z = positions[i * 3 + 2] ?? NaN;
     if (
       x < minX - 1e-6 ||
       x > maxX + 1e-6 ||

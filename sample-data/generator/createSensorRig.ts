@@ -21,20 +21,20 @@ function cameraFromLidarPose(
   const sy = Math.sin(yawRad);
   const cp = Math.cos(pitchDownRad);
   const sp = Math.sin(pitchDownRad);
-  const forward = [cp * cy, cp * sy, -sp];
-  const right = [sy, -cy, 0];
-  const down = [-sp * cy, -sp * sy, -cp];
+  const forward = [cp * cy, cp * sy, -sp] as const;
+  const right = [sy, -cy, 0] as const;
+  const down = [-sp * cy, -sp * sy, -cp] as const;
   const lidarFromCamera: Pose3 = {
     rotation: quatFromRotationMatrix([
-      right[0]!,
-      down[0]!,
-      forward[0]!,
-      right[1]!,
-      down[1]!,
-      forward[1]!,
-      right[2]!,
-      down[2]!,
-      forward[2]!,
+      right[0],
+      down[0],
+      forward[0],
+      right[1],
+      down[1],
+      forward[1],
+      right[2],
+      down[2],
+      forward[2],
     ]),
     translationM: positionLidarM,
   };

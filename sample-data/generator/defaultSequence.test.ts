@@ -6,6 +6,7 @@ import { createGenerator } from "./createGenerator";
 import { directoryBytes } from "./directoryBytes";
 import { DEFAULT_PRESET } from "./GeneratorOptions";
 import { nativeFrameFiles, nativeFrameOf } from "./writeSequence";
+import { must } from "../../core/model/must";
 
 // The committed sequence that a new user sees on first start (regenerate: npm run sample-data).
 const DIR = "sample-data/default";
@@ -64,16 +65,16 @@ describe("committed default sequence", () => {
 describe("the default sequence's scripted cases", () => {
   const m = nativeSequenceManifestSchema.parse(raw);
   const role = (needle: string) => {
-    const index = generator.scene.actors.findIndex((a) => a.role.includes(needle));
-    if (index < 0) throw new Error(`no actor with role "${needle}"`);
-    return generator.scene.actors[index]!.trackId;
+    const actor = generator.scene.actors.find((a) => a.role.includes(needle));
+    if (!actor) throw new Error(`no actor with role "${needle}"`);
+    return actor.trackId;
   };
   // One character per frame: "#" visible to the lidar, "." labelled but hidden, " " not labelled.
   const timeline = (trackId: string) =>
     m.frames
       .map((f) => {
         const c = m.cuboids.find((k) => k.frameName === f.name && k.trackId === trackId);
-        return c ? (c.groundTruth!.visibility > 0 ? "#" : ".") : " ";
+        return c ? ((c.groundTruth?.visibility ?? 0) > 0 ? "#" : ".") : " ";
       })
       .join("");
 
@@ -90,12 +91,15 @@ describe("the default sequence's scripted cases", () => {
     const worldYaw = m.cuboids
       .filter((c) => c.trackId === trackId)
       .map((c) => {
-        const q = m.frames.find((f) => f.name === c.frameName)!.worldFromLidar.rotation;
+        const q = must(
+          m.frames.find((f) => f.name === c.frameName),
+          c.frameName,
+        ).worldFromLidar.rotation;
         return c.yawRad + 2 * Math.atan2(q.z, q.w);
       });
     const turn = Math.atan2(
-      Math.sin(worldYaw.at(-1)! - worldYaw[0]!),
-      Math.cos(worldYaw.at(-1)! - worldYaw[0]!),
+      Math.sin((worldYaw.at(-1) ?? NaN) - (worldYaw[0] ?? NaN)),
+      Math.cos((worldYaw.at(-1) ?? NaN) - (worldYaw[0] ?? NaN)),
     );
     // A right turn of 90° relative to the road; the road's own curve adds ~0.1 rad over its run.
     expect(turn).toBeLessThan(-Math.PI / 2 + 0.05);

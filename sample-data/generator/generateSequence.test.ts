@@ -12,6 +12,7 @@ import { createGenerator } from "./createGenerator";
 import { DEFAULT_LIDAR } from "./LidarConfig";
 import type { GeneratorOptions } from "./GeneratorOptions";
 import { writeSequence } from "./writeSequence";
+import { must } from "../../core/model/must";
 
 // Small on purpose: 3 frames, a 16-beam 1° lidar, 320×180 images.
 const SMALL: GeneratorOptions = {
@@ -91,19 +92,22 @@ describe("synthetic sequence generator", () => {
     const m = first.manifest;
     let visible = 0;
     for (const frame of m.frames) {
-      const { cloud } = decodePointCloud(first.native.get(frame.lidarPath)!, frame.lidarPath);
+      const { cloud } = decodePointCloud(
+        must(first.native.get(frame.lidarPath), frame.lidarPath),
+        frame.lidarPath,
+      );
       for (const c of m.cuboids.filter((k) => k.frameName === frame.name)) {
         let inside = 0;
         for (let i = 0; i < cloud.pointCount; i++) {
           const p = {
-            x: cloud.positions[i * 3]!,
-            y: cloud.positions[i * 3 + 1]!,
-            z: cloud.positions[i * 3 + 2]!,
+            x: cloud.positions[i * 3] ?? NaN,
+            y: cloud.positions[i * 3 + 1] ?? NaN,
+            z: cloud.positions[i * 3 + 2] ?? NaN,
           };
           if (isPointInBox(p, c)) inside++;
         }
-        expect(inside, `${frame.name} track ${c.trackId}`).toBe(c.groundTruth!.lidarPointCount);
-        if (c.groundTruth!.visibility > 0) {
+        expect(inside, `${frame.name} track ${c.trackId}`).toBe(c.groundTruth?.lidarPointCount);
+        if ((c.groundTruth?.visibility ?? 0) > 0) {
           visible++;
           expect(inside, `${frame.name} track ${c.trackId} is marked visible`).toBeGreaterThan(0);
         }
@@ -118,9 +122,9 @@ describe("synthetic sequence generator", () => {
     for (let index = 0; index < SMALL.frames; index++) {
       const frame = generator.renderFrame(index);
       frame.images.forEach((image, k) => {
-        const camera = generator.cameras[k]!;
+        const camera = must(generator.cameras[k], `camera ${k}`);
         for (const [j, cuboid] of frame.cuboids.entries()) {
-          if (!cuboid.groundTruth!.visibleInCameras.includes(camera.name)) continue;
+          if (!cuboid.groundTruth?.visibleInCameras.includes(camera.name)) continue;
           const corners = cuboidCorners(cuboid);
           // Only boxes wholly in front of the camera: their image is bounded by their edges' images.
           if (corners.some((c) => transformPoint(camera.cameraFromLidar, c).z < 0.5)) continue;
@@ -130,16 +134,17 @@ describe("synthetic sequence generator", () => {
           let maxV = -Infinity;
           let anyInside = false;
           for (const [a, b] of CUBOID_EDGES) {
+            const ca = must(corners[a], `corner ${a}`);
+            const cb = must(corners[b], `corner ${b}`);
             for (let s = 0; s <= 32; s++) {
               const t = s / 32;
-              const p = projectLidarPoint(
-                {
-                  x: corners[a]!.x + t * (corners[b]!.x - corners[a]!.x),
-                  y: corners[a]!.y + t * (corners[b]!.y - corners[a]!.y),
-                  z: corners[a]!.z + t * (corners[b]!.z - corners[a]!.z),
-                },
-                camera,
-              )!;
+              const p = must(
+                projectLidarPoint(
+                  { x: ca.x + t * (cb.x - ca.x), y: ca.y + t * (cb.y - ca.y), z: ca.z + t * (cb.z - ca.z) },
+                  camera,
+                ),
+                "the projection of an edge point",
+              );
               anyInside ||= isInsideImage(p, camera);
               minU = Math.min(minU, p.uPx);
               maxU = Math.max(maxU, p.uPx);
@@ -148,7 +153,7 @@ describe("synthetic sequence generator", () => {
             }
           }
           expect(anyInside, `${frame.name} ${camera.name} track ${cuboid.trackId}`).toBe(true);
-          const id = frame.actorIndices[j]! + 1;
+          const id = must(frame.actorIndices[j], `actor of cuboid ${j}`) + 1;
           const drawn = { minU: Infinity, maxU: -Infinity, minV: Infinity, maxV: -Infinity };
           for (let v = 0; v < camera.imageHeightPx; v++) {
             for (let u = 0; u < camera.imageWidthPx; u++) {
@@ -180,10 +185,11 @@ describe("synthetic sequence generator", () => {
       const expected = m.cuboids.filter((c) => c.frameName === frame.name);
       expect(boxes).toHaveLength(expected.length);
       boxes.forEach((b, i) => {
-        expectSameBox(b, expected[i]!, 1e-9);
+        expectSameBox(b, must(expected[i], `box ${i}`), 1e-9);
       });
-      const pcd = first.sustech.get(`lidar/${frame.name}.pcd`)!;
-      expect(Buffer.compare(Buffer.from(pcd), Buffer.from(first.native.get(frame.lidarPath)!))).toBe(0);
+      const pcd = must(first.sustech.get(`lidar/${frame.name}.pcd`), `${frame.name}.pcd`);
+      const native = must(first.native.get(frame.lidarPath), frame.lidarPath);
+      expect(Buffer.compare(Buffer.from(pcd), Buffer.from(native))).toBe(0);
     }
     for (const camera of m.cameras) {
       const path = `calib/camera/${camera.name}.json`;
@@ -207,11 +213,14 @@ describe("synthetic sequence generator", () => {
       const read = labels.filter((l) => l.frame === index);
       expect(read).toHaveLength(expected.length);
       read.forEach((l, i) => {
-        expectSameBox(boxLabelFromKitti(l, calib, String(l.trackId)), expected[i]!, 2e-6);
+        expectSameBox(boxLabelFromKitti(l, calib, String(l.trackId)), must(expected[i], `box ${i}`), 2e-6);
       });
       const bin = `training/velodyne/0000/${frame.name}.bin`;
-      const native = decodePointCloud(first.native.get(frame.lidarPath)!, frame.lidarPath).cloud;
-      expect(decodePointCloud(first.kitti.get(bin)!, bin).cloud.pointCount).toBe(native.pointCount);
+      const native = decodePointCloud(
+        must(first.native.get(frame.lidarPath), frame.lidarPath),
+        frame.lidarPath,
+      ).cloud;
+      expect(decodePointCloud(must(first.kitti.get(bin), bin), bin).cloud.pointCount).toBe(native.pointCount);
       expect(first.kitti.has(`training/image_02/0000/${frame.name}.png`)).toBe(true);
     });
   });

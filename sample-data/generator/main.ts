@@ -18,9 +18,9 @@ import { type FileSink, writeSequence } from "./writeSequence";
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
-    const key = argv[i]!;
+    const key = argv[i];
     const value = argv[i + 1];
-    if (!key.startsWith("--") || value === undefined || value.startsWith("--"))
+    if (key === undefined || !key.startsWith("--") || value === undefined || value.startsWith("--"))
       throw new Error(`sample-data: argument ${i + 1} ("${key}") must be "--name value"`);
     args.set(key.slice(2), value);
     i++;
@@ -65,12 +65,14 @@ const options: GeneratorOptions = {
 };
 const out = args.get("out") ?? (presetName === "big" ? "sample-data/out/big" : "sample-data/default");
 const started = performance.now();
+const sustechDir = args.get("sustech");
+const kittiDir = args.get("kitti");
 const manifest = writeSequence(
   createGenerator(options),
   {
     native: directorySink(out),
-    ...(args.has("sustech") ? { sustech: directorySink(args.get("sustech")!) } : {}),
-    ...(args.has("kitti") ? { kitti: directorySink(args.get("kitti")!) } : {}),
+    ...(sustechDir !== undefined ? { sustech: directorySink(sustechDir) } : {}),
+    ...(kittiDir !== undefined ? { kitti: directorySink(kittiDir) } : {}),
     mergeSweeps: numberArg(args, "merge-sweeps", presetName === "big" ? 5 : 0),
   },
   (i) => {

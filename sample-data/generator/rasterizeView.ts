@@ -7,6 +7,7 @@ import { MATERIALS } from "./materials";
 import type { PosedScene } from "./poseSceneAt";
 import { CURB_HEIGHT_M, groundMaterial, isRoadLevel, roadFromWorldXY } from "./roadLayout";
 import type { Shape } from "./Shape";
+import { must } from "../../core/model/must";
 
 /** One rendered pinhole view: colour, and for each pixel the actor index + 1 (0 = scenery, ground, sky). */
 export interface IdealView {
@@ -36,7 +37,7 @@ interface Raster {
 }
 
 function shadeRgb(material: number, normalWorld: Vec3, depthM: number): [number, number, number] {
-  const base = MATERIALS[material]!.rgb;
+  const base = must(MATERIALS[material], "material").rgb;
   const light =
     0.42 + 0.58 * Math.max(0, normalWorld.x * SUN.x + normalWorld.y * SUN.y + normalWorld.z * SUN.z);
   const haze = 1 - Math.exp(-depthM / HAZE_M);
@@ -59,12 +60,12 @@ function fillPolygon(r: Raster, pts: Vec3[], rgb: [number, number, number], id: 
     iz.push(1 / p.z);
   }
   for (let k = 1; k + 1 < pts.length; k++) {
-    const ax = u[0]!;
-    const ay = v[0]!;
-    const bx = u[k]!;
-    const by = v[k]!;
-    const cx = u[k + 1]!;
-    const cy = v[k + 1]!;
+    const ax = u[0] ?? NaN;
+    const ay = v[0] ?? NaN;
+    const bx = u[k] ?? NaN;
+    const by = v[k] ?? NaN;
+    const cx = u[k + 1] ?? NaN;
+    const cy = v[k + 1] ?? NaN;
     const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
     if (Math.abs(area) < 1e-9) continue;
     const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
@@ -72,9 +73,9 @@ function fillPolygon(r: Raster, pts: Vec3[], rgb: [number, number, number], id: 
     const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy)));
     const y1 = Math.min(c.heightPx - 1, Math.ceil(Math.max(ay, by, cy)));
     const inv = 1 / area;
-    const za = iz[0]!;
-    const zb = iz[k]!;
-    const zc = iz[k + 1]!;
+    const za = iz[0] ?? NaN;
+    const zb = iz[k] ?? NaN;
+    const zc = iz[k + 1] ?? NaN;
     for (let y = y0; y <= y1; y++) {
       const py = y + 0.5;
       for (let x = x0; x <= x1; x++) {
@@ -85,7 +86,7 @@ function fillPolygon(r: Raster, pts: Vec3[], rgb: [number, number, number], id: 
         if (w0 < 0 || w1 < 0 || w2 < 0) continue;
         const d = w0 * za + w1 * zb + w2 * zc;
         const p = y * c.widthPx + x;
-        if (d <= r.invDepth[p]!) continue;
+        if (d <= (r.invDepth[p] ?? NaN)) continue;
         r.invDepth[p] = d;
         r.ids[p] = id;
         r.rgb[p * 3] = rgb[0];
@@ -99,9 +100,8 @@ function fillPolygon(r: Raster, pts: Vec3[], rgb: [number, number, number], id: 
 /** Sutherland–Hodgman against the near plane z = NEAR_M. */
 function clipNear(pts: Vec3[]): Vec3[] {
   const out: Vec3[] = [];
-  for (let i = 0; i < pts.length; i++) {
-    const a = pts[i]!;
-    const b = pts[(i + 1) % pts.length]!;
+  for (const [i, a] of pts.entries()) {
+    const b = must(pts[(i + 1) % pts.length], "the next vertex");
     const ain = a.z >= NEAR_M;
     const bin = b.z >= NEAR_M;
     if (ain) out.push(a);
@@ -130,9 +130,8 @@ function shapeFaces(s: Shape): { pts: Vec3[]; normal: Vec3 }[] {
       [-1, -1],
       [1, -1],
     ] as const;
-    for (let k = 0; k < 4; k++) {
-      const [ax, ay] = ring[k]!;
-      const [bx, by] = ring[(k + 1) % 4]!;
+    for (const [k, [ax, ay]] of ring.entries()) {
+      const [bx, by] = ring[(k + 1) % 4] ?? ring[0];
       const mx = (ax + bx) / 2;
       const my = (ay + by) / 2;
       faces.push({
@@ -159,7 +158,7 @@ function shapeFaces(s: Shape): { pts: Vec3[]; normal: Vec3 }[] {
       const k1 = (k + 1) % CYLINDER_SIDES;
       const a = (2 * Math.PI * (k + 0.5)) / CYLINDER_SIDES;
       faces.push({
-        pts: [lo[k]!, lo[k1]!, hi[k1]!, hi[k]!],
+        pts: [must(lo[k], "vertex"), must(lo[k1], "vertex"), must(hi[k1], "vertex"), must(hi[k], "vertex")],
         normal: { x: Math.cos(a), y: Math.sin(a), z: 0 },
       });
     }
@@ -224,7 +223,8 @@ export function rasterizeView(scene: PosedScene, camera: CameraSensor, canvas: I
     if (Math.abs(cc.x) - rad > (cc.z + rad) * maxTanX || Math.abs(cc.y) - rad > (cc.z + rad) * maxTanY)
       continue;
     for (const f of shapeFaces(s)) {
-      const p0 = f.pts[0]!;
+      const p0 = f.pts[0];
+      if (!p0) continue;
       const toCam = { x: camPos.x - p0.x, y: camPos.y - p0.y, z: camPos.z - p0.z };
       if (toCam.x * f.normal.x + toCam.y * f.normal.y + toCam.z * f.normal.z <= 0) continue;
       const clipped = clipNear(f.pts.map((p) => transformPoint(cameraFromWorld, p)));
@@ -243,7 +243,7 @@ export function rasterizeView(scene: PosedScene, camera: CameraSensor, canvas: I
     const b = (y + 0.5 - canvas.cyPx) / canvas.fyPx;
     for (let x = 0; x < canvas.widthPx; x++) {
       const p = y * canvas.widthPx + x;
-      if (r.invDepth[p]! > 0) continue;
+      if ((r.invDepth[p] ?? NaN) > 0) continue;
       const a = (x + 0.5 - canvas.cxPx) / canvas.fxPx;
       const dx = a * ax.x + b * ay.x + az.x;
       const dy = a * ax.y + b * ay.y + az.y;
@@ -269,7 +269,7 @@ export function rasterizeView(scene: PosedScene, camera: CameraSensor, canvas: I
             light = 0.42 + 0.2;
           }
         } else mat = groundMaterial(road.sM, road.dM);
-        const base = MATERIALS[mat]!.rgb;
+        const base = must(MATERIALS[mat], "material").rgb;
         const haze = 1 - Math.exp(-(t * Math.hypot(dx, dy, dz)) / HAZE_M);
         out0 = base[0] * light * (1 - haze) + HORIZON_RGB[0] * haze;
         out1 = base[1] * light * (1 - haze) + HORIZON_RGB[1] * haze;
@@ -294,12 +294,12 @@ export function remapView(view: IdealView, remap: LensRemap): { rgba: Uint8Array
   const rgba = new Uint8Array(n * 4);
   const actorIds = new Uint16Array(n);
   for (let p = 0; p < n; p++) {
-    const s = remap.sourceIndex[p]!;
-    rgba[p * 4] = view.rgb[s * 3]!;
-    rgba[p * 4 + 1] = view.rgb[s * 3 + 1]!;
-    rgba[p * 4 + 2] = view.rgb[s * 3 + 2]!;
+    const s = remap.sourceIndex[p] ?? NaN;
+    rgba[p * 4] = view.rgb[s * 3] ?? NaN;
+    rgba[p * 4 + 1] = view.rgb[s * 3 + 1] ?? NaN;
+    rgba[p * 4 + 2] = view.rgb[s * 3 + 2] ?? NaN;
     rgba[p * 4 + 3] = 255;
-    actorIds[p] = view.actorIds[s]!;
+    actorIds[p] = view.actorIds[s] ?? NaN;
   }
   return { rgba, actorIds };
 }

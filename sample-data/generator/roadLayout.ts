@@ -18,7 +18,7 @@ export const CURB_HEIGHT_M = 0.15;
 export const CROSS_STREET_S_M = 70;
 export const CROSS_STREET_HALF_WIDTH_M = 6;
 /** Zebra crossings: centre s of each. */
-export const CROSSWALKS_S_M: readonly number[] = [-12, 95];
+export const CROSSWALKS_S_M: readonly [behind: number, ahead: number] = [-12, 95];
 export const CROSSWALK_HALF_LENGTH_M = 2;
 
 export interface RoadPoint {

@@ -25,6 +25,7 @@ import { encodeKittiBin } from "../../workers/encode/encodeKittiBin";
 import { encodePcd } from "../../workers/encode/encodePcd";
 import jpeg from "jpeg-js";
 import type { Generator, RenderedFrame } from "./createGenerator";
+import { must } from "../../core/model/must";
 
 /** Receives one output file, path relative to the layout's root ("/"-separated). */
 export type FileSink = (relativePath: string, bytes: Uint8Array) => void;
@@ -130,7 +131,7 @@ export function writeSequence(
   const frames: NativeFrame[] = [];
   const cuboids: NativeCuboid[] = [];
   const kittiLabels: KittiLabel[] = [];
-  const front = generator.cameras[0]!;
+  const front = must(generator.cameras[0], "a front camera");
   const kittiCalib = kittiCalibFromCamera(pinholeOf(front));
   const quality = generator.options.jpegQuality;
   const mergeSweeps = outputs.mergeSweeps ?? 0;
@@ -142,27 +143,23 @@ export function writeSequence(
     frames.push(nativeFrameOf(generator, frame));
     cuboids.push(...frame.cuboids);
     const files = nativeFrameFiles(frame);
-    const pcd = files[0]!.bytes;
+    const pcd = must(files[0], `the lidar file of ${frame.name}`).bytes;
     if (outputs.native) for (const f of files) outputs.native(f.path, f.bytes);
-    if (outputs.sustech) {
-      outputs.sustech(`lidar/${frame.name}.pcd`, pcd);
+    const sustech = outputs.sustech;
+    if (sustech) {
+      sustech(`lidar/${frame.name}.pcd`, pcd);
       frame.images.forEach((img, k) => {
-        const camera = generator.cameras[k]!;
-        outputs.sustech!(
-          `camera/${img.camera}/${frame.name}.jpg`,
-          encodeJpeg(img.rectifiedRgba!, camera, quality),
-        );
+        const camera = must(generator.cameras[k], `camera ${img.camera}`);
+        const rectified = must(img.rectifiedRgba, `the rectified image of ${img.camera}`);
+        sustech(`camera/${img.camera}/${frame.name}.jpg`, encodeJpeg(rectified, camera, quality));
       });
-      outputs.sustech(
-        `label/${frame.name}.json`,
-        utf8(serializeSustechLabels(frame.cuboids.map(boxLabelOf))),
-      );
+      sustech(`label/${frame.name}.json`, utf8(serializeSustechLabels(frame.cuboids.map(boxLabelOf))));
     }
     if (outputs.kitti) {
       outputs.kitti(`training/velodyne/${KITTI_SEQUENCE}/${frame.name}.bin`, encodeKittiBin(frame.cloud));
       outputs.kitti(
         `training/image_02/${KITTI_SEQUENCE}/${frame.name}.png`,
-        encodePng(frame.images[0]!.rectifiedRgba!, front),
+        encodePng(must(frame.images[0]?.rectifiedRgba, "the front camera's rectified image"), front),
       );
       for (const c of frame.cuboids) {
         kittiLabels.push({
@@ -203,17 +200,17 @@ function mergeWorld(sweeps: { cloud: PointCloud; frame: RenderedFrame }[]): Poin
   const intensity = new Float32Array(total);
   let at = 0;
   for (const { cloud, frame } of sweeps) {
-    const src = cloud.attributes.intensity!.values;
+    const src = must(cloud.attributes.intensity, `the intensity of sweep ${frame.name}`).values;
     for (let i = 0; i < cloud.pointCount; i++, at++) {
       const p = transformPoint(frame.worldFromLidar, {
-        x: cloud.positions[i * 3]!,
-        y: cloud.positions[i * 3 + 1]!,
-        z: cloud.positions[i * 3 + 2]!,
+        x: cloud.positions[i * 3] ?? NaN,
+        y: cloud.positions[i * 3 + 1] ?? NaN,
+        z: cloud.positions[i * 3 + 2] ?? NaN,
       });
       positions[at * 3] = p.x;
       positions[at * 3 + 1] = p.y;
       positions[at * 3 + 2] = p.z;
-      intensity[at] = src[i]!;
+      intensity[at] = src[i] ?? NaN;
     }
   }
   return {

@@ -4,6 +4,7 @@ import { checkEgoMotionChain, type EgoMotionCheck } from "../../workers/fit/chec
 import { buildFrameIndex, type FrameIndex } from "../../workers/fit/FrameIndex";
 import type { PropagationFrame } from "../../workers/fit/propagateTrack";
 import { loadFrameCloud, type Scene, SceneLoadError } from "./loadScene";
+import { must } from "../../core/model/must";
 
 /** Where a runtime's ego poses come from. */
 export type PosesSource = "scene" | "estimated" | "none";
@@ -33,7 +34,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
   const index = (k: number): FrameIndex => {
     let found = indexes.get(k);
     if (!found) {
-      found = buildFrameIndex(loadFrameCloud(scene.frames[k]!));
+      found = buildFrameIndex(loadFrameCloud(must(scene.frames[k], "scene.frames[k]")));
       indexes.set(k, found);
     }
     return found;
@@ -41,10 +42,10 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
   const byName = new Map(scene.frames.map((f, i) => [f.name, i]));
   const hasScenePoses = scene.frames.every((f) => f.worldFromLidar !== null);
   const timestampS = (k: number): number => {
-    const t = scene.frames[k]!.timestampUs;
+    const t = must(scene.frames[k], "scene.frames[k]").timestampUs;
     if (t === null)
       throw new SceneLoadError(
-        scene.frames[k]!.lidarPath,
+        must(scene.frames[k], "scene.frames[k]").lidarPath,
         "this frame has no timestamp: the scene is not a sequence",
       );
     return t / 1e6;
@@ -55,7 +56,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
   const worldFromLidar = (): Pose3[] => {
     if (poses) return poses;
     if (hasScenePoses) {
-      poses = scene.frames.map((f) => f.worldFromLidar!);
+      poses = scene.frames.map((f) => must(f.worldFromLidar, "f.worldFromLidar"));
       return poses;
     }
     check = checkEgoMotionChain(
@@ -72,7 +73,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
         translationM: { x: m.xM, y: m.yM, z: 0 },
         rotation: quatFromYaw(m.yawRad),
       };
-      chained.push(composePoses(chained[k]!, prevFromThis));
+      chained.push(composePoses(must(chained[k], "chained[k]"), prevFromThis));
     }
     poses = chained;
     return poses;
@@ -101,7 +102,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
       const p = worldFromLidar();
       return scene.frames.map((_, k) => ({
         timestampS: timestampS(k),
-        worldFromLidar: p[k]!,
+        worldFromLidar: must(p[k], "p[k]"),
         index: () => index(k),
       }));
     },

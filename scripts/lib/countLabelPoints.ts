@@ -14,8 +14,9 @@ export function countLabelPoints(rt: SceneRuntime, frameIndex: number, label: Bo
     Math.hypot(label.size.lengthM, label.size.widthM) / 2,
   );
   let n = 0;
-  for (let j = 0; j < disc.length; j += 3) {
-    if (isPointInBox({ x: disc[j]! + o.x, y: disc[j + 1]! + o.y, z: disc[j + 2]! + o.z }, label)) n++;
+  for (let j = 0; j + 2 < disc.length; j += 3) {
+    const p = { x: (disc[j] ?? NaN) + o.x, y: (disc[j + 1] ?? NaN) + o.y, z: (disc[j + 2] ?? NaN) + o.z };
+    if (isPointInBox(p, label)) n++;
   }
   return n;
 }

@@ -11,6 +11,7 @@ import { createSeededPrng } from "../../workers/fit/createSeededPrng";
 import { runAutofit, runInterpolate, runPropagate, type OutBox, type TrackBoxJson } from "./fitCommands";
 import { countLabelPoints } from "./countLabelPoints";
 import type { SceneRuntime } from "./SceneRuntime";
+import { must } from "../../core/model/must";
 
 /** One scored box: a machine box against the labelled one it stands for (null: the machine made none). */
 export interface ScoredBox {
@@ -151,7 +152,7 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
       };
     });
     const outs = runAutofit(rt, clicks, priors);
-    for (const [i, l] of f.labels.entries()) score("autofit", f.name, k, l, outs[i]!);
+    for (const [i, l] of f.labels.entries()) score("autofit", f.name, k, l, must(outs[i], "outs[i]"));
   }
   if (!scene.framesAreASequence)
     return { scene: scene.dir, poses: rt.posesSource, boxes, keyframeSpacingS: null };
@@ -162,10 +163,14 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
     for (const l of f.labels)
       if (isVehicle(l.className)) tracks.set(l.trackId, [...(tracks.get(l.trackId) ?? []), k]);
   }
-  const label = (k: number, trackId: string) => labelAt.get(`${scene.frames[k]!.name}/${trackId}`)!;
+  const label = (k: number, trackId: string) =>
+    must(
+      labelAt.get(`${must(scene.frames[k], "scene.frames[k]").name}/${trackId}`),
+      `the label of ${trackId} in frame ${k}`,
+    );
   const asJson = (k: number, l: BoxLabel): TrackBoxJson => ({
     trackId: l.trackId,
-    frame: scene.frames[k]!.name,
+    frame: must(scene.frames[k], "scene.frames[k]").name,
     center: [l.centerM.x, l.centerM.y, l.centerM.z],
     size: [l.size.lengthM, l.size.widthM, l.size.heightM],
     yaw: l.yawRad,
@@ -177,13 +182,13 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
   for (const [trackId, ks] of tracks) {
     const start = ks.findIndex((k) => pointsInside(k, label(k, trackId)) >= WELL_SEEN_POINTS);
     if (start < 0 || start === ks.length - 1) continue;
-    const seedK = ks[start]!;
+    const seedK = must(ks[start], "ks[start]");
     const seedJson = asJson(seedK, label(seedK, trackId));
     const outs = runPropagate(rt, [seedJson], "forward");
     for (const k of ks.slice(start + 1)) {
       const truth = label(k, trackId);
       if (pointsInside(k, truth) < PROPAGATION_SCORED_POINTS) continue;
-      const name = scene.frames[k]!.name;
+      const name = must(scene.frames[k], "scene.frames[k]").name;
       const out = outs.find((o) => o.frame === name) ?? null;
       const flagged = out?.needsReview !== undefined;
       score("propagation", name, k, truth, flagged ? null : out, flagged);
@@ -194,22 +199,27 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
   // Interpolation, beside linear interpolation in lidar coordinates.
   const spacings: number[] = [];
   for (const [trackId, ks] of tracks) {
-    const keys = [ks[0]!];
+    const keys = [must(ks[0], "ks[0]")];
     for (let i = 1; i < ks.length; i++) {
-      const prevKey = keys[keys.length - 1]!;
+      const prevKey = must(keys[keys.length - 1], "keys[keys.length - 1]");
       const neighbours = ks.indexOf(prevKey) === i - 1;
-      if (!neighbours && rt.timestampS(ks[i]!) - rt.timestampS(prevKey) >= KEYFRAME_SPACING_S - 1e-6)
-        keys.push(ks[i]!);
+      if (
+        !neighbours &&
+        rt.timestampS(must(ks[i], "ks[i]")) - rt.timestampS(prevKey) >= KEYFRAME_SPACING_S - 1e-6
+      )
+        keys.push(must(ks[i], "ks[i]"));
     }
-    if (keys[keys.length - 1] !== ks[ks.length - 1]) keys.push(ks[ks.length - 1]!);
+    if (keys[keys.length - 1] !== ks[ks.length - 1]) keys.push(must(ks[ks.length - 1], "ks[ks.length - 1]"));
     if (keys.length < 2 || keys.length === ks.length) continue;
     for (let i = 1; i < keys.length; i++)
-      spacings.push(rt.timestampS(keys[i]!) - rt.timestampS(keys[i - 1]!));
+      spacings.push(
+        rt.timestampS(must(keys[i], "keys[i]")) - rt.timestampS(must(keys[i - 1], "keys[i - 1]")),
+      );
     const keyJson = keys.map((k) => asJson(k, label(k, trackId)));
     const outs = runInterpolate(rt, keyJson);
     for (const k of ks) {
       if (keys.includes(k)) continue;
-      const name = scene.frames[k]!.name;
+      const name = must(scene.frames[k], "scene.frames[k]").name;
       const truth = label(k, trackId);
       score("interpolation", name, k, truth, outs.find((o) => o.frame === name) ?? null);
       const i = keys.findIndex((key) => key > k);
@@ -219,10 +229,10 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
         k,
         truth,
         lerpBox(
-          keyJson[i - 1]!,
-          keyJson[i]!,
-          (rt.timestampS(k) - rt.timestampS(keys[i - 1]!)) /
-            (rt.timestampS(keys[i]!) - rt.timestampS(keys[i - 1]!)),
+          must(keyJson[i - 1], "keyJson[i - 1]"),
+          must(keyJson[i], "keyJson[i]"),
+          (rt.timestampS(k) - rt.timestampS(must(keys[i - 1], "keys[i - 1]"))) /
+            (rt.timestampS(must(keys[i], "keys[i]")) - rt.timestampS(must(keys[i - 1], "keys[i - 1]"))),
         ),
       );
     }
@@ -232,14 +242,16 @@ export function evaluateFit(rt: SceneRuntime, seed = 7, priors: SizePriorSet = "
     scene: scene.dir,
     poses: rt.posesSource,
     boxes,
-    keyframeSpacingS: spacings.length ? spacings[Math.floor(spacings.length / 2)]! : null,
+    keyframeSpacingS: spacings.length
+      ? must(spacings[Math.floor(spacings.length / 2)], "spacings[Math.floor(spacings.length / 2)]")
+      : null,
   };
 }
 
 /** The seed box carried unchanged in world coordinates (lidar coordinates when poses is null). */
 function copyBox(seed: TrackBoxJson, poses: readonly Pose3[] | null, from: number, to: number): BoxOut {
   if (!poses) return seed;
-  const toFromFrom = composePoses(invertPose(poses[to]!), poses[from]!);
+  const toFromFrom = composePoses(invertPose(must(poses[to], "poses[to]")), must(poses[from], "poses[from]"));
   const c = transformPoint(toFromFrom, { x: seed.center[0], y: seed.center[1], z: seed.center[2] });
   return { center: [c.x, c.y, c.z], size: seed.size, yaw: seed.yaw + yawOfPose(toFromFrom) };
 }
@@ -258,7 +270,7 @@ export const median = (v: readonly number[]): number => {
   if (v.length === 0) return Number.NaN;
   const s = [...v].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? must(s[m], "s[m]") : (must(s[m - 1], "s[m - 1]") + must(s[m], "s[m]")) / 2;
 };
 
 const share07 = (bs: readonly ScoredBox[]) =>

@@ -6,6 +6,7 @@ import type { PrelabelBox } from "../../core/prelabel/PrelabelBox";
 import { resolveClassName } from "../../workers/fit/classSizePrior";
 import { countLabelPoints } from "./countLabelPoints";
 import type { SceneRuntime } from "./SceneRuntime";
+import { must } from "../../core/model/must";
 
 /** Labelled vehicles with fewer points are not required to be found (issue #14's targets). */
 export const VEHICLE_MIN_POINTS = 30;
@@ -88,12 +89,12 @@ function labelledRegion(rt: SceneRuntime): (x: number, y: number) => boolean {
   const maxRange = Math.max(...all.map((l) => Math.hypot(l.centerM.x, l.centerM.y))) + 2;
   const az = all.map((l) => Math.atan2(l.centerM.y, l.centerM.x)).sort((a, b) => a - b);
   // The widest empty gap between consecutive label azimuths; the labelled sector is its complement.
-  let gap = az[0]! + 2 * Math.PI - az[az.length - 1]!;
-  let gapEnd = az[0]!;
+  let gap = must(az[0], "az[0]") + 2 * Math.PI - must(az[az.length - 1], "az[az.length - 1]");
+  let gapEnd = must(az[0], "az[0]");
   for (let i = 1; i < az.length; i++) {
-    if (az[i]! - az[i - 1]! > gap) {
-      gap = az[i]! - az[i - 1]!;
-      gapEnd = az[i]!;
+    if (must(az[i], "az[i]") - must(az[i - 1], "az[i - 1]") > gap) {
+      gap = must(az[i], "az[i]") - must(az[i - 1], "az[i - 1]");
+      gapEnd = must(az[i], "az[i]");
     }
   }
   const sector = 2 * Math.PI - gap;
@@ -118,7 +119,7 @@ function labelPointsOf(rt: SceneRuntime, k: number): number[] {
   }
   let found = byFrame.get(k);
   if (!found) {
-    found = rt.scene.frames[k]!.labels.map((l) => countLabelPoints(rt, k, l));
+    found = must(rt.scene.frames[k], "rt.scene.frames[k]").labels.map((l) => countLabelPoints(rt, k, l));
     byFrame.set(k, found);
   }
   return found;
@@ -159,35 +160,39 @@ export function evaluatePrelabel(rt: SceneRuntime, boxes: readonly PrelabelBox[]
     const preds = boxes.filter((b) => b.frame === frame.name && inRegion(b.center[0], b.center[1]));
     const points = labelPointsOf(rt, k);
     const vehicleLabels = frame.labels.filter((l) => isVehicleName(l.className));
-    const vehiclePoints = frame.labels.flatMap((l, i) => (isVehicleName(l.className) ? [points[i]!] : []));
+    const vehiclePoints = frame.labels.flatMap((l, i) =>
+      isVehicleName(l.className) ? [must(points[i], "points[i]")] : [],
+    );
     const vehiclePredsHere = preds.filter((p) => isVehicleName(p.class));
     for (const [threshold, bump] of [
       [0.5, () => v05++],
       [0.7, () => v07++],
     ] as const) {
       for (const m of greedyMatch(vehicleLabels, vehiclePredsHere, threshold))
-        if (vehiclePoints[m.label]! >= VEHICLE_MIN_POINTS) bump();
+        if (must(vehiclePoints[m.label], "vehiclePoints[m.label]") >= VEHICLE_MIN_POINTS) bump();
     }
     vehicles += vehiclePoints.filter((n) => n >= VEHICLE_MIN_POINTS).length;
     for (const m of greedyMatch(vehicleLabels, vehiclePredsHere, 0.5)) {
-      const key = vehicleLabels[m.label]!.trackId;
+      const key = must(vehicleLabels[m.label], "vehicleLabels[m.label]").trackId;
       const list = predTracksOfLabelTrack.get(key) ?? [];
-      list.push(vehiclePredsHere[m.pred]!.trackId);
+      list.push(must(vehiclePredsHere[m.pred], "vehiclePredsHere[m.pred]").trackId);
       predTracksOfLabelTrack.set(key, list);
     }
     const pedLabels = frame.labels.filter((l) => resolveClassName(l.className) === "Pedestrian");
     const pedPoints = frame.labels.flatMap((l, i) =>
-      resolveClassName(l.className) === "Pedestrian" ? [points[i]!] : [],
+      resolveClassName(l.className) === "Pedestrian" ? [must(points[i], "points[i]")] : [],
     );
     const pedPreds = preds.filter((p) => p.class === "Pedestrian");
     for (const m of greedyMatch(pedLabels, pedPreds, 0.3))
-      if (pedPoints[m.label]! >= PEDESTRIAN_MIN_POINTS) p03++;
+      if (must(pedPoints[m.label], "pedPoints[m.label]") >= PEDESTRIAN_MIN_POINTS) p03++;
     pedestrians += pedPoints.filter((n) => n >= PEDESTRIAN_MIN_POINTS).length;
     const anyMatch = greedyMatch(frame.labels, preds, 0.5);
     predictions += preds.length;
     predMatched += anyMatch.length;
     vehiclePreds += vehiclePredsHere.length;
-    vehiclePredMatched += anyMatch.filter((m) => isVehicleName(preds[m.pred]!.class)).length;
+    vehiclePredMatched += anyMatch.filter((m) =>
+      isVehicleName(must(preds[m.pred], "preds[m.pred]").class),
+    ).length;
   });
   let consistent = 0;
   let matched = 0;

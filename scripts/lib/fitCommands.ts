@@ -7,6 +7,7 @@ import { autoFitBox } from "../../workers/fit/autoFitBox";
 import { classSizePrior, type SizePriorSet } from "../../workers/fit/classSizePrior";
 import { propagateTrack } from "../../workers/fit/propagateTrack";
 import type { SceneRuntime } from "./SceneRuntime";
+import { must } from "../../core/model/must";
 
 /** The CLI's JSON formats (issue 7). Coordinates are the frame's lidar coordinates, metres and radians. */
 const triple = z.tuple([z.number(), z.number(), z.number()]);
@@ -49,11 +50,15 @@ export interface OutBox {
 
 const toTriple = (v: Vec3): [number, number, number] => [v.x, v.y, v.z];
 const toSizeTriple = (s: CuboidSize): [number, number, number] => [s.lengthM, s.widthM, s.heightM];
-const fromTriple = (t: readonly number[]): Vec3 => ({ x: t[0]!, y: t[1]!, z: t[2]! });
+const fromTriple = (t: readonly number[]): Vec3 => ({
+  x: must(t[0], "t[0]"),
+  y: must(t[1], "t[1]"),
+  z: must(t[2], "t[2]"),
+});
 const fromSizeTriple = (t: readonly number[]): CuboidSize => ({
-  lengthM: t[0]!,
-  widthM: t[1]!,
-  heightM: t[2]!,
+  lengthM: must(t[0], "t[0]"),
+  widthM: must(t[1], "t[1]"),
+  heightM: must(t[2], "t[2]"),
 });
 
 /**
@@ -104,7 +109,7 @@ export function runPropagate(
       { direction },
     ).map((b): OutBox => {
       const out: OutBox = {
-        frame: rt.scene.frames[b.frameIndex]!.name,
+        frame: must(rt.scene.frames[b.frameIndex], "rt.scene.frames[b.frameIndex]").name,
         trackId: s.trackId,
         center: toTriple(b.centerM),
         size: toSizeTriple(b.size),
@@ -123,7 +128,7 @@ export function runInterpolate(rt: SceneRuntime, keys: readonly TrackBoxJson[]):
   const frames = rt.scene.frames.map((_, k) => ({
     frameIndex: k,
     timestampS: rt.timestampS(k),
-    worldFromLidar: poses[k]!,
+    worldFromLidar: must(poses[k], "poses[k]"),
   }));
   const byTrack = new Map<string, TrackBoxJson[]>();
   for (const k of keys) byTrack.set(k.trackId, [...(byTrack.get(k.trackId) ?? []), k]);
@@ -141,7 +146,7 @@ export function runInterpolate(rt: SceneRuntime, keys: readonly TrackBoxJson[]):
     ].sort((a, b) => a.frameIndex - b.frameIndex);
     for (const b of boxes) {
       out.push({
-        frame: rt.scene.frames[b.frameIndex]!.name,
+        frame: must(rt.scene.frames[b.frameIndex], "rt.scene.frames[b.frameIndex]").name,
         trackId,
         center: toTriple(b.centerM),
         size: toSizeTriple(b.size),

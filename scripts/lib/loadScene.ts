@@ -22,6 +22,7 @@ import { nativeSequenceManifestSchema } from "../../core/model/NativeSequenceMan
 import type { PointCloud } from "../../core/pointcloud/PointCloud";
 import { decodePointCloud } from "../../workers/decode/decodePointCloud";
 import { type BoxLabel, boxLabelOf } from "../../core/formats/BoxLabel";
+import { must } from "../../core/model/must";
 
 /** One frame of a scene on disk, with its ground-truth boxes in its lidar coordinates. */
 export interface SceneFrame {
@@ -188,7 +189,7 @@ function loadKittiTracking(dir: string, wanted?: string): Scene {
     return {
       name,
       timestampUs: number * KITTI_FRAME_INTERVAL_US,
-      worldFromLidar: poses ? poses[number]! : null,
+      worldFromLidar: poses ? must(poses[number], "poses[number]") : null,
       lidarPath: join(dir, "velodyne", sequence, f),
       labels: labels
         .filter((l) => l.frame === number && l.type !== "DontCare" && (l.trackId ?? -1) >= 0)

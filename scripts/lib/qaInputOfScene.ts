@@ -3,6 +3,7 @@ import type { CuboidSize } from "../../core/model/Cuboid";
 import type { QaBox, QaInput } from "../../core/qa/QaInput";
 import { classSizePrior, resolveClassName } from "../../workers/fit/classSizePrior";
 import type { SceneRuntime } from "./SceneRuntime";
+import { must } from "../../core/model/must";
 
 /** A box's id in a scene: its frame's id and its label's track id. */
 export const sceneBoxId = (frameName: string, trackId: string): string => `${frameName}/${trackId}`;
@@ -13,7 +14,11 @@ export function qaBoxesOf(
   labels: ReadonlyArray<readonly BoxLabel[]>,
 ): QaBox[] {
   return labels.flatMap((frameLabels, k) =>
-    frameLabels.map((l) => ({ ...l, id: sceneBoxId(frameNames[k]!, l.trackId), frameIndex: k })),
+    frameLabels.map((l) => ({
+      ...l,
+      id: sceneBoxId(must(frameNames[k], "frameNames[k]"), l.trackId),
+      frameIndex: k,
+    })),
   );
 }
 

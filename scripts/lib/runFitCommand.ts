@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { createSceneRuntime, type SceneRuntime } from "./SceneRuntime";
 import { loadScene } from "./loadScene";
+import { must } from "../../core/model/must";
 
 export class InputFileError extends Error {
   constructor(path: string, reason: string) {
@@ -21,7 +22,7 @@ export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = must(parsed.error.issues[0], "parsed.error.issues[0]");
     throw new InputFileError(
       path,
       `at ${issue.path.map((p) => `[${String(p)}]`).join("") || "top level"}: ${issue.message}`,

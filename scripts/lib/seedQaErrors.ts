@@ -1,4 +1,5 @@
 import type { BoxLabel } from "../../core/formats/BoxLabel";
+import { must } from "../../core/model/must";
 
 /** The reviewer findings the evaluation seeds into correct labels. */
 export const SEEDED_KINDS = [
@@ -56,7 +57,8 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    const [a, b] = [out[i], out[j]];
+    if (a !== undefined && b !== undefined) [out[i], out[j]] = [b, a];
   }
   return out;
 }
@@ -86,8 +88,8 @@ export function seedQaErrors(
   for (const [trackId, i] of candidates) {
     if (errors.length >= o.count) break;
     if (used.has(trackId)) continue;
-    const boxes = tracks.get(trackId)!;
-    const [k, label] = boxes[i]!;
+    const boxes = must(tracks.get(trackId), "tracks.get(trackId)");
+    const [k, label] = must(boxes[i], "boxes[i]");
     const interior = i > 0 && i < boxes.length - 1;
     const seeded = (what: string, extra: Partial<SeededError> = {}) => {
       used.add(trackId);
@@ -142,13 +144,16 @@ export function seedQaErrors(
       case "class-flip": {
         const others = classes.filter((c) => c !== label.className);
         if (boxes.length < 3 || others.length === 0) continue;
-        label.className = others[Math.floor(o.random() * others.length)]!;
+        label.className = must(
+          others[Math.floor(o.random() * others.length)],
+          "others[Math.floor(o.random() * others.length)]",
+        );
         seeded(`class → ${label.className}`);
         break;
       }
       case "removed": {
         if (!interior || o.objectPoints(k, label) < 20) continue;
-        labels[k] = labels[k]!.filter((l) => l !== label);
+        labels[k] = must(labels[k], "labels[k]").filter((l) => l !== label);
         seeded("removed", { touched: [] });
         break;
       }
@@ -157,7 +162,7 @@ export function seedQaErrors(
         const a = uniform(o.random, -Math.PI, Math.PI);
         // Both boxes on one object: off by at most 0.2 m, and a quarter of a small object's width.
         const d = uniform(o.random, 0, Math.min(0.2, label.size.widthM / 4));
-        labels[k]!.push({
+        must(labels[k], "labels[k]").push({
           ...label,
           trackId: copyId,
           centerM: {
@@ -181,21 +186,22 @@ export function seedQaErrors(
         // A partner: another unused track seen at k − 1, k and k + 1, nearest first within 20 m.
         if (!interior) continue;
         const near = (id: string) => {
-          const t = tracks.get(id)!;
+          const t = must(tracks.get(id), "tracks.get(id)");
           const at = (f: number) => t.find(([kk]) => kk === f)?.[1];
           const b = at(k);
           return at(k - 1) && b && at(k + 1)
             ? Math.hypot(b.centerM.x - label.centerM.x, b.centerM.y - label.centerM.y)
             : Number.POSITIVE_INFINITY;
         };
-        const hasPrevious = boxes[i - 1]![0] === k - 1 && boxes[i + 1]![0] === k + 1;
+        const hasPrevious =
+          must(boxes[i - 1], "boxes[i - 1]")[0] === k - 1 && must(boxes[i + 1], "boxes[i + 1]")[0] === k + 1;
         const partner = [...tracks.keys()]
           .filter((id) => id !== trackId && !used.has(id) && near(id) <= 20)
           .sort((a, b) => near(a) - near(b))[0];
         if (!hasPrevious || !partner) continue;
         const touched: string[] = [];
         for (let f = k; f < labels.length; f++)
-          for (const l of labels[f]!) {
+          for (const l of must(labels[f], "labels[f]")) {
             if (l.trackId !== trackId && l.trackId !== partner) continue;
             l.trackId = l.trackId === trackId ? partner : trackId;
             touched.push(key(f, l.trackId));

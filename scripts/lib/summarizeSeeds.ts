@@ -1,5 +1,6 @@
 import type { QaEvaluation } from "./evaluateQa";
 import { median } from "../../core/qa/median";
+import { must } from "../../core/model/must";
 
 /** The targets of issue 13: catch at least this share of seeded errors… */
 export const QA_TARGET_CATCH = 0.95;
@@ -43,7 +44,9 @@ export function summarizeSeeds(scene: string, seeds: number[], runs: readonly Qa
     catchRate: spread(runs.map((e) => e.catchRate)),
     falseFlagRate: spread(runs.map((e) => e.falseFlagRate)),
     seedsMissingTargets: seeds.filter(
-      (_, i) => runs[i]!.catchRate < QA_TARGET_CATCH || runs[i]!.falseFlagRate > QA_TARGET_FALSE,
+      (_, i) =>
+        must(runs[i], "runs[i]").catchRate < QA_TARGET_CATCH ||
+        must(runs[i], "runs[i]").falseFlagRate > QA_TARGET_FALSE,
     ),
   };
 }

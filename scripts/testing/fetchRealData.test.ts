@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchRealData, parseRealDataManifest, type RealDataEntry } from "./fetchRealData";
 import { describeRealData, REAL_DATA_DIR } from "./realData";
+import { must } from "../../core/model/must";
 
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -62,7 +63,7 @@ describe("fetchRealData", () => {
   });
 
   it("refuses a file whose bytes do not match the manifest and leaves nothing where tests read", async () => {
-    const wrong = { ...entries[0]!, path: "data/c.pcd", sha256: "0".repeat(64) };
+    const wrong = { ...must(entries[0], "entries[0]"), path: "data/c.pcd", sha256: "0".repeat(64) };
     bodies.set(`/someone/recordings/${COMMIT}/data/c.pcd`, new Uint8Array([9]));
     await expect(fetchRealData([wrong], dir, http.url)).rejects.toThrow(
       /data\/c\.pcd: sha256 [0-9a-f]{64} does not match/,
@@ -74,7 +75,7 @@ describe("fetchRealData", () => {
 
   it("names the line of a bad manifest, and refuses paths that leave the folder", () => {
     expect(() => parseRealDataManifest("source\trepo\n", "m.tsv")).toThrow(/m\.tsv: line 1/);
-    const climbing = manifestOf([{ ...entries[0]!, path: "../../etc/passwd" }]);
+    const climbing = manifestOf([{ ...must(entries[0], "entries[0]"), path: "../../etc/passwd" }]);
     expect(() => parseRealDataManifest(climbing, "m.tsv")).toThrow(
       /m\.tsv: line 2: \.\.\/\.\.\/etc\/passwd leaves/,
     );

@@ -28,14 +28,23 @@ export function parseRealDataManifest(text: string, name: string): RealDataEntry
       !source ||
       !repo ||
       !file ||
-      !/^[0-9a-f]{40}$/.test(commit ?? "") ||
-      !/^[0-9a-f]{64}$/.test(sha256 ?? "")
+      commit === undefined ||
+      sha256 === undefined ||
+      !/^[0-9a-f]{40}$/.test(commit) ||
+      !/^[0-9a-f]{64}$/.test(sha256)
     )
       throw new Error(`${where}: expected source, repo, a 40-hex commit, path, bytes and a 64-hex sha256`);
     for (const part of [source, file])
       if (path.isAbsolute(part) || part.split("/").includes(".."))
         throw new Error(`${where}: ${part} leaves the data folder`);
-    return { source, repo, commit: commit!, path: file, bytes: Number(bytes), sha256: sha256! };
+    return {
+      source,
+      repo,
+      commit,
+      path: file,
+      bytes: Number(bytes),
+      sha256,
+    };
   });
 }
 

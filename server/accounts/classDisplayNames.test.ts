@@ -7,6 +7,7 @@ import { addTestUser, type TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
+import { must } from "../../core/model/must";
 
 describe.each(testStoreKinds())("class display names in a project's catalogue on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -31,7 +32,12 @@ describe.each(testStoreKinds())("class display names in a project's catalogue on
     const project = (await (
       await app.request(`/api/projects/${DEFAULT_PROJECT_ID}`, { headers: admin.headers })
     ).json()) as { classes: typeof classes };
-    expect(project.classes.find((c) => c.name === "Car")!.displayNames).toEqual({
+    expect(
+      must(
+        project.classes.find((c) => c.name === "Car"),
+        'project.classes.find((c) => c.name === "Car")',
+      ).displayNames,
+    ).toEqual({
       "zh-CN": "轿车",
       en: "Passenger car",
     });
@@ -41,12 +47,17 @@ describe.each(testStoreKinds())("class display names in a project's catalogue on
     ).json()) as {
       classes: typeof classes;
     };
-    expect(detail.classes.find((c) => c.name === "Car")!.displayNames?.["zh-CN"]).toBe("轿车");
+    expect(
+      must(
+        detail.classes.find((c) => c.name === "Car"),
+        'detail.classes.find((c) => c.name === "Car")',
+      ).displayNames?.["zh-CN"],
+    ).toBe("轿车");
   });
 
   it("refuse a bad language tag or an empty name with the field named", async () => {
     const bad = async (displayNames: unknown) => {
-      const res = await patch([{ ...DEFAULT_CLASSES[0]!, displayNames }]);
+      const res = await patch([{ ...must(DEFAULT_CLASSES[0], "DEFAULT_CLASSES[0]"), displayNames }]);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { message: string }).message).toMatch(/displayNames/);
     };

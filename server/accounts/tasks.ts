@@ -89,9 +89,10 @@ export async function createTask(
   if (!seq || seq.project_id !== projectId)
     return bad(`sequenceId: sequence ${input.sequenceId} is not in this project`);
   const frames = Number(seq.frameCount);
-  if ((input.frameStart === undefined) !== (input.frameEnd === undefined))
+  const { frameStart, frameEnd } = input;
+  if ((frameStart === undefined) !== (frameEnd === undefined))
     return bad("frameStart and frameEnd: give both or neither");
-  if (input.frameStart !== undefined && (input.frameStart > input.frameEnd! || input.frameEnd! >= frames))
+  if (frameStart !== undefined && frameEnd !== undefined && (frameStart > frameEnd || frameEnd >= frames))
     return bad(
       `frameStart..frameEnd: ${input.frameStart}..${input.frameEnd} is not inside frames 0..${frames - 1}`,
     );

@@ -10,6 +10,7 @@ import { type TestStore, tempBlobs, testStoreKinds } from "../testing/testStores
 import type { ServerDeps } from "../ServerDeps";
 import { SEEDED_SETTINGS, seedBox } from "../testing/seedAnalyticsHistory";
 import { applyBatch } from "../store/applyBatch";
+import { must } from "../../core/model/must";
 
 const D1 = "2026-03-02";
 const D2 = "2026-03-03";
@@ -103,7 +104,10 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
   it("per person and day, from SQL and from the log in core, match the hand-computed figures", async () => {
     const { body } = await get("people");
     expect(body.rows).toEqual(EXPECTED_DAYS);
-    const history = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!;
+    const history = must(
+      await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT),
+      "await readHistory(t.deps.store, seeded.sequenceId, 0, HIS...",
+    );
     expect(history.nextAfterRevision).toBeNull();
     const rows = history.entries.map((h) => ({ ...h, sequenceId: seeded.sequenceId }));
     const saves = rows.map((r) => ({ author: r.author, atMs: Date.parse(r.createdAt) }));
@@ -380,8 +384,14 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     // In Shanghai (+08:00) bob's saves of 03-03 23:58 and 03-04 00:01, 00:03 UTC are all on 03-04
     // (07:58–08:03): one day with c7 created, c5 deleted, c6 corrected, 180 + 120 s active, the
     // 300 s stretch begun that day; everyone else's saves stay on their UTC days.
-    const bobD2 = EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D2)!;
-    const bobD3 = EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D3)!;
+    const bobD2 = must(
+      EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D2),
+      'EXPECTED_DAYS.find((r) => r.person === "bob" && r.day ===...',
+    );
+    const bobD3 = must(
+      EXPECTED_DAYS.find((r) => r.person === "bob" && r.day === D3),
+      'EXPECTED_DAYS.find((r) => r.person === "bob" && r.day ===...',
+    );
     const shanghai = [
       ...EXPECTED_DAYS.filter((r) => r !== bobD2 && r !== bobD3),
       day("bob", D3, {
@@ -398,7 +408,10 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
     const asked = await get("people?tz=Asia/Shanghai");
     expect(asked.body.timeZone).toBe("Asia/Shanghai");
     expect(asked.body.rows).toEqual(shanghai);
-    const history = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!;
+    const history = must(
+      await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT),
+      "await readHistory(t.deps.store, seeded.sequenceId, 0, HIS...",
+    );
     const rows = history.entries.map((h) => ({ ...h, sequenceId: seeded.sequenceId }));
     const saves = rows.map((r) => ({ author: r.author, atMs: Date.parse(r.createdAt) }));
     expect(computePersonDays(boxEventsOfLog(rows), saves, 5 * 60_000, "Asia/Shanghai")).toEqual(shanghai);
@@ -470,9 +483,13 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
       { ...seedBox("q2", 9, "tq", "Car", "human"), yawRad: 0.5 },
       seedBox("q3", 8, "tq", "Car", "human"),
     ];
-    let revision = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!.entries.at(
-      -1,
-    )!.revision;
+    let revision = must(
+      must(
+        await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT),
+        "await readHistory(t.deps.store, seeded.sequenceId, 0, HIS...",
+      ).entries.at(-1),
+      "(await readHistory(t.deps.store, seeded.sequenceId, 0, HI...",
+    ).revision;
     for (const [i, at] of times.entries()) {
       const r = await applyBatch(
         t.deps.store,
@@ -484,7 +501,7 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
             ...(i === 0
               ? [{ op: "putTrack" as const, track: { trackId: "tq", className: "Car", attributes: {} } }]
               : []),
-            { op: "putCuboid", cuboid: ops[i]! },
+            { op: "putCuboid", cuboid: must(ops[i], "ops[i]") },
           ],
         },
         "tess",
@@ -535,7 +552,10 @@ describe.each(testStoreKinds())("analytics figures on $name", (kind) => {
         }),
       ],
     };
-    const history = (await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT))!;
+    const history = must(
+      await readHistory(t.deps.store, seeded.sequenceId, 0, HISTORY_MAX_LIMIT),
+      "await readHistory(t.deps.store, seeded.sequenceId, 0, HIS...",
+    );
     const rows = history.entries.map((h) => ({ ...h, sequenceId: seeded.sequenceId }));
     const saves = rows.map((r) => ({ author: r.author, atMs: Date.parse(r.createdAt) }));
     for (const [zone, want] of Object.entries(expected)) {

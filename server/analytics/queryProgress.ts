@@ -46,7 +46,8 @@ export async function queryProgress(
         where f.sequence_id in (select id from sequences where project_id = ${projectId})) as boxes`.execute(
       store.db,
     )
-  ).rows[0]!;
+  ).rows[0];
+  if (!totals) throw new Error("the project totals query returned no row");
   const tasks = await sql<{ state: string; frames: number; boxes: number }>`
     with t as (
       select t.id, t.state, t.sequence_id, coalesce(t.frame_start, 0) as fs,

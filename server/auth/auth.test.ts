@@ -6,6 +6,7 @@ import { addTestUser, type TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { LOCK_AFTER_FAILURES } from "./createAuthRoutes";
+import { must } from "../../core/model/must";
 
 const browser = { "Content-Type": "application/json", "X-Cuboidal-Client": "1", Host: "localhost" };
 
@@ -25,7 +26,11 @@ describe.each(testStoreKinds())("authentication on $name", (kind) => {
       headers: { ...browser, ...headers },
       body: JSON.stringify({ username, password }),
     });
-  const cookieOf = (res: Response) => res.headers.get("set-cookie")!.split(";")[0]!;
+  const cookieOf = (res: Response) =>
+    must(
+      must(res.headers.get("set-cookie"), 'res.headers.get("set-cookie")').split(";")[0],
+      'res.headers.get("set-cookie").split(";")[0]',
+    );
   const me = (headers: Record<string, string>) => app.request("http://localhost/api/auth/me", { headers });
   const auditActions = async () =>
     (
@@ -41,7 +46,7 @@ describe.each(testStoreKinds())("authentication on $name", (kind) => {
     expect((await signIn("nobody", "wrong")).status).toBe(401);
     const ok = await signIn("Alice", alice.password);
     expect(ok.status).toBe(200);
-    const setCookie = ok.headers.get("set-cookie")!;
+    const setCookie = must(ok.headers.get("set-cookie"), 'ok.headers.get("set-cookie")');
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
     expect(setCookie).not.toMatch(/Secure/);
@@ -129,7 +134,12 @@ describe.each(testStoreKinds())("authentication on $name", (kind) => {
       id: string;
       lastUsedAt: string | null;
     }>;
-    expect(listed.find((x) => x.id === id)!.lastUsedAt).not.toBeNull();
+    expect(
+      must(
+        listed.find((x) => x.id === id),
+        "listed.find((x) => x.id === id)",
+      ).lastUsedAt,
+    ).not.toBeNull();
     expect((await auditActions()).filter((a) => a.startsWith("token.used") && a.includes(id))).toHaveLength(
       1,
     );
@@ -171,7 +181,9 @@ describe.each(testStoreKinds())("authentication on $name", (kind) => {
     expect(first.entries.map((e) => e.action)).toEqual(["auth.sign-in-failed", "auth.sign-in-failed"]);
     const second = await page(`action=auth.&limit=2&before=${first.nextBefore}`);
     expect(second.entries).toHaveLength(1);
-    expect(second.entries[0]!.id).toBeLessThan(first.entries[1]!.id);
+    expect(must(second.entries[0], "second.entries[0]").id).toBeLessThan(
+      must(first.entries[1], "first.entries[1]").id,
+    );
     const csv = await app.request("/api/audit/csv?action=auth.sign-in-failed", { headers: admin.headers });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\r\n");
@@ -182,7 +194,10 @@ describe.each(testStoreKinds())("authentication on $name", (kind) => {
 
   it("sends security headers, and a fault's reply names no internal detail", async () => {
     const res = await app.request("/api/health");
-    const csp = res.headers.get("content-security-policy")!;
+    const csp = must(
+      res.headers.get("content-security-policy"),
+      'res.headers.get("content-security-policy")',
+    );
     expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");

@@ -24,7 +24,7 @@ export async function ensureAdmin(
   if (any) return { created: false };
   if (givenPassword !== undefined) {
     const ok = newPasswordSchema.safeParse(givenPassword);
-    if (!ok.success) throw new Error(`ADMIN_PASSWORD: ${ok.error.issues[0]!.message}`);
+    if (!ok.success) throw new Error(`ADMIN_PASSWORD: ${ok.error.issues[0]?.message ?? ok.error.message}`);
   }
   const password = givenPassword ?? randomPassword();
   await store.db

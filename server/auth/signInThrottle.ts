@@ -24,7 +24,8 @@ export function createSignInThrottle(nowMs: () => number): SignInThrottle {
   return {
     retryAfterMs(ip) {
       const list = recent(ip);
-      return list.length >= MAX_FAILURES_PER_IP ? list[0]! + WINDOW_MS - nowMs() : 0;
+      const oldest = list[0];
+      return list.length >= MAX_FAILURES_PER_IP && oldest !== undefined ? oldest + WINDOW_MS - nowMs() : 0;
     },
     failed(ip) {
       if (failures.size > 100_000) failures.clear();

@@ -46,7 +46,10 @@ export async function taskScopeProblem(
       .execute();
     for (const r of existing) frames.set(r.object_id, [...(frames.get(r.object_id) ?? []), Number(r.frame)]);
   }
-  const inside = (f: number) => tasks.some((t) => f >= t.frame_start! && f <= t.frame_end!);
+  const inside = (f: number) =>
+    tasks.some(
+      (t) => t.frame_start !== null && t.frame_end !== null && f >= t.frame_start && f <= t.frame_end,
+    );
   for (const [id, fs] of frames) {
     const out = fs.find((f) => !inside(f));
     if (out !== undefined) return `cuboid ${id}: frame ${out} is outside the frames of your tasks`;

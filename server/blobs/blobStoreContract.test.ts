@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestS3, type TestS3 } from "../testing/startTestS3";
 import type { BlobStore } from "./BlobStore";
 import { createFileBlobStore } from "./createFileBlobStore";
+import { must } from "../../core/model/must";
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const bytesOf = async (s: ReadableStream<Uint8Array> | null) =>
@@ -46,12 +47,17 @@ describe.each(kinds)("BlobStore contract: $name", (kind) => {
     expect(await store.put(data)).toBe(hash);
     expect(await store.has(hash)).toBe(true);
     expect(await store.size(hash)).toBe(data.length);
-    expect(Buffer.compare(Buffer.from((await bytesOf(await store.get(hash)))!), data)).toBe(0);
+    expect(
+      Buffer.compare(
+        Buffer.from(must(await bytesOf(await store.get(hash)), "await bytesOf(await store.get(hash))")),
+        data,
+      ),
+    ).toBe(0);
     const part = await bytesOf(await store.get(hash, { start: 1000, end: 1999 }));
     expect(part?.length).toBe(1000);
-    expect(Buffer.compare(Buffer.from(part!), data.subarray(1000, 2000))).toBe(0);
+    expect(Buffer.compare(Buffer.from(must(part, "part")), data.subarray(1000, 2000))).toBe(0);
     const tail = await bytesOf(await store.get(hash, { start: data.length - 1, end: data.length - 1 }));
-    expect([...tail!]).toEqual([data[data.length - 1]]);
+    expect([...must(tail, "tail")]).toEqual([data[data.length - 1]]);
   });
 
   it("answers absent blobs and malformed hashes with null/false, and deletes", async () => {

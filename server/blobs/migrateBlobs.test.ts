@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { startTestS3, type TestS3 } from "../testing/startTestS3";
 import { blobKey } from "./BlobStore";
 import { createFileBlobStore } from "./createFileBlobStore";
+import { must } from "../../core/model/must";
 
 /** `npm run -s blobs:migrate -- ARGS`, asynchronously: the s3rver of this process must keep serving. */
 const migrate = (args: string[], env: Record<string, string>) =>
@@ -52,7 +53,9 @@ it("npm run blobs:migrate copies a local store to a bucket, verified, and a reru
   rmSync(path.join(dir, blobKey(rotten)));
   const second = await migrate(["--from", dir, "--to", to], env);
   expect(second.status).toBe(0);
-  expect(JSON.parse(second.output.trim().split("\n").at(-1)!)).toMatchObject({
+  expect(
+    JSON.parse(must(second.output.trim().split("\n").at(-1), 'second.output.trim().split("\\n").at(-1)')),
+  ).toMatchObject({
     found: 3,
     copied: 0,
     alreadyThere: 3,
@@ -60,9 +63,9 @@ it("npm run blobs:migrate copies a local store to a bucket, verified, and a reru
   });
   const bucket = s3.store("migrated");
   for (const [i, h] of hashes.entries()) {
-    expect(await bucket.size(h)).toBe(blobs[i]!.length);
+    expect(await bucket.size(h)).toBe(must(blobs[i], "blobs[i]").length);
     const back = new Uint8Array(await new Response(await bucket.get(h)).arrayBuffer());
-    expect(Buffer.compare(Buffer.from(back), Buffer.from(blobs[i]!))).toBe(0);
+    expect(Buffer.compare(Buffer.from(back), Buffer.from(must(blobs[i], "blobs[i]")))).toBe(0);
   }
   expect(await bucket.has(rotten)).toBe(false);
 });

@@ -15,8 +15,8 @@ export class BlobUrlError extends Error {
  * endpoint is given, as MinIO and most S3-compatible servers want; "0" for virtual-hosted buckets).
  */
 export function s3OptionsFromUrl(blobUrl: string, env: NodeJS.ProcessEnv): S3BlobStoreOptions {
-  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(blobUrl);
-  if (!m)
+  const [, bucket, path] = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(blobUrl) ?? [];
+  if (bucket === undefined)
     throw new BlobUrlError(
       `BLOB_URL=${blobUrl.slice(0, 80)} is not s3://bucket[/prefix] (bucket: 3–63 lowercase letters, digits, dots, hyphens)`,
     );
@@ -27,8 +27,8 @@ export function s3OptionsFromUrl(blobUrl: string, env: NodeJS.ProcessEnv): S3Blo
   const keyId = env.AWS_ACCESS_KEY_ID;
   const secret = env.AWS_SECRET_ACCESS_KEY;
   return {
-    bucket: m[1]!,
-    prefix: (m[2] ?? "").replace(/^\/+|\/+$/g, ""),
+    bucket,
+    prefix: (path ?? "").replace(/^\/+|\/+$/g, ""),
     client: {
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
       ...(endpoint ? { endpoint } : {}),

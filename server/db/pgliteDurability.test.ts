@@ -9,6 +9,7 @@ import { tempBlobs } from "../testing/testStores";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { databaseFromPglite, migrate } from "./openDatabase";
 import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
+import { must } from "../../core/model/must";
 
 // "Acknowledged" means "on stable storage": PGlite's defaults (fsync off, no fsync in Emscripten's
 // NODEFS) let 100 acknowledged batches go by without one fsync. Every accepted batch must now be
@@ -32,8 +33,8 @@ it("fsyncs at every acknowledged batch on the embedded store, and the batches ar
   try {
     await migrate(store.db);
     const { sequenceId } = await importSequence({ store, blobs: blobs.blobs }, tiny);
-    const snap = (await readAnnotations(store, sequenceId))!;
-    const cuboid = snap.cuboids[0]!;
+    const snap = must(await readAnnotations(store, sequenceId), "await readAnnotations(store, sequenceId)");
+    const cuboid = must(snap.cuboids[0], "snap.cuboids[0]");
     revision = snap.revision;
     const before = await worker.fsyncs();
     const batches = 10;
@@ -55,9 +56,17 @@ it("fsyncs at every acknowledged batch on the embedded store, and the batches ar
     await store.close();
     worker = await startPgliteWorker(dir);
     store = databaseFromPglite(worker);
-    const reopened = (await readAnnotations(store, sequenceId))!;
+    const reopened = must(
+      await readAnnotations(store, sequenceId),
+      "await readAnnotations(store, sequenceId)",
+    );
     expect(reopened.revision).toBe(revision);
-    expect(reopened.cuboids.find((c) => c.id === cuboid.id)!.centerM.x).toBe(batches - 1);
+    expect(
+      must(
+        reopened.cuboids.find((c) => c.id === cuboid.id),
+        "reopened.cuboids.find((c) => c.id === cuboid.id)",
+      ).centerM.x,
+    ).toBe(batches - 1);
   } finally {
     await store.close();
     blobs.remove();

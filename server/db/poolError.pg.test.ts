@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
 import { testStoreKinds } from "../testing/testStores";
 import { type Database, openDatabase } from "./openDatabase";
+import { must } from "../../core/model/must";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Probed: `pg_ctl -m immediate stop` under load killed the Node server 5 times out of 5 (an
 // unhandled pool 'error' event). Here every connection of the pool is killed from the server side.
 describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("PostgreSQL connections lost", () => {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const adminUrl = must(process.env.TEST_DATABASE_URL, "process.env.TEST_DATABASE_URL");
   let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   let store: Database;
   beforeAll(async () => {
@@ -36,11 +37,14 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("PostgreSQL
       );
       await admin.end();
       while (!logged.mock.calls.some((c) => /PostgreSQL connection lost/.test(String(c[0])))) await sleep(20);
-      const line = logged.mock.calls.map((c) => String(c[0])).find((l) => /connection lost/.test(l))!;
+      const line = must(
+        logged.mock.calls.map((c) => String(c[0])).find((l) => /connection lost/.test(l)),
+        "logged.mock.calls.map((c) => String(c[0])).find((l) => /c...",
+      );
       expect(line).toMatch(/terminat/i);
       expect(line).not.toMatch(/password=/);
       const r = await sql<{ one: number }>`select 1 as one`.execute(store.db);
-      expect(r.rows[0]!.one).toBe(1);
+      expect(must(r.rows[0], "r.rows[0]").one).toBe(1);
     } finally {
       logged.mockRestore();
     }

@@ -41,9 +41,10 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
     worker.once("error", reject);
   });
   worker.on("message", (m: Reply) => {
-    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (m.id === undefined) return;
+    const p = pending.get(m.id);
     if (!p) return;
-    pending.delete(m.id!);
+    pending.delete(m.id);
     if (m.error) p.reject(dbError(m.error));
     else p.resolve(m);
   });

@@ -14,6 +14,7 @@ import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { exportSequence } from "./exportSequence";
+import { must } from "../../core/model/must";
 
 const tempDir = tempDirsForFile();
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
@@ -54,10 +55,10 @@ function matrixFromQuaternion(w: number, x: number, y: number, z: number): numbe
     1 - 2 * (x * x + y * y),
   ];
 }
-const maxDiff = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+const maxDiff = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - must(b[i], "b[i]"))));
 
 describeRealData("exports, each read back by an independent reader", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(must(testStoreKinds()[0], "testStoreKinds()[0]"));
   let deps: ServerDeps;
   beforeEach(() => {
     deps = t.deps;
@@ -79,15 +80,22 @@ describeRealData("exports, each read back by an independent reader", () => {
     expect(Object.keys(ol.streams).sort()).toEqual(["front", "left", "lidar", "right"]);
     expect(ol.streams.front.type).toBe("camera");
     expect(ol.coordinate_systems.front.parent).toBe("lidar");
-    const cuboids = (await readAnnotations(deps.store, sequenceId))!.cuboids;
+    const cuboids = must(
+      await readAnnotations(deps.store, sequenceId),
+      "await readAnnotations(deps.store, sequenceId)",
+    ).cuboids;
     let seen = 0;
     for (const [frameKey, frame] of Object.entries<{
       objects: Record<string, { object_data: { cuboid: Array<{ val: number[] }> } }>;
     }>(ol.frames)) {
       for (const [uid, o] of Object.entries(frame.objects)) {
         const trackId = ol.objects[uid].name as string;
-        const source = cuboids.find((c) => c.frameIndex === Number(frameKey) && c.trackId === trackId)!;
-        const [x, y, z, qx, qy, qz, qw, sx, sy, sz] = o.object_data.cuboid[0]!.val as number[] as [
+        const source = must(
+          cuboids.find((c) => c.frameIndex === Number(frameKey) && c.trackId === trackId),
+          "cuboids.find((c) => c.frameIndex === Number(frameKey) && ...",
+        );
+        const [x, y, z, qx, qy, qz, qw, sx, sy, sz] = must(o.object_data.cuboid[0], "o.object_data.cuboid[0]")
+          .val as number[] as [
           number,
           number,
           number,
@@ -127,7 +135,10 @@ describeRealData("exports, each read back by an independent reader", () => {
 
   it("nuScenes tables: global boxes from the ego poses, linked samples and instances, detection results", async () => {
     const { sequenceId } = await importSequence(deps, writeTinySequence(3, 2));
-    const detail = (await getSequenceDetail(deps.store, sequenceId))!;
+    const detail = must(
+      await getSequenceDetail(deps.store, sequenceId),
+      "await getSequenceDetail(deps.store, sequenceId)",
+    );
     const out = tempDir("cuboidal-nuscenes-");
     await exportSequence(deps, sequenceId, "nuscenes", out);
     const table = (name: string) =>
@@ -136,23 +147,40 @@ describeRealData("exports, each read back by an independent reader", () => {
     const egoBySample = new Map(
       table("sample_data").map((d) => [
         d.sample_token,
-        table("ego_pose").find((e) => e.token === d.ego_pose_token)!,
+        must(
+          table("ego_pose").find((e) => e.token === d.ego_pose_token),
+          'table("ego_pose").find((e) => e.token === d.ego_pose_token)',
+        ),
       ]),
     );
     const anns = table("sample_annotation");
-    const cuboids = (await readAnnotations(deps.store, sequenceId))!.cuboids;
+    const cuboids = must(
+      await readAnnotations(deps.store, sequenceId),
+      "await readAnnotations(deps.store, sequenceId)",
+    ).cuboids;
     expect(anns).toHaveLength(cuboids.length);
     for (const a of anns) {
-      const sample = samples.get(a.sample_token)!;
-      const frame = detail.frames.find((f) => f.timestampUs === sample.timestamp)!;
-      const ego = egoBySample.get(a.sample_token)!;
+      const sample = must(samples.get(a.sample_token), "samples.get(a.sample_token)");
+      const frame = must(
+        detail.frames.find((f) => f.timestampUs === sample.timestamp),
+        "detail.frames.find((f) => f.timestampUs === sample.timest...",
+      );
+      const ego = must(egoBySample.get(a.sample_token), "egoBySample.get(a.sample_token)");
       const [w, x, y, z] = ego.rotation as number[];
-      const r = matrixFromQuaternion(w!, x!, y!, z!);
+      const r = matrixFromQuaternion(must(w, "w"), must(x, "x"), must(y, "y"), must(z, "z"));
       const t = ego.translation as number[];
       // ego = Rᵀ (global − t)
-      const g = (a.translation as number[]).map((v, i) => v - t[i]!);
-      const local = [0, 1, 2].map((i) => r[i]! * g[0]! + r[3 + i]! * g[1]! + r[6 + i]! * g[2]!);
-      const instance = table("instance").find((i) => i.token === a.instance_token)!;
+      const g = (a.translation as number[]).map((v, i) => v - must(t[i], "t[i]"));
+      const local = [0, 1, 2].map(
+        (i) =>
+          must(r[i], "r[i]") * must(g[0], "g[0]") +
+          must(r[3 + i], "r[3 + i]") * must(g[1], "g[1]") +
+          must(r[6 + i], "r[6 + i]") * must(g[2], "g[2]"),
+      );
+      const instance = must(
+        table("instance").find((i) => i.token === a.instance_token),
+        'table("instance").find((i) => i.token === a.instance_token)',
+      );
       const source = cuboids.find(
         (c) => c.frameIndex === frame.index && `instance_${c.trackId}` === instance.token,
       ) as Cuboid;
@@ -164,7 +192,7 @@ describeRealData("exports, each read back by an independent reader", () => {
       );
     }
     expect(table("instance").map((i) => i.nbr_annotations)).toEqual([3, 3]);
-    expect(table("scene")[0]!.description).toMatch(/ego poses from the source/);
+    expect(must(table("scene")[0], 'table("scene")[0]').description).toMatch(/ego poses from the source/);
     const det = json(join(out, "detection_results.json"));
     expect(Object.values<unknown[]>(det.results).flat()).toHaveLength(cuboids.length);
 
@@ -187,16 +215,19 @@ describeRealData("exports, each read back by an independent reader", () => {
       "000002.json",
     ]);
     const again = await importSequence(deps, out, { onDuplicate: "new" });
-    const da = (await getSequenceDetail(deps.store, first.sequenceId))!;
-    const db = (await getSequenceDetail(deps.store, again.sequenceId))!;
+    const da = must(
+      await getSequenceDetail(deps.store, first.sequenceId),
+      "await getSequenceDetail(deps.store, first.sequenceId)",
+    );
+    const db = must(
+      await getSequenceDetail(deps.store, again.sequenceId),
+      "await getSequenceDetail(deps.store, again.sequenceId)",
+    );
     expect(db.frames.map((f) => f.worldFromLidar)).toEqual(da.frames.map((f) => f.worldFromLidar));
     const boxes = async (id: string) =>
-      (await readAnnotations(deps.store, id))!.cuboids.flatMap((c) => [
-        c.frameIndex,
-        ...Object.values(c.centerM),
-        ...Object.values(c.size),
-        c.yawRad,
-      ]);
+      must(await readAnnotations(deps.store, id), "await readAnnotations(deps.store, id)").cuboids.flatMap(
+        (c) => [c.frameIndex, ...Object.values(c.centerM), ...Object.values(c.size), c.yawRad],
+      );
     const [a, b] = [await boxes(first.sequenceId), await boxes(again.sequenceId)];
     expect(b).toHaveLength(a.length);
     expect(maxDiff(b, a)).toBeLessThan(1e-9);
@@ -223,7 +254,7 @@ describeRealData("exports, each read back by an independent reader", () => {
       const exported = rows(join(out, "label_2", f));
       expect(exported.map((r) => r[0])).toEqual(original.map((r) => r[0]));
       exported.forEach((r, i) => {
-        const o = original[i]!;
+        const o = must(original[i], "original[i]");
         expect(r[1], `${f} truncated`).toBe(o[1]);
         expect(r[2], `${f} occluded`).toBe(o[2]);
         for (let k = 8; k <= 14; k++)
@@ -234,9 +265,12 @@ describeRealData("exports, each read back by an independent reader", () => {
 
   it("native layout: frames, poses, cameras, labels with provenance, re-imported equal", async () => {
     const first = await importSequence(deps, sustech());
-    const before = (await readAnnotations(deps.store, first.sequenceId))!;
+    const before = must(
+      await readAnnotations(deps.store, first.sequenceId),
+      "await readAnnotations(deps.store, first.sequenceId)",
+    );
     const edited = {
-      ...before.cuboids[0]!,
+      ...must(before.cuboids[0], "before.cuboids[0]"),
       centerM: { x: 1.234567891234, y: 2, z: 0.5 },
       provenance: "human" as const,
     };
@@ -254,8 +288,14 @@ describeRealData("exports, each read back by an independent reader", () => {
     const out = tempDir("cuboidal-native-");
     await exportSequence(deps, first.sequenceId, "native", out);
     const again = await importSequence(deps, out, { onDuplicate: "new" });
-    const a = (await readAnnotations(deps.store, first.sequenceId))!.cuboids;
-    const b = (await readAnnotations(deps.store, again.sequenceId))!.cuboids;
+    const a = must(
+      await readAnnotations(deps.store, first.sequenceId),
+      "await readAnnotations(deps.store, first.sequenceId)",
+    ).cuboids;
+    const b = must(
+      await readAnnotations(deps.store, again.sequenceId),
+      "await readAnnotations(deps.store, again.sequenceId)",
+    ).cuboids;
     const strip = (c: Cuboid) => ({ ...c, updatedAt: undefined });
     expect(b.map(strip)).toEqual(a.map(strip));
     expect(b.find((c) => c.id === edited.id)).toMatchObject({
@@ -263,8 +303,14 @@ describeRealData("exports, each read back by an independent reader", () => {
       updatedBy: "ana",
       centerM: edited.centerM,
     });
-    const da = (await getSequenceDetail(deps.store, first.sequenceId))!;
-    const db = (await getSequenceDetail(deps.store, again.sequenceId))!;
+    const da = must(
+      await getSequenceDetail(deps.store, first.sequenceId),
+      "await getSequenceDetail(deps.store, first.sequenceId)",
+    );
+    const db = must(
+      await getSequenceDetail(deps.store, again.sequenceId),
+      "await getSequenceDetail(deps.store, again.sequenceId)",
+    );
     expect(db.cameras).toEqual(da.cameras);
     const framesOf = (d: typeof da) =>
       d.frames.map(({ index, name, timestampUs, worldFromLidar, lidarBlob, imageBlobs }) => ({

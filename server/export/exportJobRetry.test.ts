@@ -8,6 +8,7 @@ import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { defineExportJobs, EXPORT_JOB, type ExportOutput } from "./createExportJobs";
+import { must } from "../../core/model/must";
 
 /** Export attempts this process ran to an end, whatever the outcome, from /metrics. */
 async function exportsFinished(): Promise<number> {
@@ -61,11 +62,11 @@ describe.each(testStoreKinds())("an export retried while its old attempt runs, o
     releaseFirst();
     await until(async () => (await exportsFinished()) > finished);
 
-    const done = (await a.get(job.jobId))!;
+    const done = must(await a.get(job.jobId), "await a.get(job.jobId)");
     expect(done).toMatchObject({ state: "done", done: 3, total: 3, message: null });
     const output = done.result as ExportOutput;
     expect(output.zipBlob).toBe(zips[1]);
-    const stream = (await deps.blobs.get(output.zipBlob))!;
+    const stream = must(await deps.blobs.get(output.zipBlob), "await deps.blobs.get(output.zipBlob)");
     const files = unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()));
     expect(JSON.parse(new TextDecoder().decode(files["sequence.json"]))).toMatchObject({ name: "renamed" });
     await a.stop();

@@ -10,6 +10,7 @@ import type { StoredSequence } from "../store/getSequenceDetail";
 import { blobBytes, put } from "./exportFiles";
 import type { ExportProgress, ExportResult } from "./exportSequence";
 import { lidarFileExtension } from "./lidarFileExtension";
+import { must } from "../../core/model/must";
 
 /**
  * The project's own layout (core/model/NativeSequenceManifest.ts), with everything: frames with
@@ -37,7 +38,7 @@ export async function exportNative(
     tracks: snapshot.tracks,
     cuboids: snapshot.cuboids.map(({ id: _id, frameIndex, ...c }) => ({
       ...c,
-      frameName: detail.frames[frameIndex]!.name,
+      frameName: must(detail.frames[frameIndex], `frame ${frameIndex}`).name,
     })),
   };
   for (const f of detail.frames) {

@@ -15,6 +15,7 @@ import { tempDirsForFile } from "../testing/tempDirsForFile";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { exportSequence } from "./exportSequence";
+import { must } from "../../core/model/must";
 
 // Every real scene in ../shared/data goes out as OpenLABEL and as nuScenes tables and comes back
 // in through the importers, which find the format by the files' contents: the same frames, times
@@ -32,7 +33,7 @@ const SCENES = [
 ] as const;
 
 const maxDiff = (a: readonly number[], b: readonly number[]) =>
-  Math.max(0, ...a.map((v, i) => Math.abs(v - b[i]!)));
+  Math.max(0, ...a.map((v, i) => Math.abs(v - must(b[i], "b[i]"))));
 const poseNumbers = (p: Pose3) => [
   p.translationM.x,
   p.translationM.y,
@@ -51,7 +52,7 @@ const boxNumbers = (c: Pick<Cuboid, "centerM" | "size" | "yawRad" | "pitchRad" |
 ];
 
 describeRealData("exports read back by the importers", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(must(testStoreKinds()[0], "testStoreKinds()[0]"));
   let deps: ServerDeps;
   beforeEach(() => {
     deps = t.deps;
@@ -69,21 +70,29 @@ describeRealData("exports read back by the importers", () => {
     expect(preview.layout).toBe(format);
     const again = await importSequence(deps, out, { onDuplicate: "new" });
     const [da, db] = [
-      (await getSequenceDetail(deps.store, id))!,
-      (await getSequenceDetail(deps.store, again.sequenceId))!,
+      must(await getSequenceDetail(deps.store, id), "await getSequenceDetail(deps.store, id)"),
+      must(
+        await getSequenceDetail(deps.store, again.sequenceId),
+        "await getSequenceDetail(deps.store, again.sequenceId)",
+      ),
     ];
     expect(db.frames.map((f) => [f.name, f.timestampUs, f.lidarBlob])).toEqual(
       da.frames.map((f) => [f.name, f.timestampUs, f.lidarBlob]),
     );
     // nuScenes re-bases the world on the first frame; OpenLABEL keeps it.
-    const firstFromWorld = invertPose(da.frames[0]!.worldFromLidar);
+    const firstFromWorld = invertPose(must(da.frames[0], "da.frames[0]").worldFromLidar);
     da.frames.forEach((f, i) => {
       const want = format === "nuscenes" ? composePoses(firstFromWorld, f.worldFromLidar) : f.worldFromLidar;
-      expect(maxDiff(poseNumbers(db.frames[i]!.worldFromLidar), poseNumbers(want))).toBeLessThan(1e-9);
+      expect(
+        maxDiff(poseNumbers(must(db.frames[i], "db.frames[i]").worldFromLidar), poseNumbers(want)),
+      ).toBeLessThan(1e-9);
     });
     const [a, b] = [
-      (await readAnnotations(deps.store, id))!.cuboids,
-      (await readAnnotations(deps.store, again.sequenceId))!.cuboids,
+      must(await readAnnotations(deps.store, id), "await readAnnotations(deps.store, id)").cuboids,
+      must(
+        await readAnnotations(deps.store, again.sequenceId),
+        "await readAnnotations(deps.store, again.sequenceId)",
+      ).cuboids,
     ];
     expect(b).toHaveLength(a.length);
     const key = (frameIndex: number, trackId: string) => `${frameIndex}/${trackId}`;
@@ -92,8 +101,8 @@ describeRealData("exports read back by the importers", () => {
     for (const c of a) {
       const back = byKey.get(key(c.frameIndex, trackOf(c.trackId)));
       expect(back, `frame ${c.frameIndex} track ${c.trackId}`).toBeDefined();
-      expect(back!.className).toBe(c.className);
-      worst = Math.max(worst, maxDiff(boxNumbers(back!), boxNumbers(c)));
+      expect(must(back, "back").className).toBe(c.className);
+      worst = Math.max(worst, maxDiff(boxNumbers(must(back, "back")), boxNumbers(c)));
     }
     expect(worst).toBeLessThan(1e-6);
     return { da, db, out };
@@ -102,7 +111,10 @@ describeRealData("exports read back by the importers", () => {
   for (const scene of SCENES)
     it(`${scene.label}: OpenLABEL (schema-valid) and nuScenes tables round-trip every box within 1e-6`, async () => {
       const { sequenceId } = await importSequence(deps, realDataPath(scene.path));
-      const cuboids = (await readAnnotations(deps.store, sequenceId))!.cuboids;
+      const cuboids = must(
+        await readAnnotations(deps.store, sequenceId),
+        "await readAnnotations(deps.store, sequenceId)",
+      ).cuboids;
       if (scene.boxes !== null) expect(cuboids).toHaveLength(scene.boxes);
       expect(cuboids.length).toBeGreaterThan(0);
 
@@ -115,7 +127,7 @@ describeRealData("exports read back by the importers", () => {
       expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
       expect(ol.db.cameras.map((c) => c.name)).toEqual(ol.da.cameras.map((c) => c.name));
       ol.da.cameras.forEach((c, i) => {
-        const back = ol.db.cameras[i]!;
+        const back = must(ol.db.cameras[i], "ol.db.cameras[i]");
         expect(back.intrinsics).toEqual(c.intrinsics);
         expect(back.distortion).toEqual(c.distortion);
         expect([back.imageWidthPx, back.imageHeightPx]).toEqual([c.imageWidthPx, c.imageHeightPx]);

@@ -29,6 +29,7 @@ import { pcdFromKittiBin } from "./pcdFromKittiBin";
 import type { ServerDeps } from "../ServerDeps";
 import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
+import { must } from "../../core/model/must";
 
 export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
@@ -95,7 +96,8 @@ export async function exportSequence(
 ): Promise<ExportResult> {
   const seq = await getStoredSequence(deps.store, sequenceId);
   if (!seq) throw new ExportError(`sequence ${sequenceId} does not exist`);
-  const snapshot = (await readAnnotations(deps.store, sequenceId))!;
+  const snapshot = await readAnnotations(deps.store, sequenceId);
+  if (!snapshot) throw new ExportError(`sequence ${sequenceId} has no annotations record`);
   const frames = seq.detail.frames;
   if (format === "native") return exportNative(deps, seq, snapshot, outDir, onProgress);
   if (format === "openlabel" || format === "nuscenes")
@@ -110,7 +112,11 @@ export async function exportSequence(
     for (const cam of seq.detail.cameras)
       await put(outDir, `calib/camera/${cam.name}.json`, serializeSustechCalib(cam));
     for (const f of frames) {
-      await put(outDir, `label/${f.name}.json`, serializeSustechLabels(byFrame[f.index]!.map(boxLabelOf)));
+      await put(
+        outDir,
+        `label/${f.name}.json`,
+        serializeSustechLabels((byFrame[f.index] ?? []).map(boxLabelOf)),
+      );
       if (moving) await put(outDir, `lidar_pose/${f.name}.json`, serializeSustechLidarPose(f.worldFromLidar));
       const lidar = await blobBytes(deps, f.lidarBlob);
       if (f.lidarFormat === "pcd") await put(outDir, `lidar/${f.name}.pcd`, lidar);
@@ -131,9 +137,11 @@ export async function exportSequence(
     for (const f of frames) {
       const calib = tracking ? seqCalib : kittiCalibOf(seq, f.index);
       const frameFile = tracking ? String(f.index).padStart(6, "0") : f.name;
-      const labels = byFrame[f.index]!.map((c) => ({
+      const labels = (byFrame[f.index] ?? []).map((c) => ({
         ...kittiFromBoxLabel(boxLabelOf(c), calib, imageSizeOf(seq, f.index)),
-        ...(tracking ? { frame: f.index, trackId: trackNumbers.get(c.trackId)! } : {}),
+        ...(tracking
+          ? { frame: f.index, trackId: must(trackNumbers.get(c.trackId), `number of ${c.trackId}`) }
+          : {}),
       }));
       if (tracking) trackingLabels.push(...labels);
       else {

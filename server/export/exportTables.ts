@@ -7,6 +7,7 @@ import type { StoredSequence } from "../store/getSequenceDetail";
 import { blobBytes, put } from "./exportFiles";
 import type { ExportProgress, ExportResult } from "./exportSequence";
 import { lidarFileExtension } from "./lidarFileExtension";
+import { must } from "../../core/model/must";
 
 /**
  * OpenLABEL (`openlabel.json` + the sweeps under lidar/ and images under camera/<name>/, as its
@@ -23,22 +24,24 @@ export async function exportTables(
 ): Promise<ExportResult> {
   const { detail } = seq;
   const lidarFileOf = (i: number) => {
-    const f = detail.frames[i]!;
+    const f = must(detail.frames[i], `frame ${i}`);
     const ext = lidarFileExtension(f.lidarFormat);
     return format === "nuscenes"
       ? `samples/LIDAR_TOP/${f.name}.${ext}`
       : `${detail.lidarName}/${f.name}.${ext}`;
   };
   /** Frame index → camera → the image file written (its extension comes from its bytes). */
-  const imageUris = detail.frames.map(() => ({}) as Record<string, string>);
+  const imageUris = new Map<number, Record<string, string>>();
   for (const f of detail.frames) {
     await put(outDir, lidarFileOf(f.index), await blobBytes(deps, f.lidarBlob));
+    const uris: Record<string, string> = {};
+    imageUris.set(f.index, uris);
     if (format === "openlabel")
       for (const [cam, hash] of Object.entries(f.imageBlobs)) {
         const img = await blobBytes(deps, hash);
         const uri = `camera/${cam}/${f.name}.${imageExtension(img)}`;
         await put(outDir, uri, img);
-        imageUris[f.index]![cam] = uri;
+        uris[cam] = uri;
       }
     await onProgress(f.index + 1, detail.frames.length);
   }
@@ -49,7 +52,7 @@ export async function exportTables(
     frames: detail.frames.map((f) => ({
       ...f,
       lidarUri: lidarFileOf(f.index),
-      imageUris: imageUris[f.index]!,
+      imageUris: imageUris.get(f.index) ?? {},
     })),
     tracks: snapshot.tracks,
     cuboids: snapshot.cuboids,

@@ -13,9 +13,9 @@ const invalid = (
   c: { json: (b: ApiError, s: 400) => Response },
 ) => {
   if (result.success) return;
-  const issue = result.error!.issues[0]!;
-  const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-  return c.json({ error: "invalid-request", message: `${where}${issue.message}` }, 400);
+  const issue = result.error?.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
+  return c.json({ error: "invalid-request", message: `${where}${issue?.message ?? "invalid request"}` }, 400);
 };
 
 /** zValidator answering 400 `{error: "invalid-request", message: "<path>: <reason>"}`. */

@@ -1,6 +1,7 @@
 import type { BoxLabel } from "../../core/formats/BoxLabel";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
+import { must } from "../../core/model/must";
 
 const PALETTE = [
   "#4cc9f0",
@@ -15,7 +16,8 @@ const PALETTE = [
   "#8ecae6",
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) =>
+  must([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)], "a median of no values");
 
 /**
  * The class list of an imported sequence: the source's own, else the defaults, plus every class
@@ -35,7 +37,7 @@ export function classesFor(
   for (const [name, list] of byClass) {
     classes.push({
       name,
-      color: PALETTE[n++ % PALETTE.length]!,
+      color: must(PALETTE[n++ % PALETTE.length], "a palette colour"),
       defaultSize: {
         lengthM: median(list.map((b) => b.size.lengthM)),
         widthM: median(list.map((b) => b.size.widthM)),

@@ -26,7 +26,9 @@ export async function detectLayout(dir: string): Promise<{ layout: SequenceLayou
   if ((await src.isDir("lidar")) && (await src.isDir("poses"))) return { layout: "argoverse", root: dir };
   if (await src.isDir("lidar")) return { layout: "sustech", root: dir };
   const entries = (await src.list("")).filter((e) => !IGNORED.has(e));
-  if (entries.length === 1 && (await src.isDir(entries[0]!))) return detectLayout(join(dir, entries[0]!));
+  const [only] = entries;
+  if (entries.length === 1 && only !== undefined && (await src.isDir(only)))
+    return detectLayout(join(dir, only));
   throw new ImportError(
     basename(dir),
     "not a sequence layout this tool knows: expected sequence.json (native), lidar/ (SUSTechPOINTS scene), " +

@@ -6,6 +6,7 @@ import type { ServerDeps } from "../ServerDeps";
 import { listSequences } from "../store/listSequences";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
+import { must } from "../../core/model/must";
 
 const enc = new TextEncoder();
 const form = (
@@ -146,7 +147,9 @@ describe.each(testStoreKinds().slice(0, 1))(
         headers: auth,
       });
       expect(res.status).toBe(200);
-      expect((await listSequences(deps.store))[0]!.name).toBe("ok");
+      expect(must((await listSequences(deps.store))[0], "(await listSequences(deps.store))[0]").name).toBe(
+        "ok",
+      );
     });
 
     it("10,000 tiny files, and a zip of 4,100 entries (no stack overflow)", async () => {

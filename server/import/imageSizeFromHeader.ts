@@ -33,7 +33,7 @@ function sizeFromHeader(bytes: Uint8Array, file: string): ImageSizePx {
     let o = 2;
     while (o + 9 < bytes.length) {
       if (bytes[o] !== 0xff) throw new ImportError(file, `corrupt JPEG: expected a marker at byte ${o}`);
-      const marker = bytes[o + 1]!;
+      const marker = dv.getUint8(o + 1);
       if (marker === 0xff) {
         o++;
         continue;

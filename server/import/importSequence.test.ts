@@ -13,6 +13,7 @@ import { readAnnotations } from "../store/readAnnotations";
 import { sharedData, testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { importSequence } from "./importSequence";
+import { must } from "../../core/model/must";
 
 const SUSTECH = sharedData("sustechpoints/data/example");
 const KITTI_OBJECT = sharedData("kitti_object_vis/data/object/training");
@@ -37,13 +38,23 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
     const result = await importSequence(deps, SUSTECH, { sourceKey: "test:sustech" });
     expect(result).toMatchObject({ frames: 4, cuboids: 87, tracks: 25 });
     expect((await findSequenceBySourceKey(deps, "test:sustech"))?.id).toBe(result.sequenceId);
-    const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
+    const detail = must(
+      await getSequenceDetail(deps.store, result.sequenceId),
+      "await getSequenceDetail(deps.store, result.sequenceId)",
+    );
     expect(detail.cameras.map((c) => c.name).sort()).toEqual(["front", "left", "right"]);
     expect(detail.cameras[0]).toMatchObject({ imageWidthPx: 2048, imageHeightPx: 1536 });
     expect(detail.frames.map((f) => f.name)).toEqual(["000950", "000965", "000970", "000975"]);
-    expect(Object.keys(detail.frames[1]!.imageBlobs).sort()).toEqual(["front", "left", "right"]);
-    expect(Object.keys(detail.frames[0]!.imageBlobs)).toEqual([]);
-    const snap = (await readAnnotations(deps.store, result.sequenceId))!;
+    expect(Object.keys(must(detail.frames[1], "detail.frames[1]").imageBlobs).sort()).toEqual([
+      "front",
+      "left",
+      "right",
+    ]);
+    expect(Object.keys(must(detail.frames[0], "detail.frames[0]").imageBlobs)).toEqual([]);
+    const snap = must(
+      await readAnnotations(deps.store, result.sequenceId),
+      "await readAnnotations(deps.store, result.sequenceId)",
+    );
     expect(snap.revision).toBe(1);
     expect(snap.cuboids.every((c) => c.provenance === "imported")).toBe(true);
     expect(new Set(detail.classes.map((c) => c.name))).toContain("Rider");
@@ -55,11 +66,20 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
       const exported = JSON.parse(readFileSync(join(out, "label", f), "utf8")) as Raw;
       expect(exported).toHaveLength(original.length);
       for (const o of original) {
-        const e = exported.find((x) => x.obj_id === o.obj_id)!;
+        const e = must(
+          exported.find((x) => x.obj_id === o.obj_id),
+          "exported.find((x) => x.obj_id === o.obj_id)",
+        );
         expect(e.obj_type).toBe(o.obj_type);
         for (const k of ["position", "scale", "rotation"])
           for (const a of ["x", "y", "z"])
-            expect(Math.abs(e.psr[k]![a]! - o.psr[k]![a]!), `${f} ${o.obj_id} ${k}.${a}`).toBeLessThan(1e-6);
+            expect(
+              Math.abs(
+                must(must(e.psr[k], "e.psr[k]")[a], "e.psr[k][a]") -
+                  must(must(o.psr[k], "o.psr[k]")[a], "o.psr[k][a]"),
+              ),
+              `${f} ${o.obj_id} ${k}.${a}`,
+            ).toBeLessThan(1e-6);
       }
     }
     expect(
@@ -79,12 +99,23 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
   it("imports KITTI object (3 frames with their boxes); KITTI tracking and object exports re-import to the same boxes", async () => {
     const result = await importSequence(deps, KITTI_OBJECT);
     expect(result).toMatchObject({ frames: 3, cuboids: 6, tracks: 6 });
-    const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
+    const detail = must(
+      await getSequenceDetail(deps.store, result.sequenceId),
+      "await getSequenceDetail(deps.store, result.sequenceId)",
+    );
     expect(detail.frames.every((f) => f.lidarFormat === "kitti-bin")).toBe(true);
     // Frame 0 has its own calibration (another drive, a 1224×370 image).
     expect(detail.cameras[0]).toMatchObject({ name: "image_2", imageWidthPx: 1224, imageHeightPx: 370 });
-    expect(detail.frames[1]!.cameras?.[0]).toMatchObject({ imageWidthPx: 1242, imageHeightPx: 375 });
-    const original = boxesByFrame((await readAnnotations(deps.store, result.sequenceId))!.cuboids);
+    expect(must(detail.frames[1], "detail.frames[1]").cameras?.[0]).toMatchObject({
+      imageWidthPx: 1242,
+      imageHeightPx: 375,
+    });
+    const original = boxesByFrame(
+      must(
+        await readAnnotations(deps.store, result.sequenceId),
+        "await readAnnotations(deps.store, result.sequenceId)",
+      ).cuboids,
+    );
 
     for (const format of ["kitti-tracking", "kitti-object"] as const) {
       const dir = join(out, format);
@@ -92,10 +123,15 @@ describeRealData.each(testStoreKinds())("import and export on $name", (kind) => 
       expect(exported.skipped).toEqual([]);
       const back = await importSequence(deps, dir, { onDuplicate: "new" });
       expect(back).toMatchObject({ frames: 3, cuboids: 6 });
-      const again = boxesByFrame((await readAnnotations(deps.store, back.sequenceId))!.cuboids);
+      const again = boxesByFrame(
+        must(
+          await readAnnotations(deps.store, back.sequenceId),
+          "await readAnnotations(deps.store, back.sequenceId)",
+        ).cuboids,
+      );
       expect(again.map((b) => [b.f, b.cls])).toEqual(original.map((b) => [b.f, b.cls]));
       again.forEach((b, i) => {
-        const o = original[i]!;
+        const o = must(original[i], "original[i]");
         expect(Math.hypot(b.c.x - o.c.x, b.c.y - o.c.y, b.c.z - o.c.z), `${format} centre ${i}`).toBeLessThan(
           1e-5,
         );

@@ -9,6 +9,7 @@ import { type PrepareOptions, prepareImport } from "./prepareImport";
 import { sourceFolder } from "./sourceFolder";
 import { storeImportedSequence } from "./storeImportedSequence";
 import { updateFromImport } from "./updateFromImport";
+import { must } from "../../core/model/must";
 
 export interface ImportOptions extends PrepareOptions {
   /** Remembered with the sequence; findSequenceBySourceKey finds it; a second import with it fails. */
@@ -47,7 +48,7 @@ export interface ImportResult {
  */
 function cuboidsOf(parsed: ParsedSequence, nowIso: string): Cuboid[] {
   return parsed.boxes.map((b) => ({
-    id: `${parsed.frames[b.frameIndex]!.name}:${b.trackId}`,
+    id: `${must(parsed.frames[b.frameIndex], `frame ${b.frameIndex}`).name}:${b.trackId}`,
     trackId: b.trackId,
     frameIndex: b.frameIndex,
     centerM: b.centerM,
@@ -103,7 +104,8 @@ export async function importSequence(
   const added: string[] = [];
   try {
     for (const [i, f] of files.entries()) {
-      if (!(await deps.blobs.has(sha256.get(f)!))) added.push(sha256.get(f)!);
+      const hash = must(sha256.get(f), `the sha256 of ${f}`);
+      if (!(await deps.blobs.has(hash))) added.push(hash);
       hashes.set(f, await deps.blobs.put(createReadStream(src.abs(f))));
       progress({ phase: "blobs", done: i + 1, total: files.length });
     }

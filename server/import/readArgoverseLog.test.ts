@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
 import { readSequenceFolder } from "./readSequenceFolder";
+import { must } from "../../core/model/must";
 
 const LOG = "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse";
 
@@ -14,12 +15,18 @@ describeRealData("Argoverse 1 log import", () => {
     expect(parsed.frames).toHaveLength(50);
     expect(parsed.boxes).toHaveLength(3188);
     expect(parsed.tracks).toHaveLength(104);
-    const dts = parsed.frames.slice(1).map((f, i) => f.timestampUs - parsed.frames[i]!.timestampUs);
+    const dts = parsed.frames
+      .slice(1)
+      .map((f, i) => f.timestampUs - must(parsed.frames[i], "parsed.frames[i]").timestampUs);
     expect(Math.min(...dts)).toBeGreaterThan(95_000);
     expect(Math.max(...dts)).toBeLessThan(105_000);
     // World = the first sweep's ego frame; the ego drives about 50 m in these 5 s.
-    expect(parsed.frames[0]!.worldFromLidar.translationM).toEqual({ x: 0, y: 0, z: 0 });
-    const last = parsed.frames[49]!.worldFromLidar.translationM;
+    expect(must(parsed.frames[0], "parsed.frames[0]").worldFromLidar.translationM).toEqual({
+      x: 0,
+      y: 0,
+      z: 0,
+    });
+    const last = must(parsed.frames[49], "parsed.frames[49]").worldFromLidar.translationM;
     expect(Math.hypot(last.x, last.y)).toBeGreaterThan(30);
     expect(Math.hypot(last.x, last.y)).toBeLessThan(70);
     expect(parsed.frames[0]).toMatchObject({

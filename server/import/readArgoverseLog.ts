@@ -11,6 +11,7 @@ import { composePoses, invertPose, type Pose3 } from "../../core/geometry/pose";
 import type { ParsedFrame, ParsedSequence } from "./ParsedSequence";
 import type { SourceFolder } from "./sourceFolder";
 import { tracksFromBoxes } from "./tracksFromBoxes";
+import { must } from "../../core/model/must";
 
 /**
  * An Argoverse 1 log folder (core/formats/argoverseLog.ts): PLY sweeps in the ego frame, one
@@ -26,11 +27,11 @@ export async function readArgoverseLog(src: SourceFolder, name: string): Promise
   );
   const cityPoses: Pose3[] = [];
   for (const s of sweeps) cityPoses.push(parseArgoversePose(await src.readText(s.posePath), s.posePath));
-  const firstFromCity = invertPose(cityPoses[0]!);
+  const firstFromCity = invertPose(must(cityPoses[0], `a first sweep in ${ARGOVERSE_LIDAR_DIR}`));
   const frames: ParsedFrame[] = sweeps.map((s, i) => ({
     name: s.name,
     timestampUs: s.timestampUs,
-    worldFromLidar: composePoses(firstFromCity, cityPoses[i]!),
+    worldFromLidar: composePoses(firstFromCity, must(cityPoses[i], `the pose of ${s.name}`)),
     lidarPath: s.lidarPath,
     lidarFormat: "ply",
     imagePaths: {},

@@ -59,7 +59,7 @@ export async function readKittiObject(src: SourceFolder, name: string): Promise<
       lidarPath: `velodyne/${bin}`,
       lidarFormat: "kitti-bin",
       imagePaths,
-      sourceMeta: { kittiCalib: calibText, ...(differs ? { cameras: [camera!] } : {}) },
+      sourceMeta: { kittiCalib: calibText, ...(camera && differs ? { cameras: [camera] } : {}) },
     });
     const labelFile = `label_2/${frameName}.txt`;
     if (!(await src.exists(labelFile))) continue;

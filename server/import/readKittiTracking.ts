@@ -9,6 +9,7 @@ import { KITTI_CAMERA } from "./readKittiObject";
 import type { ParsedFrame, ParsedSequence } from "./ParsedSequence";
 import { type SourceFolder, stem } from "./sourceFolder";
 import { tracksFromBoxes } from "./tracksFromBoxes";
+import { must } from "../../core/model/must";
 
 const FRAME_PERIOD_US = 100_000;
 
@@ -24,7 +25,8 @@ export async function readKittiTracking(
 ): Promise<ParsedSequence> {
   const seqs: string[] = [];
   for (const e of await src.list("velodyne")) if (await src.isDir(`velodyne/${e}`)) seqs.push(e);
-  const seq = sequence ?? seqs[0]!;
+  const seq = sequence ?? seqs[0];
+  if (seq === undefined) throw new ImportError("velodyne/", "no sequence folder");
   if (!sequence && seqs.length > 1)
     throw new ImportError(
       "velodyne/",
@@ -41,6 +43,7 @@ export async function readKittiTracking(
 
   const oxtsFile = `oxts/${seq}.txt`;
   const frameNumbers = bins.map((b) => Number(stem(b)));
+  const firstNumber = must(frameNumbers[0], "the first frame number");
   const bad = bins.find((b) => !/^\d+$/.test(stem(b)));
   if (bad)
     throw new ImportError(`velodyne/${seq}/${bad}`, "KITTI frame files are named by their frame number");
@@ -54,11 +57,10 @@ export async function readKittiTracking(
         `has ${records.length} lines, but frame ${last} needs line ${last + 1}`,
       );
     const all = worldFromLidarPosesFromOxts(records.slice(0, last + 1), lidarFromImu(calib));
-    const first = frameNumbers[0]!;
-    const worldFromFirst = all[first]!;
+    const worldFromFirst = must(all[firstNumber], `the pose of frame ${firstNumber}`);
     // World = the first imported frame's lidar coordinates.
     const firstFromWorld = invertPose(worldFromFirst);
-    poses = frameNumbers.map((n) => composePoses(firstFromWorld, all[n]!));
+    poses = frameNumbers.map((n) => composePoses(firstFromWorld, must(all[n], `the pose of frame ${n}`)));
   }
 
   const frames: ParsedFrame[] = [];
@@ -77,8 +79,8 @@ export async function readKittiTracking(
     }
     frames.push({
       name: frameName,
-      timestampUs: (frameNumbers[i]! - frameNumbers[0]!) * FRAME_PERIOD_US,
-      worldFromLidar: poses[i]!,
+      timestampUs: (must(frameNumbers[i], `frame number ${i}`) - firstNumber) * FRAME_PERIOD_US,
+      worldFromLidar: must(poses[i], `pose ${i}`),
       lidarPath: `velodyne/${seq}/${bin}`,
       lidarFormat: "kitti-bin",
       imagePaths,
@@ -93,7 +95,7 @@ export async function readKittiTracking(
     const seen = new Set<string>();
     for (const l of parseKittiTrackingLabels(await src.readText(labelFile), labelFile)) {
       if (l.type === "DontCare" || l.trackId === -1) continue;
-      const index = byNumber.get(l.frame!);
+      const index = l.frame === undefined ? undefined : byNumber.get(l.frame);
       if (index === undefined)
         throw new ImportError(
           labelFile,

@@ -13,6 +13,7 @@ import { readAnnotations } from "../store/readAnnotations";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { importSequence } from "./importSequence";
+import { must } from "../../core/model/must";
 
 const pose = { translationM: { x: 1, y: 2, z: 0 }, rotation: { w: 1, x: 0, y: 0, z: 0 } };
 const camera = {
@@ -88,7 +89,10 @@ describe.each(testStoreKinds())("native layout on $name", (kind) => {
     writeFileSync(join(dir, "sequence.json"), JSON.stringify(manifest()));
     const r = await importSequence(deps, dir, { sourceKey: "sample:test" });
     expect(r).toMatchObject({ frames: 2, cuboids: 1, tracks: 1 });
-    const d = (await getSequenceDetail(deps.store, r.sequenceId))!;
+    const d = must(
+      await getSequenceDetail(deps.store, r.sequenceId),
+      "await getSequenceDetail(deps.store, r.sequenceId)",
+    );
     expect(d).toMatchObject({ name: "tiny", lidarName: "top", cameras: [camera] });
     expect(d.frames[1]).toMatchObject({
       name: "f1",
@@ -96,7 +100,10 @@ describe.each(testStoreKinds())("native layout on $name", (kind) => {
       worldFromLidar: pose,
       lidarFormat: "pcd",
     });
-    const snap = (await readAnnotations(deps.store, r.sequenceId))!;
+    const snap = must(
+      await readAnnotations(deps.store, r.sequenceId),
+      "await readAnnotations(deps.store, r.sequenceId)",
+    );
     expect(snap.cuboids[0]).toMatchObject({
       frameIndex: 1,
       yawRad: 0.3,
@@ -110,14 +117,20 @@ describe.each(testStoreKinds())("native layout on $name", (kind) => {
     const f = manifest().frames;
     const cases: Array<[NativeSequenceManifest, RegExp]> = [
       [
-        manifest({ frames: [{ ...f[0]!, lidarPath: "../../etc/passwd" }] }),
+        manifest({ frames: [{ ...must(f[0], "f[0]"), lidarPath: "../../etc/passwd" }] }),
         /frames\[0\]\.lidarPath: path "\.\.\/\.\.\/etc\/passwd" leaves the sequence folder/,
       ],
-      [manifest({ frames: [{ ...f[0]!, lidarPath: "/etc/passwd" }] }), /leaves the sequence folder/],
-      [manifest({ frames: [f[0]!] }), /cuboids\[0\] references frame f1, which is not in frames/],
+      [
+        manifest({ frames: [{ ...must(f[0], "f[0]"), lidarPath: "/etc/passwd" }] }),
+        /leaves the sequence folder/,
+      ],
+      [
+        manifest({ frames: [must(f[0], "f[0]")] }),
+        /cuboids\[0\] references frame f1, which is not in frames/,
+      ],
       [manifest({ tracks: [] }), /cuboids\[0\] references track t1, which is not in tracks/],
       [
-        manifest({ frames: [{ ...f[0]!, lidarPath: "lidar/missing.pcd" }, f[1]!] }),
+        manifest({ frames: [{ ...must(f[0], "f[0]"), lidarPath: "lidar/missing.pcd" }, must(f[1], "f[1]")] }),
         /lidar\/missing\.pcd: missing/,
       ],
     ];

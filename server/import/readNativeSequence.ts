@@ -42,10 +42,10 @@ export async function readNativeSequence(src: SourceFolder, name?: string): Prom
   }
   const parsed = nativeSequenceManifestSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     throw new ImportError(
       MANIFEST,
-      `at ${issue.path.map(String).join(".") || "top level"}: ${issue.message}`,
+      `at ${issue?.path.map(String).join(".") || "top level"}: ${issue?.message ?? parsed.error.message}`,
     );
   }
   const m = parsed.data;

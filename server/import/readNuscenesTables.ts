@@ -16,14 +16,14 @@ import type { SourceFolder } from "./sourceFolder";
  */
 export async function readNuscenesTables(src: SourceFolder, name?: string): Promise<ParsedSequence> {
   const dirs = await findNuscenesTables(src);
-  if (dirs.length !== 1)
+  const dir = dirs[0];
+  if (dirs.length !== 1 || dir === undefined)
     throw new ImportError(
       "",
       dirs.length === 0
         ? "no folder of nuScenes tables"
         : `${dirs.length} folders of nuScenes tables (${dirs.join(", ")}): upload one at a time`,
     );
-  const dir = dirs[0]!;
   const file = (table: NuscenesTableName) => `${dir}/${table}.json`;
   const tables = {} as Record<NuscenesTableName, unknown[]>;
   for (const table of [...NUSCENES_TABLES, "attribute"] as const) {

@@ -13,14 +13,14 @@ import type { SourceFolder } from "./sourceFolder";
  */
 export async function readOpenLabel(src: SourceFolder, name?: string): Promise<ParsedSequence> {
   const files = await findOpenLabelFiles(src);
-  if (files.length !== 1)
+  const file = files[0];
+  if (files.length !== 1 || file === undefined)
     throw new ImportError(
       "",
       files.length === 0
         ? "no OpenLABEL document at the top of the folder"
         : `${files.length} OpenLABEL documents (${files.join(", ")}): upload one sequence at a time`,
     );
-  const file = files[0]!;
   const doc = parseOpenLabel(await src.readText(file), file);
   const checked = async (uri: string, place: string) => {
     const rel = safeRelativePath(uri, `${file} ${place}`).join("/");

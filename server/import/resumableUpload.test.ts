@@ -10,6 +10,7 @@ import { tempDirsForFile } from "../testing/tempDirsForFile";
 import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
+import { must } from "../../core/model/must";
 
 const tempDir = tempDirsForFile();
 const TUS = { "Tus-Resumable": "1.0.0" };
@@ -42,7 +43,7 @@ function droppedAfter(bytes: Uint8Array, cut: number): ReadableStream<Uint8Array
 }
 
 describeRealData("resumable upload (tus)", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(must(testStoreKinds()[0], "testStoreKinds()[0]"));
   let deps: ServerDeps;
   let request: (path: string, init?: RequestInit) => Promise<Response>;
   beforeEach(async () => {
@@ -65,8 +66,11 @@ describeRealData("resumable upload (tus)", () => {
       },
     });
     expect(created.status).toBe(201);
-    const location = created.headers.get("Location")!;
-    const id = new URL(location, "http://x").pathname.split("/").pop()!;
+    const location = must(created.headers.get("Location"), 'created.headers.get("Location")');
+    const id = must(
+      new URL(location, "http://x").pathname.split("/").pop(),
+      'new URL(location, "http://x").pathname.split("/").pop()',
+    );
 
     const patch = async (offset: number, body: BodyInit): Promise<Response | Error> => {
       try {
@@ -104,7 +108,11 @@ describeRealData("resumable upload (tus)", () => {
     const imported = await request(`/api/imports/uploads/${id}?name=Resumed`, { method: "POST" });
     expect(await imported.json()).toMatchObject({ frames: 4, cuboids: 87 });
     expect((await listSequences(deps.store))[0]).toMatchObject({ name: "Resumed", frameCount: 4 });
-    expect(readdirSync(deps.uploadsDir!).filter((f) => f.startsWith(id) && !f.endsWith(".json"))).toEqual([]);
+    expect(
+      readdirSync(must(deps.uploadsDir, "deps.uploadsDir")).filter(
+        (f) => f.startsWith(id) && !f.endsWith(".json"),
+      ),
+    ).toEqual([]);
   });
 
   it("lands in the project it was created for; its Location keeps that project; no other project takes it", async () => {
@@ -134,9 +142,12 @@ describeRealData("resumable upload (tus)", () => {
       },
     });
     expect(created.status).toBe(201);
-    const location = created.headers.get("Location")!;
+    const location = must(created.headers.get("Location"), 'created.headers.get("Location")');
     expect(location).toMatch(new RegExp(`^/api/imports/uploads/[A-Za-z0-9_-]+\\?projectId=${other}$`));
-    const id = new URL(location, "http://x").pathname.split("/").pop()!;
+    const id = must(
+      new URL(location, "http://x").pathname.split("/").pop(),
+      'new URL(location, "http://x").pathname.split("/").pop()',
+    );
     const patched = await asThere(location, {
       method: "PATCH",
       headers: { ...TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },

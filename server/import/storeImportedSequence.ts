@@ -7,6 +7,7 @@ import { writeObjectVersions } from "../store/writeObjectVersions";
 import { classesFor } from "./classesFor";
 import { ImportError } from "./ImportError";
 import type { ParsedSequence } from "./ParsedSequence";
+import { must } from "../../core/model/must";
 
 /** Rows per frames INSERT (10 parameters each). */
 const FRAME_CHUNK = 1000;
@@ -63,10 +64,12 @@ export async function storeImportedSequence(deps: ServerDeps, rows: ImportedRows
               name: f.name,
               timestamp_us: f.timestampUs,
               world_from_lidar: JSON.stringify(f.worldFromLidar),
-              lidar_blob: hashes.get(f.lidarPath)!,
+              lidar_blob: must(hashes.get(f.lidarPath), `the blob of ${f.lidarPath}`),
               lidar_format: f.lidarFormat,
               image_blobs: JSON.stringify(
-                Object.fromEntries(Object.entries(f.imagePaths).map(([c, p]) => [c, hashes.get(p)!])),
+                Object.fromEntries(
+                  Object.entries(f.imagePaths).map(([c, p]) => [c, must(hashes.get(p), `the blob of ${p}`)]),
+                ),
               ),
               source_meta: f.sourceMeta ? JSON.stringify(f.sourceMeta) : null,
             })),

@@ -40,7 +40,10 @@ export async function updateFromImport(
       .filter((t) => canonical(oldTracks.get(t.trackId)) !== canonical(t))
       .map((track) => ({ op: "putTrack" as const, track })),
     ...cuboids
-      .filter((c) => !oldCuboids.has(c.id) || !sameBox(oldCuboids.get(c.id)!, c))
+      .filter((c) => {
+        const old = oldCuboids.get(c.id);
+        return !old || !sameBox(old, c);
+      })
       .map((cuboid) => ({ op: "putCuboid" as const, cuboid })),
     ...current.cuboids
       .filter((c) => !newIds.has(c.id))

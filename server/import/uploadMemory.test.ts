@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, spawnServerProcess } from "../testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../testing/testAuth";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
+import { must } from "../../core/model/must";
 
 const MiB = 1024 ** 2;
 /** The issue's budget: the server's memory above idle through any upload or refusal. */
@@ -94,7 +95,7 @@ describe("upload memory: a spawned server stays within 300 MB above idle", () =>
     url = await server.ready();
     auth = await signInForToken(url, "admin", TEST_ADMIN_PASSWORD);
     await fetch(`${url}/api/sequences`, { headers: auth });
-    idle = rssBytes(server.child.pid!);
+    idle = rssBytes(must(server.child.pid, "server.child.pid"));
   });
   afterAll(async () => server?.stop());
 
@@ -109,7 +110,7 @@ describe("upload memory: a spawned server stays within 300 MB above idle", () =>
   };
 
   it("through a 1 GiB zip bomb and a plain 1 GiB upload (both refused with a reason)", async () => {
-    const pid = server.child.pid!;
+    const pid = must(server.child.pid, "server.child.pid");
     expect(bomb.length).toBeLessThan(2 * MiB);
     let outcome = { status: 0, reply: {} as { message?: string } };
     const bombPeak = await peakRssDuring(pid, async () => {

@@ -46,7 +46,7 @@ export async function validateFrameFiles(
     sha256.set(rel, createHash("sha256").update(bytes).digest("hex"));
     return bytes;
   };
-  const camerasAt = (i: number): CameraSensor[] => parsed.frames[i]!.sourceMeta?.cameras ?? parsed.cameras;
+  const camerasAt = (i: number): CameraSensor[] => parsed.frames[i]?.sourceMeta?.cameras ?? parsed.cameras;
   const total = parsed.frames.length;
   for (const [i, frame] of parsed.frames.entries()) {
     const lidar = frame.lidarPath;

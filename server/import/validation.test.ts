@@ -12,6 +12,7 @@ import { useTestDeps } from "../testing/useTestDeps";
 import { exportSequence } from "../export/exportSequence";
 import { DuplicateImportError } from "./DuplicateImportError";
 import { importSequence } from "./importSequence";
+import { must } from "../../core/model/must";
 
 const tempDir = tempDirsForFile();
 
@@ -39,7 +40,7 @@ function sceneCopyWithPoses(frames: string[]): string {
 
 describeRealData("import validation (all or nothing)", () => {
   {
-    const t = useTestDeps(testStoreKinds()[0]!);
+    const t = useTestDeps(must(testStoreKinds()[0], "testStoreKinds()[0]"));
     let deps: ServerDeps;
     beforeEach(() => {
       deps = t.deps;
@@ -112,8 +113,11 @@ describeRealData("import validation (all or nothing)", () => {
       expect(result.warnings).toContain(
         "calib/camera/front.json: keys not understood, ignored: rolling_shutter_s",
       );
-      const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
-      expect(detail.cameras[0]!.distortion).toEqual({
+      const detail = must(
+        await getSequenceDetail(deps.store, result.sequenceId),
+        "await getSequenceDetail(deps.store, result.sequenceId)",
+      );
+      expect(must(detail.cameras[0], "detail.cameras[0]").distortion).toEqual({
         model: "brown-conrady",
         k1: -0.1,
         k2: 0.02,
@@ -135,7 +139,10 @@ describeRealData("import validation (all or nothing)", () => {
         writeFileSync(join(dir, "lidar_pose", `${name}.json`), JSON.stringify({ lidarPose }));
       });
       const result = await importSequence(deps, dir);
-      const detail = (await getSequenceDetail(deps.store, result.sequenceId))!;
+      const detail = must(
+        await getSequenceDetail(deps.store, result.sequenceId),
+        "await getSequenceDetail(deps.store, result.sequenceId)",
+      );
       detail.frames.forEach((f, i) => {
         expect(f.worldFromLidar.translationM.x).toBeCloseTo(5 * i, 9);
         expect(f.worldFromLidar.translationM.z).toBeCloseTo(1.8, 9);
@@ -269,7 +276,12 @@ describeRealData("import validation (all or nothing)", () => {
       const updated = await importSequence(deps, dir, { onDuplicate: "update" });
       expect(updated.sequenceId).toBe(first.sequenceId);
       expect(updated.updated).toEqual({ revision: 2, changedObjects: 2 });
-      expect((await readAnnotations(deps.store, first.sequenceId))!.cuboids).toHaveLength(first.cuboids - 1);
+      expect(
+        must(
+          await readAnnotations(deps.store, first.sequenceId),
+          "await readAnnotations(deps.store, first.sequenceId)",
+        ).cuboids,
+      ).toHaveLength(first.cuboids - 1);
       expect(await listSequences(deps.store)).toHaveLength(1);
       const copy = await importSequence(deps, dir, { onDuplicate: "new" });
       expect(copy.sequenceId).not.toBe(first.sequenceId);

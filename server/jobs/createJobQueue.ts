@@ -8,6 +8,7 @@ import { jobStarted, watchJobCounts } from "../ops/metrics";
 import { isJobId } from "./isJobId";
 import { JobInputError } from "./JobInputError";
 import { type JobRecord, type JobState, jobRecord } from "./JobRecord";
+import { must } from "../../core/model/must";
 
 /**
  * Thrown out of `progress()` once the job was cancelled, or retried (this attempt is no longer the
@@ -111,7 +112,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   };
 
   const runOne = async (kind: string, attemptId: string, data: unknown) => {
-    const handler = handlers.get(kind)!;
+    const handler = must(handlers.get(kind), `a handler for jobs of kind ${kind}`);
     // The job this attempt belongs to; none when a retry already replaced it (nothing to do).
     const row = await store.db
       .selectFrom("jobs")
@@ -195,7 +196,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       const cancelled = e instanceof JobCancelledError;
       endMetric(cancelled ? "cancelled" : "failed");
       if (!cancelled) {
-        const message = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 2000);
+        const [firstLine = ""] = (e instanceof Error ? e.message : String(e)).split("\n");
+        const message = firstLine.slice(0, 2000);
         const current = await write({ message }).catch(() => false);
         // pg-boss retries a failed job while retry_count < retry_limit: a run that would fail
         // the same way again is failed now (pg-boss has no per-failure switch for this).
@@ -260,7 +262,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         })
         .execute();
       await boss.send(kind, data as object, { id: jobId });
-      return (await record(jobId))!;
+      return must(await record(jobId), `job ${jobId}, just inserted`);
     },
     async get(jobId) {
       await queue.start();

@@ -5,13 +5,14 @@ import { useTestDeps } from "../testing/useTestDeps";
 import { createJobQueue, JobCancelledError, type JobHandler, type JobQueue } from "./createJobQueue";
 import { JobInputError } from "./JobInputError";
 import type { JobRecord } from "./JobRecord";
+import { must } from "../../core/model/must";
 
 const owner = { projectId: "default", userId: "u1" };
 
 /** Polls until the job satisfies `until` (the queue picks jobs up within its 0.5 s poll). */
 async function waitFor(queue: JobQueue, jobId: string, until: (j: JobRecord) => boolean): Promise<JobRecord> {
   for (;;) {
-    const job = (await queue.get(jobId))!;
+    const job = must(await queue.get(jobId), "await queue.get(jobId)");
     if (until(job)) return job;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -105,7 +106,7 @@ describe.each(testStoreKinds())("job queue on $name", (kind) => {
     await waitFor(q, job.jobId, (j) => j.message === "attempt 2 step 1");
     expect(gates).toHaveLength(2);
     const finishedBefore = await finishedRuns("overtaken");
-    gates[0]!();
+    must(gates[0], "gates[0]")();
     while ((await finishedRuns("overtaken")) === finishedBefore) await new Promise((r) => setTimeout(r, 20));
     expect(stops).toEqual(["attempt 1: stopped"]);
     // Attempt 1 wrote neither its step 2 nor its result; attempt 2 runs on, unharmed.
@@ -115,7 +116,7 @@ describe.each(testStoreKinds())("job queue on $name", (kind) => {
       message: "attempt 2 step 1",
       result: null,
     });
-    gates[1]!();
+    must(gates[1], "gates[1]")();
     const done = await waitFor(q, job.jobId, (j) => j.state === "done");
     expect(done).toMatchObject({ done: 3, total: 3, message: null, result: { attempt: 2 } });
     expect(stops).toEqual(["attempt 1: stopped"]);

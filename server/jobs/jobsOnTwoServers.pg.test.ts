@@ -7,6 +7,7 @@ import { spawnServerProcess } from "../testing/spawnServerProcess";
 import { startTestS3, type TestS3 } from "../testing/startTestS3";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../testing/testAuth";
+import { must } from "../../core/model/must";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const tempDir = tempDirsForFile();
@@ -26,7 +27,7 @@ describe("jobs on two servers of one PostgreSQL", () => {
   let db: { url: string; drop(): Promise<void> };
   beforeAll(async () => {
     s3 = await startTestS3();
-    db = await createThrowawayDatabase(adminUrl!, "jobstwo");
+    db = await createThrowawayDatabase(must(adminUrl, "adminUrl"), "jobstwo");
   });
   afterAll(async () => {
     await db?.drop();
@@ -46,10 +47,10 @@ describe("jobs on two servers of one PostgreSQL", () => {
     const servers = [spawnServerProcess(env(1)), spawnServerProcess(env(2))];
     try {
       const urls = await Promise.all(servers.map((s) => s.ready()));
-      const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
+      const auth = await signInForToken(must(urls[0], "urls[0]"), "admin", TEST_ADMIN_PASSWORD);
       // 150 frames: each export takes longer than a poll (0.5 s), so while one server is busy with
       // a job the other takes the next one (each server runs one job at a time).
-      const { sequenceId } = await importTinyOverHttp(urls[0]!, auth, 150, 1);
+      const { sequenceId } = await importTinyOverHttp(must(urls[0], "urls[0]"), auth, 150, 1);
       const jobIds: string[] = [];
       for (let i = 0; i < 4; i++) {
         const res = await fetch(`${urls[i % 2]}/api/sequences/${sequenceId}/exports`, {
@@ -62,7 +63,7 @@ describe("jobs on two servers of one PostgreSQL", () => {
       }
       for (const [i, jobId] of jobIds.entries()) {
         // Polled on the server that did not queue it.
-        const other = urls[(i + 1) % 2]!;
+        const other = must(urls[(i + 1) % 2], "urls[(i + 1) % 2]");
         let job = { state: "queued", done: 0, total: 0 };
         while (job.state === "queued" || job.state === "running") {
           await new Promise((r) => setTimeout(r, 200));
@@ -71,7 +72,7 @@ describe("jobs on two servers of one PostgreSQL", () => {
         expect(job).toMatchObject({ state: "done", done: 150, total: 150 });
       }
       const [doneA, doneB] = await Promise.all(urls.map(jobsDoneBy));
-      expect(doneA! + doneB!).toBe(4);
+      expect(must(doneA, "doneA") + must(doneB, "doneB")).toBe(4);
       expect(doneA).toBeGreaterThan(0);
       expect(doneB).toBeGreaterThan(0);
       // Every zip from both servers, byte for byte the same.
@@ -83,8 +84,8 @@ describe("jobs on two servers of one PostgreSQL", () => {
             return Buffer.from(await res.arrayBuffer());
           }),
         );
-        expect(zips[0]!.length).toBeGreaterThan(150 * 100);
-        expect(Buffer.compare(zips[0]!, zips[1]!)).toBe(0);
+        expect(must(zips[0], "zips[0]").length).toBeGreaterThan(150 * 100);
+        expect(Buffer.compare(must(zips[0], "zips[0]"), must(zips[1], "zips[1]"))).toBe(0);
       }
       // Cancel and retry through the server that is not running it, seen from both.
       const res = await fetch(`${urls[0]}/api/sequences/${sequenceId}/exports`, {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../db/openDatabase";
 import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
 import { createJobQueue } from "./createJobQueue";
+import { must } from "../../core/model/must";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -11,7 +12,7 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 describe("two job queues starting together on a fresh PostgreSQL", () => {
   it("both start, five rounds out of five", async () => {
     for (let round = 0; round < 5; round++) {
-      const db = await createThrowawayDatabase(adminUrl!, "queuestart");
+      const db = await createThrowawayDatabase(must(adminUrl, "adminUrl"), "queuestart");
       const stores = await Promise.all([
         openDatabase({ databaseUrl: db.url, dataDir: "" }),
         openDatabase({ databaseUrl: db.url, dataDir: "" }),

@@ -5,7 +5,9 @@ import { createFanOut, type LiveEvent, type LiveHub } from "./LiveHub";
 export const LIVE_CHANNEL = "cuboidal_live";
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; presence lists are cut to fit. */
 const MAX_PAYLOAD_BYTES = 7_000;
-const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+/** Waits before reconnect attempt 0, 1, …; every later attempt waits the longest. */
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000];
+const LONGEST_RECONNECT_DELAY_MS = 5000;
 
 /**
  * Live events across server processes through PostgreSQL LISTEN/NOTIFY: one dedicated client
@@ -67,7 +69,7 @@ export function createPostgresLiveHub(
     c.end().catch(() => {});
     if (client === c) client = null;
     if (closed || timer) return;
-    const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    const delay = RECONNECT_DELAYS_MS[attempt] ?? LONGEST_RECONNECT_DELAY_MS;
     attempt++;
     timer = setTimeout(() => {
       timer = null;

@@ -10,6 +10,7 @@ import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
+import { must } from "../../core/model/must";
 
 const moved = (c: Cuboid, x: number): Cuboid => ({ ...c, centerM: { ...c.centerM, x } });
 
@@ -61,7 +62,7 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     const events = readServerSentEvents(res);
     const hello = JSON.parse((await events.next((e) => e.event === "hello")).data) as { revision: number };
     expect(hello.revision).toBe(base.revision);
-    const c = base.cuboids[0]!;
+    const c = must(base.cuboids[0], "base.cuboids[0]");
     const r1 = await save(base.revision, moved(c, 11));
     const e1 = await events.next((e) => e.event === "batch");
     expect(e1.id).toBe(String(r1));
@@ -95,7 +96,11 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     const said = await bob(`/api/sequences/${sequenceId}/presence`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Cuboidal-Client": "1" },
-      body: JSON.stringify({ clientId: "bob-tab", selectedIds: [base.cuboids[1]!.id], frameIndex: 1 }),
+      body: JSON.stringify({
+        clientId: "bob-tab",
+        selectedIds: [must(base.cuboids[1], "base.cuboids[1]").id],
+        frameIndex: 1,
+      }),
     });
     expect(said.status).toBe(204);
     const seen = JSON.parse((await watching.next((e) => e.event === "presence")).data) as Array<{
@@ -103,7 +108,12 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
       selectedIds: string[];
     }>;
     expect(seen).toEqual([
-      { clientId: "bob-tab", username: "bob", selectedIds: [base.cuboids[1]!.id], frameIndex: 1 },
+      {
+        clientId: "bob-tab",
+        username: "bob",
+        selectedIds: [must(base.cuboids[1], "base.cuboids[1]").id],
+        frameIndex: 1,
+      },
     ]);
     await bobStream.close();
     const after = await watching.next((e) => e.event === "presence");
@@ -120,7 +130,7 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
 
   it("pages the operation log: a limit per page and a cursor to the next", async () => {
     let rev = base.revision;
-    for (let i = 0; i < 5; i++) rev = await save(rev, moved(base.cuboids[0]!, i));
+    for (let i = 0; i < 5; i++) rev = await save(rev, moved(must(base.cuboids[0], "base.cuboids[0]"), i));
     const page = (await (
       await bob(`/api/sequences/${sequenceId}/history?afterRevision=0&limit=2`)
     ).json()) as HistoryPage;
@@ -140,7 +150,7 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
   });
 
   it("refuses (409) a batch that would put two classes under one track id in one frame", async () => {
-    const c = base.cuboids[0]!;
+    const c = must(base.cuboids[0], "base.cuboids[0]");
     const batch = (className: string, id: string) => ({
       batchId: crypto.randomUUID(),
       baseRevision: base.revision,
@@ -186,13 +196,13 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     expect(page1).toHaveLength(1);
     const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("Link") ?? "")?.[1];
     expect(next).toMatch(/^\/api\/sequences\?/);
-    const second = await alice(next!);
+    const second = await alice(must(next, "next"));
     const page2 = (await second.json()) as Array<{ id: string }>;
     expect(page2).toHaveLength(1);
-    expect(page2[0]!.id).not.toBe(page1[0]!.id);
+    expect(must(page2[0], "page2[0]").id).not.toBe(must(page1[0], "page1[0]").id);
     expect(second.headers.get("Link")).toBeNull();
     const all = (await (await alice("/api/sequences")).json()) as Array<{ id: string }>;
-    expect(all.map((s) => s.id)).toEqual([page1[0]!.id, page2[0]!.id]);
+    expect(all.map((s) => s.id)).toEqual([must(page1[0], "page1[0]").id, must(page2[0], "page2[0]").id]);
     expect((await alice("/api/sequences?after=bogus")).status).toBe(400);
     expect((await alice("/api/sequences?limit=501")).status).toBe(400);
   });

@@ -12,9 +12,13 @@ import { type ServerProcess, spawnServerProcess } from "../testing/spawnServerPr
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../testing/testAuth";
 import { type TestStore, testStoreKinds } from "../testing/testStores";
 import { writeTinySequence } from "../testing/writeTinySequence";
+import { must } from "../../core/model/must";
 
 const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  must(
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))],
+    "sorted[Math.min(sorted.length - 1, Math.floor(q * sorted....",
+  );
 
 // Several stateless servers on one PostgreSQL: live updates cross processes (LISTEN/NOTIFY), and
 // concurrent editors through both lose no revision, duplicate none, and converge.
@@ -40,17 +44,24 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))(
       // Blobs are per machine here; the annotations (all this test reads) are in the shared database.
       sequenceId = (
         await importSequence(
-          { store: database, blobs: createFileBlobStore(path.join(dataDirs[0]!, "blobs")) },
+          {
+            store: database,
+            blobs: createFileBlobStore(path.join(must(dataDirs[0], "dataDirs[0]"), "blobs")),
+          },
           tiny,
         )
       ).sequenceId;
       urls = [];
       for (const dataDir of dataDirs) {
-        const s = spawnServerProcess({ DATA_DIR: dataDir, CLIENT_DIR: clientDir, DATABASE_URL: store.url! });
+        const s = spawnServerProcess({
+          DATA_DIR: dataDir,
+          CLIENT_DIR: clientDir,
+          DATABASE_URL: must(store.url, "store.url"),
+        });
         servers.push(s);
         urls.push(await s.ready());
       }
-      auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
+      auth = await signInForToken(must(urls[0], "urls[0]"), "admin", TEST_ADMIN_PASSWORD);
     });
     afterAll(async () => {
       await Promise.all(servers.map((s) => s.stop()));
@@ -83,13 +94,16 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))(
     };
 
     it("a save on one server reaches a viewer of the other within a second (p50/p99 printed)", async () => {
-      const start = await snapshot(urls[0]!);
-      const events = await stream(urls[1]!, start.revision);
-      const target = start.cuboids[0]!;
+      const start = await snapshot(must(urls[0], "urls[0]"));
+      const events = await stream(must(urls[1], "urls[1]"), start.revision);
+      const target = must(start.cuboids[0], "start.cuboids[0]");
       let revision = start.revision;
       const delaysMs: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const res = await post(urls[0]!, revision, { ...target, centerM: { ...target.centerM, x: i } });
+        const res = await post(must(urls[0], "urls[0]"), revision, {
+          ...target,
+          centerM: { ...target.centerM, x: i },
+        });
         expect(res.status).toBe(200);
         revision = ((await res.json()) as { revision: number }).revision;
         const ackedAt = performance.now();
@@ -108,18 +122,26 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))(
     });
 
     it("concurrent editors through both servers: no lost or duplicated revision, both streams and servers converge", async () => {
-      const start = await snapshot(urls[0]!);
+      const start = await snapshot(must(urls[0], "urls[0]"));
       const streams = await Promise.all(urls.map((u) => stream(u, start.revision)));
       // Four editors, two per server; two of them fight over the same box (409, then retry on the new state).
-      const targets = [start.cuboids[0]!, start.cuboids[0]!, start.cuboids[1]!, start.cuboids[2]!];
+      const targets = [
+        must(start.cuboids[0], "start.cuboids[0]"),
+        must(start.cuboids[0], "start.cuboids[0]"),
+        must(start.cuboids[1], "start.cuboids[1]"),
+        must(start.cuboids[2], "start.cuboids[2]"),
+      ];
       const acked: number[] = [];
       let conflicts = 0;
       const editor = async (n: number) => {
-        const url = urls[n % 2]!;
+        const url = must(urls[n % 2], "urls[n % 2]");
         for (let i = 0; i < 8; i++) {
           for (;;) {
             const now = await snapshot(url);
-            const c = now.cuboids.find((x) => x.id === targets[n]!.id)!;
+            const c = must(
+              now.cuboids.find((x) => x.id === must(targets[n], "targets[n]").id),
+              "now.cuboids.find((x) => x.id === targets[n].id)",
+            );
             const res = await post(url, now.revision, { ...c, yawRad: n + i / 10 });
             if (res.status === 409) {
               conflicts++;
@@ -132,7 +154,7 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))(
         }
       };
       await Promise.all([0, 1, 2, 3].map(editor));
-      const head = (await snapshot(urls[1]!)).revision;
+      const head = (await snapshot(must(urls[1], "urls[1]"))).revision;
       acked.sort((a, b) => a - b);
       expect(acked).toEqual(Array.from({ length: 32 }, (_, i) => start.revision + 1 + i));
       expect(head).toBe(start.revision + 32);
@@ -161,7 +183,9 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))(
           headers: { ...auth, "Content-Type": "application/json" },
           body: JSON.stringify({ count: 5 }),
         }).then(async (r) => ((await r.json()) as { trackIds: string[] }).trackIds);
-      const all = (await Promise.all(Array.from({ length: 20 }, (_, i) => take(urls[i % 2]!)))).flat();
+      const all = (
+        await Promise.all(Array.from({ length: 20 }, (_, i) => take(must(urls[i % 2], "urls[i % 2]"))))
+      ).flat();
       expect(all).toHaveLength(100);
       expect(new Set(all).size).toBe(100);
     });

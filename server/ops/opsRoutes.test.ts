@@ -7,6 +7,7 @@ import { addTestUser, type TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
+import { must } from "../../core/model/must";
 
 const METRICS_TOKEN = "m".repeat(32);
 
@@ -58,7 +59,7 @@ describe.each(testStoreKinds())("health, readiness, metrics and request ids on $
     const snap = (await (
       await app.request(`/api/sequences/${id}/annotations`, { headers: lead.headers })
     ).json()) as AnnotationSnapshot;
-    const cuboid = snap.cuboids[0]!;
+    const cuboid = must(snap.cuboids[0], "snap.cuboids[0]");
     const save = await app.request(`/api/sequences/${id}/annotations/batches`, {
       method: "POST",
       headers: { ...lead.headers, "Content-Type": "application/json" },

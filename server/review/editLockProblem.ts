@@ -70,10 +70,11 @@ export async function editLockProblem(
   for (const f of [...frames].sort((a, b) => a - b)) {
     if (role === "reviewer") {
       const mine = tasks.filter((t) => t.reviewer_id === principal.userId && covers(t, f));
-      if (mine.length > 0 && !mine.some((t) => reviewerMayEdit(t.state)))
+      const [first] = mine;
+      if (first && !mine.some((t) => reviewerMayEdit(t.state)))
         return {
           error: "task-locked",
-          message: `frame ${f}: task "${mine[0]!.name}" is ${mine[0]!.state}; a reviewer corrects boxes only while the task is in review`,
+          message: `frame ${f}: task "${first.name}" is ${first.state}; a reviewer corrects boxes only while the task is in review`,
         };
     } else {
       const locked = tasks.find((t) => covers(t, f) && !labelerMayEdit(t.state));

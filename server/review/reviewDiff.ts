@@ -36,11 +36,12 @@ export async function reviewDiff(
   const before = await readAnnotations(store, task.sequence_id, fromRevision);
   const after = await readAnnotations(store, task.sequence_id, to);
   const range = await taskFrameRange(store.db, task);
-  const boxes = diffSnapshots(before!.cuboids, after!.cuboids, (f) => f >= range.start && f <= range.end);
+  if (!before || !after) throw new Error(`sequence ${task.sequence_id} has no annotations record`);
+  const boxes = diffSnapshots(before.cuboids, after.cuboids, (f) => f >= range.start && f <= range.end);
   return {
     taskId: task.id,
     fromRevision,
-    toRevision: after!.revision,
+    toRevision: after.revision,
     boxes,
     summary: summariseChanges(boxes),
     byAnnotator: summariseByAuthor(boxes),

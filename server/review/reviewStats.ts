@@ -50,7 +50,8 @@ export async function reviewStats(db: Database["db"], projectId: string): Promis
     byUser.set(t.labeler_id, s);
   }
   for (const v of newest.values()) {
-    const s = byUser.get(labelerOf.get(v.task_id) ?? null)!;
+    const s = byUser.get(labelerOf.get(v.task_id) ?? null);
+    if (!s) continue; // a verdict on a task outside the listed ones
     if (v.verdict === "accepted") s.accepted++;
     else {
       s.rejected++;
@@ -58,7 +59,10 @@ export async function reviewStats(db: Database["db"], projectId: string): Promis
       s.rejectedByReason[reason] = (s.rejectedByReason[reason] ?? 0) + 1;
     }
   }
-  for (const r of rejections) byUser.get(labelerOf.get(r.task_id) ?? null)!.taskRejections++;
+  for (const r of rejections) {
+    const s = byUser.get(labelerOf.get(r.task_id) ?? null);
+    if (s) s.taskRejections++;
+  }
   return {
     projectId,
     annotators: [...byUser.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "")),

@@ -29,6 +29,7 @@ import type { createApp } from "../app";
 import { type AccessFixture, useAccessFixture } from "../testing/accessFixture";
 import type { TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
+import { must } from "../../core/model/must";
 
 /** The contract a review route's reply must match (core/api/review.ts), or null for other routes and errors. */
 function replySchema(method: string, path: string, status: number, body: unknown): z.ZodType | null {
@@ -68,7 +69,7 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     });
     const json = await res.json().catch(() => null);
     // Every reply of a review route must match its contract in core/api/review.ts.
-    const schema = replySchema(method, path.split("?")[0]!, res.status, json);
+    const schema = replySchema(method, must(path.split("?")[0], 'path.split("?")[0]'), res.status, json);
     if (schema) schema.parse(json);
     // biome-ignore lint/suspicious/noExplicitAny: replies are read loosely after the contract check above
     return { status: res.status, body: json as any };
@@ -80,7 +81,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
   /** Moves the frame-0 box of the first track by `dx` metres as `user`. */
   const edit = async (user: TestUser, dx: number, extra: Partial<Cuboid> = {}) => {
     const snap = await snapshot();
-    const box = snap.cuboids.find((c) => c.frameIndex === 0)!;
+    const box = must(
+      snap.cuboids.find((c) => c.frameIndex === 0),
+      "snap.cuboids.find((c) => c.frameIndex === 0)",
+    );
     return call("POST", `/api/sequences/${f.sequenceId}/annotations/batches`, user, {
       batchId: crypto.randomUUID(),
       baseRevision: snap.revision,
@@ -137,7 +141,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       ).status,
     ).toBe(200);
     // Machine flags and fit residuals are stored with the box and read back.
-    const flagged = (await snapshot()).cuboids.find((c) => c.frameIndex === 0)!;
+    const flagged = must(
+      (await snapshot()).cuboids.find((c) => c.frameIndex === 0),
+      "(await snapshot()).cuboids.find((c) => c.frameIndex === 0)",
+    );
     expect(flagged).toMatchObject({
       needsReview: "jump",
       fitResidual: { outsideShare: 0.25, pointCount: 40 },
@@ -217,7 +224,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     ).toBe(400);
     // The reviewer corrects the other box themselves: provenance "review".
     const snap = await snapshot();
-    const other = snap.cuboids.find((c) => c.id === boxes[1])!;
+    const other = must(
+      snap.cuboids.find((c) => c.id === boxes[1]),
+      "snap.cuboids.find((c) => c.id === boxes[1])",
+    );
     const corrected = await call("POST", `/api/sequences/${f.sequenceId}/annotations/batches`, reviewer, {
       batchId: crypto.randomUUID(),
       baseRevision: snap.revision,
@@ -226,7 +236,12 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       ],
     });
     expect(corrected.status).toBe(200);
-    expect((await snapshot()).cuboids.find((c) => c.id === boxes[1])!.provenance).toBe("review");
+    expect(
+      must(
+        (await snapshot()).cuboids.find((c) => c.id === boxes[1]),
+        "(await snapshot()).cuboids.find((c) => c.id === boxes[1])",
+      ).provenance,
+    ).toBe("review");
     expect((await move(reviewer, "reject", "see the issue")).status).toBe(200);
 
     // Rejected: it is back with the labeler, who fixes the box, answers and resolves the issue, resubmits.
@@ -258,11 +273,17 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       await call("GET", `/api/tasks/${f.taskId}/review-diff?from=${firstSubmitRevision}`, reviewer)
     ).body as ReviewDiffJson;
     expect(diff.fromRevision).toBe(firstSubmitRevision);
-    const moved = diff.boxes.find((b) => b.cuboidId === boxes[0])!;
-    const turned = diff.boxes.find((b) => b.cuboidId === boxes[1])!;
+    const moved = must(
+      diff.boxes.find((b) => b.cuboidId === boxes[0]),
+      "diff.boxes.find((b) => b.cuboidId === boxes[0])",
+    );
+    const turned = must(
+      diff.boxes.find((b) => b.cuboidId === boxes[1]),
+      "diff.boxes.find((b) => b.cuboidId === boxes[1])",
+    );
     expect(moved.change).toBe("changed");
-    expect(moved.difference!.centerDistanceM).toBeCloseTo(0.1, 6);
-    expect(turned.difference!.headingDiffDeg).toBeCloseTo((0.1 * 180) / Math.PI, 4);
+    expect(must(moved.difference, "moved.difference").centerDistanceM).toBeCloseTo(0.1, 6);
+    expect(must(turned.difference, "turned.difference").headingDiffDeg).toBeCloseTo((0.1 * 180) / Math.PI, 4);
     expect(turned.afterBy).toBe("reviewer");
     expect(diff.summary).toMatchObject({ boxes: 2, changed: 2 });
     expect(diff.byAnnotator.annotator).toMatchObject({ changed: 1 });
@@ -304,7 +325,7 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
       "start-review reviewer submitted→in-review",
       "accept reviewer in-review→accepted",
     ]);
-    expect(history.transitions[1]!.note).toBe("first pass");
+    expect(must(history.transitions[1], "history.transitions[1]").note).toBe("first pass");
     const detail = (await call("GET", `/api/tasks/${f.taskId}`, annotator)).body as TaskDetailJson;
     expect(detail).toMatchObject({
       state: "accepted",
@@ -314,7 +335,11 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     });
     expect((await call("GET", `/api/tasks/${f.taskId}`, f.lead)).body.actions).toEqual(["reopen"]);
     const all = (await call("GET", `/api/sequences/${f.sequenceId}/issues`, f.viewer)).body as IssueListJson;
-    expect(all.issues[0]!.replies.map((r) => r.action)).toEqual([null, "resolve", "verify"]);
+    expect(must(all.issues[0], "all.issues[0]").replies.map((r) => r.action)).toEqual([
+      null,
+      "resolve",
+      "verify",
+    ]);
   });
 
   it("samples frames evenly, judges only the sample, and uses the project's own error types", async () => {
@@ -369,10 +394,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
         verdict: reasonCode ? "rejected" : "accepted",
         ...(reasonCode ? { reasonCode } : {}),
       });
-    expect((await judge(a!.cuboidId, "wrong-heading")).status).toBe(400);
-    expect((await judge(a!.cuboidId, "ghost-object")).status).toBe(201);
-    expect((await judge(b!.cuboidId, "ghost-object")).status).toBe(201);
-    expect((await judge(c!.cuboidId)).status).toBe(201);
+    expect((await judge(must(a, "a").cuboidId, "wrong-heading")).status).toBe(400);
+    expect((await judge(must(a, "a").cuboidId, "ghost-object")).status).toBe(201);
+    expect((await judge(must(b, "b").cuboidId, "ghost-object")).status).toBe(201);
+    expect((await judge(must(c, "c").cuboidId)).status).toBe(201);
     // 2 of 4 sampled boxes rejected = 50 %, not more than 50 %: accepted.
     const verdicts = (await call("GET", `/api/tasks/${id}/verdicts`, f.viewer)).body.verdicts;
     expect(verdicts.map((v: { reasonCode: string | null }) => v.reasonCode)).toEqual([
@@ -382,7 +407,7 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
     ]);
     const accepted = await call("POST", `/api/tasks/${id}/transitions`, f.reviewer, { action: "accept" });
     expect([accepted.status, accepted.body.acceptance?.rejectedPercent]).toEqual([200, 50]);
-    expect((await judge(c!.cuboidId)).status).toBe(409);
+    expect((await judge(must(c, "c").cuboidId)).status).toBe(409);
     // Per labeler over the project: the newest verdicts count, rejections by reason.
     expect((await call("GET", "/api/projects/default/review-stats", f.annotator)).status).toBe(403);
     const stats = (await call("GET", "/api/projects/default/review-stats", f.lead)).body as ReviewStatsJson;
@@ -404,7 +429,10 @@ describe.each(testStoreKinds())("review workflow on $name", (kind) => {
   const setClass = async (user: TestUser, frameIndex: number, className: string) => {
     const snap = (await call("GET", `/api/sequences/${f.sequenceId}/annotations`, f.admin))
       .body as AnnotationSnapshot;
-    const box = snap.cuboids.find((c) => c.frameIndex === frameIndex && c.trackId === "t0")!;
+    const box = must(
+      snap.cuboids.find((c) => c.frameIndex === frameIndex && c.trackId === "t0"),
+      "snap.cuboids.find((c) => c.frameIndex === frameIndex && c...",
+    );
     const res = await call("POST", `/api/sequences/${f.sequenceId}/annotations/batches`, user, {
       batchId: crypto.randomUUID(),
       baseRevision: snap.revision,

@@ -5,13 +5,17 @@ import type { BoxVerdictsTable } from "../db/Schema";
 
 type Db = Database["db"];
 
+const targetOf = (r: Selectable<BoxVerdictsTable>): BoxVerdict["target"] => {
+  if (r.target_kind !== "box") return { kind: "track", trackId: r.track_id };
+  if (r.cuboid_id === null || r.frame_index === null)
+    throw new Error(`verdict ${r.id}: a box verdict without its box (cuboid_id, frame_index)`);
+  return { kind: "box", cuboidId: r.cuboid_id, trackId: r.track_id, frameIndex: r.frame_index };
+};
+
 export const verdictJson = (r: Selectable<BoxVerdictsTable>): BoxVerdict => ({
   id: r.id,
   taskId: r.task_id,
-  target:
-    r.target_kind === "box"
-      ? { kind: "box", cuboidId: r.cuboid_id!, trackId: r.track_id, frameIndex: r.frame_index! }
-      : { kind: "track", trackId: r.track_id },
+  target: targetOf(r),
   verdict: r.verdict,
   reasonCode: r.reason_code,
   note: r.note,

@@ -6,6 +6,7 @@ import type { Database } from "../db/openDatabase";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { findTrackClassClashes } from "./findTrackClassClashes";
 import { inTurn } from "./inTurn";
+import { must } from "../../core/model/must";
 
 /**
  * Batches of one sequence from this process that hold a pooled connection at once: one writing,
@@ -144,7 +145,8 @@ async function applyLocked(
           from unnest(${idArray(boxTracks)}) t(track_id) join lateral (select * from objects o
             where o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.data is not null
               and o.data->>'trackId' = t.track_id) o on true) as track_boxes`.execute(tx)
-    ).rows[0]!;
+    ).rows[0];
+    if (!reads) throw new Error(`the batch reads of sequence ${sequenceId} returned no row`);
     if (reads.done_revision !== null)
       return { status: "accepted", revision: reads.done_revision, duplicate: true } as const;
     const refusal = check ? await check(tx) : null;
@@ -154,10 +156,10 @@ async function applyLocked(
         `baseRevision ${batch.baseRevision} is after the newest revision ${seq.head_revision} of sequence ${sequenceId}`,
       );
     if (reads.changed.length > 0) {
-      const current = await readAnnotations({ db: tx }, sequenceId);
+      const current = must(await readAnnotations({ db: tx }, sequenceId), `annotations of ${sequenceId}`);
       return {
         status: "conflict",
-        conflict: { error: "conflict", conflictingIds: reads.changed, current: current! },
+        conflict: { error: "conflict", conflictingIds: reads.changed, current },
       } as const;
     }
 
@@ -199,10 +201,10 @@ async function applyLocked(
     );
     const clashes = findTrackClassClashes(finalPuts, finalDeletes, stored);
     if (clashes.length > 0) {
-      const current = await readAnnotations({ db: tx }, sequenceId);
+      const current = must(await readAnnotations({ db: tx }, sequenceId), `annotations of ${sequenceId}`);
       return {
         status: "conflict",
-        conflict: { error: "conflict", conflictingIds: clashes, current: current! },
+        conflict: { error: "conflict", conflictingIds: clashes, current },
       } as const;
     }
     const provenance = [

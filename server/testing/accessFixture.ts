@@ -9,6 +9,7 @@ import { addTestUser, type TestUser } from "./testAuth";
 import type { TestStoreKind } from "./testStores";
 import { useTestDeps } from "./useTestDeps";
 import { writeTinySequence } from "./writeTinySequence";
+import { must } from "../../core/model/must";
 
 export interface AccessFixture {
   admin: TestUser;
@@ -59,8 +60,8 @@ export async function accessFixture(
     sequenceId,
     frameStart: 0,
     frameEnd: 0,
-    labelerId: annotator!.id,
-    reviewerId: reviewer!.id,
+    labelerId: must(annotator, "annotator").id,
+    reviewerId: must(reviewer, "reviewer").id,
   });
   if ("error" in task) throw new Error(task.message);
   const detail = (await (
@@ -68,7 +69,7 @@ export async function accessFixture(
   ).json()) as {
     frames: Array<{ lidarBlob: string }>;
   };
-  const blobHash = detail.frames[0]!.lidarBlob;
+  const blobHash = must(detail.frames[0], "detail.frames[0]").lidarBlob;
   const tokenId = (
     await store.db
       .selectFrom("api_tokens")
@@ -79,18 +80,18 @@ export async function accessFixture(
   const fill = (path: string) =>
     path
       .replace("{id}", path.startsWith("/api/projects") ? DEFAULT_PROJECT_ID : sequenceId)
-      .replace("{userId}", viewer!.id)
+      .replace("{userId}", must(viewer, "viewer").id)
       .replace("{taskId}", task.id)
       .replace("{tokenId}", tokenId)
       .replace("{index}", "0")
       .replace("{hash}", blobHash);
   return {
     admin,
-    lead: lead!,
-    annotator: annotator!,
-    reviewer: reviewer!,
-    viewer: viewer!,
-    outsider: outsider!,
+    lead: must(lead, "lead"),
+    annotator: must(annotator, "annotator"),
+    reviewer: must(reviewer, "reviewer"),
+    viewer: must(viewer, "viewer"),
+    outsider: must(outsider, "outsider"),
     sequenceId,
     otherProjectId,
     otherSequenceId,

@@ -1,4 +1,5 @@
 /** One Server-Sent Event as the browser's EventSource would hand it over. */
+import { must } from "../../core/model/must";
 export interface ServerSentEvent {
   event: string;
   id?: string;
@@ -10,7 +11,7 @@ export interface ServerSentEvent {
  * that `match` accepts (earlier ones are dropped); `close()` cancels the stream.
  */
 export function readServerSentEvents(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = must(res.body, "res.body").pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   const queue: ServerSentEvent[] = [];
   const parse = () => {
@@ -37,7 +38,7 @@ export function readServerSentEvents(res: Response) {
     async next(match: (e: ServerSentEvent) => boolean = () => true): Promise<ServerSentEvent> {
       for (;;) {
         while (queue.length > 0) {
-          const e = queue.shift()!;
+          const e = must(queue.shift(), "queue.shift()");
           if (match(e)) return e;
         }
         const { value, done } = await reader.read();

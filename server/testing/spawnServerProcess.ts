@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { TEST_ADMIN_PASSWORD } from "./testAuth";
+import { must } from "../../core/model/must";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -47,8 +48,8 @@ export function spawnServerProcess(env: Record<string, string>): ServerProcess {
       else waiters.push(w);
     }
   };
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
+  must(child.stdout, "child.stdout").on("data", onData);
+  must(child.stderr, "child.stderr").on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
@@ -63,7 +64,8 @@ export function spawnServerProcess(env: Record<string, string>): ServerProcess {
     child,
     output: () => output,
     waitFor,
-    ready: async () => (await waitFor(/ready at (http:\/\/\S+)/))[1]!,
+    ready: async () =>
+      must((await waitFor(/ready at (http:\/\/\S+)/))[1], "(await waitFor(/ready at (http:\\/\\/\\S+)/))[1]"),
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

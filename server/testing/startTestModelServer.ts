@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { detectRequestSchema, trackRequestSchema } from "../../core/api/modelPlugin";
+import { must } from "../../core/model/must";
 
 export interface TestModelServer {
   url: string;
@@ -49,7 +50,7 @@ export async function startTestModelServer(token: string): Promise<TestModelServ
       const bytes = Buffer.from(points.xyz, "base64");
       const xyz = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
       let sx = 0;
-      for (let i = 0; i < points.count; i++) sx += xyz[3 * i]!;
+      for (let i = 0; i < points.count; i++) sx += must(xyz[3 * i], "xyz[3 * i]");
       const x = points.count ? sx / points.count + points.originM[0] : 0;
       const box = { class: "Car", center: [x, 0, 0], size: [4, 2, 1.5], yaw: 0 };
       return reply(200, { model, boxes: [state.mode === "bad-reply" ? box : { ...box, score: 0.9 }] });

@@ -5,6 +5,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import type { BlobStore } from "../blobs/BlobStore";
 import { createS3BlobStore } from "../blobs/createS3BlobStore";
 import { type RunningS3rver, startS3rver } from "./startS3rver";
+import { must } from "../../core/model/must";
 
 export interface TestS3 {
   endpoint: string;
@@ -32,7 +33,7 @@ export async function startTestS3(options: { ownServer?: boolean } = {}): Promis
     dir = mkdtempSync(path.join(tmpdir(), "cuboidal-s3rver-"));
     own = await startS3rver(dir);
   }
-  const endpoint = external ?? own!.endpoint;
+  const endpoint = external ?? must(own, "own").endpoint;
   const accessKeyId = (external && process.env.AWS_ACCESS_KEY_ID) || "S3RVER";
   const secretAccessKey = (external && process.env.AWS_SECRET_ACCESS_KEY) || "S3RVER";
   const region = "us-east-1";

@@ -2,6 +2,7 @@ import { createApiToken } from "../auth/credentials";
 import { hashPassword } from "../auth/passwords";
 import type { Database } from "../db/openDatabase";
 import type { ProjectRole } from "../db/Schema";
+import { must } from "../../core/model/must";
 
 /** The admin password spawned test servers get (spawnServerProcess passes it as ADMIN_PASSWORD). */
 export const TEST_ADMIN_PASSWORD = "test-admin-password";
@@ -66,7 +67,10 @@ export async function signInForToken(
     body: JSON.stringify({ username, password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${username} at ${url}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  const cookie = must(
+    must(res.headers.get("set-cookie"), 'res.headers.get("set-cookie")').split(";")[0],
+    'res.headers.get("set-cookie").split(";")[0]',
+  );
   const made = await fetch(`${url}/api/auth/tokens`, {
     method: "POST",
     headers: { ...browserish, Cookie: cookie },

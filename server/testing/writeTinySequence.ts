@@ -6,6 +6,7 @@ import {
   NATIVE_FORMAT_VERSION,
   type NativeSequenceManifest,
 } from "../../core/model/NativeSequenceManifest";
+import { must } from "../../core/model/must";
 
 /**
  * A small native sequence on disk for API tests that need some frames and cuboids but not real
@@ -44,7 +45,7 @@ export function writeTinySequence(frames = 3, tracks = 2): string {
     m.tracks.push({ trackId: `t${t}`, className: "Car", attributes: {} });
     for (let f = 0; f < frames; f++)
       m.cuboids.push({
-        frameName: m.frames[f]!.name,
+        frameName: must(m.frames[f], "m.frames[f]").name,
         trackId: `t${t}`,
         centerM: { x: 10 + t * 5, y: f * 0.5, z: 0.8 },
         size: { lengthM: 4.5, widthM: 1.85, heightM: 1.55 },

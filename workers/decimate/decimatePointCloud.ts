@@ -59,8 +59,8 @@ export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions =
   const [to, toIntensity] = [words(positions), intensity && words(intensity)];
   const k =
     keepPointsWasm(from, fromIntensity, n, threshold, budget, to, toIntensity) ??
-    (fromIntensity
-      ? keepWithIntensity(from, fromIntensity, n, threshold, budget, to, toIntensity!)
+    (fromIntensity && toIntensity
+      ? keepWithIntensity(from, fromIntensity, n, threshold, budget, to, toIntensity)
       : keepPositions(from, n, threshold, budget, to));
   return {
     pointCount: k,
@@ -83,9 +83,9 @@ export function decimatePointCloud(cloud: PointCloud, options: DecimateOptions =
  * kept when the 31-bit hash is under `threshold`.
  */
 function keepPoint(p: Int32Array, o: number, threshold: number, out: Int32Array, k: number): number {
-  const x = p[o]!;
-  const y = p[o + 1]!;
-  const z = p[o + 2]!;
+  const x = p[o] ?? NaN;
+  const y = p[o + 1] ?? NaN;
+  const z = p[o + 2] ?? NaN;
   const h = Math.imul(
     (x >> 11) ^ Math.imul(y >> 11, 0x85ebca77) ^ Math.imul(z >> 11, 0xc2b2ae3d),
     0x9e3779b1,
@@ -134,17 +134,17 @@ function keepWithIntensity(
   let i = 0;
   for (; i + 4 <= n && k + 4 <= budget; i += 4) {
     const o = i * 3;
-    outIntensity[k] = intensity[i]!;
+    outIntensity[k] = intensity[i] ?? NaN;
     k = keepPoint(p, o, threshold, out, k);
-    outIntensity[k] = intensity[i + 1]!;
+    outIntensity[k] = intensity[i + 1] ?? NaN;
     k = keepPoint(p, o + 3, threshold, out, k);
-    outIntensity[k] = intensity[i + 2]!;
+    outIntensity[k] = intensity[i + 2] ?? NaN;
     k = keepPoint(p, o + 6, threshold, out, k);
-    outIntensity[k] = intensity[i + 3]!;
+    outIntensity[k] = intensity[i + 3] ?? NaN;
     k = keepPoint(p, o + 9, threshold, out, k);
   }
   for (; i < n && k < budget; i++) {
-    outIntensity[k] = intensity[i]!;
+    outIntensity[k] = intensity[i] ?? NaN;
     k = keepPoint(p, i * 3, threshold, out, k);
   }
   return k;

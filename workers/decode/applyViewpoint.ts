@@ -37,9 +37,9 @@ export function applyViewpoint(cloud: PointCloud, viewpoint: number[]): void {
   };
   const p = cloud.positions;
   for (let i = 0; i < p.length; i += 3) {
-    const px = p[i]!;
-    const py = p[i + 1]!;
-    const pz = p[i + 2]!;
+    const px = p[i] ?? NaN;
+    const py = p[i + 1] ?? NaN;
+    const pz = p[i + 2] ?? NaN;
     p[i] = r[0] * px + r[1] * py + r[2] * pz;
     p[i + 1] = r[3] * px + r[4] * py + r[5] * pz;
     p[i + 2] = r[6] * px + r[7] * py + r[8] * pz;

@@ -1,6 +1,7 @@
 import type { AttributeArray } from "../../core/pointcloud/PointCloud";
 import type { Allocate, AttributeSpec, ScalarSource } from "./decodeRecords";
 import { indexOf, type NumericArray, type Region, viewable, viewOf } from "./recordRegion";
+import { must } from "../../core/model/must";
 
 /**
  * One output attribute for the k kept points (source indices `keptIndex`, or 0..k−1): typed views
@@ -16,10 +17,10 @@ export function decodeAttribute(
   le = true,
 ): { values: AttributeArray; components: number } {
   if (spec.packedRgb) {
-    const s = spec.sources[0]!;
+    const s = must(spec.sources[0], "the packed rgb source");
     const out = alloc("u8", k * 3);
     for (let t = 0; t < k; t++) {
-      const i = keptIndex ? keptIndex[t]! : t;
+      const i = keptIndex ? (keptIndex[t] ?? NaN) : t;
       // Float-typed rgb is the same 32 bits reinterpreted; read them as an integer.
       const word =
         s.size === 4
@@ -33,16 +34,15 @@ export function decodeAttribute(
   }
   const components = spec.sources.length;
   const out = alloc(spec.out, k * components);
-  for (let c = 0; c < components; c++) {
-    const s = spec.sources[c]!;
+  for (const [c, s] of spec.sources.entries()) {
     const typed = region && le && viewable(region, s) ? viewOf(region, s) : undefined;
-    if (typed) {
-      copyColumn(typed, indexOf(region!, s), s.step / s.size, out, components, c, k, keptIndex);
+    if (typed && region) {
+      copyColumn(typed, indexOf(region, s), s.step / s.size, out, components, c, k, keptIndex);
       continue;
     }
     const read = scalarReader(view, s, le);
     for (let t = 0; t < k; t++) {
-      const i = keptIndex ? keptIndex[t]! : t;
+      const i = keptIndex ? (keptIndex[t] ?? NaN) : t;
       out[t * components + c] = read(s.base + i * s.step);
     }
   }
@@ -60,10 +60,10 @@ function copyColumn(
   kept: Uint32Array | undefined,
 ): void {
   if (kept) {
-    for (let t = 0; t < k; t++) out[t * components + c] = v[j + kept[t]! * step]!;
+    for (let t = 0; t < k; t++) out[t * components + c] = v[j + (kept[t] ?? NaN) * step] ?? NaN;
     return;
   }
-  for (let t = 0, o = c; t < k; t++, o += components, j += step) out[o] = v[j]!;
+  for (let t = 0, o = c; t < k; t++, o += components, j += step) out[o] = v[j] ?? NaN;
 }
 
 /** A reader of one scalar at a byte offset, widened to a JS number. */
@@ -101,5 +101,5 @@ const scratchU32 = new Uint32Array(scratchF32.buffer);
 function packedWord(value: number, fromFloat: boolean): number {
   if (!fromFloat) return value >>> 0;
   scratchF32[0] = value;
-  return scratchU32[0]!;
+  return scratchU32[0] ?? NaN;
 }

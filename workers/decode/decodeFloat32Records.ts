@@ -39,7 +39,8 @@ export function decodeFloat32Records(
   if (allFinite === undefined) {
     region = regionOf();
     if (!viewable(region, x) || !viewable(region, y) || !viewable(region, z)) return undefined;
-    if (fused && !viewable(region, fused.sources[0]!)) {
+    const fusedFirst = fused?.sources[0];
+    if (fused && !(fusedFirst && viewable(region, fusedFirst))) {
       fused = undefined;
       fusedOut = new Float32Array(1);
     }
@@ -54,7 +55,7 @@ export function decodeFloat32Records(
     if (!viewable(region, x) || !viewable(region, y) || !viewable(region, z)) return undefined;
     kept = new Uint32Array(n);
     const f = new Float32Array(region.buffer, 0, region.buffer.byteLength >> 2);
-    const [jx, jy, jz] = [x, y, z].map((s) => indexOf(region!, s)) as [number, number, number];
+    const [jx, jy, jz] = [indexOf(region, x), indexOf(region, y), indexOf(region, z)];
     const ja = fusedSource ? indexOf(region, fusedSource) : 0;
     const sa = fusedSource ? fusedSource.step >> 2 : 0;
     k = filterFloat32(
@@ -82,9 +83,9 @@ export function decodeFloat32Records(
     sampledReach(pos) > REBASE_BEYOND_M / 2 ? chooseOrigin(computeBounds(pos)) : { x: 0, y: 0, z: 0 };
   if (origin.x !== 0 || origin.y !== 0 || origin.z !== 0) {
     for (let i = 0; i < pos.length; i += 3) {
-      pos[i] = pos[i]! - origin.x;
-      pos[i + 1] = pos[i + 1]! - origin.y;
-      pos[i + 2] = pos[i + 2]! - origin.z;
+      pos[i] = (pos[i] ?? NaN) - origin.x;
+      pos[i + 1] = (pos[i + 1] ?? NaN) - origin.y;
+      pos[i + 2] = (pos[i + 2] ?? NaN) - origin.z;
     }
   }
   const attributes: PointCloud["attributes"] = {};
@@ -102,11 +103,21 @@ function sampledReach(pos: Float32Array): number {
   let reach = 0;
   const step = Math.max(1, Math.floor(pos.length / 3 / 512)) * 3;
   for (let i = 0; i < pos.length; i += step) {
-    reach = Math.max(reach, Math.abs(pos[i]!), Math.abs(pos[i + 1]!), Math.abs(pos[i + 2]!));
+    reach = Math.max(
+      reach,
+      Math.abs(pos[i] ?? NaN),
+      Math.abs(pos[i + 1] ?? NaN),
+      Math.abs(pos[i + 2] ?? NaN),
+    );
   }
   const last = pos.length - 3;
   if (last >= 0)
-    reach = Math.max(reach, Math.abs(pos[last]!), Math.abs(pos[last + 1]!), Math.abs(pos[last + 2]!));
+    reach = Math.max(
+      reach,
+      Math.abs(pos[last] ?? NaN),
+      Math.abs(pos[last + 1] ?? NaN),
+      Math.abs(pos[last + 2] ?? NaN),
+    );
   return reach;
 }
 
@@ -160,10 +171,10 @@ function copyFloat32Bits(
 ): boolean {
   let flags = 0;
   for (let i = 0, o = 0; i < n; i++, o += 3) {
-    const px = f[jx]!;
-    const py = f[jy]!;
-    const pz = f[jz]!;
-    fusedOut[i * fm] = f[ja]!;
+    const px = f[jx] ?? NaN;
+    const py = f[jy] ?? NaN;
+    const pz = f[jz] ?? NaN;
+    fusedOut[i * fm] = f[ja] ?? NaN;
     jx += sx;
     jy += sy;
     jz += sz;
@@ -195,10 +206,10 @@ function filterFloat32(
 ): number {
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const px = f[jx]!;
-    const py = f[jy]!;
-    const pz = f[jz]!;
-    const a = f[ja]!;
+    const px = f[jx] ?? NaN;
+    const py = f[jy] ?? NaN;
+    const pz = f[jz] ?? NaN;
+    const a = f[ja] ?? NaN;
     jx += sx;
     jy += sy;
     jz += sz;

@@ -49,7 +49,7 @@ export function decodeGenericRecords(
   const positions = alloc("f32", k * 3) as Float32Array;
   const keptIndex = kept?.subarray(0, k);
   for (let t = 0; t < k; t++) {
-    const i = keptIndex ? keptIndex[t]! : t;
+    const i = keptIndex ? (keptIndex[t] ?? NaN) : t;
     positions[t * 3] = rx(i) - origin.x;
     positions[t * 3 + 1] = ry(i) - origin.y;
     positions[t * 3 + 2] = rz(i) - origin.z;

@@ -100,8 +100,8 @@ export function decodeRecords(
           a.out === "f32" &&
           !a.packedRgb &&
           a.sources.length === 1 &&
-          a.sources[0]!.kind === "f" &&
-          a.sources[0]!.size === 4,
+          a.sources[0]?.kind === "f" &&
+          a.sources[0]?.size === 4,
       )
     : undefined;
   const float32 = plainF32

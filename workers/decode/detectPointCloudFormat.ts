@@ -10,12 +10,12 @@ const startsWith = (bytes: Uint8Array, text: string) =>
  * whose extension promises a format its bytes do not start with is refused.
  */
 export function detectPointCloudFormat(bytes: Uint8Array, file: string): PointCloudFormat {
-  const name = file.toLowerCase().split(/[?#]/)[0]!;
+  const name = file.toLowerCase().split(/[?#]/)[0] ?? "";
   if (bytes.length === 0) throw new PointCloudDecodeError(file, 0, "the file is empty");
   if (startsWith(bytes, "ply\n") || startsWith(bytes, "ply\r\n")) return "ply";
   if (startsWith(bytes, "LASF")) {
     // Bit 7 of the point format byte (offset 104) marks LAZ compression.
-    return name.endsWith(".laz") || (bytes.length > 104 && (bytes[104]! & 0x80) !== 0) ? "laz" : "las";
+    return name.endsWith(".laz") || ((bytes[104] ?? 0) & 0x80) !== 0 ? "laz" : "las";
   }
   if (name.endsWith(".pcd.bin")) return "nuscenes-bin";
   if (name.endsWith(".bin")) return "kitti-bin";

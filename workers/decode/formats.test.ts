@@ -21,25 +21,26 @@ describe("format details beyond the real fixtures", () => {
     );
     expect(ascii.encoding).toBe("ascii");
     expect(Array.from(ascii.cloud.positions)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(Array.from(ascii.cloud.attributes.rgb!.values)).toEqual([255, 128, 0, 1, 2, 3]);
-    expect(Array.from(ascii.cloud.attributes.intensity!.values)).toEqual([0.5, 7]);
+    expect(Array.from(ascii.cloud.attributes.rgb?.values ?? [])).toEqual([255, 128, 0, 1, 2, 3]);
+    expect(Array.from(ascii.cloud.attributes.intensity?.values ?? [])).toEqual([0.5, 7]);
     const header = text(
       "ply\nformat binary_big_endian 1.0\nelement vertex 2\nproperty float x\nproperty float y\nproperty float z\nproperty short ring\nend_header\n",
     );
     const body = new DataView(new ArrayBuffer(2 * 14));
-    [
+    const rows: [number, number, number, number][] = [
       [1.5, -2, 3, -7],
       [4, 5.25, -6, 300],
-    ].forEach(([x, y, z, ring], i) => {
-      body.setFloat32(i * 14, x!, false);
-      body.setFloat32(i * 14 + 4, y!, false);
-      body.setFloat32(i * 14 + 8, z!, false);
-      body.setInt16(i * 14 + 12, ring!, false);
+    ];
+    rows.forEach(([x, y, z, ring], i) => {
+      body.setFloat32(i * 14, x, false);
+      body.setFloat32(i * 14 + 4, y, false);
+      body.setFloat32(i * 14 + 8, z, false);
+      body.setInt16(i * 14 + 12, ring, false);
     });
     const big = decodePointCloud(concat(header, new Uint8Array(body.buffer)), "big.ply");
     expect(Array.from(big.cloud.positions)).toEqual([1.5, -2, 3, 4, 5.25, -6]);
-    expect(Array.from(big.cloud.attributes.ring!.values)).toEqual([-7, 300]);
-    expect(big.cloud.attributes.ring!.values).toBeInstanceOf(Int16Array);
+    expect(Array.from(big.cloud.attributes.ring?.values ?? [])).toEqual([-7, 300]);
+    expect(big.cloud.attributes.ring?.values).toBeInstanceOf(Int16Array);
   });
 
   it("reads nuScenes .pcd.bin (x y z intensity ring as float32)", () => {
@@ -47,8 +48,8 @@ describe("format details beyond the real fixtures", () => {
     const result = decodePointCloud(new Uint8Array(records.buffer), "n015-2018__LIDAR_TOP__1.pcd.bin");
     expect(result.format).toBe("nuscenes-bin");
     expect(Array.from(result.cloud.positions)).toEqual([1, 2, 3, 6, 7, 8]);
-    expect(Array.from(result.cloud.attributes.intensity!.values)).toEqual([40, 90]);
-    expect(Array.from(result.cloud.attributes.ring!.values)).toEqual([5, 31]);
+    expect(Array.from(result.cloud.attributes.intensity?.values ?? [])).toEqual([40, 90]);
+    expect(Array.from(result.cloud.attributes.ring?.values ?? [])).toEqual([5, 31]);
   });
 
   it("applies the PCD VIEWPOINT (a yaw of 90° and a translation)", () => {
@@ -57,9 +58,8 @@ describe("format details beyond the real fixtures", () => {
       `VERSION .7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nWIDTH 1\nHEIGHT 1\nVIEWPOINT 10 20 30 ${s} 0 0 ${s}\nPOINTS 1\nDATA ascii\n1 0 0\n`,
     );
     const { cloud } = decodePointCloud(pcd, "viewpoint.pcd");
-    const world = [0, 1, 2].map(
-      (k) => cloud.positions[k]! + [cloud.originM.x, cloud.originM.y, cloud.originM.z][k]!,
-    );
+    const { x, y, z } = cloud.originM;
+    const world = [x, y, z].map((originK, k) => (cloud.positions[k] ?? NaN) + originK);
     expect(world[0]).toBeCloseTo(10, 5);
     expect(world[1]).toBeCloseTo(21, 5);
     expect(world[2]).toBeCloseTo(30, 5);
@@ -75,8 +75,8 @@ describe("format details beyond the real fixtures", () => {
     );
     const result = decodePointCloud(pcd, "normals.pcd");
     expect(result.warnings).toContain("POINTS 2 differs from WIDTH × HEIGHT = 3; using POINTS");
-    expect(result.cloud.attributes.normal!.components).toBe(3);
-    expect(Array.from(result.cloud.attributes.normal!.values)).toEqual(
+    expect(result.cloud.attributes.normal?.components).toBe(3);
+    expect(Array.from(result.cloud.attributes.normal?.values ?? [])).toEqual(
       Array.from(new Float32Array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])),
     );
   });
@@ -96,13 +96,15 @@ describe("format details beyond the real fixtures", () => {
     expect(back.cloud.pointCount).toBe(n);
     const o = back.cloud.originM;
     for (let i = 0; i < n; i++) {
-      expect(Math.abs(back.cloud.positions[i * 3]! + o.x - (positions[i * 3]! + 500_123))).toBeLessThan(
-        0.001,
-      );
       expect(
-        Math.abs(back.cloud.positions[i * 3 + 1]! + o.y - (positions[i * 3 + 1]! + 4_200_456)),
+        Math.abs((back.cloud.positions[i * 3] ?? NaN) + o.x - ((positions[i * 3] ?? NaN) + 500_123)),
+      ).toBeLessThan(0.001);
+      expect(
+        Math.abs(
+          (back.cloud.positions[i * 3 + 1] ?? NaN) + o.y - ((positions[i * 3 + 1] ?? NaN) + 4_200_456),
+        ),
       ).toBeLessThan(0.001);
     }
-    expect(back.cloud.attributes.intensity!.values[0]).toBe(17);
+    expect(back.cloud.attributes.intensity?.values[0]).toBe(17);
   });
 });

@@ -41,7 +41,7 @@ describe("parseAsciiNumbers", () => {
       "5.",
       "-2.5E-4",
     ];
-    const many = Array.from({ length: 400 }, (_, i) => tokens[i % tokens.length]!);
+    const many = Array.from({ length: 400 }, (_, i) => tokens[i % tokens.length] ?? "");
     const { values, count } = parse(many.join(" \n"), 400);
     expect(count).toBe(400);
     expect(values).toEqual(many.map((t) => (t === "nan" ? Number.NaN : Number(t))));

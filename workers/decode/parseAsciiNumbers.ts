@@ -45,15 +45,15 @@ export function parseAsciiNumbers(
     }
     // Reading past the end yields undefined (NaN after − 48), which fails every test below, so the
     // loops need no bounds checks. (Not `d >>> 0 <= 9`: NaN >>> 0 is 0.)
-    let c = bytes[p]!;
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = bytes[++p]!;
+    let c = bytes[p] ?? NaN;
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = bytes[++p] ?? NaN;
     if (p >= len) return { count, end: len, more: false };
     if (count === cap) return { count, end: p, more: true };
     const tokenStart = p;
     let negative = false;
     if (c === 45 || c === 43) {
       negative = c === 45;
-      c = bytes[++p]!;
+      c = bytes[++p] ?? NaN;
     }
     // Digit and fraction-digit counts come from positions, not per-character counters.
     const intStart = p;
@@ -61,16 +61,16 @@ export function parseAsciiNumbers(
     let d = c - 48;
     while (d >= 0 && d <= 9) {
       mantissa = mantissa * 10 + d;
-      d = bytes[++p]! - 48;
+      d = (bytes[++p] ?? NaN) - 48;
     }
     let digits = p - intStart;
     let scale = 0;
     if (d === -2) {
       const fracStart = ++p;
-      d = bytes[p]! - 48;
+      d = (bytes[p] ?? NaN) - 48;
       while (d >= 0 && d <= 9) {
         mantissa = mantissa * 10 + d;
-        d = bytes[++p]! - 48;
+        d = (bytes[++p] ?? NaN) - 48;
       }
       scale = p - fracStart;
       digits += scale;
@@ -85,7 +85,7 @@ export function parseAsciiNumbers(
       out[count++] = slowNumber(bytes, tokenStart, p, file);
       continue;
     }
-    const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
+    const value = scale === 0 ? mantissa : mantissa / (POW10[scale] ?? NaN);
     out[count++] = negative ? -value : value;
   }
 }
@@ -121,6 +121,6 @@ function tokenEnd(bytes: Uint8Array, p: number): number {
 
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
   let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] ?? NaN);
   return s;
 }

@@ -10,10 +10,10 @@ export function encodeKittiBin(cloud: PointCloud): Uint8Array {
   const { positions: p, originM: o } = cloud;
   const intensity = cloud.attributes.intensity?.values;
   for (let i = 0; i < n; i++) {
-    out[i * 4] = p[i * 3]! + o.x;
-    out[i * 4 + 1] = p[i * 3 + 1]! + o.y;
-    out[i * 4 + 2] = p[i * 3 + 2]! + o.z;
-    out[i * 4 + 3] = intensity ? intensity[i]! : 0;
+    out[i * 4] = (p[i * 3] ?? 0) + o.x;
+    out[i * 4 + 1] = (p[i * 3 + 1] ?? 0) + o.y;
+    out[i * 4 + 2] = (p[i * 3 + 2] ?? 0) + o.z;
+    out[i * 4 + 3] = intensity ? (intensity[i] ?? 0) : 0;
   }
   return new Uint8Array(out.buffer);
 }

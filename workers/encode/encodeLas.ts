@@ -36,21 +36,21 @@ export function encodeLas(cloud: PointCloud, options: EncodeLasOptions = {}): Ui
   for (let i = 0; i < n; i++) {
     const at = HEADER_BYTES + i * RECORD_BYTES;
     for (let k = 0; k < 3; k++) {
-      const local = p[i * 3 + k]!;
+      const local = p[i * 3 + k] ?? 0;
       // Relative to the offset (= origin), so the scaled integer stays small and exact.
       v.setInt32(at + k * 4, Math.round(local / scale), true);
-      const world = local + origin[k]!;
-      if (world < min[k]!) min[k] = world;
-      if (world > max[k]!) max[k] = world;
+      const world = local + (origin[k] ?? 0);
+      if (world < (min[k] ?? 0)) min[k] = world;
+      if (world > (max[k] ?? 0)) max[k] = world;
     }
-    const value = intensity ? Math.round(intensity[i]!) : 0;
+    const value = intensity ? Math.round(intensity[i] ?? 0) : 0;
     v.setUint16(at + 12, Math.max(0, Math.min(65535, value || 0)), true);
   }
   for (let k = 0; k < 3; k++) {
     v.setFloat64(131 + k * 8, scale, true);
-    v.setFloat64(155 + k * 8, origin[k]!, true);
-    v.setFloat64(179 + k * 16, n > 0 ? max[k]! : 0, true);
-    v.setFloat64(187 + k * 16, n > 0 ? min[k]! : 0, true);
+    v.setFloat64(155 + k * 8, origin[k] ?? 0, true);
+    v.setFloat64(179 + k * 16, n > 0 ? (max[k] ?? 0) : 0, true);
+    v.setFloat64(187 + k * 16, n > 0 ? (min[k] ?? 0) : 0, true);
   }
   return bytes;
 }

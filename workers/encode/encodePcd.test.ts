@@ -39,9 +39,9 @@ describe("encodePcd", () => {
       expect(decoded.encoding).toBe(encoding);
       expect(decoded.cloud.pointCount).toBe(1000);
       expect(decoded.cloud.positions).toEqual(cloud.positions);
-      expect(decoded.cloud.attributes.intensity!.values).toEqual(cloud.attributes.intensity!.values);
-      expect(decoded.cloud.attributes.rgb!.values).toEqual(cloud.attributes.rgb!.values);
-      expect(decoded.cloud.attributes.ring!.values).toEqual(cloud.attributes.ring!.values);
+      expect(decoded.cloud.attributes.intensity?.values).toEqual(cloud.attributes.intensity?.values);
+      expect(decoded.cloud.attributes.rgb?.values).toEqual(cloud.attributes.rgb?.values);
+      expect(decoded.cloud.attributes.ring?.values).toEqual(cloud.attributes.ring?.values);
       expect(decoded.warnings).toEqual([]);
     });
   }
@@ -51,9 +51,12 @@ describe("encodePcd", () => {
     const decoded = decodePointCloud(encodePcd(cloud, "binary"), "utm.pcd");
     const o = decoded.cloud.originM;
     for (const i of [0, 57, 199]) {
-      expect(decoded.cloud.positions[i * 3]! + o.x).toBeCloseTo(cloud.positions[i * 3]! + 512_000, 3);
-      expect(decoded.cloud.positions[i * 3 + 1]! + o.y).toBeCloseTo(
-        cloud.positions[i * 3 + 1]! + 5_403_000,
+      expect((decoded.cloud.positions[i * 3] ?? NaN) + o.x).toBeCloseTo(
+        (cloud.positions[i * 3] ?? NaN) + 512_000,
+        3,
+      );
+      expect((decoded.cloud.positions[i * 3 + 1] ?? NaN) + o.y).toBeCloseTo(
+        (cloud.positions[i * 3 + 1] ?? NaN) + 5_403_000,
         3,
       );
     }
@@ -65,7 +68,7 @@ describe("encodePcd", () => {
     expect(bytes.length).toBe(300 * 16);
     const decoded = decodePointCloud(bytes, "000001.bin");
     expect(decoded.cloud.positions).toEqual(cloud.positions);
-    expect(decoded.cloud.attributes.intensity!.values).toEqual(cloud.attributes.intensity!.values);
+    expect(decoded.cloud.attributes.intensity?.values).toEqual(cloud.attributes.intensity?.values);
   });
 });
 

@@ -70,7 +70,7 @@ function pcdColumns(cloud: PointCloud): Column[] {
     type: "F",
     size: wide ? 8 : 4,
     count: 1,
-    get: (i) => p[i * 3 + k]! + add,
+    get: (i) => (p[i * 3 + k] ?? 0) + add,
     write: wide ? (v, at, x) => v.setFloat64(at, x, true) : (v, at, x) => v.setFloat32(at, x, true),
   });
   const columns = [axis("x", 0, o.x), axis("y", 1, o.y), axis("z", 2, o.z)];
@@ -82,14 +82,15 @@ function pcdColumns(cloud: PointCloud): Column[] {
         type: "F",
         size: 4,
         count: 1,
-        get: (i) => ((values[i * 3]! << 16) | (values[i * 3 + 1]! << 8) | values[i * 3 + 2]!) >>> 0,
+        get: (i) =>
+          (((values[i * 3] ?? 0) << 16) | ((values[i * 3 + 1] ?? 0) << 8) | (values[i * 3 + 2] ?? 0)) >>> 0,
         write: (v, at, word) => v.setUint32(at, word, true),
       });
       continue;
     }
     const { type, size, write } = pcdType(values);
     const m = attr.components;
-    columns.push({ name, type, size, count: m, get: (i, j) => values[i * m + j]!, write });
+    columns.push({ name, type, size, count: m, get: (i, j) => values[i * m + j] ?? 0, write });
   }
   return columns;
 }
@@ -131,7 +132,7 @@ function formatValue(c: Column, value: number): string {
   if (c.name === "rgb") {
     // The packed colour word travels as the float with the same bits.
     scratchU32[0] = value;
-    return shortestFloat32(scratchF32[0]!);
+    return shortestFloat32(scratchF32[0] ?? 0);
   }
   return c.size === 4 ? shortestFloat32(value) : String(value);
 }

@@ -12,8 +12,10 @@ export function lzfCompress(input: Uint8Array): Uint8Array {
   let op = 1;
   let lit = 0;
   while (ip < n - 2) {
-    const h = (((input[ip]! << 16) | (input[ip + 1]! << 8) | input[ip + 2]!) * 2654435761) >>> (32 - HLOG);
-    const ref = table[h]! - 1;
+    const h =
+      ((((input[ip] ?? 0) << 16) | ((input[ip + 1] ?? 0) << 8) | (input[ip + 2] ?? 0)) * 2654435761) >>>
+      (32 - HLOG);
+    const ref = (table[h] ?? 0) - 1;
     table[h] = ip + 1;
     const off = ip - ref - 1;
     if (
@@ -43,7 +45,7 @@ export function lzfCompress(input: Uint8Array): Uint8Array {
       continue;
     }
     lit++;
-    out[op++] = input[ip++]!;
+    out[op++] = input[ip++] ?? 0;
     if (lit === 32) {
       out[op - lit - 1] = lit - 1;
       lit = 0;
@@ -52,7 +54,7 @@ export function lzfCompress(input: Uint8Array): Uint8Array {
   }
   while (ip < n) {
     lit++;
-    out[op++] = input[ip++]!;
+    out[op++] = input[ip++] ?? 0;
     if (lit === 32) {
       out[op - lit - 1] = lit - 1;
       lit = 0;

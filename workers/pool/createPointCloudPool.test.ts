@@ -7,6 +7,7 @@ import { PointCloudDecodeError } from "../decode/PointCloudDecodeError";
 import { describeRealData, readRealData } from "../../scripts/testing/realData";
 import { createPointCloudPool } from "./createPointCloudPool";
 import { frameBytes } from "./LoadedFrame";
+import { must } from "../../core/model/must";
 
 describeRealData("createPointCloudPool", () => {
   // A real HTTP server: the worker fetches frames itself, as in the browser.
@@ -50,14 +51,14 @@ describeRealData("createPointCloudPool", () => {
     const pool = createPointCloudPool({ workerCount: 1, displayBudget: 30_000, createWorker: newWorker });
     try {
       const frame = await pool.load(`${base}/lidar/000965.pcd`);
-      const direct = decodePointCloud(files.get("/lidar/000965.pcd")!, "000965.pcd").cloud;
+      const direct = decodePointCloud(must(files.get("/lidar/000965.pcd"), "000965.pcd"), "000965.pcd").cloud;
       expect(frame.format).toBe("pcd");
       expect(frame.pointCount).toBe(direct.pointCount);
       expect(frame.full.positions).toEqual(direct.positions);
       expect(frame.displayCount).toBeLessThanOrEqual(30_000);
       expect(frame.displayCount).toBeGreaterThan(25_000);
       expect(frame.positions.length).toBe(frame.displayCount * 3);
-      expect(frame.intensity!.length).toBe(frame.displayCount);
+      expect(frame.intensity?.length).toBe(frame.displayCount);
       expect(frame.bounds.max.x).toBeGreaterThan(frame.bounds.min.x);
       expect(frame.warnings.some((w) => w.includes("3848 bytes"))).toBe(true);
       // The cache answers a second load without a request.
@@ -127,7 +128,7 @@ describeRealData("createPointCloudPool", () => {
       expect(frame.pointCount).toBeGreaterThan(60_000);
       const kitti = await pool.load(`${base}/kitti/000000.bin`);
       expect(kitti.format).toBe("kitti-bin");
-      expect(kitti.pointCount).toBe(files.get("/kitti/000000.bin")!.length / 16);
+      expect(kitti.pointCount).toBe(must(files.get("/kitti/000000.bin"), "000000.bin").length / 16);
     } finally {
       pool.dispose();
     }

@@ -4,6 +4,7 @@ import { PointCloudDecodeError } from "../decode/PointCloudDecodeError";
 import { frameBuffers, frameBytes, type LoadedFrame } from "./LoadedFrame";
 import { LruByteCache } from "./LruByteCache";
 import type { PointCloudWorkerApi } from "./pointCloudWorkerApi";
+import { must } from "../../core/model/must";
 
 export interface PointCloudPoolOptions {
   /** Decode workers (default: cores − 1, at least 1, at most 4). */
@@ -74,8 +75,10 @@ export function createPointCloudPool(options: PointCloudPoolOptions = {}): Point
   let disposed = false;
 
   function start(url: string): Job {
-    const index = workers.reduce((best, w, i) => (w.busy < workers[best]!.busy ? i : best), 0);
-    const w = workers[index]!;
+    let index = 0;
+    for (const [i, candidate] of workers.entries())
+      if (candidate.busy < (workers[index]?.busy ?? Infinity)) index = i;
+    const w = must(workers[index], "a worker of the pool");
     const requestId = nextRequestId++;
     w.busy++;
     const promise = w.api.load(url, budget, requestId).then(
@@ -111,7 +114,7 @@ export function createPointCloudPool(options: PointCloudPoolOptions = {}): Point
 
   function cancel(url: string, job: Job): void {
     jobs.delete(url);
-    void workers[job.worker]!.api.cancel(job.requestId);
+    void workers[job.worker]?.api.cancel(job.requestId);
   }
 
   return {

@@ -47,7 +47,7 @@ describe("createPointCloudWorkerApi", () => {
       new Promise<Response>((_resolve, reject) => {
         init?.signal?.addEventListener("abort", () => {
           aborted = true;
-          reject(init.signal!.reason);
+          reject(init.signal?.reason);
         });
       })) as unknown as typeof fetch;
     const api = createPointCloudWorkerApi({ fetch: slowFetch });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ClassDefinition } from "../../../core/model/ClassDefinition";
 import { DEFAULT_CLASSES } from "../../../core/model/defaultClasses";
 import { withDefaultDisplayNames } from "./0005_locale";
+import { must } from "../../../core/model/must";
 
 /** A catalogue as stored before display names existed. */
 const old = (): ClassDefinition[] =>
@@ -13,12 +14,17 @@ describe("migration 0005: default classes get their display names", () => {
   it("fills the default classes' names, attributes and values where a catalogue has none", () => {
     const filled = withDefaultDisplayNames(old());
     expect(filled).toEqual(DEFAULT_CLASSES);
-    expect(filled.find((c) => c.name === "Pedestrian")!.displayNames).toEqual({ "zh-CN": "行人" });
+    expect(
+      must(
+        filled.find((c) => c.name === "Pedestrian"),
+        'filled.find((c) => c.name === "Pedestrian")',
+      ).displayNames,
+    ).toEqual({ "zh-CN": "行人" });
   });
 
   it("keeps a project's own names and its own classes untouched", () => {
     const mine: ClassDefinition[] = [
-      { ...old()[0]!, displayNames: { "zh-CN": "轿车" } },
+      { ...must(old()[0], "old()[0]"), displayNames: { "zh-CN": "轿车" } },
       {
         name: "Forklift",
         color: "#123456",
@@ -27,7 +33,7 @@ describe("migration 0005: default classes get their display names", () => {
       },
     ];
     const filled = withDefaultDisplayNames(mine);
-    expect(filled[0]!.displayNames).toEqual({ "zh-CN": "轿车" });
+    expect(must(filled[0], "filled[0]").displayNames).toEqual({ "zh-CN": "轿车" });
     expect(filled[1]).toEqual(mine[1]);
   });
 });

@@ -4,6 +4,7 @@ import { describeRealData, readRealData } from "../../../scripts/testing/realDat
 import { decodeLasPoints } from "./decodeLasPoints";
 import { lasRecordsKernel } from "./lasRecordsKernel";
 import { LAS_RECORD_MIN, type LasHeader, parseLasHeader } from "./parseLasHeader";
+import { must } from "../../../core/model/must";
 
 /** Off: lasRecordsKernel() answers undefined, as where WebAssembly cannot compile, so decodes take the JavaScript loop. */
 const wasm = vi.hoisted(() => ({ on: true }));
@@ -26,7 +27,7 @@ function referenceDecode(header: LasHeader, data: Uint8Array, start: number, ori
   const positions = Float32Array.from({ length: n * 3 }, (_, j) => {
     const k = j % 3;
     const raw = v.getInt32(o(Math.floor(j / 3)) + 4 * k, true);
-    return raw * header.scale[k]! + (header.offset[k]! - originK[k]!);
+    return raw * (header.scale[k] ?? NaN) + ((header.offset[k] ?? NaN) - (originK[k] ?? NaN));
   });
   const column = <T>(make: (at: number) => T) => Array.from({ length: n }, (_, i) => make(o(i)));
   const out: Record<string, number[]> = {
@@ -49,7 +50,7 @@ function referenceDecode(header: LasHeader, data: Uint8Array, start: number, ori
 
 /** A LAS header and `n` records of random bytes (coordinates kept moderate), placed at byte `start`. */
 function randomRecords(format: number, n: number, start: number, seed: number) {
-  const recordLength = LAS_RECORD_MIN[format]! + (format % 3); // some formats carry extra bytes
+  const recordLength = must(LAS_RECORD_MIN[format], `format ${format}`) + (format % 3); // some formats carry extra bytes
   let state = seed;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -127,11 +128,14 @@ describe.each([
       return decodeLasPoints(header, moved, shift, "test.las", "las").cloud;
     });
     for (const cloud of decoded.slice(1)) {
-      expect(cloud.originM).toEqual(decoded[0]!.originM);
+      expect(cloud.originM).toEqual(decoded[0]?.originM);
       expect(
-        Buffer.compare(Buffer.from(cloud.positions.buffer), Buffer.from(decoded[0]!.positions.buffer)),
+        Buffer.compare(
+          Buffer.from(cloud.positions.buffer),
+          Buffer.from(must(decoded[0], "the first decode").positions.buffer),
+        ),
       ).toBe(0);
-      expect(cloud.attributes).toEqual(decoded[0]!.attributes);
+      expect(cloud.attributes).toEqual(decoded[0]?.attributes);
     }
   });
 
@@ -143,7 +147,7 @@ describe.each([
     expect(Math.abs(cloud.originM.y - 4_200_456)).toBeLessThan(2_600);
     const v = new DataView(data.buffer);
     const worldX = v.getInt32(3, true) * 0.001 + 500_123.25;
-    expect(Math.abs(cloud.originM.x + cloud.positions[0]! - worldX)).toBeLessThan(0.0005);
+    expect(Math.abs(cloud.originM.x + (cloud.positions[0] ?? NaN) - worldX)).toBeLessThan(0.0005);
   });
 });
 

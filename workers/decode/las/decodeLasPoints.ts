@@ -68,7 +68,8 @@ export function decodeLasPoints(
     attributes.rgb = { values: rgb8(data, dataOffset + rgbAt, n, stride, alloc), components: 3 };
   if (f === 8 || f === 10) {
     const nir = alloc("u16", n) as Uint16Array;
-    for (let i = 0, o = dataOffset + 36; i < n; i++, o += stride) nir[i] = data[o]! | (data[o + 1]! << 8);
+    for (let i = 0, o = dataOffset + 36; i < n; i++, o += stride)
+      nir[i] = (data[o] ?? NaN) | ((data[o + 1] ?? NaN) << 8);
     attributes.nir = { values: nir, components: 1 };
   }
   return {
@@ -138,7 +139,7 @@ function decodeRecords(
 function extent(header: LasHeader, b: Uint8Array, start: number, n: number) {
   const { min, max } = header;
   const usable =
-    min.every((v, k) => Number.isFinite(v) && Number.isFinite(max[k]!) && v <= max[k]!) &&
+    min.every((v, k) => Number.isFinite(v) && Number.isFinite(max[k] ?? NaN) && v <= (max[k] ?? NaN)) &&
     max.some((v, k) => v !== min[k]);
   if (usable) return { min: { x: min[0], y: min[1], z: min[2] }, max: { x: max[0], y: max[1], z: max[2] } };
   const lo = [Infinity, Infinity, Infinity];
@@ -146,26 +147,31 @@ function extent(header: LasHeader, b: Uint8Array, start: number, n: number) {
   for (let i = 0, o = start; i < n; i++, o += header.recordLength) {
     for (let k = 0; k < 3; k++) {
       const at = o + k * 4;
-      const raw = b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
-      const world = raw * header.scale[k]! + header.offset[k]!;
-      lo[k] = Math.min(lo[k]!, world);
-      hi[k] = Math.max(hi[k]!, world);
+      const raw =
+        (b[at] ?? NaN) | ((b[at + 1] ?? NaN) << 8) | ((b[at + 2] ?? NaN) << 16) | ((b[at + 3] ?? NaN) << 24);
+      const world = raw * (header.scale[k] ?? NaN) + (header.offset[k] ?? NaN);
+      lo[k] = Math.min(lo[k] ?? NaN, world);
+      hi[k] = Math.max(hi[k] ?? NaN, world);
     }
   }
   if (n === 0) return { min: { x: 0, y: 0, z: 0 }, max: { x: 0, y: 0, z: 0 } };
-  return { min: { x: lo[0]!, y: lo[1]!, z: lo[2]! }, max: { x: hi[0]!, y: hi[1]!, z: hi[2]! } };
+  return {
+    min: { x: lo[0] ?? NaN, y: lo[1] ?? NaN, z: lo[2] ?? NaN },
+    max: { x: hi[0] ?? NaN, y: hi[1] ?? NaN, z: hi[2] ?? NaN },
+  };
 }
 
 /** LAS colours are 16-bit by the spec but many writers store 0–255; scale down only when needed. */
 function rgb8(b: Uint8Array, start: number, n: number, stride: number, alloc: Allocate): Uint8Array {
   let high = 0;
-  for (let i = 0, o = start; i < n; i++, o += stride) high |= b[o + 1]! | b[o + 3]! | b[o + 5]!;
+  for (let i = 0, o = start; i < n; i++, o += stride)
+    high |= (b[o + 1] ?? NaN) | (b[o + 3] ?? NaN) | (b[o + 5] ?? NaN);
   const hi = high !== 0 ? 1 : 0;
   const out = alloc("u8", n * 3) as Uint8Array;
   for (let i = 0, o = start; i < n; i++, o += stride) {
-    out[i * 3] = b[o + hi]!;
-    out[i * 3 + 1] = b[o + 2 + hi]!;
-    out[i * 3 + 2] = b[o + 4 + hi]!;
+    out[i * 3] = b[o + hi] ?? NaN;
+    out[i * 3 + 1] = b[o + 2 + hi] ?? NaN;
+    out[i * 3 + 2] = b[o + 4 + hi] ?? NaN;
   }
   return out;
 }

@@ -41,7 +41,8 @@ export function parseLasHeader(bytes: Uint8Array, file: string, maxPoints: numbe
     throw new PointCloudDecodeError(file, 94, `LAS header size ${headerSize} is invalid`);
   if (pointFormat > 10)
     throw new PointCloudDecodeError(file, 104, `LAS point format ${pointFormat} is not 0–10`);
-  if (recordLength < LAS_RECORD_MIN[pointFormat]!) {
+  const minRecordLength = LAS_RECORD_MIN[pointFormat];
+  if (minRecordLength === undefined || recordLength < minRecordLength) {
     throw new PointCloudDecodeError(
       file,
       105,

@@ -13,6 +13,7 @@ import { PointCloudDecodeError } from "../PointCloudDecodeError";
 import { scratchBytes } from "../scratchBytes";
 import { lzfDecompressPooled } from "./lzfDecompressPooled";
 import { type PcdField, type PcdHeader, parsePcdHeader } from "./parsePcdHeader";
+import { must } from "../../../core/model/must";
 
 /** LZF expands at most ~88× (a 3-byte back-reference yields 264 bytes); more is a lying header. */
 const MAX_LZF_RATIO = 100;
@@ -64,9 +65,21 @@ export function decodePcd(
     }
     data = new Uint8Array(values.buffer);
     packedFromFloat = true;
-    source = (f, c) => ({ base: (index.get(f)! + c) * 8, step: perPoint * 8, kind: "f", size: 8 });
+    source = (f, c) => ({
+      base: (must(index.get(f), `field ${f.name}`) + c) * 8,
+      step: perPoint * 8,
+      kind: "f",
+      size: 8,
+    });
   }
-  const axis = (name: string) => source(header.fields.find((f) => f.name === name)!, 0);
+  const axis = (name: string) =>
+    source(
+      must(
+        header.fields.find((f) => f.name === name),
+        `field ${name}`,
+      ),
+      0,
+    );
   const layout: RecordLayout = {
     littleEndian: true,
     x: axis("x"),

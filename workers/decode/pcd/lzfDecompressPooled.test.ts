@@ -73,7 +73,7 @@ const compressible = fc
       if ("bytes" in part) out.push(...part.bytes);
       else if (out.length > 0) {
         const from = Math.max(0, out.length - part.repeatFrom);
-        for (let i = 0; i < part.length; i++) out.push(out[from + i]!);
+        for (let i = 0; i < part.length; i++) out.push(out[from + i] ?? NaN);
       }
     }
     return new Uint8Array(out);

@@ -42,8 +42,8 @@ export function parsePcdHeader(bytes: Uint8Array, file: string, maxPoints: numbe
     const at = p;
     p = end + 1;
     if (line === "" || line.startsWith("#")) continue;
-    const [key, ...values] = line.split(/\s+/);
-    const upper = key!.toUpperCase();
+    const [key = "", ...values] = line.split(/\s+/);
+    const upper = key.toUpperCase();
     if (upper === "DATA") data = { value: (values[0] ?? "").toLowerCase(), at };
     else keys.set(upper, { values, at });
   }
@@ -78,7 +78,7 @@ export function parsePcdHeader(bytes: Uint8Array, file: string, maxPoints: numbe
   let stride = 0;
   names.forEach((name, i) => {
     const size = Number(sizeEntry.values[i]);
-    const type = typeEntry.values[i]!.toUpperCase();
+    const type = (typeEntry.values[i] ?? "").toUpperCase();
     const count = Number(countEntry.values[i]);
     if (type !== "F" && type !== "I" && type !== "U") {
       throw new PointCloudDecodeError(file, typeEntry.at, `PCD field ${name} has unknown TYPE ${type}`);
@@ -102,8 +102,9 @@ export function parsePcdHeader(bytes: Uint8Array, file: string, maxPoints: numbe
     stride += size * count;
   });
   const zeroCount = fields.filter((f) => f.count === 0);
-  if (zeroCount.length > 0) {
-    const after = fields.filter((f) => f.offset >= zeroCount[0]!.offset && f.name !== "_" && f.count > 0);
+  const firstZero = zeroCount[0];
+  if (firstZero) {
+    const after = fields.filter((f) => f.offset >= firstZero.offset && f.name !== "_" && f.count > 0);
     warnings.push(
       `COUNT 0 declared for ${zeroCount.map((f) => f.name).join(", ")}: the header may not describe the real layout; ` +
         `fields after it (${after.map((f) => `${f.name}@${f.offset}`).join(", ") || "none"}) may be misplaced`,

@@ -9,6 +9,7 @@ import {
 import { latin1, parseAsciiNumbers } from "../parseAsciiNumbers";
 import { PointCloudDecodeError } from "../PointCloudDecodeError";
 import { scratchBytes } from "../scratchBytes";
+import { must } from "../../../core/model/must";
 
 interface PlyProperty {
   name: string;
@@ -60,8 +61,8 @@ export function decodePly(
 ): DecodeResult {
   const { format, elements, dataOffset } = parsePlyHeader(bytes, file, maxPoints);
   const vertexIndex = elements.findIndex((e) => e.name === "vertex");
-  if (vertexIndex < 0) throw new PointCloudDecodeError(file, 0, "PLY has no vertex element");
-  const vertex = elements[vertexIndex]!;
+  const vertex = elements[vertexIndex];
+  if (!vertex) throw new PointCloudDecodeError(file, 0, "PLY has no vertex element");
   const listProperty = vertex.properties.find((p) => p.list);
   if (listProperty) {
     throw new PointCloudDecodeError(
@@ -109,8 +110,13 @@ export function decodePly(
     }
     data = bytes;
     source = (index) => {
-      const p = vertex.properties[index]!;
-      return { base: start + offsets[index]!, step: stride, kind: p.kind, size: p.size };
+      const p = must(vertex.properties[index], `vertex property ${index}`);
+      return {
+        base: start + must(offsets[index], `offset of vertex property ${index}`),
+        step: stride,
+        kind: p.kind,
+        size: p.size,
+      };
     };
   }
   const indexOf = (name: string) => vertex.properties.findIndex((p) => p.name === name);

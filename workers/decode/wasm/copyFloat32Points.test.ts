@@ -6,6 +6,7 @@ import { decodeRecords, type RecordLayout } from "../decodeRecords";
 import { describeRealData, readRealData } from "../../../scripts/testing/realData";
 import { bothWays } from "./bothWays";
 import { float32PointsKernel } from "./float32PointsKernel";
+import { must } from "../../../core/model/must";
 
 /** Off: float32PointsKernel() answers undefined, as where WebAssembly cannot compile, so decodes take the JavaScript pass. */
 const wasm = vi.hoisted(() => ({ on: true }));
@@ -21,7 +22,7 @@ function expectSameCloud(actual: PointCloud, expected: PointCloud): void {
   expect(firstDifference(actual.positions, expected.positions), "positions: first differing byte").toBe(-1);
   expect(Object.keys(actual.attributes).sort()).toEqual(Object.keys(expected.attributes).sort());
   for (const [name, attribute] of Object.entries(expected.attributes)) {
-    expect(firstDifference(actual.attributes[name]!.values, attribute.values), name).toBe(-1);
+    expect(firstDifference(must(actual.attributes[name], name).values, attribute.values), name).toBe(-1);
   }
 }
 
@@ -98,7 +99,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
         fc.integer({ min: 0, max: 70 }),
         fc.boolean(),
         (lead, [stride, ...offsets], n, special) => {
-          const values = fc.sample(wordsArbitrary(Math.ceil((lead + n * stride) / 4) + 1, special), 1)[0]!;
+          const [values = []] = fc.sample(wordsArbitrary(Math.ceil((lead + n * stride) / 4) + 1, special), 1);
           const bytes = new Uint8Array(Float32Array.from(values).buffer).subarray(0, lead + n * stride);
           const layout = recordsLayout(lead, stride, offsets as [number, number, number, number]);
           const { viaWasm, viaJs } = bothWays(wasm, () => decodeRecords(bytes, n, layout).cloud);
@@ -117,7 +118,7 @@ describe("copyFloat32Points (WebAssembly) decodes exactly as the JavaScript pass
         fc.boolean(),
         fc.boolean(),
         (lead, n, withAttribute, special) => {
-          const values = fc.sample(wordsArbitrary(Math.ceil(lead / 4) + 4 * n + 1, special), 1)[0]!;
+          const [values = []] = fc.sample(wordsArbitrary(Math.ceil(lead / 4) + 4 * n + 1, special), 1);
           const bytes = new Uint8Array(Float32Array.from(values).buffer).subarray(0, lead + 16 * n);
           const layout = columnsLayout(lead, n, withAttribute);
           const { viaWasm, viaJs } = bothWays(wasm, () => decodeRecords(bytes, n, layout).cloud);

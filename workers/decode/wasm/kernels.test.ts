@@ -9,6 +9,7 @@ import { keepPointsKernel } from "./build/keepPoints";
 import { lasRecordsKernel } from "./build/lasRecords";
 import { lzfKernel } from "./build/lzf";
 import { kernelModule } from "./kernelModule";
+import { must } from "../../../core/model/must";
 
 /** The kernel's memory as 32-bit words, after growing it to `bytes`. */
 function words(memory: WebAssembly.Memory, bytes = 65536): Uint32Array {
@@ -17,7 +18,7 @@ function words(memory: WebAssembly.Memory, bytes = 65536): Uint32Array {
   return new Uint32Array(memory.buffer);
 }
 
-const f32Bits = (x: number) => new Uint32Array(Float32Array.of(x).buffer)[0]!;
+const f32Bits = (x: number) => new DataView(Float32Array.of(x).buffer).getUint32(0, true);
 
 describe("the AssemblyScript kernels (assembly/, compiled by buildKernels.ts)", () => {
   it("are all built: every source in assembly/ is an entry of the build", () => {
@@ -43,7 +44,7 @@ describe("the AssemblyScript kernels (assembly/, compiled by buildKernels.ts)", 
       w.set([1, 2, 3, f32Bits(Number.NaN)], 0);
       expect(kernel.records(0, 1, 16, 0, 4, 8, 12, 256, 512)).toBe(0);
     }
-    const simd = float32PointsSimdKernel()!;
+    const simd = must(float32PointsSimdKernel(), "SIMD kernel");
     const w = words(simd.memory);
     const records = Array.from({ length: 16 }, (_, i) => 100 + i); // 4 records x y z a
     w.set(records, 0);
