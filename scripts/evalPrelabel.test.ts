@@ -5,13 +5,13 @@ import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 import { runPrelabel } from "./lib/runPrelabel";
 import { describeRealData, realDataPath } from "./testing/realData";
-import { defined } from "../core/testing/defined";
+import { must } from "../core/model/must";
 
 /** The figures at the default score threshold and at 0.7 (what a reviewer's slider trades). */
 const figuresOf = (relative: string): { f: PrelabelFigures; strict: PrelabelFigures } => {
   const rt = createSceneRuntime(loadScene(realDataPath(relative)));
   const [f, strict] = sweepScores(rt, runPrelabel(rt).boxes, [DEFAULT_MIN_SCORE, 0.7]).map((s) => s.figures);
-  return { f: defined(f), strict: defined(strict) };
+  return { f: must(f, "f"), strict: must(strict, "strict") };
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox } from "../editor/createEditor";
 import { createFitService, FRAMES_PER_CALL } from "./createFitService";
-import { defined } from "../editor/test/defined";
+import { must } from "../../core/model/must";
 import { makeFrames } from "../editor/test/makeFrames";
 import type { FrameLoader } from "./frameLoader";
 
@@ -45,7 +45,7 @@ function fakeClient(stopAt: number) {
         const step = options.direction === "forward" ? 1 : -1;
         const out = [];
         for (let k = seed.frameIndex + step; k >= 0 && k < seq.length; k += step) {
-          const g = globalIndex(defined(seq[k], `frame ${k} of the call`).frameKey);
+          const g = globalIndex(must(seq[k], `frame ${k} of the call`).frameKey);
           out.push({
             frameIndex: k,
             centerM: { ...seed.centerM, x: seed.centerM.x + (k - seed.frameIndex) },
@@ -117,7 +117,7 @@ const seedAt = (frameIndex: number) => ({
 describe("createFitService.propagate", () => {
   it("walks a long sequence in chunks the worker can hold, each seeded by the last box, up to where it stopped", async () => {
     const { api, fit } = service(25);
-    const placed = await defined(fit.propagate, "the service's propagate")(seedAt(2), "forward");
+    const placed = await must(fit.propagate, "the service's propagate")(seedAt(2), "forward");
     expect(placed.map((p) => p.frameIndex)).toEqual(Array.from({ length: 23 }, (_, i) => 3 + i));
     expect(placed.map((p) => p.box.centerM.x)).toEqual(Array.from({ length: 23 }, (_, i) => 1 + i));
     expect(placed.at(-1)?.needsReview).toBe("too few points");
@@ -134,7 +134,7 @@ describe("createFitService.propagate", () => {
 
   it("walks backward nearest first and stops at the sequence's start", async () => {
     const { fit } = service(-1);
-    const placed = await defined(fit.propagate, "the service's propagate")(seedAt(5), "backward");
+    const placed = await must(fit.propagate, "the service's propagate")(seedAt(5), "backward");
     expect(placed.map((p) => [p.frameIndex, p.box.centerM.x])).toEqual([
       [4, -1],
       [3, -2],
@@ -152,11 +152,11 @@ describe("createFitService.fitTrackSize", () => {
       frameIndex: f.index,
       box: { centerM: { x: i, y: 2 * i, z: -1 }, size: SIZE, yawRad: 0.1 * i },
     }));
-    const r = await defined(fit.fitTrackSize, "the service's fitTrackSize")(boxes, SIZE);
+    const r = await must(fit.fitTrackSize, "the service's fitTrackSize")(boxes, SIZE);
     expect(api.fitTrackSize.mock.calls[0]?.[0]).toHaveLength(FRAMES_PER_CALL);
     expect(r.size).toEqual({ lengthM: 4.6, widthM: 1.8, heightM: 1.7 });
     for (const [i, b] of r.boxes.entries()) {
-      const want = shifted(defined(boxes[i], `box ${i}`).box, r.size);
+      const want = shifted(must(boxes[i], `box ${i}`).box, r.size);
       expect(b.centerM.x).toBeCloseTo(want.centerM.x, 9);
       expect(b.centerM.y).toBeCloseTo(want.centerM.y, 9);
       expect(b.centerM.z).toBeCloseTo(want.centerM.z, 9);

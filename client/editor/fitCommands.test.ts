@@ -11,7 +11,7 @@ import { cuboidOfTrack, selectedCuboid, trackSpans } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
-import { defined } from "./test/defined";
+import { must } from "../../core/model/must";
 
 const SIZE = { lengthM: 4, widthM: 2, heightM: 1.5 };
 const boxAt = (x: number): FitBox => ({ centerM: { x, y: 0, z: -1 }, size: SIZE, yawRad: 0 });
@@ -69,7 +69,7 @@ describe("propagateSelected", () => {
       [3, "propagated", 12],
       [4, "propagated", 13],
     ]);
-    const stopped = defined(boxes[3], "the fourth propagated box");
+    const stopped = must(boxes[3], "the fourth propagated box");
     expect([...ed.store.get().needsReview]).toEqual([[stopped.id, "too few points"]]);
     // The flag is on the box itself, so it is saved and comes back on load in any browser.
     expect(boxes.map((c) => c.needsReview)).toEqual([undefined, undefined, undefined, "too few points"]);
@@ -112,7 +112,7 @@ describe("propagateSelected", () => {
     copySelectedToFrame(ed, -1);
     copySelectedToFrame(ed, -1); // human at frame 2
     const s = ed.store.get();
-    const atFrame3 = defined(cuboidOfTrack(s, "1", 3), "track 1's box at frame 3");
+    const atFrame3 = must(cuboidOfTrack(s, "1", 3), "track 1's box at frame 3");
     ed.store.update({
       cuboids: new Map(s.cuboids).set(atFrame3.id, { ...atFrame3, provenance: "auto-fit" }),
     });
@@ -247,8 +247,8 @@ describe("Enter: accept a machine box", () => {
     await propagateSelected(ed, "forward");
     expect(interpolateSelected(ed)).toBe(0); // one human keyframe: nothing to interpolate between
     setFrame(ed, 4);
-    const trackId = defined(selectedCuboid(ed.store.get()), "the selected box").trackId;
-    const at4 = defined(cuboidOfTrack(ed.store.get(), trackId, 4), "the track's box at frame 4");
+    const trackId = must(selectedCuboid(ed.store.get()), "the selected box").trackId;
+    const at4 = must(cuboidOfTrack(ed.store.get(), trackId, 4), "the track's box at frame 4");
     expect(at4.provenance).toBe("propagated");
     handleKey(ed, createToolMachine(ed), key("Enter"));
     expect(ed.store.get().cuboids.get(at4.id)?.provenance).toBe("human");

@@ -14,7 +14,7 @@ import { selectedCuboid } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { ground, key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
-import { defined } from "./test/defined";
+import { must } from "../../core/model/must";
 
 /** A car parked across the ego's path (heading 70°), 12 m ahead: what `N` + click used to miss. */
 const CROSSING: OrientedBox = {
@@ -54,7 +54,7 @@ describe("one click, one box", () => {
     tools.pointerDown(ground(12.3, 2.6));
     tools.pointerUp(ground(12.3, 2.6));
     await settle(ed);
-    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
+    const c = must(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.className).toBe("Car");
     expect(c.provenance).toBe("human");
     expect(yawErrorModPiRad(c.yawRad, CROSSING.yawRad)).toBeLessThan((3 * Math.PI) / 180);
@@ -65,7 +65,7 @@ describe("one click, one box", () => {
   it("a click on empty ground still places the class's default box at heading 0", async () => {
     const ed = makeEditor();
     ed.fit = realFit([CROSSING]);
-    const c = defined(
+    const c = must(
       await createFittedCuboid(ed, -15, -15, "Car", { lengthM: 4.5, widthM: 1.85, heightM: 1.55 }),
       "the box placed by the click",
     );
@@ -80,7 +80,7 @@ describe("one click, one box", () => {
     ed.fit = realFit([CROSSING]);
     createCuboid(ed, { centerM: { x: 12, y: 3, z: -0.9 }, size: CROSSING.size, yawRad: 0 });
     expect(await autoFitSelected(ed)).toBe(true);
-    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
+    const c = must(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.provenance).toBe("auto-fit");
     expect(yawErrorModPiRad(c.yawRad, CROSSING.yawRad)).toBeLessThan((3 * Math.PI) / 180);
   });

@@ -7,7 +7,7 @@ import { cuboidsInFrame, predictionQueue, selectedCuboid } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { makeCuboid } from "./test/makeCuboid";
 import { key, makeEditor } from "./test/makeEditor";
-import { defined } from "./test/defined";
+import { must } from "../../core/model/must";
 
 const noTools = { cancel: () => false };
 const predicted = (id: string, frameIndex: number, score: number, x = 10): Cuboid =>
@@ -61,7 +61,7 @@ describe("the prediction queue and its keys", () => {
     ed.store.update({ predictionMinScore: 0.1 });
     handleKey(ed, noTools, key("KeyJ"));
     handleKey(ed, noTools, key("KeyH"));
-    const accepted = defined(ed.store.get().cuboids.get("b"), "box b");
+    const accepted = must(ed.store.get().cuboids.get("b"), "box b");
     expect([accepted.provenance, accepted.centerM.x, accepted.prediction?.score]).toEqual(["human", 10, 0.2]);
     expect(selectedId(ed)).toBe("c");
     handleKey(ed, noTools, key("KeyL"));
@@ -96,7 +96,7 @@ describe("the prediction queue and its keys", () => {
     expect(selectedId(ed)).toBe("d");
     handleKey(ed, noTools, key("KeyH", { shiftKey: true }));
     await new Promise((r) => setTimeout(r, 0));
-    const fitted = defined(ed.store.get().cuboids.get("d"), "box d");
+    const fitted = must(ed.store.get().cuboids.get("d"), "box d");
     expect([fitted.provenance, fitted.centerM.x, fitted.yawRad]).toEqual(["human", 20.4, 0.1]);
     expect(selectedId(ed)).toBe("b");
     undo(ed);

@@ -5,7 +5,7 @@ import { cuboidOfTrack, selectedCuboid } from "./selectors";
 import { handleKey, MOVE_STEP_M, ROTATE_STEP_RAD, SHORTCUTS } from "./shortcuts";
 import { key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
-import { defined } from "./test/defined";
+import { must } from "../../core/model/must";
 
 const setup = () => {
   const ed = makeEditor(3);
@@ -52,7 +52,7 @@ describe("keyboard commands", () => {
     press("]");
     const s = ed.store.get();
     expect(s.frameIndex).toBe(1);
-    const copy = defined(selectedCuboid(s), "the selected box");
+    const copy = must(selectedCuboid(s), "the selected box");
     expect(copy).toMatchObject({
       trackId: c.trackId,
       frameIndex: 1,

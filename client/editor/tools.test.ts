@@ -5,7 +5,7 @@ import { selectedCuboid } from "./selectors";
 import { handleKey } from "./shortcuts";
 import { ground, key, makeEditor } from "./test/makeEditor";
 import { createToolMachine } from "./tools/createToolMachine";
-import { defined } from "./test/defined";
+import { must } from "../../core/model/must";
 
 describe("BEV tools driven by scripted pointer events", () => {
   it("N + drag creates one box spanning the drag, with heights from the points under it, as one undo step", () => {
@@ -19,7 +19,7 @@ describe("BEV tools driven by scripted pointer events", () => {
     tools.pointerUp(ground(14, -1));
     expect(tools.state).toBe("select.idle");
     expect(ed.store.get().tool).toBe("select");
-    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
+    const c = must(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.centerM.x).toBeCloseTo(12, 9);
     expect(c.centerM.y).toBeCloseTo(0, 9);
     expect(c.size.lengthM).toBeCloseTo(4, 9);
@@ -38,7 +38,7 @@ describe("BEV tools driven by scripted pointer events", () => {
     handleKey(ed, tools, key("KeyN"));
     tools.pointerDown(ground(5, 5));
     tools.pointerUp(ground(5.1, 5));
-    const c = defined(selectedCuboid(ed.store.get()), "the selected box");
+    const c = must(selectedCuboid(ed.store.get()), "the selected box");
     expect(c.className).toBe("Pedestrian");
     expect(c.size).toEqual({ lengthM: 0.6, widthM: 0.6, heightM: 1.75 });
     expect(c.centerM).toMatchObject({ x: 5, y: 5 });

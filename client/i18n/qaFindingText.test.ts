@@ -7,7 +7,7 @@ import { ApiError } from "../app/api";
 import { errorMessage } from "./errorMessage";
 import { i18n, setLanguage } from "./i18n";
 import { qaFindingText } from "./qaLabels";
-import { defined } from "../editor/test/defined";
+import { must } from "../../core/model/must";
 
 afterEach(() => setLanguage("en"));
 
@@ -41,7 +41,7 @@ describe("QA findings in the UI language", () => {
       for (const v of Object.values(f.values))
         if (typeof v === "number") expect(text, f.code).toContain(String(v));
     }
-    const size = defined(
+    const size = must(
       findings.find((f) => f.code === "sizeImplausible"),
       "a sizeImplausible finding",
     );
@@ -49,7 +49,7 @@ describe("QA findings in the UI language", () => {
   });
 
   it("English follows core's message; an unknown code (an older server) shows the message as sent", () => {
-    const f = defined(
+    const f = must(
       someFindings().find((x) => x.code === "headingFlipVsTrack"),
       "a headingFlipVsTrack finding",
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../fit/angles";
 import { detectObjects } from "./detectObjects";
 import { boxSurfacePoints, groundPoints, type SyntheticGround } from "./syntheticScene";
-import { defined } from "../testing/defined";
+import { must } from "../model/must";
 
 const frame = (pts: number[]) => ({ positions: new Float32Array(pts), originM: { x: 0, y: 0, z: 0 } });
 
@@ -14,7 +14,7 @@ describe("detectObjects on synthetic clouds", () => {
     const car = { x: 12, y: 5, yawRad: 0.5, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
     const dets = detectObjects(frame([...groundPoints(slope, 40), ...boxSurfacePoints(slope, car)]));
     expect(dets).toHaveLength(1);
-    const d = defined(dets[0]);
+    const d = must(dets[0], "dets[0]");
     expect(d.className).toBe("Car");
     expect(Math.hypot(d.centerM.x - car.x, d.centerM.y - car.y)).toBeLessThan(0.2);
     expect(yawErrorModPiRad(d.yawRad, car.yawRad)).toBeLessThan((3 * Math.PI) / 180);
@@ -52,7 +52,9 @@ describe("detectObjects on synthetic clouds", () => {
     );
     const dets = detectObjects(frame([...groundPoints(slope, 40), ...person, ...pole, ...wall, ...kerb]));
     expect(dets.map((d) => d.className)).toEqual(["Pedestrian"]);
-    expect(Math.hypot(defined(dets[0]).centerM.x - 8, defined(dets[0]).centerM.y + 3)).toBeLessThan(0.3);
+    expect(
+      Math.hypot(must(dets[0], "dets[0]").centerM.x - 8, must(dets[0], "dets[0]").centerM.y + 3),
+    ).toBeLessThan(0.3);
   });
 
   it("scores a car-shaped blob under a canopy well below the same car in the open", () => {
@@ -66,9 +68,9 @@ describe("detectObjects on synthetic clouds", () => {
     );
     expect(open).toHaveLength(1);
     expect(under).toHaveLength(1);
-    expect(defined(open[0]).shape.overheadShare).toBe(0);
-    expect(defined(under[0]).shape.overheadShare).toBeGreaterThan(0.9);
-    expect(defined(under[0]).score).toBeLessThan(0.5 * defined(open[0]).score);
+    expect(must(open[0], "open[0]").shape.overheadShare).toBe(0);
+    expect(must(under[0], "under[0]").shape.overheadShare).toBeGreaterThan(0.9);
+    expect(must(under[0], "under[0]").score).toBeLessThan(0.5 * must(open[0], "open[0]").score);
   });
 
   it("scores a thin post and a flat panel of a person's height well below a person", () => {
@@ -90,7 +92,7 @@ describe("detectObjects on synthetic clouds", () => {
     expect(person?.className).toBe("Pedestrian");
     for (const other of [post, panel]) {
       expect(other?.className).toBe("Pedestrian");
-      expect(defined(other).score).toBeLessThan(0.5 * defined(person).score);
+      expect(must(other, "other").score).toBeLessThan(0.5 * must(person, "person").score);
     }
   });
 
@@ -110,11 +112,11 @@ describe("detectObjects on synthetic clouds", () => {
     const originM = { x: 100, y: -50, z: 3 };
     const local = new Float32Array(pts.length);
     for (let i = 0; i < pts.length; i += 3) {
-      local[i] = defined(pts[i]) - originM.x;
-      local[i + 1] = defined(pts[i + 1]) - originM.y;
-      local[i + 2] = defined(pts[i + 2]) - originM.z;
+      local[i] = must(pts[i], "pts[i]") - originM.x;
+      local[i + 1] = must(pts[i + 1], "pts[i + 1]") - originM.y;
+      local[i + 2] = must(pts[i + 2], "pts[i + 2]") - originM.z;
     }
     const [d] = detectObjects({ positions: local, originM });
-    expect(Math.hypot(defined(d).centerM.x - car.x, defined(d).centerM.y - car.y)).toBeLessThan(0.2);
+    expect(Math.hypot(must(d, "d").centerM.x - car.x, must(d, "d").centerM.y - car.y)).toBeLessThan(0.2);
   });
 });

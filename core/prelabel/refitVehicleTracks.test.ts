@@ -5,7 +5,7 @@ import { quatFromYaw } from "../geometry/quat";
 import type { Detection } from "./detectObjects";
 import { refitVehicleTracks } from "./refitVehicleTracks";
 import type { TrackedDetection } from "./trackDetections";
-import { defined } from "../testing/defined";
+import { must } from "../model/must";
 
 const pose = (x: number, y: number, yawRad: number): Pose3 => ({
   translationM: { x, y, z: 0 },
@@ -47,8 +47,12 @@ describe("refitVehicleTracks", () => {
     const poses = [pose(0, 0, 0), pose(0, 3, 0.3)];
     const frames = [[box(1, 10, 6, 0, 4.4)], [box(1, 9, 3, Math.PI / 2 - 0.3, 1.8)]];
     refitVehicleTracks(frames, {}, poses);
-    expect(yawErrorModPiRad(defined(defined(frames[1])[0]).yawRad, -0.3)).toBeLessThan(1e-9);
-    expect(yawErrorModPiRad(defined(defined(frames[0])[0]).yawRad, 0)).toBeLessThan(1e-9);
+    expect(
+      yawErrorModPiRad(must(must(frames[1], "frames[1]")[0], "must(frames[1], 'frames[1]')[0]").yawRad, -0.3),
+    ).toBeLessThan(1e-9);
+    expect(
+      yawErrorModPiRad(must(must(frames[0], "frames[0]")[0], "must(frames[0], 'frames[0]')[0]").yawRad, 0),
+    ).toBeLessThan(1e-9);
   });
 
   it("takes a moving car's heading from its travel when no frame saw its side", () => {
@@ -56,12 +60,12 @@ describe("refitVehicleTracks", () => {
     // World positions (10 + 3k, 10 + 3k): 45° travel; every box alone turned the other way.
     const frames = [0, 1, 2, 3].map((k) => [box(7, 10 + k, 10 + 3 * k, -Math.PI / 4, 2)]);
     refitVehicleTracks(frames, {}, poses);
-    for (const [d] of frames) expect(yawErrorModPiRad(defined(d).yawRad, Math.PI / 4)).toBeLessThan(1e-9);
+    for (const [d] of frames) expect(yawErrorModPiRad(must(d, "d").yawRad, Math.PI / 4)).toBeLessThan(1e-9);
   });
 
   it("keeps each box's own heading without poses when no frame saw the side", () => {
     const frames = [0, 1].map((k) => [box(3, 10 + k, 4, 0.4 + 0.1 * k, 2)]);
     refitVehicleTracks(frames, {}, [null, null]);
-    expect(frames.map(([d]) => defined(d).yawRad)).toEqual([0.4, 0.5]);
+    expect(frames.map(([d]) => must(d, "d").yawRad)).toEqual([0.4, 0.5]);
   });
 });

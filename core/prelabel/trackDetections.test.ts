@@ -4,7 +4,7 @@ import { quatFromYaw } from "../geometry/quat";
 import type { Detection } from "./detectObjects";
 import { estimateSceneShift } from "./estimateSceneShift";
 import { trackDetections } from "./trackDetections";
-import { defined } from "../testing/defined";
+import { must } from "../model/must";
 
 const car = (x: number, y: number): Detection => ({
   className: "Car",
@@ -42,8 +42,9 @@ describe("trackDetections", () => {
       };
     });
     const out = trackDetections(frames);
-    for (let i = 0; i < 3; i++) expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
-    expect(new Set(defined(out.frames[0]).map((d) => d.trackId)).size).toBe(3);
+    for (let i = 0; i < 3; i++)
+      expect(new Set(out.frames.map((f) => must(f[i], "f[i]").trackId)).size).toBe(1);
+    expect(new Set(must(out.frames[0], "out.frames[0]").map((d) => d.trackId)).size).toBe(3);
   });
 
   it("without poses, follows the static world's apparent motion even across a 1.5 s gap", () => {
@@ -63,7 +64,7 @@ describe("trackDetections", () => {
     }));
     const out = trackDetections(frames);
     for (let i = 0; i < parked.length; i++)
-      expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
+      expect(new Set(out.frames.map((f) => must(f[i], "f[i]").trackId)).size).toBe(1);
   });
 
   it("without poses, keeps a car driving ahead on its track across a 1.5 s gap", () => {
@@ -83,9 +84,9 @@ describe("trackDetections", () => {
       detections: [...parked.map(([x, y]) => car(x - 8 * t, y)), car(12 - 1 * t, 0)],
     }));
     const out = trackDetections(frames);
-    expect(new Set(out.frames.map((f) => defined(f[parked.length]).trackId)).size).toBe(1);
+    expect(new Set(out.frames.map((f) => must(f[parked.length], "f[parked.length]").trackId)).size).toBe(1);
     for (let i = 0; i < parked.length; i++)
-      expect(new Set(out.frames.map((f) => defined(f[i]).trackId)).size).toBe(1);
+      expect(new Set(out.frames.map((f) => must(f[i], "f[i]").trackId)).size).toBe(1);
   });
 
   it("starts a new track for a detection beyond the gate of every track", () => {
@@ -93,7 +94,11 @@ describe("trackDetections", () => {
       { timestampS: 0, worldFromLidar: null, detections: [car(10, 0)] },
       { timestampS: 0.1, worldFromLidar: null, detections: [car(10, 6)] },
     ]);
-    expect(defined(defined(out.frames[1])[0]).trackId).not.toBe(defined(defined(out.frames[0])[0]).trackId);
+    expect(
+      must(must(out.frames[1], "out.frames[1]")[0], "must(out.frames[1], 'out.frames[1]')[0]").trackId,
+    ).not.toBe(
+      must(must(out.frames[0], "out.frames[0]")[0], "must(out.frames[0], 'out.frames[0]')[0]").trackId,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PluginBox } from "../../core/api/modelPlugin";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 import { builtinModelPlugin } from "./builtinModelPlugin";
 
 const tuple = (a: number, b: number, c: number): [number, number, number] => [a, b, c];
@@ -22,10 +22,10 @@ describe("builtinModelPlugin.track", () => {
       boxes: k === 4 ? [car(12, 0.8), car(-20, 0.8)] : [car(12, 0.8)],
     }));
     const reply = await builtinModelPlugin.track({ frames });
-    const ids = reply.frames.map((f) => defined(f.boxes[0]).trackId);
+    const ids = reply.frames.map((f) => must(f.boxes[0], "f.boxes[0]").trackId);
     expect(new Set(ids).size).toBe(1);
-    expect(defined(reply.frames[0]?.boxes[0]).score).toBeCloseTo(0.8, 9);
-    const blob = defined(reply.frames[4]?.boxes[1]);
+    expect(must(reply.frames[0]?.boxes[0], "reply.frames[0]?.boxes[0]").score).toBeCloseTo(0.8, 9);
+    const blob = must(reply.frames[4]?.boxes[1], "reply.frames[4]?.boxes[1]");
     expect(blob.trackId).not.toBe(ids[0]);
     // Seen in 1 of 10 frames: 30 % + 70 % × 1/10 of its score.
     expect(blob.score).toBeCloseTo(0.8 * 0.37, 9);
@@ -41,7 +41,7 @@ describe("builtinModelPlugin.track", () => {
     }));
     const reply = await builtinModelPlugin.track({ frames });
     for (const f of reply.frames) {
-      const b = defined(f.boxes[0]);
+      const b = must(f.boxes[0], "f.boxes[0]");
       expect(b.size[0]).toBeCloseTo(4.4, 9);
       expect(b.center[0] - b.size[0] / 2).toBeCloseTo(12, 6);
     }

@@ -11,7 +11,7 @@ import { useTestDeps } from "../testing/useTestDeps";
 import { writeSyntheticCarSequence } from "../testing/writeSyntheticCarSequence";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { pointsToPlugin } from "./pluginPoints";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 const TOKEN = "model-server-secret-token-7f3a";
 
@@ -103,13 +103,13 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       ["/detect", "000002", 20],
       ["/track", "000000,000001,000002", undefined],
     ]);
-    const snap = defined(await readAnnotations(t.deps.store, id));
+    const snap = must(await readAnnotations(t.deps.store, id), "await readAnnotations(t.deps.store, id)");
     expect(snap.cuboids).toHaveLength(3);
     expect(new Set(snap.cuboids.map((c) => c.trackId)).size).toBe(1);
     for (const c of snap.cuboids)
       expect(c.prediction).toMatchObject({ model: "test-detector", version: "0.1", score: 0.9 });
     // The tiny frames' points lie at x = 0…9.5: mean 4.75 (lidar coordinates).
-    expect(defined(snap.cuboids[0]).centerM.x).toBeCloseTo(4.75, 5);
+    expect(must(snap.cuboids[0], "snap.cuboids[0]").centerM.x).toBeCloseTo(4.75, 5);
   });
 
   it("cancel stops the run before anything is written; retry runs it again; a bad reply fails naming the field", async () => {
@@ -130,7 +130,9 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     // The running attempt notices at its next frame and stops: no track call, no boxes.
     await new Promise((r) => setTimeout(r, 1500));
     expect(model.calls.map((c) => c.path)).toEqual(["/detect"]);
-    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(0);
+    expect(
+      must(await readAnnotations(t.deps.store, id), "await readAnnotations(t.deps.store, id)").cuboids,
+    ).toHaveLength(0);
     expect((await job(jobId)).state).toBe("cancelled");
 
     expect(((await (await send(`/api/jobs/${jobId}/retry`, "POST", lead)).json()) as JobRecord).state).toBe(
@@ -138,7 +140,9 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
     );
     const done = await waitFor(jobId, (j) => j.state === "done" || j.state === "failed");
     expect(done.state).toBe("done");
-    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(3);
+    expect(
+      must(await readAnnotations(t.deps.store, id), "await readAnnotations(t.deps.store, id)").cuboids,
+    ).toHaveLength(3);
 
     model.mode = "bad-reply";
     const second = (await (
@@ -150,7 +154,9 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       `model server ${model.url}/detect: reply field boxes.0.score: Invalid input: expected number, received undefined`,
     );
     // The earlier run's boxes stay: a failed run writes nothing.
-    expect(defined(await readAnnotations(t.deps.store, id)).cuboids).toHaveLength(3);
+    expect(
+      must(await readAnnotations(t.deps.store, id), "await readAnnotations(t.deps.store, id)").cuboids,
+    ).toHaveLength(3);
   });
 
   it("out of the box: the built-in plugin finds the car and tracks it through every frame", async () => {
@@ -165,7 +171,7 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       model: { name: "cuboidal-builtin" },
       plugin: "built-in pre-labeler",
     });
-    const snap = defined(await readAnnotations(t.deps.store, id));
+    const snap = must(await readAnnotations(t.deps.store, id), "await readAnnotations(t.deps.store, id)");
     expect(snap.cuboids.map((c) => c.className)).toEqual(["Car", "Car", "Car", "Car"]);
     expect(new Set(snap.cuboids.map((c) => c.trackId)).size).toBe(1);
     const xs = snap.cuboids.sort((a, b) => a.frameIndex - b.frameIndex).map((c) => c.centerM.x);
@@ -201,8 +207,12 @@ describe.each(testStoreKinds())("pre-label jobs through model plugins on $name",
       })),
     });
     const body = (await tracked.json()) as { frames: Array<{ boxes: Array<{ trackId: number }> }> };
-    expect(defined(defined(body.frames[0]).boxes[0]).trackId).toBe(
-      defined(defined(body.frames[1]).boxes[0]).trackId,
+    expect(
+      must(must(body.frames[0], "body.frames[0]").boxes[0], "must(body.frames[0], 'body.frames[0]').boxes[0]")
+        .trackId,
+    ).toBe(
+      must(must(body.frames[1], "body.frames[1]").boxes[0], "must(body.frames[1], 'body.frames[1]').boxes[0]")
+        .trackId,
     );
     // segment-ground: a flat road 1.8 m under the lidar and one point 1 m above it.
     const road: number[] = [];

@@ -13,7 +13,7 @@ import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
 import { applyPredictions, PredictionImportError } from "./applyPredictions";
 import { queryPredictionCounts } from "./queryPredictionCounts";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 const frames = ["000000", "000001", "000002", "000003"];
 /** One predicted car per frame at x = xM (the tiny sequence's own label sits at x = 10). */
@@ -65,29 +65,40 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
       replaced: 0,
       skippedOverlap: 1,
     });
-    const snap = defined(await readAnnotations(t.deps.store, sequenceId));
+    const snap = must(
+      await readAnnotations(t.deps.store, sequenceId),
+      "await readAnnotations(t.deps.store, sequenceId)",
+    );
     const boxes = modelBoxes(snap.cuboids);
     expect(boxes.map((b) => [b.frameIndex, b.className, b.provenance, b.prediction, b.centerM.x])).toEqual(
       frames.map((_, i) => [i, "Car", "model", { model: "det", version: "1", score: 0.5 + i * 0.1 }, 20]),
     );
     // One new track, with the sequence's spelling of the class.
     expect(new Set(boxes.map((b) => b.trackId)).size).toBe(1);
-    expect(snap.tracks.find((tr) => tr.trackId === defined(boxes[0]).trackId)?.className).toBe("Car");
-    const history = defined(await readHistory(t.deps.store, sequenceId, 1));
+    expect(snap.tracks.find((tr) => tr.trackId === must(boxes[0], "boxes[0]").trackId)?.className).toBe(
+      "Car",
+    );
+    const history = must(
+      await readHistory(t.deps.store, sequenceId, 1),
+      "await readHistory(t.deps.store, sequenceId, 1)",
+    );
     expect(history.entries.map((e) => [e.revision, e.author])).toEqual([[2, "lena"]]);
   });
 
   it("a newer run replaces untouched boxes and never a box a person edited or accepted", async () => {
     const { sequenceId } = await importSequence(t.deps, tiny);
     await applyPredictions(t.deps, { sequenceId, run: carRun("1", 20), author: "lena" });
-    const first = modelBoxes(defined(await readAnnotations(t.deps.store, sequenceId)).cuboids);
+    const first = modelBoxes(
+      must(await readAnnotations(t.deps.store, sequenceId), "await readAnnotations(t.deps.store, sequenceId)")
+        .cuboids,
+    );
     // A person moves the frame-1 box and accepts the frame-2 box unchanged (provenance only).
     const moved = {
-      ...defined(first[1]),
-      centerM: { ...defined(first[1]).centerM, x: 21 },
+      ...must(first[1], "first[1]"),
+      centerM: { ...must(first[1], "first[1]").centerM, x: 21 },
       provenance: "human" as const,
     };
-    const accepted = { ...defined(first[2]), provenance: "human" as const };
+    const accepted = { ...must(first[2], "first[2]"), provenance: "human" as const };
     const edit = await applyBatch(
       t.deps.store,
       sequenceId,
@@ -111,14 +122,17 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
       keptTouched: 2,
       skippedOverlap: 2,
     });
-    const now = modelBoxes(defined(await readAnnotations(t.deps.store, sequenceId)).cuboids);
+    const now = modelBoxes(
+      must(await readAnnotations(t.deps.store, sequenceId), "await readAnnotations(t.deps.store, sequenceId)")
+        .cuboids,
+    );
     const byFrame = (f: number) => now.filter((b) => b.frameIndex === f);
     expect(byFrame(0).map((b) => [b.prediction?.version, b.centerM.x])).toEqual([["2", 20.2]]);
     expect(byFrame(1)).toEqual([expect.objectContaining({ id: moved.id, centerM: moved.centerM })]);
     expect(byFrame(2)).toEqual([expect.objectContaining({ id: accepted.id, provenance: "human" })]);
     expect(byFrame(3).map((b) => [b.prediction?.version, b.centerM.x])).toEqual([["2", 20.2]]);
     // The old track keeps the touched boxes; the new run's boxes have a track of their own.
-    expect(defined(byFrame(0)[0]).trackId).not.toBe(moved.trackId);
+    expect(must(byFrame(0)[0], "byFrame(0)[0]").trackId).not.toBe(moved.trackId);
     // Counts: run 1's replaced boxes count nowhere; a person rejects one of run 2's.
     await applyBatch(
       t.deps.store,
@@ -126,7 +140,7 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
       {
         batchId: "person-reject-1",
         baseRevision: second.status === "applied" ? second.revision : 0,
-        operations: [{ op: "deleteCuboid", id: defined(byFrame(3)[0]).id }],
+        operations: [{ op: "deleteCuboid", id: must(byFrame(3)[0], "byFrame(3)[0]").id }],
       },
       "anna",
     );
@@ -147,12 +161,20 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
       frameRange: { start: 1, end: 2 },
     });
     expect(ranged).toMatchObject({ added: 2, skippedOutsideRange: 2 });
-    const before = defined(await readAnnotations(t.deps.store, sequenceId));
-    const bad = carRun("2", 20, [{ ...defined(carRun("2", 20).boxes[0]), frame: "000099" }]);
+    const before = must(
+      await readAnnotations(t.deps.store, sequenceId),
+      "await readAnnotations(t.deps.store, sequenceId)",
+    );
+    const bad = carRun("2", 20, [
+      { ...must(carRun("2", 20).boxes[0], "carRun('2', 20).boxes[0]"), frame: "000099" },
+    ]);
     await expect(applyPredictions(t.deps, { sequenceId, run: bad, author: "lena" })).rejects.toThrow(
       new PredictionImportError('box 4 (track 7, car): frame "000099" is not a frame of this sequence'),
     );
-    expect(defined(await readAnnotations(t.deps.store, sequenceId)).revision).toBe(before.revision);
+    expect(
+      must(await readAnnotations(t.deps.store, sequenceId), "await readAnnotations(t.deps.store, sequenceId)")
+        .revision,
+    ).toBe(before.revision);
     expect(await applyPredictions(t.deps, { sequenceId: "nope", run: bad, author: "lena" })).toEqual({
       status: "not-found",
     });
@@ -163,14 +185,17 @@ describe.each(testStoreKinds())("applyPredictions on $name", (kind) => {
     const app = createApp(t.deps);
     const lead = await addTestUser(t.deps.store, "lena", { roles: { default: "lead" } });
     const request = withHeaders(app.request.bind(app), lead.headers);
-    const snap = defined(await readAnnotations(t.deps.store, sequenceId));
+    const snap = must(
+      await readAnnotations(t.deps.store, sequenceId),
+      "await readAnnotations(t.deps.store, sequenceId)",
+    );
     const res = await request(`/api/sequences/${sequenceId}/annotations/batches`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
         batchId: "predictions:forged-1",
         baseRevision: snap.revision,
-        operations: [{ op: "deleteCuboid", id: defined(snap.cuboids[0]).id }],
+        operations: [{ op: "deleteCuboid", id: must(snap.cuboids[0], "snap.cuboids[0]").id }],
       }),
     });
     expect(res.status).toBe(400);

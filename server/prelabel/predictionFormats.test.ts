@@ -21,7 +21,7 @@ import { toNuscenesTables } from "../../core/formats/nuscenesTables";
 import { isPointInBox } from "../../core/geometry/cuboidCorners";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 const ARGO = "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse";
 const KITTI = "kitti_object_vis/data/object/training";
@@ -59,7 +59,11 @@ describeRealData("prediction formats on real scenes", () => {
     const { detections } = toNuscenesTables({
       name: "argo",
       lidarName: "lidar",
-      frames: frames.map((f) => ({ ...f, timestampUs: 0, worldFromLidar: defined(f.worldFromLidar) })),
+      frames: frames.map((f) => ({
+        ...f,
+        timestampUs: 0,
+        worldFromLidar: must(f.worldFromLidar, "f.worldFromLidar"),
+      })),
       tracks: [],
       cuboids,
       lidarFileOf: (i) => `samples/LIDAR_TOP/${i}.ply`,
@@ -68,11 +72,14 @@ describeRealData("prediction formats on real scenes", () => {
     for (const list of Object.values(detections.results))
       for (const d of list) d.detection_score = (n++ % 100) / 100;
     // The file really is in the global frame: the ego drives ~50 m, so boxes are far from lidar.
-    const first = defined(defined(detections.results.sample_0)[0]);
+    const first = must(
+      must(detections.results.sample_0, "detections.results.sample_0")[0],
+      "must(detections.results.sample_0, 'detections.results.sample_0')[0]",
+    );
     expect(
       Math.hypot(
-        defined(first.translation[0]) - defined(cuboids[0]).centerM.x,
-        defined(first.translation[1]) - defined(cuboids[0]).centerM.y,
+        must(first.translation[0], "first.translation[0]") - must(cuboids[0], "cuboids[0]").centerM.x,
+        must(first.translation[1], "first.translation[1]") - must(cuboids[0], "cuboids[0]").centerM.y,
       ),
     ).toBeGreaterThan(100);
 
@@ -85,9 +92,9 @@ describeRealData("prediction formats on real scenes", () => {
     let worstCenterM = 0;
     let worstYawRad = 0;
     boxes.forEach((b, i) => {
-      const c = defined(cuboids[i]);
+      const c = must(cuboids[i], "cuboids[i]");
       expect([b.frame, b.trackId, b.class]).toEqual([
-        defined(frames[c.frameIndex]).name,
+        must(frames[c.frameIndex], "frames[c.frameIndex]").name,
         c.trackId,
         c.className,
       ]);
@@ -116,7 +123,7 @@ describeRealData("prediction formats on real scenes", () => {
         "nuscenes",
         noPose,
       ),
-    ).toThrow(`frame ${defined(frames[0]).name} (sample "sample_0") has no ego pose`);
+    ).toThrow(`frame ${must(frames[0], "frames[0]").name} (sample "sample_0") has no ego pose`);
   });
 
   it("KITTI object predictions come into lidar through each frame's calibration and hold points", () => {
@@ -134,7 +141,9 @@ describeRealData("prediction formats on real scenes", () => {
     );
     const files = names.map((name, f) => ({
       name: `predictions/${name}.txt`,
-      text: serializeKittiObjectLabels(defined(truth[f]).map((l, k) => ({ ...l, score: 0.9 - 0.1 * k }))),
+      text: serializeKittiObjectLabels(
+        must(truth[f], "truth[f]").map((l, k) => ({ ...l, score: 0.9 - 0.1 * k })),
+      ),
     }));
     const boxes = readPredictionFiles(files, "auto", frames);
     expect(boxes.length).toBe(truth.flat().length);
@@ -142,12 +151,12 @@ describeRealData("prediction formats on real scenes", () => {
       const xyzr = new Float32Array(readFileSync(join(root, `velodyne/${name}.bin`)).buffer.slice(0));
       const mine = boxes.filter((b) => b.frame === name);
       expect(mine.map((b) => b.score)).toEqual(
-        defined(truth[f]).map((_, k) => Number((0.9 - 0.1 * k).toFixed(6))),
+        must(truth[f], "truth[f]").map((_, k) => Number((0.9 - 0.1 * k).toFixed(6))),
       );
       for (const [k, b] of mine.entries()) {
         const expected = boxLabelFromKitti(
-          defined(defined(truth[f])[k]),
-          defined(defined(frames[f]).kittiCalib),
+          must(must(truth[f], "truth[f]")[k], "must(truth[f], 'truth[f]')[k]"),
+          must(must(frames[f], "frames[f]").kittiCalib, "must(frames[f], 'frames[f]').kittiCalib"),
           "",
         );
         expect(Math.hypot(b.center[0] - expected.centerM.x, b.center[1] - expected.centerM.y)).toBeLessThan(
@@ -161,18 +170,27 @@ describeRealData("prediction formats on real scenes", () => {
         };
         let inside = 0;
         for (let i = 0; i < xyzr.length; i += 4)
-          if (isPointInBox({ x: defined(xyzr[i]), y: defined(xyzr[i + 1]), z: defined(xyzr[i + 2]) }, box))
+          if (
+            isPointInBox(
+              {
+                x: must(xyzr[i], "xyzr[i]"),
+                y: must(xyzr[i + 1], "xyzr[i + 1]"),
+                z: must(xyzr[i + 2], "xyzr[i + 2]"),
+              },
+              box,
+            )
+          )
             inside++;
         expect(inside, `${name} box ${k} (${b.class})`).toBeGreaterThan(0);
       }
     }
     // Rows without the score column, and a file named after no frame, are refused with the place.
-    const noScore = { name: "000000.txt", text: serializeKittiObjectLabels(defined(truth[0])) };
+    const noScore = { name: "000000.txt", text: serializeKittiObjectLabels(must(truth[0], "truth[0]")) };
     expect(() => readPredictionFiles([noScore], "kitti", frames)).toThrow(
       "000000.txt line 1: no score column: predictions need 16 fields",
     );
     expect(() =>
-      readPredictionFiles([{ ...defined(files[0]), name: "000777.txt" }], "kitti", frames),
+      readPredictionFiles([{ ...must(files[0], "files[0]"), name: "000777.txt" }], "kitti", frames),
     ).toThrow('000777.txt line 1: "000777" is not a frame of this sequence');
   });
 });

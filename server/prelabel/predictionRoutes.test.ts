@@ -21,7 +21,7 @@ import { addTestUser, withHeaders } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
 import { useTestDeps } from "../testing/useTestDeps";
 import { writeTinySequence } from "../testing/writeTinySequence";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 const SCENE = "sustechpoints/data/example";
 
@@ -61,27 +61,31 @@ describeRealData("prediction imports of the built-in pre-labeler on the SUSTechP
       };
       /** The stored boxes of the model match the predictions to `tolM`; the rest lay over the scene's labels. */
       const expectStored = async (version: string, result: PredictionImportResult, tolM: number) => {
-        const stored = defined(await readAnnotations(t.deps.store, sequenceId)).cuboids.filter(
-          (c) => c.prediction?.model === "builtin",
-        );
+        const stored = must(
+          await readAnnotations(t.deps.store, sequenceId),
+          "await readAnnotations(t.deps.store, sequenceId)",
+        ).cuboids.filter((c) => c.prediction?.model === "builtin");
         expect(stored.length).toBe(result.added);
         expect(result.added + result.skippedOverlap).toBe(prelabelled.length);
         for (const c of stored) {
           expect(c).toMatchObject({ provenance: "model", prediction: { model: "builtin", version } });
           const match = prelabelled.find(
             (b) =>
-              defined(detail.frames[c.frameIndex]).name === b.frame &&
+              must(detail.frames[c.frameIndex], "detail.frames[c.frameIndex]").name === b.frame &&
               Math.hypot(b.center[0] - c.centerM.x, b.center[1] - c.centerM.y, b.center[2] - c.centerM.z) <
                 tolM,
           );
           expect(match, `box ${c.id} at frame ${c.frameIndex}`).toBeDefined();
-          expect(defined(c.prediction).score).toBeCloseTo(defined(match).score, 5);
+          expect(must(c.prediction, "c.prediction").score).toBeCloseTo(must(match, "match").score, 5);
           expect(
             Math.abs(
-              Math.atan2(Math.sin(c.yawRad - defined(match).yaw), Math.cos(c.yawRad - defined(match).yaw)),
+              Math.atan2(
+                Math.sin(c.yawRad - must(match, "match").yaw),
+                Math.cos(c.yawRad - must(match, "match").yaw),
+              ),
             ),
           ).toBeLessThan(1e-5);
-          expect(c.size.lengthM).toBeCloseTo(defined(match).size[0], 5);
+          expect(c.size.lengthM).toBeCloseTo(must(match, "match").size[0], 5);
         }
         return stored;
       };
@@ -116,17 +120,18 @@ describeRealData("prediction imports of the built-in pre-labeler on the SUSTechP
       // Each box's own score (the export writes 1).
       for (const list of Object.values(detections.results))
         for (const d of list) {
-          const c = defined(
+          const c = must(
             asCuboids.find((x) => `sample_${x.frameIndex}` === d.sample_token && x.trackId === d.tracking_id),
+            "asCuboids.find((x) => `sample_${x.frameIndex}` === d.sample_token && x.trackId === d.tracking_id)",
           );
-          d.detection_score = defined(prelabelled[Number(c.id)]).score;
+          d.detection_score = must(prelabelled[Number(c.id)], "prelabelled[Number(c.id)]").score;
         }
       const nuscenes = await post("2", JSON.stringify(detections));
       expect(nuscenes.replaced).toBe(native.added);
       await expectStored("2", nuscenes, 1e-6);
 
       // KITTI: one file a frame in the first camera's frame, with a score column.
-      const calib = kittiCalibFromCamera(defined(detail.cameras[0]));
+      const calib = kittiCalibFromCamera(must(detail.cameras[0], "detail.cameras[0]"));
       const kittiFiles = detail.frames.map((f) => ({
         name: `${f.name}.txt`,
         text: serializeKittiObjectLabels(
@@ -134,7 +139,7 @@ describeRealData("prediction imports of the built-in pre-labeler on the SUSTechP
             .filter((c) => c.frameIndex === f.index)
             .map((c) => ({
               ...kittiFromBoxLabel(c, calib),
-              score: defined(prelabelled[Number(c.id)]).score,
+              score: must(prelabelled[Number(c.id)], "prelabelled[Number(c.id)]").score,
             })),
         ),
       }));
@@ -144,7 +149,10 @@ describeRealData("prediction imports of the built-in pre-labeler on the SUSTechP
 
       // People's verdicts: accept one as it is, correct one, reject one; the rest wait.
       const [a, b, c] = stored as [Cuboid, Cuboid, Cuboid];
-      const head = defined(await readAnnotations(t.deps.store, sequenceId)).revision;
+      const head = must(
+        await readAnnotations(t.deps.store, sequenceId),
+        "await readAnnotations(t.deps.store, sequenceId)",
+      ).revision;
       const edit = await applyBatch(
         t.deps.store,
         sequenceId,
@@ -214,7 +222,10 @@ describe.each(testStoreKinds())("prediction import access and errors on $name", 
     const ok = await post(annotator, `model=det@1&taskId=${task.id}`, JSON.stringify(boxes));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ added: 2, skippedOutsideRange: 2 });
-    const frames = defined(await readAnnotations(t.deps.store, sequenceId))
+    const frames = must(
+      await readAnnotations(t.deps.store, sequenceId),
+      "await readAnnotations(t.deps.store, sequenceId)",
+    )
       .cuboids.filter((c) => c.prediction)
       .map((c) => c.frameIndex);
     expect(frames).toEqual([2, 3]);

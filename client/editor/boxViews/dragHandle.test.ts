@@ -6,7 +6,7 @@ import { makeCuboid } from "../test/makeCuboid";
 import { makeEditor } from "../test/makeEditor";
 import { createToolMachine } from "../tools/createToolMachine";
 import { dragHandle } from "./dragHandle";
-import { defined } from "../test/defined";
+import { must } from "../../../core/model/must";
 
 const yaw = Math.PI / 2; // heading +y: local x = lidar y, local y = lidar −x
 
@@ -23,7 +23,7 @@ describe("box-view handles", () => {
     tool.boxViewMove({ u: 2.5, v: 0.3 });
     tool.boxViewMove({ u: 3, v: 0.3 });
     tool.boxViewUp();
-    const after = defined(selectedCuboid(ed.store.get()), "the selected box");
+    const after = must(selectedCuboid(ed.store.get()), "the selected box");
     expect(after.size.lengthM).toBeCloseTo(5, 12);
     expect(after.centerM.y).toBeCloseTo(10.5, 12); // back edge stays at y = 8
     expect(after.centerM.x).toBeCloseTo(0, 12);

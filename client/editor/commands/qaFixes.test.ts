@@ -7,7 +7,7 @@ import { makeEditor } from "../test/makeEditor";
 import { loadSnapshot } from "./loadSnapshot";
 import { applyQaFix } from "./qaFixes";
 import { undo } from "./undoRedo";
-import { defined } from "../test/defined";
+import { must } from "../../../core/model/must";
 
 const finding = (over: Partial<QaFinding>): QaFinding => ({
   kind: "heading-flip",
@@ -41,7 +41,7 @@ describe("applyQaFix", () => {
       [0, 1, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, yawRad: k === 1 ? Math.PI : 0 })),
     );
     expect(applyQaFix(editor, finding({}))).toBe(true);
-    const fixed = defined(editor.store.get().cuboids.get("b1"), "box b1");
+    const fixed = must(editor.store.get().cuboids.get("b1"), "box b1");
     expect([fixed.yawRad, fixed.provenance, fixed.updatedBy]).toEqual([0, "qa-fix", "tester"]);
     expect(editor.store.get().notice).toMatch(/QA fix \(.+\): Turned the box 180°/);
     expect(undo(editor)).toBe(true);
@@ -67,7 +67,7 @@ describe("applyQaFix", () => {
       [0, 2].map((k) => makeCuboid({ id: `b${k}`, frameIndex: k, centerM: { x: k, y: 0, z: 0 } })),
     );
     applyQaFix(editor, finding({ kind: "missing-frame", boxId: null, fix: "fill-gap" }));
-    const filled = defined(
+    const filled = must(
       [...editor.store.get().cuboids.values()].find((c) => c.frameIndex === 1),
       "the box filled in at frame 1",
     );

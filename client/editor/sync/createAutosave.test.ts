@@ -6,7 +6,7 @@ import { undo } from "../commands/undoRedo";
 import { makeEditor } from "../test/makeEditor";
 import { createAutosave } from "./createAutosave";
 import { createMemoryOutbox } from "./Outbox";
-import { defined } from "../test/defined";
+import { must } from "../../../core/model/must";
 import { mockServer } from "../test/mockBatchServer";
 
 const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
@@ -89,7 +89,7 @@ describe("autosave", () => {
     await save.flush();
     expect(ed.store.get().save.status).toBe("offline");
     await save.flush();
-    const first = defined(server.posts[0], "the first post").batchId;
+    const first = must(server.posts[0], "the first post").batchId;
     expect(server.posts.map((p) => p.batchId)).toEqual([first, first]);
     expect(server.revision).toBe(1);
     expect(ed.store.get().save.status).toBe("saved");
@@ -103,7 +103,7 @@ describe("autosave", () => {
     await save.flush();
     // Someone else changes the class; we move the box, based on the old revision.
     server.commitOther({
-      ...defined(server.cuboids.get(c.id), "the saved box"),
+      ...must(server.cuboids.get(c.id), "the saved box"),
       className: "Truck",
       updatedBy: "other",
     });

@@ -11,7 +11,7 @@ import { createAutosave } from "./createAutosave";
 import { createLiveSync, type EventSourceLike } from "./createLiveSync";
 import { createMemoryOutbox } from "./Outbox";
 import type { RemoteBatch } from "./remoteChanges";
-import { defined } from "../test/defined";
+import { must } from "../../../core/model/must";
 
 const box = { centerM: { x: 10, y: 0, z: -1 }, size: { lengthM: 4, widthM: 2, heightM: 1.5 }, yawRad: 0 };
 const NO_TIMERS = { debounceMs: 1e9, retryDelaysMs: [1e9] };
@@ -41,7 +41,7 @@ function twoTabs() {
   return { server, tab };
 }
 
-const cuboidOf = (ed: Editor, id: string) => defined(ed.store.get().cuboids.get(id), `box ${id}`);
+const cuboidOf = (ed: Editor, id: string) => must(ed.store.get().cuboids.get(id), `box ${id}`);
 
 describe("live edits between two tabs", () => {
   it("shows the other tab's saved edit at once, not undoable, and merges edits of different fields silently", async () => {
@@ -87,7 +87,7 @@ describe("live edits between two tabs", () => {
     const [notice] = b.ed.store.get().conflicts;
     expect(notice).toMatchObject({ kind: "box", objectId: c.id, field: "centerM.x", ours: 7, theirs: 5 });
     // b chooses its own value: a new edit, saved, and a sees it live.
-    resolveFieldConflict(b.ed, defined(notice, "the conflict notice").key, "mine");
+    resolveFieldConflict(b.ed, must(notice, "the conflict notice").key, "mine");
     expect(b.ed.store.get().conflicts).toEqual([]);
     await b.save.flush();
     expect(server.cuboids.get(c.id)?.centerM.x).toBe(7);
@@ -109,7 +109,7 @@ describe("live edits between two tabs", () => {
     expect(cuboidOf(b.ed, c.id).className).toBe("Pedestrian");
     const [notice] = b.ed.store.get().conflicts;
     expect(notice).toMatchObject({ field: "className", ours: "Truck", theirs: "Pedestrian" });
-    resolveFieldConflict(b.ed, defined(notice, "the conflict notice").key, "theirs");
+    resolveFieldConflict(b.ed, must(notice, "the conflict notice").key, "theirs");
     await b.save.flush();
     expect(server.cuboids.get(c.id)?.className).toBe("Pedestrian");
   });
@@ -125,7 +125,7 @@ describe("live edits between two tabs", () => {
     await a.save.flush();
     await b.save.flush();
     await b.save.idle();
-    const savedB = defined(server.cuboids.get(cb.id), "B's box on the server");
+    const savedB = must(server.cuboids.get(cb.id), "B's box on the server");
     expect(savedB.trackId).not.toBe(ca.trackId);
     expect(server.tracks.get(ca.trackId)?.className).toBe("Car");
     expect(server.tracks.get(savedB.trackId)?.className).toBe("Pedestrian");
@@ -143,7 +143,7 @@ describe("live track-id collision", () => {
     expect(ca.trackId).toBe(cb.trackId);
     await a.save.flush();
     b.sync();
-    const mine = defined(b.ed.store.get().cuboids.get(cb.id), "B's box in B's editor");
+    const mine = must(b.ed.store.get().cuboids.get(cb.id), "B's box in B's editor");
     expect(mine.trackId).not.toBe(ca.trackId);
     expect(b.ed.store.get().tracks.get(mine.trackId)?.className).toBe("Pedestrian");
     expect(b.ed.store.get().tracks.get(ca.trackId)?.className).toBe("Car");
@@ -173,7 +173,7 @@ describe("live sync stream", () => {
         return source;
       },
       emit: (type: string, data: unknown) =>
-        defined(listeners.get(type), `a "${type}" listener`)({ data: JSON.stringify(data) }),
+        must(listeners.get(type), `a "${type}" listener`)({ data: JSON.stringify(data) }),
     };
   }
 

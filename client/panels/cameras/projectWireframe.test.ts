@@ -5,7 +5,7 @@ import { projectLidarPoint } from "../../../core/geometry/projectCamera";
 import { quatFromYaw } from "../../../core/geometry/quat";
 import type { CameraSensor } from "../../../core/model/CameraSensor";
 import { projectWireframe, rankCameras } from "./projectWireframe";
-import { defined } from "../../editor/test/defined";
+import { must } from "../../../core/model/must";
 
 const opticalFromLidar = poseFromMatrix4RowMajor([0, -1, 0, 0, 0, 0, -1, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
 const cam = (name: string, yawRad: number, distorted: boolean): CameraSensor => ({
@@ -34,13 +34,13 @@ describe("camera projection of cuboids", () => {
     const lines = projectWireframe(box, front);
     expect(lines).toHaveLength(12);
     const [c0, c1] = cuboidCorners(box).map((c) => projectLidarPoint(c, front));
-    const k0 = defined(c0, "corner 0 in the front camera");
-    const k1 = defined(c1, "corner 1 in the front camera");
+    const k0 = must(c0, "corner 0 in the front camera");
+    const k1 = must(c1, "corner 1 in the front camera");
     expect(lines[0]?.[0]?.[0]).toBeCloseTo(k0.uPx, 9);
     expect(lines[0]?.[0]?.[1]).toBeCloseTo(k0.vPx, 9);
     expect(lines[0]?.at(-1)?.[0]).toBeCloseTo(k1.uPx, 9);
     // The midpoint of a distorted edge is not on the straight chord between its ends.
-    const mid = defined(lines[0]?.[8], "the first edge's middle point");
+    const mid = must(lines[0]?.[8], "the first edge's middle point");
     const chord = { u: (k0.uPx + k1.uPx) / 2, v: (k0.vPx + k1.vPx) / 2 };
     expect(Math.hypot(mid[0] - chord.u, mid[1] - chord.v)).toBeGreaterThan(0.01);
   });
@@ -49,6 +49,6 @@ describe("camera projection of cuboids", () => {
     const cams = [cam("left", Math.PI / 2, false), cam("rear", Math.PI, false), cam("front", 0, false)];
     expect(rankCameras(cams, box).map((c) => c.name)[0]).toBe("front");
     expect(rankCameras(cams, { ...box, centerM: { x: 1, y: 12, z: -0.5 } })[0]?.name).toBe("left");
-    expect(projectWireframe(box, defined(cams[1], "the rear camera"))).toHaveLength(0);
+    expect(projectWireframe(box, must(cams[1], "the rear camera"))).toHaveLength(0);
   });
 });
