@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -80,6 +80,8 @@ interface Phase {
   sequences: number;
   report: ClientReport;
   lostUpdates: number;
+  /** CPU seconds the server processes used while the clients ran (Linux /proc; null elsewhere). */
+  serverCpuS: number | null;
   /** The machine's 1-minute load average as the phase ended. */
   load1?: number;
 }
@@ -128,6 +130,7 @@ async function seed(
 async function benchServers(
   label: string,
   urls: string[],
+  pids: number[],
   clients: number,
   sequences: number,
 ): Promise<Phase> {
@@ -150,6 +153,7 @@ async function benchServers(
       ),
     ),
   );
+  const cpu0 = cpuSeconds(pids);
   const report = await runClients({
     urls,
     sequences: ids.map((id, k) => ({
@@ -165,6 +169,7 @@ async function benchServers(
     template: seeded[0]!.template,
     idPrefix: PREFIX,
   });
+  const serverCpuS = cpu0 === null ? null : cpuSeconds(pids)! - cpu0;
   // Read back through every server: each must hold every acknowledged save.
   let lostUpdates = 0;
   for (const [k, id] of ids.entries()) {
@@ -201,7 +206,7 @@ async function benchServers(
         `  ${label}: sequence ${k}: the log holds ${logged} batches, ${acknowledged} were acknowledged`,
       );
   }
-  return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates };
+  return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates, serverCpuS };
 }
 
 /**
@@ -233,6 +238,7 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
   });
   try {
     const { url, token } = await started;
+    const cpu0 = cpuSeconds([child.pid!]);
     const report = await runClients({
       urls: [url],
       sequences: [
@@ -250,7 +256,8 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
       template: realCuboid!,
       idPrefix: PREFIX,
     });
-    return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0 };
+    const serverCpuS = cpu0 === null ? null : cpuSeconds([child.pid!])! - cpu0;
+    return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0, serverCpuS };
   } finally {
     child.kill("SIGTERM");
     await exited;
@@ -271,10 +278,33 @@ async function startServers(n: number, env: Record<string, string>, dir: string)
   );
 }
 
-async function withServers<T>(servers: ServerProcess[], use: (urls: string[]) => Promise<T>): Promise<T> {
+/**
+ * CPU seconds (user + system) the processes used so far, from Linux's /proc (null elsewhere): per
+ * save, less swayed than latency by what else runs on a shared machine.
+ */
+function cpuSeconds(pids: number[]): number | null {
+  try {
+    return pids.reduce((sum, pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
+}
+
+async function withServers<T>(
+  servers: ServerProcess[],
+  use: (urls: string[], pids: number[]) => Promise<T>,
+): Promise<T> {
   try {
     // One at a time would be the cautious start; together proves the start-up lock too.
-    return await use(await Promise.all(servers.map((s) => s.ready())));
+    return await use(
+      await Promise.all(servers.map((s) => s.ready())),
+      servers.map((s) => s.child.pid!),
+    );
   } finally {
     // The servers' own account of any failure: distinct error messages from their JSON logs.
     const errors = new Map<string, number>();
@@ -302,7 +332,9 @@ async function main() {
           pgDir,
         );
         phases.push(
-          await withServers(servers, (urls) => benchServers("postgresql", urls, CLIENTS, SEQUENCES)),
+          await withServers(servers, (urls, pids) =>
+            benchServers("postgresql", urls, pids, CLIENTS, SEQUENCES),
+          ),
         );
         phases.at(-1)!.load1 = loadavg()[0];
       } finally {
@@ -312,7 +344,11 @@ async function main() {
     if (PHASES.has("pglite")) {
       const liteDir = mkdtempSync(path.join(dir, "pglite-"));
       const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
-      phases.push(await withServers(lite, (urls) => benchServers("pglite", urls, PGLITE_CLIENTS, SEQUENCES)));
+      phases.push(
+        await withServers(lite, (urls, pids) =>
+          benchServers("pglite", urls, pids, PGLITE_CLIENTS, SEQUENCES),
+        ),
+      );
       phases.at(-1)!.load1 = loadavg()[0];
     }
     // The floor under each load, after the stored phases (it needs one of their cuboids).
@@ -328,15 +364,20 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // The server processes' CPU per acknowledged save and its frame step (and live notices).
+  const cpuPerSave = (p: Phase) =>
+    p.serverCpuS === null || p.report.saveMs.length === 0
+      ? null
+      : (p.serverCpuS * 1000) / p.report.saveMs.length;
   console.log(
     `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; ${SEQUENCES} sequence(s)`,
   );
   console.log(
-    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load",
+    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load  cpu ms/save",
   );
   for (const p of phases)
     console.log(
-      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)}`,
+      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)} ${(cpuPerSave(p) ?? Number.NaN).toFixed(1).padStart(12)}`,
     );
   for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
   const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients);
@@ -376,6 +417,10 @@ async function main() {
       p99BareMs: round(bareP99(CLIENTS)),
       p99BareMsPglite: round(bareP99(PGLITE_CLIENTS)),
       load1: phases.map((p) => round(p.load1 ?? Number.NaN)),
+      serverCpuMsPerSave: phases.map((p) => {
+        const ms = cpuPerSave(p);
+        return ms === null ? null : round(ms);
+      }),
     }),
   );
 }
