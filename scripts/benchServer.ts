@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { serve } from "@hono/node-server";
-import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
-import { type AnnotationSnapshot, annotationBatchSchema } from "../core/api/annotationBatch";
+import type { AnnotationSnapshot } from "../core/api/annotationBatch";
 import type { SequenceDetail } from "../core/api/sequenceDetail";
 import type { Cuboid } from "../core/model/Cuboid";
 import type { HistoryPage } from "../server/store/readHistory";
@@ -17,7 +14,8 @@ import { type ServerProcess, spawnServerProcess } from "../server/testing/spawnS
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../server/testing/testAuth";
 import type { ClientPlan, ClientReport } from "./benchServerClients";
 
-// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --sequences 10 --seconds 20]
+// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --sequences 10 --seconds 20
+//   --phases postgresql,pglite,bare]  (fewer phases to profile one; the ratios need "bare")
 // Simulated annotators in a client process of their own (scripts/benchServerClients.ts), each saving a
 // one-cuboid batch every 1–2 s and stepping to the next frame, against real server processes
 // (server/main.ts, as `npm start` runs it), spread over --sequences sequences (the sample and tiny
@@ -26,8 +24,9 @@ import type { ClientPlan, ClientReport } from "./benchServerClients";
 // - PostgreSQL (DATABASE_URL or TEST_DATABASE_URL; a throwaway database): two servers, annotators
 //   spread over both, one shared blob folder;
 // - PGlite: one server (the embedded store is one process per data directory);
-// - a bare Hono POST route (zod-validated, no storage, no auth) and a GET of a frame's JSON under the
-//   same clients and load, this run: the ratios are p99(save) / p99(bare POST).
+// - bare routes through the server's own HTTP stack in a process of their own (scripts/benchBareServer.ts:
+//   request log, checks, bearer authentication, zod validation; no storage), a POST of a batch and a GET
+//   of a frame's JSON, under the same clients and load, this run: the ratios are p99(save) / p99(bare POST).
 // Lost updates: an annotator's last acknowledged position is not what a server holds at the end, or
 // the log holds a different number of batches than were acknowledged. Live: acknowledged save →
 // the subscriber's receipt, p99. The machine's load average is printed with every phase (a shared
@@ -38,8 +37,10 @@ const { values } = parseArgs({
     "pglite-clients": { type: "string" },
     seconds: { type: "string" },
     sequences: { type: "string" },
+    phases: { type: "string" },
   },
 });
+const PHASES = new Set((values.phases ?? "postgresql,pglite,bare").split(","));
 const CLIENTS = Number(values.clients ?? 200);
 const PGLITE_CLIENTS = Number(values["pglite-clients"] ?? 50);
 const SECONDS = Number(values.seconds ?? 20);
@@ -79,6 +80,8 @@ interface Phase {
   sequences: number;
   report: ClientReport;
   lostUpdates: number;
+  /** CPU seconds the server processes used while the clients ran (Linux /proc; null elsewhere). */
+  serverCpuS: number | null;
   /** The machine's 1-minute load average as the phase ended. */
   load1?: number;
 }
@@ -127,6 +130,7 @@ async function seed(
 async function benchServers(
   label: string,
   urls: string[],
+  pids: number[],
   clients: number,
   sequences: number,
 ): Promise<Phase> {
@@ -149,6 +153,7 @@ async function benchServers(
       ),
     ),
   );
+  const cpu0 = cpuSeconds(pids);
   const report = await runClients({
     urls,
     sequences: ids.map((id, k) => ({
@@ -164,6 +169,7 @@ async function benchServers(
     template: seeded[0]!.template,
     idPrefix: PREFIX,
   });
+  const serverCpuS = cpu0 === null ? null : cpuSeconds(pids)! - cpu0;
   // Read back through every server: each must hold every acknowledged save.
   let lostUpdates = 0;
   for (const [k, id] of ids.entries()) {
@@ -200,39 +206,61 @@ async function benchServers(
         `  ${label}: sequence ${k}: the log holds ${logged} batches, ${acknowledged} were acknowledged`,
       );
   }
-  return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates };
+  return { label, clients, servers: urls.length, sequences: ids.length, report, lostUpdates, serverCpuS };
 }
 
 /**
- * The framework's floor under the same load and request mix: a zod-validated POST that stores
- * nothing and a GET answering a stored frame's JSON, with the same clients.
+ * The framework's floor under the same load and request mix: the server's own HTTP stack in a process
+ * of its own (scripts/benchBareServer.ts: node-server, request log, security headers, request checks,
+ * bearer authentication, zod validation of the batch) with routes that store nothing, and the same
+ * clients.
  */
-async function benchBare(clients: number): Promise<Phase> {
-  const app = new Hono()
-    .post("/batches", zValidator("json", annotationBatchSchema), (c) =>
-      c.json({ revision: c.req.valid("json").baseRevision + 1 }, 200),
-    )
-    .get("/frames/:index", (c) => c.json(realFrame as object, 200));
-  const server = await new Promise<{ url: string; close(): void }>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
-    );
+async function benchBare(clients: number, dir: string): Promise<Phase> {
+  const bareDir = mkdtempSync(path.join(dir, "bare-"));
+  writeFileSync(path.join(bareDir, "frame.json"), JSON.stringify(realFrame));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "benchBareServer.ts"), bareDir],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "info" } },
+  );
+  let output = "";
+  const exited = new Promise<void>((r) => child.on("exit", () => r()));
+  const started = new Promise<{ url: string; token: string }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /ready at (http:\/\/\S+)/.exec(output)?.[1];
+      const token = /token (\S+)/.exec(output)?.[1];
+      if (url && token) resolve({ url, token });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    void exited.then(() => reject(new Error(`the bare server exited: ${output.slice(-500)}`)));
   });
   try {
+    const { url, token } = await started;
+    const cpu0 = cpuSeconds([child.pid!]);
     const report = await runClients({
-      urls: [server.url],
+      urls: [url],
       sequences: [
-        { batchPath: "/batches", framePath: "/frames/", frameCount: 50, livePath: null, baseRevision: 0 },
+        {
+          batchPath: "/api/sequences/bare/annotations/batches",
+          framePath: "/api/sequences/bare/frames/",
+          frameCount: 50,
+          livePath: null,
+          baseRevision: 0,
+        },
       ],
-      headers: {},
+      headers: { Authorization: `Bearer ${token}` },
       clients,
       seconds: SECONDS,
       template: realCuboid!,
       idPrefix: PREFIX,
     });
-    return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0 };
+    const serverCpuS = cpu0 === null ? null : cpuSeconds([child.pid!])! - cpu0;
+    return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0, serverCpuS };
   } finally {
-    server.close();
+    child.kill("SIGTERM");
+    await exited;
   }
 }
 
@@ -250,10 +278,33 @@ async function startServers(n: number, env: Record<string, string>, dir: string)
   );
 }
 
-async function withServers<T>(servers: ServerProcess[], use: (urls: string[]) => Promise<T>): Promise<T> {
+/**
+ * CPU seconds (user + system) the processes used so far, from Linux's /proc (null elsewhere): per
+ * save, less swayed than latency by what else runs on a shared machine.
+ */
+function cpuSeconds(pids: number[]): number | null {
+  try {
+    return pids.reduce((sum, pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    }, 0);
+  } catch {
+    return null;
+  }
+}
+
+async function withServers<T>(
+  servers: ServerProcess[],
+  use: (urls: string[], pids: number[]) => Promise<T>,
+): Promise<T> {
   try {
     // One at a time would be the cautious start; together proves the start-up lock too.
-    return await use(await Promise.all(servers.map((s) => s.ready())));
+    return await use(
+      await Promise.all(servers.map((s) => s.ready())),
+      servers.map((s) => s.child.pid!),
+    );
   } finally {
     // The servers' own account of any failure: distinct error messages from their JSON logs.
     const errors = new Map<string, number>();
@@ -271,7 +322,7 @@ async function main() {
   const phases: Phase[] = [];
   try {
     const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-    if (adminUrl) {
+    if (adminUrl && PHASES.has("postgresql")) {
       const db = await createThrowawayDatabase(adminUrl, "bench");
       try {
         const pgDir = mkdtempSync(path.join(dir, "pg-"));
@@ -281,43 +332,64 @@ async function main() {
           pgDir,
         );
         phases.push(
-          await withServers(servers, (urls) => benchServers("postgresql", urls, CLIENTS, SEQUENCES)),
+          await withServers(servers, (urls, pids) =>
+            benchServers("postgresql", urls, pids, CLIENTS, SEQUENCES),
+          ),
         );
         phases.at(-1)!.load1 = loadavg()[0];
       } finally {
         await db.drop();
       }
     } else console.log("(PostgreSQL skipped: set DATABASE_URL or TEST_DATABASE_URL to include it)");
-    const liteDir = mkdtempSync(path.join(dir, "pglite-"));
-    const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
-    phases.push(await withServers(lite, (urls) => benchServers("pglite", urls, PGLITE_CLIENTS, SEQUENCES)));
-    phases.at(-1)!.load1 = loadavg()[0];
+    if (PHASES.has("pglite")) {
+      const liteDir = mkdtempSync(path.join(dir, "pglite-"));
+      const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
+      phases.push(
+        await withServers(lite, (urls, pids) =>
+          benchServers("pglite", urls, pids, PGLITE_CLIENTS, SEQUENCES),
+        ),
+      );
+      phases.at(-1)!.load1 = loadavg()[0];
+    }
     // The floor under each load, after the stored phases (it needs one of their cuboids).
-    phases.push(await benchBare(CLIENTS));
-    phases.at(-1)!.load1 = loadavg()[0];
-    if (PGLITE_CLIENTS !== CLIENTS) {
-      phases.push(await benchBare(PGLITE_CLIENTS));
+    if (PHASES.has("bare")) {
+      phases.push(await benchBare(CLIENTS, dir));
+      phases.at(-1)!.load1 = loadavg()[0];
+    }
+    if (PHASES.has("bare") && PGLITE_CLIENTS !== CLIENTS) {
+      phases.push(await benchBare(PGLITE_CLIENTS, dir));
       phases.at(-1)!.load1 = loadavg()[0];
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  // The server processes' CPU per acknowledged save and its frame step (and live notices).
+  const cpuPerSave = (p: Phase) =>
+    p.serverCpuS === null || p.report.saveMs.length === 0
+      ? null
+      : (p.serverCpuS * 1000) / p.report.saveMs.length;
   console.log(
     `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; ${SEQUENCES} sequence(s)`,
   );
   console.log(
-    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load",
+    "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load  cpu ms/save",
   );
   for (const p of phases)
     console.log(
-      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)}`,
+      `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)} ${(cpuPerSave(p) ?? Number.NaN).toFixed(1).padStart(12)}`,
     );
   for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
-  const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients)!;
+  const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients);
+  const bareP99 = (clients: number) => {
+    const bare = bareFor(clients);
+    return bare ? p99(bare.report.saveMs) : Number.NaN;
+  };
   const ratio = (label: string) => {
     const p = phases.find((q) => q.label === label);
-    return p ? Math.round((p99(p.report.saveMs) / p99(bareFor(p.clients).report.saveMs)) * 100) / 100 : null;
+    return p && bareFor(p.clients)
+      ? Math.round((p99(p.report.saveMs) / bareP99(p.clients)) * 100) / 100
+      : null;
   };
   for (const label of ["postgresql", "pglite"]) {
     const r = ratio(label);
@@ -341,10 +413,14 @@ async function main() {
       sequences: SEQUENCES,
       seconds: SECONDS,
       p99SaveMsPostgres: byLabel("postgresql") ? round(p99(byLabel("postgresql")!.report.saveMs)) : null,
-      p99SaveMsPglite: round(p99(byLabel("pglite")!.report.saveMs)),
-      p99BareMs: round(p99(bareFor(CLIENTS).report.saveMs)),
-      p99BareMsPglite: round(p99(bareFor(PGLITE_CLIENTS).report.saveMs)),
+      p99SaveMsPglite: byLabel("pglite") ? round(p99(byLabel("pglite")!.report.saveMs)) : null,
+      p99BareMs: round(bareP99(CLIENTS)),
+      p99BareMsPglite: round(bareP99(PGLITE_CLIENTS)),
       load1: phases.map((p) => round(p.load1 ?? Number.NaN)),
+      serverCpuMsPerSave: phases.map((p) => {
+        const ms = cpuPerSave(p);
+        return ms === null ? null : round(ms);
+      }),
     }),
   );
 }

@@ -210,7 +210,7 @@ export function createApp(serverDeps: ServerDeps) {
           // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
           if (!result.duplicate)
             deps.store.live
-              .publish({ kind: "batch", sequenceId: id, revision: result.revision })
+              .publish({ kind: "batch", sequenceId: id, revision: result.revision, entry: result.entry })
               .catch((e) => console.error(`live: batch ${result.revision} of ${id} not announced:`, e));
           return c.json({ revision: result.revision }, 200);
         } catch (e) {

@@ -59,25 +59,6 @@ export async function recordBoxEvents(
   db: Kysely<unknown>,
   only?: { sequenceId: string; revision: number },
 ): Promise<void> {
-  if (only) {
-    // The boxes' previous newest events stop being newest: take them out of finished / unchanged.
-    await sql`with old as (
-        update box_events e set latest = false
-        from object_versions ov
-        where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
-          and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
-        returning e.sequence_id, e.author, e.slot, e.provenance, e.work, e.frame_index
-      ), counts as (
-        ${addToCounts(sql`select sequence_id, author, slot, 0, 0, 0, 0, 0,
-            -count(*) filter (where provenance is not null)::int,
-            -count(*) filter (where provenance in (${machine}))::int
-          from old where work group by 1, 2, 3`)}
-        returning 1
-      )
-      ${addToFrames(sql`select sequence_id, frame_index, -count(*) filter (where provenance is not null)::int,
-          null::timestamptz, null::boolean, 0, 0, 0, 0
-        from old group by 1, 2`)}`.execute(db);
-  }
   const insertEvents = sql`insert into box_events
       (sequence_id, revision, cuboid_id, author, at, slot, frame_index, class_name, provenance, prev_provenance, latest, work)
     select ov.sequence_id, ov.revision, ov.object_id, b.author, b.created_at,
@@ -117,10 +98,43 @@ export async function recordBoxEvents(
     from ${events} e
     group by 1, 2`);
   if (only) {
-    // One batch's events and their sums in one statement (it runs under the sequence's lock): the
-    // rollups read the inserted rows from RETURNING, each rollup row is written once.
-    await sql`with ev as (${insertEvents} returning *), counts as (${countsOf(sql`ev`)} returning 1)
-      ${framesOf(sql`ev`)}`.execute(db);
+    // One batch in one statement (it runs under the sequence's lock; two before): the boxes' previous
+    // newest events stop being newest (out of finished / unchanged and the frames' boxes), the new
+    // events go in, and each rollup row gets the sum of both, written once. The update and the insert
+    // touch different rows; the rollups read both from RETURNING.
+    await sql`with old as (
+        update box_events e set latest = false
+        from object_versions ov
+        where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
+          and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
+        returning e.sequence_id, e.author, e.slot, e.provenance, e.work, e.frame_index
+      ), ev as (${insertEvents} returning *), counts as (
+        ${addToCounts(sql`select sequence_id, author, slot, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5),
+            sum(c6), sum(c7)
+          from (
+            select sequence_id, author, slot, 0 as c1, 0 as c2, 0 as c3, 0 as c4, 0 as c5,
+              -count(*) filter (where provenance is not null)::int as c6,
+              -count(*) filter (where provenance in (${machine}))::int as c7
+            from old where work group by 1, 2, 3
+            union all
+            select e.sequence_id, e.author, e.slot, ${countColumns} from ev e where e.work group by 1, 2, 3
+          ) d group by 1, 2, 3`)}
+        returning 1
+      )
+      ${addToFrames(sql`select sequence_id, frame_index, sum(boxes), min(first_slot), bool_or(first_by_work),
+          sum(c1), sum(c2), sum(c3), sum(c4)
+        from (
+          select sequence_id, frame_index, -count(*) filter (where provenance is not null)::int as boxes,
+            null::timestamptz as first_slot, null::boolean as first_by_work, 0 as c1, 0 as c2, 0 as c3, 0 as c4
+          from old group by 1, 2
+          union all
+          select e.sequence_id, e.frame_index,
+            count(*) filter (where e.latest and e.provenance is not null)::int,
+            min(e.slot) filter (where e.provenance is not null),
+            (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
+            ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
+          from ev e group by 1, 2
+        ) d group by 1, 2`)}`.execute(db);
     return;
   }
   await insertEvents.execute(db);

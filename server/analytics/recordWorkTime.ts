@@ -15,8 +15,10 @@ export async function recordWorkTime(
   sequenceId: string,
   revision: number,
 ): Promise<void> {
-  // One statement (it runs under the sequence's lock; four round trips before). Saves carry
-  // millisecond times (applyBatch's ISO string), so the gaps in ms are exact.
+  // One statement, after the batch's commit (four round trips before). Saves carry millisecond times
+  // (applyBatch's ISO string), so the gaps in ms are exact. The author's newest stretch is locked
+  // (FOR UPDATE): a concurrent save of the same author (another sequence, another tab) waits for
+  // this statement and then reads the stretch as it left it, so no gap is counted twice.
   await sql`with save as (
       select s.project_id, b.author, b.created_at as at,
         coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
@@ -27,6 +29,7 @@ export async function recordWorkTime(
       select w.start_at, w.end_at from work_stretches w, save
       where w.project_id = save.project_id and w.author = save.author
       order by w.end_at desc limit 1
+      for update of w
     ), step as (
       select save.*, last.start_at, last.end_at,
         coalesce(save.at - last.end_at <= make_interval(mins => save.gap_minutes), false) as within

@@ -1,18 +1,11 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
-import { liveConnectionOpened } from "../ops/metrics";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, ROLES } from "../auth/Principal";
-import { idSchema, intQuery, notFound, validate } from "../http/validate";
-import { readHistory } from "../store/readHistory";
+import { idSchema, intQuery, validate } from "../http/validate";
 import { createPresenceBoard } from "./createPresenceBoard";
-
-/** A quiet stream still gets a comment this often (proxies drop idle connections) and rereads the head. */
-const HEARTBEAT_MS = 15_000;
-/** Streams end after this long; the browser reconnects at once with Last-Event-ID, re-checking access. */
-const MAX_STREAM_MS = 10 * 60_000;
+import { streamLiveUpdates } from "./streamLiveUpdates";
 
 const presenceSchema = z.object({
   clientId: idSchema,
@@ -38,105 +31,7 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
       "/sequences/:id/live",
       readers,
       validate("query", z.object({ afterRevision: intQuery().optional(), clientId: idSchema.optional() })),
-      async (c) => {
-        const sequenceId = c.req.param("id");
-        const query = c.req.valid("query");
-        const lastEventId = c.req.header("Last-Event-ID");
-        let sent = /^\d{1,9}$/.test(lastEventId ?? "") ? Number(lastEventId) : (query.afterRevision ?? 0);
-        const head = await deps.store.db
-          .selectFrom("sequences")
-          .select("head_revision")
-          .where("id", "=", sequenceId)
-          .executeTakeFirst();
-        if (!head) return c.json(notFound(`sequence ${sequenceId}`), 404);
-        if (sent > head.head_revision)
-          return c.json(
-            {
-              error: "invalid-request",
-              message: `afterRevision ${sent} is after the newest revision ${head.head_revision} of sequence ${sequenceId}`,
-            },
-            400,
-          );
-        return streamSSE(c, async (stream) => {
-          const connectionClosed = liveConnectionOpened();
-          let closed = false;
-          let pumping: Promise<void> | null = null;
-          let again = false;
-          // Sends every batch after `sent`, page by page; one pump at a time, rerun if poked meanwhile.
-          const pump = (): Promise<void> => {
-            if (pumping) {
-              again = true;
-              return pumping;
-            }
-            pumping = (async () => {
-              do {
-                again = false;
-                for (;;) {
-                  const page = await readHistory(deps.store, sequenceId, sent);
-                  if (!page || closed) return;
-                  for (const entry of page.entries) {
-                    await stream.writeSSE({
-                      event: "batch",
-                      id: String(entry.revision),
-                      data: JSON.stringify(entry),
-                    });
-                    sent = entry.revision;
-                  }
-                  if (page.nextAfterRevision === null) break;
-                }
-              } while (again && !closed);
-            })()
-              .catch((e) => {
-                console.error(`live stream of sequence ${sequenceId}:`, e);
-              })
-              .finally(() => {
-                pumping = null;
-              });
-            return pumping;
-          };
-          const sendPresence = () =>
-            stream.writeSSE({ event: "presence", data: JSON.stringify(board.list(sequenceId)) });
-          const offHub = hub.subscribe((e) => {
-            if (
-              e.kind === "resync" ||
-              (e.kind === "batch" && e.sequenceId === sequenceId && e.revision > sent)
-            )
-              void pump();
-          });
-          const offBoard = board.onChange((id) => {
-            if (id === sequenceId && !closed) void sendPresence().catch(() => {});
-          });
-          let wake!: () => void;
-          const ended = new Promise<void>((r) => {
-            wake = r;
-          });
-          stream.onAbort(() => {
-            closed = true;
-            wake();
-          });
-          await stream.writeSSE({
-            event: "hello",
-            data: JSON.stringify({ revision: head.head_revision, presence: board.list(sequenceId) }),
-          });
-          await pump();
-          const startedMs = Date.now();
-          const heartbeat = setInterval(() => {
-            if (Date.now() - startedMs > MAX_STREAM_MS) return wake();
-            void stream.write(": heartbeat\n\n").catch(() => wake());
-            void pump();
-          }, HEARTBEAT_MS);
-          await ended;
-          closed = true;
-          connectionClosed();
-          clearInterval(heartbeat);
-          offHub();
-          offBoard();
-          if (query.clientId)
-            await hub
-              .publish({ kind: "leave", sequenceId, clientId: query.clientId })
-              .catch((e) => console.error("live: presence leave not published:", e));
-        });
-      },
+      async (c) => streamLiveUpdates(deps, board, c, c.req.param("id"), c.req.valid("query")),
     )
     .post("/sequences/:id/presence", readers, validate("json", presenceSchema), async (c) => {
       const body = c.req.valid("json");

@@ -87,6 +87,9 @@ export function createPostgresLiveHub(
           ...event,
           entry: { ...event.entry, selectedIds: event.entry.selectedIds.slice(0, 20) },
         });
+      // A big batch goes as a bare notice; the streams read its entry from the log.
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && event.kind === "batch")
+        payload = JSON.stringify({ kind: "batch", sequenceId: event.sequenceId, revision: event.revision });
       await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(db);
     },
     subscribe: fan.subscribe,

@@ -4,6 +4,7 @@ import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { createApp } from "../app";
 import { importSequence } from "../import/importSequence";
+import { applyBatch } from "../store/applyBatch";
 import type { HistoryEntry, HistoryPage } from "../store/readHistory";
 import { readServerSentEvents } from "../testing/readServerSentEvents";
 import { addTestUser, withHeaders } from "../testing/testAuth";
@@ -84,6 +85,48 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
     const r4 = await save(r3, moved(c, 14));
     expect((await again.next((e) => e.event === "batch")).id).toBe(String(r4));
     await again.close();
+  });
+
+  // Each stream read the log (three queries) for every notice; a notice now carries its entry.
+  it("streams a notice's entry as the log holds it; a batch announced by no one is read from the log", async () => {
+    const events = readServerSentEvents(
+      await bob(`/api/sequences/${sequenceId}/live?afterRevision=${base.revision}`),
+    );
+    await events.next((e) => e.event === "hello");
+    const c = base.cuboids[0]!;
+    const r1 = await save(base.revision, moved(c, 21));
+    const streamed = JSON.parse((await events.next((e) => e.event === "batch")).data) as HistoryEntry;
+    const logged = (await (
+      await alice(`/api/sequences/${sequenceId}/history?afterRevision=${base.revision}`)
+    ).json()) as HistoryPage;
+    expect(logged.entries).toEqual([streamed]);
+    // r2 is written without a notice (a process that died before announcing it); r3's notice shows the gap.
+    const r2 = await applyBatch(
+      t.deps.store,
+      sequenceId,
+      {
+        batchId: crypto.randomUUID(),
+        baseRevision: r1,
+        operations: [{ op: "putCuboid", cuboid: moved(c, 22) }],
+      },
+      "alice",
+    );
+    expect(r2).toMatchObject({ status: "accepted", revision: r1 + 1 });
+    const r3 = await save(r1 + 1, moved(c, 23));
+    expect((await events.next((e) => e.event === "batch")).id).toBe(String(r1 + 1));
+    expect((await events.next((e) => e.event === "batch")).id).toBe(String(r3));
+    // The next entry, announced with its notice, is sent as it is: this one is in no log.
+    const announced: HistoryEntry = {
+      revision: r3 + 1,
+      batchId: "announced-only",
+      author: "alice",
+      createdAt: new Date(0).toISOString(),
+      provenance: "human",
+      operations: [],
+    };
+    await t.deps.store.live.publish({ kind: "batch", sequenceId, revision: r3 + 1, entry: announced });
+    expect(JSON.parse((await events.next((e) => e.event === "batch")).data)).toEqual(announced);
+    await events.close();
   });
 
   it("tells everyone in the sequence who is there and what they selected; a closed stream leaves", async () => {

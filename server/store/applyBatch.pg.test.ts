@@ -1,0 +1,111 @@
+import { rmSync } from "node:fs";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/openDatabase";
+import { importSequence } from "../import/importSequence";
+import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
+import { seedBox } from "../testing/seedAnalyticsHistory";
+import { tempBlobs, testStoreKinds } from "../testing/testStores";
+import { writeTinySequence } from "../testing/writeTinySequence";
+import { applyBatch } from "./applyBatch";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// bench:server, 200 annotators as one user over ten sequences: every save waited 228 ms on the
+// author's work-time row, locked inside the batch's transaction to its commit while the sequence's
+// lock was held too, so one person's saves serialised all sequences.
+describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch on PostgreSQL", () => {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let store: Database;
+  let blobs: ReturnType<typeof tempBlobs>;
+  let sequenceId: string;
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(adminUrl, "applybatch");
+    store = await openDatabase({ dataDir: "", databaseUrl: throwaway.url });
+    blobs = tempBlobs();
+    const dir = writeTinySequence(3, 0);
+    try {
+      sequenceId = (await importSequence({ store, blobs: blobs.blobs }, dir)).sequenceId;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    await throwaway.drop();
+    blobs.remove();
+  });
+
+  it("does not hold the sequence while the author's work-time row is busy", async () => {
+    const first = await applyBatch(
+      store,
+      sequenceId,
+      {
+        batchId: "b1",
+        baseRevision: 0,
+        operations: [
+          { op: "putTrack", track: { trackId: "t1", className: "Car", attributes: {} } },
+          { op: "putCuboid", cuboid: seedBox("c1", 0, "t1", "Car", "human") },
+        ],
+      },
+      "x",
+    );
+    expect(first).toMatchObject({ status: "accepted", revision: 1 });
+    // Another transaction holds x's work stretch (as x's save to another sequence would).
+    const other = new pg.Client({ connectionString: throwaway.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      const held = await other.query("select 1 from work_stretches where author = 'x' for update");
+      expect(held.rowCount).toBe(1);
+      const xSave = applyBatch(
+        store,
+        sequenceId,
+        {
+          batchId: "b2",
+          baseRevision: 1,
+          operations: [
+            { op: "putCuboid", cuboid: { ...seedBox("c1", 0, "t1", "Car", "human"), yawRad: 0.5 } },
+          ],
+        },
+        "x",
+      );
+      // x's save now waits on that row.
+      const dbName = new URL(throwaway.url).pathname.slice(1);
+      for (;;) {
+        const waiting = await other.query(
+          "select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'",
+          [dbName],
+        );
+        if (waiting.rowCount) break;
+        await sleep(10);
+      }
+      // y's save to the same sequence goes through meanwhile: x's batch is committed, its lock gone.
+      const ySave = await applyBatch(
+        store,
+        sequenceId,
+        {
+          batchId: "b3",
+          baseRevision: 1,
+          operations: [{ op: "putCuboid", cuboid: seedBox("c2", 1, "t1", "Car", "human") }],
+        },
+        "y",
+      );
+      expect(ySave).toMatchObject({ status: "accepted", revision: 3 });
+      await other.query("commit");
+      expect(await xSave).toMatchObject({ status: "accepted", revision: 2 });
+    } finally {
+      await other.end();
+    }
+    const stretches = await store.db
+      .selectFrom("work_stretches")
+      .select(["author", "saves"])
+      .orderBy("author")
+      .execute();
+    expect(stretches).toEqual([
+      { author: "x", saves: 2 },
+      { author: "y", saves: 1 },
+    ]);
+  });
+});
