@@ -120,6 +120,17 @@ export const qaConfigSchema = z.object({
      * walks past an object.
      */
     offObjectMinDeviationM: z.number().nonnegative().default(0.3),
+    /**
+     * Also a jump when the box is that far off its path and its points moved against it: the
+     * centroid of the points in and within 1 m around the box shifted, relative to the box and
+     * against the path's deviation, by at least this much, metres, compared with the track's
+     * other boxes…
+     */
+    shiftMinM: z.number().positive().default(0.4),
+    /** …and by at least this share of the deviation… */
+    shiftMinShareOfOff: z.number().positive().default(0.5),
+    /** …counting boxes with at least this many points in and around them. */
+    shiftMinPoints: z.number().int().positive().default(10),
   }).prefault({}),
   "impossible-speed": check("error", {
     /** Faster than this between two consecutive boxes of a track, m/s (≈ 216 km/h). */

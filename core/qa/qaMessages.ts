@@ -50,6 +50,8 @@ const TEMPLATES = {
   positionJump: (v: QaMessageValues) => `${m(v.offM)} off the path of the track's neighbouring boxes`,
   positionJumpOffObject: (v: QaMessageValues) =>
     `${m(v.offM)} off the path of the track's neighbouring boxes, with ${v.near} object points left around it and ${v.inside} in it: off its object`,
+  positionJumpPointsStayed: (v: QaMessageValues) =>
+    `${m(v.offM)} off the path of the track's neighbouring boxes, and its object's points stayed behind by ${m(v.shiftM)}: off its object`,
   impossibleSpeed: (v: QaMessageValues) =>
     `${v.speedMps} m/s since the track's previous box (at most ${v.maxMps} m/s)`,
   missingFrameUnseen: (v: QaMessageValues) =>

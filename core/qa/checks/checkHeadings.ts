@@ -32,6 +32,22 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
     // A bad box shifts an interior neighbour's interpolated reference by about half its error and
     // an end box's one-neighbour reference by all of it: compare end boxes at a little over half weight.
     const score = dev.map((d, i) => (i > 0 && i < items.length - 1 ? d : END_WEIGHT * d));
+    // An end box's reference is its one neighbour's heading held: a track that turns (or whose
+    // labelled heading wanders) at some rate between its other boxes may differ by that rate times
+    // the gap to it. The rate is the median over the consecutive pairs that leave the end box out.
+    const rates: number[] = [];
+    for (let k = 2; k < items.length - 1; k++) {
+      const a = items[k - 1];
+      const b = items[k];
+      if (a && b && b.t > a.t)
+        rates.push(Math.abs(wrapAngleRad(b.worldYawRad - a.worldYawRad)) / (b.t - a.t));
+    }
+    const rate = rates.length > 0 ? median(rates) : 0;
+    const endSlack = (i: number): number => {
+      const other = i === 0 ? items[1] : i === items.length - 1 ? items[i - 1] : undefined;
+      const item = items[i];
+      return other && item && ctx.timed ? rate * Math.abs(item.t - other.t) : 0;
+    };
     const motion = motionOf(items);
     // Short movers: each box's signed heading-minus-motion, judged against the rest of the track's,
     // so a bias the whole track shares (a sideways labelling habit, ego poses estimated from the
@@ -87,7 +103,7 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
       }
       if (!off.enabled) return;
       const limit = (short ? off.maxNeighbourDeviationShortDeg : off.maxNeighbourDeviationDeg) * DEG;
-      if (peak && d > limit && d <= flip.minFlipDeg * DEG)
+      if (peak && d > limit + endSlack(i) && d <= flip.minFlipDeg * DEG)
         out.push(
           makeFinding(
             config,
