@@ -114,10 +114,13 @@ export function measureBoxPoints(
   let minU = Number.POSITIVE_INFINITY;
   let maxV = Number.NEGATIVE_INFINITY;
   let minV = Number.POSITIVE_INFINITY;
-  for (let j = 0; j < disc.length; j += 3) {
-    const z = disc[j + 2]!;
-    const dx = disc[j]! - cx;
-    const dy = disc[j + 1]! - cy;
+  for (let j = 0; j + 2 < disc.length; j += 3) {
+    // In range by the loop's bound; `?? NaN` only satisfies the index type (a NaN point counts nowhere).
+    const px = disc[j] ?? Number.NaN;
+    const py = disc[j + 1] ?? Number.NaN;
+    const z = disc[j + 2] ?? Number.NaN;
+    const dx = px - cx;
+    const dy = py - cy;
     if (z < underTop || z < groundFloor) {
       const inFootprint = Math.abs(c * dx + s * dy) <= hl && Math.abs(-s * dx + c * dy) <= hw;
       if (inFootprint && z < groundFloor) belowGroundPoints++;
@@ -140,7 +143,7 @@ export function measureBoxPoints(
       if (u < minU) minU = u;
       if (v > maxV) maxV = v;
       if (v < minV) minV = v;
-    } else if (au <= nearL && av <= nearW && !insideAny(neighbours, disc[j]! + o.x, disc[j + 1]! + o.y)) {
+    } else if (au <= nearL && av <= nearW && !insideAny(neighbours, px + o.x, py + o.y)) {
       if (au <= hl + NEAR_M && av <= hw + NEAR_M) {
         nearPoints++;
         sumU += u;

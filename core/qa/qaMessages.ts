@@ -17,7 +17,7 @@ const list = (v: string | number | undefined) =>
   String(v ?? "")
     .split(",")
     .filter(Boolean);
-const cap = (d: string) => d[0]!.toUpperCase() + d.slice(1);
+const cap = (d: string) => d.charAt(0).toUpperCase() + d.slice(1);
 /** "length 4.50 m vs 3.20 m, height …" from a size message's values. */
 const dims = (v: QaMessageValues, vs: string) =>
   list(v.dims)

@@ -34,10 +34,10 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
   const out: QaFinding[] = [];
   for (const items of ctx.tracks.values()) {
     if (jump.enabled) {
-      for (let i = 1; i < items.length - 1; i++) {
-        const a = items[i - 1]!;
-        const item = items[i]!;
-        const b = items[i + 1]!;
+      for (const [i, item] of items.entries()) {
+        const a = items[i - 1];
+        const b = items[i + 1];
+        if (!a || !b) continue;
         const accel = ctx.timed ? 0.5 * jump.maxAccelerationMps2 * (item.t - a.t) * (b.t - item.t) : 0;
         const limit = jump.maxDeviationM + accel;
         const r = distXY(item.worldM, extrapolate(a, b, item.t));
@@ -71,9 +71,9 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
     }
     if (speed.enabled && ctx.timed) {
       let previousFlagged = false;
-      for (let i = 1; i < items.length; i++) {
-        const a = items[i - 1]!;
-        const b = items[i]!;
+      for (const [i, b] of items.entries()) {
+        const a = items[i - 1];
+        if (!a) continue;
         const v = b.t > a.t ? distXY(a.worldM, b.worldM) / (b.t - a.t) : 0;
         const flagged: boolean = v > speed.maxSpeedMps && !previousFlagged;
         if (flagged)
@@ -102,12 +102,15 @@ const nearShare = (item: QaItem | undefined): number | null => {
  * track's end has one neighbour only.
  */
 function pathPosition(items: readonly QaItem[], i: number): Vec3 | null {
-  const item = items[i]!;
+  const item = items[i];
   const a = items[i - 1];
   const b = items[i + 1];
+  const a2 = items[i - 2];
+  const b2 = items[i + 2];
+  if (!item) return null;
   if (a && b) return extrapolate(a, b, item.t);
-  if (a && items[i - 2]) return extrapolate(items[i - 2]!, a, item.t);
-  if (b && items[i + 2]) return extrapolate(items[i + 2]!, b, item.t);
+  if (a && a2) return extrapolate(a2, a, item.t);
+  if (b && b2) return extrapolate(b2, b, item.t);
   return null;
 }
 
@@ -183,7 +186,10 @@ function pointsStayed(ctx: QaContext, items: readonly QaItem[]): QaFinding[] {
       .filter((o, j) => j !== i && usable(o))
       .map(rayOffset)
       .filter((o): o is NonNullable<typeof o> => o !== null);
-    if (others.length === 0) return;
+    // At a track's end the path is extrapolated through the adjacent box: when that box is the
+    // only reference, an error in it would make this one look moved; two references are needed.
+    const interior = i > 0 && i < items.length - 1;
+    if (others.length < (interior ? 1 : 2)) return;
     const refAlong = median(others.map((o) => o.along));
     const refAcross = median(others.map((o) => o.across));
     // How much the other boxes' centroids wander themselves (the view changes with range and angle).
