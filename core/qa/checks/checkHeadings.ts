@@ -1,5 +1,5 @@
 import { wrapAngleRad } from "../../fit/angles";
-import type { QaContext } from "../QaContext";
+import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { makeFinding } from "../makeFinding";
 import { roundDeg } from "../qaMessages";
@@ -32,12 +32,16 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
     // an end one's by all of it): it is the culprit where its deviation beats each adjacent box's
     // deviation measured without it (leave-one-out), whatever the spacing in time. A track of two
     // boxes cannot say which one turned: the first carries the finding.
+    // Only the boxes adjacent to `skip` change their neighbours when it is left out: O(1) each.
     const devWithout = (j: number, skip: number): number => {
-      const rest = items.filter((_, k) => k !== skip);
-      const at = j < skip ? j : j - 1;
-      const other = rest[at];
-      const ref = j >= 0 && j < items.length ? neighbourYaw(rest, at) : null;
-      return other === undefined || ref === null ? 0 : Math.abs(wrapAngleRad(other.worldYawRad - ref));
+      const item = items[j];
+      if (!item || j === skip) return 0;
+      if (Math.abs(j - skip) > 1) return dev[j] ?? 0;
+      const prev = items[j - 1 === skip ? j - 2 : j - 1];
+      const next = items[j + 1 === skip ? j + 2 : j + 1];
+      const trio = [prev, item, next].filter((o): o is QaItem => o !== undefined);
+      const ref = neighbourYaw(trio, prev ? 1 : 0);
+      return ref === null ? 0 : Math.abs(wrapAngleRad(item.worldYawRad - ref));
     };
     const isPeak = (i: number, d: number): boolean =>
       items.length === 2 ? i === 0 : d > devWithout(i - 1, i) && d >= devWithout(i + 1, i);
@@ -60,8 +64,8 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
     // boxes with i left out (so an error in i does not excuse itself). A track labelled with a
     // steady hand is held to its base limit; one whose headings wobble, to a multiple of its wobble.
     const noiseWithout = (i: number): number => {
-      const others = items.map((_, j) => j).filter((j) => j !== i);
-      return others.length >= 2 ? median(others.map((j) => devWithout(j, i))) : 0;
+      if (items.length < 3) return 0;
+      return median(items.flatMap((_, j) => (j === i ? [] : [devWithout(j, i)])));
     };
     const motion = motionOf(items);
     // Short movers: each box's signed heading-minus-motion, judged against the rest of the track's,
