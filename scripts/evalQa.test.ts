@@ -29,16 +29,17 @@ describeRealData("QA checks on seeded reviewer findings", () => {
     expect(runs[0]!.clean.rate).toBeLessThanOrEqual(QA_TARGET_FALSE);
   }, 300_000); // three runs over 3,188 boxes and their sweeps: ~30 s on an idle core
 
-  it("SUSTechPOINTS example (4 keyframes 0.5–1.5 s apart, poses estimated), seeds 1-5", () => {
+  it("SUSTechPOINTS example (4 keyframes 0.5–1.5 s apart, poses estimated), seeds 1-5: catch ≥ 95%, false flags ≤ 5%", () => {
     // 135 seeded errors and ~82 correct boxes a run: one box is 1.2 points of the false-flag rate.
-    // 4 of the 87 real boxes are inconsistent within their own tracks (a bus 24% wider in one
-    // frame, a walker turned 165°, two riders 19° and 26° off their neighbours) and are flagged
-    // in every run: 4.6% before anything is seeded. Seeds 1-10 measured 4.9-5.2% false flags and
-    // 93.3-99.3% caught (median 97.8%).
+    // 3 of the 87 real boxes are inconsistent within their own tracks (a bus 24% wider in one
+    // frame, a walker turned 165°, a 2-box rider 19° apart) and are flagged in every run: 3.4%
+    // before anything is seeded. Seeds 1-10 measured 95.6-99.3% caught (median 98.5%) and
+    // 3.7-4.1% false flags; seed 4 is the lowest (6 misses: two far-car jumps, three walkers and
+    // riders turned 22-32° in tracks that wobble ±15°, a flip seeded onto the walker already flipped).
     const r = rates(evaluate(realDataPath("sustechpoints/data/example"), [1, 2, 3, 4, 5], 3));
-    expect(median(r.catch)).toBeGreaterThanOrEqual(QA_TARGET_CATCH);
-    for (const c of r.catch) expect(c).toBeGreaterThanOrEqual(0.93);
-    for (const f of r.false) expect(f).toBeLessThanOrEqual(0.055);
+    expect(median(r.catch)).toBeGreaterThanOrEqual(0.97);
+    for (const c of r.catch) expect(c).toBeGreaterThanOrEqual(QA_TARGET_CATCH);
+    for (const f of r.false) expect(f).toBeLessThanOrEqual(0.045);
   }, 300_000);
 });
 

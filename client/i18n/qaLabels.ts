@@ -75,6 +75,7 @@ const MESSAGE_KEY: Record<QaMessageCode, string> = {
   headingOffVsMotion: "qa.message.headingOffVsMotion",
   positionJump: "qa.message.positionJump",
   positionJumpOffObject: "qa.message.positionJumpOffObject",
+  positionJumpPointsStayed: "qa.message.positionJumpPointsStayed",
   impossibleSpeed: "qa.message.impossibleSpeed",
   missingFrameUnseen: "qa.message.missingFrameUnseen",
   missingFrameVisible: "qa.message.missingFrameVisible",

@@ -80,18 +80,19 @@ export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
   const timed = input.frames.every((f) => f.timestampS !== null);
   const posed = input.frames.every((f) => f.worldFromLidar !== null);
   const boxesByFrame: QaBox[][] = input.frames.map(() => []);
+  const noFrame = (box: QaBox) =>
+    new Error(`QA: box ${box.id} is on frame ${box.frameIndex}, the sequence has ${input.frames.length}`);
   for (const box of input.boxes) {
-    if (!boxesByFrame[box.frameIndex])
-      throw new Error(
-        `QA: box ${box.id} is on frame ${box.frameIndex}, the sequence has ${input.frames.length}`,
-      );
-    boxesByFrame[box.frameIndex]!.push(box);
+    const list = boxesByFrame[box.frameIndex];
+    if (!list) throw noFrame(box);
+    list.push(box);
   }
   let evidence = input.pointEvidence;
-  if (!evidence && input.points && needsPoints(config)) {
+  const points = input.points;
+  if (!evidence && points && needsPoints(config)) {
     const measured = new Map<string, BoxPointEvidence>();
     boxesByFrame.forEach((boxes, k) => {
-      const index = boxes.length > 0 ? input.points!(k) : null;
+      const index = boxes.length > 0 ? points(k) : null;
       if (index) for (const [id, e] of measureFrameEvidence(index, boxes, config)) measured.set(id, e);
     });
     evidence = measured;
@@ -99,16 +100,18 @@ export function buildQaContext(input: QaInput, config: QaConfig): QaContext {
   const byFrame: QaItem[][] = input.frames.map(() => []);
   const tracks = new Map<string, QaItem[]>();
   for (const box of input.boxes) {
-    const frame = input.frames[box.frameIndex]!;
+    const frame = input.frames[box.frameIndex];
+    const frameItems = byFrame[box.frameIndex];
+    if (!frame || !frameItems) throw noFrame(box);
     const pose = frame.worldFromLidar;
     const item: QaItem = {
       box,
       worldM: pose ? transformPoint(pose, box.centerM) : box.centerM,
       worldYawRad: box.yawRad + (pose ? yawOfPose(pose) : 0),
-      t: timed ? frame.timestampS! : box.frameIndex,
+      t: timed && frame.timestampS !== null ? frame.timestampS : box.frameIndex,
       points: evidence?.get(box.id) ?? null,
     };
-    byFrame[box.frameIndex]!.push(item);
+    frameItems.push(item);
     const list = tracks.get(box.trackId);
     if (list) list.push(item);
     else tracks.set(box.trackId, [item]);

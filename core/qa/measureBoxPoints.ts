@@ -29,6 +29,14 @@ export interface BoxPointEvidence {
    * off its object has the object's lower part there.
    */
   underPoints: number;
+  /**
+   * Centroid of the object-height points inside the footprint and in the NEAR_M band around it
+   * (those of other labelled boxes left out) minus the box centre, lidar axes, metres; null
+   * without such points. A box pushed off its object sees this shift by the push, the opposite way.
+   */
+  aroundCentroidM: { x: number; y: number } | null;
+  /** How many points that centroid is of. */
+  aroundPoints: number;
 }
 
 /** Points this close above the ground are ground, not object (curbs, grass, noise of a 0.1 m ground). */
@@ -100,14 +108,19 @@ export function measureBoxPoints(
   );
   const nearL = hl + Math.max(shellM, NEAR_M);
   const nearW = hw + Math.max(shellM, NEAR_M);
+  let sumU = 0;
+  let sumV = 0;
   let maxU = Number.NEGATIVE_INFINITY;
   let minU = Number.POSITIVE_INFINITY;
   let maxV = Number.NEGATIVE_INFINITY;
   let minV = Number.POSITIVE_INFINITY;
-  for (let j = 0; j < disc.length; j += 3) {
-    const z = disc[j + 2]!;
-    const dx = disc[j]! - cx;
-    const dy = disc[j + 1]! - cy;
+  for (let j = 0; j + 2 < disc.length; j += 3) {
+    // In range by the loop's bound; `?? NaN` only satisfies the index type (a NaN point counts nowhere).
+    const px = disc[j] ?? Number.NaN;
+    const py = disc[j + 1] ?? Number.NaN;
+    const z = disc[j + 2] ?? Number.NaN;
+    const dx = px - cx;
+    const dy = py - cy;
     if (z < underTop || z < groundFloor) {
       const inFootprint = Math.abs(c * dx + s * dy) <= hl && Math.abs(-s * dx + c * dy) <= hw;
       if (inFootprint && z < groundFloor) belowGroundPoints++;
@@ -124,12 +137,18 @@ export function measureBoxPoints(
     const av = Math.abs(v);
     if (au <= hl && av <= hw) {
       objectPoints++;
+      sumU += u;
+      sumV += v;
       if (u > maxU) maxU = u;
       if (u < minU) minU = u;
       if (v > maxV) maxV = v;
       if (v < minV) minV = v;
-    } else if (au <= nearL && av <= nearW && !insideAny(neighbours, disc[j]! + o.x, disc[j + 1]! + o.y)) {
-      if (au <= hl + NEAR_M && av <= hw + NEAR_M) nearPoints++;
+    } else if (au <= nearL && av <= nearW && !insideAny(neighbours, px + o.x, py + o.y)) {
+      if (au <= hl + NEAR_M && av <= hw + NEAR_M) {
+        nearPoints++;
+        sumU += u;
+        sumV += v;
+      }
       // The face the point is farthest beyond owns it (a corner point goes to one face).
       if (au <= hl + shellM && av <= hw + shellM) {
         if (au - hl > av - hw) outsideByFace[u > 0 ? "front" : "back"]++;
@@ -137,6 +156,9 @@ export function measureBoxPoints(
       }
     }
   }
+  const aroundPoints = objectPoints + nearPoints;
+  const mu = aroundPoints > 0 ? sumU / aroundPoints : 0;
+  const mv = aroundPoints > 0 ? sumV / aroundPoints : 0;
   const gap = (d: number) => (objectPoints > 0 ? d : Number.NaN);
   return {
     objectPoints,
@@ -147,6 +169,8 @@ export function measureBoxPoints(
     seeThroughPoints,
     nearPoints,
     underPoints,
+    aroundCentroidM: aroundPoints > 0 ? { x: c * mu - s * mv, y: s * mu + c * mv } : null,
+    aroundPoints,
   };
 }
 

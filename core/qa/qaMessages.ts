@@ -17,7 +17,7 @@ const list = (v: string | number | undefined) =>
   String(v ?? "")
     .split(",")
     .filter(Boolean);
-const cap = (d: string) => d[0]!.toUpperCase() + d.slice(1);
+const cap = (d: string) => d.charAt(0).toUpperCase() + d.slice(1);
 /** "length 4.50 m vs 3.20 m, height …" from a size message's values. */
 const dims = (v: QaMessageValues, vs: string) =>
   list(v.dims)
@@ -50,6 +50,8 @@ const TEMPLATES = {
   positionJump: (v: QaMessageValues) => `${m(v.offM)} off the path of the track's neighbouring boxes`,
   positionJumpOffObject: (v: QaMessageValues) =>
     `${m(v.offM)} off the path of the track's neighbouring boxes, with ${v.near} object points left around it and ${v.inside} in it: off its object`,
+  positionJumpPointsStayed: (v: QaMessageValues) =>
+    `${m(v.offM)} off the path of the track's neighbouring boxes, and its object's points stayed behind by ${m(v.shiftM)}: off its object`,
   impossibleSpeed: (v: QaMessageValues) =>
     `${v.speedMps} m/s since the track's previous box (at most ${v.maxMps} m/s)`,
   missingFrameUnseen: (v: QaMessageValues) =>

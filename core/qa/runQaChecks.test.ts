@@ -3,6 +3,7 @@ import { qaConfigSchema } from "./QaConfig";
 import type { QaFinding, QaKind } from "./QaFinding";
 import { runQaChecks } from "./runQaChecks";
 import { edit, makeQaScene } from "./test/makeQaScene";
+import { defined } from "./test/defined";
 
 const scene = makeQaScene();
 const run = (boxes = scene.boxes, config = qaConfigSchema.parse({})) =>
@@ -20,7 +21,12 @@ describe("runQaChecks", () => {
     const wall: number[] = [];
     for (let y = -3; y <= 3; y += 0.2) for (let z = -1.5; z <= 1; z += 0.2) wall.push(18, y, z);
     const walled = makeQaScene({ extraPoints: wall });
-    const ghost = { ...scene.boxes[0]!, id: "ghost", trackId: "ghost", centerM: { x: 14, y: 0, z: -1 } };
+    const ghost = {
+      ...defined(scene.boxes[0], "the scene's first box"),
+      id: "ghost",
+      trackId: "ghost",
+      centerM: { x: 14, y: 0, z: -1 },
+    };
     expect(kinds(runQaChecks(walled.input([...walled.boxes, ghost])))).toContain("few-points 0/ghost");
     expect(only(run([...scene.boxes, ghost]), "few-points")).toEqual([]);
   });
@@ -55,7 +61,7 @@ describe("runQaChecks", () => {
       })),
     );
     expect(kinds(only(f, "size-change"))).toEqual(["size-change 5/moving"]);
-    expect(only(f, "size-change")[0]!.fix).toBe("unify-size");
+    expect(defined(only(f, "size-change")[0], "a size-change finding").fix).toBe("unify-size");
   });
 
   it("heading-flip and heading-off: flag the turned box, not its neighbours", () => {
@@ -71,7 +77,7 @@ describe("runQaChecks", () => {
     const boxes = scene.boxes.map((b) => (b.trackId === "moving" ? { ...b, yawRad: 0.7 } : b));
     const f = only(run(boxes), "heading-off").filter((x) => x.trackId === "moving");
     expect(f.length).toBeGreaterThan(5);
-    expect(f[0]!.message).toMatch(/direction of motion/);
+    expect(defined(f[0], "a finding").message).toMatch(/direction of motion/);
   });
 
   it("position-jump: flags the box moved 1 m, not its neighbours", () => {
@@ -113,7 +119,14 @@ describe("runQaChecks", () => {
   });
 
   it("duplicate: flags the stray copy once, naming the original", () => {
-    const copy = { ...scene.boxes.find((b) => b.id === "2/parked")!, id: "copy", trackId: "copy" };
+    const copy = {
+      ...defined(
+        scene.boxes.find((b) => b.id === "2/parked"),
+        "box 2/parked",
+      ),
+      id: "copy",
+      trackId: "copy",
+    };
     const f = only(run([...scene.boxes, copy]), "duplicate");
     expect(f.map((x) => [x.frameIndex, x.trackId, x.otherTrackId, x.fix])).toEqual([
       [2, "copy", "parked", "delete-duplicate"],
@@ -138,7 +151,7 @@ describe("runQaChecks", () => {
       edit(scene.boxes, "3/parked", (b) => ({ centerM: { ...b.centerM, z: b.centerM.z + 1 } })),
     );
     expect(kinds(only(lifted, "floating"))).toEqual(["floating 3/parked"]);
-    expect(only(lifted, "floating")[0]!.fix).toBe("snap-to-ground");
+    expect(defined(only(lifted, "floating")[0], "a floating finding").fix).toBe("snap-to-ground");
   });
 
   it("a project turns a check off or changes its severity", () => {

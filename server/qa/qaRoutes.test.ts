@@ -17,6 +17,7 @@ import { applyBatch } from "../store/applyBatch";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 import { runSequenceQa, type SequenceQaReport } from "./runSequenceQa";
+import { defined } from "../../core/qa/test/defined";
 
 describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -47,7 +48,10 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
     const snapshot = (await (
       await request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
-    const box = snapshot.cuboids.find((c) => c.trackId === "t0" && c.frameIndex === 2)!;
+    const box = defined(
+      snapshot.cuboids.find((c) => c.trackId === "t0" && c.frameIndex === 2),
+      "track t0's box on frame 2",
+    );
     const res = await request(`/api/sequences/${sequenceId}/annotations/batches`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -115,18 +119,19 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
 });
 
 describeRealData("server QA runs the point checks on the stored sweeps", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(defined(testStoreKinds()[0], "a test store kind"));
   const scene = () => realDataPath("sustechpoints/data/example");
   const POINT_KINDS = ["few-points", "points-outside", "loose-box", "below-ground", "floating"];
 
   it("finds what the checks find on the decoded files, and a box moved off its object", async () => {
     const { sequenceId } = await importSequence(t.deps, scene());
-    const detail = (await getSequenceDetail(t.deps.store, sequenceId))!;
-    const snapshot = (await readAnnotations(t.deps.store, sequenceId))!;
+    const detail = defined(await getSequenceDetail(t.deps.store, sequenceId), "the sequence's detail");
+    const snapshot = defined(await readAnnotations(t.deps.store, sequenceId), "the annotations");
     // Moved 4 m sideways: empty of points, with the object's points left outside it.
-    const moved = snapshot.cuboids.find(
-      (c) => c.className === "Car" && Math.hypot(c.centerM.x, c.centerM.y) < 25,
-    )!;
+    const moved = defined(
+      snapshot.cuboids.find((c) => c.className === "Car" && Math.hypot(c.centerM.x, c.centerM.y) < 25),
+      "a car nearer than 25 m",
+    );
     await applyBatch(
       t.deps.store,
       sequenceId,
@@ -140,10 +145,10 @@ describeRealData("server QA runs the point checks on the stored sweeps", () => {
       },
       "ana",
     );
-    const report = (await runSequenceQa(t.deps, sequenceId))!;
+    const report = defined(await runSequenceQa(t.deps, sequenceId), "the QA report");
     expect(report).toMatchObject({ pointChecks: "run", pointProblems: [] });
 
-    const cuboids = (await readAnnotations(t.deps.store, sequenceId))!.cuboids;
+    const cuboids = defined(await readAnnotations(t.deps.store, sequenceId), "the annotations").cuboids;
     const files = readdirSync(join(scene(), "lidar")).sort();
     const expected = runQaChecks({
       frames: detail.frames.map((f) => ({
@@ -152,7 +157,9 @@ describeRealData("server QA runs the point checks on the stored sweeps", () => {
       })),
       boxes: cuboids,
       points: (k) => {
-        const file = join(scene(), "lidar", files[k]!);
+        const name = files[k];
+        if (name === undefined) return null;
+        const file = join(scene(), "lidar", name);
         return buildFrameIndex(decodePointCloud(new Uint8Array(readFileSync(file)), file).cloud);
       },
       classSizes: new Map(detail.classes.map((c) => [c.name, c.defaultSize])),
@@ -167,7 +174,10 @@ describeRealData("server QA runs the point checks on the stored sweeps", () => {
         .map((f) => f.kind),
     ).toContain("points-outside");
 
-    const quick = (await runSequenceQa(t.deps, sequenceId, { points: false }))!;
+    const quick = defined(
+      await runSequenceQa(t.deps, sequenceId, { points: false }),
+      "the QA report without points",
+    );
     expect(quick.pointChecks).toBe("off");
     expect(pointFindings(quick.findings)).toEqual([]);
   });

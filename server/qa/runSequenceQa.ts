@@ -105,7 +105,8 @@ export async function runSequenceQa(
     pointProblems,
   };
   recentReports.set(key, report);
-  if (recentReports.size > RECENT_REPORTS) recentReports.delete(recentReports.keys().next().value!);
+  const oldest = recentReports.keys().next();
+  if (recentReports.size > RECENT_REPORTS && !oldest.done) recentReports.delete(oldest.value);
   return report;
 }
 

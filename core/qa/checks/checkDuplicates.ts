@@ -14,10 +14,10 @@ export function checkDuplicates(ctx: QaContext): QaFinding[] {
   const trackLength = (item: QaItem) => ctx.tracks.get(item.box.trackId)?.length ?? 0;
   const out: QaFinding[] = [];
   for (const items of ctx.byFrame) {
-    for (let i = 0; i < items.length; i++) {
-      for (let j = i + 1; j < items.length; j++) {
-        const a = items[i]!.box;
-        const b = items[j]!.box;
+    for (const [i, first] of items.entries()) {
+      for (const second of items.slice(i + 1)) {
+        const a = first.box;
+        const b = second.box;
         const reach =
           Math.hypot(a.size.lengthM, a.size.widthM) / 2 + Math.hypot(b.size.lengthM, b.size.widthM) / 2;
         if (Math.hypot(a.centerM.x - b.centerM.x, a.centerM.y - b.centerM.y) >= reach) continue;
@@ -33,10 +33,10 @@ export function checkDuplicates(ctx: QaContext): QaFinding[] {
         if (iou < cfg.minBevIou && share < cfg.minShareOfSmaller) continue;
         // The copy: the box of the shorter track; on a tie, the later track id.
         const [keep, copy] =
-          trackLength(items[i]!) > trackLength(items[j]!) ||
-          (trackLength(items[i]!) === trackLength(items[j]!) && a.trackId <= b.trackId)
-            ? [items[i]!, items[j]!]
-            : [items[j]!, items[i]!];
+          trackLength(first) > trackLength(second) ||
+          (trackLength(first) === trackLength(second) && a.trackId <= b.trackId)
+            ? [first, second]
+            : [second, first];
         out.push(
           makeFinding(
             ctx.config,

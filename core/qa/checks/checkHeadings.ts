@@ -1,5 +1,5 @@
 import { wrapAngleRad } from "../../fit/angles";
-import type { QaContext } from "../QaContext";
+import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { makeFinding } from "../makeFinding";
 import { roundDeg } from "../qaMessages";
@@ -8,7 +8,6 @@ import { median } from "../median";
 import { neighbourYaw } from "./neighbourYaw";
 
 const DEG = Math.PI / 180;
-const END_WEIGHT = 0.6;
 /** A flip is the end box's only if its one neighbour agrees with the rest of the track this well. */
 const NEIGHBOUR_CONSISTENT_RAD = (2 * Math.PI) / 3;
 
@@ -29,9 +28,45 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
       const ref = neighbourYaw(items, i);
       return ref === null ? 0 : Math.abs(wrapAngleRad(item.worldYawRad - ref));
     });
-    // A bad box shifts an interior neighbour's interpolated reference by about half its error and
-    // an end box's one-neighbour reference by all of it: compare end boxes at a little over half weight.
-    const score = dev.map((d, i) => (i > 0 && i < items.length - 1 ? d : END_WEIGHT * d));
+    // A bad box shifts its neighbours' references too (an interior one's by about half its error,
+    // an end one's by all of it): it is the culprit where its deviation beats each adjacent box's
+    // deviation measured without it (leave-one-out), whatever the spacing in time. A track of two
+    // boxes cannot say which one turned: the first carries the finding.
+    // Only the boxes adjacent to `skip` change their neighbours when it is left out: O(1) each.
+    const devWithout = (j: number, skip: number): number => {
+      const item = items[j];
+      if (!item || j === skip) return 0;
+      if (Math.abs(j - skip) > 1) return dev[j] ?? 0;
+      const prev = items[j - 1 === skip ? j - 2 : j - 1];
+      const next = items[j + 1 === skip ? j + 2 : j + 1];
+      const trio = [prev, item, next].filter((o): o is QaItem => o !== undefined);
+      const ref = neighbourYaw(trio, prev ? 1 : 0);
+      return ref === null ? 0 : Math.abs(wrapAngleRad(item.worldYawRad - ref));
+    };
+    const isPeak = (i: number, d: number): boolean =>
+      items.length === 2 ? i === 0 : d > devWithout(i - 1, i) && d >= devWithout(i + 1, i);
+    // An end box's reference is its one neighbour's heading held: a track that turns may differ
+    // by its turn rate times the gap to it. The rate is the track's net turn over the span of its
+    // other boxes (the longest baseline, so the labels' wobble averages out).
+    const endSlack = (i: number): number => {
+      const end = items[i];
+      const [near, far] =
+        i === 0
+          ? [items[1], items[items.length - 1]]
+          : i === items.length - 1
+            ? [items[i - 1], items[0]]
+            : [];
+      if (!ctx.timed || !end || !near || !far || far === near || far.t === near.t) return 0;
+      const rate = Math.abs(wrapAngleRad(far.worldYawRad - near.worldYawRad)) / Math.abs(far.t - near.t);
+      return rate * Math.abs(end.t - near.t);
+    };
+    // The track's own heading noise as box i's judge sees it: the median deviation of the other
+    // boxes with i left out (so an error in i does not excuse itself). A track labelled with a
+    // steady hand is held to its base limit; one whose headings wobble, to a multiple of its wobble.
+    const noiseWithout = (i: number): number => {
+      if (items.length < 3) return 0;
+      return median(items.flatMap((_, j) => (j === i ? [] : [devWithout(j, i)])));
+    };
     const motion = motionOf(items);
     // Short movers: each box's signed heading-minus-motion, judged against the rest of the track's,
     // so a bias the whole track shares (a sideways labelling habit, ego poses estimated from the
@@ -48,8 +83,8 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
         : null;
     });
     items.forEach((item, i) => {
-      const d = dev[i]!;
-      const peak = score[i]! > (score[i - 1] ?? 0) && score[i]! >= (score[i + 1] ?? 0);
+      const d = dev[i] ?? 0;
+      const peak = isPeak(i, d);
       const m = motion[i] ?? null;
       const seen = item.points === null || item.points.objectPoints >= off.minPointsForMotion;
       const short = item.box.size.lengthM < off.minLengthM;
@@ -86,8 +121,35 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
         return;
       }
       if (!off.enabled) return;
-      const limit = (short ? off.maxNeighbourDeviationShortDeg : off.maxNeighbourDeviationDeg) * DEG;
-      if (peak && d > limit && d <= flip.minFlipDeg * DEG)
+      const limit = Math.max(
+        (short ? off.maxNeighbourDeviationShortDeg : off.maxNeighbourDeviationDeg) * DEG,
+        off.trackNoiseFactor * noiseWithout(i),
+      );
+      // A walker or rider whose heading agrees with its motion, as such or as the rest of its track
+      // does (a shared sideways bias), turned with it: its neighbours' wobble does not make it wrong.
+      // A walker turning sharply faces along its last or next step rather than its median motion:
+      // a step that itself turns away from the median motion, and the box faces along it.
+      const agreeRad = off.minNeighbourDeviationShortDeg * DEG;
+      const stepAgrees =
+        short &&
+        seen &&
+        ctx.timed &&
+        m !== null &&
+        [items[i - 1], items[i + 1]].some((o) => {
+          if (!o) return false;
+          const [from, to] = o.t < item.t ? [o, item] : [item, o];
+          const dx = to.worldM.x - from.worldM.x;
+          const dy = to.worldM.y - from.worldM.y;
+          const stepRad = Math.atan2(dy, dx);
+          return (
+            Math.hypot(dx, dy) >= off.minStepM &&
+            Math.abs(wrapAngleRad(stepRad - m.directionRad)) > agreeRad &&
+            Math.abs(wrapAngleRad(item.worldYawRad - stepRad)) <= agreeRad
+          );
+        });
+      const motionAgrees =
+        stepAgrees || (own !== null && own !== undefined && Math.min(Math.abs(own), dm) <= agreeRad);
+      if (peak && d > limit + endSlack(i) && d <= flip.minFlipDeg * DEG && !motionAgrees)
         out.push(
           makeFinding(
             config,
@@ -101,6 +163,7 @@ export function checkHeadings(ctx: QaContext): QaFinding[] {
       else if (
         dm > off.maxMotionDeviationDeg * DEG &&
         dm <= flip.minFlipDeg * DEG &&
+        !stepAgrees &&
         (moving || d > off.minNeighbourDeviationShortDeg * DEG)
       )
         out.push(

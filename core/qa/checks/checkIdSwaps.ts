@@ -20,10 +20,9 @@ export function checkIdSwaps(ctx: QaContext): QaFinding[] {
   const at = new Map<string, Map<number, QaItem>>();
   for (const [id, items] of ctx.tracks) at.set(id, new Map(items.map((i) => [i.box.frameIndex, i])));
   const expected = (id: string, k: number, t: number): Vec3 | null => {
-    const track = at.get(id)!;
-    const a = track.get(k - 1);
+    const a = at.get(id)?.get(k - 1);
     if (!a) return null;
-    const before = track.get(k - 2);
+    const before = at.get(id)?.get(k - 2);
     if (!before || a.t <= before.t) return a.worldM;
     const s = (t - before.t) / (a.t - before.t);
     return {
@@ -34,21 +33,20 @@ export function checkIdSwaps(ctx: QaContext): QaFinding[] {
   };
   const out: QaFinding[] = [...swapsOfLook(ctx)];
   const found = new Set(out.map((f) => `${f.frameIndex}/${f.trackId}`));
-  for (let k = 1; k < ctx.byFrame.length; k++) {
-    const here = ctx.byFrame[k]!.flatMap((item) => {
+  for (const [k, frameItems] of ctx.byFrame.entries()) {
+    if (k === 0) continue;
+    const here = frameItems.flatMap((item) => {
       const e = expected(item.box.trackId, k, item.t);
       return e ? [{ item, e }] : [];
     });
-    for (let i = 0; i < here.length; i++) {
-      for (let j = i + 1; j < here.length; j++) {
-        const a = here[i]!;
-        const b = here[j]!;
+    for (const [i, a] of here.entries()) {
+      for (const b of here.slice(i + 1)) {
         const keep = distXY(a.item.worldM, a.e) + distXY(b.item.worldM, b.e);
         const swap = distXY(b.item.worldM, a.e) + distXY(a.item.worldM, b.e);
         if (keep - swap < cfg.minGainM) continue;
         // The frame after must go on from the swapped boxes (else it is one misplaced box, a jump).
-        const an = at.get(a.item.box.trackId)!.get(k + 1);
-        const bn = at.get(b.item.box.trackId)!.get(k + 1);
+        const an = at.get(a.item.box.trackId)?.get(k + 1);
+        const bn = at.get(b.item.box.trackId)?.get(k + 1);
         const aId = a.item.box.trackId;
         const bId = b.item.box.trackId;
         const staysSwapped = (next: QaItem | undefined, own: string, other: string) => {
@@ -93,17 +91,14 @@ const sameLook = (a: QaItem, b: QaItem): boolean =>
 function swapsOfLook(ctx: QaContext): QaFinding[] {
   const changes: Array<{ k: number; before: QaItem; after: QaItem }> = [];
   for (const items of ctx.tracks.values())
-    for (let i = 1; i < items.length; i++)
-      if (
-        items[i]!.box.frameIndex === items[i - 1]!.box.frameIndex + 1 &&
-        !sameLook(items[i - 1]!, items[i]!)
-      )
-        changes.push({ k: items[i]!.box.frameIndex, before: items[i - 1]!, after: items[i]! });
+    items.forEach((after, i) => {
+      const before = items[i - 1];
+      if (before && after.box.frameIndex === before.box.frameIndex + 1 && !sameLook(before, after))
+        changes.push({ k: after.box.frameIndex, before, after });
+    });
   const out: QaFinding[] = [];
-  for (let i = 0; i < changes.length; i++)
-    for (let j = i + 1; j < changes.length; j++) {
-      const a = changes[i]!;
-      const b = changes[j]!;
+  for (const [i, a] of changes.entries())
+    for (const b of changes.slice(i + 1)) {
       if (a.k !== b.k || !sameLook(a.before, b.after) || !sameLook(b.before, a.after)) continue;
       // …and each box is nearer where the other object was than where its own track was.
       const kept = distXY(a.after.worldM, a.before.worldM) + distXY(b.after.worldM, b.before.worldM);

@@ -20,11 +20,13 @@ export function checkMissingFrames(ctx: QaContext): QaFinding[] {
   }));
   const out: QaFinding[] = [];
   for (const [trackId, items] of ctx.tracks) {
-    if (items.length < 2) continue;
-    const first = items[0]!.box.frameIndex;
-    const last = items[items.length - 1]!.box.frameIndex;
+    const head = items[0];
+    const tail = items[items.length - 1];
+    if (items.length < 2 || !head || !tail) continue;
+    const first = head.box.frameIndex;
+    const last = tail.box.frameIndex;
     if (last - first + 1 === new Set(items.map((i) => i.box.frameIndex)).size) continue;
-    const template = items[0]!.box;
+    const template = head.box;
     for (const gap of interpolateTrack(
       items.map((i) => i.box),
       frames.slice(first, last + 1),

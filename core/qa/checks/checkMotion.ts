@@ -34,10 +34,10 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
   const out: QaFinding[] = [];
   for (const items of ctx.tracks.values()) {
     if (jump.enabled) {
-      for (let i = 1; i < items.length - 1; i++) {
-        const a = items[i - 1]!;
-        const item = items[i]!;
-        const b = items[i + 1]!;
+      for (const [i, item] of items.entries()) {
+        const a = items[i - 1];
+        const b = items[i + 1];
+        if (!a || !b) continue;
         const accel = ctx.timed ? 0.5 * jump.maxAccelerationMps2 * (item.t - a.t) * (b.t - item.t) : 0;
         const limit = jump.maxDeviationM + accel;
         const r = distXY(item.worldM, extrapolate(a, b, item.t));
@@ -63,13 +63,17 @@ export function checkMotion(ctx: QaContext): QaFinding[] {
     }
     if (jump.enabled) {
       const flagged = new Set(out.filter((f) => f.kind === "position-jump").map((f) => f.boxId));
-      out.push(...offObject(ctx, items).filter((f) => !flagged.has(f.boxId)));
+      for (const f of [...offObject(ctx, items), ...pointsStayed(ctx, items)])
+        if (!flagged.has(f.boxId)) {
+          flagged.add(f.boxId);
+          out.push(f);
+        }
     }
     if (speed.enabled && ctx.timed) {
       let previousFlagged = false;
-      for (let i = 1; i < items.length; i++) {
-        const a = items[i - 1]!;
-        const b = items[i]!;
+      for (const [i, b] of items.entries()) {
+        const a = items[i - 1];
+        if (!a) continue;
         const v = b.t > a.t ? distXY(a.worldM, b.worldM) / (b.t - a.t) : 0;
         const flagged: boolean = v > speed.maxSpeedMps && !previousFlagged;
         if (flagged)
@@ -98,12 +102,15 @@ const nearShare = (item: QaItem | undefined): number | null => {
  * track's end has one neighbour only.
  */
 function pathPosition(items: readonly QaItem[], i: number): Vec3 | null {
-  const item = items[i]!;
+  const item = items[i];
   const a = items[i - 1];
   const b = items[i + 1];
+  const a2 = items[i - 2];
+  const b2 = items[i + 2];
+  if (!item) return null;
   if (a && b) return extrapolate(a, b, item.t);
-  if (a && items[i - 2]) return extrapolate(items[i - 2]!, a, item.t);
-  if (b && items[i + 2]) return extrapolate(items[i + 2]!, b, item.t);
+  if (a && a2) return extrapolate(a2, a, item.t);
+  if (b && b2) return extrapolate(b2, b, item.t);
   return null;
 }
 
@@ -138,6 +145,75 @@ function offObject(ctx: QaContext, items: readonly QaItem[]): QaFinding[] {
         item,
         "positionJumpOffObject",
         { offM: roundM(offM), near: p.nearPoints, inside: p.objectPoints },
+        { fix: "fill-gap" },
+      ),
+    );
+  });
+  return out;
+}
+
+/** A box's points centroid offset (QaItem.points.aroundCentroidM) in its sensor ray's axes: along it, across it. */
+function rayOffset(item: QaItem): { along: number; across: number; rx: number; ry: number } | null {
+  const c = item.points?.aroundCentroidM;
+  const r = Math.hypot(item.box.centerM.x, item.box.centerM.y);
+  if (!c || r === 0) return null;
+  const rx = item.box.centerM.x / r;
+  const ry = item.box.centerM.y / r;
+  return { along: c.x * rx + c.y * ry, across: -c.x * ry + c.y * rx, rx, ry };
+}
+
+/**
+ * Boxes moved while their object stayed: the box is off the path its neighbours imply by some
+ * vector, and its points moved the opposite way relative to it — the centroid of the points in
+ * and around it, against where the track's other boxes hold theirs (in each box's sensor-ray axes,
+ * so the side the lidar sees is the same). A real acceleration bends the path but keeps the
+ * points on the box; clutter coming into the band moves them, but not against the path's
+ * deviation by most of its length. Works at any spacing in time: it needs no motion model.
+ */
+function pointsStayed(ctx: QaContext, items: readonly QaItem[]): QaFinding[] {
+  const cfg = ctx.config["position-jump"];
+  const usable = (it: QaItem | undefined) =>
+    it !== undefined && (it.points?.aroundPoints ?? 0) >= cfg.shiftMinPoints;
+  const out: QaFinding[] = [];
+  items.forEach((item, i) => {
+    if (!usable(item)) return;
+    const own = rayOffset(item);
+    const onPath = pathPosition(items, i);
+    if (!own || !onPath) return;
+    const offM = distXY(item.worldM, onPath);
+    if (offM < cfg.offObjectMinDeviationM) return;
+    const others = items
+      .filter((o, j) => j !== i && usable(o))
+      .map(rayOffset)
+      .filter((o): o is NonNullable<typeof o> => o !== null);
+    // At a track's end the path is extrapolated through the adjacent box: when that box is the
+    // only reference, an error in it would make this one look moved; two references are needed.
+    const interior = i > 0 && i < items.length - 1;
+    if (others.length < (interior ? 1 : 2)) return;
+    const refAlong = median(others.map((o) => o.along));
+    const refAcross = median(others.map((o) => o.across));
+    // How much the other boxes' centroids wander themselves (the view changes with range and angle).
+    const spread = median(others.map((o) => Math.hypot(o.along - refAlong, o.across - refAcross)));
+    const dAlong = own.along - refAlong;
+    const dAcross = own.across - refAcross;
+    // The points' shift relative to the box, lidar axes; the path's deviation turned into them.
+    const sx = dAlong * own.rx - dAcross * own.ry;
+    const sy = dAlong * own.ry + dAcross * own.rx;
+    const poseYaw = item.worldYawRad - item.box.yawRad;
+    const wx = item.worldM.x - onPath.x;
+    const wy = item.worldM.y - onPath.y;
+    const px = Math.cos(poseYaw) * wx + Math.sin(poseYaw) * wy;
+    const py = -Math.sin(poseYaw) * wx + Math.cos(poseYaw) * wy;
+    const against = -(sx * px + sy * py) / offM;
+    // The track's own wander is slack: half of it, as the box's own centroid wanders too.
+    if (against < Math.max(cfg.shiftMinM, cfg.shiftMinShareOfOff * offM) + spread / 2) return;
+    out.push(
+      makeFinding(
+        ctx.config,
+        "position-jump",
+        item,
+        "positionJumpPointsStayed",
+        { offM: roundM(offM), shiftM: roundM(against) },
         { fix: "fill-gap" },
       ),
     );

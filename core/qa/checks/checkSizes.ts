@@ -21,7 +21,7 @@ function sizeValues(
   const values: Record<string, string | number> = { ...extra, dims: dims.map(([, name]) => name).join(",") };
   for (const [k, name] of dims) {
     values[`${name}M`] = roundM(size[k]);
-    values[`ref${name[0]!.toUpperCase()}${name.slice(1)}M`] = roundM(ref[k]);
+    values[`ref${name.charAt(0).toUpperCase()}${name.slice(1)}M`] = roundM(ref[k]);
   }
   return values;
 }

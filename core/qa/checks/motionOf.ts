@@ -25,10 +25,9 @@ export function motionOf(items: readonly QaItem[]): Array<Motion | null> {
     const hi = Math.min(items.length - 1, i + HALF_WINDOW);
     const dirs: number[] = [];
     const speeds: number[] = [];
-    for (let a = lo; a <= hi; a++) {
-      for (let b = a + 1; b <= hi; b++) {
-        const pa = items[a]!;
-        const pb = items[b]!;
+    const window = items.slice(lo, hi + 1);
+    for (const [a, pa] of window.entries()) {
+      for (const pb of window.slice(a + 1)) {
         const dx = pb.worldM.x - pa.worldM.x;
         const dy = pb.worldM.y - pa.worldM.y;
         const dist = Math.hypot(dx, dy);
@@ -37,9 +36,9 @@ export function motionOf(items: readonly QaItem[]): Array<Motion | null> {
         speeds.push(dist / (pb.t - pa.t));
       }
     }
-    if (dirs.length === 0) return null;
     // Median of the angles relative to the first, so the wrap at ±π does not split them.
-    const ref = dirs[0]!;
+    const ref = dirs[0];
+    if (ref === undefined) return null;
     return {
       directionRad: wrapAngleRad(ref + median(dirs.map((d) => wrapAngleRad(d - ref)))),
       speed: median(speeds),

@@ -8,8 +8,10 @@ import type { QaItem } from "../QaContext";
 export function neighbourYaw(items: readonly QaItem[], i: number): number | null {
   const a = items[i - 1];
   const b = items[i + 1];
+  const item = items[i];
+  if (!item) throw new Error(`neighbourYaw: the track has no box ${i} (${items.length} boxes)`);
   if (a && b) {
-    const s = b.t > a.t ? (items[i]!.t - a.t) / (b.t - a.t) : 0.5;
+    const s = b.t > a.t ? (item.t - a.t) / (b.t - a.t) : 0.5;
     return a.worldYawRad + s * wrapAngleRad(b.worldYawRad - a.worldYawRad);
   }
   return (a ?? b)?.worldYawRad ?? null;

@@ -58,7 +58,7 @@ export function makeQaScene(o: { hidden?: (box: QaBox) => boolean; extraPoints?:
     input: (boxes) => ({
       frames: Array.from({ length: 10 }, (_, k) => ({ timestampS: k * 0.1, worldFromLidar: null })),
       boxes,
-      points: (k) => indexes[k]!,
+      points: (k) => indexes[k] ?? null,
       classSizes: new Map([
         ["Car", CAR],
         ["Pedestrian", { lengthM: 0.6, widthM: 0.6, heightM: 1.75 }],
