@@ -70,5 +70,12 @@ it("counts one action per key, click and drag, and its boxes land on the truth",
   const ours = (trackId: string) => saved.find((c) => c.trackId === trackId && c.frameIndex === 0);
   expect(bevIou(defined(ours(made.trackId), "the one-click box"), car)).toBeGreaterThanOrEqual(0.8);
   expect(bevIou(defined(ours(drawn.trackId), "the drawn box"), truck)).toBeGreaterThanOrEqual(0.8);
+
+  // A click on the frame slider, then the frame keys still work (a focused slider swallowed them).
+  await a.goTo(20);
+  expect(await a.frameShown()).toBe(20);
+  await page.keyboard.press(".");
+  await a.waitDrawn(21);
+  expect(await a.frameShown()).toBe(21);
   expect(session.consoleErrors).toEqual([]);
 });

@@ -96,6 +96,7 @@ try {
   const manualAnnotator = createBrowserAnnotator(page);
   await labelByHand(manualAnnotator, classKeys(manualAnnotator, await open()), manualBoxes);
   await clearAnnotations(server.url, sequenceId);
+  console.error(`manual baseline: ${manualAnnotator.actions} actions on ${manualBoxes.length} box-frames`);
 
   const a = createBrowserAnnotator(page);
   const initialClass = await open();
