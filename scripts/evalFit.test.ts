@@ -6,6 +6,7 @@ import { runPropagate } from "./lib/fitCommands";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 import { describeRealData, REAL_DATA_DIR, realDataPath } from "./testing/realData";
+import { defined } from "../core/testing/defined";
 
 const SUSTECH = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 const KITTI = `${REAL_DATA_DIR}/kitti_object_vis/data/object/training`;
@@ -44,7 +45,12 @@ describeRealData("eval:fit on real data", () => {
     requireData(SUSTECH);
     const rt = createSceneRuntime(loadScene(SUSTECH));
     const label = (frame: string) =>
-      rt.scene.frames[rt.frameIndexByName(frame)]!.labels.find((l) => l.trackId === "4")!;
+      defined(
+        defined(rt.scene.frames[rt.frameIndexByName(frame)], `frame ${frame}`).labels.find(
+          (l) => l.trackId === "4",
+        ),
+        `car 4 in frame ${frame}`,
+      );
     const seed = label("000965"); // 16 points, 49 m away
     const [out] = runPropagate(
       rt,
@@ -86,8 +92,8 @@ describeRealData("eval:fit on real data", () => {
     // The one Car with ≥ 30 points; isotropic 0.6 m linking merged the hedge into it (BEV IoU 0.41).
     const cars = e.boxes.filter((b) => b.className === "Car" && b.pointsInside >= 30);
     expect(cars).toHaveLength(1);
-    expect(cars[0]!.bevIou).toBeGreaterThanOrEqual(0.75);
-    expect(cars[0]!.sizeErrorM[1]).toBeLessThan(0.3);
+    expect(cars[0]?.bevIou).toBeGreaterThanOrEqual(0.75);
+    expect(cars[0]?.sizeErrorM[1]).toBeLessThan(0.3);
   });
 
   it("meets the auto-fit target on KITTI with KITTI's class means as priors (the truck seen only from behind)", () => {

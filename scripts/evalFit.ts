@@ -68,7 +68,7 @@ const row = (label: string, bs: ScoredBox[]) =>
     deg(median(bs.map((b) => b.yawErrorModPiRad))).padStart(7),
     deg(median(bs.map((b) => b.yawErrorMod2PiRad))).padStart(8),
     [0, 1, 2]
-      .map((i) => fmt(median(bs.map((b) => b.sizeErrorM[i]!)), 2))
+      .map((i) => fmt(median(bs.map((b) => b.sizeErrorM[i] ?? 0)), 2))
       .join("/")
       .padStart(15),
   ].join(" ");

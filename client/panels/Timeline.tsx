@@ -76,6 +76,8 @@ export function Timeline({
           value={frameIndex}
           onChange={(e) => setFrame(editor, Number(e.target.value))}
           onKeyDown={(e) => e.preventDefault()}
+          // Keys go back to the shortcuts once the slider is let go (focused, it would swallow them).
+          onPointerUp={(e) => e.currentTarget.blur()}
           aria-label={t("timeline.frameSlider")}
         />
         <span className="muted">

@@ -39,6 +39,8 @@ export function BevCamera({ view }: { view: BevView }) {
       cam.lookAt(view.centerXM, view.centerYM, 0);
       cam.zoom = view.pxPerM;
       cam.updateProjectionMatrix();
+      // What a person reads off the screen (where the ground is), for scripted annotators.
+      gl.domElement.dataset.bevView = `${view.centerXM} ${view.centerYM} ${view.pxPerM}`;
       invalidate();
     };
     view.toGround = (clientX, clientY) => {

@@ -57,7 +57,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
   if (n === 0) return null;
   const xy = dedupeBev(segment);
   let topZ = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) topZ = Math.max(topZ, segment[3 * i + 2]!);
+  for (let i = 0; i < n; i++) topZ = Math.max(topZ, segment[3 * i + 2] ?? 0);
 
   const sparse = n < MIN_POINTS_FOR_SHAPE;
   let theta: number;
@@ -68,7 +68,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     lengthOnFirstAxis = true;
   } else {
     theta = sparse
-      ? Math.atan2(xy[1]! - o.sensorM.y, xy[0]! - o.sensorM.x) + Math.PI / 2
+      ? Math.atan2((xy[1] ?? 0) - o.sensorM.y, (xy[0] ?? 0) - o.sensorM.x) + Math.PI / 2
       : searchRectangleAngle(xy);
     const e = extents(xy, theta);
     const p = o.priorSize;
@@ -182,8 +182,8 @@ function extents(xy: Float32Array, theta: number) {
   let min2 = Number.POSITIVE_INFINITY;
   let max2 = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < xy.length; i += 2) {
-    const a = xy[i]! * c + xy[i + 1]! * s;
-    const b = -xy[i]! * s + xy[i + 1]! * c;
+    const a = (xy[i] ?? 0) * c + (xy[i + 1] ?? 0) * s;
+    const b = -(xy[i] ?? 0) * s + (xy[i + 1] ?? 0) * c;
     if (a < min1) min1 = a;
     if (a > max1) max1 = a;
     if (b < min2) min2 = b;
@@ -203,8 +203,8 @@ function residuals(xy: Float32Array, theta: number, a1: number, b1: number, a2: 
   let sum = 0;
   let outside = 0;
   for (let i = 0; i < xy.length; i += 2) {
-    const a = xy[i]! * c + xy[i + 1]! * s;
-    const b = -xy[i]! * s + xy[i + 1]! * c;
+    const a = (xy[i] ?? 0) * c + (xy[i + 1] ?? 0) * s;
+    const b = -(xy[i] ?? 0) * s + (xy[i + 1] ?? 0) * c;
     sum += Math.min(Math.abs(a - a1), Math.abs(b1 - a), Math.abs(b - a2), Math.abs(b2 - b));
     if (a < a1 - m || a > b1 + m || b < a2 - m || b > b2 + m) outside++;
   }
@@ -218,11 +218,11 @@ function dedupeBev(segment: Float32Array): Float32Array {
   const out = new Float32Array((segment.length / 3) * 2);
   let k = 0;
   for (let j = 0; j < segment.length; j += 3) {
-    const key = Math.floor(segment[j]! / 0.05) * 1_000_003 + Math.floor(segment[j + 1]! / 0.05);
+    const key = Math.floor((segment[j] ?? 0) / 0.05) * 1_000_003 + Math.floor((segment[j + 1] ?? 0) / 0.05);
     if (seen.has(key)) continue;
     seen.add(key);
-    out[k++] = segment[j]!;
-    out[k++] = segment[j + 1]!;
+    out[k++] = segment[j] ?? 0;
+    out[k++] = segment[j + 1] ?? 0;
   }
   return out.subarray(0, k);
 }

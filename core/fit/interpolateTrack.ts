@@ -49,28 +49,38 @@ export function interpolateTrack(
         key: k,
       };
     });
-  if (keys.length < 2) return [];
+  const firstKey = keys[0];
+  const lastKey = keys[keys.length - 1];
+  if (keys.length < 2 || !firstKey || !lastKey) return [];
+  const keyAt = (i: number) => {
+    const k = keys[Math.max(0, Math.min(keys.length - 1, i))];
+    if (!k) throw new Error(`interpolateTrack: no keyframe ${i} of ${keys.length}`);
+    return k;
+  };
   // Unwrap yaws so consecutive keys differ by at most π: linear interpolation is then the shortest arc.
-  for (let i = 1; i < keys.length; i++)
-    keys[i]!.yaw = keys[i - 1]!.yaw + wrapAngleRad(keys[i]!.yaw - keys[i - 1]!.yaw);
+  for (let i = 1; i < keys.length; i++) {
+    const here = keyAt(i);
+    const before = keyAt(i - 1);
+    here.yaw = before.yaw + wrapAngleRad(here.yaw - before.yaw);
+  }
   const tangent = (i: number): Vec3 => {
-    const a = keys[Math.max(0, i - 1)]!;
-    const b = keys[Math.min(keys.length - 1, i + 1)]!;
+    const a = keyAt(i - 1);
+    const b = keyAt(i + 1);
     const dt = b.t - a.t;
     return dt > 0
       ? { x: (b.c.x - a.c.x) / dt, y: (b.c.y - a.c.y) / dt, z: (b.c.z - a.c.z) / dt }
       : { x: 0, y: 0, z: 0 };
   };
   const keyIndices = new Set(keys.map((k) => k.key.frameIndex));
-  const first = keys[0]!.key.frameIndex;
-  const last = keys[keys.length - 1]!.key.frameIndex;
+  const first = firstKey.key.frameIndex;
+  const last = lastKey.key.frameIndex;
   const out: InterpolatedBox[] = [];
   let seg = 0;
   for (const f of [...frames].sort((a, b) => a.frameIndex - b.frameIndex)) {
     if (f.frameIndex <= first || f.frameIndex >= last || keyIndices.has(f.frameIndex)) continue;
-    while (seg < keys.length - 2 && keys[seg + 1]!.key.frameIndex < f.frameIndex) seg++;
-    const a = keys[seg]!;
-    const b = keys[seg + 1]!;
+    while (seg < keys.length - 2 && keyAt(seg + 1).key.frameIndex < f.frameIndex) seg++;
+    const a = keyAt(seg);
+    const b = keyAt(seg + 1);
     const h = b.t - a.t;
     const s =
       h > 0

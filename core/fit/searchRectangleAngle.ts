@@ -48,22 +48,22 @@ export function closenessScore(xy: Float32Array, thetaRad: number): number {
   const along = new Float64Array(n);
   const across = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!;
-    const y = xy[2 * i + 1]!;
+    const x = xy[2 * i] ?? 0;
+    const y = xy[2 * i + 1] ?? 0;
     along[i] = x * c + y * s;
     across[i] = -x * s + y * c;
   }
   const sortedAlong = along.slice().sort();
   const sortedAcross = across.slice().sort();
   const q = Math.min(Math.floor(n * TRIM_SHARE), n - 1);
-  const min1 = sortedAlong[q]!;
-  const max1 = sortedAlong[n - 1 - q]!;
-  const min2 = sortedAcross[q]!;
-  const max2 = sortedAcross[n - 1 - q]!;
+  const min1 = sortedAlong[q] ?? 0;
+  const max1 = sortedAlong[n - 1 - q] ?? 0;
+  const min2 = sortedAcross[q] ?? 0;
+  const max2 = sortedAcross[n - 1 - q] ?? 0;
   let score = 0;
   for (let i = 0; i < n; i++) {
-    const a = along[i]!;
-    const b = across[i]!;
+    const a = along[i] ?? 0;
+    const b = across[i] ?? 0;
     // Trimmed points lie outside their side: their distance to it counts like any other's.
     const d = Math.min(Math.abs(a - min1), Math.abs(max1 - a), Math.abs(b - min2), Math.abs(max2 - b));
     score += 1 / Math.max(d, D0_M);

@@ -43,8 +43,11 @@ export function checkEgoMotionChain(
   let reason: string | null = null;
   let prevSpeed: { mps: number; dtS: number } | null = null;
   for (let k = 1; k < frames.length; k++) {
-    const a = frames[k - 1]!.index();
-    const b = frames[k]!.index();
+    const fa = frames[k - 1];
+    const fb = frames[k];
+    if (!fa || !fb) throw new Error(`checkEgoMotionChain: no frame ${k} of ${frames.length}`);
+    const a = fa.index();
+    const b = fb.index();
     const there = estimateEgoMotion(a, b, options);
     motions.push(there);
     if (reason) continue;
@@ -55,7 +58,7 @@ export function checkEgoMotionChain(
     const tx = c * back.xM - s * back.yM + there.xM;
     const ty = s * back.xM + c * back.yM + there.yM;
     const yaw = wrapAngleRad(there.yawRad + back.yawRad);
-    const dtS = frames[k]!.timestampS - frames[k - 1]!.timestampS;
+    const dtS = fb.timestampS - fa.timestampS;
     const speed = dtS > 0 ? Math.hypot(there.xM, there.yM) / dtS : 0;
     const step = `frames ${k - 1} → ${k}`;
     if (Math.min(there.overlap, back.overlap) < minOverlap)

@@ -57,6 +57,7 @@ export function classSizePrior(name: string, set: SizePriorSet = "default"): Cub
   const resolved = resolveClassName(name);
   const kitti = set === "kitti" ? KITTI_MEAN_SIZES[resolved] : undefined;
   if (kitti) return { ...kitti };
-  const found = DEFAULT_CLASSES.find((c) => c.name === resolved);
-  return { ...(found ?? DEFAULT_CLASSES[DEFAULT_CLASSES.length - 1]!).defaultSize };
+  const found = DEFAULT_CLASSES.find((c) => c.name === resolved) ?? DEFAULT_CLASSES.at(-1);
+  if (!found) throw new Error("classSizePrior: DEFAULT_CLASSES is empty");
+  return { ...found.defaultSize };
 }

@@ -58,8 +58,8 @@ export function estimateEgoMotion(
       const rx = new Int32Array(cellsB.length / 2);
       const ry = new Int32Array(cellsB.length / 2);
       for (let i = 0; i < rx.length; i++) {
-        const x = cellsB[2 * i]!;
-        const y = cellsB[2 * i + 1]!;
+        const x = cellsB[2 * i] ?? 0;
+        const y = cellsB[2 * i + 1] ?? 0;
         rx[i] = Math.floor((c * x - s * y + best.xM - gridA.minX) / level.cellM);
         ry[i] = Math.floor((s * x + c * y + best.yM - gridA.minY) / level.cellM);
       }
@@ -67,8 +67,8 @@ export function estimateEgoMotion(
         for (let dx = -steps; dx <= steps; dx++) {
           let hits = 0;
           for (let i = 0; i < rx.length; i++) {
-            const gx = rx[i]! + dx;
-            const gy = ry[i]! + dy;
+            const gx = (rx[i] ?? 0) + dx;
+            const gy = (ry[i] ?? 0) + dy;
             if (gx >= 0 && gy >= 0 && gx < gridA.n && gy < gridA.n && gridA.occupied[gy * gridA.n + gx])
               hits++;
           }
@@ -108,13 +108,13 @@ function heightSpans(
   const o = index.originM;
   const { xyz } = index;
   for (let j = 0; j < xyz.length; j += 3) {
-    const gx = Math.floor((xyz[j]! + o.x + rangeM) / cellM);
-    const gy = Math.floor((xyz[j + 1]! + o.y + rangeM) / cellM);
+    const gx = Math.floor(((xyz[j] ?? 0) + o.x + rangeM) / cellM);
+    const gy = Math.floor(((xyz[j + 1] ?? 0) + o.y + rangeM) / cellM);
     if (gx < 0 || gy < 0 || gx >= n || gy >= n) continue;
     const c = gy * n + gx;
-    const z = xyz[j + 2]!;
-    if (z < minZ[c]!) minZ[c] = z;
-    if (z > maxZ[c]!) maxZ[c] = z;
+    const z = xyz[j + 2] ?? 0;
+    if (z < (minZ[c] ?? 0)) minZ[c] = z;
+    if (z > (maxZ[c] ?? 0)) maxZ[c] = z;
   }
   return { minZ, maxZ, n };
 }
@@ -124,7 +124,7 @@ const STRUCTURE_SPAN_M = 0.4;
 function structureGrid(index: FrameIndex, cellM: number, rangeM: number): StructureGrid {
   const { minZ, maxZ, n } = heightSpans(index, cellM, rangeM);
   const occupied = new Uint8Array(n * n);
-  for (let c = 0; c < n * n; c++) occupied[c] = maxZ[c]! - minZ[c]! > STRUCTURE_SPAN_M ? 1 : 0;
+  for (let c = 0; c < n * n; c++) occupied[c] = (maxZ[c] ?? 0) - (minZ[c] ?? 0) > STRUCTURE_SPAN_M ? 1 : 0;
   return { minX: -rangeM, minY: -rangeM, n, occupied };
 }
 
@@ -133,7 +133,7 @@ function structureCells(index: FrameIndex, cellM: number, rangeM: number): Float
   const { minZ, maxZ, n } = heightSpans(index, cellM, rangeM);
   const out: number[] = [];
   for (let c = 0; c < n * n; c++) {
-    if (!(maxZ[c]! - minZ[c]! > STRUCTURE_SPAN_M)) continue;
+    if (!((maxZ[c] ?? 0) - (minZ[c] ?? 0) > STRUCTURE_SPAN_M)) continue;
     const x = -rangeM + ((c % n) + 0.5) * cellM;
     const y = -rangeM + (Math.floor(c / n) + 0.5) * cellM;
     if (x * x + y * y <= rangeM * rangeM) out.push(x, y);

@@ -74,8 +74,8 @@ function trimToFootprint(
   if (n < 8) return segment;
   const xy = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
-    xy[2 * i] = segment[3 * i]!;
-    xy[2 * i + 1] = segment[3 * i + 1]!;
+    xy[2 * i] = segment[3 * i] ?? 0;
+    xy[2 * i + 1] = segment[3 * i + 1] ?? 0;
   }
   const theta = searchRectangleAngle(xy);
   const c = Math.cos(theta);
@@ -87,12 +87,12 @@ function trimToFootprint(
   let minB = Number.POSITIVE_INFINITY;
   let maxB = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    a[i] = c * xy[2 * i]! + s * xy[2 * i + 1]!;
-    b[i] = -s * xy[2 * i]! + c * xy[2 * i + 1]!;
-    minA = Math.min(minA, a[i]!);
-    maxA = Math.max(maxA, a[i]!);
-    minB = Math.min(minB, b[i]!);
-    maxB = Math.max(maxB, b[i]!);
+    a[i] = c * (xy[2 * i] ?? 0) + s * (xy[2 * i + 1] ?? 0);
+    b[i] = -s * (xy[2 * i] ?? 0) + c * (xy[2 * i + 1] ?? 0);
+    minA = Math.min(minA, a[i] ?? 0);
+    maxA = Math.max(maxA, a[i] ?? 0);
+    minB = Math.min(minB, b[i] ?? 0);
+    maxB = Math.max(maxB, b[i] ?? 0);
   }
   const eA = maxA - minA;
   const eB = maxB - minB;
@@ -121,7 +121,8 @@ function trimToFootprint(
       for (const b0 of starts(minB, maxB, wb, cb)) {
         let count = 0;
         for (let i = 0; i < n; i++)
-          if (a[i]! >= a0 && a[i]! <= a0 + wa && b[i]! >= b0 && b[i]! <= b0 + wb) count++;
+          if ((a[i] ?? 0) >= a0 && (a[i] ?? 0) <= a0 + wa && (b[i] ?? 0) >= b0 && (b[i] ?? 0) <= b0 + wb)
+            count++;
         if (count > best.count) best = { count, a0, b0, wa, wb };
       }
   }
@@ -129,11 +130,16 @@ function trimToFootprint(
   const out = new Float32Array(3 * best.count);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (a[i]! < best.a0 || a[i]! > best.a0 + best.wa || b[i]! < best.b0 || b[i]! > best.b0 + best.wb)
+    if (
+      (a[i] ?? 0) < best.a0 ||
+      (a[i] ?? 0) > best.a0 + best.wa ||
+      (b[i] ?? 0) < best.b0 ||
+      (b[i] ?? 0) > best.b0 + best.wb
+    )
       continue;
-    out[k++] = segment[3 * i]!;
-    out[k++] = segment[3 * i + 1]!;
-    out[k++] = segment[3 * i + 2]!;
+    out[k++] = segment[3 * i] ?? 0;
+    out[k++] = segment[3 * i + 1] ?? 0;
+    out[k++] = segment[3 * i + 2] ?? 0;
   }
   return out;
 }

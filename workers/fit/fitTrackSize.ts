@@ -40,9 +40,9 @@ export function fitTrackSize(frames: readonly TrackFrameBox[], currentSize: Cubo
       maxAboveBottomM: box.size.heightM + 0.5,
     });
     for (let j = 0; j < pts.length; j += 3) {
-      us.push(pts[j]!);
-      vs.push(pts[j + 1]!);
-      zs.push(pts[j + 2]!);
+      us.push(pts[j] ?? 0);
+      vs.push(pts[j + 1] ?? 0);
+      zs.push(pts[j + 2] ?? 0);
     }
   }
   const [uLo, uHi] = percentileSpan(us);
@@ -80,6 +80,6 @@ function percentileSpan(values: number[]): [number, number] {
   if (values.length === 0) return [0, 0];
   const sorted = Float64Array.from(values).sort();
   const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? 0;
   return [at(0.01), at(0.99)];
 }

@@ -26,10 +26,10 @@ export function gatherBoxPoints(index: FrameIndex, box: OrientedBox, o: BoxPoint
   const out = new Float32Array(disc.length);
   let k = 0;
   for (let j = 0; j < disc.length; j += 3) {
-    const h = disc[j + 2]! - bottom;
+    const h = (disc[j + 2] ?? 0) - bottom;
     if (h < o.minAboveBottomM || h > o.maxAboveBottomM) continue;
-    const dx = disc[j]! - cx;
-    const dy = disc[j + 1]! - cy;
+    const dx = (disc[j] ?? 0) - cx;
+    const dy = (disc[j + 1] ?? 0) - cy;
     const u = c * dx + s * dy;
     const v = -s * dx + c * dy;
     if (Math.abs(u) > hl || Math.abs(v) > hw) continue;

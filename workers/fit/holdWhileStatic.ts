@@ -45,19 +45,19 @@ function stillness(
   const before = gatherBoxPoints(stillIndex, stillBox, { marginM: 0.1, ...band });
   const template = new Map<number, [number, number]>();
   for (let j = 0; j < before.length; j += 3) {
-    const iu = Math.round(before[j]! / CELL_M);
-    const iv = Math.round(before[j + 1]! / CELL_M);
+    const iu = Math.round((before[j] ?? 0) / CELL_M);
+    const iv = Math.round((before[j + 1] ?? 0) / CELL_M);
     template.set(iu * 4096 + iv, [iu, iv]);
   }
   const wide = {
     ...box,
-    size: { ...box.size, lengthM: box.size.lengthM + 2 * SHIFTS_M[SHIFTS_M.length - 1]! },
+    size: { ...box.size, lengthM: box.size.lengthM + 2 * (SHIFTS_M[SHIFTS_M.length - 1] ?? 0) },
   };
   const now = gatherBoxPoints(index, wide, { marginM: 0.2, ...band });
   const occupied = new Set<number>();
   for (let j = 0; j < now.length; j += 3) {
-    const iu = Math.round(now[j]! / CELL_M);
-    const iv = Math.round(now[j + 1]! / CELL_M);
+    const iu = Math.round((now[j] ?? 0) / CELL_M);
+    const iv = Math.round((now[j + 1] ?? 0) / CELL_M);
     for (let du = -1; du <= 1; du++)
       for (let dv = -1; dv <= 1; dv++) occupied.add((iu + du) * 4096 + iv + dv);
   }
@@ -97,11 +97,16 @@ export function holdWhileStatic(
   step: 1 | -1,
   tracked: ReadonlyMap<number, PropagatedBox>,
 ): { boxes: PropagatedBox[]; moved: boolean } {
-  const seedPose = frames[seed.frameIndex]!.worldFromLidar;
+  const frameAt = (k: number): PropagationFrame => {
+    const f = frames[k];
+    if (!f) throw new Error(`holdWhileStatic: no frame ${k} of ${frames.length}`);
+    return f;
+  };
+  const seedPose = frameAt(seed.frameIndex).worldFromLidar;
   const worldCenter = transformPoint(seedPose, seed.centerM);
   const worldYaw = seed.yawRad + yawOfPose(seedPose);
   const standingIn = (k: number): OrientedBox => {
-    const pose = frames[k]!.worldFromLidar;
+    const pose = frameAt(k).worldFromLidar;
     return {
       centerM: transformPoint(invertPose(pose), worldCenter),
       size: seed.size,
@@ -116,7 +121,7 @@ export function holdWhileStatic(
   let lastRestAt = -1;
   for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
     const box = standingIn(k);
-    const test = stillness(frames[still.frameIndex]!.index(), still.box, frames[k]!.index(), box);
+    const test = stillness(frameAt(still.frameIndex).index(), still.box, frameAt(k).index(), box);
     const informative = test.cells >= MIN_TEMPLATE_CELLS && test.best >= MIN_SUPPORT;
     const trackedBox = tracked.get(k);
     const trackerMoved =
@@ -124,7 +129,7 @@ export function holdWhileStatic(
       trackedBox.needsReview === undefined &&
       Math.hypot(
         ...((p) => [p.x - worldCenter.x, p.y - worldCenter.y])(
-          transformPoint(frames[k]!.worldFromLidar, trackedBox.centerM),
+          transformPoint(frameAt(k).worldFromLidar, trackedBox.centerM),
         ),
       ) > TRACKER_MOVED_M;
     const shifted =
@@ -137,8 +142,8 @@ export function holdWhileStatic(
     const trackerHoldsMore =
       trackedBox !== undefined &&
       trackedBox.needsReview === undefined &&
-      pointsIn(frames[k]!.index(), trackedBox) >=
-        TRACKER_HOLDS_MORE * pointsIn(frames[k]!.index(), box) + TRACKER_HOLDS_MORE_POINTS;
+      pointsIn(frameAt(k).index(), trackedBox) >=
+        TRACKER_HOLDS_MORE * pointsIn(frameAt(k).index(), box) + TRACKER_HOLDS_MORE_POINTS;
     if (shifted || trackerHoldsMore || (trackerMoved && !(informative && test.atRest >= MIN_SUPPORT))) {
       // Motion must show in two frames running: a few returns can look shifted by chance.
       // It set off after the last frame where standing still explained the points best.
@@ -147,7 +152,7 @@ export function holdWhileStatic(
       suspectAt = boxes.length;
     } else suspectAt = null;
     if (informative && test.atRest >= MIN_SUPPORT) still = { frameIndex: k, box };
-    else if (Math.abs(frames[k]!.timestampS - frames[still.frameIndex]!.timestampS) > MAX_UNSEEN_S)
+    else if (Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) > MAX_UNSEEN_S)
       return { boxes, moved: false };
     if (informative && test.bestShiftM === 0) lastRestAt = boxes.length;
     boxes.push({

@@ -67,10 +67,10 @@ export function matchTrackTemplate(
   const side = 2 * centreCell + 1;
   const occupied = new Uint8Array(side * side);
   for (let j = 0; j < disc.length; j += 3) {
-    const h = disc[j + 2]! - groundZAt(ground, disc[j]!, disc[j + 1]!);
+    const h = (disc[j + 2] ?? 0) - groundZAt(ground, disc[j] ?? 0, disc[j + 1] ?? 0);
     if (h < 0.3 || h > prevBox.size.heightM + 0.3) continue;
-    const gx = centreCell + Math.round((disc[j]! - px) / CELL_M);
-    const gy = centreCell + Math.round((disc[j + 1]! - py) / CELL_M);
+    const gx = centreCell + Math.round(((disc[j] ?? 0) - px) / CELL_M);
+    const gy = centreCell + Math.round(((disc[j + 1] ?? 0) - py) / CELL_M);
     // Dilate by one cell as we go: a 3×3 stamp per point.
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
@@ -88,8 +88,8 @@ export function matchTrackTemplate(
     const c = Math.cos(yaw);
     const s = Math.sin(yaw);
     for (let i = 0; i < n; i++) {
-      const u = template[2 * i]!;
-      const v = template[2 * i + 1]!;
+      const u = template[2 * i] ?? 0;
+      const v = template[2 * i + 1] ?? 0;
       tx[i] = centreCell + Math.round((c * u - s * v) / CELL_M);
       ty[i] = centreCell + Math.round((s * u + c * v) / CELL_M);
     }
@@ -97,8 +97,8 @@ export function matchTrackTemplate(
   const hitsAt = (sx: number, sy: number): number => {
     let hits = 0;
     for (let i = 0; i < n; i++) {
-      const x = tx[i]! + sx;
-      const y = ty[i]! + sy;
+      const x = (tx[i] ?? 0) + sx;
+      const y = (ty[i] ?? 0) + sy;
       if (x >= 0 && y >= 0 && x < side && y < side && occupied[y * side + x]) hits++;
     }
     return hits;
@@ -171,8 +171,8 @@ function templateCells(index: FrameIndex, box: OrientedBox): Float32Array {
   const seen = new Set<number>();
   const cells: number[] = [];
   for (let j = 0; j < pts.length; j += 3) {
-    const iu = Math.round(pts[j]! / CELL_M);
-    const iv = Math.round(pts[j + 1]! / CELL_M);
+    const iu = Math.round((pts[j] ?? 0) / CELL_M);
+    const iv = Math.round((pts[j + 1] ?? 0) / CELL_M);
     const key = iu * 4096 + iv;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -183,8 +183,8 @@ function templateCells(index: FrameIndex, box: OrientedBox): Float32Array {
   const out = new Float32Array(2 * MAX_TEMPLATE_CELLS);
   for (let i = 0; i < MAX_TEMPLATE_CELLS; i++) {
     const k = Math.floor(i * stride);
-    out[2 * i] = cells[2 * k]!;
-    out[2 * i + 1] = cells[2 * k + 1]!;
+    out[2 * i] = cells[2 * k] ?? 0;
+    out[2 * i + 1] = cells[2 * k + 1] ?? 0;
   }
   return out;
 }

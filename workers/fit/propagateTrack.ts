@@ -147,13 +147,12 @@ function walkHeld(
   if (o.holdStill === false) return tracked;
   const held = holdWhileStatic(frames, seed, step, new Map(tracked.map((b) => [b.frameIndex, b])));
   if (!held.moved) return held.boxes;
-  const movedAt = held.boxes.length
-    ? held.boxes[held.boxes.length - 1]!.frameIndex + step
-    : seed.frameIndex + step;
+  const lastHeld = held.boxes.at(-1);
+  const movedAt = (lastHeld?.frameIndex ?? seed.frameIndex) + step;
   const after = tracked.filter((b) => (b.frameIndex - movedAt) * step >= 0);
-  if (after.length === 0 || after[0]!.frameIndex !== movedAt) {
+  if (after[0]?.frameIndex !== movedAt) {
     // The tracker had stopped before the object set off: say where it was lost.
-    const last = held.boxes[held.boxes.length - 1];
+    const last = lastHeld;
     if (last) held.boxes.push({ ...last, frameIndex: movedAt, pointCount: 0, needsReview: "jump" });
     return held.boxes;
   }
@@ -174,22 +173,36 @@ function walk(
   /** The last confident box's object points and range (null at the seed: its points were not counted). */
   let lastSeen: { pointCount: number; rangeM: number } | null = null;
   const maxOutside = o.maxOutsideShare ?? 0.5;
-  const toWorld = (frameIndex: number, c: Vec3, yaw: number): WorldState => {
-    const pose = frames[frameIndex]!.worldFromLidar;
-    return { t: frames[frameIndex]!.timestampS, c: transformPoint(pose, c), yaw: yaw + yawOfPose(pose) };
+  const frameAt = (k: number): PropagationFrame => {
+    const f = frames[k];
+    if (!f) throw new Error(`propagateTrack: no frame ${k} of ${frames.length}`);
+    return f;
   };
-  const history: WorldState[] = [toWorld(seed.frameIndex, seed.centerM, seed.yawRad)];
+  const toWorld = (frameIndex: number, c: Vec3, yaw: number): WorldState => {
+    const f = frameAt(frameIndex);
+    return {
+      t: f.timestampS,
+      c: transformPoint(f.worldFromLidar, c),
+      yaw: yaw + yawOfPose(f.worldFromLidar),
+    };
+  };
+  const seedState = toWorld(seed.frameIndex, seed.centerM, seed.yawRad);
+  const history: WorldState[] = [seedState];
   const out: PropagatedBox[] = [];
   let lastFrame = seed.frameIndex;
   let lastBox: OrientedBox = { centerM: seed.centerM, size: seed.size, yawRad: seed.yawRad };
   for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
-    const frame = frames[k]!;
-    const last = history[history.length - 1]!;
+    const frame = frameAt(k);
+    const last = history.at(-1) ?? seedState;
     // Velocity over the longest baseline up to VELOCITY_BASELINE_S: at 10 Hz, two neighbouring
     // boxes 0.1 s apart with 0.1 m of fit noise each would make ±2 m/s of velocity noise.
     let prevIdx = history.length - 2;
-    while (prevIdx > 0 && Math.abs(last.t - history[prevIdx - 1]!.t) <= VELOCITY_BASELINE_S) prevIdx--;
-    const prev = prevIdx >= 0 ? history[prevIdx]! : null;
+    for (;;) {
+      const earlier = history[prevIdx - 1];
+      if (prevIdx <= 0 || !earlier || Math.abs(last.t - earlier.t) > VELOCITY_BASELINE_S) break;
+      prevIdx--;
+    }
+    const prev = history[prevIdx] ?? null;
     const dt = frame.timestampS - last.t;
     const v = prev ? scale(sub(last.c, prev.c), 1 / (last.t - prev.t)) : { x: 0, y: 0, z: 0 };
     const predictedWorld = { x: last.c.x + v.x * dt, y: last.c.y + v.y * dt, z: last.c.z + v.z * dt };
@@ -206,7 +219,7 @@ function walk(
         ? { alongM: unknownReach, acrossM: Math.min(unknownReach, 1 + adt) }
         : { alongM: Math.min(unknownReach, 1 + 3 * adt), acrossM: Math.min(unknownReach, 1 + 3 * adt) };
     const match = matchTrackTemplate(
-      frames[lastFrame]!.index(),
+      frameAt(lastFrame).index(),
       lastBox,
       frame.index(),
       { centerM: motionPredicted, yawRad: motionYaw },
@@ -309,7 +322,8 @@ function walk(
       // yet (lost right after the seed), standing still (see maxStaticCoastS).
       const canCoast = Math.abs(frame.timestampS - last.t) < (prev === null ? maxStaticCoastS : maxCoastS);
       if (canCoast && k + step >= 0 && k + step < frames.length) continue;
-      out.push(coasting[0]!);
+      const firstCoasted = coasting[0];
+      if (firstCoasted) out.push(firstCoasted);
       break;
     }
     out.push(...coasting);

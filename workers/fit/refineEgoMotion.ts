@@ -19,15 +19,15 @@ const LINE_EIGEN_RATIO = 0.1;
 /** Solves the 3 × 3 system A·x = b (row-major A) by Cramer's rule; null when singular. */
 function solve3(A: Float64Array, b: Float64Array): [number, number, number] | null {
   const det3 = (m: readonly number[]) =>
-    m[0]! * (m[4]! * m[8]! - m[5]! * m[7]!) -
-    m[1]! * (m[3]! * m[8]! - m[5]! * m[6]!) +
-    m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!);
+    (m[0] ?? 0) * ((m[4] ?? 0) * (m[8] ?? 0) - (m[5] ?? 0) * (m[7] ?? 0)) -
+    (m[1] ?? 0) * ((m[3] ?? 0) * (m[8] ?? 0) - (m[5] ?? 0) * (m[6] ?? 0)) +
+    (m[2] ?? 0) * ((m[3] ?? 0) * (m[7] ?? 0) - (m[4] ?? 0) * (m[6] ?? 0));
   const m = [...A];
   const det = det3(m);
   if (Math.abs(det) < 1e-12) return null;
   const col = (k: number) => {
     const c = [...m];
-    for (let u = 0; u < 3; u++) c[3 * u + k] = b[u]!;
+    for (let u = 0; u < 3; u++) c[3 * u + k] = b[u] ?? 0;
     return det3(c) / det;
   };
   return [col(0), col(1), col(2)];
@@ -58,7 +58,7 @@ export function refineEgoMotion(
   const buckets = new Map<number, number[]>();
   const key = (gx: number, gy: number) => gx * 1_000_003 + gy;
   for (let i = 0; i < na; i++) {
-    const k = key(Math.floor(ca[2 * i]! / MAX_PAIR_M), Math.floor(ca[2 * i + 1]! / MAX_PAIR_M));
+    const k = key(Math.floor((ca[2 * i] ?? 0) / MAX_PAIR_M), Math.floor((ca[2 * i + 1] ?? 0) / MAX_PAIR_M));
     const list = buckets.get(k);
     if (list) list.push(i);
     else buckets.set(k, [i]);
@@ -68,8 +68,8 @@ export function refineEgoMotion(
   const normals = new Float32Array(2 * na);
   const linear = new Uint8Array(na);
   for (let i = 0; i < na; i++) {
-    const x = ca[2 * i]!;
-    const y = ca[2 * i + 1]!;
+    const x = ca[2 * i] ?? 0;
+    const y = ca[2 * i + 1] ?? 0;
     const gx = Math.floor(x / MAX_PAIR_M);
     const gy = Math.floor(y / MAX_PAIR_M);
     let k = 0;
@@ -80,8 +80,8 @@ export function refineEgoMotion(
       for (let oy = -1; oy <= 1; oy++)
         for (const j of buckets.get(key(gx + ox, gy + oy)) ?? []) {
           near.push(j);
-          mx += ca[2 * j]!;
-          my += ca[2 * j + 1]!;
+          mx += ca[2 * j] ?? 0;
+          my += ca[2 * j + 1] ?? 0;
           k++;
         }
     if (k < 4) continue;
@@ -91,8 +91,8 @@ export function refineEgoMotion(
     let cxy = 0;
     let cyy = 0;
     for (const j of near) {
-      const dx = ca[2 * j]! - mx;
-      const dy = ca[2 * j + 1]! - my;
+      const dx = (ca[2 * j] ?? 0) - mx;
+      const dy = (ca[2 * j + 1] ?? 0) - my;
       cxx += dx * dx;
       cxy += dx * dy;
       cyy += dy * dy;
@@ -126,8 +126,8 @@ export function refineEgoMotion(
     const s = Math.sin(yawRad);
     let pairs = 0;
     for (let j = 0; j < nb; j++) {
-      const x = c * cb[2 * j]! - s * cb[2 * j + 1]! + xM;
-      const y = s * cb[2 * j]! + c * cb[2 * j + 1]! + yM;
+      const x = c * (cb[2 * j] ?? 0) - s * (cb[2 * j + 1] ?? 0) + xM;
+      const y = s * (cb[2 * j] ?? 0) + c * (cb[2 * j + 1] ?? 0) + yM;
       px[j] = x;
       py[j] = y;
       const gx = Math.floor(x / MAX_PAIR_M);
@@ -137,7 +137,7 @@ export function refineEgoMotion(
       for (let ox = -1; ox <= 1; ox++)
         for (let oy = -1; oy <= 1; oy++)
           for (const i of buckets.get(key(gx + ox, gy + oy)) ?? []) {
-            const d = (ca[2 * i]! - x) ** 2 + (ca[2 * i + 1]! - y) ** 2;
+            const d = ((ca[2 * i] ?? 0) - x) ** 2 + ((ca[2 * i + 1] ?? 0) - y) ** 2;
             if (d < bestD) {
               bestD = d;
               best = i;
@@ -145,7 +145,7 @@ export function refineEgoMotion(
           }
       pairA[j] = best;
       dist[j] = best < 0 || linear[best] === 0 ? Number.POSITIVE_INFINITY : bestD;
-      if (Number.isFinite(dist[j]!)) pairs++;
+      if (Number.isFinite(dist[j] ?? 0)) pairs++;
     }
     if (pairs < 20) return start;
     const cutoff = [...dist].filter(Number.isFinite).sort((p, q) => p - q)[
@@ -155,15 +155,15 @@ export function refineEgoMotion(
     const A = new Float64Array(9);
     const r = new Float64Array(3);
     for (let j = 0; j < nb; j++) {
-      if (!(dist[j]! <= cutoff)) continue;
-      const i = pairA[j]!;
-      const nx = normals[2 * i]!;
-      const ny = normals[2 * i + 1]!;
-      const J = [nx * -py[j]! + ny * px[j]!, nx, ny];
-      const e = nx * (px[j]! - ca[2 * i]!) + ny * (py[j]! - ca[2 * i + 1]!);
+      if (!((dist[j] ?? 0) <= cutoff)) continue;
+      const i = pairA[j] ?? 0;
+      const nx = normals[2 * i] ?? 0;
+      const ny = normals[2 * i + 1] ?? 0;
+      const J = [nx * -(py[j] ?? 0) + ny * (px[j] ?? 0), nx, ny];
+      const e = nx * ((px[j] ?? 0) - (ca[2 * i] ?? 0)) + ny * ((py[j] ?? 0) - (ca[2 * i + 1] ?? 0));
       for (let u = 0; u < 3; u++) {
-        r[u]! -= J[u]! * e;
-        for (let v = 0; v < 3; v++) A[3 * u + v]! += J[u]! * J[v]!;
+        r[u] = (r[u] ?? 0) - (J[u] ?? 0) * e;
+        for (let v = 0; v < 3; v++) A[3 * u + v] = (A[3 * u + v] ?? 0) + (J[u] ?? 0) * (J[v] ?? 0);
       }
     }
     const d = solve3(A, r);
@@ -193,11 +193,11 @@ function structureCentroids(index: FrameIndex, rangeM: number): Float32Array {
   const o = index.originM;
   const { xyz } = index;
   for (let j = 0; j < xyz.length; j += 3) {
-    const x = xyz[j]! + o.x;
-    const y = xyz[j + 1]! + o.y;
+    const x = (xyz[j] ?? 0) + o.x;
+    const y = (xyz[j + 1] ?? 0) + o.y;
     if (x * x + y * y > rangeM * rangeM) continue;
     const c = Math.floor((y + rangeM) / CELL_M) * n + Math.floor((x + rangeM) / CELL_M);
-    const z = xyz[j + 2]!;
+    const z = xyz[j + 2] ?? 0;
     const cell = cells.get(c);
     if (!cell) cells.set(c, { minZ: z, maxZ: z, sx: x, sy: y, k: 1 });
     else {

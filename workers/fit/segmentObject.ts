@@ -52,16 +52,16 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   const countPerCell = new Uint16Array(side * side);
   const r2 = r * r;
   for (let i = 0; i < count; i++) {
-    const x = xyz[3 * i]!;
-    const y = xyz[3 * i + 1]!;
-    const h = xyz[3 * i + 2]! - groundZAt(ground, x, y);
+    const x = xyz[3 * i] ?? 0;
+    const y = xyz[3 * i + 1] ?? 0;
+    const h = (xyz[3 * i + 2] ?? 0) - groundZAt(ground, x, y);
     if (h < o.minHeightAboveGroundM || h > o.maxHeightAboveGroundM) continue;
     const dx = x - o.seedX;
     const dy = y - o.seedY;
     if (dx * dx + dy * dy > r2) continue;
     const c = Math.floor((y - y0) / CELL_M) * side + Math.floor((x - x0) / CELL_M);
     cellOf[i] = c;
-    if (countPerCell[c]! < 65535) countPerCell[c]!++;
+    if ((countPerCell[c] ?? 0) < 65535) countPerCell[c] = (countPerCell[c] ?? 0) + 1;
   }
   // Label every connected component, scoring each by its points near the seed (weight falls
   // linearly to 0 at maxSeedDistanceM): a stray point nearest the click (a return through a
@@ -99,17 +99,17 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
     component[start] = label;
     let score = 0;
     while (head < tail) {
-      const c = queue[head++]!;
+      const c = queue[head++] ?? 0;
       const cx = c % side;
       const cy = (c - cx) / side;
       const d = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
-      if (d < seedR) score += countPerCell[c]! * (1 - d / seedR);
+      if (d < seedR) score += (countPerCell[c] ?? 0) * (1 - d / seedR);
       for (let q = 0; q < offsets.length; q += 2) {
-        const nx = cx + offsets[q]!;
-        const ny = cy + offsets[q + 1]!;
+        const nx = cx + (offsets[q] ?? 0);
+        const ny = cy + (offsets[q + 1] ?? 0);
         if (nx < 0 || nx >= side || ny < 0 || ny >= side) continue;
         const nc = ny * side + nx;
-        if (countPerCell[nc]! > 0 && component[nc] === -1) {
+        if ((countPerCell[nc] ?? 0) > 0 && component[nc] === -1) {
           component[nc] = label;
           queue[tail++] = nc;
         }
@@ -129,10 +129,10 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   let k = 0;
   const out = new Float32Array(xyz.length);
   for (let i = 0; i < count; i++) {
-    if (cellOf[i]! >= 0 && chosen[component[cellOf[i]!]!] === 1) {
-      out[k++] = xyz[3 * i]!;
-      out[k++] = xyz[3 * i + 1]!;
-      out[k++] = xyz[3 * i + 2]!;
+    if ((cellOf[i] ?? 0) >= 0 && chosen[component[cellOf[i] ?? 0]!] === 1) {
+      out[k++] = xyz[3 * i] ?? 0;
+      out[k++] = xyz[3 * i + 1] ?? 0;
+      out[k++] = xyz[3 * i + 2] ?? 0;
     }
   }
   return out.subarray(0, k);
@@ -159,10 +159,10 @@ function mergeFragments(
   const cells: number[][] = Array.from({ length: labels }, () => []);
   const points = new Float64Array(labels);
   for (let c = 0; c < component.length; c++) {
-    const l = component[c]!;
+    const l = component[c] ?? 0;
     if (l < 0) continue;
-    cells[l]!.push(c);
-    points[l]! += countPerCell[c]!;
+    cells[l]?.push(c);
+    points[l] = (points[l] ?? 0) + (countPerCell[c] ?? 0);
   }
   const maxL = footprint.lengthM * FOOTPRINT_SLACK + FOOTPRINT_PAD_M;
   const maxW = footprint.widthM * FOOTPRINT_SLACK + FOOTPRINT_PAD_M;
@@ -177,20 +177,20 @@ function mergeFragments(
       const x = c % side;
       const y = (c - x) / side;
       for (let i = 0; i < 36; i++) {
-        const u = x * Math.cos(angles[i]!) + y * Math.sin(angles[i]!);
-        const v = -x * Math.sin(angles[i]!) + y * Math.cos(angles[i]!);
-        if (u < a1[i]!) a1[i] = u;
-        if (u > b1[i]!) b1[i] = u;
-        if (v < a2[i]!) a2[i] = v;
-        if (v > b2[i]!) b2[i] = v;
+        const u = x * Math.cos(angles[i] ?? 0) + y * Math.sin(angles[i] ?? 0);
+        const v = -x * Math.sin(angles[i] ?? 0) + y * Math.cos(angles[i] ?? 0);
+        if (u < (a1[i] ?? 0)) a1[i] = u;
+        if (u > (b1[i] ?? 0)) b1[i] = u;
+        if (v < (a2[i] ?? 0)) a2[i] = v;
+        if (v > (b2[i] ?? 0)) b2[i] = v;
       }
     }
   };
-  extend(cells[best]!, lo1, hi1, lo2, hi2);
+  extend(cells[best] ?? [], lo1, hi1, lo2, hi2);
   const joined = [...cells[best]!];
   const gapCells = gapM / CELL_M;
   const near = (l: number) => {
-    for (const c of cells[l]!) {
+    for (const c of cells[l] ?? []) {
       const x = c % side;
       const y = (c - x) / side;
       for (const d of joined) {
@@ -201,22 +201,24 @@ function mergeFragments(
     }
     return false;
   };
-  const order = [...cells.keys()].filter((l) => l !== best).sort((a, b) => points[b]! - points[a]!);
+  const order = [...cells.keys()]
+    .filter((l) => l !== best)
+    .sort((a, b) => (points[b] ?? 0) - (points[a] ?? 0));
   for (const l of order) {
     const t1 = lo1.slice();
     const u1 = hi1.slice();
     const t2 = lo2.slice();
     const u2 = hi2.slice();
-    extend(cells[l]!, t1, u1, t2, u2);
+    extend(cells[l] ?? [], t1, u1, t2, u2);
     let fits = false;
     for (let i = 0; i < 36 && !fits; i++) {
-      const e1 = (u1[i]! - t1[i]! + 1) * CELL_M;
-      const e2 = (u2[i]! - t2[i]! + 1) * CELL_M;
+      const e1 = ((u1[i] ?? 0) - (t1[i] ?? 0) + 1) * CELL_M;
+      const e2 = ((u2[i] ?? 0) - (t2[i] ?? 0) + 1) * CELL_M;
       fits = (e1 <= maxL && e2 <= maxW) || (e1 <= maxW && e2 <= maxL);
     }
     if (!fits || !near(l)) continue;
     chosen[l] = 1;
-    joined.push(...cells[l]!);
+    joined.push(...(cells[l] ?? []));
     lo1.set(t1);
     hi1.set(u1);
     lo2.set(t2);
