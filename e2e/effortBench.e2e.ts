@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bevIou } from "../core/geometry/iou";
-import { defined } from "../core/testing/defined";
+import { must } from "../core/model/must";
 import { createBrowserAnnotator } from "../scripts/lib/effort/createBrowserAnnotator";
 import { isGoodBox } from "../scripts/lib/effort/nextFixDrag";
 import { loadScene } from "../scripts/lib/loadScene";
@@ -16,7 +16,7 @@ let server: RunningServer;
 let session: BrowserSession;
 let sequenceId: string;
 const truthOf = (trackId: string) =>
-  defined(
+  must(
     loadScene("sample-data/default").frames[0]?.labels.find((l) => l.trackId === trackId),
     `sample track ${trackId} at frame 0`,
   );
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startServer({ env: { PORT: String(await freePort()) } });
   session = await launchBrowser({ width: 1600, height: 1200 }, { locale: "en-US" });
   await signInBrowser(session.page, server.url);
-  sequenceId = defined((await listSequences(server.url))[0], "the sample sequence").id;
+  sequenceId = must((await listSequences(server.url))[0], "the sample sequence").id;
 });
 
 afterAll(async () => {
@@ -47,7 +47,7 @@ it("counts one action per key, click and drag, and its boxes land on the truth",
   await a.fix(car);
   const drags = a.actions - 2;
   expect(drags).toBeLessThanOrEqual(3);
-  const fixed = defined((await a.readSelected()) ?? undefined, "the selected box");
+  const fixed = must((await a.readSelected()) ?? undefined, "the selected box");
   expect(fixed.trackId).toBe(made.trackId);
   expect(isGoodBox(fixed.box, car)).toBe(true);
   expect(a.breakdown()).toBe(`key n 1, BEV click 1${drags ? `, fix drag ${drags}` : ""}`);
@@ -62,14 +62,14 @@ it("counts one action per key, click and drag, and its boxes land on the truth",
   const pans = Number(/BEV pan drag (\d+)/.exec(a.breakdown())?.[1] ?? 0);
   expect(a.actions - before).toBe(2 + pans);
   await a.fix(truck);
-  const drawn = defined((await a.readSelected()) ?? undefined, "the drawn box");
+  const drawn = must((await a.readSelected()) ?? undefined, "the drawn box");
   expect(drawn.trackId).not.toBe(made.trackId);
 
   await a.waitSaved();
   const saved = (await annotations(server.url, sequenceId)).cuboids;
   const ours = (trackId: string) => saved.find((c) => c.trackId === trackId && c.frameIndex === 0);
-  expect(bevIou(defined(ours(made.trackId), "the one-click box"), car)).toBeGreaterThanOrEqual(0.8);
-  expect(bevIou(defined(ours(drawn.trackId), "the drawn box"), truck)).toBeGreaterThanOrEqual(0.8);
+  expect(bevIou(must(ours(made.trackId), "the one-click box"), car)).toBeGreaterThanOrEqual(0.8);
+  expect(bevIou(must(ours(drawn.trackId), "the drawn box"), truck)).toBeGreaterThanOrEqual(0.8);
 
   // A click on the frame slider, then the frame keys still work (a focused slider swallowed them).
   await a.goTo(20);

@@ -6,7 +6,7 @@ import { runPropagate } from "./lib/fitCommands";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 import { loadScene } from "./lib/loadScene";
 import { describeRealData, REAL_DATA_DIR, realDataPath } from "./testing/realData";
-import { defined } from "../core/testing/defined";
+import { must } from "../core/model/must";
 
 const SUSTECH = `${REAL_DATA_DIR}/sustechpoints/data/example`;
 const KITTI = `${REAL_DATA_DIR}/kitti_object_vis/data/object/training`;
@@ -45,8 +45,8 @@ describeRealData("eval:fit on real data", () => {
     requireData(SUSTECH);
     const rt = createSceneRuntime(loadScene(SUSTECH));
     const label = (frame: string) =>
-      defined(
-        defined(rt.scene.frames[rt.frameIndexByName(frame)], `frame ${frame}`).labels.find(
+      must(
+        must(rt.scene.frames[rt.frameIndexByName(frame)], `frame ${frame}`).labels.find(
           (l) => l.trackId === "4",
         ),
         `car 4 in frame ${frame}`,

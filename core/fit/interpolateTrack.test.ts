@@ -3,7 +3,7 @@ import { invertPose, type Pose3, transformPoint } from "../geometry/pose";
 import { quatFromYaw } from "../geometry/quat";
 import { wrapAngleRad } from "./angles";
 import { interpolateTrack, type KeyframeBox, type TimedFrame } from "./interpolateTrack";
-import { defined } from "../testing/defined";
+import { must } from "../model/must";
 
 const size = { lengthM: 4.5, widthM: 1.8, heightM: 1.5 };
 // The ego drives along a curve; frames at 10 Hz.
@@ -19,7 +19,7 @@ const yawOfFrame = (k: number) => 0.03 * k;
 /** A box given in world coordinates, expressed in frame k's lidar coordinates. */
 const boxAt = (k: number, world: { x: number; y: number; z: number }, worldYaw: number): KeyframeBox => ({
   frameIndex: k,
-  centerM: transformPoint(invertPose(defined(frames[k], `frame ${k}`).worldFromLidar), world),
+  centerM: transformPoint(invertPose(must(frames[k], `frame ${k}`).worldFromLidar), world),
   size,
   yawRad: worldYaw - yawOfFrame(k),
 });

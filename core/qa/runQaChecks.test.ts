@@ -3,7 +3,7 @@ import { qaConfigSchema } from "./QaConfig";
 import type { QaFinding, QaKind } from "./QaFinding";
 import { runQaChecks } from "./runQaChecks";
 import { edit, makeQaScene } from "./test/makeQaScene";
-import { defined } from "./test/defined";
+import { must } from "../model/must";
 
 const scene = makeQaScene();
 const run = (boxes = scene.boxes, config = qaConfigSchema.parse({})) =>
@@ -22,7 +22,7 @@ describe("runQaChecks", () => {
     for (let y = -3; y <= 3; y += 0.2) for (let z = -1.5; z <= 1; z += 0.2) wall.push(18, y, z);
     const walled = makeQaScene({ extraPoints: wall });
     const ghost = {
-      ...defined(scene.boxes[0], "the scene's first box"),
+      ...must(scene.boxes[0], "the scene's first box"),
       id: "ghost",
       trackId: "ghost",
       centerM: { x: 14, y: 0, z: -1 },
@@ -61,7 +61,7 @@ describe("runQaChecks", () => {
       })),
     );
     expect(kinds(only(f, "size-change"))).toEqual(["size-change 5/moving"]);
-    expect(defined(only(f, "size-change")[0], "a size-change finding").fix).toBe("unify-size");
+    expect(must(only(f, "size-change")[0], "a size-change finding").fix).toBe("unify-size");
   });
 
   it("heading-flip and heading-off: flag the turned box, not its neighbours", () => {
@@ -77,7 +77,7 @@ describe("runQaChecks", () => {
     const boxes = scene.boxes.map((b) => (b.trackId === "moving" ? { ...b, yawRad: 0.7 } : b));
     const f = only(run(boxes), "heading-off").filter((x) => x.trackId === "moving");
     expect(f.length).toBeGreaterThan(5);
-    expect(defined(f[0], "a finding").message).toMatch(/direction of motion/);
+    expect(must(f[0], "a finding").message).toMatch(/direction of motion/);
   });
 
   it("position-jump: flags the box moved 1 m, not its neighbours", () => {
@@ -120,7 +120,7 @@ describe("runQaChecks", () => {
 
   it("duplicate: flags the stray copy once, naming the original", () => {
     const copy = {
-      ...defined(
+      ...must(
         scene.boxes.find((b) => b.id === "2/parked"),
         "box 2/parked",
       ),
@@ -151,7 +151,7 @@ describe("runQaChecks", () => {
       edit(scene.boxes, "3/parked", (b) => ({ centerM: { ...b.centerM, z: b.centerM.z + 1 } })),
     );
     expect(kinds(only(lifted, "floating"))).toEqual(["floating 3/parked"]);
-    expect(defined(only(lifted, "floating")[0], "a floating finding").fix).toBe("snap-to-ground");
+    expect(must(only(lifted, "floating")[0], "a floating finding").fix).toBe("snap-to-ground");
   });
 
   it("a project turns a check off or changes its severity", () => {

@@ -5,7 +5,7 @@ import type { QaBox, QaInput } from "./QaInput";
 import { qaMessageText } from "./qaMessages";
 import { runQaChecks } from "./runQaChecks";
 import { edit, makeQaScene } from "./test/makeQaScene";
-import { defined } from "./test/defined";
+import { must } from "../model/must";
 
 const scene = makeQaScene();
 /** The same scene labelled at keyframes 1.5 s apart (SUSTechPOINTS-like): paths bend freely between them. */
@@ -83,7 +83,7 @@ describe("QA checks between sparse keyframes and on small or short objects", () 
     );
     const f = runQaChecks({ ...sparse(swapped), points: undefined });
     expect(kinds(f)).toEqual(["id-swap 1/parked", "id-swap 1/walker"]);
-    expect(defined(f[0], "an id-swap finding").code).toBe("idSwapLook");
+    expect(must(f[0], "an id-swap finding").code).toBe("idSwapLook");
   });
 
   it("every finding's English message is its code's template filled with its values", () => {

@@ -122,7 +122,7 @@ describeRealData("prediction imports of the built-in pre-labeler on the SUSTechP
         for (const d of list) {
           const c = must(
             asCuboids.find((x) => `sample_${x.frameIndex}` === d.sample_token && x.trackId === d.tracking_id),
-            "asCuboids.find((x) => `sample_${x.frameIndex}` === d.sample_token && x.trackId === d.tracking_id)",
+            "the prelabelled box of this detection",
           );
           d.detection_score = must(prelabelled[Number(c.id)], "prelabelled[Number(c.id)]").score;
         }

@@ -17,7 +17,7 @@ import { applyBatch } from "../store/applyBatch";
 import { getSequenceDetail } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 import { runSequenceQa, type SequenceQaReport } from "./runSequenceQa";
-import { defined } from "../../core/qa/test/defined";
+import { must } from "../../core/model/must";
 
 describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => {
   const t = useTestDeps(kind);
@@ -48,7 +48,7 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
     const snapshot = (await (
       await request(`/api/sequences/${sequenceId}/annotations`)
     ).json()) as AnnotationSnapshot;
-    const box = defined(
+    const box = must(
       snapshot.cuboids.find((c) => c.trackId === "t0" && c.frameIndex === 2),
       "track t0's box on frame 2",
     );
@@ -119,16 +119,16 @@ describe.each(testStoreKinds())("GET /api/sequences/:id/qa on $name", (kind) => 
 });
 
 describeRealData("server QA runs the point checks on the stored sweeps", () => {
-  const t = useTestDeps(defined(testStoreKinds()[0], "a test store kind"));
+  const t = useTestDeps(must(testStoreKinds()[0], "a test store kind"));
   const scene = () => realDataPath("sustechpoints/data/example");
   const POINT_KINDS = ["few-points", "points-outside", "loose-box", "below-ground", "floating"];
 
   it("finds what the checks find on the decoded files, and a box moved off its object", async () => {
     const { sequenceId } = await importSequence(t.deps, scene());
-    const detail = defined(await getSequenceDetail(t.deps.store, sequenceId), "the sequence's detail");
-    const snapshot = defined(await readAnnotations(t.deps.store, sequenceId), "the annotations");
+    const detail = must(await getSequenceDetail(t.deps.store, sequenceId), "the sequence's detail");
+    const snapshot = must(await readAnnotations(t.deps.store, sequenceId), "the annotations");
     // Moved 4 m sideways: empty of points, with the object's points left outside it.
-    const moved = defined(
+    const moved = must(
       snapshot.cuboids.find((c) => c.className === "Car" && Math.hypot(c.centerM.x, c.centerM.y) < 25),
       "a car nearer than 25 m",
     );
@@ -145,10 +145,10 @@ describeRealData("server QA runs the point checks on the stored sweeps", () => {
       },
       "ana",
     );
-    const report = defined(await runSequenceQa(t.deps, sequenceId), "the QA report");
+    const report = must(await runSequenceQa(t.deps, sequenceId), "the QA report");
     expect(report).toMatchObject({ pointChecks: "run", pointProblems: [] });
 
-    const cuboids = defined(await readAnnotations(t.deps.store, sequenceId), "the annotations").cuboids;
+    const cuboids = must(await readAnnotations(t.deps.store, sequenceId), "the annotations").cuboids;
     const files = readdirSync(join(scene(), "lidar")).sort();
     const expected = runQaChecks({
       frames: detail.frames.map((f) => ({
@@ -174,7 +174,7 @@ describeRealData("server QA runs the point checks on the stored sweeps", () => {
         .map((f) => f.kind),
     ).toContain("points-outside");
 
-    const quick = defined(
+    const quick = must(
       await runSequenceQa(t.deps, sequenceId, { points: false }),
       "the QA report without points",
     );

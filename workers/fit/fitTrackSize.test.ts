@@ -4,7 +4,7 @@ import { buildFrameIndex } from "./FrameIndex";
 import { fitTrackSize } from "./fitTrackSize";
 import { refitBox } from "./refitBox";
 import { synthesizeScan } from "./synthesizeScan";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 const truthSize = { lengthM: 4.8, widthM: 1.9, heightM: 1.6 };
 const carAt = (x: number, y: number, yawRad: number): OrientedBox => ({
@@ -26,14 +26,14 @@ describe("fitTrackSize", () => {
         yawRad: 0,
       },
     }));
-    const r = fitTrackSize(frames, defined(frames[0], "frame 0").box.size);
+    const r = fitTrackSize(frames, must(frames[0], "frame 0").box.size);
     // Within 0.15 m: each side is padded by 5 cm (labels enclose the surface points) plus noise.
     expect(Math.abs(r.size.lengthM - 4.8)).toBeLessThan(0.15);
     expect(Math.abs(r.size.widthM - 1.9)).toBeLessThan(0.15);
     expect(Math.abs(r.size.heightM - 1.6)).toBeLessThan(0.15);
     r.boxes.forEach((b, k) => {
       expect(b.size).toEqual(r.size);
-      expect(Math.abs(b.centerM.x - defined(truths[k], `truth ${k}`).centerM.x)).toBeLessThan(0.1);
+      expect(Math.abs(b.centerM.x - must(truths[k], `truth ${k}`).centerM.x)).toBeLessThan(0.1);
     });
   });
 });

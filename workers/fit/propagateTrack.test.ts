@@ -8,7 +8,7 @@ import { estimateEgoMotion } from "./estimateEgoMotion";
 import { buildFrameIndex } from "./FrameIndex";
 import { propagateTrack } from "./propagateTrack";
 import { synthesizeScan } from "./synthesizeScan";
-import { defined } from "../../core/testing/defined";
+import { must } from "../../core/model/must";
 
 /**
  * A 10 Hz sequence: the ego drives +x at 8 m/s turning slightly; a car drives ahead-left at
@@ -60,34 +60,32 @@ describe("propagateTrack", () => {
   const frames = makeSequence();
 
   it("follows a moving car from one seed, keeps its heading and size, and stops where it disappears", () => {
-    const seed = { frameIndex: 0, ...defined(frames[0], "frame").truth };
+    const seed = { frameIndex: 0, ...must(frames[0], "frame").truth };
     const boxes = propagateTrack(frames, seed, { direction: "forward" });
     const followed = boxes.filter((b) => !b.needsReview);
     expect(followed.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const b of followed) {
       expect(b.provenance).toBe("propagated");
       expect(b.size).toEqual(seed.size);
-      expect(bevIou(b, defined(frames[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
-      expect(yawErrorMod2PiRad(b.yawRad, defined(frames[b.frameIndex], "frame").truth.yawRad)).toBeLessThan(
+      expect(bevIou(b, must(frames[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
+      expect(yawErrorMod2PiRad(b.yawRad, must(frames[b.frameIndex], "frame").truth.yawRad)).toBeLessThan(
         0.05,
       );
     }
-    const last = defined(boxes.at(-1), "a last box");
+    const last = must(boxes.at(-1), "a last box");
     expect(last.frameIndex).toBe(7);
     expect(last.needsReview).toBe("too few points");
   });
 
   it("carries a track through frames where it is hidden, flags them, and follows it again after", () => {
     const hidden = makeSequence((k) => k !== 4 && k !== 5);
-    const seed = { frameIndex: 0, ...defined(hidden[0], "frame").truth };
+    const seed = { frameIndex: 0, ...must(hidden[0], "frame").truth };
     const boxes = propagateTrack(hidden, seed, { direction: "forward" });
     expect(boxes.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([4, 5]);
     for (const b of boxes) {
       // The hidden frames' boxes are the motion prediction: still on the car.
-      expect(bevIou(b, defined(hidden[b.frameIndex], "frame").truth)).toBeGreaterThan(
-        b.needsReview ? 0.5 : 0.8,
-      );
+      expect(bevIou(b, must(hidden[b.frameIndex], "frame").truth)).toBeGreaterThan(b.needsReview ? 0.5 : 0.8);
     }
     // Without coasting, propagation stops at the first hidden frame, as before.
     const stopped = propagateTrack(hidden, seed, { direction: "forward", maxCoastS: 0 });
@@ -102,25 +100,24 @@ describe("propagateTrack", () => {
     );
     const boxes = propagateTrack(
       partly,
-      { frameIndex: 0, ...defined(partly[0], "frame").truth },
+      { frameIndex: 0, ...must(partly[0], "frame").truth },
       { direction: "forward" },
     );
     expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([4]);
     const followed = boxes.filter((b) => !b.needsReview);
     expect(followed.map((b) => b.frameIndex)).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
     for (const b of followed)
-      expect(bevIou(b, defined(partly[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
+      expect(bevIou(b, must(partly[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
   });
 
   it("goes backward from a later seed", () => {
     const boxes = propagateTrack(
       frames,
-      { frameIndex: 5, ...defined(frames[5], "frame").truth },
+      { frameIndex: 5, ...must(frames[5], "frame").truth },
       { direction: "backward" },
     );
     expect(boxes.map((b) => b.frameIndex)).toEqual([0, 1, 2, 3, 4]);
-    for (const b of boxes)
-      expect(bevIou(b, defined(frames[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
+    for (const b of boxes) expect(bevIou(b, must(frames[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
   });
 
   it("carries a parked car lost right after its seed as standing still, and takes it up again where it stood", () => {
@@ -148,16 +145,16 @@ describe("propagateTrack", () => {
     });
     const boxes = propagateTrack(
       seq,
-      { frameIndex: 0, ...defined(seq[0], "frame").truth },
+      { frameIndex: 0, ...must(seq[0], "frame").truth },
       { direction: "forward" },
     );
     expect(boxes.map((b) => b.frameIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(boxes.filter((b) => b.needsReview).map((b) => b.frameIndex)).toEqual([1, 2, 3, 4]);
-    for (const b of boxes) expect(bevIou(b, defined(seq[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
+    for (const b of boxes) expect(bevIou(b, must(seq[b.frameIndex], "frame").truth)).toBeGreaterThan(0.8);
     // Without it, propagation stops at the first hidden frame, as before.
     const stopped = propagateTrack(
       seq,
-      { frameIndex: 0, ...defined(seq[0], "frame").truth },
+      { frameIndex: 0, ...must(seq[0], "frame").truth },
       { direction: "forward", maxStaticCoastS: 0, holdStill: false },
     );
     expect(stopped.map((b) => b.frameIndex)).toEqual([1]);
@@ -167,7 +164,7 @@ describe("propagateTrack", () => {
     // The parked car of makeSequence, 20 m ahead-right, passed at 8 m/s: a fit to the part seen
     // would slide as the view turns; the seed carried in world coordinates does not.
     const parkedIn = (k: number): OrientedBox => {
-      const f = defined(frames[k], `frame ${k}`);
+      const f = must(frames[k], `frame ${k}`);
       const lidarFromWorld = invertPose(f.worldFromLidar);
       return {
         centerM: transformPoint(lidarFromWorld, { x: 20, y: -5, z: -0.95 }),
@@ -184,11 +181,11 @@ describe("propagateTrack", () => {
   });
 
   it("estimates the ego motion between two sweeps when the scene has no poses", () => {
-    const m = estimateEgoMotion(defined(frames[2], "frame").index(), defined(frames[5], "frame").index());
+    const m = estimateEgoMotion(must(frames[2], "frame").index(), must(frames[5], "frame").index());
     // lidar2FromLidar5 = inverse(worldFromLidar2) · worldFromLidar5.
     const expected = transformPoint(
-      invertPose(defined(frames[2], "frame").worldFromLidar),
-      defined(frames[5], "frame").worldFromLidar.translationM,
+      invertPose(must(frames[2], "frame").worldFromLidar),
+      must(frames[5], "frame").worldFromLidar.translationM,
     );
     expect(m.xM).toBeCloseTo(expected.x, 0);
     expect(Math.abs(m.yM - expected.y)).toBeLessThan(0.15);

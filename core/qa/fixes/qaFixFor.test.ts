@@ -6,7 +6,7 @@ import type { QaBox } from "../QaInput";
 import { runQaChecks } from "../runQaChecks";
 import { edit, GROUND_Z, makeQaScene } from "../test/makeQaScene";
 import { qaFixFor } from "./qaFixFor";
-import { defined } from "../test/defined";
+import { must } from "../../model/must";
 
 const scene = makeQaScene();
 const cuboidsOf = (boxes: QaBox[]): Cuboid[] =>
@@ -54,7 +54,7 @@ describe("qaFixFor", () => {
       edit(scene.boxes, "4/moving", () => ({ yawRad: 0.52 })),
       "heading-off",
     );
-    expect(defined(change.put[0], "a put cuboid").yawRad).toBeCloseTo(0, 6);
+    expect(must(change.put[0], "a put cuboid").yawRad).toBeCloseTo(0, 6);
     expect(findings).toEqual([]);
   });
 
@@ -65,11 +65,11 @@ describe("qaFixFor", () => {
     }));
     const { change, findings } = fixOne(grown, "size-change");
     expect(change.put).toHaveLength(10);
-    const fixed = defined(
+    const fixed = must(
       change.put.find((c) => c.id === "5/parked"),
       "box 5/parked put",
     );
-    expect(fixed.size).toEqual(defined(scene.boxes[1], "the scene's second box").size);
+    expect(fixed.size).toEqual(must(scene.boxes[1], "the scene's second box").size);
     expect(fixed.centerM.z).toBeCloseTo(GROUND_Z + 0.8, 6);
     expect(findings).toEqual([]);
   });
@@ -82,19 +82,19 @@ describe("qaFixFor", () => {
     expect(gap.change.put.map((c) => [c.id, c.frameIndex, c.trackId, c.provenance])).toEqual([
       ["new", 5, "moving", "interpolated"],
     ]);
-    expect(defined(gap.change.put[0], "the filled box").centerM.x).toBeCloseTo(0, 6);
+    expect(must(gap.change.put[0], "the filled box").centerM.x).toBeCloseTo(0, 6);
     expect(gap.findings).toEqual([]);
     const jump = fixOne(
       edit(scene.boxes, "5/moving", (b) => ({ centerM: { ...b.centerM, y: 13 } })),
       "position-jump",
     );
-    expect(defined(jump.change.put[0], "the jump's fixed box").id).toBe("5/moving");
-    expect(defined(jump.change.put[0], "the jump's fixed box").centerM.y).toBeCloseTo(12, 6);
+    expect(must(jump.change.put[0], "the jump's fixed box").id).toBe("5/moving");
+    expect(must(jump.change.put[0], "the jump's fixed box").centerM.y).toBeCloseTo(12, 6);
     expect(jump.findings).toEqual([]);
   });
 
   it("delete-duplicate removes the copy only", () => {
-    const copy = { ...defined(scene.boxes[4], "the scene's fifth box"), id: "copy", trackId: "copy" };
+    const copy = { ...must(scene.boxes[4], "the scene's fifth box"), id: "copy", trackId: "copy" };
     const { change, findings } = fixOne([...scene.boxes, copy], "duplicate");
     expect(change).toMatchObject({ put: [], deleteIds: ["copy"] });
     expect(findings).toEqual([]);
@@ -103,9 +103,9 @@ describe("qaFixFor", () => {
   it("snap-to-ground sets a floating box on the ground; no points, no fix", () => {
     const lifted = edit(scene.boxes, "3/parked", (b) => ({ centerM: { ...b.centerM, z: b.centerM.z + 1 } }));
     const { change, findings } = fixOne(lifted, "floating");
-    expect(defined(change.put[0], "the snapped box").centerM.z).toBeCloseTo(GROUND_Z + 0.8, 1);
+    expect(must(change.put[0], "the snapped box").centerM.z).toBeCloseTo(GROUND_Z + 0.8, 1);
     expect(findings).toEqual([]);
-    const finding = defined(
+    const finding = must(
       runQaChecks(scene.input(lifted)).find((f) => f.kind === "floating"),
       "a floating finding",
     );
