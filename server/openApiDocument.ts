@@ -296,19 +296,6 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
       schema: { type: "string" },
     })),
   },
-  "GET /api/sequences": {
-    query: [
-      { name: "projectId", in: "query", schema: { type: "string" } },
-      queryInt("limit", 500),
-      { name: "after", in: "query", schema: { type: "string" } },
-    ],
-    responses: {
-      200: json(
-        { type: "array", items: ref("SequenceSummary") },
-        'Sequences, a page at a time (500 at most); `Link: <…>; rel="next"` names the next page',
-      ),
-    },
-  },
   "GET /api/jobs/{jobId}": { responses: { 200: json(ref("Job"), "State and progress") } },
   "POST /api/jobs/{jobId}/cancel": {
     responses: { 200: json(ref("Job"), "Cancelled (a finished job stays as it was)") },
@@ -344,36 +331,7 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     body: ref("TrackRequest"),
     responses: { 200: json(ref("TrackResponse"), "The boxes with track ids") },
   },
-  "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
-  "GET /api/sequences/{id}/qa": {
-    query: [
-      {
-        name: "points",
-        in: "query",
-        description: "false: only the checks that need no points (no sweep is decoded)",
-        schema: { type: "string", enum: ["true", "false"] },
-      },
-    ],
-  },
-  "GET /api/sequences/{id}/annotations": {
-    query: [queryInt("revision")],
-    responses: { 200: json(ref("AnnotationSnapshot"), "Snapshot") },
-  },
-  "POST /api/sequences/{id}/annotations/batches": {
-    body: ref("AnnotationBatch"),
-    responses: {
-      200: json(ref("BatchAccepted"), "Accepted: the new revision"),
-      409: json(ref("BatchConflict"), "An object the batch touches changed after baseRevision"),
-    },
-  },
-  "POST /api/sequences/{id}/track-ids": {
-    body: {
-      type: "object",
-      required: ["count"],
-      properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
-    },
-  },
   "POST /api/sequences/{id}/predictions": {
     query: [
       { name: "model", in: "query", required: true, description: "NAME@VERSION", schema: { type: "string" } },
@@ -401,7 +359,6 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
   "GET /api/projects/{id}/prediction-counts": {
     responses: { 200: json(ref("PredictionCounts"), "Per model and version") },
   },
-  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision"), queryInt("limit", 500)] },
   "GET /api/sequences/{id}/live": {
     query: [queryInt("afterRevision"), { name: "clientId", in: "query", schema: { type: "string" } }],
     responses: { 200: { description: "text/event-stream: hello, batch (id = revision), presence" } },
@@ -409,12 +366,6 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
   "POST /api/sequences/{id}/presence": {
     body: { type: "object", required: ["clientId", "selectedIds", "frameIndex"] },
     responses: { 204: { description: "Announced" } },
-  },
-  "GET /api/blobs/{hash}": {
-    responses: {
-      200: { description: "The bytes", content: { "application/octet-stream": {} } },
-      304: { description: "Not modified" },
-    },
   },
   "POST /api/imports": {
     query: [
@@ -436,52 +387,70 @@ const who = (a: Access): string => {
   return `Roles ${a.roles.join(", ")} in the ${a.kind === "project" ? "project" : `${a.kind}'s project`}.`;
 };
 
-/** One call the project makes to a model-server plugin, as an OpenAPI 3.1 webhook. */
-const pluginCall = (path: string, summary: string, schema: "Detect" | "Track" | "SegmentGround") => ({
-  post: {
-    summary: `POST <plugin url>/${path}: ${summary}`,
-    description:
-      "Sent with `Authorization: Bearer <the project's plugin token>`; lidar coordinates (metres, radians). The built-in pre-labeler answers the same at /api/plugins/builtin.",
-    requestBody: { required: true, content: { "application/json": { schema: ref(`${schema}Request`) } } },
-    responses: { 200: json(ref(`${schema}Response`), "The model's answer") },
-  },
+/** An operation of a route not yet declared with `createRoute`: from API_ACCESS and `extras`. */
+function legacyOperation(key: string): Operation {
+  const path = key.split(" ")[1]!;
+  const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!));
+  const x = extras[key] ?? {};
+  return {
+    parameters: [...params, ...(x.query ?? [])],
+    ...(x.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: x.body } } } }
+      : {}),
+    responses: { 200: { description: "OK" }, ...x.responses },
+  };
+}
+
+/** What every route may answer besides its own replies: malformed input, no credential, no role, no object. */
+const commonReplies = (access: Access) => ({
+  400: json(ref("Error"), "Malformed request: the message names the field and the reason"),
+  ...(access.kind === "public"
+    ? {}
+    : {
+        401: json(ref("Error"), "No valid credential"),
+        403: json(ref("Error"), "The caller's role may not do this, or a cross-site write (CSRF)"),
+      }),
+  404: json(ref("Error"), "No such object"),
 });
 
-let cached: object | undefined;
+type Operation = { summary?: string; responses?: Record<string, object> } & Record<string, unknown>;
+type Paths = Record<string, Record<string, Operation>>;
 
-/** GET /api/openapi.json: OpenAPI 3.1 of every route (API_ACCESS), with cookie and bearer auth. */
-export function openApiDocument(): object {
-  if (cached) return cached;
-  const paths: Record<string, Record<string, object>> = {};
+export interface GeneratedDocument {
+  paths?: Paths;
+  webhooks?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/**
+ * GET /api/openapi.json: OpenAPI 3.1 of every route, generated from the routes' `createRoute`
+ * declarations (`generated`), with who may call each (API_ACCESS) and cookie and bearer auth.
+ * Routes not yet declared with `createRoute` are described by `extras`. A declared route without
+ * an API_ACCESS entry is an error: the access test walks this document.
+ */
+export function openApiDocument(generated: GeneratedDocument): object {
+  const paths: Paths = {};
+  const declared = generated.paths ?? {};
+  for (const [path, ops] of Object.entries(declared))
+    for (const method of Object.keys(ops))
+      if (!API_ACCESS[`${method.toUpperCase()} ${path}`])
+        throw new Error(`${method.toUpperCase()} ${path} is declared but has no API_ACCESS entry`);
   for (const [key, access] of Object.entries(API_ACCESS)) {
     const [method, path] = key.split(" ") as [string, string];
-    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!));
-    const x = extras[key] ?? {};
+    const op: Operation =
+      (declared[path]?.[method.toLowerCase()] as Operation | undefined) ?? legacyOperation(key);
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
-      summary: access.summary,
+      ...op,
+      parameters: op.parameters ?? [],
+      summary: op.summary ?? access.summary,
       description: who(access),
       "x-access": access,
       security: access.kind === "public" ? [] : [{ sessionCookie: [] }, { bearerToken: [] }],
-      parameters: [...params, ...(x.query ?? [])],
-      ...(x.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: x.body } } } }
-        : {}),
-      responses: {
-        200: { description: "OK" },
-        400: json(ref("Error"), "Malformed request: the message names the field and the reason"),
-        ...(access.kind === "public"
-          ? {}
-          : {
-              401: json(ref("Error"), "No valid credential"),
-              403: json(ref("Error"), "The caller's role may not do this, or a cross-site write (CSRF)"),
-            }),
-        404: json(ref("Error"), "No such object"),
-        ...x.responses,
-      },
+      responses: { ...commonReplies(access), ...op.responses },
     };
   }
-  cached = {
+  return {
     openapi: "3.1.0",
     info: {
       title: "cuboidal API",
@@ -492,27 +461,22 @@ export function openApiDocument(): object {
     paths,
     // What a team's model server implements (#14): the pre-label job POSTs to `<url>/detect` per
     // frame, then `<url>/track`, with `Authorization: Bearer <token>` (PUT /api/projects/{id}/plugin).
-    webhooks: {
-      "plugin-detect": pluginCall("detect", "A frame's points → boxes with class and score", "Detect"),
-      "plugin-track": pluginCall("track", "Boxes over frames → the same boxes with track ids", "Track"),
-      "plugin-segment-ground": pluginCall(
-        "segment-ground",
-        "Optional: a frame's points → which are ground",
-        "SegmentGround",
-      ),
-    },
+    // Declared with the same zod schemas in plugins/modelPluginWebhooks.ts.
+    webhooks: generated.webhooks ?? {},
     components: {
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: "cuboidal_session" },
         bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (cub_…)" },
       },
-      schemas: Object.fromEntries(
-        Object.entries(components).map(([k, s]) => [
-          k,
-          z.toJSONSchema(s, { io: "input", unrepresentable: "any" }),
-        ]),
-      ),
+      schemas: {
+        ...Object.fromEntries(
+          Object.entries(components).map(([k, s]) => [
+            k,
+            z.toJSONSchema(s, { io: "input", unrepresentable: "any" }),
+          ]),
+        ),
+        ...generated.components?.schemas,
+      },
     },
   };
-  return cached;
 }
