@@ -231,59 +231,6 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     },
     responses: { 200: json(ref("Task"), "The task") },
   },
-  "GET /api/tasks/{taskId}": { responses: { 200: json(ref("TaskDetail"), "The task") } },
-  "GET /api/tasks/{taskId}/history": {
-    responses: { 200: json(ref("TaskHistory"), "Every move, oldest first") },
-  },
-  "POST /api/tasks/{taskId}/transitions": {
-    body: ref("TransitionInput"),
-    responses: {
-      200: json(ref("TransitionReply"), "Moved"),
-      403: json(ref("Error"), "not-assignee: this move is the labeler's or the reviewer's (or a lead's)"),
-      409: json(
-        ref("AcceptanceRefused"),
-        "wrong-state (an Error), or acceptance-rule with the figures on accept",
-      ),
-    },
-  },
-  "GET /api/tasks/{taskId}/verdicts": {
-    responses: { 200: json(ref("VerdictList"), "Verdicts, oldest first") },
-  },
-  "POST /api/tasks/{taskId}/verdicts": {
-    body: ref("VerdictInput"),
-    responses: {
-      201: json(ref("BoxVerdict"), "The verdict"),
-      409: json(ref("Error"), "wrong-state: the task is not in review"),
-    },
-  },
-  "GET /api/tasks/{taskId}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
-  "POST /api/tasks/{taskId}/issues": {
-    body: ref("IssueInput"),
-    responses: { 201: json(ref("ReviewIssue"), "The issue") },
-  },
-  "POST /api/tasks/{taskId}/issues/{issueId}/replies": {
-    body: ref("IssueReplyInput"),
-    responses: { 201: json(ref("ReviewIssue"), "The issue with its thread") },
-  },
-  "POST /api/tasks/{taskId}/issues/{issueId}/status": {
-    body: ref("IssueStatusInput"),
-    responses: { 200: json(ref("ReviewIssue"), "The issue"), 409: json(ref("Error"), "wrong-state") },
-  },
-  "GET /api/sequences/{id}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
-  "GET /api/tasks/{taskId}/review-queue": { responses: { 200: json(ref("ReviewQueue"), "The queue") } },
-  "GET /api/tasks/{taskId}/review-diff": {
-    query: [queryInt("from"), queryInt("to")],
-    responses: {
-      200: json(ref("ReviewDiff"), "Per box and summed"),
-      409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted"),
-    },
-  },
-  "GET /api/projects/{id}/review-stats": { responses: { 200: json(ref("ReviewStats"), "Per labeler") } },
-  "GET /api/projects/{id}/error-types": { responses: { 200: json(ref("ErrorTypes"), "Error types") } },
-  "PUT /api/projects/{id}/error-types": {
-    body: ref("ErrorTypes"),
-    responses: { 200: json(ref("ErrorTypes"), "Saved") },
-  },
   "GET /api/audit": {
     query: ["action", "actor", "target", "from", "to"]
       .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))
