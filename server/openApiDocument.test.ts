@@ -26,7 +26,7 @@ describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
     const doc = await documentOf();
     const validator = new Validator();
-    const result = await validator.validate(doc as unknown as object);
+    const result = await validator.validate(doc as unknown as Record<string, unknown>);
     expect(result.errors ?? []).toEqual([]);
     expect([result.valid, validator.version, doc.openapi]).toEqual([true, "3.1", "3.1.0"]);
   });
