@@ -184,99 +184,9 @@ const extras: Record<string, { body?: object; query?: object[]; responses?: Reco
     body: ref("AnalyticsSettings"),
     responses: { 200: json(ref("AnalyticsSettings"), "Saved") },
   },
-  "POST /api/auth/sign-in": {
-    body: {
-      type: "object",
-      required: ["username", "password"],
-      properties: { username: { type: "string" }, password: { type: "string" } },
-    },
-    responses: {
-      401: json(ref("Error"), "Wrong user name or password"),
-      429: json(ref("Error"), "Too many failures (address) or account locked"),
-    },
-  },
-  "POST /api/auth/password": { body: { type: "object", required: ["currentPassword", "newPassword"] } },
-  "PUT /api/auth/locale": {
-    body: { type: "object", required: ["locale"], properties: { locale: { enum: ["en", "zh-CN"] } } },
-  },
-  "POST /api/auth/tokens": {
-    body: { type: "object", required: ["name"] },
-    responses: { 201: { description: "{id, name, token}: the token, shown once" } },
-  },
-  "POST /api/users": {
-    body: { type: "object", required: ["username"] },
-    responses: { 201: { description: "{user, password?}" } },
-  },
-  "PATCH /api/users/{userId}": {
-    body: { type: "object", properties: { displayName: {}, disabled: {}, isAdmin: {} } },
-  },
-  "POST /api/users/{userId}/password": {
-    body: { type: "object", properties: { password: { type: "string" } } },
-  },
-  "POST /api/projects": { body: { type: "object", required: ["name"] } },
-  "PATCH /api/projects/{id}": { body: { type: "object", properties: { name: {}, classes: {} } } },
-  "PUT /api/projects/{id}/members/{userId}": { body: { type: "object", required: ["role"] } },
-  "POST /api/projects/{id}/tasks": { body: { type: "object", required: ["sequenceId"] } },
-  "PATCH /api/tasks/{taskId}": {
-    body: {
-      type: "object",
-      properties: {
-        name: {},
-        labelerId: {},
-        reviewerId: {},
-        state: {},
-        samplePercent: {},
-        maxRejectedPercent: {},
-      },
-    },
-    responses: { 200: json(ref("Task"), "The task") },
-  },
-  "GET /api/audit": {
-    query: ["action", "actor", "target", "from", "to"]
-      .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))
-      .concat([queryInt("before", Number.MAX_SAFE_INTEGER), queryInt("limit", 1000)]),
-  },
-  "GET /api/audit/csv": {
-    query: ["action", "actor", "target", "from", "to"].map((n) => ({
-      name: n,
-      in: "query",
-      schema: { type: "string" },
-    })),
-  },
-  "GET /api/jobs/{jobId}": { responses: { 200: json(ref("Job"), "State and progress") } },
-  "POST /api/jobs/{jobId}/cancel": {
-    responses: { 200: json(ref("Job"), "Cancelled (a finished job stays as it was)") },
-  },
-  "POST /api/jobs/{jobId}/retry": {
-    responses: { 200: json(ref("Job"), "Queued again (failed or cancelled jobs)") },
-  },
-  "GET /api/sequences/{id}/jobs": {
-    responses: { 200: json({ type: "array", items: ref("Job") }, "The 20 newest jobs, newest first") },
-  },
   "POST /api/sequences/{id}/exports": {
     body: { type: "object", required: ["format"], properties: { format: { type: "string" } } },
     responses: { 202: json(ref("Job"), "Queued: poll GET /api/exports/{jobId} or /api/jobs/{jobId}") },
-  },
-  "POST /api/sequences/{id}/prelabel-jobs": {
-    body: {
-      type: "object",
-      properties: { taskId: { type: "string", description: "Only this task's frames" } },
-    },
-    responses: { 202: json(ref("Job"), "Queued: progress, cancel and retry at /api/jobs/{jobId}") },
-  },
-  "GET /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "The model server") } },
-  "PUT /api/projects/{id}/plugin": {
-    body: ref("ProjectPluginInput"),
-    responses: { 200: json(ref("ProjectPlugin"), "Saved (the token is never answered)") },
-  },
-  "DELETE /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "Built-in again") } },
-  "POST /api/plugins/builtin/detect": {
-    body: ref("DetectRequest"),
-    responses: { 200: json(ref("DetectResponse"), "Boxes with class and score") },
-  },
-  "POST /api/plugins/builtin/track": {
-    body: ref("TrackRequest"),
-    responses: { 200: json(ref("TrackResponse"), "The boxes with track ids") },
   },
   "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
   "POST /api/sequences/{id}/predictions": {

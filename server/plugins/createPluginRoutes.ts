@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
 import { z } from "zod";
 import {
   detectRequestSchema,
@@ -9,7 +10,7 @@ import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
-import { notFound, validate } from "../http/validate";
+import { notFound } from "../http/validate";
 import { definePrelabelJobs, PRELABEL_JOB, type PrelabelJobInput } from "../prelabel/definePrelabelJobs";
 import { builtinModelPlugin } from "./builtinModelPlugin";
 import { PluginInputError } from "./pluginPoints";
@@ -27,47 +28,104 @@ import { projectPluginView } from "./projectPlugin";
 export function createPluginRoutes(deps: AppDeps, guards: Guards) {
   definePrelabelJobs(deps, deps.jobs);
   const leads = guards.requireProjectRole(MANAGER_ROLES);
-  return new Hono<AuthEnv>()
-    .get("/projects/:id/plugin", leads, async (c) =>
-      c.json(await projectPluginView(deps.store, c.req.param("id")), 200),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => c.json(await projectPluginView(deps.store, c.req.param("id")), 200),
     )
-    .put("/projects/:id/plugin", leads, validate("json", projectPluginInputSchema), async (c) => {
-      const projectId = c.req.param("id");
-      const { url, token } = c.req.valid("json");
-      if (!/^https?:\/\//i.test(url))
-        return c.json({ error: "invalid-request", message: `url: ${url.slice(0, 80)} is not http(s)` }, 400);
-      const now = new Date().toISOString();
-      const row = { url, token, updated_by: c.get("principal")!.userId, updated_at: now };
-      await deps.store.db
-        .insertInto("project_plugins")
-        .values({ project_id: projectId, ...row })
-        .onConflict((oc) => oc.column("project_id").doUpdateSet(row))
-        .execute();
-      await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url });
-      return c.json(await projectPluginView(deps.store, projectId), 200);
-    })
-    .delete("/projects/:id/plugin", leads, async (c) => {
-      const projectId = c.req.param("id");
-      await deps.store.db.deleteFrom("project_plugins").where("project_id", "=", projectId).execute();
-      await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url: "builtin" });
-      return c.json(await projectPluginView(deps.store, projectId), 200);
-    })
-    .post("/plugins/builtin/detect", guards.requireUser, validate("json", detectRequestSchema), async (c) => {
-      try {
-        return c.json(await builtinModelPlugin.detect(c.req.valid("json")), 200);
-      } catch (e) {
-        if (e instanceof PluginInputError)
-          return c.json({ error: "invalid-request", message: e.message }, 400);
-        throw e;
-      }
-    })
-    .post("/plugins/builtin/track", guards.requireUser, validate("json", trackRequestSchema), async (c) =>
-      c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(projectPluginInputSchema) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
+      async (c) => {
+        const projectId = c.req.param("id");
+        const { url, token } = c.req.valid("json");
+        if (!/^https?:\/\//i.test(url))
+          return c.json(
+            { error: "invalid-request", message: `url: ${url.slice(0, 80)} is not http(s)` },
+            400,
+          );
+        const now = new Date().toISOString();
+        const row = { url, token, updated_by: c.get("principal")!.userId, updated_at: now };
+        await deps.store.db
+          .insertInto("project_plugins")
+          .values({ project_id: projectId, ...row })
+          .onConflict((oc) => oc.column("project_id").doUpdateSet(row))
+          .execute();
+        await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url });
+        return c.json(await projectPluginView(deps.store, projectId), 200);
+      },
     )
-    .post(
-      "/sequences/:id/prelabel-jobs",
-      guards.requireSequenceRole(MANAGER_ROLES),
-      validate("json", z.object({ taskId: z.string().max(256).optional() })),
+    .openapi(
+      createRoute({
+        method: "delete",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => {
+        const projectId = c.req.param("id");
+        await deps.store.db.deleteFrom("project_plugins").where("project_id", "=", projectId).execute();
+        await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url: "builtin" });
+        return c.json(await projectPluginView(deps.store, projectId), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/plugins/builtin/detect",
+        middleware: [guards.requireUser] as const,
+        request: { ...jsonBody(detectRequestSchema) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
+      async (c) => {
+        try {
+          return c.json(await builtinModelPlugin.detect(c.req.valid("json")), 200);
+        } catch (e) {
+          if (e instanceof PluginInputError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/plugins/builtin/track",
+        middleware: [guards.requireUser] as const,
+        request: { ...jsonBody(trackRequestSchema) },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/prelabel-jobs",
+        middleware: [guards.requireSequenceRole(MANAGER_ROLES)] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          ...jsonBody(z.object({ taskId: z.string().max(256).optional() })),
+        },
+        responses: { 202: { description: "Accepted" }, 404: errorReply("No such object") },
+      }),
       async (c) => {
         const sequenceId = c.req.param("id");
         const { taskId } = c.req.valid("json");
