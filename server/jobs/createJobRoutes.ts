@@ -31,7 +31,7 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
         path: "/jobs/{jobId}",
         middleware: [guards.requireUser] as const,
         request: { params: z.object({ jobId: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: { description: "State and progress (Job, core/api/jobRecord.ts)" } },
       }),
       async (c) => {
         const job = await jobFor(c);
@@ -44,7 +44,9 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
         path: "/jobs/{jobId}/cancel",
         middleware: [guards.requireUser] as const,
         request: { params: z.object({ jobId: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: {
+          200: { description: "Cancelled (a finished job stays as it was) (Job, core/api/jobRecord.ts)" },
+        },
       }),
       async (c) => {
         const job = await jobFor(c);
@@ -57,7 +59,9 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
         path: "/jobs/{jobId}/retry",
         middleware: [guards.requireUser] as const,
         request: { params: z.object({ jobId: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: {
+          200: { description: "Queued again (failed or cancelled jobs) (Job, core/api/jobRecord.ts)" },
+        },
       }),
       async (c) => {
         const job = await jobFor(c);
@@ -70,7 +74,7 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
         path: "/sequences/{id}/jobs",
         middleware: [guards.requireSequenceRole(MANAGER_ROLES)] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: { description: "The 20 newest jobs, newest first (Job, core/api/jobRecord.ts)" } },
       }),
       async (c) => {
         const ids = await deps.store.db

@@ -1,11 +1,12 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
 import { streamSSE } from "hono/streaming";
 import { liveConnectionOpened } from "../ops/metrics";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, ROLES } from "../auth/Principal";
-import { idSchema, intQuery, notFound, validate } from "../http/validate";
+import { idSchema, intQuery, notFound } from "../http/validate";
 import { readHistory } from "../store/readHistory";
 import { createPresenceBoard } from "./createPresenceBoard";
 
@@ -33,11 +34,25 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
   const hub = deps.store.live;
   const board = createPresenceBoard(hub);
   const readers = guards.requireSequenceRole(ROLES);
-  return new Hono<AuthEnv>()
-    .get(
-      "/sequences/:id/live",
-      readers,
-      validate("query", z.object({ afterRevision: intQuery().optional(), clientId: idSchema.optional() })),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/live",
+        middleware: [readers] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          query: z.object({ afterRevision: intQuery().optional(), clientId: idSchema.optional() }),
+        },
+        responses: {
+          200: {
+            description: "Server-sent events: hello, batch (id = revision; Last-Event-ID resumes), presence",
+            content: { "text/event-stream": {} },
+          },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => {
         const sequenceId = c.req.param("id");
         const query = c.req.valid("query");
@@ -138,13 +153,22 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
         });
       },
     )
-    .post("/sequences/:id/presence", readers, validate("json", presenceSchema), async (c) => {
-      const body = c.req.valid("json");
-      await hub.publish({
-        kind: "presence",
-        sequenceId: c.req.param("id"),
-        entry: { ...body, username: c.get("principal")!.username },
-      });
-      return c.body(null, 204);
-    });
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/presence",
+        middleware: [readers] as const,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(presenceSchema) },
+        responses: { 204: { description: "Done" } },
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        await hub.publish({
+          kind: "presence",
+          sequenceId: c.req.param("id"),
+          entry: { ...body, username: c.get("principal")!.username },
+        });
+        return c.body(null, 204);
+      },
+    );
 }

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { projectPluginSchema, trackResponseSchema } from "../../core/api/modelPlugin";
+import { errorReply, jsonBody, openApiRoutes, jsonContent } from "../http/openApiRoutes";
 import { z } from "zod";
 import {
   detectRequestSchema,
@@ -35,7 +36,9 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
         path: "/projects/{id}/plugin",
         middleware: [leads] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: {
+          200: jsonContent(projectPluginSchema, "The model server (the token is never answered)"),
+        },
       }),
       async (c) => c.json(await projectPluginView(deps.store, c.req.param("id")), 200),
     )
@@ -75,7 +78,7 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
         path: "/projects/{id}/plugin",
         middleware: [leads] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(projectPluginSchema, "Built-in again") },
       }),
       async (c) => {
         const projectId = c.req.param("id");
@@ -111,7 +114,7 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
         path: "/plugins/builtin/track",
         middleware: [guards.requireUser] as const,
         request: { ...jsonBody(trackRequestSchema) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(trackResponseSchema, "The boxes with track ids") },
       }),
       async (c) => c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
     )
@@ -124,7 +127,13 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
           params: z.object({ id: z.string() }),
           ...jsonBody(z.object({ taskId: z.string().max(256).optional() })),
         },
-        responses: { 202: { description: "Accepted" }, 404: errorReply("No such object") },
+        responses: {
+          202: {
+            description:
+              "Queued: progress, cancel and retry at /api/jobs/{jobId} (Job, core/api/jobRecord.ts)",
+          },
+          404: errorReply("No such object"),
+        },
       }),
       async (c) => {
         const sequenceId = c.req.param("id");
