@@ -2,7 +2,7 @@ import { useEffect } from "react";
 import type { Editor } from "../editor/createEditor";
 import type { Autosave } from "../editor/sync/createAutosave";
 import { createLiveSync } from "../editor/sync/createLiveSync";
-import { sendJson } from "./api";
+import { apiClient, ok, pathParam } from "./apiClient";
 import type { WorkspaceData } from "./useWorkspaceData";
 
 /** Other people's edits and presence in this sequence, live, once the autosave is there to rebase onto. */
@@ -22,7 +22,9 @@ export function useLiveSync(
       clientId: editor.newId(),
       openEvents: (url) => new EventSource(url, { withCredentials: true }),
       postPresence: (body) =>
-        sendJson("POST", `/api/sequences/${encodeURIComponent(sequenceId)}/presence`, body),
+        ok(
+          apiClient.api.sequences[":id"].presence.$post({ param: { id: pathParam(sequenceId) }, json: body }),
+        ),
     });
     return () => live.dispose();
   }, [editor, sequenceId, data, autosave]);
