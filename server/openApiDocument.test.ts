@@ -1,6 +1,8 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { createApp } from "./app";
+import { type GeneratedDocument, openApiDocument } from "./openApiDocument";
 import { testStoreKinds } from "./testing/testStores";
 import { useTestDeps } from "./testing/useTestDeps";
 
@@ -73,5 +75,21 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["frame", "points", "classes"]),
     );
     expect(detect.responses["200"]!.content!["application/json"]!.schema).toBeDefined();
+  });
+
+  it("refuses a declared route that the access table lacks, and an entry no route declares", async () => {
+    // createApp's root is an OpenAPIHono; its chained type is Hono's.
+    const app = createApp(t.deps) as unknown as OpenAPIHono;
+    const generated = app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+    }) as unknown as GeneratedDocument & { paths: NonNullable<GeneratedDocument["paths"]> };
+    expect(() => openApiDocument(generated)).not.toThrow();
+    const extra = { ...generated, paths: { ...generated.paths, "/api/nowhere": { get: { responses: {} } } } };
+    expect(() => openApiDocument(extra)).toThrow("GET /api/nowhere is declared but has no API_ACCESS entry");
+    const { "/api/health": _health, ...withoutHealth } = generated.paths;
+    expect(() => openApiDocument({ ...generated, paths: withoutHealth })).toThrow(
+      "GET /api/health is in API_ACCESS but no route declares it",
+    );
   });
 });
