@@ -161,7 +161,7 @@ export function createApp(serverDeps: ServerDeps) {
         },
         responses: {
           200: jsonContent(
-            z.array(sequenceSummarySchema),
+            z.array(sequenceSummarySchema.extend({ projectId: z.string() })),
             'One page, oldest first; a `Link: <…>; rel="next"` header names the next page',
           ),
           400: errorReply("A bad query or cursor"),
