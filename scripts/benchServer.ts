@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { AnnotationSnapshot } from "../core/api/annotationBatch";
-import type { SequenceDetail } from "../core/api/sequenceDetail";
+import { serve } from "@hono/node-server";
+import { hc, parseResponse } from "hono/client";
 import type { Cuboid } from "../core/model/Cuboid";
-import type { HistoryPage } from "../server/store/readHistory";
+import type { HistoryPage } from "../core/api/historyPage";
+import type { AppType } from "../server/app";
 import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
 import { importTinyOverHttp } from "../server/testing/importTinyOverHttp";
 import { type ServerProcess, spawnServerProcess } from "../server/testing/spawnServerProcess";
@@ -93,16 +94,16 @@ async function seed(
   sequenceId: string,
   annotators: number[],
 ): Promise<{ baseRevision: number; frameCount: number; template: Cuboid }> {
-  const get = async <T>(p: string) => (await (await fetch(url + p, { headers: auth })).json()) as T;
-  const detail = await get<SequenceDetail>(`/api/sequences/${sequenceId}`);
-  const snapshot = await get<AnnotationSnapshot>(`/api/sequences/${sequenceId}/annotations`);
+  const sequence = hc<AppType>(url, { headers: auth }).api.sequences[":id"];
+  const param = { id: sequenceId };
+  const detail = await parseResponse(sequence.$get({ param }));
+  const snapshot = await parseResponse(sequence.annotations.$get({ param, query: {} }));
   const template = realCuboid ?? snapshot.cuboids[0]!;
   realCuboid = template;
   realFrame ??= detail.frames[0];
-  const res = await fetch(`${url}/api/sequences/${sequenceId}/annotations/batches`, {
-    method: "POST",
-    headers: { ...auth, "Content-Type": "application/json" },
-    body: JSON.stringify({
+  const res = await sequence.annotations.batches.$post({
+    param,
+    json: {
       batchId: randomUUID(),
       baseRevision: snapshot.revision,
       operations: annotators.flatMap((i) => [
@@ -115,10 +116,11 @@ async function seed(
           cuboid: { ...template, id: `${PREFIX}${i}`, trackId: `${PREFIX}${i}`, provenance: "human" },
         },
       ]),
-    }),
+    },
   });
-  if (!res.ok) throw new Error(`seeding ${sequenceId} failed: HTTP ${res.status} ${await res.text()}`);
-  const baseRevision = ((await res.json()) as { revision: number }).revision;
+  if (res.status !== 200)
+    throw new Error(`seeding ${sequenceId} failed: HTTP ${res.status} ${await res.text()}`);
+  const baseRevision = (await res.json()).revision;
   return { baseRevision, frameCount: detail.frames.length, template };
 }
 
@@ -135,9 +137,8 @@ async function benchServers(
   sequences: number,
 ): Promise<Phase> {
   const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
-  const [sample] = (await (await fetch(`${urls[0]}/api/sequences`, { headers: auth })).json()) as Array<{
-    id: string;
-  }>;
+  const api = (url: string) => hc<AppType>(url, { headers: auth }).api;
+  const [sample] = await parseResponse(api(urls[0]!).sequences.$get({ query: {} }));
   const ids = [sample!.id];
   // Each with its own frame count: an identical folder would be the same import (its content key).
   while (ids.length < sequences)
@@ -174,9 +175,9 @@ async function benchServers(
   let lostUpdates = 0;
   for (const [k, id] of ids.entries()) {
     for (const url of urls) {
-      const end = (await (
-        await fetch(`${url}/api/sequences/${id}/annotations`, { headers: auth })
-      ).json()) as AnnotationSnapshot;
+      const end = await parseResponse(
+        api(url).sequences[":id"].annotations.$get({ param: { id }, query: {} }),
+      );
       const byId = new Map(end.cuboids.map((c) => [c.id, c]));
       report.acked.forEach((a, i) => {
         if (i % ids.length === k && a.x !== null && byId.get(`${PREFIX}${i}`)?.centerM.x !== a.x) {
@@ -191,11 +192,12 @@ async function benchServers(
     // The log holds exactly the acknowledged batches (paged: at most 500 a page).
     let logged = 0;
     for (let after: number | null = seeded[k]!.baseRevision; after !== null; ) {
-      const page = (await (
-        await fetch(`${urls[0]}/api/sequences/${id}/history?afterRevision=${after}&limit=500`, {
-          headers: auth,
-        })
-      ).json()) as HistoryPage;
+      const page: HistoryPage = await parseResponse(
+        api(urls[0]!).sequences[":id"].history.$get({
+          param: { id },
+          query: { afterRevision: String(after), limit: "500" },
+        }),
+      );
       logged += page.entries.length;
       after = page.nextAfterRevision;
     }

@@ -1,7 +1,16 @@
-import { Hono } from "hono";
+import { $, createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { annotationBatchSchema } from "../core/api/annotationBatch";
+import { apiErrorSchema } from "../core/api/apiError";
+import {
+  annotationBatchSchema,
+  annotationSnapshotSchema,
+  batchAcceptedSchema,
+  batchConflictSchema,
+} from "../core/api/annotationBatch";
+import { historyPageSchema } from "../core/api/historyPage";
+import { frameDetailSchema, sequenceDetailSchema } from "../core/api/sequenceDetail";
+import { sequenceSummarySchema } from "../core/model/Sequence";
 import { createProjectRoutes } from "./accounts/createProjectRoutes";
 import { createTaskRoutes } from "./accounts/createTaskRoutes";
 import { createUserRoutes } from "./accounts/createUserRoutes";
@@ -27,16 +36,19 @@ import { type RequestEnv, requestContext } from "./ops/requestContext";
 import { DEFAULT_PROJECT_ID } from "./db/migrations/0002_accounts";
 import { checkRequest } from "./http/checkRequest";
 import { securityHeaders } from "./http/securityHeaders";
-import { type ApiError, idSchema, intQuery, notFound, validate } from "./http/validate";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "./http/openApiRoutes";
+import { type ApiError, idSchema, intQuery, notFound } from "./http/validate";
 import { createJobQueue } from "./jobs/createJobQueue";
 import { createJobRoutes } from "./jobs/createJobRoutes";
 import { createPluginRoutes } from "./plugins/createPluginRoutes";
 import { createDataIoRoutes } from "./createDataIoRoutes";
 import { createImportRoutes } from "./import/createImportRoutes";
 import { createQaConfigRoutes } from "./qa/createQaConfigRoutes";
+import { qaConfigSchema } from "../core/qa/QaConfig";
 import { sequenceQaConfig } from "./qa/projectQaConfig";
 import { qaReply } from "./qa/qaReply";
-import { openApiDocument } from "./openApiDocument";
+import { type GeneratedDocument, openApiDocument } from "./openApiDocument";
+import { registerModelPluginWebhooks } from "./plugins/registerModelPluginWebhooks";
 import { createPredictionRoutes, PREDICTIONS_MAX_BYTES } from "./prelabel/createPredictionRoutes";
 import { isPredictionBatchId, PREDICTION_BATCH_PREFIX } from "./prelabel/predictionBatchId";
 import type { ServerDeps } from "./ServerDeps";
@@ -57,6 +69,9 @@ export type { ApiError };
 const BLOB_AUDIT_MS = 3_600_000;
 /** GET /sequences pages: at most this many a page (the default). */
 const SEQUENCE_PAGE_MAX = 500;
+
+const sequenceParam = z.object({ id: z.string() });
+const notFoundReply = errorReply("No such sequence");
 
 /**
  * The HTTP API under /api. Routes are chained so `AppType` carries every path, input and
@@ -82,41 +97,76 @@ export function createApp(serverDeps: ServerDeps) {
   // Blob downloads are audited once per user, blob and hour (frame playback fetches ten a second).
   const blobAuditedAtMs = new Map<string, number>();
 
-  const api = new Hono<AuthEnv>()
-    .use(
-      checkRequest([
-        { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
-        // A frame's points for the built-in model plugin: 2M points are 32 MB of base64.
-        {
-          path: /^\/api\/plugins\/builtin\//,
-          maxBytes: 128 * 1024 * 1024,
-          maxStringChars: 128 * 1024 * 1024,
-        },
-        // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
-        { path: /^\/api\/imports(\/|$)/, maxBytes: null },
-        { path: /\/sequences\/[^/]+\/predictions$/, maxBytes: PREDICTIONS_MAX_BYTES },
-      ]),
+  // Generated on first request, once every group is mounted on `root`.
+  let document: object | undefined;
+  const api = $(
+    openApiRoutes<AuthEnv>()
+      .use(
+        checkRequest([
+          { path: /\/annotations\/batches$/, maxBytes: 64 * 1024 * 1024 },
+          // A frame's points for the built-in model plugin: 2M points are 32 MB of base64.
+          {
+            path: /^\/api\/plugins\/builtin\//,
+            maxBytes: 128 * 1024 * 1024,
+            maxStringChars: 128 * 1024 * 1024,
+          },
+          // Uploads (multipart, previews and resumable tus chunks) limit their own bodies.
+          { path: /^\/api\/imports(\/|$)/, maxBytes: null },
+          { path: /\/sequences\/[^/]+\/predictions$/, maxBytes: PREDICTIONS_MAX_BYTES },
+        ]),
+      )
+      .use(authenticate(deps)),
+  )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/health",
+        responses: { 200: jsonContent(z.object({ ok: z.literal(true) }), "Serving") },
+      }),
+      (c) => c.json({ ok: true as const }, 200),
     )
-    .use(authenticate(deps))
-    .get("/health", (c) => c.json({ ok: true }, 200))
-    .get("/openapi.json", (c) => c.json(openApiDocument(), 200))
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/openapi.json",
+        responses: { 200: { description: "This document, OpenAPI 3.1" } },
+      }),
+      (c) => {
+        document ??= openApiDocument(
+          root.getOpenAPI31Document({
+            openapi: "3.1.0",
+            info: { title: "cuboidal API", version: "1" },
+          }) as GeneratedDocument,
+        );
+        return c.json(document, 200);
+      },
+    )
     .route("/auth", createAuthRoutes(deps, guards))
     .route("/users", createUserRoutes(deps, guards))
     .route("/projects", createProjectRoutes(deps, guards))
     .route("/projects", createQaConfigRoutes(deps, guards))
     .route("/tasks", createTaskRoutes(deps, guards))
     .route("/audit", createAuditRoutes(deps, guards))
-    .get(
-      "/sequences",
-      guards.requireUser,
-      validate(
-        "query",
-        z.object({
-          projectId: idSchema.optional(),
-          limit: intQuery(SEQUENCE_PAGE_MAX).min(1).optional(),
-          after: idSchema.optional(),
-        }),
-      ),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences",
+        middleware: [guards.requireUser] as const,
+        request: {
+          query: z.object({
+            projectId: idSchema.optional(),
+            limit: intQuery(SEQUENCE_PAGE_MAX).min(1).optional(),
+            after: idSchema.optional(),
+          }),
+        },
+        responses: {
+          200: jsonContent(
+            z.array(sequenceSummarySchema.extend({ projectId: z.string() })),
+            'One page, oldest first; a `Link: <…>; rel="next"` header names the next page',
+          ),
+          400: errorReply("A bad query or cursor"),
+        },
+      }),
       async (c) => {
         const p = c.get("principal")!;
         const { projectId, limit = SEQUENCE_PAGE_MAX, after } = c.req.valid("query");
@@ -143,24 +193,52 @@ export function createApp(serverDeps: ServerDeps) {
         return c.json(rows, 200);
       },
     )
-    .get("/sequences/:id", readers, async (c) => {
-      const detail = await getSequenceDetail(deps.store, c.req.param("id"));
-      return detail ? c.json(detail, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
-    })
-    .get("/sequences/:id/frames/:index", readers, async (c) => {
-      // Nine digits stay inside PostgreSQL's integer; anything longer is no frame either.
-      const index = c.req.param("index");
-      const frame = /^\d{1,9}$/.test(index)
-        ? await getFrameDetail(deps.store, c.req.param("id"), Number(index))
-        : null;
-      if (!frame)
-        return c.json(notFound(`frame ${c.req.param("index")} of sequence ${c.req.param("id")}`), 404);
-      return c.json(frame, 200);
-    })
-    .get(
-      "/sequences/:id/annotations",
-      readers,
-      validate("query", z.object({ revision: intQuery().optional() })),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}",
+        middleware: [readers] as const,
+        request: { params: sequenceParam },
+        responses: { 200: jsonContent(sequenceDetailSchema, "The sequence"), 404: notFoundReply },
+      }),
+      async (c) => {
+        const detail = await getSequenceDetail(deps.store, c.req.param("id"));
+        return detail ? c.json(detail, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/frames/{index}",
+        middleware: [readers] as const,
+        request: { params: z.object({ id: z.string(), index: z.string() }) },
+        responses: {
+          200: jsonContent(frameDetailSchema, "One frame, as in the sequence's detail"),
+          404: errorReply("No such sequence or frame"),
+        },
+      }),
+      async (c) => {
+        // Nine digits stay inside PostgreSQL's integer; anything longer is no frame either.
+        const index = c.req.param("index");
+        const frame = /^\d{1,9}$/.test(index)
+          ? await getFrameDetail(deps.store, c.req.param("id"), Number(index))
+          : null;
+        if (!frame)
+          return c.json(notFound(`frame ${c.req.param("index")} of sequence ${c.req.param("id")}`), 404);
+        return c.json(frame, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/annotations",
+        middleware: [readers] as const,
+        request: { params: sequenceParam, query: z.object({ revision: intQuery().optional() }) },
+        responses: {
+          200: jsonContent(annotationSnapshotSchema, "The annotations at the head, or at `revision`"),
+          404: errorReply("No such sequence or revision"),
+        },
+      }),
       async (c) => {
         const id = c.req.param("id");
         try {
@@ -173,10 +251,26 @@ export function createApp(serverDeps: ServerDeps) {
         }
       },
     )
-    .post(
-      "/sequences/:id/annotations/batches",
-      guards.requireSequenceRole(WRITER_ROLES),
-      validate("json", annotationBatchSchema),
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/annotations/batches",
+        middleware: [guards.requireSequenceRole(WRITER_ROLES)] as const,
+        request: { params: sequenceParam, ...jsonBody(annotationBatchSchema) },
+        responses: {
+          200: jsonContent(
+            batchAcceptedSchema,
+            "Accepted (or a retry of an accepted batch): the new revision",
+          ),
+          400: errorReply("invalid-batch: the message names the operation and the reason"),
+          403: errorReply("Outside the caller's task, or the task is not editable now"),
+          404: notFoundReply,
+          409: jsonContent(
+            z.union([batchConflictSchema, apiErrorSchema]),
+            "conflict: objects the batch touched changed after its base revision (with the current state); or a refusal",
+          ),
+        },
+      }),
       async (c) => {
         const id = c.req.param("id");
         const p = c.get("principal")!;
@@ -222,77 +316,148 @@ export function createApp(serverDeps: ServerDeps) {
         }
       },
     )
-    .post(
-      "/sequences/:id/track-ids",
-      guards.requireSequenceRole(WRITER_ROLES),
-      validate("json", z.object({ count: z.number().int().min(1).max(1000) })),
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/track-ids",
+        middleware: [guards.requireSequenceRole(WRITER_ROLES)] as const,
+        request: {
+          params: sequenceParam,
+          ...jsonBody(z.object({ count: z.number().int().min(1).max(1000) })),
+        },
+        responses: {
+          200: jsonContent(
+            z.object({ trackIds: z.array(z.string()) }),
+            "Fresh track ids, unique in the sequence",
+          ),
+          404: notFoundReply,
+        },
+      }),
       async (c) => {
         const ids = await allocateTrackIds(deps.store, c.req.param("id"), c.req.valid("json").count);
         return ids ? c.json({ trackIds: ids }, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
       },
     )
-    .get(
-      "/sequences/:id/history",
-      readers,
-      validate(
-        "query",
-        z.object({
-          afterRevision: intQuery().optional(),
-          limit: intQuery(HISTORY_MAX_LIMIT).min(1).optional(),
-        }),
-      ),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/history",
+        middleware: [readers] as const,
+        request: {
+          params: sequenceParam,
+          query: z.object({
+            afterRevision: intQuery().optional(),
+            limit: intQuery(HISTORY_MAX_LIMIT).min(1).optional(),
+          }),
+        },
+        responses: {
+          200: jsonContent(historyPageSchema, "Accepted batches after `afterRevision`"),
+          404: notFoundReply,
+        },
+      }),
       async (c) => {
         const q = c.req.valid("query");
         const history = await readHistory(deps.store, c.req.param("id"), q.afterRevision ?? 0, q.limit);
         return history ? c.json(history, 200) : c.json(notFound(`sequence ${c.req.param("id")}`), 404);
       },
     )
-    .get("/blobs/:hash", guards.requireUser, async (c) => {
-      const hash = c.req.param("hash");
-      if (!isBlobHash(hash))
-        return c.json({ error: "invalid-request", message: `${hash} is not a SHA-256 hex digest` }, 400);
-      const p = c.get("principal")!;
-      if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
-        return c.json(notFound(`blob ${hash}`), 404);
-      // Private: a shared cache must not hand one user's download to another.
-      const cache = {
-        ETag: `"${hash}"`,
-        "Cache-Control": "private, max-age=31536000, immutable",
-        "Accept-Ranges": "bytes",
-      };
-      const inm = c.req.header("If-None-Match");
-      if (
-        inm &&
-        (await deps.blobs.has(hash)) &&
-        inm.split(",").some((t) => t.trim().replace(/^W\//, "") === cache.ETag)
-      )
-        return c.body(null, 304, cache);
-      const size = await deps.blobs.size(hash);
-      if (size === null) return c.json(notFound(`blob ${hash}`), 404);
-      const range = parseRange(c.req.header("Range"), size);
-      if (range === "unsatisfiable")
-        return c.body(null, 416, { ...cache, "Content-Range": `bytes */${size}` });
-      const stream = await deps.blobs.get(hash, range ?? undefined);
-      if (!stream) return c.json(notFound(`blob ${hash}`), 404);
-      const key = `${p.userId}/${hash}`;
-      if (Date.now() - (blobAuditedAtMs.get(key) ?? 0) > BLOB_AUDIT_MS) {
-        if (blobAuditedAtMs.size > 100_000) blobAuditedAtMs.clear();
-        blobAuditedAtMs.set(key, Date.now());
-        await audit(deps.store, c, "blob.downloaded", `blob:${hash}`, { bytes: size });
-      }
-      if (range)
-        return c.body(stream, 206, {
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/blobs/{hash}",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ hash: z.string() }) },
+        responses: {
+          200: { description: "The bytes", content: { "application/octet-stream": {} } },
+          206: {
+            description: "The bytes of the `Range` asked for",
+            content: { "application/octet-stream": {} },
+          },
+          304: { description: "Not modified (`If-None-Match`)" },
+          404: errorReply("No such blob, or not one of the caller's projects"),
+          416: { description: "The range lies outside the blob" },
+        },
+      }),
+      async (c) => {
+        const hash = c.req.param("hash");
+        if (!isBlobHash(hash))
+          return c.json({ error: "invalid-request", message: `${hash} is not a SHA-256 hex digest` }, 400);
+        const p = c.get("principal")!;
+        if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
+          return c.json(notFound(`blob ${hash}`), 404);
+        // Private: a shared cache must not hand one user's download to another.
+        const cache = {
+          ETag: `"${hash}"`,
+          "Cache-Control": "private, max-age=31536000, immutable",
+          "Accept-Ranges": "bytes",
+        };
+        const inm = c.req.header("If-None-Match");
+        if (
+          inm &&
+          (await deps.blobs.has(hash)) &&
+          inm.split(",").some((t) => t.trim().replace(/^W\//, "") === cache.ETag)
+        )
+          return c.body(null, 304, cache);
+        const size = await deps.blobs.size(hash);
+        if (size === null) return c.json(notFound(`blob ${hash}`), 404);
+        const range = parseRange(c.req.header("Range"), size);
+        if (range === "unsatisfiable")
+          return c.body(null, 416, { ...cache, "Content-Range": `bytes */${size}` });
+        const stream = await deps.blobs.get(hash, range ?? undefined);
+        if (!stream) return c.json(notFound(`blob ${hash}`), 404);
+        const key = `${p.userId}/${hash}`;
+        if (Date.now() - (blobAuditedAtMs.get(key) ?? 0) > BLOB_AUDIT_MS) {
+          if (blobAuditedAtMs.size > 100_000) blobAuditedAtMs.clear();
+          blobAuditedAtMs.set(key, Date.now());
+          await audit(deps.store, c, "blob.downloaded", `blob:${hash}`, { bytes: size });
+        }
+        if (range)
+          return c.body(stream, 206, {
+            ...cache,
+            "Content-Type": "application/octet-stream",
+            "Content-Length": String(range.end - range.start + 1),
+            "Content-Range": `bytes ${range.start}-${range.end}/${size}`,
+          });
+        return c.body(stream, 200, {
           ...cache,
           "Content-Type": "application/octet-stream",
-          "Content-Length": String(range.end - range.start + 1),
-          "Content-Range": `bytes ${range.start}-${range.end}/${size}`,
+          "Content-Length": String(size),
         });
-      return c.body(stream, 200, {
-        ...cache,
-        "Content-Type": "application/octet-stream",
-        "Content-Length": String(size),
-      });
-    })
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/qa",
+        middleware: [readers] as const,
+        request: {
+          params: sequenceParam,
+          query: z.object({
+            points: z
+              .string()
+              .optional()
+              .describe("false: only the checks that need no points (no sweep is decoded)"),
+          }),
+        },
+        responses: {
+          200: { description: "The QA findings on the current annotations" },
+          404: notFoundReply,
+        },
+      }),
+      (c) => qaReply(deps, c),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/qa-config",
+        middleware: [readers] as const,
+        request: { params: sequenceParam },
+        responses: {
+          200: jsonContent(z.object({ config: qaConfigSchema }), "The QA checks of the sequence's project"),
+        },
+      }),
+      async (c) => c.json({ config: await sequenceQaConfig(deps.store, c.req.param("id")) }, 200),
+    )
     // Imports go to ?projectId= (default: the Default project) and need a lead or admin there.
     .use("/imports", importers)
     .use("/imports/*", importers)
@@ -304,10 +469,6 @@ export function createApp(serverDeps: ServerDeps) {
         }),
       ),
     )
-    .get("/sequences/:id/qa", readers, (c) => qaReply(deps, c))
-    .get("/sequences/:id/qa-config", readers, async (c) =>
-      c.json({ config: await sequenceQaConfig(deps.store, c.req.param("id")) }, 200),
-    )
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))
     .route("/", createJobRoutes(deps, guards))
@@ -316,7 +477,8 @@ export function createApp(serverDeps: ServerDeps) {
     .route("/", createReviewRoutes(deps, guards))
     .route("/", createPredictionRoutes(deps, guards));
 
-  return new Hono<RequestEnv>()
+  const root = new OpenAPIHono<RequestEnv>();
+  const app = root
     .use(requestContext(log))
     .use(securityHeaders())
     .route("/", createOpsRoutes(deps, guards))
@@ -342,6 +504,8 @@ export function createApp(serverDeps: ServerDeps) {
         500,
       );
     });
+  registerModelPluginWebhooks(root.openAPIRegistry);
+  return app;
 }
 
 export type AppType = ReturnType<typeof createApp>;

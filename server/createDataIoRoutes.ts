@@ -1,4 +1,6 @@
-import { type Context, Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "./http/openApiRoutes";
+import type { Context } from "hono";
 import { z } from "zod";
 import { collectBlobs } from "./blobs/collectBlobs";
 import { defineExportJobs, EXPORT_JOB, type ExportOutput, exportJobView } from "./export/createExportJobs";
@@ -10,7 +12,7 @@ import type { AppDeps } from "./auth/AppDeps";
 import { type Guards, roleInProject } from "./auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "./auth/Principal";
 import { clientIp } from "./http/clientIp";
-import { idSchema, notFound, validate } from "./http/validate";
+import { idSchema, notFound } from "./http/validate";
 import { isJobId } from "./jobs/isJobId";
 import { listSequences } from "./store/listSequences";
 
@@ -36,16 +38,30 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
     const role = await roleInProject(deps.store, c.get("principal")!, job.projectId);
     return role && MANAGER_ROLES.includes(role) ? job : null;
   };
-  return new Hono<AuthEnv>()
-    .patch(
-      "/sequences/:id",
-      managers,
-      validate(
-        "json",
-        z
-          .object({ name: z.string().optional(), projectId: idSchema.optional() })
-          .refine((b) => b.name !== undefined || b.projectId !== undefined, "name or projectId is required"),
-      ),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "patch",
+        path: "/sequences/{id}",
+        middleware: [managers] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          ...jsonBody(
+            z
+              .object({ name: z.string().optional(), projectId: idSchema.optional() })
+              .refine(
+                (b) => b.name !== undefined || b.projectId !== undefined,
+                "name or projectId is required",
+              ),
+          ),
+        },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+          403: errorReply("The caller may not do this"),
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => {
         const id = c.req.param("id");
         const body = c.req.valid("json");
@@ -118,52 +134,78 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
         return c.json((await listSequences(deps.store)).find((s) => s.id === id)!, 200);
       },
     )
-    .delete("/sequences/:id", managers, async (c) => {
-      const id = c.req.param("id");
-      const seq = await deps.store.db
-        .selectFrom("sequences")
-        .select(["name"])
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (!seq) return c.json(notFound(`sequence ${id}`), 404);
-      if (c.req.query("confirm") !== seq.name)
-        return c.json(
-          {
-            error: "confirmation-required",
-            message: `deleting "${seq.name}" needs ?confirm= with its exact name`,
+    .openapi(
+      createRoute({
+        method: "delete",
+        path: "/sequences/{id}",
+        middleware: [managers] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+          404: errorReply("No such object"),
+        },
+      }),
+      async (c) => {
+        const id = c.req.param("id");
+        const seq = await deps.store.db
+          .selectFrom("sequences")
+          .select(["name"])
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!seq) return c.json(notFound(`sequence ${id}`), 404);
+        if (c.req.query("confirm") !== seq.name)
+          return c.json(
+            {
+              error: "confirmation-required",
+              message: `deleting "${seq.name}" needs ?confirm= with its exact name`,
+            },
+            400,
+          );
+        const frames = await deps.store.db
+          .selectFrom("frames")
+          .select(["lidar_blob", "image_blobs"])
+          .where("sequence_id", "=", id)
+          .execute();
+        const hashes = frames.flatMap((f) => [
+          f.lidar_blob,
+          ...Object.values(f.image_blobs as Record<string, string>),
+        ]);
+        await deps.store.db.transaction().execute(async (tx) => {
+          await tx.deleteFrom("sequences").where("id", "=", id).execute();
+          const p = c.get("principal")!;
+          await writeAudit(
+            { db: tx },
+            {
+              action: "sequence.deleted",
+              target: `sequence:${id}`,
+              detail: { name: seq.name, frames: frames.length },
+              actor: { id: p.userId, name: p.username },
+              ip: clientIp(c),
+            },
+          );
+        });
+        const blobsRemoved = await collectBlobs(deps, hashes);
+        return c.json({ deleted: id, blobsRemoved }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/exports",
+        middleware: [managers] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          ...jsonBody(z.object({ format: z.enum(EXPORT_FORMATS) })),
+        },
+        responses: {
+          202: {
+            description:
+              "Queued: poll GET /api/exports/{jobId} or /api/jobs/{jobId} (Job, core/api/jobRecord.ts)",
           },
-          400,
-        );
-      const frames = await deps.store.db
-        .selectFrom("frames")
-        .select(["lidar_blob", "image_blobs"])
-        .where("sequence_id", "=", id)
-        .execute();
-      const hashes = frames.flatMap((f) => [
-        f.lidar_blob,
-        ...Object.values(f.image_blobs as Record<string, string>),
-      ]);
-      await deps.store.db.transaction().execute(async (tx) => {
-        await tx.deleteFrom("sequences").where("id", "=", id).execute();
-        const p = c.get("principal")!;
-        await writeAudit(
-          { db: tx },
-          {
-            action: "sequence.deleted",
-            target: `sequence:${id}`,
-            detail: { name: seq.name, frames: frames.length },
-            actor: { id: p.userId, name: p.username },
-            ip: clientIp(c),
-          },
-        );
-      });
-      const blobsRemoved = await collectBlobs(deps, hashes);
-      return c.json({ deleted: id, blobsRemoved }, 200);
-    })
-    .post(
-      "/sequences/:id/exports",
-      managers,
-      validate("json", z.object({ format: z.enum(EXPORT_FORMATS) })),
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => {
         const id = c.req.param("id");
         const frames = await deps.store.db
@@ -187,21 +229,43 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
         return c.json({ ...exportJobView(job), total: Number(frames?.n ?? 0) }, 202);
       },
     )
-    .get("/exports/:jobId", guards.requireUser, async (c) => {
-      const job = await jobFor(c);
-      return job
-        ? c.json(exportJobView(job), 200)
-        : c.json(notFound(`export job ${c.req.param("jobId")}`), 404);
-    })
-    .get("/exports/:jobId/download", guards.requireUser, async (c) => {
-      const job = await jobFor(c);
-      const output = job?.state === "done" ? (job.result as ExportOutput | null) : null;
-      const stream = output ? await deps.blobs.get(output.zipBlob) : null;
-      if (!job || !output || !stream) return c.json(notFound(`finished export ${c.req.param("jobId")}`), 404);
-      return c.body(stream, 200, {
-        "Content-Type": "application/zip",
-        "Content-Length": String(output.sizeBytes),
-        "Content-Disposition": `attachment; filename="${output.result.format}-${job.sequenceId}.zip"`,
-      });
-    });
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/exports/{jobId}",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ jobId: z.string() }) },
+        responses: { 200: { description: "OK" }, 404: errorReply("No such object") },
+      }),
+      async (c) => {
+        const job = await jobFor(c);
+        return job
+          ? c.json(exportJobView(job), 200)
+          : c.json(notFound(`export job ${c.req.param("jobId")}`), 404);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/exports/{jobId}/download",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ jobId: z.string() }) },
+        responses: {
+          200: { description: "The export, a zip", content: { "application/zip": {} } },
+          404: errorReply("No such object"),
+        },
+      }),
+      async (c) => {
+        const job = await jobFor(c);
+        const output = job?.state === "done" ? (job.result as ExportOutput | null) : null;
+        const stream = output ? await deps.blobs.get(output.zipBlob) : null;
+        if (!job || !output || !stream)
+          return c.json(notFound(`finished export ${c.req.param("jobId")}`), 404);
+        return c.body(stream, 200, {
+          "Content-Type": "application/zip",
+          "Content-Length": String(output.sizeBytes),
+          "Content-Disposition": `attachment; filename="${output.result.format}-${job.sequenceId}.zip"`,
+        });
+      },
+    );
 }

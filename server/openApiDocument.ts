@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiErrorSchema } from "../core/api/apiError";
 import {
   annotationBatchSchema,
   annotationSnapshotSchema,
@@ -44,8 +45,6 @@ import {
 } from "../core/api/modelPlugin";
 import { API_ACCESS, type Access } from "./apiAccess";
 
-const errorSchema = z.object({ error: z.string(), message: z.string() });
-
 /** JSON Schemas of the core contracts, the same zod schemas the routes validate with. */
 const components = {
   SequenceSummary: sequenceSummarySchema,
@@ -54,7 +53,7 @@ const components = {
   AnnotationBatch: annotationBatchSchema,
   BatchAccepted: batchAcceptedSchema,
   BatchConflict: batchConflictSchema,
-  Error: errorSchema,
+  Error: apiErrorSchema,
   TransitionInput: transitionInputSchema,
   VerdictInput: verdictInputSchema,
   IssueInput: issueInputSchema,
@@ -93,346 +92,6 @@ const json = (schema: object, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-const pathParam = (name: string) => ({
-  name,
-  in: "path",
-  required: true,
-  schema: name === "index" ? { type: "integer", minimum: 0 } : { type: "string", maxLength: 256 },
-});
-const queryInt = (name: string, maximum = 2_147_483_647) => ({
-  name,
-  in: "query",
-  required: false,
-  schema: { type: "integer", minimum: 0, maximum },
-});
-
-/** Query parameters of the analytics routes (server/analytics/createAnalyticsRoutes.ts). */
-const analyticsQuery = (name: string, description: string, schema: object = { type: "string" }) => ({
-  name,
-  in: "query",
-  required: false,
-  description,
-  schema,
-});
-const dayParam = (name: string, description: string) =>
-  analyticsQuery(name, description, { type: "string", format: "date" });
-const tzParam = analyticsQuery(
-  "tz",
-  "IANA time zone whose calendar days the figures follow (Asia/Shanghai); the project's zone (analytics settings) when left out",
-  { type: "string", maxLength: 64 },
-);
-const personParam = analyticsQuery(
-  "person",
-  "One member's user name (leads and admins; anyone else gets only their own)",
-);
-const formatParam = (formats: string[]) =>
-  analyticsQuery("format", "json (default) or a CSV table", { type: "string", enum: formats });
-const figures = (description: string, csv = true) => ({
-  200: {
-    description,
-    content: { "application/json": {}, ...(csv ? { "text/csv": {} } : {}) },
-  },
-});
-const dayScope = [
-  dayParam("from", "First day, YYYY-MM-DD, in the time zone"),
-  dayParam("to", "Last day (inclusive)"),
-  personParam,
-  tzParam,
-  formatParam(["json", "csv"]),
-];
-
-/** Request bodies and extra parameters of the routes that have them. */
-const extras: Record<string, { body?: object; query?: object[]; responses?: Record<number, object> }> = {
-  "GET /api/projects/{id}/analytics/people": {
-    query: dayScope,
-    responses: figures(
-      "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
-    ),
-  },
-  "GET /api/projects/{id}/analytics/stretches": {
-    query: dayScope,
-    responses: figures(
-      "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}",
-    ),
-  },
-  "GET /api/projects/{id}/analytics/tasks": {
-    query: [formatParam(["json", "csv"])],
-    responses: figures("{rows: per task}"),
-  },
-  "GET /api/projects/{id}/analytics/ledger": {
-    query: [personParam, formatParam(["json", "csv"])],
-    responses: figures("{currency, rows: per person and class, totalMicros, total}"),
-  },
-  "GET /api/projects/{id}/analytics/progress": {
-    query: [
-      dayParam("asOf", "Forecast as of this day (default today in the time zone)"),
-      tzParam,
-      formatParam(["json", "csv"]),
-    ],
-    responses: figures("Frames and boxes by stage, frames labeled per day, forecast, timeZone"),
-  },
-  "GET /api/projects/{id}/analytics/review": {
-    query: [formatParam(["json", "reasons-csv", "labelers-csv", "corrections-csv"])],
-    responses: figures("{reasons: {reason, label, count}, labelers, corrections}"),
-  },
-  "GET /api/projects/{id}/analytics/settings": {
-    responses: {
-      200: json(ref("AnalyticsSettings"), "The settings (the defaults until the lead sets them)"),
-    },
-  },
-  "PUT /api/projects/{id}/analytics/settings": {
-    body: ref("AnalyticsSettings"),
-    responses: { 200: json(ref("AnalyticsSettings"), "Saved") },
-  },
-  "POST /api/auth/sign-in": {
-    body: {
-      type: "object",
-      required: ["username", "password"],
-      properties: { username: { type: "string" }, password: { type: "string" } },
-    },
-    responses: {
-      401: json(ref("Error"), "Wrong user name or password"),
-      429: json(ref("Error"), "Too many failures (address) or account locked"),
-    },
-  },
-  "POST /api/auth/password": { body: { type: "object", required: ["currentPassword", "newPassword"] } },
-  "PUT /api/auth/locale": {
-    body: { type: "object", required: ["locale"], properties: { locale: { enum: ["en", "zh-CN"] } } },
-  },
-  "POST /api/auth/tokens": {
-    body: { type: "object", required: ["name"] },
-    responses: { 201: { description: "{id, name, token}: the token, shown once" } },
-  },
-  "POST /api/users": {
-    body: { type: "object", required: ["username"] },
-    responses: { 201: { description: "{user, password?}" } },
-  },
-  "PATCH /api/users/{userId}": {
-    body: { type: "object", properties: { displayName: {}, disabled: {}, isAdmin: {} } },
-  },
-  "POST /api/users/{userId}/password": {
-    body: { type: "object", properties: { password: { type: "string" } } },
-  },
-  "POST /api/projects": { body: { type: "object", required: ["name"] } },
-  "PATCH /api/projects/{id}": { body: { type: "object", properties: { name: {}, classes: {} } } },
-  "PUT /api/projects/{id}/members/{userId}": { body: { type: "object", required: ["role"] } },
-  "POST /api/projects/{id}/tasks": { body: { type: "object", required: ["sequenceId"] } },
-  "PATCH /api/tasks/{taskId}": {
-    body: {
-      type: "object",
-      properties: {
-        name: {},
-        labelerId: {},
-        reviewerId: {},
-        state: {},
-        samplePercent: {},
-        maxRejectedPercent: {},
-      },
-    },
-    responses: { 200: json(ref("Task"), "The task") },
-  },
-  "GET /api/tasks/{taskId}": { responses: { 200: json(ref("TaskDetail"), "The task") } },
-  "GET /api/tasks/{taskId}/history": {
-    responses: { 200: json(ref("TaskHistory"), "Every move, oldest first") },
-  },
-  "POST /api/tasks/{taskId}/transitions": {
-    body: ref("TransitionInput"),
-    responses: {
-      200: json(ref("TransitionReply"), "Moved"),
-      403: json(ref("Error"), "not-assignee: this move is the labeler's or the reviewer's (or a lead's)"),
-      409: json(
-        ref("AcceptanceRefused"),
-        "wrong-state (an Error), or acceptance-rule with the figures on accept",
-      ),
-    },
-  },
-  "GET /api/tasks/{taskId}/verdicts": {
-    responses: { 200: json(ref("VerdictList"), "Verdicts, oldest first") },
-  },
-  "POST /api/tasks/{taskId}/verdicts": {
-    body: ref("VerdictInput"),
-    responses: {
-      201: json(ref("BoxVerdict"), "The verdict"),
-      409: json(ref("Error"), "wrong-state: the task is not in review"),
-    },
-  },
-  "GET /api/tasks/{taskId}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
-  "POST /api/tasks/{taskId}/issues": {
-    body: ref("IssueInput"),
-    responses: { 201: json(ref("ReviewIssue"), "The issue") },
-  },
-  "POST /api/tasks/{taskId}/issues/{issueId}/replies": {
-    body: ref("IssueReplyInput"),
-    responses: { 201: json(ref("ReviewIssue"), "The issue with its thread") },
-  },
-  "POST /api/tasks/{taskId}/issues/{issueId}/status": {
-    body: ref("IssueStatusInput"),
-    responses: { 200: json(ref("ReviewIssue"), "The issue"), 409: json(ref("Error"), "wrong-state") },
-  },
-  "GET /api/sequences/{id}/issues": { responses: { 200: json(ref("IssueList"), "Issues with threads") } },
-  "GET /api/tasks/{taskId}/review-queue": { responses: { 200: json(ref("ReviewQueue"), "The queue") } },
-  "GET /api/tasks/{taskId}/review-diff": {
-    query: [queryInt("from"), queryInt("to")],
-    responses: {
-      200: json(ref("ReviewDiff"), "Per box and summed"),
-      409: json(ref("Error"), "not-submitted: no ?from= and the task was never submitted"),
-    },
-  },
-  "GET /api/projects/{id}/review-stats": { responses: { 200: json(ref("ReviewStats"), "Per labeler") } },
-  "GET /api/projects/{id}/error-types": { responses: { 200: json(ref("ErrorTypes"), "Error types") } },
-  "PUT /api/projects/{id}/error-types": {
-    body: ref("ErrorTypes"),
-    responses: { 200: json(ref("ErrorTypes"), "Saved") },
-  },
-  "GET /api/audit": {
-    query: ["action", "actor", "target", "from", "to"]
-      .map((n) => ({ name: n, in: "query", schema: { type: "string" } }))
-      .concat([queryInt("before", Number.MAX_SAFE_INTEGER), queryInt("limit", 1000)]),
-  },
-  "GET /api/audit/csv": {
-    query: ["action", "actor", "target", "from", "to"].map((n) => ({
-      name: n,
-      in: "query",
-      schema: { type: "string" },
-    })),
-  },
-  "GET /api/sequences": {
-    query: [
-      { name: "projectId", in: "query", schema: { type: "string" } },
-      queryInt("limit", 500),
-      { name: "after", in: "query", schema: { type: "string" } },
-    ],
-    responses: {
-      200: json(
-        { type: "array", items: ref("SequenceSummary") },
-        'Sequences, a page at a time (500 at most); `Link: <…>; rel="next"` names the next page',
-      ),
-    },
-  },
-  "GET /api/jobs/{jobId}": { responses: { 200: json(ref("Job"), "State and progress") } },
-  "POST /api/jobs/{jobId}/cancel": {
-    responses: { 200: json(ref("Job"), "Cancelled (a finished job stays as it was)") },
-  },
-  "POST /api/jobs/{jobId}/retry": {
-    responses: { 200: json(ref("Job"), "Queued again (failed or cancelled jobs)") },
-  },
-  "GET /api/sequences/{id}/jobs": {
-    responses: { 200: json({ type: "array", items: ref("Job") }, "The 20 newest jobs, newest first") },
-  },
-  "POST /api/sequences/{id}/exports": {
-    body: { type: "object", required: ["format"], properties: { format: { type: "string" } } },
-    responses: { 202: json(ref("Job"), "Queued: poll GET /api/exports/{jobId} or /api/jobs/{jobId}") },
-  },
-  "POST /api/sequences/{id}/prelabel-jobs": {
-    body: {
-      type: "object",
-      properties: { taskId: { type: "string", description: "Only this task's frames" } },
-    },
-    responses: { 202: json(ref("Job"), "Queued: progress, cancel and retry at /api/jobs/{jobId}") },
-  },
-  "GET /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "The model server") } },
-  "PUT /api/projects/{id}/plugin": {
-    body: ref("ProjectPluginInput"),
-    responses: { 200: json(ref("ProjectPlugin"), "Saved (the token is never answered)") },
-  },
-  "DELETE /api/projects/{id}/plugin": { responses: { 200: json(ref("ProjectPlugin"), "Built-in again") } },
-  "POST /api/plugins/builtin/detect": {
-    body: ref("DetectRequest"),
-    responses: { 200: json(ref("DetectResponse"), "Boxes with class and score") },
-  },
-  "POST /api/plugins/builtin/track": {
-    body: ref("TrackRequest"),
-    responses: { 200: json(ref("TrackResponse"), "The boxes with track ids") },
-  },
-  "POST /api/plugins/builtin/segment-ground": {
-    body: ref("SegmentGroundRequest"),
-    responses: { 200: json(ref("SegmentGroundResponse"), "One byte a point, 1 for ground (base64)") },
-  },
-  "GET /api/sequences/{id}": { responses: { 200: json(ref("SequenceDetail"), "The sequence") } },
-  "PATCH /api/sequences/{id}": { body: { type: "object", required: ["projectId"] } },
-  "GET /api/sequences/{id}/qa": {
-    query: [
-      {
-        name: "points",
-        in: "query",
-        description: "false: only the checks that need no points (no sweep is decoded)",
-        schema: { type: "string", enum: ["true", "false"] },
-      },
-    ],
-  },
-  "GET /api/sequences/{id}/annotations": {
-    query: [queryInt("revision")],
-    responses: { 200: json(ref("AnnotationSnapshot"), "Snapshot") },
-  },
-  "POST /api/sequences/{id}/annotations/batches": {
-    body: ref("AnnotationBatch"),
-    responses: {
-      200: json(ref("BatchAccepted"), "Accepted: the new revision"),
-      409: json(ref("BatchConflict"), "An object the batch touches changed after baseRevision"),
-    },
-  },
-  "POST /api/sequences/{id}/track-ids": {
-    body: {
-      type: "object",
-      required: ["count"],
-      properties: { count: { type: "integer", minimum: 1, maximum: 1000 } },
-    },
-  },
-  "POST /api/sequences/{id}/predictions": {
-    query: [
-      { name: "model", in: "query", required: true, description: "NAME@VERSION", schema: { type: "string" } },
-      {
-        name: "format",
-        in: "query",
-        description: "auto (default): a JSON array is native, a JSON object nuScenes, text KITTI",
-        schema: { type: "string", enum: ["auto", "native", "nuscenes", "kitti"] },
-      },
-      {
-        name: "taskId",
-        in: "query",
-        description: "Write only this task's frames",
-        schema: { type: "string" },
-      },
-    ],
-    responses: {
-      200: json(
-        ref("PredictionImportResult"),
-        "Stored as one batch. Body: multipart/form-data `file` parts (KITTI: one file a frame, named after it), or the file itself",
-      ),
-      400: json(ref("Error"), "invalid-predictions: the message names the file, the place and the reason"),
-    },
-  },
-  "GET /api/projects/{id}/prediction-counts": {
-    responses: { 200: json(ref("PredictionCounts"), "Per model and version") },
-  },
-  "GET /api/sequences/{id}/history": { query: [queryInt("afterRevision"), queryInt("limit", 500)] },
-  "GET /api/sequences/{id}/live": {
-    query: [queryInt("afterRevision"), { name: "clientId", in: "query", schema: { type: "string" } }],
-    responses: { 200: { description: "text/event-stream: hello, batch (id = revision), presence" } },
-  },
-  "POST /api/sequences/{id}/presence": {
-    body: { type: "object", required: ["clientId", "selectedIds", "frameIndex"] },
-    responses: { 204: { description: "Announced" } },
-  },
-  "GET /api/blobs/{hash}": {
-    responses: {
-      200: { description: "The bytes", content: { "application/octet-stream": {} } },
-      304: { description: "Not modified" },
-    },
-  },
-  "POST /api/imports": {
-    query: [
-      { name: "projectId", in: "query", schema: { type: "string" } },
-      { name: "name", in: "query", schema: { type: "string" } },
-    ],
-    responses: {
-      200: {
-        description: "ImportResult, or NDJSON progress lines with Accept: application/x-ndjson",
-        content: { "application/json": {}, "application/x-ndjson": {} },
-      },
-    },
-  },
-};
 
 const who = (a: Access): string => {
   if (!("roles" in a))
@@ -440,52 +99,56 @@ const who = (a: Access): string => {
   return `Roles ${a.roles.join(", ")} in the ${a.kind === "project" ? "project" : `${a.kind}'s project`}.`;
 };
 
-/** One call the project makes to a model-server plugin, as an OpenAPI 3.1 webhook. */
-const pluginCall = (path: string, summary: string, schema: "Detect" | "Track" | "SegmentGround") => ({
-  post: {
-    summary: `POST <plugin url>/${path}: ${summary}`,
-    description:
-      "Sent with `Authorization: Bearer <the project's plugin token>`; lidar coordinates (metres, radians). The built-in pre-labeler answers the same at /api/plugins/builtin.",
-    requestBody: { required: true, content: { "application/json": { schema: ref(`${schema}Request`) } } },
-    responses: { 200: json(ref(`${schema}Response`), "The model's answer") },
-  },
+/** What every route may answer besides its own replies: malformed input, no credential, no role, no object. */
+const commonReplies = (access: Access) => ({
+  400: json(ref("Error"), "Malformed request: the message names the field and the reason"),
+  ...(access.kind === "public"
+    ? {}
+    : {
+        401: json(ref("Error"), "No valid credential"),
+        403: json(ref("Error"), "The caller's role may not do this, or a cross-site write (CSRF)"),
+      }),
+  404: json(ref("Error"), "No such object"),
 });
 
-let cached: object | undefined;
+type Operation = { summary?: string; responses?: Record<string, object> } & Record<string, unknown>;
+type Paths = Record<string, Record<string, Operation>>;
 
-/** GET /api/openapi.json: OpenAPI 3.1 of every route (API_ACCESS), with cookie and bearer auth. */
-export function openApiDocument(): object {
-  if (cached) return cached;
-  const paths: Record<string, Record<string, object>> = {};
+export interface GeneratedDocument {
+  paths?: Paths;
+  webhooks?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/**
+ * GET /api/openapi.json: OpenAPI 3.1 of every route, generated from the routes' `createRoute`
+ * declarations (`generated`), with who may call each (API_ACCESS) and cookie and bearer auth.
+ * A declared route without an API_ACCESS entry, or an entry without a route, is an error: the
+ * access test walks this document.
+ */
+export function openApiDocument(generated: GeneratedDocument): object {
+  const paths: Paths = {};
+  const declared = generated.paths ?? {};
+  for (const [path, ops] of Object.entries(declared))
+    for (const method of Object.keys(ops))
+      if (!API_ACCESS[`${method.toUpperCase()} ${path}`])
+        throw new Error(`${method.toUpperCase()} ${path} is declared but has no API_ACCESS entry`);
   for (const [key, access] of Object.entries(API_ACCESS)) {
     const [method, path] = key.split(" ") as [string, string];
-    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!));
-    const x = extras[key] ?? {};
+    const op = declared[path]?.[method.toLowerCase()];
+    if (!op) throw new Error(`${key} is in API_ACCESS but no route declares it`);
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
-      summary: access.summary,
+      ...op,
+      parameters: op.parameters ?? [],
+      summary: op.summary ?? access.summary,
       description: who(access),
       "x-access": access,
       security: access.kind === "public" ? [] : [{ sessionCookie: [] }, { bearerToken: [] }],
-      parameters: [...params, ...(x.query ?? [])],
-      ...(x.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: x.body } } } }
-        : {}),
-      responses: {
-        200: { description: "OK" },
-        400: json(ref("Error"), "Malformed request: the message names the field and the reason"),
-        ...(access.kind === "public"
-          ? {}
-          : {
-              401: json(ref("Error"), "No valid credential"),
-              403: json(ref("Error"), "The caller's role may not do this, or a cross-site write (CSRF)"),
-            }),
-        404: json(ref("Error"), "No such object"),
-        ...x.responses,
-      },
+      responses: { ...commonReplies(access), ...op.responses },
     };
   }
-  cached = {
+  return {
     openapi: "3.1.0",
     info: {
       title: "cuboidal API",
@@ -496,27 +159,22 @@ export function openApiDocument(): object {
     paths,
     // What a team's model server implements (#14): the pre-label job POSTs to `<url>/detect` per
     // frame, then `<url>/track`, with `Authorization: Bearer <token>` (PUT /api/projects/{id}/plugin).
-    webhooks: {
-      "plugin-detect": pluginCall("detect", "A frame's points → boxes with class and score", "Detect"),
-      "plugin-track": pluginCall("track", "Boxes over frames → the same boxes with track ids", "Track"),
-      "plugin-segment-ground": pluginCall(
-        "segment-ground",
-        "Optional: a frame's points → which are ground",
-        "SegmentGround",
-      ),
-    },
+    // Declared with the same zod schemas in plugins/modelPluginWebhooks.ts.
+    webhooks: generated.webhooks ?? {},
     components: {
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: "cuboidal_session" },
         bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (cub_…)" },
       },
-      schemas: Object.fromEntries(
-        Object.entries(components).map(([k, s]) => [
-          k,
-          z.toJSONSchema(s, { io: "input", unrepresentable: "any" }),
-        ]),
-      ),
+      schemas: {
+        ...Object.fromEntries(
+          Object.entries(components).map(([k, s]) => [
+            k,
+            z.toJSONSchema(s, { io: "input", unrepresentable: "any" }),
+          ]),
+        ),
+        ...generated.components?.schemas,
+      },
     },
   };
-  return cached;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AnalyticsSettings, DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
 import { breakDue, newBreakTimer, recordInput, snooze } from "../../core/analytics/breakTimer";
-import { sendJson } from "./api";
+import { apiClient, ok, pathParam } from "./apiClient";
 
 const CHECK_MS = 30_000;
 
@@ -19,12 +19,11 @@ export function BreakReminder({ sequenceId }: { sequenceId: string }) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const list = await sendJson<Array<{ id: string; projectId: string }>>("GET", "/api/sequences");
+      const list = await ok(apiClient.api.sequences.$get({ query: {} }));
       const projectId = list.find((s) => s.id === sequenceId)?.projectId;
       if (!projectId) return;
-      const s = await sendJson<AnalyticsSettings>(
-        "GET",
-        `/api/projects/${encodeURIComponent(projectId)}/analytics/settings`,
+      const s = await ok(
+        apiClient.api.projects[":id"].analytics.settings.$get({ param: { id: pathParam(projectId) } }),
       );
       if (live) setSettings(s);
     })().catch(() => {});

@@ -4,7 +4,7 @@ import { errorMessage } from "../i18n/errorMessage";
 import { formatDateTime } from "../i18n/format";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import { SequenceActions } from "../panels/SequenceActions";
-import { fetchSequences } from "./api";
+import { fetchSequences } from "./apiClient";
 import { MyTasks } from "./MyTasks";
 import { PredictionCountsTable } from "./predictions/PredictionCountsTable";
 import { managesAny, type Me } from "./session";

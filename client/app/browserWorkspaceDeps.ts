@@ -4,6 +4,7 @@ import { createMemoryOutbox } from "../editor/sync/Outbox";
 import type { WorkspaceDeps } from "../workspace/createWorkspace";
 import type { WorkspaceLocation } from "../workspace/createUrlSync";
 import { apiFetch, blobUrl, sendJson } from "./api";
+import { apiClient, ok, pathParam } from "./apiClient";
 import { createFitService } from "./createFitService";
 import { createFrameLoader } from "./createFrameLoader";
 import { createTrackIdPool } from "./createTrackIdPool";
@@ -45,7 +46,13 @@ export function browserWorkspaceDeps(opts: {
       ? {
           live: {
             openEvents: (url: string) => new EventSource(url, { withCredentials: true }),
-            postPresence: (body: unknown) => sendJson("POST", `/api/sequences/${seq}/presence`, body),
+            postPresence: (body) =>
+              ok(
+                apiClient.api.sequences[":id"].presence.$post({
+                  param: { id: pathParam(opts.sequenceId) },
+                  json: body,
+                }),
+              ),
           },
         }
       : {}),

@@ -1,4 +1,4 @@
-import { sendJson } from "./api";
+import { apiClient, ok, pathParam } from "./apiClient";
 
 const BLOCK = 20;
 const LOW = 5;
@@ -14,9 +14,12 @@ export function createTrackIdPool(sequenceId: string): { take(): string | undefi
   const refill = () => {
     if (pending || disposed || ids.length >= LOW) return;
     pending = true;
-    sendJson<{ trackIds: string[] }>("POST", `/api/sequences/${encodeURIComponent(sequenceId)}/track-ids`, {
-      count: BLOCK,
-    })
+    ok(
+      apiClient.api.sequences[":id"]["track-ids"].$post({
+        param: { id: pathParam(sequenceId) },
+        json: { count: BLOCK },
+      }),
+    )
       .then((r) => ids.push(...r.trackIds))
       .catch(() => {}) // offline or read-only: nextTrackId falls back to a random id
       .finally(() => {

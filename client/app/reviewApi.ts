@@ -1,20 +1,15 @@
-import type {
-  ErrorTypesJson,
-  IssueListJson,
-  ReviewDiffJson,
-  TaskDetailJson,
-  TaskTransitionJson,
-  TransitionReplyJson,
-  VerdictListJson,
-} from "../../core/api/review";
 import type { BoxVerdict } from "../../core/review/BoxVerdict";
-import type { ReviewIssue } from "../../core/review/ReviewIssue";
 import type { ReviewApi } from "../editor/review/ReviewApi";
 import type { ReviewState } from "../editor/review/ReviewState";
 import { errorMessage } from "../i18n/errorMessage";
-import { sendJson } from "./api";
+import { apiClient, ok, pathParam } from "./apiClient";
 
-const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
+const task = apiClient.api.tasks[":taskId"];
+const taskParam = (taskId: string) => ({ taskId: pathParam(taskId) });
+const issueParam = (taskId: string, issueId: string) => ({
+  taskId: pathParam(taskId),
+  issueId: pathParam(issueId),
+});
 
 /** A refusal in the UI language, with the server's specifics (which state, whose move). */
 const translated =
@@ -27,17 +22,17 @@ const translated =
 const plainApi: ReviewApi = {
   postVerdicts: async (taskId, verdicts) => {
     const saved: BoxVerdict[] = [];
-    for (const v of verdicts) saved.push(await sendJson<BoxVerdict>("POST", `${task(taskId)}/verdicts`, v));
+    for (const v of verdicts)
+      saved.push(await ok(task.verdicts.$post({ param: taskParam(taskId), json: v })));
     return saved;
   },
-  createIssue: (taskId, input) => sendJson<ReviewIssue>("POST", `${task(taskId)}/issues`, input),
+  createIssue: (taskId, input) => ok(task.issues.$post({ param: taskParam(taskId), json: input })),
   replyToIssue: (taskId, issueId, body) =>
-    sendJson<ReviewIssue>("POST", `${task(taskId)}/issues/${encodeURIComponent(issueId)}/replies`, { body }),
+    ok(task.issues[":issueId"].replies.$post({ param: issueParam(taskId, issueId), json: { body } })),
   changeIssue: (taskId, issueId, action) =>
-    sendJson<ReviewIssue>("POST", `${task(taskId)}/issues/${encodeURIComponent(issueId)}/status`, { action }),
-  transition: (taskId, action) =>
-    sendJson<TransitionReplyJson>("POST", `${task(taskId)}/transitions`, { action }),
-  task: (taskId) => sendJson<TaskDetailJson>("GET", task(taskId)),
+    ok(task.issues[":issueId"].status.$post({ param: issueParam(taskId, issueId), json: { action } })),
+  transition: (taskId, action) => ok(task.transitions.$post({ param: taskParam(taskId), json: { action } })),
+  task: (taskId) => ok(task.$get({ param: taskParam(taskId) })),
 };
 
 /** The review routes of the server (core/api/review.ts), for the review session. */
@@ -51,18 +46,16 @@ export const reviewApi: ReviewApi = {
 };
 
 export const fetchTaskHistory = (taskId: string) =>
-  sendJson<{ transitions: TaskTransitionJson[] }>("GET", `${task(taskId)}/history`).then(
-    (r) => r.transitions,
-  );
+  ok(task.history.$get({ param: taskParam(taskId) })).then((r) => r.transitions);
 
 /** Everything a workspace opened on a task starts with, in one go. */
 export async function fetchReviewStart(taskId: string): Promise<Partial<ReviewState>> {
   const detail = await reviewApi.task(taskId);
   const [history, verdicts, issues, errorTypes] = await Promise.all([
     fetchTaskHistory(taskId),
-    sendJson<VerdictListJson>("GET", `${task(taskId)}/verdicts`),
-    sendJson<IssueListJson>("GET", `${task(taskId)}/issues`),
-    sendJson<ErrorTypesJson>("GET", `/api/projects/${encodeURIComponent(detail.projectId)}/error-types`),
+    ok(task.verdicts.$get({ param: taskParam(taskId) })),
+    ok(task.issues.$get({ param: taskParam(taskId) })),
+    ok(apiClient.api.projects[":id"]["error-types"].$get({ param: { id: pathParam(detail.projectId) } })),
   ]);
   return {
     task: detail,
@@ -74,10 +67,13 @@ export async function fetchReviewStart(taskId: string): Promise<Partial<ReviewSt
 }
 
 /** The difference review made: the task's last submission (or `from`) against now (or `to`). */
-export const fetchReviewDiff = (taskId: string, range: { from?: number; to?: number } = {}) => {
-  const q = new URLSearchParams();
-  if (range.from !== undefined) q.set("from", String(range.from));
-  if (range.to !== undefined) q.set("to", String(range.to));
-  const qs = q.toString();
-  return sendJson<ReviewDiffJson>("GET", `${task(taskId)}/review-diff${qs ? `?${qs}` : ""}`);
-};
+export const fetchReviewDiff = (taskId: string, range: { from?: number; to?: number } = {}) =>
+  ok(
+    task["review-diff"].$get({
+      param: taskParam(taskId),
+      query: {
+        ...(range.from !== undefined ? { from: String(range.from) } : {}),
+        ...(range.to !== undefined ? { to: String(range.to) } : {}),
+      },
+    }),
+  );

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from "react";
 import { isLanguage, setLanguage, t } from "../i18n/i18n";
-import { type ApiError, apiFetch, sendJson } from "./api";
+import type { ApiError } from "./api";
+import { apiClient, ok } from "./apiClient";
 
 export type ProjectRole = "admin" | "lead" | "annotator" | "reviewer" | "viewer";
 export interface Me {
@@ -23,8 +24,9 @@ const set = (s: Session) => {
 /** Asks the server who the cookie belongs to (the client never decides that itself). */
 export async function refreshSession(): Promise<void> {
   try {
-    const res = await apiFetch("/api/auth/me");
-    if (res.status === 401) return set({ status: "signedOut" });
+    const res = await apiClient.api.auth.me.$get();
+    // 401 comes from the guard, which the route's declared replies do not list.
+    if ((res.status as number) === 401) return set({ status: "signedOut" });
     if (!res.ok)
       return set({ status: "signedOut", message: t("errors.serverAnswered", { status: res.status }) });
     const me = (await res.json()) as Me;
@@ -36,12 +38,12 @@ export async function refreshSession(): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
-  await sendJson("POST", "/api/auth/sign-in", { username, password });
+  await ok(apiClient.api.auth["sign-in"].$post({ json: { username, password } }));
   await refreshSession();
 }
 
 export async function signOut(): Promise<void> {
-  await sendJson("POST", "/api/auth/sign-out").catch((e: ApiError) => {
+  await ok(apiClient.api.auth["sign-out"].$post()).catch((e: ApiError) => {
     if (e.status !== 401) throw e;
   });
   set({ status: "signedOut" });

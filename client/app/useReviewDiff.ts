@@ -3,7 +3,7 @@ import type { ReviewDiffJson } from "../../core/api/review";
 import type { Cuboid } from "../../core/model/Cuboid";
 import type { Editor } from "../editor/createEditor";
 import type { ReviewSession } from "../editor/review/createReviewSession";
-import { fetchAnnotations, type FetchLike, apiFetch } from "./api";
+import { fetchAnnotations } from "./apiClient";
 import { fetchReviewDiff } from "./reviewApi";
 
 export interface ReviewDiffView {
@@ -15,12 +15,6 @@ export interface ReviewDiffView {
   range: { from?: number; to?: number };
   error: string | null;
 }
-
-/** The annotations at one revision (GET /annotations?revision=N). */
-const withRevision =
-  (revision: number): FetchLike =>
-  (url, init) =>
-    apiFetch(`${url}?revision=${revision}`, init);
 
 /**
  * The difference review made, from the server's diff route: per box BEV IoU, centre, heading and
@@ -65,7 +59,7 @@ export function useReviewDiff(
     if (from === undefined) return;
     fetchReviewDiff(taskId, { ...range, from })
       .then(async (d) => {
-        const before = await fetchAnnotations(sequenceId, undefined, withRevision(d.fromRevision));
+        const before = await fetchAnnotations(sequenceId, { revision: d.fromRevision });
         if (!live) return;
         const changed = new Set(d.boxes.filter((b) => b.change === "changed").map((b) => b.cuboidId));
         setGhosts(new Map(before.cuboids.filter((c) => changed.has(c.id)).map((c) => [c.id, c])));

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import { errorMessage } from "../i18n/errorMessage";
-import { fetchAnnotations, fetchSequence } from "./api";
+import { fetchAnnotations, fetchSequence } from "./apiClient";
 
 export interface WorkspaceData {
   detail: SequenceDetail;
@@ -15,7 +15,10 @@ export function useWorkspaceData(sequenceId: string): { data: WorkspaceData | nu
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const ac = new AbortController();
-    Promise.all([fetchSequence(sequenceId, ac.signal), fetchAnnotations(sequenceId, ac.signal)]).then(
+    Promise.all([
+      fetchSequence(sequenceId, ac.signal),
+      fetchAnnotations(sequenceId, { signal: ac.signal }),
+    ]).then(
       ([detail, snapshot]) => setData({ detail, snapshot }),
       (e: Error) => {
         if (e.name !== "AbortError") setError(errorMessage(e));

@@ -1,4 +1,4 @@
-import { sendJson } from "../app/api";
+import { apiClient, ok } from "../app/apiClient";
 import { type Language, setLanguage } from "./i18n";
 
 /**
@@ -8,7 +8,7 @@ import { type Language, setLanguage } from "./i18n";
  */
 export async function chooseLanguage(lang: Language): Promise<void> {
   setLanguage(lang);
-  await sendJson("PUT", "/api/auth/locale", { locale: lang }).catch((e: Error) =>
+  await ok(apiClient.api.auth.locale.$put({ json: { locale: lang } })).catch((e: Error) =>
     console.warn(`language ${lang} not remembered: ${e.message}`),
   );
 }

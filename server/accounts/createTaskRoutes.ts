@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { z } from "zod";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
-import { validate } from "../http/validate";
 import { recordTransition } from "../review/recordTransition";
 import { headRevision } from "../review/taskContext";
 import { assigneeProblem, taskJson, taskPatchSchema } from "./tasks";
@@ -11,32 +12,47 @@ import { assigneeProblem, taskJson, taskPatchSchema } from "./tasks";
 /** /api/tasks: my queue, and the lead's edits of one task (assignees, state). */
 export function createTaskRoutes(deps: AppDeps, guards: Guards) {
   const { db } = deps.store;
-  return new Hono<AuthEnv>()
-    .get("/mine", guards.requireUser, async (c) => {
-      const me = c.get("principal")!.userId;
-      const rows = await db
-        .selectFrom("tasks as t")
-        .innerJoin("sequences as s", "s.id", "t.sequence_id")
-        .innerJoin("projects as p", "p.id", "t.project_id")
-        .selectAll("t")
-        .select(["s.name as sequenceName", "p.name as projectName"])
-        .where((eb) => eb.or([eb("t.labeler_id", "=", me), eb("t.reviewer_id", "=", me)]))
-        .orderBy("t.created_at")
-        .execute();
-      return c.json(
-        rows.map((r) => ({
-          ...taskJson(r),
-          sequenceName: r.sequenceName,
-          projectName: r.projectName,
-          myPart: r.labeler_id === me ? ("labeling" as const) : ("review" as const),
-        })),
-        200,
-      );
-    })
-    .patch(
-      "/:taskId",
-      guards.requireTaskRole(MANAGER_ROLES),
-      validate("json", taskPatchSchema),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/mine",
+        middleware: [guards.requireUser] as const,
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => {
+        const me = c.get("principal")!.userId;
+        const rows = await db
+          .selectFrom("tasks as t")
+          .innerJoin("sequences as s", "s.id", "t.sequence_id")
+          .innerJoin("projects as p", "p.id", "t.project_id")
+          .selectAll("t")
+          .select(["s.name as sequenceName", "p.name as projectName"])
+          .where((eb) => eb.or([eb("t.labeler_id", "=", me), eb("t.reviewer_id", "=", me)]))
+          .orderBy("t.created_at")
+          .execute();
+        return c.json(
+          rows.map((r) => ({
+            ...taskJson(r),
+            sequenceName: r.sequenceName,
+            projectName: r.projectName,
+            myPart: r.labeler_id === me ? ("labeling" as const) : ("review" as const),
+          })),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "patch",
+        path: "/{taskId}",
+        middleware: [guards.requireTaskRole(MANAGER_ROLES)] as const,
+        request: { params: z.object({ taskId: z.string() }), ...jsonBody(taskPatchSchema) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
       async (c) => {
         const body = c.req.valid("json");
         const problem = await assigneeProblem(deps.store, c.get("projectId"), [
@@ -83,11 +99,20 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
         return c.json(taskJson(row), 200);
       },
     )
-    .delete("/:taskId", guards.requireTaskRole(MANAGER_ROLES), async (c) => {
-      const id = c.req.param("taskId");
-      await db.deleteFrom("tasks").where("id", "=", id).execute();
-      deps.auth.forgetLookups();
-      await audit(deps.store, c, "task.deleted", `task:${id}`);
-      return c.body(null, 204);
-    });
+    .openapi(
+      createRoute({
+        method: "delete",
+        path: "/{taskId}",
+        middleware: [guards.requireTaskRole(MANAGER_ROLES)] as const,
+        request: { params: z.object({ taskId: z.string() }) },
+        responses: { 204: { description: "Done" } },
+      }),
+      async (c) => {
+        const id = c.req.param("taskId");
+        await db.deleteFrom("tasks").where("id", "=", id).execute();
+        deps.auth.forgetLookups();
+        await audit(deps.store, c, "task.deleted", `task:${id}`);
+        return c.body(null, 204);
+      },
+    );
 }

@@ -1,11 +1,12 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
 import { z } from "zod";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { hashPassword, newPasswordSchema, randomPassword } from "../auth/passwords";
 import type { AuthEnv } from "../auth/Principal";
-import { nameSchema, notFound, validate } from "../http/validate";
+import { nameSchema, notFound } from "../http/validate";
 
 export const usernameSchema = z
   .string()
@@ -50,89 +51,136 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
   const { db } = deps.store;
   const columns = ["id", "username", "display_name", "is_admin", "disabled", "locked_until"] as const;
   return (
-    new Hono<AuthEnv>()
+    openApiRoutes<AuthEnv>()
       // Leads add members too: they may look up who exists (names only), not manage accounts.
-      .get("/directory", guards.requireUser, async (c) => {
-        const p = c.get("principal")!;
-        const manages =
-          p.isAdmin ||
-          (await db
-            .selectFrom("project_members")
-            .select("role")
-            .where("user_id", "=", p.userId)
-            .where("role", "in", ["admin", "lead"])
-            .executeTakeFirst());
-        if (!manages)
-          return c.json({ error: "forbidden", message: "only admins and leads may list users" }, 403);
-        const rows = await db
-          .selectFrom("users")
-          .select(["id", "username", "display_name"])
-          .where("disabled", "=", false)
-          .orderBy("username")
-          .execute();
-        return c.json(
-          rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name })),
-          200,
-        );
-      })
-      .get("/", guards.requireAdmin, async (c) =>
-        c.json(
-          (await db.selectFrom("users").select(columns).orderBy("username").execute()).map(publicUser),
-          200,
-        ),
-      )
-      .post("/", guards.requireAdmin, validate("json", createSchema), async (c) => {
-        const body = c.req.valid("json");
-        const exists = await db
-          .selectFrom("users")
-          .select("id")
-          .where("username", "=", body.username)
-          .executeTakeFirst();
-        if (exists)
-          return c.json({ error: "conflict", message: `user ${body.username} already exists` }, 409);
-        const password = body.password ?? randomPassword();
-        const row = await db
-          .insertInto("users")
-          .values({
-            id: crypto.randomUUID(),
-            username: body.username,
-            display_name: body.displayName ?? body.username,
-            password_hash: await hashPassword(password),
-            is_admin: body.isAdmin ?? false,
-          })
-          .returning(columns)
-          .executeTakeFirstOrThrow();
-        await audit(deps.store, c, "user.created", `user:${row.username}`, { isAdmin: row.is_admin });
-        return c.json({ user: publicUser(row), ...(body.password ? {} : { password }) }, 201);
-      })
-      .patch("/:userId", guards.requireAdmin, validate("json", updateSchema), async (c) => {
-        const body = c.req.valid("json");
-        const id = c.req.param("userId");
-        if (id === c.get("principal")!.userId && (body.disabled || body.isAdmin === false))
+      .openapi(
+        createRoute({
+          method: "get",
+          path: "/directory",
+          middleware: [guards.requireUser] as const,
+          responses: { 200: { description: "OK" }, 403: errorReply("The caller may not do this") },
+        }),
+        async (c) => {
+          const p = c.get("principal")!;
+          const manages =
+            p.isAdmin ||
+            (await db
+              .selectFrom("project_members")
+              .select("role")
+              .where("user_id", "=", p.userId)
+              .where("role", "in", ["admin", "lead"])
+              .executeTakeFirst());
+          if (!manages)
+            return c.json({ error: "forbidden", message: "only admins and leads may list users" }, 403);
+          const rows = await db
+            .selectFrom("users")
+            .select(["id", "username", "display_name"])
+            .where("disabled", "=", false)
+            .orderBy("username")
+            .execute();
           return c.json(
-            { error: "invalid-request", message: "you cannot disable yourself or drop your own admin right" },
-            400,
+            rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name })),
+            200,
           );
-        const row = await db
-          .updateTable("users")
-          .set({
-            ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-            ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-            ...(body.isAdmin !== undefined ? { is_admin: body.isAdmin } : {}),
-          })
-          .where("id", "=", id)
-          .returning(columns)
-          .executeTakeFirst();
-        if (!row) return c.json(notFound(`user ${id}`), 404);
-        if (body.disabled) await db.deleteFrom("sessions").where("user_id", "=", id).execute();
-        deps.auth.forget({ userId: id });
-        await audit(deps.store, c, "user.updated", `user:${row.username}`, body);
-        return c.json(publicUser(row), 200);
-      })
-      .post(
-        "/:userId/password",
-        guards.requireAdmin,
-        validate("json", z.object({ password: newPasswordSchema.optional() })),
+        },
+      )
+      .openapi(
+        createRoute({
+          method: "get",
+          path: "/",
+          middleware: [guards.requireAdmin] as const,
+          responses: { 200: { description: "OK" } },
+        }),
+        async (c) =>
+          c.json(
+            (await db.selectFrom("users").select(columns).orderBy("username").execute()).map(publicUser),
+            200,
+          ),
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/",
+          middleware: [guards.requireAdmin] as const,
+          request: { ...jsonBody(createSchema) },
+          responses: { 201: { description: "Created" }, 409: errorReply("Conflicts with the current state") },
+        }),
+        async (c) => {
+          const body = c.req.valid("json");
+          const exists = await db
+            .selectFrom("users")
+            .select("id")
+            .where("username", "=", body.username)
+            .executeTakeFirst();
+          if (exists)
+            return c.json({ error: "conflict", message: `user ${body.username} already exists` }, 409);
+          const password = body.password ?? randomPassword();
+          const row = await db
+            .insertInto("users")
+            .values({
+              id: crypto.randomUUID(),
+              username: body.username,
+              display_name: body.displayName ?? body.username,
+              password_hash: await hashPassword(password),
+              is_admin: body.isAdmin ?? false,
+            })
+            .returning(columns)
+            .executeTakeFirstOrThrow();
+          await audit(deps.store, c, "user.created", `user:${row.username}`, { isAdmin: row.is_admin });
+          return c.json({ user: publicUser(row), ...(body.password ? {} : { password }) }, 201);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: "patch",
+          path: "/{userId}",
+          middleware: [guards.requireAdmin] as const,
+          request: { params: z.object({ userId: z.string() }), ...jsonBody(updateSchema) },
+          responses: {
+            200: { description: "OK" },
+            400: errorReply("Malformed request: the message names the field and the reason"),
+            404: errorReply("No such object"),
+          },
+        }),
+        async (c) => {
+          const body = c.req.valid("json");
+          const id = c.req.param("userId");
+          if (id === c.get("principal")!.userId && (body.disabled || body.isAdmin === false))
+            return c.json(
+              {
+                error: "invalid-request",
+                message: "you cannot disable yourself or drop your own admin right",
+              },
+              400,
+            );
+          const row = await db
+            .updateTable("users")
+            .set({
+              ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+              ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+              ...(body.isAdmin !== undefined ? { is_admin: body.isAdmin } : {}),
+            })
+            .where("id", "=", id)
+            .returning(columns)
+            .executeTakeFirst();
+          if (!row) return c.json(notFound(`user ${id}`), 404);
+          if (body.disabled) await db.deleteFrom("sessions").where("user_id", "=", id).execute();
+          deps.auth.forget({ userId: id });
+          await audit(deps.store, c, "user.updated", `user:${row.username}`, body);
+          return c.json(publicUser(row), 200);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/{userId}/password",
+          middleware: [guards.requireAdmin] as const,
+          request: {
+            params: z.object({ userId: z.string() }),
+            ...jsonBody(z.object({ password: newPasswordSchema.optional() })),
+          },
+          responses: { 200: { description: "OK" }, 404: errorReply("No such object") },
+        }),
         async (c) => {
           const id = c.req.param("userId");
           const given = c.req.valid("json").password;

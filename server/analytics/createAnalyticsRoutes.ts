@@ -1,5 +1,6 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes, jsonContent } from "../http/openApiRoutes";
 import type { Context } from "hono";
-import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import {
@@ -14,7 +15,7 @@ import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES, ROLES } from "../auth/Principal";
-import { idSchema, validate } from "../http/validate";
+import { idSchema } from "../http/validate";
 import { readAnalyticsSettings, writeAnalyticsSettings } from "./analyticsSettings";
 import type { AnalyticsScope } from "./AnalyticsScope";
 import { queryLedger } from "./queryLedger";
@@ -84,85 +85,143 @@ const csv = (c: Context, name: string, body: string) =>
 export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
   const members = guards.requireProjectRole(ROLES);
   const managers = guards.requireProjectRole(MANAGER_ROLES);
-  const base = "/projects/:id/analytics";
-  return new Hono<AuthEnv>()
-    .get(`${base}/people`, members, validate("query", scopeQuery), async (c) => {
-      const q = c.req.valid("query");
-      const person = personFor(c, q.person);
-      if (person === null) return c.json(othersForbidden, 403);
-      const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      const scope = scopeOf(c, q, settings, person);
-      const rows = await queryPersonDays(deps.store, scope);
-      if (q.format === "csv")
-        return csv(
-          c,
-          "people-by-day",
-          toCsv(rows, [
-            "day",
-            "person",
-            "boxesCreated",
-            "boxesEdited",
-            "boxesDeleted",
-            "machineBoxesCreated",
-            "machineBoxesCorrected",
-            "machineBoxesUnchanged",
-            "boxFramesFinished",
-            "activeSeconds",
-            "secondsPerBox",
-            "longestStretchSeconds",
-          ]),
-        );
-      return c.json({ idleGapMinutes: settings.idleGapMinutes, timeZone: scope.timeZone, rows }, 200);
-    })
-    .get(`${base}/stretches`, members, validate("query", scopeQuery), async (c) => {
-      const q = c.req.valid("query");
-      const person = personFor(c, q.person);
-      if (person === null) return c.json(othersForbidden, 403);
-      const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      const scope = scopeOf(c, q, settings, person);
-      const rows = await queryStretches(deps.store, scope);
-      if (q.format === "csv")
-        return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
-      return c.json(
-        {
-          idleGapMinutes: settings.idleGapMinutes,
-          breakAfterMinutes: settings.breakAfterMinutes,
-          timeZone: scope.timeZone,
-          rows,
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/people",
+        middleware: [members] as const,
+        request: { params: z.object({ id: z.string() }), query: scopeQuery },
+        responses: {
+          200: {
+            description:
+              "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+          403: errorReply("The caller may not do this"),
         },
-        200,
-      );
-    })
-    .get(`${base}/tasks`, members, validate("query", z.object({ format: formatSchema })), async (c) => {
-      const rows = await queryTaskFigures(
-        deps.store,
-        c.get("projectId"),
-        isManager(c) ? undefined : c.get("principal")!.username,
-      );
-      if (c.req.valid("query").format === "csv")
-        return csv(
-          c,
-          "tasks",
-          toCsv(rows, [
-            "taskId",
-            "name",
-            "state",
-            "labeler",
-            "reviewer",
-            "frames",
-            "boxes",
-            "boxesCreated",
-            "boxesEdited",
-            "machineBoxesCreated",
-            "machineBoxesCorrected",
-          ]),
+      }),
+      async (c) => {
+        const q = c.req.valid("query");
+        const person = personFor(c, q.person);
+        if (person === null) return c.json(othersForbidden, 403);
+        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+        const scope = scopeOf(c, q, settings, person);
+        const rows = await queryPersonDays(deps.store, scope);
+        if (q.format === "csv")
+          return csv(
+            c,
+            "people-by-day",
+            toCsv(rows, [
+              "day",
+              "person",
+              "boxesCreated",
+              "boxesEdited",
+              "boxesDeleted",
+              "machineBoxesCreated",
+              "machineBoxesCorrected",
+              "machineBoxesUnchanged",
+              "boxFramesFinished",
+              "activeSeconds",
+              "secondsPerBox",
+              "longestStretchSeconds",
+            ]),
+          );
+        return c.json({ idleGapMinutes: settings.idleGapMinutes, timeZone: scope.timeZone, rows }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/stretches",
+        middleware: [members] as const,
+        request: { params: z.object({ id: z.string() }), query: scopeQuery },
+        responses: {
+          200: {
+            description:
+              "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}; or CSV",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+          403: errorReply("The caller may not do this"),
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid("query");
+        const person = personFor(c, q.person);
+        if (person === null) return c.json(othersForbidden, 403);
+        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+        const scope = scopeOf(c, q, settings, person);
+        const rows = await queryStretches(deps.store, scope);
+        if (q.format === "csv")
+          return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
+        return c.json(
+          {
+            idleGapMinutes: settings.idleGapMinutes,
+            breakAfterMinutes: settings.breakAfterMinutes,
+            timeZone: scope.timeZone,
+            rows,
+          },
+          200,
         );
-      return c.json({ rows }, 200);
-    })
-    .get(
-      `${base}/ledger`,
-      members,
-      validate("query", z.object({ person: idSchema.optional(), format: formatSchema })),
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/tasks",
+        middleware: [members] as const,
+        request: { params: z.object({ id: z.string() }), query: z.object({ format: formatSchema }) },
+        responses: {
+          200: {
+            description: "{rows: per task}; or CSV",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+        },
+      }),
+      async (c) => {
+        const rows = await queryTaskFigures(
+          deps.store,
+          c.get("projectId"),
+          isManager(c) ? undefined : c.get("principal")!.username,
+        );
+        if (c.req.valid("query").format === "csv")
+          return csv(
+            c,
+            "tasks",
+            toCsv(rows, [
+              "taskId",
+              "name",
+              "state",
+              "labeler",
+              "reviewer",
+              "frames",
+              "boxes",
+              "boxesCreated",
+              "boxesEdited",
+              "machineBoxesCreated",
+              "machineBoxesCorrected",
+            ]),
+          );
+        return c.json({ rows }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/ledger",
+        middleware: [members] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          query: z.object({ person: idSchema.optional(), format: formatSchema }),
+        },
+        responses: {
+          200: {
+            description: "{currency, rows: per person and class, totalMicros, total}; or CSV",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+          403: errorReply("The caller may not do this"),
+        },
+      }),
       async (c) => {
         const q = c.req.valid("query");
         const person = personFor(c, q.person);
@@ -196,10 +255,22 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         );
       },
     )
-    .get(
-      `${base}/progress`,
-      members,
-      validate("query", z.object({ asOf: daySchema.optional(), tz: tzSchema, format: formatSchema })),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/progress",
+        middleware: [members] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          query: z.object({ asOf: daySchema.optional(), tz: tzSchema, format: formatSchema }),
+        },
+        responses: {
+          200: {
+            description: "Frames and boxes by stage, frames labeled per day, forecast, timeZone; or CSV",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+        },
+      }),
       async (c) => {
         const q = c.req.valid("query");
         const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
@@ -218,13 +289,24 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         return c.json(p, 200);
       },
     )
-    .get(
-      `${base}/review`,
-      members,
-      validate(
-        "query",
-        z.object({ format: z.enum(["json", "reasons-csv", "labelers-csv", "corrections-csv"]).optional() }),
-      ),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/review",
+        middleware: [members] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          query: z.object({
+            format: z.enum(["json", "reasons-csv", "labelers-csv", "corrections-csv"]).optional(),
+          }),
+        },
+        responses: {
+          200: {
+            description: "{reasons: {reason, label, count}, labelers, corrections}; or one of them as CSV",
+            content: { "application/json": {}, "text/csv": {} },
+          },
+        },
+      }),
       async (c) => {
         const figures = await queryReviewFigures(
           deps.store,
@@ -253,19 +335,37 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         return c.json(figures, 200);
       },
     )
-    .get(`${base}/settings`, members, async (c) =>
-      c.json(await readAnalyticsSettings(deps.store, c.get("projectId")), 200),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/analytics/settings",
+        middleware: [members] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: {
+          200: jsonContent(analyticsSettingsSchema, "The settings (the defaults until the lead sets them)"),
+        },
+      }),
+      async (c) => c.json(await readAnalyticsSettings(deps.store, c.get("projectId")), 200),
     )
-    .put(`${base}/settings`, managers, validate("json", analyticsSettingsSchema), async (c) => {
-      const settings = c.req.valid("json");
-      const before = await readAnalyticsSettings(deps.store, c.get("projectId"));
-      await deps.store.db.transaction().execute(async (tx) => {
-        await writeAnalyticsSettings({ db: tx }, c.get("projectId"), settings);
-        // Stretches and active time are kept at the idle gap: a new gap recomputes them.
-        if (before.idleGapMinutes !== settings.idleGapMinutes)
-          await rebuildWorkTime(tx as unknown as Kysely<unknown>, c.get("projectId"));
-      });
-      await audit(deps.store, c, "analytics.settings-updated", `project:${c.get("projectId")}`, settings);
-      return c.json(settings, 200);
-    });
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/projects/{id}/analytics/settings",
+        middleware: [managers] as const,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(analyticsSettingsSchema) },
+        responses: { 200: jsonContent(analyticsSettingsSchema, "Saved") },
+      }),
+      async (c) => {
+        const settings = c.req.valid("json");
+        const before = await readAnalyticsSettings(deps.store, c.get("projectId"));
+        await deps.store.db.transaction().execute(async (tx) => {
+          await writeAnalyticsSettings({ db: tx }, c.get("projectId"), settings);
+          // Stretches and active time are kept at the idle gap: a new gap recomputes them.
+          if (before.idleGapMinutes !== settings.idleGapMinutes)
+            await rebuildWorkTime(tx as unknown as Kysely<unknown>, c.get("projectId"));
+        });
+        await audit(deps.store, c, "analytics.settings-updated", `project:${c.get("projectId")}`, settings);
+        return c.json(settings, 200);
+      },
+    );
 }

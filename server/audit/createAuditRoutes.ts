@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { openApiRoutes } from "../http/openApiRoutes";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import type { AuthEnv } from "../auth/Principal";
-import { idSchema, intQuery, validate } from "../http/validate";
+import { idSchema, intQuery } from "../http/validate";
 import { audit } from "./writeAudit";
 
 const filterSchema = z.object({
@@ -52,36 +53,54 @@ export function createAuditRoutes(deps: AppDeps, guards: Guards) {
     detail: r.detail,
     ip: r.ip,
   });
-  return new Hono<AuthEnv>()
-    .get("/", guards.requireAdmin, validate("query", filterSchema), async (c) => {
-      const f = c.req.valid("query");
-      const limit = f.limit ?? 100;
-      const rows = (await query(f, limit)).map(entryJson);
-      return c.json({ entries: rows, nextBefore: rows.length === limit ? rows.at(-1)!.id : null }, 200);
-    })
-    .get("/csv", guards.requireAdmin, validate("query", filterSchema), async (c) => {
-      const f = c.req.valid("query");
-      const rows = (await query(f, f.limit ?? 100_000)).map(entryJson);
-      await audit(deps.store, c, "audit.exported", "audit_log", { rows: rows.length, filter: f });
-      const lines = [
-        "id,at,actor,action,target,detail,ip",
-        ...rows.map((r) =>
-          [
-            String(r.id),
-            r.at,
-            r.actor,
-            r.action,
-            r.target,
-            r.detail ? JSON.stringify(r.detail) : "",
-            r.ip ?? "",
-          ]
-            .map(csvCell)
-            .join(","),
-        ),
-      ];
-      return c.body(`${lines.join("\r\n")}\r\n`, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="audit-log.csv"',
-      });
-    });
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/",
+        middleware: [guards.requireAdmin] as const,
+        request: { query: filterSchema },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => {
+        const f = c.req.valid("query");
+        const limit = f.limit ?? 100;
+        const rows = (await query(f, limit)).map(entryJson);
+        return c.json({ entries: rows, nextBefore: rows.length === limit ? rows.at(-1)!.id : null }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/csv",
+        middleware: [guards.requireAdmin] as const,
+        request: { query: filterSchema },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => {
+        const f = c.req.valid("query");
+        const rows = (await query(f, f.limit ?? 100_000)).map(entryJson);
+        await audit(deps.store, c, "audit.exported", "audit_log", { rows: rows.length, filter: f });
+        const lines = [
+          "id,at,actor,action,target,detail,ip",
+          ...rows.map((r) =>
+            [
+              String(r.id),
+              r.at,
+              r.actor,
+              r.action,
+              r.target,
+              r.detail ? JSON.stringify(r.detail) : "",
+              r.ip ?? "",
+            ]
+              .map(csvCell)
+              .join(","),
+          ),
+        ];
+        return c.body(`${lines.join("\r\n")}\r\n`, 200, {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": 'attachment; filename="audit-log.csv"',
+        });
+      },
+    );
 }

@@ -8,7 +8,8 @@ export interface ApiError {
   message: string;
 }
 
-const invalid = (
+/** A failed zod validation as 400 `{error: "invalid-request", message: "<path>: <reason>"}`. */
+export const invalidRequest = (
   result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } },
   c: { json: (b: ApiError, s: 400) => Response },
 ) => {
@@ -20,7 +21,7 @@ const invalid = (
 
 /** zValidator answering 400 `{error: "invalid-request", message: "<path>: <reason>"}`. */
 export const validate = <T extends z.ZodType, K extends keyof ValidationTargets>(target: K, schema: T) =>
-  zValidator(target, schema, invalid);
+  zValidator(target, schema, invalidRequest);
 
 export const notFound = (what: string): ApiError => ({
   error: "not-found",

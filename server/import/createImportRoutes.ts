@@ -1,8 +1,11 @@
+import { createRoute } from "@hono/zod-openapi";
+import { openApiRoutes } from "../http/openApiRoutes";
+import { z } from "zod";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { AuthEnv } from "../auth/Principal";
 import { DEFAULT_PROJECT_ID } from "../db/migrations/0002_accounts";
 import { streamText } from "hono/streaming";
@@ -164,40 +167,118 @@ export function createImportRoutes(
   };
 
   return (
-    new Hono<AuthEnv>()
-      .post("/", (c) => importReply(c, runImport(c, fromMultipart(c.req.raw))))
-      .post("/preview", (c) => previewReply(c, () => runPreview(c, fromMultipart(c.req.raw))))
-      .post("/uploads/:uploadId/preview", (c) => {
-        const id = c.req.param("uploadId");
-        // A refused upload is removed at once: nothing of it stays behind.
-        return previewReply(c, () =>
-          runPreview(c, fromTus(c, id)).catch(async (e) => {
-            if (e instanceof ImportError && !(e instanceof UploadNotReadyError)) await tus.remove(id);
-            throw e;
-          }),
-        );
-      })
-      .post("/uploads/:uploadId", (c) => {
-        const id = c.req.param("uploadId");
-        const run = runImport(c, fromTus(c, id));
-        // Removed after either outcome, except when it is not ready or not this project's (kept for its owner).
-        return importReply(c, (onProgress) =>
-          run(onProgress).then(
-            async (result) => {
-              await tus.remove(id);
-              return result;
+    openApiRoutes<AuthEnv>()
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/",
+          responses: {
+            200: {
+              description: "ImportResult, or NDJSON progress lines with Accept: application/x-ndjson",
             },
-            async (e) => {
-              if (!(e instanceof UploadNotReadyError)) await tus.remove(id);
+          },
+        }),
+        (c) => importReply(c, runImport(c, fromMultipart(c.req.raw))),
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/preview",
+          responses: {
+            200: {
+              description: "What the import would hold (multipart/form-data files)",
+            },
+          },
+        }),
+        (c) => previewReply(c, () => runPreview(c, fromMultipart(c.req.raw))),
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/uploads/{uploadId}/preview",
+          request: { params: z.object({ uploadId: z.string() }) },
+          responses: {
+            200: {
+              description: "What the finished upload would import",
+            },
+          },
+        }),
+        (c) => {
+          const id = c.req.param("uploadId");
+          // A refused upload is removed at once: nothing of it stays behind.
+          return previewReply(c, () =>
+            runPreview(c, fromTus(c, id)).catch(async (e) => {
+              if (e instanceof ImportError && !(e instanceof UploadNotReadyError)) await tus.remove(id);
               throw e;
+            }),
+          );
+        },
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/uploads/{uploadId}",
+          request: { params: z.object({ uploadId: z.string() }) },
+          responses: {
+            200: {
+              description: "ImportResult, or NDJSON progress lines with Accept: application/x-ndjson",
             },
-          ),
-        );
-      })
+          },
+        }),
+        (c) => {
+          const id = c.req.param("uploadId");
+          const run = runImport(c, fromTus(c, id));
+          // Removed after either outcome, except when it is not ready or not this project's (kept for its owner).
+          return importReply(c, (onProgress) =>
+            run(onProgress).then(
+              async (result) => {
+                await tus.remove(id);
+                return result;
+              },
+              async (e) => {
+                if (!(e instanceof UploadNotReadyError)) await tus.remove(id);
+                throw e;
+              },
+            ),
+          );
+        },
+      )
       // tus 1.0's methods, named so the access table and the OpenAPI document list each one.
-      .post("/uploads", (c) => tus.handle(c.req.raw))
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/uploads",
+          responses: { 200: { description: "tus creation (201 with Location)" } },
+        }),
+        (c) => tus.handle(c.req.raw),
+      )
       // Hono routes HEAD (tus's offset query) as GET; the request keeps its HEAD method for tus.
-      .get("/uploads/:uploadId", (c) => tus.handle(c.req.raw))
-      .on(["PATCH", "DELETE"], "/uploads/:uploadId", (c) => tus.handle(c.req.raw))
+      .openapi(
+        createRoute({
+          method: "get",
+          path: "/uploads/{uploadId}",
+          request: { params: z.object({ uploadId: z.string() }) },
+          responses: { 200: { description: "tus offset query (HEAD)" } },
+        }),
+        (c) => tus.handle(c.req.raw),
+      )
+      .openapi(
+        createRoute({
+          method: "patch",
+          path: "/uploads/{uploadId}",
+          request: { params: z.object({ uploadId: z.string() }) },
+          responses: { 204: { description: "tus: the chunk is stored; Upload-Offset says how far" } },
+        }),
+        (c) => tus.handle(c.req.raw),
+      )
+      .openapi(
+        createRoute({
+          method: "delete",
+          path: "/uploads/{uploadId}",
+          request: { params: z.object({ uploadId: z.string() }) },
+          responses: { 204: { description: "tus termination: the upload is removed" } },
+        }),
+        (c) => tus.handle(c.req.raw),
+      )
   );
 }

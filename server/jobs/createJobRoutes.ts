@@ -1,4 +1,7 @@
-import { type Context, Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { openApiRoutes } from "../http/openApiRoutes";
+import { z } from "zod";
+import type { Context } from "hono";
 import type { AppDeps } from "../auth/AppDeps";
 import { type Guards, roleInProject } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
@@ -21,31 +24,71 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
     return role && MANAGER_ROLES.includes(role) ? job : null;
   };
   const missing = (c: Context<AuthEnv>) => c.json(notFound(`job ${c.req.param("jobId")}`), 404);
-  return new Hono<AuthEnv>()
-    .get("/jobs/:jobId", guards.requireUser, async (c) => {
-      const job = await jobFor(c);
-      return job ? c.json(job, 200) : missing(c);
-    })
-    .post("/jobs/:jobId/cancel", guards.requireUser, async (c) => {
-      const job = await jobFor(c);
-      return job ? c.json((await deps.jobs.cancel(job.jobId))!, 200) : missing(c);
-    })
-    .post("/jobs/:jobId/retry", guards.requireUser, async (c) => {
-      const job = await jobFor(c);
-      return job ? c.json((await deps.jobs.retry(job.jobId))!, 200) : missing(c);
-    })
-    .get("/sequences/:id/jobs", guards.requireSequenceRole(MANAGER_ROLES), async (c) => {
-      const ids = await deps.store.db
-        .selectFrom("jobs")
-        .select("id")
-        .where("sequence_id", "=", c.req.param("id"))
-        .orderBy("created_at", "desc")
-        .limit(20)
-        .execute();
-      const jobs = await Promise.all(ids.map((r) => deps.jobs.get(r.id)));
-      return c.json(
-        jobs.filter((j) => j !== undefined),
-        200,
-      );
-    });
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/jobs/{jobId}",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ jobId: z.string() }) },
+        responses: { 200: { description: "State and progress (Job, core/api/jobRecord.ts)" } },
+      }),
+      async (c) => {
+        const job = await jobFor(c);
+        return job ? c.json(job, 200) : missing(c);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/jobs/{jobId}/cancel",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ jobId: z.string() }) },
+        responses: {
+          200: { description: "Cancelled (a finished job stays as it was) (Job, core/api/jobRecord.ts)" },
+        },
+      }),
+      async (c) => {
+        const job = await jobFor(c);
+        return job ? c.json((await deps.jobs.cancel(job.jobId))!, 200) : missing(c);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/jobs/{jobId}/retry",
+        middleware: [guards.requireUser] as const,
+        request: { params: z.object({ jobId: z.string() }) },
+        responses: {
+          200: { description: "Queued again (failed or cancelled jobs) (Job, core/api/jobRecord.ts)" },
+        },
+      }),
+      async (c) => {
+        const job = await jobFor(c);
+        return job ? c.json((await deps.jobs.retry(job.jobId))!, 200) : missing(c);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/jobs",
+        middleware: [guards.requireSequenceRole(MANAGER_ROLES)] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: { description: "The 20 newest jobs, newest first (Job, core/api/jobRecord.ts)" } },
+      }),
+      async (c) => {
+        const ids = await deps.store.db
+          .selectFrom("jobs")
+          .select("id")
+          .where("sequence_id", "=", c.req.param("id"))
+          .orderBy("created_at", "desc")
+          .limit(20)
+          .execute();
+        const jobs = await Promise.all(ids.map((r) => deps.jobs.get(r.id)));
+        return c.json(
+          jobs.filter((j) => j !== undefined),
+          200,
+        );
+      },
+    );
 }

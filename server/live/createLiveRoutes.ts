@@ -1,11 +1,13 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, ROLES } from "../auth/Principal";
-import { idSchema, intQuery, validate } from "../http/validate";
+import { idSchema, intQuery } from "../http/validate";
 import { createPresenceBoard } from "./createPresenceBoard";
 import { streamLiveUpdates } from "./streamLiveUpdates";
+
 
 const presenceSchema = z.object({
   clientId: idSchema,
@@ -26,20 +28,43 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
   const hub = deps.store.live;
   const board = createPresenceBoard(hub);
   const readers = guards.requireSequenceRole(ROLES);
-  return new Hono<AuthEnv>()
-    .get(
-      "/sequences/:id/live",
-      readers,
-      validate("query", z.object({ afterRevision: intQuery().optional(), clientId: idSchema.optional() })),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/sequences/{id}/live",
+        middleware: [readers] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          query: z.object({ afterRevision: intQuery().optional(), clientId: idSchema.optional() }),
+        },
+        responses: {
+          200: {
+            description: "Server-sent events: hello, batch (id = revision; Last-Event-ID resumes), presence",
+            content: { "text/event-stream": {} },
+          },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => streamLiveUpdates(deps, board, c, c.req.param("id"), c.req.valid("query")),
     )
-    .post("/sequences/:id/presence", readers, validate("json", presenceSchema), async (c) => {
-      const body = c.req.valid("json");
-      await hub.publish({
-        kind: "presence",
-        sequenceId: c.req.param("id"),
-        entry: { ...body, username: c.get("principal")!.username },
-      });
-      return c.body(null, 204);
-    });
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/presence",
+        middleware: [readers] as const,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(presenceSchema) },
+        responses: { 204: { description: "Done" } },
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        await hub.publish({
+          kind: "presence",
+          sequenceId: c.req.param("id"),
+          entry: { ...body, username: c.get("principal")!.username },
+        });
+        return c.body(null, 204);
+      },
+    );
 }

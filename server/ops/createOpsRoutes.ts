@@ -1,5 +1,6 @@
+import { $, createRoute } from "@hono/zod-openapi";
+import { openApiRoutes } from "../http/openApiRoutes";
 import { timingSafeEqual } from "node:crypto";
-import { Hono } from "hono";
 import { sql } from "kysely";
 import type { AppDeps } from "../auth/AppDeps";
 import { authenticate } from "../auth/authenticate";
@@ -45,31 +46,56 @@ const sameSecret = (a: string, b: string) => {
 export function createOpsRoutes(deps: AppDeps, guards: Guards) {
   const metricsToken = deps.metricsToken;
   const signedIn = authenticate(deps);
-  return new Hono<AuthEnv>()
-    .use("/healthz", checkRequest())
-    .use("/readyz", checkRequest())
-    .use("/metrics", checkRequest())
-    .get("/healthz", (c) => c.json({ ok: true }, 200))
-    .get("/readyz", async (c) => {
-      if (deps.isDraining?.()) return c.json({ ok: false, shuttingDown: true }, 503);
-      const [database, blobs] = await Promise.all([
-        probe("the database", () => sql`select 1`.execute(deps.store.db)),
-        probe("the blob store", () => deps.blobs.check()),
-      ]);
-      const ok = database === "ok" && blobs === "ok";
-      return c.json({ ok, database, blobs }, ok ? 200 : 503);
-    })
-    .get(
-      "/metrics",
-      async (c, next) => {
-        const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
-        if (metricsToken && bearer && sameSecret(bearer, metricsToken)) return next();
-        let refusal: Response | undefined;
-        const early = await signedIn(c, async () => {
-          refusal = (await guards.requireAdmin(c, next)) ?? undefined;
-        });
-        return early ?? refusal;
+  return $(
+    openApiRoutes<AuthEnv>()
+      .use("/healthz", checkRequest())
+      .use("/readyz", checkRequest())
+      .use("/metrics", checkRequest()),
+  )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/healthz",
+        responses: { 200: { description: "OK" } },
+      }),
+      (c) => c.json({ ok: true }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/readyz",
+        responses: {
+          200: { description: 'Ready: `{ok, database, blobs}`, each "ok"' },
+          503: { description: "Not ready: `{ok: false, …}` naming what is down, or shutting down" },
+        },
+      }),
+      async (c) => {
+        if (deps.isDraining?.()) return c.json({ ok: false, shuttingDown: true }, 503);
+        const [database, blobs] = await Promise.all([
+          probe("the database", () => sql`select 1`.execute(deps.store.db)),
+          probe("the blob store", () => deps.blobs.check()),
+        ]);
+        const ok = database === "ok" && blobs === "ok";
+        return c.json({ ok, database, blobs }, ok ? 200 : 503);
       },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/metrics",
+        middleware: [
+          async (c, next) => {
+            const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+            if (metricsToken && bearer && sameSecret(bearer, metricsToken)) return next();
+            let refusal: Response | undefined;
+            const early = await signedIn(c, async () => {
+              refusal = (await guards.requireAdmin(c, next)) ?? undefined;
+            });
+            return early ?? refusal;
+          },
+        ] as const,
+        responses: { 200: { description: "OK" } },
+      }),
       async (c) =>
         c.body(await metricsRegistry.metrics(), 200, { "Content-Type": metricsRegistry.contentType }),
     );

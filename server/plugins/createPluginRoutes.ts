@@ -1,16 +1,19 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { projectPluginSchema, trackResponseSchema } from "../../core/api/modelPlugin";
+import { errorReply, jsonBody, openApiRoutes, jsonContent } from "../http/openApiRoutes";
 import { z } from "zod";
 import {
   detectRequestSchema,
   projectPluginInputSchema,
   segmentGroundRequestSchema,
+  segmentGroundResponseSchema,
   trackRequestSchema,
 } from "../../core/api/modelPlugin";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
-import { notFound, validate } from "../http/validate";
+import { notFound } from "../http/validate";
 import { definePrelabelJobs, PRELABEL_JOB, type PrelabelJobInput } from "../prelabel/definePrelabelJobs";
 import { builtinModelPlugin } from "./builtinModelPlugin";
 import { PluginInputError } from "./pluginPoints";
@@ -32,49 +35,105 @@ const UNAUTHENTICATED = { error: "unauthenticated", message: "sign in or send a 
 export function createPluginRoutes(deps: AppDeps, guards: Guards) {
   definePrelabelJobs(deps, deps.jobs);
   const leads = guards.requireProjectRole(MANAGER_ROLES);
-  return new Hono<AuthEnv>()
-    .get("/projects/:id/plugin", leads, async (c) =>
-      c.json(await projectPluginView(deps.store, c.req.param("id")), 200),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: {
+          200: jsonContent(projectPluginSchema, "The model server (the token is never answered)"),
+        },
+      }),
+      async (c) => c.json(await projectPluginView(deps.store, c.req.param("id")), 200),
     )
-    .put("/projects/:id/plugin", leads, validate("json", projectPluginInputSchema), async (c) => {
-      const projectId = c.req.param("id");
-      const { url, token } = c.req.valid("json");
-      const problem = await pluginUrlProblem(url, { allowPrivate: deps.allowPrivatePluginUrls ?? false });
-      if (problem) return c.json({ error: "invalid-request", message: problem }, 400);
-      const p = c.get("principal");
-      if (!p) return c.json(UNAUTHENTICATED, 401);
-      const now = new Date().toISOString();
-      const row = { url, token, updated_by: p.userId, updated_at: now };
-      await deps.store.db
-        .insertInto("project_plugins")
-        .values({ project_id: projectId, ...row })
-        .onConflict((oc) => oc.column("project_id").doUpdateSet(row))
-        .execute();
-      await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url });
-      return c.json(await projectPluginView(deps.store, projectId), 200);
-    })
-    .delete("/projects/:id/plugin", leads, async (c) => {
-      const projectId = c.req.param("id");
-      await deps.store.db.deleteFrom("project_plugins").where("project_id", "=", projectId).execute();
-      await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url: "builtin" });
-      return c.json(await projectPluginView(deps.store, projectId), 200);
-    })
-    .post("/plugins/builtin/detect", guards.requireUser, validate("json", detectRequestSchema), async (c) => {
-      try {
-        return c.json(await builtinModelPlugin.detect(c.req.valid("json")), 200);
-      } catch (e) {
-        if (e instanceof PluginInputError)
-          return c.json({ error: "invalid-request", message: e.message }, 400);
-        throw e;
-      }
-    })
-    .post("/plugins/builtin/track", guards.requireUser, validate("json", trackRequestSchema), async (c) =>
-      c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }), ...jsonBody(projectPluginInputSchema) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
+      async (c) => {
+        const projectId = c.req.param("id");
+        const { url, token } = c.req.valid("json");
+        const problem = await pluginUrlProblem(url, { allowPrivate: deps.allowPrivatePluginUrls ?? false });
+        if (problem) return c.json({ error: "invalid-request", message: problem }, 400);
+        const p = c.get("principal");
+        if (!p) return c.json(UNAUTHENTICATED, 401);
+        const now = new Date().toISOString();
+        const row = { url, token, updated_by: p.userId, updated_at: now };
+        await deps.store.db
+          .insertInto("project_plugins")
+          .values({ project_id: projectId, ...row })
+          .onConflict((oc) => oc.column("project_id").doUpdateSet(row))
+          .execute();
+        await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url });
+        return c.json(await projectPluginView(deps.store, projectId), 200);
+      },
     )
-    .post(
-      "/plugins/builtin/segment-ground",
-      guards.requireUser,
-      validate("json", segmentGroundRequestSchema),
+    .openapi(
+      createRoute({
+        method: "delete",
+        path: "/projects/{id}/plugin",
+        middleware: [leads] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: jsonContent(projectPluginSchema, "Built-in again") },
+      }),
+      async (c) => {
+        const projectId = c.req.param("id");
+        await deps.store.db.deleteFrom("project_plugins").where("project_id", "=", projectId).execute();
+        await audit(deps.store, c, "project.plugin-changed", `project:${projectId}`, { url: "builtin" });
+        return c.json(await projectPluginView(deps.store, projectId), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/plugins/builtin/detect",
+        middleware: [guards.requireUser] as const,
+        request: { ...jsonBody(detectRequestSchema) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
+      async (c) => {
+        try {
+          return c.json(await builtinModelPlugin.detect(c.req.valid("json")), 200);
+        } catch (e) {
+          if (e instanceof PluginInputError)
+            return c.json({ error: "invalid-request", message: e.message }, 400);
+          throw e;
+        }
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/plugins/builtin/track",
+        middleware: [guards.requireUser] as const,
+        request: { ...jsonBody(trackRequestSchema) },
+        responses: { 200: jsonContent(trackResponseSchema, "The boxes with track ids") },
+      }),
+      async (c) => c.json(await builtinModelPlugin.track(c.req.valid("json")), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/plugins/builtin/segment-ground",
+        middleware: [guards.requireUser] as const,
+        request: { ...jsonBody(segmentGroundRequestSchema) },
+        responses: {
+          200: jsonContent(segmentGroundResponseSchema, "The ground points as a bitmask"),
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
       async (c) => {
         try {
           return c.json(await builtinModelPlugin.segmentGround(c.req.valid("json")), 200);
@@ -85,10 +144,23 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
         }
       },
     )
-    .post(
-      "/sequences/:id/prelabel-jobs",
-      guards.requireSequenceRole(MANAGER_ROLES),
-      validate("json", z.object({ taskId: z.string().max(256).optional() })),
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/prelabel-jobs",
+        middleware: [guards.requireSequenceRole(MANAGER_ROLES)] as const,
+        request: {
+          params: z.object({ id: z.string() }),
+          ...jsonBody(z.object({ taskId: z.string().max(256).optional() })),
+        },
+        responses: {
+          202: {
+            description:
+              "Queued: progress, cancel and retry at /api/jobs/{jobId} (Job, core/api/jobRecord.ts)",
+          },
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => {
         const sequenceId = c.req.param("id");
         const { taskId } = c.req.valid("json");

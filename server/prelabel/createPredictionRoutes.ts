@@ -1,4 +1,7 @@
-import { Hono, type HonoRequest } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { predictionCountsSchema, predictionImportResultSchema } from "../../core/api/predictions";
+import { errorReply, openApiRoutes, jsonContent } from "../http/openApiRoutes";
+import type { HonoRequest } from "hono";
 import { z } from "zod";
 import { FormatError } from "../../core/formats/FormatError";
 import { PREDICTION_FORMATS, type PredictionFile } from "../../core/formats/PredictionFile";
@@ -9,7 +12,7 @@ import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES, WRITER_ROLES } from "../auth/Principal";
 import { BatchRejectedError } from "../store/applyBatch";
-import { idSchema, notFound, validate } from "../http/validate";
+import { idSchema, notFound } from "../http/validate";
 import { PredictionImportError } from "./applyPredictions";
 import { importPredictionFiles } from "./importPredictionFiles";
 import { queryPredictionCounts } from "./queryPredictionCounts";
@@ -43,11 +46,24 @@ async function filesOf(req: HonoRequest): Promise<PredictionFile[]> {
  * only that task's frames.
  */
 export function createPredictionRoutes(deps: AppDeps, guards: Guards) {
-  return new Hono<AuthEnv>()
-    .post(
-      "/sequences/:id/predictions",
-      guards.requireSequenceRole(WRITER_ROLES),
-      validate("query", importQuery),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/sequences/{id}/predictions",
+        middleware: [guards.requireSequenceRole(WRITER_ROLES)] as const,
+        request: { params: z.object({ id: z.string() }), query: importQuery },
+        responses: {
+          200: jsonContent(
+            predictionImportResultSchema,
+            "Stored as one batch. Body: multipart/form-data `file` parts (KITTI: one file a frame, named after it), or the file itself",
+          ),
+          400: errorReply("Malformed request: the message names the field and the reason"),
+          401: errorReply("Not signed in"),
+          403: errorReply("The caller may not do this"),
+          404: errorReply("No such object"),
+        },
+      }),
       async (c) => {
         const sequenceId = c.req.param("id");
         const p = c.get("principal");
@@ -114,7 +130,14 @@ export function createPredictionRoutes(deps: AppDeps, guards: Guards) {
         }
       },
     )
-    .get("/projects/:id/prediction-counts", guards.requireProjectRole(MANAGER_ROLES), async (c) =>
-      c.json(await queryPredictionCounts(deps.store, c.req.param("id")), 200),
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/projects/{id}/prediction-counts",
+        middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: jsonContent(predictionCountsSchema, "Per model and version") },
+      }),
+      async (c) => c.json(await queryPredictionCounts(deps.store, c.req.param("id")), 200),
     );
 }

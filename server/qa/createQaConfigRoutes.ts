@@ -1,4 +1,6 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { errorReply, openApiRoutes } from "../http/openApiRoutes";
+import { z } from "zod";
 import { parseQaOverrides } from "../../core/qa/QaConfig";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
@@ -20,23 +22,42 @@ export function createQaConfigRoutes(deps: AppDeps, guards: Guards) {
       .executeTakeFirstOrThrow();
     return { config: await projectQaConfig(deps.store, projectId), overrides: row.qa_config ?? {} };
   };
-  return new Hono<AuthEnv>()
-    .get("/:id/qa-config", guards.requireProjectRole(ROLES), async (c) =>
-      c.json(await reply(c.get("projectId")), 200),
+  return openApiRoutes<AuthEnv>()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/{id}/qa-config",
+        middleware: [guards.requireProjectRole(ROLES)] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: { 200: { description: "OK" } },
+      }),
+      async (c) => c.json(await reply(c.get("projectId")), 200),
     )
-    .put("/:id/qa-config", guards.requireProjectRole(MANAGER_ROLES), async (c) => {
-      const parsed = parseQaOverrides(await c.req.json().catch(() => null));
-      if ("problem" in parsed)
-        return c.json({ error: "invalid-request", message: `QA settings: ${parsed.problem}` }, 400);
-      const projectId = c.get("projectId");
-      await db
-        .updateTable("projects")
-        .set({ qa_config: JSON.stringify(parsed.overrides) })
-        .where("id", "=", projectId)
-        .execute();
-      await audit(deps.store, c, "project.qa-config-changed", `project:${projectId}`, {
-        overrides: parsed.overrides,
-      });
-      return c.json(await reply(projectId), 200);
-    });
+    .openapi(
+      createRoute({
+        method: "put",
+        path: "/{id}/qa-config",
+        middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
+        request: { params: z.object({ id: z.string() }) },
+        responses: {
+          200: { description: "OK" },
+          400: errorReply("Malformed request: the message names the field and the reason"),
+        },
+      }),
+      async (c) => {
+        const parsed = parseQaOverrides(await c.req.json().catch(() => null));
+        if ("problem" in parsed)
+          return c.json({ error: "invalid-request", message: `QA settings: ${parsed.problem}` }, 400);
+        const projectId = c.get("projectId");
+        await db
+          .updateTable("projects")
+          .set({ qa_config: JSON.stringify(parsed.overrides) })
+          .where("id", "=", projectId)
+          .execute();
+        await audit(deps.store, c, "project.qa-config-changed", `project:${projectId}`, {
+          overrides: parsed.overrides,
+        });
+        return c.json(await reply(projectId), 200);
+      },
+    );
 }

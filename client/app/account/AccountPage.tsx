@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/format";
 import { t as translate } from "../../i18n/i18n";
 import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
 
@@ -26,7 +27,7 @@ export function AccountPage() {
   const change = (e: FormEvent) => {
     e.preventDefault();
     void password.run(async () => {
-      await sendJson("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
+      await ok(apiClient.api.auth.password.$post({ json: { currentPassword: current, newPassword: next } }));
       setCurrent("");
       setNext("");
       return translate("account.passwordChanged");
@@ -107,7 +108,11 @@ export function AccountPage() {
                     className="danger"
                     onClick={() =>
                       void tokens.run(async () => {
-                        await sendJson("DELETE", `/api/auth/tokens/${token.id}`);
+                        await ok(
+                          apiClient.api.auth.tokens[":tokenId"].$delete({
+                            param: { tokenId: pathParam(token.id) },
+                          }),
+                        );
                         list.reload();
                       })
                     }

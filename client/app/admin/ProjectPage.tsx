@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { roleLabel } from "../../i18n/codeLabels";
 import type { ClassDefinition } from "../../../core/model/ClassDefinition";
 import type { SequenceSummary } from "../../../core/model/Sequence";
-import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import type { Me, ProjectRole } from "../session";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
@@ -35,7 +35,12 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
   const [moveId, setMoveId] = useState("");
   const setRole = (userId: string, role: ProjectRole) =>
     action.run(async () => {
-      await sendJson("PUT", `${base}/members/${encodeURIComponent(userId)}`, { role });
+      await ok(
+        apiClient.api.projects[":id"].members[":userId"].$put({
+          param: { id: pathParam(projectId), userId: pathParam(userId) },
+          json: { role },
+        }),
+      );
       members.reload();
     });
   const addMember = (e: FormEvent) => {
@@ -45,7 +50,9 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
   const moveSequence = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await sendJson("PATCH", `/api/sequences/${encodeURIComponent(moveId)}`, { projectId });
+      await ok(
+        apiClient.api.sequences[":id"].$patch({ param: { id: pathParam(moveId) }, json: { projectId } }),
+      );
       sequences.reload();
     });
   };
@@ -109,7 +116,11 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
                   className="danger"
                   onClick={() =>
                     void action.run(async () => {
-                      await sendJson("DELETE", `${base}/members/${encodeURIComponent(m.userId)}`);
+                      await ok(
+                        apiClient.api.projects[":id"].members[":userId"].$delete({
+                          param: { id: pathParam(projectId), userId: pathParam(m.userId) },
+                        }),
+                      );
                       members.reload();
                     })
                   }

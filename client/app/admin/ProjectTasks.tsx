@@ -1,11 +1,16 @@
+import type { InferRequestType } from "hono/client";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roleLabel, taskStateLabel } from "../../i18n/codeLabels";
 import type { SequenceSummary } from "../../../core/model/Sequence";
 import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
 import type { Member } from "./ProjectPage";
+
+/** What PATCH /api/tasks/:taskId takes, from the route's declaration. */
+type TaskPatch = InferRequestType<(typeof apiClient.api.tasks)[":taskId"]["$patch"]>["json"];
 
 interface Task {
   id: string;
@@ -80,9 +85,9 @@ export function ProjectTasks({
       tasks.reload();
     });
   };
-  const assign = (task: Task, patch: Partial<Task>) =>
+  const assign = (task: Task, patch: TaskPatch) =>
     action.run(async () => {
-      await sendJson("PATCH", `/api/tasks/${task.id}`, patch);
+      await ok(apiClient.api.tasks[":taskId"].$patch({ param: { taskId: pathParam(task.id) }, json: patch }));
       tasks.reload();
     });
   return (

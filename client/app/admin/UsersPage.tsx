@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/format";
 import { t as translate } from "../../i18n/i18n";
 import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
 import { useApi } from "../useApi";
 
@@ -46,7 +47,12 @@ export function UsersPage() {
     });
   const toggle = (u: UserRow) =>
     action.run(async () => {
-      await sendJson("PATCH", `/api/users/${u.id}`, { disabled: !u.disabled });
+      await ok(
+        apiClient.api.users[":userId"].$patch({
+          param: { userId: pathParam(u.id) },
+          json: { disabled: !u.disabled },
+        }),
+      );
       users.reload();
     });
   return (
