@@ -63,6 +63,8 @@ import { createReviewRoutes } from "./review/createReviewRoutes";
 import { editLockProblem } from "./review/editLockProblem";
 import { createLiveRoutes } from "./live/createLiveRoutes";
 import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
+import { signedIn } from "./auth/signedIn";
+import { must } from "../core/model/must";
 
 export type { ApiError };
 
@@ -168,7 +170,7 @@ export function createApp(serverDeps: ServerDeps) {
         },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const { projectId, limit = SEQUENCE_PAGE_MAX, after } = c.req.valid("query");
         let rows: Awaited<ReturnType<typeof listSequences>>;
         try {
@@ -186,7 +188,7 @@ export function createApp(serverDeps: ServerDeps) {
         if (rows.length > limit) {
           rows = rows.slice(0, limit);
           const next = new URL(c.req.url);
-          next.searchParams.set("after", sequenceCursor(rows[rows.length - 1]!));
+          next.searchParams.set("after", sequenceCursor(must(rows.at(-1), "the page's last sequence")));
           next.searchParams.set("limit", String(limit));
           c.header("Link", `<${next.pathname}${next.search}>; rel="next"`);
         }
@@ -273,7 +275,7 @@ export function createApp(serverDeps: ServerDeps) {
       }),
       async (c) => {
         const id = c.req.param("id");
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const batch = c.req.valid("json");
         const role = c.get("role");
         if (isPredictionBatchId(batch.batchId))
@@ -382,7 +384,7 @@ export function createApp(serverDeps: ServerDeps) {
         const hash = c.req.param("hash");
         if (!isBlobHash(hash))
           return c.json({ error: "invalid-request", message: `${hash} is not a SHA-256 hex digest` }, 400);
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         if (!(await deps.auth.lookup(`blob:${p.userId}:${hash}`, () => canReadBlob(deps.store, p, hash))))
           return c.json(notFound(`blob ${hash}`), 404);
         // Private: a shared cache must not hand one user's download to another.

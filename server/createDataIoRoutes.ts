@@ -15,6 +15,8 @@ import { clientIp } from "./http/clientIp";
 import { idSchema, notFound } from "./http/validate";
 import { isJobId } from "./jobs/isJobId";
 import { listSequences } from "./store/listSequences";
+import { signedIn } from "./auth/signedIn";
+import { must } from "../core/model/must";
 
 /**
  * Sequence lifecycle and exports, under /api, for the project's leads (and admins):
@@ -35,7 +37,7 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
     if (!isJobId(jobId)) return null;
     const job = await deps.jobs.get(jobId);
     if (!job || job.kind !== EXPORT_JOB) return null;
-    const role = await roleInProject(deps.store, c.get("principal")!, job.projectId);
+    const role = await roleInProject(deps.store, signedIn(c), job.projectId);
     return role && MANAGER_ROLES.includes(role) ? job : null;
   };
   return openApiRoutes<AuthEnv>()
@@ -65,7 +67,7 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
       async (c) => {
         const id = c.req.param("id");
         const body = c.req.valid("json");
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         let name: string | undefined;
         try {
           name = body.name === undefined ? undefined : sequenceName(body.name);
@@ -131,7 +133,13 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
         });
         if (!changed) return c.json(notFound(`sequence ${id}`), 404);
         deps.auth.forgetLookups();
-        return c.json((await listSequences(deps.store)).find((s) => s.id === id)!, 200);
+        return c.json(
+          must(
+            (await listSequences(deps.store)).find((s) => s.id === id),
+            `sequence ${id}`,
+          ),
+          200,
+        );
       },
     )
     .openapi(
@@ -173,7 +181,7 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
         ]);
         await deps.store.db.transaction().execute(async (tx) => {
           await tx.deleteFrom("sequences").where("id", "=", id).execute();
-          const p = c.get("principal")!;
+          const p = signedIn(c);
           await writeAudit(
             { db: tx },
             {
@@ -224,7 +232,7 @@ export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
         const job = await deps.jobs.send(
           EXPORT_JOB,
           { sequenceId: id, format },
-          { projectId: exists.project_id, sequenceId: id, userId: c.get("principal")!.userId },
+          { projectId: exists.project_id, sequenceId: id, userId: signedIn(c).userId },
         );
         return c.json({ ...exportJobView(job), total: Number(frames?.n ?? 0) }, 202);
       },

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { must } from "../core/model/must";
 import { createApp } from "./app";
 import { type GeneratedDocument, openApiDocument } from "./openApiDocument";
 import { testStoreKinds } from "./testing/testStores";
@@ -18,7 +19,7 @@ type Doc = {
 };
 
 describe("the OpenAPI document", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(must(testStoreKinds()[0], "a test store kind"));
   const documentOf = async () => {
     const res = await createApp(t.deps).request("/api/openapi.json");
     expect(res.status).toBe(200);
@@ -47,12 +48,12 @@ describe("the OpenAPI document", () => {
 
   it("is generated from the routes' zod schemas: path, query, body and reply", async () => {
     const doc = await documentOf();
-    const batches = doc.paths["/api/sequences/{id}/annotations/batches"]!.post!;
+    const batches = must(doc.paths["/api/sequences/{id}/annotations/batches"]?.post, "POST batches");
     expect(batches.parameters).toContainEqual(expect.objectContaining({ name: "id", in: "path" }));
-    const body = batches.requestBody!.content["application/json"]!.schema!;
+    const body = must(batches.requestBody?.content["application/json"]?.schema, "the batch body schema");
     expect(Object.keys(body.properties ?? {})).toEqual(["batchId", "baseRevision", "author", "operations"]);
-    expect(batches.responses["409"]!.content!["application/json"]!.schema).toBeDefined();
-    const history = doc.paths["/api/sequences/{id}/history"]!.get!;
+    expect(batches.responses["409"]?.content?.["application/json"]?.schema).toBeDefined();
+    const history = must(doc.paths["/api/sequences/{id}/history"]?.get, "GET history");
     expect(history.parameters).toContainEqual(
       expect.objectContaining({
         name: "limit",
@@ -69,12 +70,15 @@ describe("the OpenAPI document", () => {
       "plugin-segment-ground",
       "plugin-track",
     ]);
-    const detect = doc.webhooks["plugin-detect"]!.post;
-    const request = detect.requestBody!.content["application/json"]!.schema!;
+    const detect = must(doc.webhooks["plugin-detect"], "the detect webhook").post;
+    const request = must(
+      detect.requestBody?.content["application/json"]?.schema,
+      "the detect request schema",
+    );
     expect(Object.keys(request.properties ?? {})).toEqual(
       expect.arrayContaining(["frame", "points", "classes"]),
     );
-    expect(detect.responses["200"]!.content!["application/json"]!.schema).toBeDefined();
+    expect(detect.responses["200"]?.content?.["application/json"]?.schema).toBeDefined();
   });
 
   it("refuses a declared route that the access table lacks, and an entry no route declares", async () => {

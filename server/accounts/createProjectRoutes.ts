@@ -9,6 +9,7 @@ import type { Guards } from "../auth/createGuards";
 import { MANAGER_ROLES, ROLES, type AuthEnv } from "../auth/Principal";
 import { nameSchema, notFound } from "../http/validate";
 import { createTask, taskInputSchema, type TaskRow, taskJson } from "./tasks";
+import { signedIn } from "../auth/signedIn";
 
 /** A class catalogue: up to 200 classes with distinct names. */
 export const classCatalogueSchema = z
@@ -40,7 +41,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         responses: { 200: { description: "OK" } },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         let q = db.selectFrom("projects").selectAll().orderBy("name");
         if (!p.isAdmin)
           q = q.where(

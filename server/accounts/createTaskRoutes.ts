@@ -8,6 +8,7 @@ import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
 import { recordTransition } from "../review/recordTransition";
 import { headRevision } from "../review/taskContext";
 import { assigneeProblem, taskJson, taskPatchSchema } from "./tasks";
+import { signedIn } from "../auth/signedIn";
 
 /** /api/tasks: my queue, and the lead's edits of one task (assignees, state). */
 export function createTaskRoutes(deps: AppDeps, guards: Guards) {
@@ -21,7 +22,7 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
         responses: { 200: { description: "OK" } },
       }),
       async (c) => {
-        const me = c.get("principal")!.userId;
+        const me = signedIn(c).userId;
         const rows = await db
           .selectFrom("tasks as t")
           .innerJoin("sequences as s", "s.id", "t.sequence_id")
@@ -74,7 +75,7 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
               from: before.state,
               to: body.state,
               action: "set",
-              principal: c.get("principal")!,
+              principal: signedIn(c),
               revision: await headRevision(tx, before.sequence_id),
             });
           const patch = {

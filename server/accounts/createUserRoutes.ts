@@ -7,6 +7,7 @@ import type { Guards } from "../auth/createGuards";
 import { hashPassword, newPasswordSchema, randomPassword } from "../auth/passwords";
 import type { AuthEnv } from "../auth/Principal";
 import { nameSchema, notFound } from "../http/validate";
+import { signedIn } from "../auth/signedIn";
 
 export const usernameSchema = z
   .string()
@@ -61,7 +62,7 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
           responses: { 200: { description: "OK" }, 403: errorReply("The caller may not do this") },
         }),
         async (c) => {
-          const p = c.get("principal")!;
+          const p = signedIn(c);
           const manages =
             p.isAdmin ||
             (await db
@@ -145,7 +146,7 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
         async (c) => {
           const body = c.req.valid("json");
           const id = c.req.param("userId");
-          if (id === c.get("principal")!.userId && (body.disabled || body.isAdmin === false))
+          if (id === signedIn(c).userId && (body.disabled || body.isAdmin === false))
             return c.json(
               {
                 error: "invalid-request",

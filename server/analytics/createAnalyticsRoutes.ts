@@ -25,6 +25,7 @@ import { queryStretches } from "./queryStretches";
 import { queryReviewFigures } from "./queryReviewFigures";
 import { queryTaskFigures } from "./queryTaskFigures";
 import { rebuildWorkTime } from "./recordWorkTime";
+import { signedIn } from "../auth/signedIn";
 
 const daySchema = z
   .string()
@@ -49,7 +50,7 @@ const isManager = (c: Context<AuthEnv>) => MANAGER_ROLES.includes(c.get("role"))
  */
 function personFor(c: Context<AuthEnv>, asked: string | undefined): string | undefined | null {
   if (isManager(c)) return asked;
-  const self = c.get("principal")!.username;
+  const self = signedIn(c).username;
   return asked === undefined || asked === self ? self : null;
 }
 
@@ -182,7 +183,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         const rows = await queryTaskFigures(
           deps.store,
           c.get("projectId"),
-          isManager(c) ? undefined : c.get("principal")!.username,
+          isManager(c) ? undefined : signedIn(c).username,
         );
         if (c.req.valid("query").format === "csv")
           return csv(
@@ -311,7 +312,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         const figures = await queryReviewFigures(
           deps.store,
           c.get("projectId"),
-          isManager(c) ? undefined : c.get("principal")!.username,
+          isManager(c) ? undefined : signedIn(c).username,
         );
         const format = c.req.valid("query").format;
         if (format === "reasons-csv")

@@ -6,6 +6,7 @@ import type { Guards } from "../auth/createGuards";
 import type { AuthEnv } from "../auth/Principal";
 import { idSchema, intQuery } from "../http/validate";
 import { audit } from "./writeAudit";
+import { must } from "../../core/model/must";
 
 const filterSchema = z.object({
   /** An action, or a prefix ending in "." ("auth.") */
@@ -66,7 +67,13 @@ export function createAuditRoutes(deps: AppDeps, guards: Guards) {
         const f = c.req.valid("query");
         const limit = f.limit ?? 100;
         const rows = (await query(f, limit)).map(entryJson);
-        return c.json({ entries: rows, nextBefore: rows.length === limit ? rows.at(-1)!.id : null }, 200);
+        return c.json(
+          {
+            entries: rows,
+            nextBefore: rows.length === limit ? must(rows.at(-1), "the page's last entry").id : null,
+          },
+          200,
+        );
       },
     )
     .openapi(

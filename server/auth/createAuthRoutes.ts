@@ -13,6 +13,7 @@ import { createApiToken, createSession, SESSION_COOKIE, SESSION_DAYS } from "./c
 import { hashPassword, newPasswordSchema, verifyPassword } from "./passwords";
 import type { AuthEnv } from "./Principal";
 import { hashSecret } from "./secrets";
+import { signedIn } from "./signedIn";
 
 /** Consecutive wrong passwords that lock an account, and for how long. */
 export const LOCK_AFTER_FAILURES = 5;
@@ -129,7 +130,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         responses: { 204: { description: "Done" } },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const cookie = getCookie(c, SESSION_COOKIE);
         if (p.via === "session" && cookie) {
           await db.deleteFrom("sessions").where("id_hash", "=", p.credential).execute();
@@ -148,7 +149,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         responses: { 200: { description: "OK" } },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const { locale } = await db
           .selectFrom("users")
           .select("locale")
@@ -191,7 +192,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
       }),
       async (c) => {
         const { locale } = c.req.valid("json");
-        await db.updateTable("users").set({ locale }).where("id", "=", c.get("principal")!.userId).execute();
+        await db.updateTable("users").set({ locale }).where("id", "=", signedIn(c).userId).execute();
         return c.json({ locale }, 200);
       },
     )
@@ -207,7 +208,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const { currentPassword, newPassword } = c.req.valid("json");
         const user = await db
           .selectFrom("users")
@@ -241,7 +242,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         const rows = await db
           .selectFrom("api_tokens")
           .select(["id", "name", "created_at", "last_used_at", "revoked_at"])
-          .where("user_id", "=", c.get("principal")!.userId)
+          .where("user_id", "=", signedIn(c).userId)
           .orderBy("created_at", "desc")
           .execute();
         return c.json(
@@ -265,7 +266,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         responses: { 201: { description: "Created" } },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const created = await createApiToken(deps.store, p.userId, c.req.valid("json").name);
         await audit(deps.store, c, "token.created", `token:${created.id}`, { name: created.name });
         return c.json(created, 201);
@@ -280,7 +281,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         responses: { 204: { description: "Done" }, 404: errorReply("No such object") },
       }),
       async (c) => {
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const id = c.req.param("tokenId");
         const revoked = await db
           .updateTable("api_tokens")

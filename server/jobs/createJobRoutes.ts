@@ -6,6 +6,8 @@ import type { AppDeps } from "../auth/AppDeps";
 import { type Guards, roleInProject } from "../auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES } from "../auth/Principal";
 import { notFound } from "../http/validate";
+import { signedIn } from "../auth/signedIn";
+import { must } from "../../core/model/must";
 
 /**
  * The job queue's routes under /api, for the leads (and admins) of a job's project, answered by
@@ -20,7 +22,7 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
   const jobFor = async (c: Context<AuthEnv>) => {
     const job = await deps.jobs.get(c.req.param("jobId") ?? "");
     if (!job) return null;
-    const role = await roleInProject(deps.store, c.get("principal")!, job.projectId);
+    const role = await roleInProject(deps.store, signedIn(c), job.projectId);
     return role && MANAGER_ROLES.includes(role) ? job : null;
   };
   const missing = (c: Context<AuthEnv>) => c.json(notFound(`job ${c.req.param("jobId")}`), 404);
@@ -50,7 +52,7 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
       }),
       async (c) => {
         const job = await jobFor(c);
-        return job ? c.json((await deps.jobs.cancel(job.jobId))!, 200) : missing(c);
+        return job ? c.json(must(await deps.jobs.cancel(job.jobId), `job ${job.jobId}`), 200) : missing(c);
       },
     )
     .openapi(
@@ -65,7 +67,7 @@ export function createJobRoutes(deps: AppDeps, guards: Guards) {
       }),
       async (c) => {
         const job = await jobFor(c);
-        return job ? c.json((await deps.jobs.retry(job.jobId))!, 200) : missing(c);
+        return job ? c.json(must(await deps.jobs.retry(job.jobId), `job ${job.jobId}`), 200) : missing(c);
       },
     )
     .openapi(

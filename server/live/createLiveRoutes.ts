@@ -7,7 +7,7 @@ import { type AuthEnv, ROLES } from "../auth/Principal";
 import { idSchema, intQuery } from "../http/validate";
 import { createPresenceBoard } from "./createPresenceBoard";
 import { streamLiveUpdates } from "./streamLiveUpdates";
-
+import { signedIn } from "../auth/signedIn";
 
 const presenceSchema = z.object({
   clientId: idSchema,
@@ -62,7 +62,7 @@ export function createLiveRoutes(deps: AppDeps, guards: Guards) {
         await hub.publish({
           kind: "presence",
           sequenceId: c.req.param("id"),
-          entry: { ...body, username: c.get("principal")!.username },
+          entry: { ...body, username: signedIn(c).username },
         });
         return c.body(null, 204);
       },

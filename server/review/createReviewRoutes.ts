@@ -42,6 +42,8 @@ import { actorOf, headRevision, loadTask, taskFrameRange } from "./taskContext";
 import { submissionQaProblem } from "./submissionQaProblem";
 import { transitionTask } from "./transitionTask";
 import { listVerdicts, verdictJson } from "./verdicts";
+import { signedIn } from "../auth/signedIn";
+import { must } from "../../core/model/must";
 
 const isManager = (role: ProjectRole) => role === "admin" || role === "lead";
 
@@ -61,7 +63,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
   const { db } = deps.store;
   const anyMember = guards.requireTaskRole(ROLES);
   const reviewers = guards.requireTaskRole(REVIEW_ROLES);
-  const taskOf = async (id: string) => (await loadTask(db, id))!;
+  const taskOf = async (id: string) => must(await loadTask(db, id), `task ${id}`);
   const existingCuboid = async (sequenceId: string, id: string) =>
     (
       await db
@@ -110,7 +112,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
           sequenceName: names.sequenceName,
           labelerName: names.labelerName,
           reviewerName: names.reviewerName,
-          actions: availableActions(task.state, actorOf(task, c.get("principal")!, c.get("role"))),
+          actions: availableActions(task.state, actorOf(task, signedIn(c), c.get("role"))),
         };
         return c.json(detail, 200);
       },
@@ -155,7 +157,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
           deps.store,
           taskId,
           action,
-          c.get("principal")!,
+          signedIn(c),
           c.get("role"),
           note,
           checkedRevision,
@@ -196,7 +198,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
       async (c) => {
         const body = c.req.valid("json");
         const task = await taskOf(c.req.param("taskId"));
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
           return c.json(
             {
@@ -279,7 +281,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
       async (c) => {
         const body = c.req.valid("json");
         const task = await taskOf(c.req.param("taskId"));
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
           return c.json(
             { error: "not-assignee", message: "only the task's reviewer or a project lead may pin issues" },
@@ -327,7 +329,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
             author_name: p.displayName,
           })
           .execute();
-        return c.json((await readIssue(db, task.id, id))!, 201);
+        return c.json(must(await readIssue(db, task.id, id), `issue ${id} of task ${task.id}`), 201);
       },
     )
     .openapi(
@@ -345,7 +347,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
       async (c) => {
         const task = await taskOf(c.req.param("taskId"));
         const issueId = c.req.param("issueId");
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const actor = actorOf(task, p, c.get("role"));
         if (!isManager(actor.role) && !((actor.isLabeler || actor.isReviewer) && actor.role !== "viewer"))
           return c.json(
@@ -373,7 +375,10 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
           .set({ updated_at: new Date().toISOString() })
           .where("id", "=", issueId)
           .execute();
-        return c.json((await readIssue(db, task.id, issueId))!, 201);
+        return c.json(
+          must(await readIssue(db, task.id, issueId), `issue ${issueId} of task ${task.id}`),
+          201,
+        );
       },
     )
     .openapi(
@@ -393,7 +398,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
         const { action, note } = c.req.valid("json");
         const task = await taskOf(c.req.param("taskId"));
         const issueId = c.req.param("issueId");
-        const p = c.get("principal")!;
+        const p = signedIn(c);
         const issue = await readIssue(db, task.id, issueId);
         if (!issue) return c.json(notFound(`issue ${issueId} of task ${task.id}`), 404);
         const verdict = canChangeIssue(issue.status, action, actorOf(task, p, c.get("role")));
@@ -420,7 +425,10 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
             })
             .execute();
         });
-        return c.json((await readIssue(db, task.id, issueId))!, 200);
+        return c.json(
+          must(await readIssue(db, task.id, issueId), `issue ${issueId} of task ${task.id}`),
+          200,
+        );
       },
     )
     .openapi(
