@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
 import { annotationBatchSchema } from "../core/api/annotationBatch";
+import { must } from "../core/model/must";
 import type { AppDeps } from "../server/auth/AppDeps";
 import { authenticate } from "../server/auth/authenticate";
 import { createAuthState } from "../server/auth/createAuthState";
@@ -55,5 +56,7 @@ process.on("SIGTERM", async () => {
   await store.close();
   process.exit(0);
 });
-console.log(`token ${user.headers.Authorization!.replace(/^Bearer /, "")}`);
+console.log(
+  `token ${must(user.headers.Authorization, "the bench user's Authorization header").replace(/^Bearer /, "")}`,
+);
 console.log(`ready at http://127.0.0.1:${listening.port}`);

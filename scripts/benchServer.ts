@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { serve } from "@hono/node-server";
 import { hc, parseResponse } from "hono/client";
 import type { Cuboid } from "../core/model/Cuboid";
+import { must } from "../core/model/must";
 import type { HistoryPage } from "../core/api/historyPage";
 import type { AppType } from "../server/app";
 import { createThrowawayDatabase } from "../server/testing/createThrowawayDatabase";
@@ -64,7 +64,12 @@ function runClients(plan: ClientPlan): Promise<ClientReport> {
       (error, stdout, stderr) => {
         if (error)
           reject(new Error(`client process: ${stderr.split("\n").find((l) => l.trim()) ?? error.message}`));
-        else resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as ClientReport);
+        else
+          resolve(
+            JSON.parse(
+              must(stdout.trim().split("\n").at(-1), "the client process's report line"),
+            ) as ClientReport,
+          );
       },
     );
   });
@@ -98,7 +103,7 @@ async function seed(
   const param = { id: sequenceId };
   const detail = await parseResponse(sequence.$get({ param }));
   const snapshot = await parseResponse(sequence.annotations.$get({ param, query: {} }));
-  const template = realCuboid ?? snapshot.cuboids[0]!;
+  const template = realCuboid ?? must(snapshot.cuboids[0], `a cuboid in sequence ${sequenceId}`);
   realCuboid = template;
   realFrame ??= detail.frames[0];
   const res = await sequence.annotations.batches.$post({
@@ -136,44 +141,46 @@ async function benchServers(
   clients: number,
   sequences: number,
 ): Promise<Phase> {
-  const auth = await signInForToken(urls[0]!, "admin", TEST_ADMIN_PASSWORD);
+  const firstUrl = must(urls[0], "a server URL");
+  const auth = await signInForToken(firstUrl, "admin", TEST_ADMIN_PASSWORD);
   const api = (url: string) => hc<AppType>(url, { headers: auth }).api;
-  const [sample] = await parseResponse(api(urls[0]!).sequences.$get({ query: {} }));
-  const ids = [sample!.id];
+  const [sample] = await parseResponse(api(firstUrl).sequences.$get({ query: {} }));
+  const ids = [must(sample, "the sample sequence").id];
   // Each with its own frame count: an identical folder would be the same import (its content key).
   while (ids.length < sequences)
-    ids.push((await importTinyOverHttp(urls[0]!, auth, 19 + ids.length, 1)).sequenceId);
+    ids.push((await importTinyOverHttp(firstUrl, auth, 19 + ids.length, 1)).sequenceId);
   if (new Set(ids).size !== ids.length) throw new Error(`${label}: the imported sequences are not distinct`);
   const seeded = await Promise.all(
-    ids.map((id, k) =>
-      seed(
-        urls[0]!,
+    ids.map(async (id, k) => ({
+      id,
+      ...(await seed(
+        firstUrl,
         auth,
         id,
         Array.from({ length: clients }, (_, i) => i).filter((i) => i % ids.length === k),
-      ),
-    ),
+      )),
+    })),
   );
   const cpu0 = cpuSeconds(pids);
   const report = await runClients({
     urls,
-    sequences: ids.map((id, k) => ({
+    sequences: seeded.map(({ id, frameCount, baseRevision }) => ({
       batchPath: `/api/sequences/${id}/annotations/batches`,
       framePath: `/api/sequences/${id}/frames/`,
-      frameCount: seeded[k]!.frameCount,
+      frameCount,
       livePath: `/api/sequences/${id}/live`,
-      baseRevision: seeded[k]!.baseRevision,
+      baseRevision,
     })),
     headers: auth,
     clients,
     seconds: SECONDS,
-    template: seeded[0]!.template,
+    template: must(seeded[0], "a seeded sequence").template,
     idPrefix: PREFIX,
   });
-  const serverCpuS = cpu0 === null ? null : cpuSeconds(pids)! - cpu0;
+  const serverCpuS = cpuUsedSince(pids, cpu0);
   // Read back through every server: each must hold every acknowledged save.
   let lostUpdates = 0;
-  for (const [k, id] of ids.entries()) {
+  for (const [k, { id, baseRevision }] of seeded.entries()) {
     for (const url of urls) {
       const end = await parseResponse(
         api(url).sequences[":id"].annotations.$get({ param: { id }, query: {} }),
@@ -191,9 +198,9 @@ async function benchServers(
     }
     // The log holds exactly the acknowledged batches (paged: at most 500 a page).
     let logged = 0;
-    for (let after: number | null = seeded[k]!.baseRevision; after !== null; ) {
+    for (let after: number | null = baseRevision; after !== null; ) {
       const page: HistoryPage = await parseResponse(
-        api(urls[0]!).sequences[":id"].history.$get({
+        api(firstUrl).sequences[":id"].history.$get({
           param: { id },
           query: { afterRevision: String(after), limit: "500" },
         }),
@@ -240,7 +247,8 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
   });
   try {
     const { url, token } = await started;
-    const cpu0 = cpuSeconds([child.pid!]);
+    const pid = must(child.pid, "the bare server's process id");
+    const cpu0 = cpuSeconds([pid]);
     const report = await runClients({
       urls: [url],
       sequences: [
@@ -255,10 +263,10 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
       headers: { Authorization: `Bearer ${token}` },
       clients,
       seconds: SECONDS,
-      template: realCuboid!,
+      template: must(realCuboid, "a cuboid from a stored phase (run one before bare)"),
       idPrefix: PREFIX,
     });
-    const serverCpuS = cpu0 === null ? null : cpuSeconds([child.pid!])! - cpu0;
+    const serverCpuS = cpuUsedSince([pid], cpu0);
     return { label: "bare hono", clients, servers: 1, sequences: 1, report, lostUpdates: 0, serverCpuS };
   } finally {
     child.kill("SIGTERM");
@@ -297,6 +305,12 @@ function cpuSeconds(pids: number[]): number | null {
   }
 }
 
+/** CPU seconds the processes used since `before` (null where either reading failed). */
+function cpuUsedSince(pids: number[], before: number | null): number | null {
+  const now = cpuSeconds(pids);
+  return before === null || now === null ? null : now - before;
+}
+
 async function withServers<T>(
   servers: ServerProcess[],
   use: (urls: string[], pids: number[]) => Promise<T>,
@@ -305,14 +319,14 @@ async function withServers<T>(
     // One at a time would be the cautious start; together proves the start-up lock too.
     return await use(
       await Promise.all(servers.map((s) => s.ready())),
-      servers.map((s) => s.child.pid!),
+      servers.map((s) => must(s.child.pid, "a server's process id")),
     );
   } finally {
     // The servers' own account of any failure: distinct error messages from their JSON logs.
     const errors = new Map<string, number>();
     for (const s of servers)
-      for (const m of s.output().matchAll(/"err":\{"type":"[^"]*","message":"([^"]{0,160})/g))
-        errors.set(m[1]!, (errors.get(m[1]!) ?? 0) + 1);
+      for (const [, message] of s.output().matchAll(/"err":\{"type":"[^"]*","message":"([^"]{0,160})/g))
+        if (message !== undefined) errors.set(message, (errors.get(message) ?? 0) + 1);
     for (const [message, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3))
       console.log(`  server log: ${n}× ${message}`);
     await Promise.all(servers.map((s) => s.stop()));
@@ -322,6 +336,10 @@ async function withServers<T>(
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "cuboidal-bench-"));
   const phases: Phase[] = [];
+  const record = (phase: Phase) => {
+    phase.load1 = loadavg()[0];
+    phases.push(phase);
+  };
   try {
     const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
     if (adminUrl && PHASES.has("postgresql")) {
@@ -333,12 +351,11 @@ async function main() {
           { DATABASE_URL: db.url, BLOB_URL: path.join(pgDir, "blobs") },
           pgDir,
         );
-        phases.push(
+        record(
           await withServers(servers, (urls, pids) =>
             benchServers("postgresql", urls, pids, CLIENTS, SEQUENCES),
           ),
         );
-        phases.at(-1)!.load1 = loadavg()[0];
       } finally {
         await db.drop();
       }
@@ -346,21 +363,18 @@ async function main() {
     if (PHASES.has("pglite")) {
       const liteDir = mkdtempSync(path.join(dir, "pglite-"));
       const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
-      phases.push(
+      record(
         await withServers(lite, (urls, pids) =>
           benchServers("pglite", urls, pids, PGLITE_CLIENTS, SEQUENCES),
         ),
       );
-      phases.at(-1)!.load1 = loadavg()[0];
     }
     // The floor under each load, after the stored phases (it needs one of their cuboids).
     if (PHASES.has("bare")) {
-      phases.push(await benchBare(CLIENTS, dir));
-      phases.at(-1)!.load1 = loadavg()[0];
+      record(await benchBare(CLIENTS, dir));
     }
     if (PHASES.has("bare") && PGLITE_CLIENTS !== CLIENTS) {
-      phases.push(await benchBare(PGLITE_CLIENTS, dir));
-      phases.at(-1)!.load1 = loadavg()[0];
+      record(await benchBare(PGLITE_CLIENTS, dir));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -402,6 +416,10 @@ async function main() {
   const liveMs = stored.flatMap((p) => p.report.liveMs);
   const byLabel = (label: string) => stored.find((p) => p.label === label);
   const round = (ms: number) => Math.round(ms * 10) / 10;
+  const p99SaveMs = (label: string) => {
+    const p = byLabel(label);
+    return p ? round(p99(p.report.saveMs)) : null;
+  };
   console.log(
     JSON.stringify({
       p99RatioPostgres: ratio("postgresql"),
@@ -414,8 +432,8 @@ async function main() {
       clientsPglite: PGLITE_CLIENTS,
       sequences: SEQUENCES,
       seconds: SECONDS,
-      p99SaveMsPostgres: byLabel("postgresql") ? round(p99(byLabel("postgresql")!.report.saveMs)) : null,
-      p99SaveMsPglite: byLabel("pglite") ? round(p99(byLabel("pglite")!.report.saveMs)) : null,
+      p99SaveMsPostgres: p99SaveMs("postgresql"),
+      p99SaveMsPglite: p99SaveMs("pglite"),
       p99BareMs: round(bareP99(CLIENTS)),
       p99BareMsPglite: round(bareP99(PGLITE_CLIENTS)),
       load1: phases.map((p) => round(p.load1 ?? Number.NaN)),

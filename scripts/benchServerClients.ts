@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Cuboid } from "../core/model/Cuboid";
+import { must } from "../core/model/must";
 
 // The client side of bench:server, in a process of its own: `node --import tsx scripts/benchServerClients.ts
 // '<json ClientPlan>'`. Each simulated annotator waits 1–2 s, saves a one-cuboid batch (moving its own
@@ -91,23 +92,26 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
     if (report.errorSamples.length < 5) report.errorSamples.push(what);
   };
   // Per sequence: revision → when its writer was acknowledged / when the subscriber received it.
-  const ackedAt = plan.sequences.map(() => new Map<number, number>());
-  const receivedAt = plan.sequences.map(() => new Map<number, number>());
+  const tracks = plan.sequences.map((seq) => ({
+    seq,
+    ackedAt: new Map<number, number>(),
+    receivedAt: new Map<number, number>(),
+  }));
   const stop = new AbortController();
   const readyAll = Promise.all(
-    plan.sequences.map(
-      (s, k) =>
+    tracks.map(
+      ({ seq: s, receivedAt }, k) =>
         new Promise<void>((ready) => {
           if (!s.livePath) return ready();
           // The server after the one the sequence's first writer uses: its notices cross processes.
-          const url = plan.urls[(k + 1) % plan.urls.length]!;
+          const url = must(plan.urls[(k + 1) % plan.urls.length], "a server URL");
           subscribe(
             url + s.livePath,
             plan.headers,
             s.baseRevision,
             stop.signal,
             (revision) => {
-              if (!receivedAt[k]!.has(revision)) receivedAt[k]!.set(revision, performance.now());
+              if (!receivedAt.has(revision)) receivedAt.set(revision, performance.now());
             },
             ready,
           ).catch((e: Error) => {
@@ -121,9 +125,9 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
   const deadline = performance.now() + plan.seconds * 1000;
   await Promise.all(
     Array.from({ length: plan.clients }, async (_, i) => {
-      const url = plan.urls[i % plan.urls.length]!;
-      const k = i % plan.sequences.length;
-      const seq = plan.sequences[k]!;
+      const url = must(plan.urls[i % plan.urls.length], "a server URL");
+      const track = must(tracks[i % tracks.length], "the client's sequence");
+      const seq = track.seq;
       const mine = { x: null as number | null, count: 0 };
       report.acked[i] = mine;
       let revision = seq.baseRevision;
@@ -154,7 +158,7 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
           else {
             report.saveMs.push(t1 - t0);
             const acked = (JSON.parse(body) as { revision?: number }).revision ?? revision;
-            if (seq.livePath) ackedAt[k]!.set(acked, t1);
+            if (seq.livePath) track.ackedAt.set(acked, t1);
             revision = Math.max(revision, acked);
             mine.x = x;
             mine.count++;
@@ -176,23 +180,23 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
     }),
   );
   // The last saves' notices get a moment to arrive; then every acknowledged revision is counted.
-  const expected = ackedAt.reduce((n, m) => n + m.size, 0);
+  const expected = tracks.reduce((n, t) => n + t.ackedAt.size, 0);
   for (let waited = 0; waited < 2000; waited += 50) {
     if (
-      receivedAt.reduce((n, m, k) => n + [...ackedAt[k]!.keys()].filter((r) => m.has(r)).length, 0) >=
+      tracks.reduce((n, t) => n + [...t.ackedAt.keys()].filter((r) => t.receivedAt.has(r)).length, 0) >=
       expected
     )
       break;
     await sleep(50);
   }
   stop.abort();
-  ackedAt.forEach((acks, k) => {
-    for (const [revision, ackMs] of acks) {
-      const got = receivedAt[k]!.get(revision);
+  for (const { ackedAt, receivedAt } of tracks) {
+    for (const [revision, ackMs] of ackedAt) {
+      const got = receivedAt.get(revision);
       if (got === undefined) report.liveMissed++;
       else report.liveMs.push(Math.max(0, got - ackMs));
     }
-  });
+  }
   return report;
 }
 

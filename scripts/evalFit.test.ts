@@ -52,7 +52,7 @@ describeRealData("eval:fit on real data", () => {
         `car 4 in frame ${frame}`,
       );
     const seed = label("000965"); // 16 points, 49 m away
-    const [out] = runPropagate(
+    const [propagated] = runPropagate(
       rt,
       [
         {
@@ -65,13 +65,14 @@ describeRealData("eval:fit on real data", () => {
       ],
       "forward",
     );
-    expect(out!.frame).toBe("000970");
-    expect(out!.needsReview).toBeUndefined();
+    const out = must(propagated, "the propagated box");
+    expect(out.frame).toBe("000970");
+    expect(out.needsReview).toBeUndefined();
     const truth = label("000970");
     const box = {
-      centerM: { x: out!.center[0], y: out!.center[1], z: out!.center[2] },
-      size: { lengthM: out!.size[0], widthM: out!.size[1], heightM: out!.size[2] },
-      yawRad: out!.yaw,
+      centerM: { x: out.center[0], y: out.center[1], z: out.center[2] },
+      size: { lengthM: out.size[0], widthM: out.size[1], heightM: out.size[2] },
+      yawRad: out.yaw,
     };
     // The template turned by its search's limit (−12°) placed it at BEV IoU 0.66.
     expect(bevIou(box, truth)).toBeGreaterThanOrEqual(0.75);
@@ -105,7 +106,10 @@ describeRealData("eval:fit on real data", () => {
     expect(t.autofitMedianYawErrorDeg).toBeLessThanOrEqual(5);
     // 000001's 12.3 m truck at 69 m shows only its rear: its length is the prior (KITTI's mean
     // truck, 10.1 m; the catalogue's 8 m gave 0.60), laid from that face away from the lidar.
-    const truck = e.boxes.find((b) => b.className === "Truck")!;
+    const truck = must(
+      e.boxes.find((b) => b.className === "Truck"),
+      "the Truck among the scored boxes",
+    );
     expect(truck.bevIou).toBeGreaterThanOrEqual(0.7);
     expect(truck.yawErrorModPiRad).toBeLessThan((2 * Math.PI) / 180);
   });

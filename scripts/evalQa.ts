@@ -28,13 +28,15 @@ if (!values.scene) {
   );
   process.exit(2);
 }
-const options: EvaluateQaOptions = { seed: Number(values.seed), trials: Number(values.trials) };
-if (!Number.isInteger(options.seed) || !Number.isInteger(options.trials) || options.trials! < 1) {
+const seed = Number(values.seed);
+const trials = Number(values.trials);
+if (!Number.isInteger(seed) || !Number.isInteger(trials) || trials < 1) {
   console.error(
     `--seed and --trials take whole numbers (trials ≥ 1), got ${values.seed} and ${values.trials}`,
   );
   process.exit(2);
 }
+const options: EvaluateQaOptions = { seed, trials };
 const seeds = values.seeds === undefined ? null : parseSeeds(values.seeds);
 if (seeds && "problem" in seeds) {
   console.error(`--seeds: ${seeds.problem}`);

@@ -8,13 +8,14 @@ import { useTestDeps } from "../../server/testing/useTestDeps";
 import { writeTinySequence } from "../../server/testing/writeTinySequence";
 import { ApiError } from "./api";
 import { apiClient, fetchAnnotations, fetchSequence, fetchSequences, ok, pathParam } from "./apiClient";
+import { must } from "../../core/model/must";
 
 // Starting PGlite takes longer than the unit project's 10 s hook limit on a loaded machine.
 vi.setConfig({ hookTimeout: 120_000 });
 
 /** The browser client against the real app: `fetch` is the app, with a bearer token for the user. */
 describe("the typed API client", () => {
-  const t = useTestDeps(testStoreKinds()[0]!);
+  const t = useTestDeps(must(testStoreKinds()[0], "a test store kind"));
   let tiny: string;
   let sequenceId: string;
   let sent: Array<{ url: string; method: string; headers: Headers }>;
@@ -30,7 +31,7 @@ describe("the typed API client", () => {
     vi.stubGlobal("fetch", async (url: string, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       sent.push({ url, method: init.method ?? "GET", headers });
-      headers.set("Authorization", auth.Authorization!);
+      headers.set("Authorization", must(auth.Authorization, "the bearer header"));
       return app.request(url, { ...init, headers });
     });
   });
@@ -49,7 +50,7 @@ describe("the typed API client", () => {
     );
     expect(trackIds).toHaveLength(2);
     expect((await fetchAnnotations(sequenceId, { revision: head.revision })).cuboids).toHaveLength(6);
-    expect(sent.at(-1)!.url).toBe(`/api/sequences/${sequenceId}/annotations?revision=${head.revision}`);
+    expect(sent.at(-1)?.url).toBe(`/api/sequences/${sequenceId}/annotations?revision=${head.revision}`);
   });
 
   it("sends the CSRF header and the JSON type on every write", async () => {
@@ -59,7 +60,10 @@ describe("the typed API client", () => {
         json: { count: 1 },
       }),
     );
-    const post = sent.find((s) => s.method === "POST")!;
+    const post = must(
+      sent.find((s) => s.method === "POST"),
+      "the POST request",
+    );
     expect([post.headers.get("X-Cuboidal-Client"), post.headers.get("Content-Type")]).toEqual([
       "1",
       "application/json",
@@ -70,7 +74,7 @@ describe("the typed API client", () => {
     const err = await fetchSequence("no/such id").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect([(err as ApiError).status, (err as ApiError).code]).toEqual([404, "not-found"]);
-    expect(sent.at(-1)!.url).toBe("/api/sequences/no%2Fsuch%20id");
+    expect(sent.at(-1)?.url).toBe("/api/sequences/no%2Fsuch%20id");
     const bad = await ok(
       apiClient.api.sequences[":id"]["track-ids"].$post({
         param: { id: pathParam(sequenceId) },

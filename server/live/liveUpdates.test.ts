@@ -93,7 +93,7 @@ describe.each(testStoreKinds())("live updates on $name", (kind) => {
       await bob(`/api/sequences/${sequenceId}/live?afterRevision=${base.revision}`),
     );
     await events.next((e) => e.event === "hello");
-    const c = base.cuboids[0]!;
+    const c = must(base.cuboids[0], "the base's first cuboid");
     const r1 = await save(base.revision, moved(c, 21));
     const streamed = JSON.parse((await events.next((e) => e.event === "batch")).data) as HistoryEntry;
     const logged = (await (

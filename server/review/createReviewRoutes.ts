@@ -244,7 +244,8 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
             target_kind: body.target.kind,
             ...target,
             verdict: body.verdict,
-            reason_code: body.verdict === "rejected" ? body.reasonCode! : null,
+            reason_code:
+              body.verdict === "rejected" ? must(body.reasonCode, "the rejection's reasonCode") : null,
             note: body.note ?? null,
             reviewer_id: p.userId,
             reviewer_name: p.displayName,

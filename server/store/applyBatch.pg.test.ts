@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../../core/model/must";
 import { type Database, openDatabase } from "../db/openDatabase";
 import { importSequence } from "../import/importSequence";
 import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
@@ -15,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // author's work-time row, locked inside the batch's transaction to its commit while the sequence's
 // lock was held too, so one person's saves serialised all sequences.
 describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch on PostgreSQL", () => {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const adminUrl = must(process.env.TEST_DATABASE_URL, "TEST_DATABASE_URL");
   let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   let store: Database;
   let blobs: ReturnType<typeof tempBlobs>;

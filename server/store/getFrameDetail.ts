@@ -38,7 +38,10 @@ export async function getFrameDetail(
   // A missing frame is not remembered: its sequence's import may still be landing.
   if (!row) return null;
   const frame = frameDetailOf(row);
-  if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value!);
+  if (frames.size >= MAX_FRAMES) {
+    const oldest = frames.keys().next();
+    if (!oldest.done) frames.delete(oldest.value);
+  }
   frames.set(key, frame);
   return frame;
 }

@@ -37,7 +37,11 @@ export function createFitApi(maxCachedFrames = DEFAULT_CACHED_FRAMES) {
     setFrame(frameKey: string, cloud: Pick<PointCloud, "pointCount" | "positions" | "originM">): void {
       frames.delete(frameKey);
       frames.set(frameKey, buildFrameIndex({ ...cloud, attributes: {} }));
-      while (frames.size > maxCachedFrames) frames.delete(frames.keys().next().value!);
+      // Map order is insertion order: the first keys are the least recently used.
+      for (const oldest of frames.keys()) {
+        if (frames.size <= maxCachedFrames) break;
+        frames.delete(oldest);
+      }
     },
     hasFrame: (frameKey: string): boolean => frames.has(frameKey),
     dropFrame(frameKey: string): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { must } from "../../core/model/must";
 import { classSizePrior } from "./classSizePrior";
 import type { GroundPlane } from "./estimateLocalGround";
 import { fitBoxToSegment } from "./fitBoxToSegment";
@@ -25,10 +26,10 @@ describe("fitBoxToSegment: which extents are observed", () => {
   it("completes a length whose side is seen only at a grazing angle from the prior, laid from the rear face", () => {
     // 35 m ahead, side 1.4 m right of the sensor's line: looked at 2.3° off its plane, the side's
     // far part returns nothing, so its 2.2 m seen are not the car's length (this took 2.3 m).
-    const fit = fitBoxToSegment(rearAndSide(35, -3.2, 2.2), FLAT, {
-      priorSize: prior,
-      sensorM: { x: 0, y: 0 },
-    })!;
+    const fit = must(
+      fitBoxToSegment(rearAndSide(35, -3.2, 2.2), FLAT, { priorSize: prior, sensorM: { x: 0, y: 0 } }),
+      "a fitted box",
+    );
     expect(fit.size.lengthM).toBeCloseTo(4, 5);
     expect(fit.centerM.x - fit.size.lengthM / 2).toBeCloseTo(35 - 0.05, 2);
   });
@@ -36,20 +37,20 @@ describe("fitBoxToSegment: which extents are observed", () => {
   it("keeps a seen length of at least 85% of the prior when the side faces the sensor well", () => {
     // 8 m ahead and 4 m to the right: the side is seen 25° off its plane; 3.5 m of a 4 m prior
     // is the car (a shorter car than the class's), and nothing lengthens it.
-    const fit = fitBoxToSegment(rearAndSide(8, -5.8, 3.5), FLAT, {
-      priorSize: prior,
-      sensorM: { x: 0, y: 0 },
-    })!;
+    const fit = must(
+      fitBoxToSegment(rearAndSide(8, -5.8, 3.5), FLAT, { priorSize: prior, sensorM: { x: 0, y: 0 } }),
+      "a fitted box",
+    );
     expect(fit.size.lengthM).toBeCloseTo(3.5 + 0.1, 2);
   });
 
   it("completes a well-seen side cut to 65% of the prior from the prior, laid from the rear face", () => {
     // The same look, 2.6 m of side: more often a car half hidden by the one in front than a 2.6 m
     // car (the Argoverse log kept 2.4–3 m sides of 4.0–4.3 m cars when this took them as seen).
-    const fit = fitBoxToSegment(rearAndSide(8, -5.8, 2.6), FLAT, {
-      priorSize: prior,
-      sensorM: { x: 0, y: 0 },
-    })!;
+    const fit = must(
+      fitBoxToSegment(rearAndSide(8, -5.8, 2.6), FLAT, { priorSize: prior, sensorM: { x: 0, y: 0 } }),
+      "a fitted box",
+    );
     expect(fit.size.lengthM).toBeCloseTo(4, 5);
     expect(fit.centerM.x - fit.size.lengthM / 2).toBeCloseTo(8 - 0.05, 2);
   });

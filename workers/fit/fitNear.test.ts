@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../../core/fit/angles";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { bevIou } from "../../core/geometry/iou";
+import { must } from "../../core/model/must";
 import { autoFitBox } from "./autoFitBox";
 import { classSizePrior } from "./classSizePrior";
 import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
@@ -125,7 +126,8 @@ describe("autoFitBox", () => {
     // Capped at 0.6 m, the tangential link left each column alone: 3 points.
     expect(r.pointCount).toBe(9);
     // The prior length laid from the face, away from the lidar.
-    expect(r.box!.centerM.x - r.box!.size.lengthM / 2).toBeCloseTo(60 - 0.05, 1);
+    const box = must(r.box, "the fitted box");
+    expect(box.centerM.x - box.size.lengthM / 2).toBeCloseTo(60 - 0.05, 1);
   });
 
   it("returns the class prior on the ground when the click hits nothing", () => {
@@ -146,9 +148,10 @@ describe("autoFitBox", () => {
       fixedSize: true,
       yawHintRad: 2.1,
     });
-    expect(r.box?.size).toEqual(size);
-    expect(r.box!.yawRad).toBeCloseTo(2.0, 1);
-    expect(bevIou(r.box!, truth)).toBeGreaterThan(0.8);
+    const box = must(r.box, "the fitted box");
+    expect(box.size).toEqual(size);
+    expect(box.yawRad).toBeCloseTo(2.0, 1);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.8);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { must } from "../../core/model/must";
 import { buildFrameIndex } from "./FrameIndex";
 import { matchTrackTemplate } from "./matchTrackTemplate";
 import { synthesizeScan } from "./synthesizeScan";
@@ -24,17 +25,13 @@ describe("matchTrackTemplate", () => {
       const after = car(18.3 + dx, 4.1 + dy, 0.1);
       const a = buildFrameIndex(synthesizeScan({ boxes: [before], stepM: 0.3, seed: 1 }));
       const b = buildFrameIndex(synthesizeScan({ boxes: [after], stepM: 0.3, seed: 2 }));
-      const m = matchTrackTemplate(
-        a,
-        before,
-        b,
-        { centerM: before.centerM, yawRad: 0.1 },
-        { alongM: 2, acrossM: 1 },
+      const m = must(
+        matchTrackTemplate(a, before, b, { centerM: before.centerM, yawRad: 0.1 }, { alongM: 2, acrossM: 1 }),
+        "a template match",
       );
-      expect(m).not.toBeNull();
-      expect(Math.hypot(m!.centerM.x - after.centerM.x, m!.centerM.y - after.centerM.y)).toBeLessThan(0.15);
-      expect(Math.abs(m!.yawRad - 0.1)).toBeLessThan(0.06);
-      expect(m!.overlap).toBeGreaterThan(0.8);
+      expect(Math.hypot(m.centerM.x - after.centerM.x, m.centerM.y - after.centerM.y)).toBeLessThan(0.15);
+      expect(Math.abs(m.yawRad - 0.1)).toBeLessThan(0.06);
+      expect(m.overlap).toBeGreaterThan(0.8);
     });
   }
 

@@ -1,3 +1,4 @@
+import { must } from "../../core/model/must";
 import type { FrameIndex } from "./FrameIndex";
 import type { PlanarMotion } from "./estimateEgoMotion";
 
@@ -148,9 +149,10 @@ export function refineEgoMotion(
       if (Number.isFinite(dist[j] ?? 0)) pairs++;
     }
     if (pairs < 20) return start;
-    const cutoff = [...dist].filter(Number.isFinite).sort((p, q) => p - q)[
-      Math.floor(KEEP_SHARE * (pairs - 1))
-    ]!;
+    const cutoff = must(
+      [...dist].filter(Number.isFinite).sort((p, q) => p - q)[Math.floor(KEEP_SHARE * (pairs - 1))],
+      "distance cutoff among the finite pairs",
+    );
     // Point-to-line: minimise Σ (n·(p + dθ·(−p_y, p_x) + d − q))² over the small update (dθ, dx, dy).
     const A = new Float64Array(9);
     const r = new Float64Array(3);

@@ -1,3 +1,4 @@
+import { must } from "../../core/model/must";
 import { type GroundPlane, groundZAt } from "./estimateLocalGround";
 
 export interface SegmentOptions {
@@ -129,7 +130,9 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   let k = 0;
   const out = new Float32Array(xyz.length);
   for (let i = 0; i < count; i++) {
-    if ((cellOf[i] ?? 0) >= 0 && chosen[component[cellOf[i] ?? 0]!] === 1) {
+    const cell = cellOf[i] ?? -1;
+    const comp = cell >= 0 ? component[cell] : undefined;
+    if (comp !== undefined && chosen[comp] === 1) {
       out[k++] = xyz[3 * i] ?? 0;
       out[k++] = xyz[3 * i + 1] ?? 0;
       out[k++] = xyz[3 * i + 2] ?? 0;
@@ -186,8 +189,9 @@ function mergeFragments(
       }
     }
   };
-  extend(cells[best] ?? [], lo1, hi1, lo2, hi2);
-  const joined = [...cells[best]!];
+  const bestCells = must(cells[best], "cells of the best component");
+  extend(bestCells, lo1, hi1, lo2, hi2);
+  const joined = [...bestCells];
   const gapCells = gapM / CELL_M;
   const near = (l: number) => {
     for (const c of cells[l] ?? []) {
