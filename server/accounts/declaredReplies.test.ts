@@ -11,6 +11,7 @@ import {
   userRowSchema,
 } from "../../core/api/accounts";
 import { projectPluginSchema } from "../../core/api/modelPlugin";
+import { myTaskSchema } from "../../core/api/myTasks";
 import { memberSchema, projectSchema } from "../../core/api/projects";
 import { taskJsonSchema } from "../../core/api/review";
 import { must } from "../../core/model/must";
@@ -88,8 +89,10 @@ describe("declared replies of the account and project routes", () => {
       z.unknown(),
     );
     await json("/api/projects/default/members", { method: "GET" }, 200, z.array(memberSchema));
-    await json("/api/projects/default/tasks", post({ sequenceId }), 201, taskJsonSchema);
+    await json("/api/projects/default/tasks", post({ sequenceId, labelerId: admin.id }), 201, taskJsonSchema);
     await json("/api/projects/default/tasks", { method: "GET" }, 200, z.array(taskJsonSchema));
+    const mine = await json("/api/tasks/mine", { method: "GET" }, 200, z.array(myTaskSchema));
+    expect(mine).toHaveLength(1);
     const qa = z.object({ config: qaConfigSchema, overrides: z.unknown() });
     await json("/api/projects/default/qa-config", { method: "GET" }, 200, qa);
     await json(
