@@ -10,6 +10,14 @@ import {
   tokenRowSchema,
   userRowSchema,
 } from "../../core/api/accounts";
+import {
+  ledgerSchema,
+  peopleFiguresSchema,
+  progressSchema,
+  reviewFiguresSchema,
+  stretchesSchema,
+  taskFiguresSchema,
+} from "../../core/api/analytics";
 import { projectPluginSchema } from "../../core/api/modelPlugin";
 import { myTaskSchema } from "../../core/api/myTasks";
 import { memberSchema, projectSchema } from "../../core/api/projects";
@@ -103,5 +111,15 @@ describe("declared replies of the account and project routes", () => {
     );
     await json("/api/projects/default/plugin", { method: "GET" }, 200, projectPluginSchema);
     await json("/api/audit", { method: "GET" }, 200, auditPageSchema);
+    const figures = {
+      people: peopleFiguresSchema,
+      stretches: stretchesSchema,
+      tasks: taskFiguresSchema,
+      ledger: ledgerSchema,
+      progress: progressSchema,
+      review: reviewFiguresSchema,
+    };
+    for (const [name, schema] of Object.entries(figures))
+      await json(`/api/projects/default/analytics/${name}`, { method: "GET" }, 200, schema);
   });
 });
