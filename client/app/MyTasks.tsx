@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { MyTask } from "../../core/api/myTasks";
 import type { TaskTransitionJson } from "../../core/api/review";
 import { availableActions, type TaskState, taskStateFromLegacy } from "../../core/review/TaskState";
 import { useTranslation } from "react-i18next";
@@ -7,24 +8,15 @@ import { actionLabel } from "../panels/review/actionLabel";
 import { TaskHistory } from "../panels/review/TaskHistory";
 import { AppLink } from "./AppLink";
 import { fetchTaskHistory, reviewApi } from "./reviewApi";
-import { useApi } from "./useApi";
+import { apiClient, ok } from "./apiClient";
+import { useApiCall } from "./useApiCall";
 
-export interface MyTask {
-  id: string;
-  name: string;
-  sequenceId: string;
-  sequenceName: string;
-  projectName: string;
-  frameStart: number | null;
-  frameEnd: number | null;
-  state: string;
-  myPart: "labeling" | "review";
-}
+export type { MyTask };
 
 /** The signed-in user's queue: tasks they label or review, each opening at its first frame. */
 export function MyTasks() {
   const { t } = useTranslation();
-  const { data, error, reload } = useApi<MyTask[]>("/api/tasks/mine");
+  const { data, error, reload } = useApiCall(() => ok(apiClient.api.tasks.mine.$get()), []);
   return (
     <section>
       <h2>{t("myTasks.title")}</h2>

@@ -6,8 +6,9 @@ import { createUploadSession, type UploadState } from "../panels/upload/createUp
 import { filesFromDrop, filesFromInput } from "../panels/upload/filesFromDrop";
 import { ImportSummary } from "../panels/upload/ImportSummary";
 import { type UploadProject, uploadProjects } from "../panels/upload/uploadProjects";
+import { apiClient, ok } from "./apiClient";
 import type { Me } from "./session";
-import { useApi } from "./useApi";
+import { useApiCall } from "./useApiCall";
 import { navigate } from "./useRoute";
 
 const PHASES: Record<string, string> = {
@@ -24,7 +25,9 @@ const PHASES: Record<string, string> = {
  */
 export function UploadPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const all = useApi<UploadProject[]>(me.user.isAdmin ? "/api/projects" : null);
+  const all = useApiCall<UploadProject[]>(me.user.isAdmin ? () => ok(apiClient.api.projects.$get()) : null, [
+    me.user.isAdmin,
+  ]);
   const projects = uploadProjects(me, all.data);
   const [chosen, setChosen] = useState<string | null>(null);
   const projectId = chosen ?? projects[0]?.id ?? null;

@@ -53,9 +53,12 @@ async function okPage<R extends ClientResponse<unknown, number, string>>(
   return { data: (text ? JSON.parse(text) : undefined) as Success<R>, next: nextPageUrl(res) };
 }
 
+/** A sequence as GET /api/sequences lists it: its summary and its project. */
+export type ListedSequence = SequenceSummary & { projectId: string };
+
 /** Every sequence the user may see, page after page (GET /sequences answers 500 at most per page). */
-export async function fetchSequences(signal?: AbortSignal): Promise<SequenceSummary[]> {
-  const all: SequenceSummary[] = [];
+export async function fetchSequences(signal?: AbortSignal): Promise<ListedSequence[]> {
+  const all: ListedSequence[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await okPage(

@@ -1,9 +1,8 @@
-import type { QaConfig } from "../../core/qa/QaConfig";
 import { createIndexedDbOutbox } from "../editor/sync/createIndexedDbOutbox";
 import { createMemoryOutbox } from "../editor/sync/Outbox";
 import type { WorkspaceDeps } from "../workspace/createWorkspace";
 import type { WorkspaceLocation } from "../workspace/createUrlSync";
-import { apiFetch, blobUrl, sendJson } from "./api";
+import { apiFetch, blobUrl } from "./api";
 import { apiClient, ok, pathParam } from "./apiClient";
 import { createFitService } from "./createFitService";
 import { createFrameLoader } from "./createFrameLoader";
@@ -27,7 +26,6 @@ export function browserWorkspaceDeps(opts: {
   data: WorkspaceData;
   frameIndex: number;
 }): WorkspaceDeps {
-  const seq = encodeURIComponent(opts.sequenceId);
   return {
     ...opts,
     detail: opts.data.detail,
@@ -40,7 +38,9 @@ export function browserWorkspaceDeps(opts: {
     fetch: apiFetch,
     createFit: (current, sequence) => createFitService(current, sequence),
     fetchQaConfig: () =>
-      sendJson<{ config: QaConfig }>("GET", `/api/sequences/${seq}/qa-config`).then((r) => r.config),
+      ok(
+        apiClient.api.sequences[":id"]["qa-config"].$get({ param: { id: pathParam(opts.sequenceId) } }),
+      ).then((r) => r.config),
     review: { fetchStart: fetchReviewStart, api: reviewApi },
     ...(typeof EventSource !== "undefined"
       ? {

@@ -1,5 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "../http/openApiRoutes";
+import { memberSchema, projectSchema } from "../../core/api/projects";
+import { taskJsonSchema } from "../../core/api/review";
+import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import { z } from "zod";
 import { classDefinitionSchema } from "../../core/model/ClassDefinition";
 import { DEFAULT_CLASSES } from "../../core/model/defaultClasses";
@@ -21,7 +24,7 @@ const projectInput = z.object({ name: nameSchema, classes: classCatalogueSchema.
 const projectPatch = z.object({ name: nameSchema.optional(), classes: classCatalogueSchema.optional() });
 const memberInput = z.object({ role: z.enum(ROLES as [string, ...string[]]) });
 
-const projectJson = (p: { id: string; name: string; classes: unknown; created_at: Date }) => ({
+const projectJson = (p: { id: string; name: string; classes: ClassDefinition[]; created_at: Date }) => ({
   id: p.id,
   name: p.name,
   classes: p.classes,
@@ -38,7 +41,9 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         method: "get",
         path: "/",
         middleware: [guards.requireUser] as const,
-        responses: { 200: { description: "OK" } },
+        responses: {
+          200: jsonContent(z.array(projectSchema), "The caller's projects (every one for an admin)"),
+        },
       }),
       async (c) => {
         const p = signedIn(c);
@@ -58,7 +63,10 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         path: "/",
         middleware: [guards.requireAdmin] as const,
         request: { ...jsonBody(projectInput) },
-        responses: { 201: { description: "Created" }, 409: errorReply("Conflicts with the current state") },
+        responses: {
+          201: jsonContent(projectSchema, "The new project"),
+          409: errorReply("Conflicts with the current state"),
+        },
       }),
       async (c) => {
         const body = c.req.valid("json");
@@ -83,7 +91,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         path: "/{id}",
         middleware: [guards.requireProjectRole(everyRole)] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(projectSchema, "The project") },
       }),
       async (c) =>
         c.json(
@@ -103,7 +111,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         path: "/{id}",
         middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
         request: { params: z.object({ id: z.string() }), ...jsonBody(projectPatch) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(projectSchema, "The project as changed") },
       }),
       async (c) => {
         const body = c.req.valid("json");
@@ -129,7 +137,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         path: "/{id}/members",
         middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(z.array(memberSchema), "Members by username, with their role") },
       }),
       async (c) => {
         const rows = await db
@@ -205,7 +213,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         path: "/{id}/tasks",
         middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(z.array(taskJsonSchema), "The project's tasks, oldest first") },
       }),
       async (c) => {
         const rows: TaskRow[] = await db
@@ -224,7 +232,7 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
         middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
         request: { params: z.object({ id: z.string() }), ...jsonBody(taskInputSchema) },
         responses: {
-          201: { description: "Created" },
+          201: jsonContent(taskJsonSchema, "The new task"),
           400: errorReply("Malformed request: the message names the field and the reason"),
         },
       }),

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "../http/openApiRoutes";
+import { myTaskSchema } from "../../core/api/myTasks";
 import { z } from "zod";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
@@ -19,7 +20,7 @@ export function createTaskRoutes(deps: AppDeps, guards: Guards) {
         method: "get",
         path: "/mine",
         middleware: [guards.requireUser] as const,
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(z.array(myTaskSchema), "The caller's tasks, oldest first") },
       }),
       async (c) => {
         const me = signedIn(c).userId;

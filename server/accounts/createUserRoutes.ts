@@ -1,5 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "../http/openApiRoutes";
+import {
+  createdUserSchema,
+  directoryEntrySchema,
+  passwordResetSchema,
+  userRowSchema,
+} from "../../core/api/accounts";
 import { z } from "zod";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
@@ -59,7 +65,10 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
           method: "get",
           path: "/directory",
           middleware: [guards.requireUser] as const,
-          responses: { 200: { description: "OK" }, 403: errorReply("The caller may not do this") },
+          responses: {
+            200: jsonContent(z.array(directoryEntrySchema), "Active users, by username"),
+            403: errorReply("The caller may not do this"),
+          },
         }),
         async (c) => {
           const p = signedIn(c);
@@ -90,7 +99,7 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
           method: "get",
           path: "/",
           middleware: [guards.requireAdmin] as const,
-          responses: { 200: { description: "OK" } },
+          responses: { 200: jsonContent(z.array(userRowSchema), "Every user, by username") },
         }),
         async (c) =>
           c.json(
@@ -104,7 +113,10 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
           path: "/",
           middleware: [guards.requireAdmin] as const,
           request: { ...jsonBody(createSchema) },
-          responses: { 201: { description: "Created" }, 409: errorReply("Conflicts with the current state") },
+          responses: {
+            201: jsonContent(createdUserSchema, "The new user (and a generated password, once)"),
+            409: errorReply("Conflicts with the current state"),
+          },
         }),
         async (c) => {
           const body = c.req.valid("json");
@@ -138,7 +150,7 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
           middleware: [guards.requireAdmin] as const,
           request: { params: z.object({ userId: z.string() }), ...jsonBody(updateSchema) },
           responses: {
-            200: { description: "OK" },
+            200: jsonContent(userRowSchema, "The user as changed"),
             400: errorReply("Malformed request: the message names the field and the reason"),
             404: errorReply("No such object"),
           },
@@ -180,7 +192,10 @@ export function createUserRoutes(deps: AppDeps, guards: Guards) {
             params: z.object({ userId: z.string() }),
             ...jsonBody(z.object({ password: newPasswordSchema.optional() })),
           },
-          responses: { 200: { description: "OK" }, 404: errorReply("No such object") },
+          responses: {
+            200: jsonContent(passwordResetSchema, "The generated password, when none was given"),
+            404: errorReply("No such object"),
+          },
         }),
         async (c) => {
           const id = c.req.param("userId");

@@ -1,4 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
+import {
+  ledgerSchema,
+  peopleFiguresSchema,
+  progressSchema,
+  reviewFiguresSchema,
+  stretchesSchema,
+  taskFiguresSchema,
+} from "../../core/api/analytics";
 import { errorReply, jsonBody, openApiRoutes, jsonContent } from "../http/openApiRoutes";
 import type { Context } from "hono";
 import type { Kysely } from "kysely";
@@ -97,7 +105,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           200: {
             description:
               "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: peopleFiguresSchema }, "text/csv": {} },
           },
           403: errorReply("The caller may not do this"),
         },
@@ -141,7 +149,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           200: {
             description:
               "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}; or CSV",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: stretchesSchema }, "text/csv": {} },
           },
           403: errorReply("The caller may not do this"),
         },
@@ -175,7 +183,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         responses: {
           200: {
             description: "{rows: per task}; or CSV",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: taskFiguresSchema }, "text/csv": {} },
           },
         },
       }),
@@ -218,7 +226,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         responses: {
           200: {
             description: "{currency, rows: per person and class, totalMicros, total}; or CSV",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: ledgerSchema }, "text/csv": {} },
           },
           403: errorReply("The caller may not do this"),
         },
@@ -268,7 +276,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         responses: {
           200: {
             description: "Frames and boxes by stage, frames labeled per day, forecast, timeZone; or CSV",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: progressSchema }, "text/csv": {} },
           },
         },
       }),
@@ -304,7 +312,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         responses: {
           200: {
             description: "{reasons: {reason, label, count}, labelers, corrections}; or one of them as CSV",
-            content: { "application/json": {}, "text/csv": {} },
+            content: { "application/json": { schema: reviewFiguresSchema }, "text/csv": {} },
           },
         },
       }),

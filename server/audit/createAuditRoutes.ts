@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { openApiRoutes } from "../http/openApiRoutes";
+import { jsonContent, openApiRoutes } from "../http/openApiRoutes";
+import { auditPageSchema } from "../../core/api/accounts";
 import { z } from "zod";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
@@ -61,7 +62,7 @@ export function createAuditRoutes(deps: AppDeps, guards: Guards) {
         path: "/",
         middleware: [guards.requireAdmin] as const,
         request: { query: filterSchema },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(auditPageSchema, "A page of entries, newest first") },
       }),
       async (c) => {
         const f = c.req.valid("query");

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, jsonBody, openApiRoutes } from "../http/openApiRoutes";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "../http/openApiRoutes";
+import { createdTokenSchema, tokenRowSchema } from "../../core/api/accounts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { uiLocaleSchema } from "../../core/model/UiLocale";
@@ -236,7 +237,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         method: "get",
         path: "/tokens",
         middleware: [guards.requireUser] as const,
-        responses: { 200: { description: "OK" } },
+        responses: { 200: jsonContent(z.array(tokenRowSchema), "The caller's tokens, newest first") },
       }),
       async (c) => {
         const rows = await db
@@ -263,7 +264,7 @@ export function createAuthRoutes(deps: AppDeps, guards: Guards) {
         path: "/tokens",
         middleware: [guards.requireUser] as const,
         request: { ...jsonBody(z.object({ name: nameSchema })) },
-        responses: { 201: { description: "Created" } },
+        responses: { 201: jsonContent(createdTokenSchema, "The new token, its secret shown once") },
       }),
       async (c) => {
         const p = signedIn(c);

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import type { TaskState } from "../../core/review/TaskState";
 
 /**
@@ -114,8 +115,8 @@ export interface ApiTokensTable {
 export interface ProjectsTable {
   id: string;
   name: string;
-  /** ClassDefinition[]: the project's class catalogue (names, colours, attributes, size priors). */
-  classes: Json<unknown>;
+  /** The project's class catalogue (names, colours, attributes, size priors); written only validated. */
+  classes: Json<ClassDefinition[]>;
   /** QaConfigInput: overrides of the QA checks' defaults (core/qa/QaConfig), null for none. */
   qa_config: Json<unknown> | null;
   /** ErrorType[]: the reasons a reviewer may reject a box with (the defaults until a lead edits them). */

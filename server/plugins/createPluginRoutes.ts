@@ -55,7 +55,8 @@ export function createPluginRoutes(deps: AppDeps, guards: Guards) {
         middleware: [leads] as const,
         request: { params: z.object({ id: z.string() }), ...jsonBody(projectPluginInputSchema) },
         responses: {
-          200: { description: "OK" },
+          200: jsonContent(projectPluginSchema, "The model server as saved (the token is never answered)"),
+          401: errorReply("Not signed in"),
           400: errorReply("Malformed request: the message names the field and the reason"),
         },
       }),

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorReply, openApiRoutes } from "../http/openApiRoutes";
+import { errorReply, jsonBody, jsonContent, openApiRoutes } from "../http/openApiRoutes";
 import { z } from "zod";
-import { parseQaOverrides } from "../../core/qa/QaConfig";
+import { parseQaOverrides, qaConfigSchema } from "../../core/qa/QaConfig";
 import { audit } from "../audit/writeAudit";
 import type { AppDeps } from "../auth/AppDeps";
 import type { Guards } from "../auth/createGuards";
@@ -22,6 +22,10 @@ export function createQaConfigRoutes(deps: AppDeps, guards: Guards) {
       .executeTakeFirstOrThrow();
     return { config: await projectQaConfig(deps.store, projectId), overrides: row.qa_config ?? {} };
   };
+  const settings = jsonContent(
+    z.object({ config: qaConfigSchema, overrides: z.unknown() }),
+    "The checks' settings (defaults with the overrides) and the stored overrides",
+  );
   return openApiRoutes<AuthEnv>()
     .openapi(
       createRoute({
@@ -29,7 +33,7 @@ export function createQaConfigRoutes(deps: AppDeps, guards: Guards) {
         path: "/{id}/qa-config",
         middleware: [guards.requireProjectRole(ROLES)] as const,
         request: { params: z.object({ id: z.string() }) },
-        responses: { 200: { description: "OK" } },
+        responses: { 200: settings },
       }),
       async (c) => c.json(await reply(c.get("projectId")), 200),
     )
@@ -38,14 +42,18 @@ export function createQaConfigRoutes(deps: AppDeps, guards: Guards) {
         method: "put",
         path: "/{id}/qa-config",
         middleware: [guards.requireProjectRole(MANAGER_ROLES)] as const,
-        request: { params: z.object({ id: z.string() }) },
+        request: {
+          params: z.object({ id: z.string() }),
+          // Per check, the settings that differ from the defaults; parseQaOverrides names a wrong one.
+          ...jsonBody(z.record(z.string(), z.record(z.string(), z.unknown()))),
+        },
         responses: {
-          200: { description: "OK" },
+          200: settings,
           400: errorReply("Malformed request: the message names the field and the reason"),
         },
       }),
       async (c) => {
-        const parsed = parseQaOverrides(await c.req.json().catch(() => null));
+        const parsed = parseQaOverrides(c.req.valid("json"));
         if ("problem" in parsed)
           return c.json({ error: "invalid-request", message: `QA settings: ${parsed.problem}` }, 400);
         const projectId = c.get("projectId");

@@ -2,18 +2,9 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/format";
 import { t as translate } from "../../i18n/i18n";
-import { sendJson } from "../api";
 import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
-
-interface TokenRow {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import { useApiCall } from "../useApiCall";
 
 /** The signed-in user's own settings: password change and personal API tokens. */
 export function AccountPage() {
@@ -23,7 +14,7 @@ export function AccountPage() {
   const [tokenName, setTokenName] = useState("");
   const password = useAction();
   const tokens = useAction();
-  const list = useApi<TokenRow[]>("/api/auth/tokens");
+  const list = useApiCall(() => ok(apiClient.api.auth.tokens.$get()), []);
   const change = (e: FormEvent) => {
     e.preventDefault();
     void password.run(async () => {
@@ -36,7 +27,7 @@ export function AccountPage() {
   const create = (e: FormEvent) => {
     e.preventDefault();
     void tokens.run(async () => {
-      const made = await sendJson<{ token: string }>("POST", "/api/auth/tokens", { name: tokenName });
+      const made = await ok(apiClient.api.auth.tokens.$post({ json: { name: tokenName } }));
       setTokenName("");
       list.reload();
       return translate("account.newToken", { token: made.token });

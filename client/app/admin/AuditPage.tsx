@@ -1,17 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/format";
-import { useApi } from "../useApi";
-
-interface Entry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  detail: unknown;
-  ip: string | null;
-}
+import { apiClient, ok } from "../apiClient";
+import { useApiCall } from "../useApiCall";
 
 /** The admin's audit log: filter by action (or prefix "auth."), actor and target; page; CSV. */
 const FILTER_PLACEHOLDER = {
@@ -28,7 +19,8 @@ export function AuditPage() {
   const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ""));
   const page = new URLSearchParams(params);
   if (before.length > 0) page.set("before", String(before.at(-1)));
-  const log = useApi<{ entries: Entry[]; nextBefore: number | null }>(`/api/audit?${page}`);
+  const query = Object.fromEntries(page);
+  const log = useApiCall(() => ok(apiClient.api.audit.$get({ query })), [page.toString()]);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setBefore([]);

@@ -2,7 +2,7 @@ import { Fragment, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AttributeDefinition, ClassDefinition, DisplayNames } from "../../../core/model/ClassDefinition";
 import { LANGUAGE_NAMES, LANGUAGES } from "../../i18n/i18n";
-import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
 
 /** `names` with `lang` set to `value` (an empty value removes it; no names left: undefined). */
@@ -19,11 +19,11 @@ function withName(names: DisplayNames | undefined, lang: string, value: string):
  * annotations and exports keep it; display names only change what the workspace shows.
  */
 export function ClassCatalogue({
-  base,
+  projectId,
   classes,
   onSaved,
 }: {
-  base: string;
+  projectId: string;
   classes: ClassDefinition[];
   onSaved: () => void;
 }) {
@@ -165,7 +165,12 @@ export function ClassCatalogue({
         type="button"
         onClick={() =>
           void action.run(async () => {
-            await sendJson("PATCH", base, { classes: rows });
+            await ok(
+              apiClient.api.projects[":id"].$patch({
+                param: { id: pathParam(projectId) },
+                json: { classes: rows },
+              }),
+            );
             onSaved();
             return t("admin.classes.saved");
           })

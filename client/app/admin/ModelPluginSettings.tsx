@@ -1,18 +1,18 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ProjectPlugin } from "../../../core/api/modelPlugin";
-import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 
 /**
  * The project's model server for its lead (#14): the built-in pre-labeler until a URL and bearer
  * token are saved; the token is write-only (the server shows its last 4 characters). The server
  * refuses internal addresses unless its admin set PLUGIN_ALLOW_PRIVATE, and says so.
  */
-export function ModelPluginSettings({ base }: { base: string }) {
+export function ModelPluginSettings({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const plugin = useApi<ProjectPlugin>(`${base}/plugin`);
+  const param = { id: pathParam(projectId) };
+  const plugin = useApiCall(() => ok(apiClient.api.projects[":id"].plugin.$get({ param })), [projectId]);
   const action = useAction();
   const [url, setUrl] = useState("");
   const [token, setToken] = useState("");
@@ -20,14 +20,14 @@ export function ModelPluginSettings({ base }: { base: string }) {
   const current = plugin.data;
   const save = () =>
     action.run(async () => {
-      await sendJson("PUT", `${base}/plugin`, { url: url.trim(), token });
+      await ok(apiClient.api.projects[":id"].plugin.$put({ param, json: { url: url.trim(), token } }));
       setToken("");
       plugin.reload();
       return t("admin.modelPlugin.saved");
     });
   const restoreBuiltin = () =>
     action.run(async () => {
-      await sendJson("DELETE", `${base}/plugin`);
+      await ok(apiClient.api.projects[":id"].plugin.$delete({ param }));
       plugin.reload();
       return t("admin.modelPlugin.builtinRestored");
     });

@@ -1,34 +1,27 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roleLabel } from "../../i18n/codeLabels";
-import type { ClassDefinition } from "../../../core/model/ClassDefinition";
-import type { SequenceSummary } from "../../../core/model/Sequence";
-import { apiClient, ok, pathParam } from "../apiClient";
+import type { Member } from "../../../core/api/projects";
+import { apiClient, fetchSequences, ok, pathParam } from "../apiClient";
 import type { Me, ProjectRole } from "../session";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 import { ClassCatalogue } from "./ClassCatalogue";
 import { ProjectTasks } from "./ProjectTasks";
 import { ModelPluginSettings } from "./ModelPluginSettings";
 import { QaSettings } from "./QaSettings";
-import type { UserRow } from "./UsersPage";
 
-export interface Member {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: ProjectRole;
-}
+export type { Member };
 const ROLES: ProjectRole[] = ["viewer", "annotator", "reviewer", "lead", "admin"];
 
 /** One project for its admin or lead: class catalogue, sequences, members and roles, tasks. */
 export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
   const { t } = useTranslation();
-  const base = `/api/projects/${encodeURIComponent(projectId)}`;
-  const project = useApi<{ id: string; name: string; classes: ClassDefinition[] }>(base);
-  const members = useApi<Member[]>(`${base}/members`);
-  const users = useApi<Array<Pick<UserRow, "id" | "username">>>("/api/users/directory");
-  const sequences = useApi<Array<SequenceSummary & { projectId: string }>>("/api/sequences");
+  const param = { id: pathParam(projectId) };
+  const project = useApiCall(() => ok(apiClient.api.projects[":id"].$get({ param })), [projectId]);
+  const members = useApiCall(() => ok(apiClient.api.projects[":id"].members.$get({ param })), [projectId]);
+  const users = useApiCall(() => ok(apiClient.api.users.directory.$get()), []);
+  const sequences = useApiCall(() => fetchSequences(), []);
   const action = useAction();
   const [newMember, setNewMember] = useState("");
   const [newRole, setNewRole] = useState<ProjectRole>("annotator");
@@ -163,10 +156,10 @@ export function ProjectPage({ projectId, me }: { projectId: string; me: Me }) {
           </button>
         </form>
       )}
-      <ProjectTasks base={base} sequences={mine} members={members.data ?? []} />
-      <ClassCatalogue base={base} classes={project.data.classes} onSaved={project.reload} />
-      <QaSettings base={base} />
-      <ModelPluginSettings base={base} />
+      <ProjectTasks projectId={projectId} sequences={mine} members={members.data ?? []} />
+      <ClassCatalogue projectId={projectId} classes={project.data.classes} onSaved={project.reload} />
+      <QaSettings projectId={projectId} />
+      <ModelPluginSettings projectId={projectId} />
     </main>
   );
 }

@@ -3,28 +3,16 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roleLabel, taskStateLabel } from "../../i18n/codeLabels";
 import type { SequenceSummary } from "../../../core/model/Sequence";
-import { sendJson } from "../api";
 import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
-import type { Member } from "./ProjectPage";
+import { useApiCall } from "../useApiCall";
+import type { Member } from "../../../core/api/projects";
+import type { TaskJson } from "../../../core/api/review";
 
 /** What PATCH /api/tasks/:taskId takes, from the route's declaration. */
 type TaskPatch = InferRequestType<(typeof apiClient.api.tasks)[":taskId"]["$patch"]>["json"];
 
-interface Task {
-  id: string;
-  name: string;
-  sequenceId: string;
-  frameStart: number | null;
-  frameEnd: number | null;
-  labelerId: string | null;
-  reviewerId: string | null;
-  state: string;
-  /** Share of the task's frames the reviewer checks (evenly spread), and the acceptance rule. */
-  samplePercent: number;
-  maxRejectedPercent: number;
-}
+type Task = TaskJson;
 
 /** A percentage edited in place, sent when the field is left (not on every keystroke). */
 function percentInput(value: number, min: number, testId: string, save: (v: number) => unknown) {
@@ -48,16 +36,19 @@ function percentInput(value: number, min: number, testId: string, save: (v: numb
 
 /** A project's tasks: create one (a sequence or a frame range), assign labeler and reviewer. */
 export function ProjectTasks({
-  base,
+  projectId,
   sequences,
   members,
 }: {
-  base: string;
+  projectId: string;
   sequences: SequenceSummary[];
   members: Member[];
 }) {
   const { t } = useTranslation();
-  const tasks = useApi<Task[]>(`${base}/tasks`);
+  const tasks = useApiCall(
+    () => ok(apiClient.api.projects[":id"].tasks.$get({ param: { id: pathParam(projectId) } })),
+    [projectId],
+  );
   const action = useAction();
   const [sequenceId, setSequenceId] = useState("");
   const [range, setRange] = useState({ start: "", end: "" });
@@ -76,12 +67,17 @@ export function ProjectTasks({
   const create = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await sendJson("POST", `${base}/tasks`, {
-        sequenceId,
-        ...(range.start !== "" ? { frameStart: Number(range.start), frameEnd: Number(range.end) } : {}),
-        labelerId: labelerId || null,
-        reviewerId: reviewerId || null,
-      });
+      await ok(
+        apiClient.api.projects[":id"].tasks.$post({
+          param: { id: pathParam(projectId) },
+          json: {
+            sequenceId,
+            ...(range.start !== "" ? { frameStart: Number(range.start), frameEnd: Number(range.end) } : {}),
+            labelerId: labelerId || null,
+            reviewerId: reviewerId || null,
+          },
+        }),
+      );
       tasks.reload();
     });
   };

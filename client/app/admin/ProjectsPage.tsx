@@ -1,22 +1,22 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { sendJson } from "../api";
+import { apiClient, ok } from "../apiClient";
 import { AppLink } from "../AppLink";
 import type { Me } from "../session";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 import { navigate } from "../useRoute";
 
 /** Projects the user belongs to (all, for an admin); admins create new ones. */
 export function ProjectsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const projects = useApi<Array<{ id: string; name: string }>>("/api/projects");
+  const projects = useApiCall(() => ok(apiClient.api.projects.$get()), []);
   const action = useAction();
   const [name, setName] = useState("");
   const create = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const p = await sendJson<{ id: string }>("POST", "/api/projects", { name });
+      const p = await ok(apiClient.api.projects.$post({ json: { name } }));
       navigate(`/admin/projects/${encodeURIComponent(p.id)}`);
     });
   };

@@ -3,9 +3,9 @@ import { useTranslation } from "react-i18next";
 import { defaultQaConfig, type QaConfig } from "../../../core/qa/QaConfig";
 import type { QaKind, QaSeverity } from "../../../core/qa/QaFinding";
 import { qaHint, qaKindLabel, qaSeverityLabel } from "../../i18n/qaLabels";
-import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 
 type Settings = Record<string, unknown>;
 const SEVERITIES: QaSeverity[] = ["error", "warning", "info"];
@@ -28,9 +28,13 @@ export function qaOverrides(config: QaConfig, defaults: QaConfig): Record<string
  * The project's automatic checks for its lead: each on or off, its severity, whether its findings
  * block a task's submission, and its numeric thresholds. Saved as overrides of the defaults.
  */
-export function QaSettings({ base }: { base: string }) {
+export function QaSettings({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const stored = useApi<{ config: QaConfig }>(`${base}/qa-config`);
+  const param = { id: pathParam(projectId) };
+  const stored = useApiCall(
+    () => ok(apiClient.api.projects[":id"]["qa-config"].$get({ param })),
+    [projectId],
+  );
   const [rows, setRows] = useState<QaConfig | null>(null);
   useEffect(() => setRows(stored.data?.config ?? null), [stored.data]);
   const action = useAction();
@@ -39,7 +43,12 @@ export function QaSettings({ base }: { base: string }) {
     setRows({ ...rows, [kind]: { ...rows[kind], [key]: value } });
   const save = () =>
     action.run(async () => {
-      await sendJson("PUT", `${base}/qa-config`, qaOverrides(rows, defaultQaConfig()));
+      await ok(
+        apiClient.api.projects[":id"]["qa-config"].$put({
+          param,
+          json: qaOverrides(rows, defaultQaConfig()),
+        }),
+      );
       stored.reload();
       return t("admin.qaSettings.saved");
     });

@@ -2,24 +2,18 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n/format";
 import { t as translate } from "../../i18n/i18n";
-import { sendJson } from "../api";
 import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
-import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  isAdmin: boolean;
-  disabled: boolean;
-  lockedUntil: string | null;
-}
+import type { UserRow } from "../../../core/api/accounts";
+
+export type { UserRow };
 
 /** The admin's user list: create (a generated password shown once), reset a password, disable. */
 export function UsersPage() {
   const { t } = useTranslation();
-  const users = useApi<UserRow[]>("/api/users");
+  const users = useApiCall(() => ok(apiClient.api.users.$get()), []);
   const action = useAction();
   const [username, setUsername] = useState("");
   const [displayName, setDisplayName] = useState("");
@@ -27,11 +21,9 @@ export function UsersPage() {
   const create = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const made = await sendJson<{ user: UserRow; password: string }>("POST", "/api/users", {
-        username,
-        ...(displayName ? { displayName } : {}),
-        isAdmin,
-      });
+      const made = await ok(
+        apiClient.api.users.$post({ json: { username, ...(displayName ? { displayName } : {}), isAdmin } }),
+      );
       setUsername("");
       setDisplayName("");
       setIsAdmin(false);
@@ -41,7 +33,9 @@ export function UsersPage() {
   };
   const reset = (u: UserRow) =>
     action.run(async () => {
-      const r = await sendJson<{ password: string }>("POST", `/api/users/${u.id}/password`, {});
+      const r = await ok(
+        apiClient.api.users[":userId"].password.$post({ param: { userId: pathParam(u.id) }, json: {} }),
+      );
       users.reload();
       return translate("admin.users.newPassword", { user: u.username, password: r.password });
     });

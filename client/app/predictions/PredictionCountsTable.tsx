@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import type { PredictionCounts } from "../../../core/api/predictions";
 import { formatNumber } from "../../i18n/format";
-import { useApi } from "../useApi";
+import { apiClient, ok, pathParam } from "../apiClient";
+import { useApiCall } from "../useApiCall";
 
 /**
  * How good each model is, measured by the people who checked its boxes: accepted as they were,
@@ -15,8 +15,10 @@ export function PredictionCountsTable({
   projectName: string;
 }) {
   const { t } = useTranslation();
-  const { data, error } = useApi<PredictionCounts>(
-    `/api/projects/${encodeURIComponent(projectId)}/prediction-counts`,
+  const { data, error } = useApiCall(
+    () =>
+      ok(apiClient.api.projects[":id"]["prediction-counts"].$get({ param: { id: pathParam(projectId) } })),
+    [projectId],
   );
   return (
     <section className="prediction-counts" data-testid="prediction-counts">

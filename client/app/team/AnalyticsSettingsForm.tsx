@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSettings";
-import { sendJson } from "../api";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { ActionResult, useAction } from "../useAction";
 
 /** The zones this browser knows, offered as the field's suggestions (the server checks the name). */
@@ -15,11 +15,11 @@ const fromMicros = (micros: number) => String(micros / 1_000_000);
  * ("Car=0.05, Truck=0.08"), and the time zone whose days the figures follow.
  */
 export function AnalyticsSettingsForm({
-  url,
+  projectId,
   settings,
   onSaved,
 }: {
-  url: string;
+  projectId: string;
   settings: AnalyticsSettings;
   onSaved: () => void;
 }) {
@@ -48,14 +48,19 @@ export function AnalyticsSettingsForm({
             return [name.trim(), toMicros(value)];
           }),
       );
-      await sendJson("PUT", url, {
-        idleGapMinutes: Number(idle),
-        breakAfterMinutes: Number(breakAfter),
-        currency: currency.trim().toUpperCase(),
-        ratePerBoxMicros: toMicros(rate),
-        classRatesMicros: perClass,
-        timeZone: timeZone.trim(),
-      });
+      await ok(
+        apiClient.api.projects[":id"].analytics.settings.$put({
+          param: { id: pathParam(projectId) },
+          json: {
+            idleGapMinutes: Number(idle),
+            breakAfterMinutes: Number(breakAfter),
+            currency: currency.trim().toUpperCase(),
+            ratePerBoxMicros: toMicros(rate),
+            classRatesMicros: perClass,
+            timeZone: timeZone.trim(),
+          },
+        }),
+      );
       onSaved();
     });
   };

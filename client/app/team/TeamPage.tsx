@@ -1,6 +1,5 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { AnalyticsSettings } from "../../../core/analytics/AnalyticsSettings";
 import type { PersonDayFigures } from "../../../core/analytics/PersonDayFigures";
 import type { LedgerLine } from "../../../core/analytics/payLedger";
 import type { ProjectProgress } from "../../../server/analytics/queryProgress";
@@ -11,7 +10,9 @@ import { errorTypeLabel, taskStateLabel } from "../../i18n/codeLabels";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { navigate } from "../useRoute";
 import type { Me } from "../session";
+import { apiClient, ok, pathParam } from "../apiClient";
 import { useApi } from "../useApi";
+import { useApiCall } from "../useApiCall";
 import { AnalyticsSettingsForm } from "./AnalyticsSettingsForm";
 import { EChart } from "./EChart";
 import { FigureTable } from "./FigureTable";
@@ -44,7 +45,13 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   const progressData = progress.data;
   const stretchesData = stretches.data;
   const ledgerData = ledger.data;
-  const settings = useApi<AnalyticsSettings>(url("settings"));
+  const settings = useApiCall(
+    project
+      ? () =>
+          ok(apiClient.api.projects[":id"].analytics.settings.$get({ param: { id: pathParam(project.id) } }))
+      : null,
+    [project?.id],
+  );
   const review = useApi<ReviewFigures>(url("review"));
   const rows = people.data?.rows;
   const charts = useMemo(
@@ -278,7 +285,7 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
           <h2>{t("team.settings.title")}</h2>
           <AnalyticsSettingsForm
             key={JSON.stringify(settings.data)}
-            url={`${base}/settings`}
+            projectId={project.id}
             settings={settings.data}
             onSaved={reload}
           />
