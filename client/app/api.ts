@@ -1,5 +1,3 @@
-import { errorReply } from "../i18n/errorMessage";
-
 /**
  * A failed API call: which URL, what status, what the server said. `code` is the server's stable
  * error code (`{error, message}` replies), which the UI shows in its language (`errorMessage`).
@@ -30,27 +28,6 @@ export const apiFetch: FetchLike = (u, i = {}) => {
   if (!headers.has("X-Cuboidal-Client")) headers.set("X-Cuboidal-Client", "1");
   return fetch(u, { ...i, credentials: "same-origin", headers });
 };
-
-/** Sends JSON and parses the JSON reply; a non-2xx reply throws ApiError with the server's message. */
-export async function sendJson<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await apiFetch(url, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
-    });
-  } catch (e) {
-    throw new ApiError(url, 0, (e as Error).message);
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    const reply = errorReply(text);
-    throw new ApiError(url, res.status, reply.message, reply.code, reply.body);
-  }
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** The URL of the next page a list reply names in its `Link: <…>; rel="next"` header, or null. */
 export const nextPageUrl = (res: Pick<Response, "headers">): string | null =>

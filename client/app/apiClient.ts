@@ -5,6 +5,7 @@ import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import type { SequenceSummary } from "../../core/model/Sequence";
 import type { AppType } from "../../server/app";
 import { errorReply } from "../i18n/errorMessage";
+import type { z } from "zod";
 import { ApiError, apiFetch, nextPageUrl } from "./api";
 
 /**
@@ -31,6 +32,17 @@ export async function ok<R extends ClientResponse<unknown, number, string>>(
   pending: Promise<R>,
 ): Promise<Success<R>> {
   return (await okPage(pending)).data;
+}
+
+/**
+ * A route that answers JSON or CSV (the analytics figures): `hc` types its reply as a bare Response,
+ * so the JSON body is checked against the schema the route declares for it.
+ */
+export async function okChecked<S extends z.ZodType>(
+  pending: Promise<ClientResponse<unknown, number, string>>,
+  schema: S,
+): Promise<z.output<S>> {
+  return schema.parse((await okPage(pending)).data);
 }
 
 /** `ok`, and the next page's URL when the reply names one (`Link: <…>; rel="next"`). */

@@ -1,17 +1,10 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { PersonDayFigures } from "../../../core/analytics/PersonDayFigures";
-import type { LedgerLine } from "../../../core/analytics/payLedger";
-import type { ProjectProgress } from "../../../server/analytics/queryProgress";
-import type { ReviewFigures } from "../../../server/analytics/queryReviewFigures";
-import type { StretchRow } from "../../../server/analytics/queryStretches";
-import type { TaskFigures } from "../../../server/analytics/queryTaskFigures";
 import { errorTypeLabel, taskStateLabel } from "../../i18n/codeLabels";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { navigate } from "../useRoute";
 import type { Me } from "../session";
-import { apiClient, ok, pathParam } from "../apiClient";
-import { useApi } from "../useApi";
+import { apiClient, ok, okChecked, pathParam } from "../apiClient";
 import { useApiCall } from "../useApiCall";
 import { AnalyticsSettingsForm } from "./AnalyticsSettingsForm";
 import { EChart } from "./EChart";
@@ -24,8 +17,25 @@ import {
   throughputOption,
 } from "./teamChartOptions";
 import { useCsvBlobUrl } from "./useCsvBlobUrl";
+import type { ClientResponse } from "hono/client";
+import type { z } from "zod";
+import {
+  ledgerSchema,
+  peopleFiguresSchema,
+  progressSchema,
+  reviewFiguresSchema,
+  stretchesSchema,
+  taskFiguresSchema,
+} from "../../../core/api/analytics";
 
-type Ledger = { currency: string; rows: Array<LedgerLine & { amount: string }>; total: string };
+/** Figures of one route that answers JSON or CSV: its JSON checked against the route's declared schema. */
+function useFigures<S extends z.ZodType>(
+  load: (() => Promise<ClientResponse<unknown, number, string>>) | null,
+  schema: S,
+  projectId: string | undefined,
+) {
+  return useApiCall(load ? () => okChecked(load(), schema) : null, [projectId]);
+}
 
 /**
  * Figures of one project's people: the team for its leads and admins, one's own for anyone else
@@ -36,12 +46,35 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
   const project = me.projects.find((p) => p.id === projectId) ?? me.projects[0];
   const manager = me.user.isAdmin || project?.role === "lead" || project?.role === "admin";
   const base = project ? `/api/projects/${encodeURIComponent(project.id)}/analytics` : null;
-  const url = (path: string) => (base ? `${base}/${path}` : null);
-  const people = useApi<{ rows: PersonDayFigures[]; timeZone: string }>(url("people"));
-  const stretches = useApi<{ rows: StretchRow[]; breakAfterMinutes: number }>(url("stretches"));
-  const tasks = useApi<{ rows: TaskFigures[] }>(url("tasks"));
-  const ledger = useApi<Ledger>(url("ledger"));
-  const progress = useApi<ProjectProgress>(url("progress"));
+  const id = project?.id;
+  const analytics = apiClient.api.projects[":id"].analytics;
+  const param = { id: pathParam(id ?? "") };
+  const when = <T,>(load: () => T) => (id ? load : null);
+  const people = useFigures(
+    when(() => analytics.people.$get({ param, query: {} })),
+    peopleFiguresSchema,
+    id,
+  );
+  const stretches = useFigures(
+    when(() => analytics.stretches.$get({ param, query: {} })),
+    stretchesSchema,
+    id,
+  );
+  const tasks = useFigures(
+    when(() => analytics.tasks.$get({ param, query: {} })),
+    taskFiguresSchema,
+    id,
+  );
+  const ledger = useFigures(
+    when(() => analytics.ledger.$get({ param, query: {} })),
+    ledgerSchema,
+    id,
+  );
+  const progress = useFigures(
+    when(() => analytics.progress.$get({ param, query: {} })),
+    progressSchema,
+    id,
+  );
   const progressData = progress.data;
   const stretchesData = stretches.data;
   const ledgerData = ledger.data;
@@ -52,7 +85,11 @@ export function TeamPage({ me, projectId }: { me: Me; projectId: string | null }
       : null,
     [project?.id],
   );
-  const review = useApi<ReviewFigures>(url("review"));
+  const review = useFigures(
+    when(() => analytics.review.$get({ param, query: {} })),
+    reviewFiguresSchema,
+    id,
+  );
   const rows = people.data?.rows;
   const charts = useMemo(
     () =>
