@@ -66,12 +66,8 @@ export async function recordBoxEvents(
       coalesce((ov.data->>'frameIndex')::int, (prev.data->>'frameIndex')::int, -1),
       coalesce(ov.data->>'className', prev.data->>'className', ''),
       ov.data->>'provenance', prev.data->>'provenance',
-      ${
-        only
-          ? sql`true`
-          : sql`not exists (select 1 from object_versions n where n.sequence_id = ov.sequence_id
-        and n.kind = 'cuboid' and n.object_id = ov.object_id and n.revision > ov.revision)`
-      },
+      not exists (select 1 from object_versions n where n.sequence_id = ov.sequence_id
+        and n.kind = 'cuboid' and n.object_id = ov.object_id and n.revision > ov.revision),
       b.batch_id not like 'import:%'
     from object_versions ov
     join batches b on b.sequence_id = ov.sequence_id and b.revision = ov.revision
@@ -81,8 +77,7 @@ export async function recordBoxEvents(
         and p.revision < ov.revision
       order by p.revision desc limit 1
     ) prev on true
-    where ov.kind = 'cuboid' and not (ov.data is null and prev.data is null)
-      ${only ? sql`and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}` : sql``}`;
+    where ov.kind = 'cuboid' and not (ov.data is null and prev.data is null)`;
   const countsOf = (events: RawBuilder<unknown>) =>
     addToCounts(sql`select e.sequence_id, e.author, e.slot, ${countColumns}
     from ${events} e where e.work
@@ -97,18 +92,54 @@ export async function recordBoxEvents(
       ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
     from ${events} e
     group by 1, 2`);
-  if (only) {
-    // One batch in one statement (it runs under the sequence's lock; two before): the boxes' previous
-    // newest events stop being newest (out of finished / unchanged and the frames' boxes), the new
-    // events go in, and each rollup row gets the sum of both, written once. The update and the insert
-    // touch different rows; the rollups read both from RETURNING.
-    await sql`with old as (
-        update box_events e set latest = false
+  if (only)
+    await sql`with src as (
+        select ov.sequence_id, ov.revision, ov.object_id as cuboid_id, b.author, b.created_at as at,
+          ov.data, prev.data as prev_data, b.batch_id
         from object_versions ov
-        where ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision} and ov.kind = 'cuboid'
-          and e.sequence_id = ov.sequence_id and e.cuboid_id = ov.object_id and e.latest
+        join batches b on b.sequence_id = ov.sequence_id and b.revision = ov.revision
+        left join lateral (
+          select p.data from object_versions p
+          where p.sequence_id = ov.sequence_id and p.kind = 'cuboid' and p.object_id = ov.object_id
+            and p.revision < ov.revision
+          order by p.revision desc limit 1
+        ) prev on true
+        where ov.kind = 'cuboid' and ov.sequence_id = ${only.sequenceId} and ov.revision = ${only.revision}
+      ), ${boxEventsOfBatch(sql`src`)}`.execute(db);
+  else {
+    await insertEvents.execute(db);
+    await countsOf(sql`box_events`).execute(db);
+    await framesOf(sql`box_events`).execute(db);
+  }
+}
+
+/**
+ * The tail of one statement that records one batch's box events (see recordBoxEvents): CTEs named
+ * old, ev and counts, then the frames' insert, from `src`, a CTE of the batch's cuboid versions
+ * (sequence_id, revision, cuboid_id, author, at, data, prev_data, batch_id; prev_data: the box's
+ * version before, null if none). applyBatch appends it to its writes, so a save under the sequence's
+ * lock costs one round trip less; the import reads its versions back. The boxes' previous newest
+ * events stop being newest (out of finished / unchanged and the frames' boxes), the new events go
+ * in, and each rollup row gets the sum of both, written once. The update and the insert touch
+ * different rows; the rollups read both from RETURNING.
+ */
+export function boxEventsOfBatch(src: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`old as (
+        update box_events e set latest = false
+        from ${src} s
+        where e.sequence_id = s.sequence_id and e.cuboid_id = s.cuboid_id and e.latest
         returning e.sequence_id, e.author, e.slot, e.provenance, e.work, e.frame_index
-      ), ev as (${insertEvents} returning *), counts as (
+      ), ev as (
+        insert into box_events
+          (sequence_id, revision, cuboid_id, author, at, slot, frame_index, class_name, provenance, prev_provenance, latest, work)
+        select s.sequence_id, s.revision, s.cuboid_id, s.author, s.at, ${slotSql(sql`s.at`)},
+          coalesce((s.data->>'frameIndex')::int, (s.prev_data->>'frameIndex')::int, -1),
+          coalesce(s.data->>'className', s.prev_data->>'className', ''),
+          s.data->>'provenance', s.prev_data->>'provenance', true, s.batch_id not like 'import:%'
+        from ${src} s
+        where not (s.data is null and s.prev_data is null)
+        returning *
+      ), counts as (
         ${addToCounts(sql`select sequence_id, author, slot, sum(c1), sum(c2), sum(c3), sum(c4), sum(c5),
             sum(c6), sum(c7)
           from (
@@ -134,10 +165,5 @@ export async function recordBoxEvents(
             (array_agg(e.work order by e.revision) filter (where e.provenance is not null))[1],
             ${created}, ${edited}, ${machineCreated}, ${machineCorrected}
           from ev e group by 1, 2
-        ) d group by 1, 2`)}`.execute(db);
-    return;
-  }
-  await insertEvents.execute(db);
-  await countsOf(sql`box_events`).execute(db);
-  await framesOf(sql`box_events`).execute(db);
+        ) d group by 1, 2`)}`;
 }
