@@ -7,7 +7,8 @@ import { must } from "../core/model/must";
 // A lead exports a sequence and pre-labels it from the sequence list: both are queued jobs with a
 // progress bar; a pre-label run is cancelled half-way, retried, and its boxes land.
 
-const journey = serverAndBrowserForFile();
+// The test's model server listens on loopback, which the server refuses unless told otherwise.
+const journey = serverAndBrowserForFile({ env: { PLUGIN_ALLOW_PRIVATE: "1" } });
 const TOKEN = "journey-model-token-1234";
 
 describe("jobs in the browser", () => {

@@ -101,5 +101,9 @@ it("shows presence, live edits without reload, and a same-field conflict notice 
     { timeout: 30_000 },
   );
   expect(await length(notice)).toBe(Number(ours).toFixed(3));
-  expect(session.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  // Two saves at the same instant: the later one may meet the server's 409 (the designed conflict
+  // reply, which Chromium logs as a failed load) instead of the other's live batch; both paths end in
+  // the notice above. Anything else in the console is a fault.
+  const conflictReply = /status of 409 \(Conflict\)/;
+  expect(session.consoleErrors.filter((e) => !/favicon/.test(e) && !conflictReply.test(e))).toEqual([]);
 });
