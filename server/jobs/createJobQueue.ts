@@ -145,6 +145,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       writes = next.catch(() => {});
       return next;
     };
+    /**
+     * The attempt's last write (result or failure), after every progress write already queued: a
+     * progress write still in flight, or a trailing one, must never land on top of the outcome (seen in
+     * CI: a done job showing done 1 of 4 and no result).
+     */
+    const settle = (values: Updateable<JobsTable>) => {
+      clearTimeout(trailing);
+      trailing = undefined;
+      pending = null;
+      return inOrder(values);
+    };
     const isCurrent = async () => {
       const [job, current] = await Promise.all([
         boss.getJobById(kind, attemptId),
@@ -189,7 +200,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (!(await write({ done: 0, message: null, result: null }))) throw stopHere();
       const result = await handler(ctx);
       // An attempt overtaken after its last progress call: its result is not the job's.
-      if (!(await write({ result: JSON.stringify(result ?? null) }))) throw stopHere();
+      if (!(await settle({ result: JSON.stringify(result ?? null) }))) throw stopHere();
       endMetric("done");
       return result;
     } catch (e) {
@@ -198,7 +209,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (!cancelled) {
         const [firstLine = ""] = (e instanceof Error ? e.message : String(e)).split("\n");
         const message = firstLine.slice(0, 2000);
-        const current = await write({ message }).catch(() => false);
+        const current = await settle({ message }).catch(() => false);
         // pg-boss retries a failed job while retry_count < retry_limit: a run that would fail
         // the same way again is failed now (pg-boss has no per-failure switch for this).
         if (current && e instanceof JobInputError)
