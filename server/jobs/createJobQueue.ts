@@ -1,4 +1,4 @@
-import { sql, type Updateable } from "kysely";
+import { type Selectable, sql, type Updateable } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "../db/openDatabase";
 import { withStartupLock } from "../db/withStartupLock";
@@ -223,12 +223,23 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     }
   };
 
+  /**
+   * The row and pg-boss's state of its current attempt in one statement, so both are one snapshot.
+   * Read one after the other, a reader polling a job saw the state of a moment after its row: a job
+   * "failed" whose row still had the message cleared by the attempt's start, or "done" at 1 of 4 with
+   * no result (seen in CI on PostgreSQL).
+   */
   const record = async (jobId: string): Promise<JobRecord | undefined> => {
     if (!isJobId(jobId)) return undefined;
-    const row = await store.db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+    const { rows } = await sql<Selectable<JobsTable> & { boss_state: JobState | null }>`
+      select j.*, coalesce(
+        (select b.state::text from pgboss.job b where b.name = j.kind and b.id = j.attempt_id::uuid),
+        (select a.state::text from pgboss.archive a where a.name = j.kind and a.id = j.attempt_id::uuid)
+      ) as boss_state
+      from jobs j where j.id = ${jobId}`.execute(store.db);
+    const [row] = rows;
     if (!row) return undefined;
-    const job = await boss.getJobById(row.kind, row.attempt_id, { includeArchive: true });
-    return jobRecord(row, (job?.state ?? "failed") as JobState);
+    return jobRecord(row, row.boss_state ?? "failed");
   };
 
   const queue: JobQueue = {
