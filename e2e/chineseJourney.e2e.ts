@@ -5,6 +5,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { TEST_ADMIN_PASSWORD } from "../server/testing/testAuth";
 import { listSequences, sequenceDetail } from "./harness/api";
+import { setUpReviewTask } from "./harness/setUpReviewTask";
+import { signInBrowser } from "./harness/signIn";
+import { signInForToken } from "../server/testing/testAuth";
 import { drawBoxInTopView } from "./harness/drawBoxInTopView";
 import { type BrowserSession, launchBrowser } from "./harness/launchBrowser";
 import { type RunningServer, startServer } from "./harness/startServer";
@@ -40,6 +43,7 @@ const ALLOWED_WORDS = new Set([
   "Delete",
   "Backspace",
   "BEV",
+  "IoU", // intersection over union, as the review diff's column names it in every language
   "ID",
   "Cuboidal",
   "English", // the language switch names each language in itself
@@ -148,4 +152,62 @@ it("switches to English in the user menu and remembers it for the user over the 
   await page.getByTestId("sign-out").waitFor({ timeout: 30_000 });
   expect(await page.getByTestId("sign-out").textContent()).toBe("Sign out");
   expect(await page.evaluate(() => navigator.language)).toBe("zh-CN");
+});
+
+it("a reviewer rejecting a box picks its reason from Chinese names, and the rejected list names it so", async () => {
+  const { page, consoleErrors } = session;
+  const sequences = await listSequences(server.url);
+  const sequence = must(sequences[0], "sequences[0]");
+  const team = await setUpReviewTask(
+    server.url,
+    sequence.id,
+    { start: 0, end: 0 },
+    { annotator: "zhang", reviewer: "li" },
+  );
+  for (const [who, action] of [
+    [team.annotator, "submit"],
+    [team.reviewer, "start-review"],
+  ] as const) {
+    const res = await fetch(`${server.url}/api/tasks/${team.taskId}/transitions`, {
+      method: "POST",
+      headers: {
+        ...(await signInForToken(server.url, who.username, who.password)),
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ action }),
+    });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+  }
+  await page.context().clearCookies();
+  await signInBrowser(page, server.url, team.reviewer.username, team.reviewer.password);
+  await page.goto(`${server.url}/sequences/${sequence.id}?frame=0&task=${team.taskId}`);
+  await page.waitForSelector('[data-testid=frame-status][data-drawn-frame="0"]', { timeout: 60_000 });
+  await page.getByTestId("review-mode").click();
+  await page.getByTestId("review-current").waitFor();
+  await page.keyboard.press("b");
+  const picker = page.getByTestId("reject-picker");
+  await picker.waitFor();
+  // Before, the picker showed the built-in reasons by their English names ("Wrong heading").
+  expect(await page.getByTestId("reject-reason").allTextContents()).toContain("7 朝向错误");
+  const detail = await sequenceDetail(server.url, sequence.id);
+  // Data on screen: the sequence, its cameras, the reviewer, the task, and "admin" who edited a box
+  // in the first journey (the review diff names each box's last author).
+  const data = [
+    sequence.name,
+    ...detail.cameras.map((c) => c.name),
+    team.reviewer.username,
+    "Review journey",
+    "admin",
+  ];
+  expect(await englishWordsOnScreen(page, data)).toEqual([]);
+  await page.keyboard.press("7");
+  await page.keyboard.press("Enter");
+  await picker.waitFor({ state: "detached" });
+  await page.getByTestId("rejected-box").first().waitFor();
+  expect(await page.getByTestId("rejected-box").first().textContent()).toContain("朝向错误");
+  // The queue row of the judged box named the reason by its code ("wrong-heading").
+  expect(await page.getByTestId("review-queue").textContent()).toContain("朝向错误");
+  await page.screenshot({ path: join(shotsDir, "zh-CN-review-reject.png") });
+  expect(await englishWordsOnScreen(page, data)).toEqual([]);
+  expect(consoleErrors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([]);
 });

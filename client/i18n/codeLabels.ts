@@ -1,4 +1,6 @@
 import { DEFAULT_ERROR_TYPES } from "../../core/review/ErrorType";
+import type { AttributeDefinition } from "../../core/model/ClassDefinition";
+import { attributeDisplayName } from "./classDisplayName";
 import { t } from "./i18n";
 
 /** Labels of values the server sends as codes: shown translated, unknown codes as they are. */
@@ -80,4 +82,41 @@ export const errorTypeLabel = (type: { code: string; label: string }): string =>
     (builtIn && builtIn.label === type.label) ||
     (type.code === "unspecified" && type.label === "unspecified");
   return untouched ? (ERROR_TYPE[type.code]?.() ?? type.label) : type.label;
+};
+
+/** A verdict's reason code named as the project's error types name it (a code it lacks, translated if built in). */
+export const reasonCodeLabel = (code: string, types: readonly { code: string; label: string }[]): string => {
+  const type = types.find((e) => e.code === code);
+  return type ? errorTypeLabel(type) : (ERROR_TYPE[code]?.() ?? code);
+};
+
+const AUTHORS: Record<string, () => string> = {
+  import: () => t("author.import"),
+};
+/** Who made a revision (a batch's author): the importer's reserved name translated, a person's as it is. */
+export const authorLabel = (name: string): string => AUTHORS[name]?.() ?? name;
+
+const FIELDS: Record<string, () => string> = {
+  className: () => t("inspector.class"),
+  trackId: () => t("inspector.track"),
+  "size.lengthM": () => t("inspector.length"),
+  "size.widthM": () => t("inspector.width"),
+  "size.heightM": () => t("inspector.height"),
+  yawRad: () => t("inspector.yaw"),
+  pitchRad: () => t("field.pitch"),
+  rollRad: () => t("field.roll"),
+};
+/**
+ * A box or track field by its dotted path in the record ("centerM.x", "attributes.occlusion"), as
+ * conflict notices name it: the inspector's word, an attribute by the project's display name.
+ */
+export const fieldLabel = (path: string, attributes: readonly AttributeDefinition[] = []): string => {
+  const known = FIELDS[path];
+  if (known) return known();
+  const center = /^centerM\.([xyz])$/.exec(path);
+  if (center) return t("field.center", { axis: center[1] });
+  const attribute = /^attributes\.(.+)$/.exec(path)?.[1];
+  if (attribute === undefined) return path;
+  const def = attributes.find((a) => a.name === attribute);
+  return t("field.attribute", { name: def ? attributeDisplayName(def) : attribute });
 };

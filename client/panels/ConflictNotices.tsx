@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useEditorState } from "../app/useEditorState";
 import { resolveFieldConflict } from "../editor/commands/resolveFieldConflict";
 import type { Editor } from "../editor/createEditor";
+import { authorLabel, fieldLabel } from "../i18n/codeLabels";
 
 const shown = (v: unknown): string =>
   typeof v === "number" ? String(Math.round(v * 1000) / 1000) : v === undefined ? "—" : JSON.stringify(v);
@@ -13,6 +14,7 @@ const shown = (v: unknown): string =>
 export function ConflictNotices({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
   const conflicts = useEditorState(editor, (s) => s.conflicts);
+  const attributes = editor.classes.flatMap((k) => k.attributes);
   if (conflicts.length === 0) return null;
   return (
     <div className="conflict-notices" role="alert" data-testid="conflict-notices">
@@ -20,8 +22,8 @@ export function ConflictNotices({ editor }: { editor: Editor }) {
         <div key={c.key} className="conflict-notice" data-testid="conflict-notice">
           <span>
             {t("conflicts.alsoChanged", {
-              who: c.by ?? t("conflicts.someone"),
-              field: c.field,
+              who: c.by === null ? t("conflicts.someone") : authorLabel(c.by),
+              field: fieldLabel(c.field, attributes),
               what: t(c.kind === "track" ? "conflicts.track" : "conflicts.box", {
                 id: c.objectId.slice(0, 8),
               }),

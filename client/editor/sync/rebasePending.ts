@@ -2,7 +2,8 @@ import type { AnnotationSnapshot } from "../../../core/api/annotationBatch";
 import type { Cuboid } from "../../../core/model/Cuboid";
 import type { Track } from "../../../core/model/Track";
 import { type AnnotationDiff, type RecordChange, sameRecord } from "../AnnotationDiff";
-import { t } from "../../i18n/i18n";
+import { fieldLabel } from "../../i18n/codeLabels";
+import { currentLanguage, t } from "../../i18n/i18n";
 import { type FieldConflict, getPath, setPath } from "./FieldConflict";
 import { mergeRecords } from "./mergeRecords";
 
@@ -69,7 +70,10 @@ function rebaseKind<T>(
     }
     conflicts.push(
       overlapping.length > 0
-        ? t("conflicts.bothEdited", { what: what(kind, id), fields: overlapping.join(", ") })
+        ? t("conflicts.bothEdited", {
+            what: what(kind, id),
+            fields: new Intl.ListFormat(currentLanguage()).format(overlapping.map((f) => fieldLabel(f))),
+          })
         : t("conflicts.merged", { what: what(kind, id) }),
     );
     if (!sameRecord(merged, theirs)) out[id] = { before: theirs, after: merged };

@@ -5,6 +5,7 @@ import type { ReviewDiffView } from "../../app/useReviewDiff";
 import { useEditorState } from "../../app/useEditorState";
 import type { Editor } from "../../editor/createEditor";
 import { selectedCuboid } from "../../editor/selectors";
+import { authorLabel } from "../../i18n/codeLabels";
 import { formatFixed } from "../../i18n/format";
 
 const f = (v: number | null | undefined, digits: number) => (v == null ? "—" : formatFixed(v, digits));
@@ -59,7 +60,7 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
           <dt>{t("review.boxLabel")}</dt>
           <dd>
             {t(`review.change.${change.change}`)}
-            {change.beforeBy ? t("review.wasBy", { name: change.beforeBy }) : ""}
+            {change.beforeBy ? t("review.wasBy", { name: authorLabel(change.beforeBy) }) : ""}
           </dd>
           <dt>{t("review.iou")}</dt>
           <dd data-testid="diff-iou">{f(d?.bevIou, 3)}</dd>
@@ -85,7 +86,7 @@ export function BoxDiffPanel({ editor, view }: { editor: Editor; view: ReviewDif
           <tbody>
             <SummaryRow name={t("review.task")} s={diff.summary} />
             {Object.entries(diff.byAnnotator).map(([who, s]) => (
-              <SummaryRow key={who} name={who} s={s} />
+              <SummaryRow key={who} name={authorLabel(who)} s={s} />
             ))}
           </tbody>
         </table>

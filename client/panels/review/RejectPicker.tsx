@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
+import { errorTypeLabel } from "../../i18n/codeLabels";
 
 /**
  * The reject being written: the project's error types numbered 1–9 (the digit keys pick one), then
@@ -21,16 +22,16 @@ export function RejectPicker({ review }: { review: ReviewSession }) {
     <div className="reject-picker" data-testid="reject-picker">
       <strong>{t("review.rejectWhy")}</strong>
       <ul>
-        {errorTypes.slice(0, 9).map((t, i) => (
-          <li key={t.code}>
+        {errorTypes.slice(0, 9).map((type, i) => (
+          <li key={type.code}>
             <button
               type="button"
               data-testid="reject-reason"
-              data-code={t.code}
-              aria-pressed={picked === t.code}
+              data-code={type.code}
+              aria-pressed={picked === type.code}
               onClick={() => review.pickReason(i + 1)}
             >
-              <kbd>{i + 1}</kbd> {t.label}
+              <kbd>{i + 1}</kbd> {errorTypeLabel(type)}
             </button>
           </li>
         ))}

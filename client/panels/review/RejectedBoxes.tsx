@@ -5,6 +5,7 @@ import { setFrame } from "../../editor/commands/frames";
 import type { Editor } from "../../editor/createEditor";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 import { verdictIndex } from "../../editor/review/verdictIndex";
+import { reasonCodeLabel } from "../../i18n/codeLabels";
 
 /**
  * The boxes whose verdict is a reject, with the reason and note: the labeler's to-do list in rework.
@@ -23,7 +24,6 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
     })
     .sort((a, b) => a.c.frameIndex - b.c.frameIndex);
   if (rejected.length === 0) return null;
-  const label = (code: string | null) => errorTypes.find((t) => t.code === code)?.label ?? code;
   return (
     <section className="rejected-boxes" data-testid="rejected-boxes">
       <header>
@@ -42,7 +42,7 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
                 }}
               >
                 {t("review.rejectedRow", {
-                  reason: label(v.reasonCode),
+                  reason: v.reasonCode === null ? "" : reasonCodeLabel(v.reasonCode, errorTypes),
                   track: c.trackId,
                   frame: c.frameIndex + 1,
                 })}

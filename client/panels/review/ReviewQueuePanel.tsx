@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useReviewState } from "../../app/useReviewState";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 import { verdictIndex } from "../../editor/review/verdictIndex";
+import { reasonCodeLabel } from "../../i18n/codeLabels";
 import { PinForm } from "./PinForm";
 import { RejectPicker } from "./RejectPicker";
 
@@ -17,6 +18,7 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
   const queue = useReviewState(review, (s) => s.queue);
   const cursor = useReviewState(review, (s) => s.cursor);
   const verdicts = useReviewState(review, (s) => s.verdicts);
+  const errorTypes = useReviewState(review, (s) => s.errorTypes);
   const message = useReviewState(review, (s) => s.message);
   const rejecting = useReviewState(review, (s) => s.rejectDraft !== null);
   const pinning = useReviewState(review, (s) => s.pinDraft !== null);
@@ -87,7 +89,9 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
                 </span>{" "}
                 {t("review.row", { track: q.trackId, frame: q.frameIndex + 1 })}{" "}
                 <span className="muted">{t(`review.group.${q.group}`)}</span>
-                {v?.reasonCode && <span className="muted"> · {v.reasonCode}</span>}
+                {v?.reasonCode && (
+                  <span className="muted"> · {reasonCodeLabel(v.reasonCode, errorTypes)}</span>
+                )}
               </button>
             </li>
           );
