@@ -1,5 +1,7 @@
 import type { AnnotationOperation } from "../api/annotationBatch";
-import { bevIou } from "../geometry/iou";
+import type { OrientedBox } from "../geometry/cuboidCorners";
+import { footprintOverlap } from "../geometry/footprintOverlap";
+import { qaConfigSchema } from "../qa/QaConfig";
 import type { Cuboid } from "../model/Cuboid";
 import type { Track } from "../model/Track";
 import type { PredictionRun } from "./PredictionRun";
@@ -10,12 +12,21 @@ export class PredictionImportError extends Error {
 }
 
 /**
- * A new prediction whose footprint overlaps a box that stays (a person's, or a prediction a person
- * touched) at least this much (BEV IoU) is the same object already labelled: it is not added, so a
- * re-import never puts a duplicate beside a box someone corrected. 0.5 is the usual vehicle
- * match threshold (nuScenes/KITTI BEV 0.5).
+ * A new prediction over a box that stays (a person's, an import's, or a prediction a person touched)
+ * is left out when the project's automatic checks would call the two duplicates (QA's default rule:
+ * bird's-eye IoU ≥ 0.3, or ≥ 60% of the smaller footprint covered, heights overlapping). So a run on
+ * a partly labelled sequence adds only what is not labelled yet, and a re-import never puts a copy
+ * beside a box someone corrected. (At BEV IoU 0.5 alone, a pre-label run on a labelled 50-sweep
+ * Argoverse sequence added 746 boxes the checks then flagged, fragments inside labelled cars among them.)
  */
-export const SAME_OBJECT_BEV_IOU = 0.5;
+const SAME_OBJECT = qaConfigSchema.parse({}).duplicate;
+const sameObject = (kept: OrientedBox, placed: OrientedBox): boolean => {
+  const overlap = footprintOverlap(kept, placed);
+  return (
+    overlap !== null &&
+    (overlap.iou >= SAME_OBJECT.minBevIou || overlap.shareOfSmaller >= SAME_OBJECT.minShareOfSmaller)
+  );
+};
 
 export interface PredictionImportInput {
   run: PredictionRun;
@@ -43,7 +54,7 @@ export interface PredictionImportPlan {
   replaced: number;
   /** Boxes of the same model a person touched: kept as they are. */
   keptTouched: number;
-  /** New boxes left out because a kept box covers the same object (SAME_OBJECT_BEV_IOU). */
+  /** New boxes left out because a kept box covers the same object (the checks' duplicate rule). */
   skippedOverlap: number;
   /** New boxes on frames outside frameRange. */
   skippedOutsideRange: number;
@@ -98,7 +109,7 @@ export function planPredictionImport(input: PredictionImportInput): PredictionIm
       size: { lengthM: box.size[0], widthM: box.size[1], heightM: box.size[2] },
       yawRad: box.yaw,
     };
-    if ((keptByFrame.get(frameIndex) ?? []).some((k) => bevIou(k, placed) >= SAME_OBJECT_BEV_IOU)) {
+    if ((keptByFrame.get(frameIndex) ?? []).some((k) => sameObject(k, placed))) {
       skippedOverlap++;
       continue;
     }

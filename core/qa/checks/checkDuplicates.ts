@@ -1,4 +1,4 @@
-import { bevIntersectionArea } from "../../geometry/iou";
+import { footprintOverlap } from "../../geometry/footprintOverlap";
 import type { QaContext, QaItem } from "../QaContext";
 import type { QaFinding } from "../QaFinding";
 import { makeFinding } from "../makeFinding";
@@ -18,18 +18,9 @@ export function checkDuplicates(ctx: QaContext): QaFinding[] {
       for (const second of items.slice(i + 1)) {
         const a = first.box;
         const b = second.box;
-        const reach =
-          Math.hypot(a.size.lengthM, a.size.widthM) / 2 + Math.hypot(b.size.lengthM, b.size.widthM) / 2;
-        if (Math.hypot(a.centerM.x - b.centerM.x, a.centerM.y - b.centerM.y) >= reach) continue;
-        const zOverlap =
-          Math.min(a.centerM.z + a.size.heightM / 2, b.centerM.z + b.size.heightM / 2) -
-          Math.max(a.centerM.z - a.size.heightM / 2, b.centerM.z - b.size.heightM / 2);
-        if (zOverlap <= 0) continue;
-        const inter = bevIntersectionArea(a, b);
-        const areaA = a.size.lengthM * a.size.widthM;
-        const areaB = b.size.lengthM * b.size.widthM;
-        const iou = inter / (areaA + areaB - inter);
-        const share = inter / Math.min(areaA, areaB);
+        const overlap = footprintOverlap(a, b);
+        if (!overlap) continue;
+        const { iou, shareOfSmaller: share } = overlap;
         if (iou < cfg.minBevIou && share < cfg.minShareOfSmaller) continue;
         // The copy: the box of the shorter track; on a tie, the later track id.
         const [keep, copy] =
