@@ -49,6 +49,14 @@ it("imports predictions, hides those under the threshold, and checks the rest wi
   await page.keyboard.press("j");
   await expect.poll(selectedScore).toBe("0.3");
   expect(new URL(page.url()).searchParams.get("frame")).toBe("1");
+  // The prediction is framed to be judged: centred, at least 24 px a metre (it stayed at the default
+  // zoom before, where a walker far off is a few pixels).
+  const bevView = async () =>
+    (await page.locator("canvas[data-bev-view]").first().getAttribute("data-bev-view"))
+      ?.split(" ")
+      .map(Number);
+  await expect.poll(async () => (await bevView())?.slice(0, 2)).toEqual([-35, 36]);
+  expect(must(await bevView(), "the BEV view")[2]).toBeGreaterThanOrEqual(24);
   await page.keyboard.press("h");
   await expect.poll(selectedScore).toBe("0.6");
   await page.keyboard.press("l");

@@ -5,7 +5,7 @@ import type { Cuboid } from "../../core/model/Cuboid";
 import type { LoadedPoints } from "../app/frameLoader";
 import { useEditorState } from "../app/useEditorState";
 import type { Editor } from "../editor/createEditor";
-import { cuboidsInFrame, selectedCuboid } from "../editor/selectors";
+import { cuboidsInFrame, isPendingPrediction, selectedCuboid } from "../editor/selectors";
 import type { ToolMachine } from "../editor/tools/createToolMachine";
 import { BevCamera, createBevView } from "./BevCamera";
 import { centerToKeepInView } from "./centerToKeepInView";
@@ -67,15 +67,16 @@ export function MainView({
   const container = useRef<HTMLDivElement>(null);
 
   // A box selected off screen (Tab, timeline, camera panel) is brought into the BEV; one the annotator
-  // can already see never moves the view.
+  // can already see never moves the view. A box being judged (reviewer mode, or a pending prediction
+  // walked with J) is framed: centred and close enough to judge its edges (at the default zoom a
+  // predicted walker 40 m off was 4 px across).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the selection and the frame shown are the triggers; the effect reads the store itself.
   useEffect(() => {
     if (!isBevMode(editor)) return;
     const c = selectedCuboid(editor.store.get());
     const el = container.current;
     if (!c || !el || !bev.apply) return;
-    if (editor.review?.store.get().reviewing) {
-      // Reviewer mode frames each box: centred and close enough to judge its edges.
+    if (editor.review?.store.get().reviewing || isPendingPrediction(c)) {
       bev.centerXM = c.centerM.x;
       bev.centerYM = c.centerM.y;
       bev.pxPerM = Math.max(bev.pxPerM, REVIEW_PX_PER_M);
