@@ -15,6 +15,8 @@ export interface OpLogRow {
 /**
  * Replays the operation log (any order; sorted here by sequence and revision) into box events.
  * Boxes that existed before the log starts (imports) are unknown: a put on one counts as created.
+ * The rows are people's batches: the server keeps imports and pre-label runs out of people's figures
+ * (server/analytics/isPeopleWork).
  */
 export function boxEventsOfLog(rows: readonly OpLogRow[]): BoxEvent[] {
   const sorted = [...rows].sort((a, b) =>

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { MACHINE_PROVENANCES } from "../../core/analytics/machineProvenances";
+import { isPeopleWork } from "./isPeopleWork";
 
 const machine = sql.join(MACHINE_PROVENANCES.map((p) => sql.lit(p)));
 
@@ -53,7 +54,8 @@ const addToCounts = (rows: RawBuilder<unknown>) => sql`insert into box_slot_coun
  * thousand rollup rows instead of scanning every event, and groups the slots into the asked time
  * zone's days). Used by applyBatch and the import for their
  * revision, and by migration 0010 for the whole existing log (`only` omitted). Boxes an import
- * wrote (batch id `import:…`) get events with work = false: they count for progress, not for people.
+ * or a model's pre-label run wrote get events with work = false (isPeopleWork): they count for
+ * progress, not for people.
  */
 export async function recordBoxEvents(
   db: Kysely<unknown>,
@@ -68,7 +70,7 @@ export async function recordBoxEvents(
       ov.data->>'provenance', prev.data->>'provenance',
       not exists (select 1 from object_versions n where n.sequence_id = ov.sequence_id
         and n.kind = 'cuboid' and n.object_id = ov.object_id and n.revision > ov.revision),
-      b.batch_id not like 'import:%'
+      ${isPeopleWork(sql`b.batch_id`)}
     from object_versions ov
     join batches b on b.sequence_id = ov.sequence_id and b.revision = ov.revision
     left join lateral (
@@ -135,7 +137,7 @@ export function boxEventsOfBatch(src: RawBuilder<unknown>): RawBuilder<unknown> 
         select s.sequence_id, s.revision, s.cuboid_id, s.author, s.at, ${slotSql(sql`s.at`)},
           coalesce((s.data->>'frameIndex')::int, (s.prev_data->>'frameIndex')::int, -1),
           coalesce(s.data->>'className', s.prev_data->>'className', ''),
-          s.data->>'provenance', s.prev_data->>'provenance', true, s.batch_id not like 'import:%'
+          s.data->>'provenance', s.prev_data->>'provenance', true, ${isPeopleWork(sql`s.batch_id`)}
         from ${src} s
         where not (s.data is null and s.prev_data is null)
         returning *

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
+import { isPeopleWork } from "./isPeopleWork";
 import { slotSql } from "./recordBoxEvents";
 
 /**
@@ -24,7 +25,7 @@ export async function recordWorkTime(
         coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
       from batches b join sequences s on s.id = b.sequence_id
       left join analytics_settings st on st.project_id = s.project_id
-      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and b.batch_id not like 'import:%'
+      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and ${isPeopleWork(sql`b.batch_id`)}
     ), last as (
       select w.start_at, w.end_at from work_stretches w, save
       where w.project_id = save.project_id and w.author = save.author
@@ -72,7 +73,7 @@ export async function rebuildWorkTime(db: Kysely<unknown>, projectId: string | n
         coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
       from batches b join sequences s on s.id = b.sequence_id
       left join analytics_settings st on st.project_id = s.project_id
-      where b.batch_id not like 'import:%' ${only}
+      where ${isPeopleWork(sql`b.batch_id`)} ${only}
     ), marked as (
       select project_id, author, created_at, gap, gap <= make_interval(mins => gap_minutes) as within from saves
     ), numbered as (
