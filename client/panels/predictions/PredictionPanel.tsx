@@ -51,7 +51,7 @@ export function PredictionPanel({
         </span>
         {hidden > 0 && <span className="muted"> · {t("predictions.hidden", { count: hidden })}</span>}
       </header>
-      <label>
+      <label className="prediction-threshold">
         {t("predictions.threshold")}{" "}
         <input
           type="range"
@@ -75,19 +75,19 @@ export function PredictionPanel({
       )}
       <div className="prediction-steps">
         <button type="button" onClick={() => stepPrediction(editor, -1)}>
-          {t("predictions.previous")}
+          {t("predictions.previous")} <kbd>Shift+J</kbd>
         </button>
         <button type="button" onClick={() => stepPrediction(editor, 1)}>
-          {t("predictions.next")}
+          {t("predictions.next")} <kbd>J</kbd>
         </button>
         <button type="button" disabled={!selected} onClick={() => acceptPrediction(editor)}>
-          {t("predictions.accept")}
+          {t("predictions.accept")} <kbd>H</kbd>
         </button>
         <button type="button" disabled={!selected} onClick={() => void acceptAndRefitPrediction(editor)}>
-          {t("predictions.acceptRefit")}
+          {t("predictions.acceptRefit")} <kbd>Shift+H</kbd>
         </button>
         <button type="button" disabled={!selected} onClick={() => rejectPrediction(editor)}>
-          {t("predictions.reject")}
+          {t("predictions.reject")} <kbd>L</kbd>
         </button>
       </div>
       <ImportPredictions sequenceId={sequenceId} taskId={taskId} />
