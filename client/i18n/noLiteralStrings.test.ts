@@ -35,6 +35,12 @@ const ALLOWED = new Set([
   "O",
   "Esc",
   "Enter",
+  // …and on the predictions panel's.
+  "J",
+  "⇧J",
+  "H",
+  "⇧H",
+  "L",
 ]);
 
 describe("client components", () => {

@@ -72,3 +72,15 @@ describe("QA findings in the UI language", () => {
     expect(text).not.toMatch(/duplicate|heading|submit/);
   });
 });
+
+describe("track ids in QA lines", () => {
+  it("name another track by its first 8 characters when its id is a UUID, a short id as it is", () => {
+    const uuid = "46be4701-6b19-402a-b034-172c83e70767";
+    const finding = (otherTrack: string) =>
+      qaFindingText({ code: "duplicate", values: { otherTrack, iou: 0.48, sharePct: 100 }, message: "" });
+    // Before, an Argoverse duplicate's line was mostly the other track's 36-character id.
+    expect(finding(uuid)).toContain("track 46be4701's box");
+    expect(finding(uuid)).not.toContain("6b19");
+    expect(finding("12")).toContain("track 12's box");
+  });
+});

@@ -1,6 +1,7 @@
 import type { QaFinding, QaFixKind, QaKind, QaSeverity } from "../../core/qa/QaFinding";
 import type { DimName, FACE_NAMES, QaMessageCode } from "../../core/qa/qaMessages";
 import { t } from "./i18n";
+import { trackLabel } from "./trackLabel";
 
 /** QA finding kinds, what they mean, their fixes and severities in the UI language (core/qa). */
 const KIND: Record<QaKind, () => string> = {
@@ -112,6 +113,7 @@ export function qaFindingText(f: Pick<QaFinding, "code" | "values" | "message">)
   const key = (MESSAGE_KEY as Partial<Record<string, string>>)[f.code];
   if (!key) return f.message;
   const v: Record<string, string | number> = { ...f.values };
+  if (typeof v.otherTrack === "string") v.otherTrack = trackLabel(v.otherTrack);
   if (typeof v.face === "string") v.face = faceLabel(v.face);
   if (typeof v.faces === "string") v.faces = v.faces.split(",").map(faceLabel).join(t("qa.listSeparator"));
   if (typeof v.dims === "string")

@@ -13,6 +13,7 @@ import type { Editor } from "../editor/createEditor";
 import { selectedCuboid } from "../editor/selectors";
 import { attributeDisplayName, attributeValueDisplayName, classDisplayName } from "../i18n/classDisplayName";
 import { provenanceLabel } from "../i18n/codeLabels";
+import { trackLabel } from "../i18n/trackLabel";
 
 const DEG = 180 / Math.PI;
 
@@ -129,7 +130,9 @@ export function Inspector({ editor }: { editor: Editor }) {
         <>
           <div className="row">
             <span>{t("inspector.track")}</span>
-            <code data-testid="inspector-track">{c.trackId}</code>
+            <code data-testid="inspector-track" data-track={c.trackId} title={c.trackId}>
+              {trackLabel(c.trackId)}
+            </code>
             <span className="muted" title={c.id} data-testid="inspector-provenance">
               {provenanceLabel(c.provenance)}
             </span>

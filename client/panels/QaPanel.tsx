@@ -7,6 +7,7 @@ import { applyQaFix } from "../editor/commands/qaFixes";
 import type { Editor } from "../editor/createEditor";
 import { qaFindingText, qaFixLabel, qaHint, qaKindLabel, qaSeverityLabel } from "../i18n/qaLabels";
 import type { QaFramePoints } from "./QaPanelFindings";
+import { trackLabel } from "../i18n/trackLabel";
 
 const SEVERITY_MARK: Record<QaSeverity, string> = { error: "●", warning: "▲", info: "○" };
 
@@ -72,7 +73,9 @@ export function QaPanel({
               <button type="button" className="qa-go" onClick={() => goTo(editor, f)} title={qaHint(f.kind)}>
                 <span className={`qa-${f.severity}`}>{SEVERITY_MARK[f.severity]}</span>{" "}
                 <span className="qa-kind">{qaKindLabel(f.kind)}</span>{" "}
-                <span className="muted">{t("qa.where", { frame: f.frameIndex + 1, track: f.trackId })}</span>
+                <span className="muted">
+                  {t("qa.where", { frame: f.frameIndex + 1, track: trackLabel(f.trackId) })}
+                </span>
                 <span className="qa-message">{qaFindingText(f)}</span>
               </button>
               {f.fix && (

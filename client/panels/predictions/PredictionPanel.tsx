@@ -75,7 +75,7 @@ export function PredictionPanel({
       )}
       <div className="prediction-steps">
         <button type="button" onClick={() => stepPrediction(editor, -1)}>
-          {t("predictions.previous")} <kbd>Shift+J</kbd>
+          {t("predictions.previous")} <kbd>⇧J</kbd>
         </button>
         <button type="button" onClick={() => stepPrediction(editor, 1)}>
           {t("predictions.next")} <kbd>J</kbd>
@@ -84,7 +84,7 @@ export function PredictionPanel({
           {t("predictions.accept")} <kbd>H</kbd>
         </button>
         <button type="button" disabled={!selected} onClick={() => void acceptAndRefitPrediction(editor)}>
-          {t("predictions.acceptRefit")} <kbd>Shift+H</kbd>
+          {t("predictions.acceptRefit")} <kbd>⇧H</kbd>
         </button>
         <button type="button" disabled={!selected} onClick={() => rejectPrediction(editor)}>
           {t("predictions.reject")} <kbd>L</kbd>

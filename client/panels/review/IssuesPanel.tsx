@@ -5,6 +5,7 @@ import { useReviewState } from "../../app/useReviewState";
 import { setFrame } from "../../editor/commands/frames";
 import type { Editor } from "../../editor/createEditor";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
+import { trackLabel } from "../../i18n/trackLabel";
 
 const OPEN = new Set<ReviewIssue["status"]>(["open", "reopened"]);
 
@@ -61,7 +62,7 @@ export function IssuesPanel({
                 status: t(`review.issueStatus.${i.status}`),
                 frame: i.frameIndex + 1,
               })}
-              {i.trackId && t("review.issueTrack", { track: i.trackId })}
+              {i.trackId && t("review.issueTrack", { track: trackLabel(i.trackId) })}
             </button>
             <p>
               <strong>{i.authorName}</strong>: {i.body}

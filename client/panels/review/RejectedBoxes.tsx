@@ -6,6 +6,7 @@ import type { Editor } from "../../editor/createEditor";
 import type { ReviewSession } from "../../editor/review/createReviewSession";
 import { verdictIndex } from "../../editor/review/verdictIndex";
 import { reasonCodeLabel } from "../../i18n/codeLabels";
+import { trackLabel } from "../../i18n/trackLabel";
 
 /**
  * The boxes whose verdict is a reject, with the reason and note: the labeler's to-do list in rework.
@@ -43,7 +44,7 @@ export function RejectedBoxes({ editor, review }: { editor: Editor; review: Revi
               >
                 {t("review.rejectedRow", {
                   reason: v.reasonCode === null ? "" : reasonCodeLabel(v.reasonCode, errorTypes),
-                  track: c.trackId,
+                  track: trackLabel(c.trackId),
                   frame: c.frameIndex + 1,
                 })}
                 {v.note && <span className="muted"> · “{v.note}”</span>}

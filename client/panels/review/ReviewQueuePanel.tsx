@@ -5,6 +5,7 @@ import { verdictIndex } from "../../editor/review/verdictIndex";
 import { reasonCodeLabel } from "../../i18n/codeLabels";
 import { PinForm } from "./PinForm";
 import { RejectPicker } from "./RejectPicker";
+import { trackLabel } from "../../i18n/trackLabel";
 
 /** Rows shown around the cursor: the queue may hold thousands of boxes. */
 const WINDOW = 12;
@@ -39,7 +40,11 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
       {current && (
         <p className="review-current" data-testid="review-current" data-cuboid={current.cuboidId}>
           <b>
-            {t("review.current", { n: cursor + 1, track: current.trackId, frame: current.frameIndex + 1 })}
+            {t("review.current", {
+              n: cursor + 1,
+              track: trackLabel(current.trackId),
+              frame: current.frameIndex + 1,
+            })}
           </b>{" "}
           <span className={`group group-${current.group}`}>{t(`review.group.${current.group}`)}</span>
           {current.needsReview && <span className="muted"> · {current.needsReview}</span>}
@@ -87,7 +92,7 @@ export function ReviewQueuePanel({ review }: { review: ReviewSession }) {
                 <span className={`verdict verdict-${v?.verdict ?? "none"}`}>
                   {v ? (v.verdict === "accepted" ? "✓" : "✗") : "·"}
                 </span>{" "}
-                {t("review.row", { track: q.trackId, frame: q.frameIndex + 1 })}{" "}
+                {t("review.row", { track: trackLabel(q.trackId), frame: q.frameIndex + 1 })}{" "}
                 <span className="muted">{t(`review.group.${q.group}`)}</span>
                 {v?.reasonCode && (
                   <span className="muted"> · {reasonCodeLabel(v.reasonCode, errorTypes)}</span>

@@ -97,7 +97,7 @@ export function createBrowserAnnotator(page: Page) {
     if ((await track.count()) === 0) return null;
     const num = async (id: string) => Number(await page.getByTestId(`inspector-${id}`).inputValue());
     return {
-      trackId: (await track.textContent())?.trim() ?? "",
+      trackId: (await track.getAttribute("data-track")) ?? "",
       box: {
         centerM: { x: await num("x"), y: await num("y"), z: await num("z") },
         size: { lengthM: await num("length"), widthM: await num("width"), heightM: await num("height") },
@@ -183,7 +183,7 @@ export function createBrowserAnnotator(page: Page) {
     await clickGround(xM, yM);
     await page.waitForFunction(
       (prior) => {
-        const t = document.querySelector("[data-testid=inspector-track]")?.textContent?.trim();
+        const t = document.querySelector("[data-testid=inspector-track]")?.getAttribute("data-track");
         return Boolean(t) && t !== prior;
       },
       before,
