@@ -51,13 +51,18 @@ describe("jobs in the browser", () => {
   it("pre-labels through the project's model server: progress, cancel, retry, boxes stored", async () => {
     const { server, session } = journey;
     const { page, consoleErrors } = session;
-    const auth = await adminHeaders(server.url);
-    const put = await fetch(`${server.url}/api/projects/default/plugin`, {
-      method: "PUT",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ url: model.url, token: TOKEN }),
-    });
-    expect(put.status).toBe(200);
+    // The lead points the project at the model server on its page; the token is shown by its end only.
+    await page.goto(`${server.url}/admin/projects/default`);
+    const current = page.getByTestId("model-plugin-current");
+    await expect.poll(() => current.textContent(), { timeout: 30_000 }).toContain("built-in");
+    await page.getByTestId("model-plugin-url").fill(model.url);
+    await page.getByTestId("model-plugin-token").fill(TOKEN);
+    await page.getByTestId("model-plugin-save").click();
+    await expect
+      .poll(() => current.textContent())
+      .toBe(`Pre-label runs call ${model.url} with the token ending …1234.`);
+    expect(await page.getByTestId("model-plugin-token").inputValue()).toBe("");
+    expect(await page.content()).not.toContain(TOKEN);
     const [sequence] = await listSequences(server.url);
     const boxesBefore = (await annotations(server.url, must(sequence, "sequence").id)).cuboids.length;
 
@@ -96,6 +101,15 @@ describe("jobs in the browser", () => {
         timeout: 20_000,
       })
       .toContain(`${frames}`);
+
+    // Back to the built-in pre-labeler, as a lead would after trying a model.
+    await page.goto(`${server.url}/admin/projects/default`);
+    await page.getByTestId("model-plugin-builtin").click();
+    await expect.poll(() => page.getByTestId("model-plugin-current").textContent()).toContain("built-in");
+    const plugin = await fetch(`${server.url}/api/projects/default/plugin`, {
+      headers: await adminHeaders(server.url),
+    });
+    expect(await plugin.json()).toMatchObject({ kind: "builtin", tokenHint: null });
     expect(consoleErrors).toEqual([]);
   });
 });
