@@ -128,6 +128,7 @@ rt.scene.frames.forEach((frame, k) => {
         low: +shape.lowerSpanRatio.toFixed(2),
         over: +shape.overheadShare.toFixed(2),
         hidden: +shape.lowOccludedShare.toFixed(2),
+        tall: +shape.tallShare.toFixed(2),
         cls: cls?.className ?? null,
         shapeScore: cls ? +cls.shapeScore.toFixed(2) : 0,
       };

@@ -12,6 +12,7 @@ const car: ClusterShape = {
   rangeM: 30,
   overheadShare: 0,
   lowOccludedShare: 0,
+  tallShare: 0,
 };
 
 describe("classifyCluster", () => {
@@ -39,5 +40,21 @@ describe("classifyCluster", () => {
     expect(classifyCluster({ ...roofOnly, lowOccludedShare: 0.9 })?.className).toBe("Car");
     // A crown: nothing low, something high above it, even behind a parked car.
     expect(classifyCluster({ ...roofOnly, lowOccludedShare: 0.9, overheadShare: 0.5 })).toBeNull();
+  });
+
+  it("calls the rear of a truck a truck, and the same face under something taller a building", () => {
+    // Argoverse: a 6 × 2.5 × 2.7 m truck seen from behind, its top above the 2.5 m ceiling.
+    const rear = {
+      ...car,
+      lengthM: 3.5,
+      widthM: 2.5,
+      heightM: 2.5,
+      upperSpanRatio: 0.95,
+      lowerSpanRatio: 0.99,
+      pointCount: 1000,
+      overheadShare: 0.9,
+    };
+    expect(classifyCluster(rear)?.className).toBe("Truck");
+    expect(classifyCluster({ ...rear, tallShare: 0.6 })).toBeNull();
   });
 });

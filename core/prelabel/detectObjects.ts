@@ -7,7 +7,7 @@ import { type ClusterShape, classifyCluster, type PrelabelClass } from "./classi
 import { clusterObstacles, type ObstacleCluster } from "./clusterObstacles";
 import { estimateGroundGrid } from "./estimateGroundGrid";
 import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
-import { markOverhead, type OverheadGrid, overheadAt } from "./markOverhead";
+import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
 
 /** One box the pre-labeler proposes in one frame, lidar coordinates. */
 export interface Detection {
@@ -265,10 +265,15 @@ export function measureShape(
   }
   const span = (lo: number, hi: number) => (lengthM > 0 && hi >= lo ? (hi - lo) / lengthM : 0);
   let covered = 0;
+  let towered = 0;
   if (overhead)
-    for (let i = 0; i < n; i++) if (overheadAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) covered++;
+    for (let i = 0; i < n; i++) {
+      if (overheadAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) covered++;
+      if (tallAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) towered++;
+    }
   return {
     overheadShare: covered / n,
+    tallShare: towered / n,
     lowOccludedShare: occlusion ? lowOccludedShare(occlusion, p) : 0,
     lengthM,
     widthM,

@@ -32,6 +32,7 @@ function box(trackId: number, x: number, y: number, yawRad: number, seenLengthM:
       lowerSpanRatio: 0.9,
       overheadShare: 0,
       lowOccludedShare: 0,
+      tallShare: 0,
       pointCount: 100,
       rangeM: 10,
     },

@@ -21,6 +21,7 @@ const car = (x: number, y: number): Detection => ({
     lowerSpanRatio: 0.9,
     overheadShare: 0,
     lowOccludedShare: 0,
+    tallShare: 0,
     pointCount: 100,
     rangeM: 10,
   },
