@@ -19,6 +19,13 @@ export interface ClusterShape {
    * the ground: a canopy, an awning, the rest of a wall or a pole. A car in the open has none.
    */
   overheadShare: number;
+  /**
+   * Share of its points looked at past something 0.3–1.5 m tall standing nearer (markLowOcclusion):
+   * a car parked behind another shows only its roof and upper windows.
+   */
+  lowOccludedShare: number;
+  /** Share of its points under something 4.5–12 m above the ground: higher than any vehicle. */
+  tallShare: number;
 }
 
 export interface Classification {
@@ -36,6 +43,13 @@ export interface Classification {
 const CAR_MAX_HEIGHT_M = 2.15;
 /** Above this share of points under something high (ClusterShape.overheadShare), it is not free-standing. */
 const OVERHEAD_SHARE = 0.3;
+
+/** Most of it seen over something in front, no taller than a car, nothing standing above it. */
+const lowHidden = (s: ClusterShape): boolean =>
+  s.lowOccludedShare >= HIDDEN_SHARE && s.heightM <= CAR_MAX_HEIGHT_M && s.overheadShare < 0.1;
+const HIDDEN_SHARE = 0.5;
+/** Up to the clustering ceiling (2.5 m) within a ring's spacing: taller than any car. */
+const TRUCK_FACE_MIN_HEIGHT_M = 2.35;
 
 export function classifyCluster(s: ClusterShape): Classification | null {
   const { lengthM: l, widthM: w, heightM: h } = s;
@@ -71,9 +85,28 @@ export function classifyCluster(s: ClusterShape): Classification | null {
   if (l > 6.5 && w < 0.8) return null;
   // The top of a car is its roof, narrower than its body; a flat top as long as the object (a
   // hedge, a wall) or none at all (a tree's crown cut by the clustering ceiling) is not a vehicle.
-  if (s.upperSpanRatio < 0.2) return null;
-  // A body reaches down its length to the bumpers; a blob with nothing low is a crown or an awning.
-  if (s.lowerSpanRatio < 0.1) return null;
+  // A car seen from straight behind or ahead shows its rear and a strip of roof: its top spans
+  // little of the seen length (Argoverse: labelled cars at 30 m, 100–180 points, roof span
+  // 0.13–0.20). A compact car-height blob reaching down to its bumpers keeps the shape penalty.
+  if (s.upperSpanRatio < 0.2 && !(h <= CAR_MAX_HEIGHT_M && s.lowerSpanRatio >= 0.8)) return null;
+  // A body reaches down its length to the bumpers; a blob with nothing low is a crown or an awning,
+  // unless something low in front hides its lower half (Argoverse: 35 of 116 rejected labelled
+  // cars, 30–300 points, were cars parked behind others showing only their roof and windows).
+  // A crown or an awning stands higher than a car or under more of itself.
+  if (s.lowerSpanRatio < 0.1 && !lowHidden(s)) return null;
+  // The rear or front of a truck or a bus: a face as wide as one, solid from its bumper to above
+  // the clustering ceiling, with nothing higher than a vehicle over it (a building corner, a
+  // tree or a kiosk roof goes on up). Its own top stands above the ceiling, so it is not judged
+  // by what stands over it (Argoverse: a 6 m truck followed for 17 frames, 300–2000 points).
+  if (
+    h >= TRUCK_FACE_MIN_HEIGHT_M &&
+    l <= 4.6 &&
+    w >= 1.9 &&
+    s.upperSpanRatio >= 0.85 &&
+    s.lowerSpanRatio >= 0.9 &&
+    s.tallShare < 0.05
+  )
+    return { className: "Truck", shapeScore: 0.63 };
   let className: PrelabelClass;
   if (l > 9.5) className = "Bus";
   else if (l > 6.5) className = "Truck";

@@ -106,6 +106,55 @@ describe("detectObjects on synthetic clouds", () => {
     expect(dets.filter((d) => d.className === "Car")).toHaveLength(2);
   });
 
+  it("splits two low cars nose to tail 0.3 m apart at 25 m, where the grid bridges the gap", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const a = { x: 20, y: 14, yawRad: 0, lengthM: 4.5, widthM: 1.8, heightM: 1.5 };
+    const b = { ...a, x: 20 + 4.5 + 0.3 };
+    const dets = detectObjects(
+      frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, a), ...boxSurfacePoints(flat, b)]),
+    );
+    expect(dets.map((d) => d.className)).toEqual(["Car", "Car"]);
+    for (const d of dets) expect(d.size.lengthM).toBeLessThan(5);
+  });
+
+  it("takes a car's top from its roof, not from one stray point above it", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const car = { x: 12, y: 5, yawRad: 0.3, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
+    // A leaf hanging onto the roof, or an antenna tip: one return 2.4 m above the road.
+    const stray = [car.x, car.y, -1.8 + 2.4];
+    const [d, ...rest] = detectObjects(
+      frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, car), ...stray]),
+    );
+    expect(rest).toHaveLength(0);
+    expect(d?.className).toBe("Car");
+    expect(must(d, "d").shape.heightM).toBeLessThan(1.6);
+  });
+
+  it("finds a car whose lower half hides behind a nearer car, not the same roof in the open", () => {
+    const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
+    const front = { x: 10, y: 0, yawRad: Math.PI / 2, lengthM: 4.5, widthM: 1.8, heightM: 1.4 };
+    const behind = { x: 17, y: 0.5, yawRad: Math.PI / 2, lengthM: 4.5, widthM: 1.8, heightM: 1.6 };
+    // What the lidar sees of the far car: its side over the near car's roof line, and its roof.
+    const roofAndWindows = boxSurfacePoints(flat, behind);
+    const upper: number[] = [];
+    for (let i = 0; i < roofAndWindows.length; i += 3)
+      if (must(roofAndWindows[i + 2], "z") > -1.8 + 1.1)
+        upper.push(
+          must(roofAndWindows[i], "x"),
+          must(roofAndWindows[i + 1], "y"),
+          must(roofAndWindows[i + 2], "z"),
+        );
+    const near = (dets: ReturnType<typeof detectObjects>) =>
+      dets.filter((d) => Math.hypot(d.centerM.x - behind.x, d.centerM.y - behind.y) < 1.5);
+    const hidden = detectObjects(
+      frame([...groundPoints(flat, 40), ...boxSurfacePoints(flat, front), ...upper]),
+    );
+    expect(near(hidden).map((d) => d.className)).toEqual(["Car"]);
+    expect(must(near(hidden)[0], "hidden car").shape.lowOccludedShare).toBeGreaterThan(0.5);
+    // The same points with nothing in front: a crown or an awning, not a car.
+    expect(near(detectObjects(frame([...groundPoints(flat, 40), ...upper])))).toHaveLength(0);
+  });
+
   it("reports boxes in lidar coordinates when the cloud is stored relative to an origin", () => {
     const car = { x: 12, y: 5, yawRad: 0.5, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
     const pts = [...groundPoints(slope, 40), ...boxSurfacePoints(slope, car)];

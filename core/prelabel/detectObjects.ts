@@ -6,7 +6,8 @@ import { DEFAULT_CLASSES } from "../model/defaultClasses";
 import { type ClusterShape, classifyCluster, type PrelabelClass } from "./classifyCluster";
 import { clusterObstacles, type ObstacleCluster } from "./clusterObstacles";
 import { estimateGroundGrid } from "./estimateGroundGrid";
-import { markOverhead, type OverheadGrid, overheadAt } from "./markOverhead";
+import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
+import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
 
 /** One box the pre-labeler proposes in one frame, lidar coordinates. */
 export interface Detection {
@@ -41,6 +42,13 @@ export const DEFAULT_MAX_RANGE_M = 80;
 /** Blobs bigger than any vehicle (classifyCluster's limits) are split by a finer clustering. */
 const MAX_VEHICLE_LENGTH_M = 14;
 const MAX_VEHICLE_WIDTH_M = 3.4;
+/**
+ * Longer than a car (classifyCluster's truck length) is a truck or a bus only when it is as tall
+ * as one; a long low blob is cars parked nose to tail joined by the coarse grid (Argoverse: two
+ * 1.5 m cars, 9 m × 1.8 m, taken for one truck and their track sized to it): split it too.
+ */
+const MAX_CAR_LENGTH_M = 6.5;
+const MIN_TRUCK_HEIGHT_M = 2.3;
 
 /** A frame's points as the pre-labeler takes them: cloud-local xyz and the origin to add back. */
 export interface FramePoints {
@@ -60,17 +68,23 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   const ground = estimateGroundGrid(frame.positions, { maxRangeM, sensorM });
   const clusters = clusterObstacles(frame.positions, ground, { maxRangeM, sensorM });
   const overhead = markOverhead(frame.positions, ground, { maxRangeM, sensorM });
+  const occlusion = markLowOcclusion(frame.positions, ground, { maxRangeM, sensorM });
   const out: Detection[] = [];
   const all: ObstacleCluster[] = [];
   for (const cluster of clusters) {
     const shape = measureShape(cluster, sensorM);
-    if (shape.lengthM <= MAX_VEHICLE_LENGTH_M && shape.widthM <= MAX_VEHICLE_WIDTH_M) all.push(cluster);
-    else all.push(...clusterObstacles(cluster.xyz, ground, { maxRangeM, sensorM, fine: true }));
+    if (!needsSplit(shape)) all.push(cluster);
+    else {
+      const pieces = clusterObstacles(cluster.xyz, ground, { maxRangeM, sensorM, fine: true });
+      // Only a row of cars is made of car parts; a blob bigger than any vehicle also holds people
+      // standing beside cars and walls, whom the absorption would swallow.
+      all.push(...(isOversize(shape) ? pieces : absorbFragments(pieces)));
+    }
   }
   const o3 = frame.originM;
   const toLidar = (p: Vec3): Vec3 => ({ x: p.x + o3.x, y: p.y + o3.y, z: p.z + o3.z });
   for (const cluster of all) {
-    const d = detectOne(cluster, sensorM, overhead, o.classSizes ?? {});
+    const d = detectOne(cluster, sensorM, overhead, occlusion, o.classSizes ?? {});
     if (!d) continue;
     const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
     out.push({
@@ -93,13 +107,74 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
 
 const REFIT_YAW_WINDOW_RAD = (20 * Math.PI) / 180;
 
+/** How far outside a bigger piece's BEV bounds a piece's centre may lie and still be part of it. */
+const FRAGMENT_MARGIN_M = 0.3;
+
+/**
+ * The fine pass cuts the thin links between objects, and also a roof or a bonnet whose rings lie
+ * more than a fine cell apart (a car at 25 m came back as a car, a strip of its roof and a
+ * person-sized stub): a piece whose BEV centre lies within a bigger piece's bounds joins it.
+ */
+export function absorbFragments(pieces: ObstacleCluster[]): ObstacleCluster[] {
+  const bounds = (c: ObstacleCluster) => {
+    let x0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < c.xyz.length; j += 3) {
+      const x = c.xyz[j] ?? 0;
+      const y = c.xyz[j + 1] ?? 0;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+    return { x0, x1, y0, y1 };
+  };
+  const sorted = [...pieces].sort((a, b) => b.xyz.length - a.xyz.length);
+  const kept: Array<{ parts: ObstacleCluster[]; box: ReturnType<typeof bounds> }> = [];
+  for (const piece of sorted) {
+    const b = bounds(piece);
+    const cx = (b.x0 + b.x1) / 2;
+    const cy = (b.y0 + b.y1) / 2;
+    const m = FRAGMENT_MARGIN_M;
+    const host = kept.find(
+      (k) => cx >= k.box.x0 - m && cx <= k.box.x1 + m && cy >= k.box.y0 - m && cy <= k.box.y1 + m,
+    );
+    if (host) host.parts.push(piece);
+    else kept.push({ parts: [piece], box: b });
+  }
+  return kept.map(({ parts }) => {
+    if (parts.length === 1) return parts[0] as ObstacleCluster;
+    const n = parts.reduce((a, p) => a + p.xyz.length, 0);
+    const xyz = new Float32Array(n);
+    let at = 0;
+    let groundSum = 0;
+    let heightM = 0;
+    for (const p of parts) {
+      xyz.set(p.xyz, at);
+      at += p.xyz.length;
+      groundSum += p.groundZM * p.xyz.length;
+      heightM = Math.max(heightM, p.heightM);
+    }
+    return { xyz, groundZM: groundSum / n, heightM };
+  });
+}
+
+/** Blobs no single vehicle makes: wider or longer than any, or longer than a car but not tall. */
+export const needsSplit = (s: Pick<ClusterShape, "lengthM" | "widthM" | "heightM">): boolean =>
+  isOversize(s) || (s.lengthM > MAX_CAR_LENGTH_M && s.heightM < MIN_TRUCK_HEIGHT_M);
+const isOversize = (s: Pick<ClusterShape, "lengthM" | "widthM">): boolean =>
+  s.lengthM > MAX_VEHICLE_LENGTH_M || s.widthM > MAX_VEHICLE_WIDTH_M;
+
 function detectOne(
   cluster: ObstacleCluster,
   sensorM: { x: number; y: number },
   overhead: OverheadGrid,
+  occlusion: LowOcclusionGrid,
   classSizes: Partial<Record<PrelabelClass, CuboidSize>>,
 ): Omit<Detection, "refit"> | null {
-  const shape = measureShape(cluster, sensorM, overhead);
+  const shape = measureShape(cluster, sensorM, overhead, occlusion);
   const cls = classifyCluster(shape);
   if (!cls) return null;
   const priorSize = classSizes[cls.className] ?? catalogueSize(cls.className);
@@ -135,6 +210,7 @@ export function measureShape(
   cluster: ObstacleCluster,
   sensorM: { x: number; y: number },
   overhead: OverheadGrid | null = null,
+  occlusion: LowOcclusionGrid | null = null,
 ): ClusterShape {
   const p = cluster.xyz;
   const n = p.length / 3;
@@ -189,10 +265,16 @@ export function measureShape(
   }
   const span = (lo: number, hi: number) => (lengthM > 0 && hi >= lo ? (hi - lo) / lengthM : 0);
   let covered = 0;
+  let towered = 0;
   if (overhead)
-    for (let i = 0; i < n; i++) if (overheadAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) covered++;
+    for (let i = 0; i < n; i++) {
+      if (overheadAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) covered++;
+      if (tallAt(overhead, xy[2 * i] ?? 0, xy[2 * i + 1] ?? 0)) towered++;
+    }
   return {
     overheadShare: covered / n,
+    tallShare: towered / n,
+    lowOccludedShare: occlusion ? lowOccludedShare(occlusion, p) : 0,
     lengthM,
     widthM,
     heightM: cluster.heightM,

@@ -31,6 +31,8 @@ function box(trackId: number, x: number, y: number, yawRad: number, seenLengthM:
       upperSpanRatio: 0.6,
       lowerSpanRatio: 0.9,
       overheadShare: 0,
+      lowOccludedShare: 0,
+      tallShare: 0,
       pointCount: 100,
       rangeM: 10,
     },

@@ -20,6 +20,8 @@ const car = (x: number, y: number): Detection => ({
     upperSpanRatio: 0.6,
     lowerSpanRatio: 0.9,
     overheadShare: 0,
+    lowOccludedShare: 0,
+    tallShare: 0,
     pointCount: 100,
     rangeM: 10,
   },
