@@ -1,5 +1,6 @@
 import type { Cuboid } from "../../core/model/Cuboid";
 import { isMachineProvenance } from "../../core/model/Provenance";
+import { isPendingPrediction, type PendingPrediction } from "../../core/prelabel/isPendingPrediction";
 import type { EditorState } from "./EditorState";
 
 const byFrameCache = new WeakMap<ReadonlyMap<string, Cuboid>, Map<number, Cuboid[]>>();
@@ -23,10 +24,7 @@ export function cuboidsByFrame(cuboids: ReadonlyMap<string, Cuboid>): Map<number
 
 const EMPTY: Cuboid[] = [];
 
-/** A model's pre-label nobody has accepted, changed or rejected yet (provenance still "model"). */
-export const isPendingPrediction = (c: Cuboid): c is PendingPrediction =>
-  c.provenance === "model" && c.prediction !== undefined;
-export type PendingPrediction = Cuboid & { prediction: NonNullable<Cuboid["prediction"]> };
+export { isPendingPrediction, type PendingPrediction } from "../../core/prelabel/isPendingPrediction";
 
 /** Hidden by the score threshold: a pending prediction scoring below it. */
 export const isHiddenPrediction = (c: Cuboid, minScore: number): boolean =>

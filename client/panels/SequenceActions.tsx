@@ -109,6 +109,12 @@ export function SequenceActions({
         <a data-testid="export-download" href={`/api/exports/${job.jobId}/download`} download>
           {t("sequences.download", { file: `${job.format}.zip` })}
         </a>
+      )}
+      {job?.state === "done" && (job.result?.uncheckedPredictions ?? 0) > 0 && (
+        <span className="muted" data-testid="export-unchecked">
+          {" "}
+          {t("sequences.exportUnchecked", { count: job.result?.uncheckedPredictions ?? 0 })}
+        </span>
       )}{" "}
       <button
         type="button"

@@ -67,5 +67,7 @@ export async function exportNative(
     frames: detail.frames.length,
     cuboids: snapshot.cuboids.length,
     skipped: [],
+    // Everything, pre-labels with their provenance and score: nothing unchecked is left out.
+    uncheckedPredictions: 0,
   };
 }

@@ -30,6 +30,7 @@ import type { ServerDeps } from "../ServerDeps";
 import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 import { must } from "../../core/model/must";
+import { isPendingPrediction } from "../../core/prelabel/isPendingPrediction";
 
 export { EXPORT_FORMATS, type ExportFormat } from "../../core/api/exportFormats";
 
@@ -46,6 +47,8 @@ export interface ExportResult {
   cuboids: number;
   /** Things the format could not hold, e.g. a PCD sweep in a KITTI export (KITTI wants .bin). */
   skipped: string[];
+  /** A model's pre-labels nobody accepted, corrected or rejected: left out of a delivery format. */
+  uncheckedPredictions: number;
 }
 
 /** The sequence cannot be exported as asked: a retry would fail the same way (no automatic one). */
@@ -96,15 +99,25 @@ export async function exportSequence(
 ): Promise<ExportResult> {
   const seq = await getStoredSequence(deps.store, sequenceId);
   if (!seq) throw new ExportError(`sequence ${sequenceId} does not exist`);
-  const snapshot = await readAnnotations(deps.store, sequenceId);
-  if (!snapshot) throw new ExportError(`sequence ${sequenceId} has no annotations record`);
+  const stored = await readAnnotations(deps.store, sequenceId);
+  if (!stored) throw new ExportError(`sequence ${sequenceId} has no annotations record`);
   const frames = seq.detail.frames;
-  if (format === "native") return exportNative(deps, seq, snapshot, outDir, onProgress);
-  if (format === "openlabel" || format === "nuscenes")
-    return exportTables(deps, seq, snapshot, format, outDir, onProgress);
+  if (format === "native") return exportNative(deps, seq, stored, outDir, onProgress);
+  // A delivery holds what people checked: a model's pre-label nobody accepted, corrected or rejected
+  // stays out (a pre-label run stores every box it finds, down to score 0). The native export keeps
+  // them, with their provenance and score.
+  const unchecked = stored.cuboids.filter(isPendingPrediction).length;
+  const snapshot = { ...stored, cuboids: stored.cuboids.filter((c) => !isPendingPrediction(c)) };
+  const skipped: string[] =
+    unchecked > 0
+      ? [`${unchecked} unchecked pre-label${unchecked === 1 ? "" : "s"} (a model's boxes nobody accepted)`]
+      : [];
+  if (format === "openlabel" || format === "nuscenes") {
+    const result = await exportTables(deps, seq, snapshot, format, outDir, onProgress);
+    return { ...result, skipped: [...skipped, ...result.skipped], uncheckedPredictions: unchecked };
+  }
   const byFrame = frames.map(() => [] as Cuboid[]);
   for (const c of snapshot.cuboids) byFrame[c.frameIndex]?.push(c);
-  const skipped: string[] = [];
 
   if (format === "sustech") {
     // A static scene (every pose the identity) keeps SUSTechPOINTS' plain layout.
@@ -172,7 +185,14 @@ export async function exportSequence(
       await put(outDir, "oxts/0000.txt", serializeKittiOxts(oxts));
     }
   }
-  return { sequenceId, format, frames: frames.length, cuboids: snapshot.cuboids.length, skipped };
+  return {
+    sequenceId,
+    format,
+    frames: frames.length,
+    cuboids: snapshot.cuboids.length,
+    skipped,
+    uncheckedPredictions: unchecked,
+  };
 }
 
 /** KITTI track ids are integers: numeric ids are kept, others numbered after the largest. */

@@ -21,7 +21,7 @@ export async function exportTables(
   format: "openlabel" | "nuscenes",
   outDir: string,
   onProgress: ExportProgress,
-): Promise<ExportResult> {
+): Promise<Omit<ExportResult, "uncheckedPredictions">> {
   const { detail } = seq;
   const lidarFileOf = (i: number) => {
     const f = must(detail.frames[i], `frame ${i}`);
