@@ -470,6 +470,11 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(`bench:server failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+  // fetch's own message is "fetch failed"; what failed (refused, reset, a timeout) is its cause.
+  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : "";
+  console.error(
+    `bench:server failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}${cause}`,
+  );
+  if (e instanceof Error) console.error(e.stack?.split("\n").slice(1, 4).join("\n"));
   process.exit(1);
 });
