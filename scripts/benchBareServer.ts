@@ -20,17 +20,22 @@ import { type RequestEnv, requestContext } from "../server/ops/requestContext";
 import { addTestUser } from "../server/testing/testAuth";
 
 // The bare routes of bench:server, in a server process of their own:
-// `node --import tsx scripts/benchBareServer.ts DIR` (DIR holds frame.json, the reply of the frame route).
+// `node --import tsx scripts/benchBareServer.ts DIR USERS` (DIR holds frame.json, the reply of the frame
+// route; USERS accounts, one per simulated annotator, as the stored phases have).
 // The same HTTP stack as server/main.ts (node-server, request ids and a JSON log line per request,
 // security headers, the request checks, bearer authentication through the credential cache, the
 // route's zod validation), and no storage work: a POST of a batch answers its base revision + 1, a GET
-// of a frame answers a stored frame's JSON. Prints `ready at URL` and `token TOKEN` when it listens.
+// of a frame answers a stored frame's JSON. Prints `tokens T1,T2,…` (one a user) and `ready at URL`
+// when it listens.
 const dir = process.argv[2];
-if (!dir) throw new Error("usage: benchBareServer.ts DIR (with DIR/frame.json)");
+const userCount = Number(process.argv[3] ?? 1);
+if (!dir || !(userCount >= 1)) throw new Error("usage: benchBareServer.ts DIR USERS (with DIR/frame.json)");
 const frame = JSON.parse(readFileSync(path.join(dir, "frame.json"), "utf8")) as object;
 const log = createLogger();
 const store = await openDatabase({ dataDir: path.join(dir, "data") });
-const user = await addTestUser(store, "bench", { isAdmin: true });
+const users = [];
+for (let i = 0; i < userCount; i++)
+  users.push(await addTestUser(store, `bench-annotator-${i}`, { isAdmin: true }));
 const deps: AppDeps = {
   store,
   blobs: createFileBlobStore(path.join(dir, "blobs")),
@@ -57,6 +62,6 @@ process.on("SIGTERM", async () => {
   process.exit(0);
 });
 console.log(
-  `token ${must(user.headers.Authorization, "the bench user's Authorization header").replace(/^Bearer /, "")}`,
+  `tokens ${users.map((u) => must(u.headers.Authorization, "a bench user's Authorization header").replace(/^Bearer /, "")).join(",")}`,
 );
 console.log(`ready at http://127.0.0.1:${listening.port}`);

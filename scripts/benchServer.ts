@@ -13,15 +13,21 @@ import { createThrowawayDatabase } from "../server/testing/createThrowawayDataba
 import { importTinyOverHttp } from "../server/testing/importTinyOverHttp";
 import { type ServerProcess, spawnServerProcess } from "../server/testing/spawnServerProcess";
 import { signInForToken, TEST_ADMIN_PASSWORD } from "../server/testing/testAuth";
+import { signUpAnnotators } from "./benchServerAnnotators";
 import type { ClientPlan, ClientReport } from "./benchServerClients";
 
-// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --sequences 10 --seconds 20
-//   --phases postgresql,pglite,bare]  (fewer phases to profile one; the ratios need "bare")
+// npm run -s bench:server [-- --clients 200 --pglite-clients 50 --per-sequence 5 --seconds 20
+//   --phases postgresql,pglite,bare]  (fewer phases to profile one; the ratios need "bare";
+//   --sequences N instead of --per-sequence puts each phase's annotators on N sequences)
 // Simulated annotators in a client process of their own (scripts/benchServerClients.ts), each saving a
 // one-cuboid batch every 1–2 s and stepping to the next frame, against real server processes
-// (server/main.ts, as `npm start` runs it), spread over --sequences sequences (the sample and tiny
-// imported ones; --sequences 1 puts everyone on one sequence, where every save waits for the one
-// before it), with one live subscriber per sequence on another server process than its first writer:
+// (server/main.ts, as `npm start` runs it). Each annotator is a person of their own: a user created
+// through the accounts API, an annotator of the project with a task on their sequence, signed in with
+// their own token (scripts/benchServerAnnotators.ts). A team works a handful to a recording:
+// --per-sequence annotators (5) share each sequence (the sample and tiny imported ones), so saves to
+// one sequence still queue behind each other and touch each other's tracks' frames; --sequences 1 puts
+// everyone on one sequence. One live subscriber per sequence on another server process than its first
+// writer:
 // - PostgreSQL (DATABASE_URL or TEST_DATABASE_URL; a throwaway database): two servers, annotators
 //   spread over both, one shared blob folder;
 // - PGlite: one server (the embedded store is one process per data directory);
@@ -38,6 +44,7 @@ const { values } = parseArgs({
     "pglite-clients": { type: "string" },
     seconds: { type: "string" },
     sequences: { type: "string" },
+    "per-sequence": { type: "string" },
     phases: { type: "string" },
   },
 });
@@ -45,9 +52,17 @@ const PHASES = new Set((values.phases ?? "postgresql,pglite,bare").split(","));
 const CLIENTS = Number(values.clients ?? 200);
 const PGLITE_CLIENTS = Number(values["pglite-clients"] ?? 50);
 const SECONDS = Number(values.seconds ?? 20);
-const SEQUENCES = Number(values.sequences ?? 10);
+const PER_SEQUENCE = Number(values["per-sequence"] ?? 5);
+const PER_SEQUENCE_TEXT = values.sequences
+  ? `${values.sequences} sequence(s) a phase`
+  : `${PER_SEQUENCE} annotators a sequence`;
+/** Sequences of a phase of `clients` annotators. */
+const sequencesFor = (clients: number) =>
+  values.sequences ? Number(values.sequences) : Math.max(1, Math.ceil(clients / PER_SEQUENCE));
 const SAMPLE = path.resolve(import.meta.dirname, "../sample-data/default");
 const PREFIX = "bench-";
+/** Usernames of the simulated annotators: `${ANNOTATOR_PREFIX}${i}`. */
+const ANNOTATOR_PREFIX = "bench-annotator-";
 
 const p99 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -145,6 +160,8 @@ async function benchServers(
   const auth = await signInForToken(firstUrl, "admin", TEST_ADMIN_PASSWORD);
   const api = (url: string) => hc<AppType>(url, { headers: auth }).api;
   const [sample] = await parseResponse(api(firstUrl).sequences.$get({ query: {} }));
+  const projectId = (must(sample, "the sample sequence") as { projectId?: string }).projectId;
+  if (!projectId) throw new Error(`${label}: the sequence list names no projectId`);
   const ids = [must(sample, "the sample sequence").id];
   // Each with its own frame count: an identical folder would be the same import (its content key).
   while (ids.length < sequences)
@@ -161,6 +178,10 @@ async function benchServers(
       )),
     })),
   );
+  const annotatorHeaders = await signUpAnnotators(firstUrl, auth, clients, ANNOTATOR_PREFIX, (i) => ({
+    id: must(ids[i % ids.length], "an annotator's sequence"),
+    projectId,
+  }));
   const cpu0 = cpuSeconds(pids);
   const report = await runClients({
     urls,
@@ -172,6 +193,7 @@ async function benchServers(
       baseRevision,
     })),
     headers: auth,
+    annotatorHeaders,
     clients,
     seconds: SECONDS,
     template: must(seeded[0], "a seeded sequence").template,
@@ -229,24 +251,24 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
   writeFileSync(path.join(bareDir, "frame.json"), JSON.stringify(realFrame));
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "benchBareServer.ts"), bareDir],
+    ["--import", "tsx", path.join(import.meta.dirname, "benchBareServer.ts"), bareDir, String(clients)],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "info" } },
   );
   let output = "";
   const exited = new Promise<void>((r) => child.on("exit", () => r()));
-  const started = new Promise<{ url: string; token: string }>((resolve, reject) => {
+  const started = new Promise<{ url: string; tokens: string[] }>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /ready at (http:\/\/\S+)/.exec(output)?.[1];
-      const token = /token (\S+)/.exec(output)?.[1];
-      if (url && token) resolve({ url, token });
+      const tokens = /tokens (\S+)/.exec(output)?.[1];
+      if (url && tokens) resolve({ url, tokens: tokens.split(",") });
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     void exited.then(() => reject(new Error(`the bare server exited: ${output.slice(-500)}`)));
   });
   try {
-    const { url, token } = await started;
+    const { url, tokens } = await started;
     const pid = must(child.pid, "the bare server's process id");
     const cpu0 = cpuSeconds([pid]);
     const report = await runClients({
@@ -260,7 +282,8 @@ async function benchBare(clients: number, dir: string): Promise<Phase> {
           baseRevision: 0,
         },
       ],
-      headers: { Authorization: `Bearer ${token}` },
+      headers: { Authorization: `Bearer ${must(tokens[0], "a bare token")}` },
+      annotatorHeaders: tokens.map((token) => ({ Authorization: `Bearer ${token}` })),
       clients,
       seconds: SECONDS,
       template: must(realCuboid, "a cuboid from a stored phase (run one before bare)"),
@@ -353,7 +376,7 @@ async function main() {
         );
         record(
           await withServers(servers, (urls, pids) =>
-            benchServers("postgresql", urls, pids, CLIENTS, SEQUENCES),
+            benchServers("postgresql", urls, pids, CLIENTS, sequencesFor(CLIENTS)),
           ),
         );
       } finally {
@@ -365,7 +388,7 @@ async function main() {
       const lite = await startServers(1, { DATABASE_URL: "" }, liteDir);
       record(
         await withServers(lite, (urls, pids) =>
-          benchServers("pglite", urls, pids, PGLITE_CLIENTS, SEQUENCES),
+          benchServers("pglite", urls, pids, PGLITE_CLIENTS, sequencesFor(PGLITE_CLIENTS)),
         ),
       );
     }
@@ -386,7 +409,7 @@ async function main() {
       ? null
       : (p.serverCpuS * 1000) / p.report.saveMs.length;
   console.log(
-    `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; ${SEQUENCES} sequence(s)`,
+    `annotators save every 1–2 s and step a frame; ${SECONDS} s per phase; clients in their own process; one account per annotator; ${PER_SEQUENCE_TEXT}`,
   );
   console.log(
     "phase        servers annotators  saves/s  save p50 ms  save p99 ms  frame p99 ms  live p99 ms  errors  lost  unheard  load  cpu ms/save",
@@ -430,7 +453,8 @@ async function main() {
       liveP99Ms: liveMs.length ? round(p99(liveMs)) : null,
       clientsPostgres: CLIENTS,
       clientsPglite: PGLITE_CLIENTS,
-      sequences: SEQUENCES,
+      sequencesPostgres: byLabel("postgresql")?.sequences ?? null,
+      sequencesPglite: byLabel("pglite")?.sequences ?? null,
       seconds: SECONDS,
       p99SaveMsPostgres: p99SaveMs("postgresql"),
       p99SaveMsPglite: p99SaveMs("pglite"),
@@ -446,6 +470,11 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(`bench:server failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+  // fetch's own message is "fetch failed"; what failed (refused, reset, a timeout) is its cause.
+  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : "";
+  console.error(
+    `bench:server failed: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}${cause}`,
+  );
+  if (e instanceof Error) console.error(e.stack?.split("\n").slice(1, 4).join("\n"));
   process.exit(1);
 });

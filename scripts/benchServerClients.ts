@@ -25,7 +25,10 @@ export interface ClientPlan {
   /** Servers the annotators are spread over (a load balancer's round robin). */
   urls: string[];
   sequences: PlanSequence[];
+  /** The live subscribers' (an admin's) bearer headers. */
   headers: Record<string, string>;
+  /** Annotator i's own bearer headers (a team: one account per person). */
+  annotatorHeaders: Array<Record<string, string>>;
   clients: number;
   seconds: number;
   /** The cuboid each annotator moves: `${idPrefix}${i}` on track `${idPrefix}${i}`. */
@@ -122,12 +125,26 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
     ),
   );
   await readyAll;
+  // Each annotator's first request, before the clock: a token's first use on a server process
+  // writes its last-used time and an audit entry (once an hour), which a team at work has long done.
+  await Promise.all(
+    Array.from({ length: plan.clients }, async (_, i) => {
+      const url = must(plan.urls[i % plan.urls.length], "a server URL");
+      const seq = must(tracks[i % tracks.length], "the client's sequence").seq;
+      const res = await fetch(`${url}${seq.framePath}0`, {
+        headers: must(plan.annotatorHeaders[i], "headers"),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) fail(`first request: HTTP ${res.status}`);
+    }),
+  );
   const deadline = performance.now() + plan.seconds * 1000;
   await Promise.all(
     Array.from({ length: plan.clients }, async (_, i) => {
       const url = must(plan.urls[i % plan.urls.length], "a server URL");
       const track = must(tracks[i % tracks.length], "the client's sequence");
       const seq = track.seq;
+      const headers = must(plan.annotatorHeaders[i], `annotator ${i}'s headers`);
       const mine = { x: null as number | null, count: 0 };
       report.acked[i] = mine;
       let revision = seq.baseRevision;
@@ -145,7 +162,7 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
         try {
           const res = await fetch(url + seq.batchPath, {
             method: "POST",
-            headers: { ...plan.headers, "Content-Type": "application/json" },
+            headers: { ...headers, "Content-Type": "application/json" },
             body: JSON.stringify({
               batchId: randomUUID(),
               baseRevision: revision,
@@ -168,7 +185,7 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
         }
         const t2 = performance.now();
         try {
-          const res = await fetch(`${url}${seq.framePath}${n % seq.frameCount}`, { headers: plan.headers });
+          const res = await fetch(`${url}${seq.framePath}${n % seq.frameCount}`, { headers });
           await res.arrayBuffer();
           if (res.status !== 200) fail(`frame: HTTP ${res.status}`);
           else report.frameMs.push(performance.now() - t2);

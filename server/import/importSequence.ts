@@ -10,6 +10,7 @@ import { sourceFolder } from "./sourceFolder";
 import { storeImportedSequence } from "./storeImportedSequence";
 import { updateFromImport } from "./updateFromImport";
 import { must } from "../../core/model/must";
+import { analyzeAfterImport } from "../store/analyzeAfterImport";
 
 export interface ImportOptions extends PrepareOptions {
   /** Remembered with the sequence; findSequenceBySourceKey finds it; a second import with it fails. */
@@ -95,6 +96,7 @@ export async function importSequence(
     progress({ phase: "database" });
     const { sequenceId } = preview.duplicateOf;
     const { revision, changed } = await updateFromImport(deps, sequenceId, parsed.tracks, cuboids);
+    await analyzeAfterImport(deps.store);
     return { sequenceId, ...counts, updated: { revision, changedObjects: changed } };
   }
 
@@ -120,6 +122,7 @@ export async function importSequence(
       sourceKey: options.sourceKey,
       projectId: options.projectId,
     });
+    await analyzeAfterImport(deps.store);
     return { sequenceId, ...counts };
   } catch (e) {
     await collectBlobs(deps, added).catch(() => {});

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must } from "../../core/model/must";
@@ -108,5 +109,69 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
       { author: "x", saves: 2 },
       { author: "y", saves: 1 },
     ]);
+  });
+
+  // The lock and the reads share a statement whose snapshot predates the lock: a batch that commits
+  // while this one waits must be seen (a conflict here), never overwritten.
+  it("sees a batch that committed while it waited for the sequence", async () => {
+    const cuboid = seedBox("c3", 0, "t1", "Car", "human");
+    const made = await applyBatch(
+      store,
+      sequenceId,
+      { batchId: "b4", baseRevision: 3, operations: [{ op: "putCuboid", cuboid }] },
+      "x",
+    );
+    expect(made).toMatchObject({ status: "accepted", revision: 4 });
+    const other = new pg.Client({ connectionString: throwaway.url });
+    await other.connect();
+    try {
+      // Another server's batch: it holds the sequence and moves c3 at revision 5.
+      await other.query("begin");
+      await other.query("select head_revision from sequences where id = $1 for update", [sequenceId]);
+      const mine = applyBatch(
+        store,
+        sequenceId,
+        {
+          batchId: "b6",
+          baseRevision: 4,
+          operations: [{ op: "putCuboid", cuboid: { ...cuboid, yawRad: 1 } }],
+        },
+        "y",
+      );
+      const dbName = new URL(throwaway.url).pathname.slice(1);
+      for (;;) {
+        const waiting = await other.query(
+          "select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'",
+          [dbName],
+        );
+        if (waiting.rowCount) break;
+        await sleep(10);
+      }
+      const moved = JSON.stringify({ ...cuboid, yawRad: 2 });
+      await other.query(
+        `update objects set revision = 5, data = $2::jsonb
+          where sequence_id = $1 and kind = 'cuboid' and object_id = 'c3'`,
+        [sequenceId, moved],
+      );
+      await other.query(
+        `insert into batches (sequence_id, revision, batch_id, author, created_at, provenance, operations)
+          values ($1, 5, 'b5', 'z', now(), 'human', $2::jsonb)`,
+        [sequenceId, JSON.stringify([{ op: "putCuboid", cuboid: JSON.parse(moved) }])],
+      );
+      await other.query("update sequences set head_revision = 5 where id = $1", [sequenceId]);
+      await other.query("commit");
+      const result = await mine;
+      expect(result.status).toBe("conflict");
+      if (result.status === "conflict") expect(result.conflict.conflictingIds).toEqual(["c3"]);
+    } finally {
+      await other.end();
+    }
+    const row = await store.db
+      .selectFrom("objects")
+      .select(["revision", sql<number>`(data->>'yawRad')::float8`.as("yaw")])
+      .where("sequence_id", "=", sequenceId)
+      .where("object_id", "=", "c3")
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ revision: 5, yaw: 2 });
   });
 });

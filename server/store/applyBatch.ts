@@ -56,7 +56,7 @@ const keyOf = (op: AnnotationOperation): { kind: "cuboid" | "track"; id: string 
 const idArray = (ids: readonly string[]) =>
   sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
-/** What the batch path reads after the lock, in one statement (one round trip under the lock). */
+/** What the batch path reads with the lock, in the lock's statement (see applyLocked). */
 interface LockedReads {
   done_revision: number | null;
   frame_count: number;
@@ -74,7 +74,8 @@ interface LockedReads {
  * - If any object the batch touches changed after baseRevision: conflict, nothing written.
  * - Otherwise revision = head + 1; each touched object gets a version at that revision.
  * Batches on one sequence are serialised by a row lock on the sequence (FOR UPDATE). Under the lock
- * the batch costs 4 round trips on PostgreSQL (lock, reads, writes with box events, commit; was 19) and
+ * the batch costs 3 round trips on PostgreSQL (lock with reads, writes with box events, commit; was 19;
+ * one more when a batch committed while it waited for the lock), plus the `check`'s, and
  * one after it (the author's work time; inside, before the commit, on PGlite): the lock's hold, not
  * the database's work, bounds one sequence's saves per second.
  */
@@ -139,17 +140,7 @@ async function applyLocked(
   const boxTracks = [...new Set([...puts.map((c) => c.trackId), ...deletedTracks])];
   const touchedOf = (kind: "cuboid" | "track") =>
     [...touched.values()].filter((k) => k.kind === kind).map((k) => k.id);
-  return store.db.transaction().execute(async (tx) => {
-    const seq = await tx
-      .selectFrom("sequences")
-      .select("head_revision")
-      .where("id", "=", sequenceId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!seq) return { status: "not-found" } as const;
-    // After the lock, in a statement of its own, so it sees a batch committed while we waited.
-    const reads = (
-      await sql<LockedReads>`select
+  const readColumns = sql`
         (select revision from batches where sequence_id = ${sequenceId} and batch_id = ${batch.batchId}) as done_revision,
         (select count(*)::int from frames where sequence_id = ${sequenceId}) as frame_count,
         (select coalesce(jsonb_agg(o.object_id order by o.object_id), '[]'::jsonb) from objects o
@@ -163,8 +154,24 @@ async function applyLocked(
             (o.data->>'frameIndex')::int, o.data->>'className')), '[]'::jsonb)
           from unnest(${idArray(boxTracks)}) t(track_id) join lateral (select * from objects o
             where o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.data is not null
-              and o.data->>'trackId' = t.track_id) o on true) as track_boxes`.execute(tx)
+              and o.data->>'trackId' = t.track_id) o on true) as track_boxes`;
+  return store.db.transaction().execute(async (tx) => {
+    // The lock and the reads in one round trip. The reads see the statement's snapshot, taken before
+    // the lock was granted: when the head then was not the head at the lock (a batch committed while
+    // we waited), they are read again, after the lock, in a statement of their own.
+    const locked = (
+      await sql<LockedReads & { head_revision: number | null; snapshot_revision: number | null }>`
+      with locked as (select head_revision from sequences where id = ${sequenceId} for update)
+      select (select head_revision from locked) as head_revision,
+        (select head_revision from sequences where id = ${sequenceId}) as snapshot_revision,
+        ${readColumns}`.execute(tx)
     ).rows[0];
+    if (!locked || locked.head_revision === null) return { status: "not-found" } as const;
+    const seq = { head_revision: locked.head_revision };
+    const reads =
+      locked.snapshot_revision === locked.head_revision
+        ? locked
+        : (await sql<LockedReads>`select ${readColumns}`.execute(tx)).rows[0];
     if (!reads) throw new Error(`the batch reads of sequence ${sequenceId} returned no row`);
     if (reads.done_revision !== null)
       return { status: "accepted", revision: reads.done_revision, duplicate: true } as const;
