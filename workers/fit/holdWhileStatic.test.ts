@@ -1,32 +1,14 @@
 import { expect, it } from "vitest";
-import { bevIou } from "../../core/geometry/iou";
-import { must } from "../../core/model/must";
-import { countLabelPoints } from "../../scripts/lib/countLabelPoints";
 import { loadScene } from "../../scripts/lib/loadScene";
 import { createSceneRuntime } from "../../scripts/lib/SceneRuntime";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
-import { propagateTrack } from "./propagateTrack";
+import { scoreTrackPropagation } from "../../scripts/testing/scoreTrackPropagation";
 
 const ARGOVERSE = "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse";
 
 describeRealData("holdWhileStatic on the Argoverse sequence (10 Hz, ego poses)", () => {
   const rt = createSceneRuntime(loadScene(realDataPath(ARGOVERSE)));
-  const frames = rt.propagationFrames();
-  /** Forward from the track's first box with ≥ 30 points: how many later boxes with ≥ 10 points reach BEV IoU 0.7. */
-  const propagate = (trackPrefix: string) => {
-    const labels = rt.scene.frames.flatMap((f, k) =>
-      f.labels.filter((l) => l.trackId.startsWith(trackPrefix)).map((l) => ({ k, l })),
-    );
-    const start = labels.findIndex(({ k, l }) => countLabelPoints(rt, k, l) >= 30);
-    const seed = must(labels[start], "a well-seen box");
-    const boxes = propagateTrack(frames, { frameIndex: seed.k, ...seed.l }, { direction: "forward" });
-    const scored = labels.slice(start + 1).filter(({ k, l }) => countLabelPoints(rt, k, l) >= 10);
-    const good = scored.filter(({ k, l }) => {
-      const b = boxes.find((o) => o.frameIndex === k);
-      return b !== undefined && b.needsReview === undefined && bevIou(b, l) >= 0.7;
-    });
-    return { good: good.length, scored: scored.length };
-  };
+  const propagate = (trackIdPrefix: string) => scoreTrackPropagation(rt, trackIdPrefix);
 
   it("places a parked car again from its points as the ego nears it: its far seed sat 0.6 m aside", () => {
     // Seeded at 50 m from 35 points; 470 points at 19 m. Held at the seed: 11 of 31 (as the copy).

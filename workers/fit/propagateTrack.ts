@@ -105,6 +105,9 @@ const DEFAULT_MAX_COAST_S = 1;
  * without, 21.9% at 1 s, 25.3% at 3 s, 25.4% at 10 s; no unflagged box below BEV IoU 0.3 in any.
  */
 const DEFAULT_MAX_STATIC_COAST_S = 3;
+/** The tightest turn of a vehicle, metres (radius), and the heading noise of a fit, radians (see turnBounded). */
+const MIN_TURN_RADIUS_M = 4;
+const TURN_NOISE_RAD = 0.06;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
 
@@ -187,6 +190,21 @@ function walk(
     };
   };
   const seedState = toWorld(seed.frameIndex, seed.centerM, seed.yawRad);
+  /**
+   * A vehicle turns only as it moves: on a circle of radius ≥ MIN_TURN_RADIUS_M, a chord of d
+   * metres turns it by at most 2·asin(d / 2R). A yaw beyond that from the seed's (plus the
+   * fit's noise) is the fit turning on a standing or creeping car's changing view (a parked car
+   * at 50 m turned 40° in 20 frames): clamp it. Lidar coordinates of frame k, world in between.
+   */
+  const turnBounded = (k: number, yawRad: number, centerM: Vec3): number => {
+    if (seed.size.lengthM < VEHICLE_MIN_LENGTH_M) return yawRad;
+    const w = toWorld(k, centerM, yawRad);
+    const chordM = Math.hypot(w.c.x - seedState.c.x, w.c.y - seedState.c.y);
+    const maxTurn = TURN_NOISE_RAD + 2 * Math.asin(Math.min(1, chordM / (2 * MIN_TURN_RADIUS_M)));
+    const turn = wrapAngleRad(w.yaw - seedState.yaw);
+    if (Math.abs(turn) <= maxTurn) return yawRad;
+    return yawRad - turn + Math.sign(turn) * maxTurn;
+  };
   const history: WorldState[] = [seedState];
   const out: PropagatedBox[] = [];
   let lastFrame = seed.frameIndex;
@@ -332,8 +350,12 @@ function walk(
     // previous box's placement around the same points (the annotator's, for the seed): keep that.
     const keepTemplate =
       matched && fit.pointCount < SPARSE_POINTS && seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
-    const yaw = keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw);
     let centerM = keepTemplate ? { ...predicted, z: fit.box.centerM.z } : fit.box.centerM;
+    const yaw = turnBounded(
+      k,
+      keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw),
+      centerM,
+    );
     if (keepTemplate && prev) {
       // A handful of points places the box only roughly, and each frame's template comes from the
       // last placement, so the errors add up (a far car drifts off by a metre over a few seconds).
