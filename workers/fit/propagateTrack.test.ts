@@ -213,4 +213,16 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
     expect(faded.scored).toBe(23);
     expect(faded.good).toBeGreaterThanOrEqual(18);
   });
+
+  it("settles a standing car at the mean of its fits, not a creeping one", () => {
+    // The parked 5.5 m car above, let go by the standing hypothesis: its sparse fits at 50–70 m
+    // slid 0.6 m across with the view (20 of 37 with each fit as it came).
+    const far = scoreTrackPropagation(rt, "c51f0256");
+    expect(far.good).toBeGreaterThanOrEqual(30);
+    // A car creeping away at a walking pace stays within 0.5 m of a mean for seconds: held at it,
+    // it fell behind (43 of 48); its placements drift along its heading, so it is not settled.
+    const creeping = scoreTrackPropagation(rt, "ecabd95f");
+    expect(creeping.scored).toBe(48);
+    expect(creeping.good).toBeGreaterThanOrEqual(45);
+  });
 });
