@@ -473,19 +473,16 @@ function standingMean(
  */
 function driftM(placements: ReadonlyArray<WorldState & { weight: number }>, from: number): number {
   const mid = from + (placements.length - from) / 2;
-  const halves = [
-    { w: 0, x: 0, y: 0 },
-    { w: 0, x: 0, y: 0 },
-  ] as const;
+  const a = { w: 0, x: 0, y: 0 };
+  const b = { w: 0, x: 0, y: 0 };
   for (let i = from; i < placements.length; i++) {
     const p = placements[i];
     if (!p) continue;
-    const h = halves[i < mid ? 0 : 1];
+    const h = i < mid ? a : b;
     h.w += p.weight;
     h.x += p.weight * p.c.x;
     h.y += p.weight * p.c.y;
   }
-  const [a, b] = halves;
   const latest = placements.at(-1);
   if (a.w === 0 || b.w === 0 || !latest) return 0;
   return Math.abs(
