@@ -225,4 +225,12 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
     expect(creeping.scored).toBe(48);
     expect(creeping.good).toBeGreaterThanOrEqual(45);
   });
+
+  it("keeps a sparse far moving car on its line: its template does not slide sideways", () => {
+    // A car driving at 7 m/s 61–68 m away, 15–40 points: the template's placement slid 0.3–0.4 m
+    // across within two frames of the seed and stayed there (2 of 11; the copy 0).
+    const far = scoreTrackPropagation(rt, "936e63fc");
+    expect(far.scored).toBe(11);
+    expect(far.good).toBeGreaterThanOrEqual(8);
+  });
 });

@@ -105,6 +105,9 @@ const DEFAULT_MAX_COAST_S = 1;
  * without, 21.9% at 1 s, 25.3% at 3 s, 25.4% at 10 s; no unflagged box below BEV IoU 0.3 in any.
  */
 const DEFAULT_MAX_STATIC_COAST_S = 3;
+/** A sparse vehicle's step sideways of the motion prediction: at most this, plus this times the step (metres, m/s). */
+const SPARSE_MAX_SIDEWAYS_M = 0.05;
+const SPARSE_MAX_SIDEWAYS_MPS = 0.5;
 /** The tightest turn of a vehicle, metres (radius), and the heading noise of a fit, radians (see turnBounded). */
 const MIN_TURN_RADIUS_M = 4;
 const TURN_NOISE_RAD = 0.06;
@@ -381,6 +384,20 @@ function walk(
         y: motionPredicted.y + gain * (predicted.y - motionPredicted.y),
         z: centerM.z,
       };
+    }
+    if (keepTemplate) {
+      // …and a vehicle moves along its heading: a few returns slide the template sideways (a car
+      // at 65 m drifted 0.4 m across in two frames), so its sideways step is bounded.
+      const c = Math.cos(yaw);
+      const s = Math.sin(yaw);
+      const du = centerM.x - motionPredicted.x;
+      const dv = centerM.y - motionPredicted.y;
+      const across = -s * du + c * dv;
+      const maxAcross = SPARSE_MAX_SIDEWAYS_M + SPARSE_MAX_SIDEWAYS_MPS * adt;
+      if (Math.abs(across) > maxAcross) {
+        const cut = across - Math.sign(across) * maxAcross;
+        centerM = { x: centerM.x + s * cut, y: centerM.y - c * cut, z: centerM.z };
+      }
     }
     out.push({
       frameIndex: k,
