@@ -31,4 +31,11 @@ describeRealData("holdWhileStatic on the Argoverse sequence (10 Hz, ego poses)",
     expect(r.scored).toBe(24);
     expect(r.good).toBeGreaterThanOrEqual(10);
   });
+
+  it("holds a far parked car unflagged through frames too sparse to test, while its returns are there", () => {
+    // 10–22 points at 56–77 m: the stillness test needs 6 cells of the last still frame; these
+    // frames were flagged "too few points" though nothing said the car had left (26 of 29, 48 of 49).
+    expect(propagate("fbc3fc25")).toEqual({ good: 29, scored: 29 });
+    expect(propagate("fe3a040c")).toEqual({ good: 49, scored: 49 });
+  });
 });

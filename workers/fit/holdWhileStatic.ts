@@ -39,6 +39,12 @@ const REANCHOR_MAX_SHIFT_WIDTHS = 1;
 const REANCHOR_MAX_TOWARDS_SENSOR_M = 0.3;
 /** …turning at most this much (a standing vehicle does not turn; the seed's heading may be off by this). */
 const REANCHOR_YAW_WINDOW_RAD = 0.1;
+/**
+ * A frame too sparse for the stillness test still holds the standing box unflagged when it has
+ * this many object points in it within this long of the last frame that showed the object still.
+ */
+const SPARSE_HOLD_POINTS = 5;
+const SPARSE_HOLD_S = 1;
 /** Without any sign of the object for this long, the standing box is no longer offered, seconds. */
 const MAX_UNSEEN_S = 3;
 
@@ -187,8 +193,13 @@ export function holdWhileStatic(
     } else if (Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) > MAX_UNSEEN_S)
       return { boxes, moved: false };
     if (informative && test.bestShiftM === 0) lastRestAt = boxes.length;
+    // Too few returns to test, but some where it stood a moment ago: nothing says it left.
+    const sparseButThere =
+      !informative &&
+      Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) <= SPARSE_HOLD_S &&
+      pointsIn(frameAt(k).index(), box) >= SPARSE_HOLD_POINTS;
     boxes.push({
-      ...(informative ? {} : { needsReview: "too few points" as const }),
+      ...(informative || sparseButThere ? {} : { needsReview: "too few points" as const }),
       frameIndex: k,
       centerM: box.centerM,
       size: { ...seed.size },
