@@ -105,6 +105,8 @@ const DEFAULT_MAX_COAST_S = 1;
  * without, 21.9% at 1 s, 25.3% at 3 s, 25.4% at 10 s; no unflagged box below BEV IoU 0.3 in any.
  */
 const DEFAULT_MAX_STATIC_COAST_S = 3;
+/** A partly hidden object's fit this close to the prediction confirms it, metres (BEV). */
+const OCCLUDED_CONFIRM_M = 0.3;
 /** A sparse vehicle's step sideways of the motion prediction: at most this, plus this times the step (metres, m/s). */
 const SPARSE_MAX_SIDEWAYS_M = 0.05;
 const SPARSE_MAX_SIDEWAYS_MPS = 0.5;
@@ -338,6 +340,28 @@ function walk(
           pointCount: fit.pointCount,
           rangeM: Math.max(1, Math.hypot(fit.box.centerM.x, fit.box.centerM.y)),
         };
+      // Partly hidden, but what shows sits where the motion puts the box (and explains it): the
+      // prediction is confirmed, not a guess. It stands unflagged; the track's motion is still
+      // measured without it.
+      if (
+        occluded &&
+        coasting.length === 0 &&
+        prev !== null &&
+        fit.pointCount >= minPoints &&
+        fit.outsideShare <= maxOutside &&
+        correction <= OCCLUDED_CONFIRM_M
+      ) {
+        out.push({
+          frameIndex: k,
+          centerM: { ...fromM, z: fit.groundZM + seed.size.heightM / 2 },
+          size: { ...seed.size },
+          yawRad: predictedYaw,
+          provenance: "propagated",
+          pointCount: fit.pointCount,
+          correctionM: correction,
+        });
+        continue;
+      }
       coasting.push({
         frameIndex: k,
         centerM: { ...fromM, z: fit.groundZM + seed.size.heightM / 2 },
