@@ -1,5 +1,4 @@
 import { bevIou } from "../../core/geometry/iou";
-import { must } from "../../core/model/must";
 import { propagateTrack } from "../../workers/fit/propagateTrack";
 import { countLabelPoints } from "../lib/countLabelPoints";
 import { PROPAGATION_SCORED_POINTS, WELL_SEEN_POINTS } from "../lib/evaluateFit";
@@ -7,7 +6,8 @@ import type { SceneRuntime } from "../lib/SceneRuntime";
 
 /**
  * One labelled track propagated as eval:fit does (forward from its first box with ≥ 30 points):
- * of its later boxes with ≥ 10 points, how many the machine placed unflagged at BEV IoU ≥ 0.7.
+ * of its later boxes with ≥ 10 points, how many the machine placed unflagged at BEV IoU ≥ 0.7
+ * (none scored when no box of it has 30 points).
  */
 export function scoreTrackPropagation(
   rt: SceneRuntime,
@@ -17,7 +17,8 @@ export function scoreTrackPropagation(
     f.labels.filter((l) => l.trackId.startsWith(trackIdPrefix)).map((l) => ({ k, l })),
   );
   const start = labels.findIndex(({ k, l }) => countLabelPoints(rt, k, l) >= WELL_SEEN_POINTS);
-  const seed = must(labels[start], `a box of track ${trackIdPrefix} with ${WELL_SEEN_POINTS} points`);
+  const seed = labels[start];
+  if (!seed) return { good: 0, scored: 0 };
   const boxes = propagateTrack(
     rt.propagationFrames(),
     { frameIndex: seed.k, ...seed.l },
