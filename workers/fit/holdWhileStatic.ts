@@ -1,7 +1,9 @@
+import { alignYawModPi } from "../../core/fit/angles";
 import { yawOfPose } from "../../core/fit/yawOfPose";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { invertPose, transformPoint } from "../../core/geometry/pose";
 import type { FrameIndex } from "./FrameIndex";
+import { fitNear } from "./fitNear";
 import { gatherBoxPoints } from "./gatherBoxPoints";
 import type { PropagatedBox, PropagationFrame, TrackSeed } from "./propagateTrack";
 
@@ -22,6 +24,27 @@ const TRACKER_MOVED_M = 1.5;
 /** …or its box holds this many times the standing box's object points, plus this many. */
 const TRACKER_HOLDS_MORE = 1.2;
 const TRACKER_HOLDS_MORE_POINTS = 5;
+/**
+ * A standing object seen by this many times the points it had where its box was last placed
+ * (and at least REANCHOR_MIN_POINTS) is placed again from its points: a far seed (35 points at
+ * 50 m) is off by 0.6 m, which the car shows once the ego comes near (400 points at 20 m).
+ */
+const REANCHOR_GAIN = 2;
+const REANCHOR_MIN_POINTS = 60;
+/** …when the fit explains the points (at most this share outside the box)… */
+const REANCHOR_MAX_OUTSIDE = 0.2;
+/** …and keeps within this share of the box's width of where it stood, across and along. */
+const REANCHOR_MAX_SHIFT_WIDTHS = 1;
+/** …and moves at most this far towards the sensor, metres (see reanchor). */
+const REANCHOR_MAX_TOWARDS_SENSOR_M = 0.3;
+/** …turning at most this much (a standing vehicle does not turn; the seed's heading may be off by this). */
+const REANCHOR_YAW_WINDOW_RAD = 0.1;
+/**
+ * A frame too sparse for the stillness test still holds the standing box unflagged when it has
+ * this many object points in it within this long of the last frame that showed the object still.
+ */
+const SPARSE_HOLD_POINTS = 5;
+const SPARSE_HOLD_S = 1;
 /** Without any sign of the object for this long, the standing box is no longer offered, seconds. */
 const MAX_UNSEEN_S = 3;
 
@@ -87,7 +110,9 @@ function stillness(
  * long as the object's points are found there: the last still frame's points (a template) match
  * the new frame within STILL_OFFSET_M of the standing box. From the first frame where they match
  * clearly elsewhere, or the tracker placed the object TRACKER_MOVED_M away from where it stood, the
- * object moves and the tracker's boxes are used. Returns the standing boxes, in walk order, up to
+ * object moves and the tracker's boxes are used. While it stands, a frame that shows it by far more
+ * points than where its box was last placed re-places the box from them (reanchor): a far seed is
+ * off by what its few returns could not show. Returns the standing boxes, in walk order, up to
  * that frame (or until nothing of the object was seen for MAX_UNSEEN_S), and whether motion was
  * seen. Without ego poses (identity), everything the ego passes "moves", and the tracker takes over.
  */
@@ -103,8 +128,8 @@ export function holdWhileStatic(
     return f;
   };
   const seedPose = frameAt(seed.frameIndex).worldFromLidar;
-  const worldCenter = transformPoint(seedPose, seed.centerM);
-  const worldYaw = seed.yawRad + yawOfPose(seedPose);
+  let worldCenter = transformPoint(seedPose, seed.centerM);
+  let worldYaw = seed.yawRad + yawOfPose(seedPose);
   const standingIn = (k: number): OrientedBox => {
     const pose = frameAt(k).worldFromLidar;
     return {
@@ -119,8 +144,10 @@ export function holdWhileStatic(
   let suspectAt: number | null = null;
   /** Where the last frame whose points sat best exactly where the object stood is in `boxes` (−1: the seed). */
   let lastRestAt = -1;
+  /** Object points in the standing box where it was last placed (the seed, or a re-anchoring). */
+  let anchorPoints = pointsIn(frameAt(seed.frameIndex).index(), still.box);
   for (let k = seed.frameIndex + step; k >= 0 && k < frames.length; k += step) {
-    const box = standingIn(k);
+    let box = standingIn(k);
     const test = stillness(frameAt(still.frameIndex).index(), still.box, frameAt(k).index(), box);
     const informative = test.cells >= MIN_TEMPLATE_CELLS && test.best >= MIN_SUPPORT;
     const trackedBox = tracked.get(k);
@@ -151,12 +178,28 @@ export function holdWhileStatic(
         return { boxes: boxes.slice(0, Math.min(suspectAt, lastRestAt + 1)), moved: true };
       suspectAt = boxes.length;
     } else suspectAt = null;
-    if (informative && test.atRest >= MIN_SUPPORT) still = { frameIndex: k, box };
-    else if (Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) > MAX_UNSEEN_S)
+    if (informative && test.atRest >= MIN_SUPPORT) {
+      if (suspectAt === null) {
+        const placed = reanchor(frameAt(k).index(), box, anchorPoints);
+        if (placed) {
+          const pose = frameAt(k).worldFromLidar;
+          worldCenter = transformPoint(pose, placed.box.centerM);
+          worldYaw = placed.box.yawRad + yawOfPose(pose);
+          box = standingIn(k);
+          anchorPoints = placed.points;
+        }
+      }
+      still = { frameIndex: k, box };
+    } else if (Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) > MAX_UNSEEN_S)
       return { boxes, moved: false };
     if (informative && test.bestShiftM === 0) lastRestAt = boxes.length;
+    // Too few returns to test, but some where it stood a moment ago: nothing says it left.
+    const sparseButThere =
+      !informative &&
+      Math.abs(frameAt(k).timestampS - frameAt(still.frameIndex).timestampS) <= SPARSE_HOLD_S &&
+      pointsIn(frameAt(k).index(), box) >= SPARSE_HOLD_POINTS;
     boxes.push({
-      ...(informative ? {} : { needsReview: "too few points" as const }),
+      ...(informative || sparseButThere ? {} : { needsReview: "too few points" as const }),
       frameIndex: k,
       centerM: box.centerM,
       size: { ...seed.size },
@@ -170,4 +213,86 @@ export function holdWhileStatic(
   // The sequence ended on a frame that looked moved: nothing left to contradict it.
   if (suspectAt !== null) return { boxes: boxes.slice(0, Math.min(suspectAt, lastRestAt + 1)), moved: true };
   return { boxes, moved: false };
+}
+
+/**
+ * The standing box placed again from a frame's points, when they show the object much better
+ * than where the box was last placed (see REANCHOR_GAIN): its size and (nearly) its heading kept,
+ * only its centre moved to the visible faces; null when the points do not say so clearly.
+ */
+function reanchor(
+  index: FrameIndex,
+  box: OrientedBox,
+  anchorPoints: number,
+): { box: OrientedBox; points: number } | null {
+  const here = pointsIn(index, box);
+  if (here < REANCHOR_MIN_POINTS || here < REANCHOR_GAIN * anchorPoints) return null;
+  const fit = fitNear(index, {
+    seedM: box.centerM,
+    priorSize: box.size,
+    fixedSize: true,
+    yawHintRad: box.yawRad,
+    yawWindowRad: REANCHOR_YAW_WINDOW_RAD,
+    maxSeedDistanceM: box.size.widthM / 2,
+  });
+  if (!fit.box || fit.outsideShare > REANCHOR_MAX_OUTSIDE) return null;
+  const dx = fit.box.centerM.x - box.centerM.x;
+  const dy = fit.box.centerM.y - box.centerM.y;
+  if (Math.hypot(dx, dy) > REANCHOR_MAX_SHIFT_WIDTHS * box.size.widthM) return null;
+  const placed: OrientedBox = {
+    centerM: fit.box.centerM,
+    size: box.size,
+    yawRad: alignYawModPi(fit.box.yawRad, box.yawRad),
+  };
+  // The fit's completion of unseen sides can slide a fixed-size box off the object (or onto a
+  // neighbour joined to it): the new place must hold more of the object than the old one.
+  const there = pointsIn(index, placed);
+  if (there <= here) return null;
+  // The faces the lidar sees bound the object on its side: a fit that moves the box towards the
+  // sensor pushes it through them (onto something standing nearer, in the segment), unless the
+  // box stood behind them, which the points show by lying closer to the new box's outline.
+  const range = Math.max(1, Math.hypot(box.centerM.x, box.centerM.y));
+  const towardsSensorM = -(dx * box.centerM.x + dy * box.centerM.y) / range;
+  if (towardsSensorM > REANCHOR_MAX_TOWARDS_SENSOR_M) {
+    const [before, after] = outlineDistancesM(index, box, placed);
+    if (after >= before) return null;
+  }
+  return { box: placed, points: there };
+}
+
+/**
+ * Mean BEV distance to a box's outline (inside: to its nearest side; outside: to the box) of the
+ * object points in either of two boxes (0.1 m margin), metres: the same points for both.
+ */
+function outlineDistancesM(index: FrameIndex, a: OrientedBox, b: OrientedBox): [number, number] {
+  const band = { marginM: 0.1, minAboveBottomM: 0.3, maxAboveBottomM: a.size.heightM + 0.2 };
+  const reach = Math.hypot(a.centerM.x - b.centerM.x, a.centerM.y - b.centerM.y);
+  const wide = gatherBoxPoints(index, a, { ...band, marginM: band.marginM + reach });
+  const ca = Math.cos(a.yawRad);
+  const sa = Math.sin(a.yawRad);
+  const cb = Math.cos(b.yawRad);
+  const sb = Math.sin(b.yawRad);
+  const outline = (box: OrientedBox, u: number, v: number): number => {
+    const eu = Math.abs(u) - box.size.lengthM / 2;
+    const ev = Math.abs(v) - box.size.widthM / 2;
+    return eu <= 0 && ev <= 0 ? Math.min(-eu, -ev) : Math.hypot(Math.max(0, eu), Math.max(0, ev));
+  };
+  const within = (box: OrientedBox, u: number, v: number) =>
+    Math.abs(u) <= box.size.lengthM / 2 + band.marginM && Math.abs(v) <= box.size.widthM / 2 + band.marginM;
+  let n = 0;
+  let sumA = 0;
+  let sumB = 0;
+  for (let j = 0; j < wide.length; j += 3) {
+    const ua = wide[j] ?? 0;
+    const va = wide[j + 1] ?? 0;
+    const dx = a.centerM.x + ca * ua - sa * va - b.centerM.x;
+    const dy = a.centerM.y + sa * ua + ca * va - b.centerM.y;
+    const ub = cb * dx + sb * dy;
+    const vb = -sb * dx + cb * dy;
+    if (!within(a, ua, va) && !within(b, ub, vb)) continue;
+    n++;
+    sumA += outline(a, ua, va);
+    sumB += outline(b, ub, vb);
+  }
+  return n ? [sumA / n, sumB / n] : [0, 0];
 }

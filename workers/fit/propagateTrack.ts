@@ -9,6 +9,7 @@ import type { FrameIndex } from "./FrameIndex";
 import { fitNear } from "./fitNear";
 import { holdWhileStatic } from "./holdWhileStatic";
 import { matchTrackTemplate } from "./matchTrackTemplate";
+import { settleStanding } from "./settleStanding";
 
 /** What propagation needs of each frame of the sequence, in time order. */
 export interface PropagationFrame {
@@ -105,6 +106,14 @@ const DEFAULT_MAX_COAST_S = 1;
  * without, 21.9% at 1 s, 25.3% at 3 s, 25.4% at 10 s; no unflagged box below BEV IoU 0.3 in any.
  */
 const DEFAULT_MAX_STATIC_COAST_S = 3;
+/** A partly hidden object's fit this close to the prediction confirms it, metres (BEV). */
+const OCCLUDED_CONFIRM_M = 0.3;
+/** A sparse vehicle's step sideways of the motion prediction: at most this, plus this times the step (metres, m/s). */
+const SPARSE_MAX_SIDEWAYS_M = 0.05;
+const SPARSE_MAX_SIDEWAYS_MPS = 0.5;
+/** The tightest turn of a vehicle, metres (radius), and the heading noise of a fit, radians (see turnBounded). */
+const MIN_TURN_RADIUS_M = 4;
+const TURN_NOISE_RAD = 0.06;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
 
@@ -144,7 +153,7 @@ function walkHeld(
   o: PropagationOptions,
 ): PropagatedBox[] {
   const tracked = walk(frames, seed, step, o);
-  if (o.holdStill === false) return tracked;
+  if (o.holdStill === false) return settleStanding(frames, tracked);
   const held = holdWhileStatic(frames, seed, step, new Map(tracked.map((b) => [b.frameIndex, b])));
   if (!held.moved) return held.boxes;
   const lastHeld = held.boxes.at(-1);
@@ -156,7 +165,7 @@ function walkHeld(
     if (last) held.boxes.push({ ...last, frameIndex: movedAt, pointCount: 0, needsReview: "jump" });
     return held.boxes;
   }
-  return [...held.boxes, ...after];
+  return [...held.boxes, ...settleStanding(frames, after)];
 }
 
 function walk(
@@ -187,6 +196,21 @@ function walk(
     };
   };
   const seedState = toWorld(seed.frameIndex, seed.centerM, seed.yawRad);
+  /**
+   * A vehicle turns only as it moves: on a circle of radius ≥ MIN_TURN_RADIUS_M, a chord of d
+   * metres turns it by at most 2·asin(d / 2R). A yaw beyond that from the seed's (plus the
+   * fit's noise) is the fit turning on a standing or creeping car's changing view (a parked car
+   * at 50 m turned 40° in 20 frames): clamp it. Lidar coordinates of frame k, world in between.
+   */
+  const turnBounded = (k: number, yawRad: number, centerM: Vec3): number => {
+    if (seed.size.lengthM < VEHICLE_MIN_LENGTH_M) return yawRad;
+    const w = toWorld(k, centerM, yawRad);
+    const chordM = Math.hypot(w.c.x - seedState.c.x, w.c.y - seedState.c.y);
+    const maxTurn = TURN_NOISE_RAD + 2 * Math.asin(Math.min(1, chordM / (2 * MIN_TURN_RADIUS_M)));
+    const turn = wrapAngleRad(w.yaw - seedState.yaw);
+    if (Math.abs(turn) <= maxTurn) return yawRad;
+    return yawRad - turn + Math.sign(turn) * maxTurn;
+  };
   const history: WorldState[] = [seedState];
   const out: PropagatedBox[] = [];
   let lastFrame = seed.frameIndex;
@@ -308,6 +332,28 @@ function walk(
           pointCount: fit.pointCount,
           rangeM: Math.max(1, Math.hypot(fit.box.centerM.x, fit.box.centerM.y)),
         };
+      // Partly hidden, but what shows sits where the motion puts the box (and explains it): the
+      // prediction is confirmed, not a guess. It stands unflagged; the track's motion is still
+      // measured without it.
+      if (
+        occluded &&
+        coasting.length === 0 &&
+        prev !== null &&
+        fit.pointCount >= minPoints &&
+        fit.outsideShare <= maxOutside &&
+        correction <= OCCLUDED_CONFIRM_M
+      ) {
+        out.push({
+          frameIndex: k,
+          centerM: { ...fromM, z: fit.groundZM + seed.size.heightM / 2 },
+          size: { ...seed.size },
+          yawRad: predictedYaw,
+          provenance: "propagated",
+          pointCount: fit.pointCount,
+          correctionM: correction,
+        });
+        continue;
+      }
       coasting.push({
         frameIndex: k,
         centerM: { ...fromM, z: fit.groundZM + seed.size.heightM / 2 },
@@ -332,8 +378,12 @@ function walk(
     // previous box's placement around the same points (the annotator's, for the seed): keep that.
     const keepTemplate =
       matched && fit.pointCount < SPARSE_POINTS && seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
-    const yaw = keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw);
     let centerM = keepTemplate ? { ...predicted, z: fit.box.centerM.z } : fit.box.centerM;
+    const yaw = turnBounded(
+      k,
+      keepTemplate ? predictedYaw : alignYawModPi(fit.box.yawRad, predictedYaw),
+      centerM,
+    );
     if (keepTemplate && prev) {
       // A handful of points places the box only roughly, and each frame's template comes from the
       // last placement, so the errors add up (a far car drifts off by a metre over a few seconds).
@@ -350,6 +400,20 @@ function walk(
         y: motionPredicted.y + gain * (predicted.y - motionPredicted.y),
         z: centerM.z,
       };
+    }
+    if (keepTemplate) {
+      // …and a vehicle moves along its heading: a few returns slide the template sideways (a car
+      // at 65 m drifted 0.4 m across in two frames), so its sideways step is bounded.
+      const c = Math.cos(yaw);
+      const s = Math.sin(yaw);
+      const du = centerM.x - motionPredicted.x;
+      const dv = centerM.y - motionPredicted.y;
+      const across = -s * du + c * dv;
+      const maxAcross = SPARSE_MAX_SIDEWAYS_M + SPARSE_MAX_SIDEWAYS_MPS * adt;
+      if (Math.abs(across) > maxAcross) {
+        const cut = across - Math.sign(across) * maxAcross;
+        centerM = { x: centerM.x + s * cut, y: centerM.y - c * cut, z: centerM.z };
+      }
     }
     out.push({
       frameIndex: k,
