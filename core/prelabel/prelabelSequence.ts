@@ -1,6 +1,7 @@
 import type { Pose3 } from "../geometry/pose";
 import { type DetectOptions, detectObjects, type FramePoints } from "./detectObjects";
 import type { PrelabelBox } from "./PrelabelBox";
+import { alignTrackHeadings } from "./alignTrackHeadings";
 import { refitVehicleTracks } from "./refitVehicleTracks";
 import { scoreByTrackEvidence } from "./scoreByTrackEvidence";
 import { trackDetections } from "./trackDetections";
@@ -49,6 +50,10 @@ export function prelabelSequence(
   refitVehicleTracks(
     tracked.frames,
     options,
+    frames.map((f) => f.worldFromLidar),
+  );
+  alignTrackHeadings(
+    tracked.frames,
     frames.map((f) => f.worldFromLidar),
   );
   const trackingMs = now() - t1;

@@ -2,44 +2,14 @@ import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../fit/angles";
 import type { Pose3 } from "../geometry/pose";
 import { quatFromYaw } from "../geometry/quat";
-import type { Detection } from "./detectObjects";
 import { refitVehicleTracks } from "./refitVehicleTracks";
-import type { TrackedDetection } from "./trackDetections";
+import { trackedBox as box } from "./test/trackedBox";
 import { must } from "../model/must";
 
 const pose = (x: number, y: number, yawRad: number): Pose3 => ({
   translationM: { x, y, z: 0 },
   rotation: quatFromYaw(yawRad),
 });
-
-/**
- * A tracked car box whose refit echoes the heading it is asked for (the fit itself is tested
- * in core/fit): `seenLengthM` is the longest extent its points showed, `yawRad` its own heading.
- */
-function box(trackId: number, x: number, y: number, yawRad: number, seenLengthM: number): TrackedDetection {
-  const d: Detection = {
-    className: "Car",
-    centerM: { x, y, z: -1 },
-    size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
-    yawRad,
-    score: 0.8,
-    pointCount: 100,
-    shape: {
-      lengthM: seenLengthM,
-      widthM: 1,
-      heightM: 1.5,
-      upperSpanRatio: 0.6,
-      lowerSpanRatio: 0.9,
-      overheadShare: 0,
-      lowOccludedShare: 0,
-      tallShare: 0,
-      pointCount: 100,
-      rangeM: 10,
-    },
-    refit: (size, yawHintRad = yawRad) => ({ centerM: { x, y, z: -1 }, size, yawRad: yawHintRad }),
-  };
-  return { ...d, trackId };
-}
 
 describe("refitVehicleTracks", () => {
   it("turns boxes of a car seen only from behind to the heading its side-on view showed", () => {
