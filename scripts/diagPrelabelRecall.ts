@@ -13,20 +13,30 @@ import { DEFAULT_MIN_SCORE } from "../core/prelabel/prelabelSequence";
 import { resolveClassName } from "../workers/fit/classSizePrior";
 import { countLabelPoints } from "./lib/countLabelPoints";
 import { loadScene } from "./lib/loadScene";
+import { PEDESTRIAN_MIN_POINTS } from "./lib/evaluatePrelabel";
 import { runPrelabel } from "./lib/runPrelabel";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 
 /**
- * npm run -s diag:prelabel-recall -- --scene DIR --out OUT.jsonl
- * One line per labelled vehicle with ≥ 30 points: the cluster that holds most of its points (how
+ * npm run -s diag:prelabel-recall -- --scene DIR --out OUT.jsonl [--class pedestrian]
+ * One line per labelled vehicle with ≥ 30 points (with `--class pedestrian`: per labelled
+ * pedestrian with ≥ 20 points, judged at BEV IoU ≥ 0.3): the cluster that holds most of its points (how
  * much of the label it holds, how much of it is the label), what the classifier and the fit made
- * of that cluster, and the best final box; the last stderr lines count the reasons for misses.
+ * of that cluster, and the best final box (the "anyVeh…" fields then hold the best pedestrian
+ * box); the last stderr lines count the reasons for misses.
  */
-const { values } = parseArgs({ options: { scene: { type: "string" }, out: { type: "string" } } });
-if (!values.scene || !values.out) {
-  console.error("usage: npm run -s diag:prelabel-recall -- --scene DIR --out OUT.jsonl");
+const { values } = parseArgs({
+  options: { scene: { type: "string" }, out: { type: "string" }, class: { type: "string" } },
+});
+if (!values.scene || !values.out || (values.class && values.class !== "pedestrian")) {
+  console.error("usage: npm run -s diag:prelabel-recall -- --scene DIR --out OUT.jsonl [--class pedestrian]");
   process.exit(2);
 }
+const walkers = values.class === "pedestrian";
+const PEDESTRIAN_CLASSES: ReadonlySet<string> = new Set(["Pedestrian"]);
+const TARGET_CLASSES: ReadonlySet<string> = walkers ? PEDESTRIAN_CLASSES : VEHICLE_CLASSES;
+const MIN_POINTS = walkers ? PEDESTRIAN_MIN_POINTS : 30;
+const MIN_IOU = walkers ? 0.3 : 0.5;
 const rt = createSceneRuntime(loadScene(values.scene));
 const result = runPrelabel(rt);
 const lines: string[] = [];
@@ -58,9 +68,9 @@ rt.scene.frames.forEach((frame, k) => {
   const raw = detectObjects({ positions: index.xyz, originM: o });
   const finals = result.boxes.filter((b) => b.frame === frame.name);
   frame.labels.forEach((l) => {
-    if (!VEHICLE_CLASSES.has(resolveClassName(l.className))) return;
+    if (!TARGET_CLASSES.has(resolveClassName(l.className))) return;
     const pts = countLabelPoints(rt, k, l);
-    if (pts < 30) return;
+    if (pts < MIN_POINTS) return;
     let best = -1;
     let bestIn = 0;
     let totalIn = 0;
@@ -80,8 +90,8 @@ rt.scene.frames.forEach((frame, k) => {
     });
     const finalIous = finals.map((b) => ({ b, iou: bevIou(l, oriented(b)) }));
     finalIous.sort((a, b) => b.iou - a.iou);
-    const kept = finalIous.filter((f) => f.b.score >= DEFAULT_MIN_SCORE && VEHICLE_CLASSES.has(f.b.class));
-    const anyVeh = finalIous.filter((f) => VEHICLE_CLASSES.has(f.b.class));
+    const kept = finalIous.filter((f) => f.b.score >= DEFAULT_MIN_SCORE && TARGET_CLASSES.has(f.b.class));
+    const anyVeh = finalIous.filter((f) => TARGET_CLASSES.has(f.b.class));
     const rawIous = raw
       .map((d) => ({ d, iou: bevIou(l, { ...d, pitchRad: 0, rollRad: 0 }) }))
       .sort((a, b) => b.iou - a.iou);
@@ -110,7 +120,7 @@ rt.scene.frames.forEach((frame, k) => {
     };
     const cl = clusters[best];
     let reason: string;
-    if ((kept[0]?.iou ?? 0) >= 0.5) reason = "ok";
+    if ((kept[0]?.iou ?? 0) >= MIN_IOU) reason = "ok";
     else if (!cl) reason = "no-cluster";
     else {
       const n = cl.c.xyz.length / 3;
@@ -135,9 +145,9 @@ rt.scene.frames.forEach((frame, k) => {
       if (bestIn / n < 0.7) reason = "merged";
       else if (bestIn / Math.max(1, totalIn) < 0.7) reason = "split";
       else if (!cls) reason = "rejected";
-      else if (!VEHICLE_CLASSES.has(cls.className)) reason = `as-${cls.className}`;
-      else if ((anyVeh[0]?.iou ?? 0) >= 0.5) reason = "low-score";
-      else if ((rawIous[0]?.iou ?? 0) >= 0.5) reason = "refit-spoiled";
+      else if (!TARGET_CLASSES.has(cls.className)) reason = `as-${cls.className}`;
+      else if ((anyVeh[0]?.iou ?? 0) >= MIN_IOU) reason = "low-score";
+      else if ((rawIous[0]?.iou ?? 0) >= MIN_IOU) reason = "refit-spoiled";
       else reason = "fit";
     }
     entry.reason = reason;
