@@ -1,6 +1,8 @@
 import type { CuboidSize } from "../model/Cuboid";
 import { alignYawModPi, wrapAngleRad } from "./angles";
 import { type GroundPlane, groundZAt } from "../pointcloud/estimateLocalGround";
+import { headingByRays } from "./headingByRays";
+import type { RayBox } from "./scoreBoxByRays";
 import { searchRectangleAngle } from "./searchRectangleAngle";
 
 export interface FitOptions {
@@ -14,6 +16,12 @@ export interface FitOptions {
   yawWindowRad?: number;
   /** The lidar's position (cloud-local): the faces nearest to it are the ones seen. */
   sensorM: { x: number; y: number };
+  /**
+   * What the lidar saw around the object (cloud-local xyz, ground included): when given, a new
+   * box's heading and which axis is its length are checked against the lines of sight
+   * (headingByRays), not taken from the rectangle search and the extents alone.
+   */
+  rays?: { surroundings: Float32Array };
 }
 
 /** A fitted box in cloud-local coordinates plus how well it is supported. */
@@ -85,6 +93,17 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     lengthOnFirstAxis =
       extentCost(e1, p.lengthM, seen1) + extentCost(e2, p.widthM, seen2) <=
       extentCost(e2, p.lengthM, seen2) + extentCost(e1, p.widthM, seen1);
+    if (o.rays && !sparse) {
+      theta = headingByRays({
+        xy,
+        surroundings: o.rays.surroundings,
+        ground,
+        sensorM: o.sensorM,
+        closenessThetaRad: lengthOnFirstAxis ? theta : theta + Math.PI / 2,
+        boxAt: (t) => classBoxAt(xy, t, p, o.sensorM),
+      });
+      lengthOnFirstAxis = true;
+    }
   }
   if (!lengthOnFirstAxis) theta += Math.PI / 2;
 
@@ -119,6 +138,32 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     pointCount: n,
     ...residuals(xy, theta, a1, b1, a2, b2),
   };
+}
+
+/**
+ * A point set this much longer or wider than the class at a heading does not show the class at
+ * that heading: the rays do not weigh it (a wide blob is a car's side, not its rear).
+ * On the Argoverse log, 1.2 over 1.3 and 1.45: 72.7% ≥ 0.7 against 72.2% and 71.5%.
+ */
+const RAY_MAX_OVER = 1.2;
+
+/**
+ * The class-size box at heading `theta` (its length on the first axis) laid from the faces the
+ * lidar sees, as completeExtent lays it; null when the points overflow the class there.
+ */
+function classBoxAt(
+  xy: Float32Array,
+  theta: number,
+  p: CuboidSize,
+  sensorM: { x: number; y: number },
+): RayBox | null {
+  const e = extents(xy, theta);
+  if (e.max1 - e.min1 > RAY_MAX_OVER * p.lengthM || e.max2 - e.min2 > RAY_MAX_OVER * p.widthM) return null;
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const [min1, max1] = completeExtent(e.min1, e.max1, p.lengthM, sensorM.x * c + sensorM.y * s, false, false);
+  const [min2, max2] = completeExtent(e.min2, e.max2, p.widthM, -sensorM.x * s + sensorM.y * c, false, false);
+  return { thetaRad: theta, min1, max1, min2, max2 };
 }
 
 /**

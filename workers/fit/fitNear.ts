@@ -190,6 +190,8 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
         }),
   });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
+  // A new box's heading is checked against what the lidar saw around it (headingByRays).
+  if (!r.fixedSize && r.yawHintRad === undefined) fitOptions.rays = { surroundings: disc };
   if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;
   if (r.yawHintRad !== undefined) fitOptions.yawHintRad = r.yawHintRad;
   if (r.yawWindowRad !== undefined) fitOptions.yawWindowRad = r.yawWindowRad;
