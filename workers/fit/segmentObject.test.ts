@@ -70,4 +70,20 @@ describe("segmentObject", () => {
     });
     expect(seg.length).toBe(rear.length + ring1.length + ring2.length);
   });
+
+  it("leaves out a fragment beside a far car's rear at its range, however close along the line of sight", () => {
+    // 35 m ahead: the rear face at x = 35, a roof ring 1 m behind it, and a pole's few returns
+    // 0.6 m to the side of the rear's corner (KITTI 000002): with the class footprint the union
+    // rear + pole fits as a car turned across the road, so only the direction of the gap tells.
+    const rear = line(35, -0.8, 35, 0.8, 0.05, 0.6);
+    const roof = line(36, -0.6, 36, 0.6, 0.1, 1.3);
+    const pole = line(35, -1.4, 35, -1.45, 0.05, 1.2);
+    const cloud = new Float32Array([...rear, ...roof, ...pole]);
+    const far = { ...options(35.3, 0), footprint: { lengthM: 4.5, widthM: 1.9 }, fragmentGapM: 1.55 };
+    // Isotropic, the pole joins (the behaviour the tangential limit removes)…
+    expect(segmentObject(cloud, flat, far).length).toBe(cloud.length);
+    // …limited across the line of sight, the roof ring still joins and the pole does not.
+    const seg = segmentObject(cloud, flat, { ...far, fragmentTangentialGapM: 0.45 });
+    expect(seg.length).toBe(rear.length + roof.length);
+  });
 });
