@@ -59,6 +59,15 @@ const FRAGMENT_GAP_PER_M = 0.03;
  */
 const FRAGMENT_TANGENTIAL_GAP_M = 0.45;
 
+/**
+ * A click on an object lies behind the face the lidar sees of it, up to half its length away: in
+ * front of the click (towards the lidar) a point's distance along the line of sight counts half
+ * when a new box picks its object. A far car's rear 2.5 m in front of the click lost to a
+ * neighbour's few returns 2.6 m beside it. Argoverse log (≥ 0.7): 73.4% → 74.2% (≥ 45 m 53% →
+ * 58%), SUSTechPOINTS 82.5% → 85.0%; 0.3 and 0.7 did the same.
+ */
+const FRONT_DISTANCE_SCALE = 0.5;
+
 /** A segment this much larger than the class footprint holds something else too. */
 const OVERSIZE_LENGTH = 1.25;
 const OVERSIZE_WIDTH = 1.3;
@@ -194,6 +203,7 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
       : {
           footprint: { lengthM: p.lengthM, widthM: p.widthM },
           fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
+          frontDistanceScale: FRONT_DISTANCE_SCALE,
           fragmentTangentialGapM: Math.max(
             FRAGMENT_TANGENTIAL_GAP_M,
             Number.isFinite(azimuthStepRad) ? TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM : 0,

@@ -86,4 +86,17 @@ describe("segmentObject", () => {
     const seg = segmentObject(cloud, flat, { ...far, fragmentTangentialGapM: 0.45 });
     expect(seg.length).toBe(rear.length + roof.length);
   });
+
+  it("picks the far car whose seen rear lies in front of the click over a few returns beside it", () => {
+    // 50 m ahead: the click at a car's centre, its rear face 2.4 m nearer the lidar, and 10 returns
+    // of something else 1.5–2.4 m beside the click at its range (Argoverse ed2bfc11 at 53 m).
+    const rear = line(47.6, -0.9, 47.6, 0.9, 0.1, 0.6);
+    const beside = line(50, 1.5, 50, 2.4, 0.1, 1.0);
+    const cloud = new Float32Array([...rear, ...beside]);
+    const click = { ...options(50, 0), maxRadiusM: 4 };
+    // Counting every metre alike, the returns beside the click win…
+    expect(segmentObject(cloud, flat, click).length).toBe(beside.length);
+    // …counting those in front of it at half, the car does.
+    expect(segmentObject(cloud, flat, { ...click, frontDistanceScale: 0.5 }).length).toBe(rear.length);
+  });
 });

@@ -2,6 +2,11 @@ import { must } from "../../core/model/must";
 import { type GroundPlane, groundZAt } from "./estimateLocalGround";
 
 export interface SegmentOptions {
+  /**
+   * Points nearer the lidar than the seed count their distance along the line of sight times this
+   * (default 1): a click on an object lies behind the face the lidar sees of it.
+   */
+  frontDistanceScale?: number;
   /** Where to start growing (cloud-local metres): the point nearest to it seeds the object. */
   seedX: number;
   seedY: number;
@@ -95,6 +100,7 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
     }
   }
   const seedR = o.maxSeedDistanceM;
+  const frontScale = o.frontDistanceScale ?? 1;
   let best = -1;
   let bestScore = 0;
   let label = 0;
@@ -109,7 +115,10 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
       const c = queue[head++] ?? 0;
       const cx = c % side;
       const cy = (c - cx) / side;
-      const d = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
+      const ox = (cx + 0.5) * CELL_M - r;
+      const oy = (cy + 0.5) * CELL_M - r;
+      const radial = ox * ux + oy * uy;
+      const d = Math.hypot(radial < 0 ? radial * frontScale : radial, -ox * uy + oy * ux);
       if (d < seedR) score += (countPerCell[c] ?? 0) * (1 - d / seedR);
       for (let q = 0; q < offsets.length; q += 2) {
         const nx = cx + (offsets[q] ?? 0);
