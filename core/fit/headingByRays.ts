@@ -86,7 +86,7 @@ export function headingByRays(i: HeadingByRaysInput): number {
 }
 
 /** xy of the points BLOCKER_LOW_M–BLOCKER_HIGH_M above the ground within radiusM of (cx, cy). */
-function lowPoints(
+export function lowPoints(
   xyz: Float32Array,
   ground: GroundPlane,
   cx: number,
