@@ -15,7 +15,7 @@ import { must } from "../core/model/must";
  * node --import tsx scripts/diagAutofit.ts --scene DIR [--all]
  * Why auto-fit misses: one click per vehicle with ≥ 30 points (eval:fit's protocol and seed), each
  * miss (BEV IoU < 0.7; --all: every box) put in one bucket — "heading" (> 20° off, mod π),
- * "small" (fitted footprint < 70% of the labelled one: a fragment or a partial view), "large"
+ * "heading10-20" (10–20° off: a side seen at a slant, the roof or bonnet pulling the search), "small" (fitted footprint < 70% of the labelled one: a fragment or a partial view), "large"
  * (> 130%: merged with a neighbour), "offset" (the rest: right size and heading, misplaced) — and
  * printed with its points, range and errors; then the count per bucket and per range band.
  */
@@ -75,11 +75,13 @@ for (const [k, f] of rt.scene.frames.entries()) {
         ? "good"
         : yawDeg > 20
           ? "heading"
-          : areaRatio < 0.7
-            ? "small"
-            : areaRatio > 1.3
-              ? "large"
-              : "offset";
+          : yawDeg > 10
+            ? "heading10-20"
+            : areaRatio < 0.7
+              ? "small"
+              : areaRatio > 1.3
+                ? "large"
+                : "offset";
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
     const ctr = Math.hypot(box.centerM.x - l.centerM.x, box.centerM.y - l.centerM.y);
     console.log(

@@ -1,6 +1,9 @@
 import type { CuboidSize } from "../model/Cuboid";
 import { alignYawModPi, wrapAngleRad } from "./angles";
 import { type GroundPlane, groundZAt } from "../pointcloud/estimateLocalGround";
+import { clearExtensionM } from "./clearExtensionM";
+import { headingByRays, lowPoints } from "./headingByRays";
+import type { RayBox } from "./scoreBoxByRays";
 import { searchRectangleAngle } from "./searchRectangleAngle";
 
 export interface FitOptions {
@@ -14,6 +17,12 @@ export interface FitOptions {
   yawWindowRad?: number;
   /** The lidar's position (cloud-local): the faces nearest to it are the ones seen. */
   sensorM: { x: number; y: number };
+  /**
+   * What the lidar saw around the object (cloud-local xyz, ground included): when given, a new
+   * box's heading and which axis is its length are checked against the lines of sight
+   * (headingByRays), not taken from the rectangle search and the extents alone.
+   */
+  rays?: { surroundings: Float32Array };
 }
 
 /** A fitted box in cloud-local coordinates plus how well it is supported. */
@@ -44,6 +53,15 @@ const FULL_SHARE = 0.9;
 const FACE_SEEN_MARGIN_M = 0.2;
 /** A face looked at closer than this to its plane is not seen well (see faceSeen). */
 const MIN_GRAZING_RAD = (10 * Math.PI) / 180;
+/**
+ * A new box's length is completed from the prior only up to where this many bumper-high points
+ * were seen through the space it would fill (clearExtensionM): a 6 m van whose prior is an 8 m
+ * truck. Points, not cells: a wall behind returns dozens. On the Argoverse log (≥ 0.7): 3 points
+ * 74.7%, 5 74.6%, 10 75.1%, 15 74.7% (from 74.2%); far cars whose heading is a few degrees off
+ * sweep the space beside them, which fewer points let cut them short. Applied to the width too,
+ * it narrowed cars seen from behind (74.5%).
+ */
+const MIN_SEEN_THROUGH = 10;
 /** Each side of an observed extent grows by this: points lie on the surface, labels enclose it. */
 const SURFACE_PAD_M = 0.05;
 
@@ -85,6 +103,17 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     lengthOnFirstAxis =
       extentCost(e1, p.lengthM, seen1) + extentCost(e2, p.widthM, seen2) <=
       extentCost(e2, p.lengthM, seen2) + extentCost(e1, p.widthM, seen1);
+    if (o.rays && !sparse) {
+      theta = headingByRays({
+        xy,
+        surroundings: o.rays.surroundings,
+        ground,
+        sensorM: o.sensorM,
+        closenessThetaRad: lengthOnFirstAxis ? theta : theta + Math.PI / 2,
+        boxAt: (t) => classBoxAt(xy, t, p, o.sensorM),
+      });
+      lengthOnFirstAxis = true;
+    }
   }
   if (!lengthOnFirstAxis) theta += Math.PI / 2;
 
@@ -97,8 +126,28 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
   const seen1 = faceSeen(sensor2, e.min2, e.max2, sensor1 - (e.min1 + e.max1) / 2);
   const seen2 = faceSeen(sensor1, e.min1, e.max1, sensor2 - (e.min2 + e.max2) / 2);
   const fixed = o.fixedSize === true;
-  const [a1, b1] = completeExtent(e.min1, e.max1, o.priorSize.lengthM, sensor1, seen1 && !sparse, fixed);
+  let [a1, b1] = completeExtent(e.min1, e.max1, o.priorSize.lengthM, sensor1, seen1 && !sparse, fixed);
   const [a2, b2] = completeExtent(e.min2, e.max2, o.priorSize.widthM, sensor2, seen2 && !sparse, fixed);
+  if (o.rays && !sparse && !fixed) {
+    // The prior completes the length only where the lidar did not see through the space it fills.
+    const cx0 = ((a1 + b1) / 2) * c - ((a2 + b2) / 2) * s;
+    const cy0 = ((a1 + b1) / 2) * s + ((a2 + b2) / 2) * c;
+    const blockers = lowPoints(o.rays.surroundings, ground, cx0, cy0, Math.hypot(b1 - a1, b2 - a2) / 2 + 1);
+    const lo = e.min1 - SURFACE_PAD_M;
+    const hi = e.max1 + SURFACE_PAD_M;
+    const base = {
+      thetaRad: theta,
+      sensorM: o.sensorM,
+      min2: a2,
+      max2: b2,
+      blockers,
+      minSeenThrough: MIN_SEEN_THROUGH,
+    };
+    if (b1 > hi + 1e-6 && a1 >= lo - 1e-6)
+      b1 = hi + clearExtensionM({ ...base, fromM: hi, direction: 1, maxM: b1 - hi });
+    else if (a1 < lo - 1e-6 && b1 <= hi + 1e-6)
+      a1 = lo - clearExtensionM({ ...base, fromM: lo, direction: -1, maxM: lo - a1 });
+  }
   const m1 = (a1 + b1) / 2;
   const m2 = (a2 + b2) / 2;
   const cx = m1 * c - m2 * s;
@@ -119,6 +168,32 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     pointCount: n,
     ...residuals(xy, theta, a1, b1, a2, b2),
   };
+}
+
+/**
+ * A point set this much longer or wider than the class at a heading does not show the class at
+ * that heading: the rays do not weigh it (a wide blob is a car's side, not its rear).
+ * On the Argoverse log, 1.2 over 1.3 and 1.45: 72.7% ≥ 0.7 against 72.2% and 71.5%.
+ */
+const RAY_MAX_OVER = 1.2;
+
+/**
+ * The class-size box at heading `theta` (its length on the first axis) laid from the faces the
+ * lidar sees, as completeExtent lays it; null when the points overflow the class there.
+ */
+function classBoxAt(
+  xy: Float32Array,
+  theta: number,
+  p: CuboidSize,
+  sensorM: { x: number; y: number },
+): RayBox | null {
+  const e = extents(xy, theta);
+  if (e.max1 - e.min1 > RAY_MAX_OVER * p.lengthM || e.max2 - e.min2 > RAY_MAX_OVER * p.widthM) return null;
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  const [min1, max1] = completeExtent(e.min1, e.max1, p.lengthM, sensorM.x * c + sensorM.y * s, false, false);
+  const [min2, max2] = completeExtent(e.min2, e.max2, p.widthM, -sensorM.x * s + sensorM.y * c, false, false);
+  return { thetaRad: theta, min1, max1, min2, max2 };
 }
 
 /**

@@ -56,6 +56,45 @@ describe("fitBoxToSegment: which extents are observed", () => {
   });
 });
 
+describe("fitBoxToSegment: the prior completes only what the lidar did not see through", () => {
+  const truck = { lengthM: 8, widthM: 2.5, heightM: 3.2 };
+  const sensorM = { x: -5, y: 0 };
+  /** A 6 m van seen from (−5, 0): its rear (x = 0) and side (y = 20) every 5 cm at two heights. */
+  const van = (() => {
+    const pts: number[] = [];
+    for (const z of [-1.2, -0.6]) {
+      for (let y = 20; y <= 22.3 + 1e-9; y += 0.05) pts.push(0, y, z);
+      for (let x = 0; x <= 6 + 1e-9; x += 0.05) pts.push(x, 20, z);
+    }
+    return new Float32Array(pts);
+  })();
+  /** Around it: the van and, when `wall`, a bumper-high wall 1.2 m beyond it (y = 23.5) seen past its end (x ≥ 8). */
+  const surroundings = (wall: boolean): Float32Array => {
+    const pts = Array.from(van);
+    if (wall) for (let x = 8; x <= 14 + 1e-9; x += 0.1) pts.push(x, 23.5, -1.2, x, 23.5, -0.9);
+    return new Float32Array(pts);
+  };
+
+  it("keeps a van's seen 6 m under an 8 m prior where a wall is seen through the rest", () => {
+    const fit = must(
+      fitBoxToSegment(van, FLAT, { priorSize: truck, sensorM, rays: { surroundings: surroundings(true) } }),
+      "a fitted box",
+    );
+    // The Argoverse log's 6 m van was fitted 8 m long (BEV IoU 0.68–0.70) before.
+    expect(fit.size.lengthM).toBeGreaterThan(6);
+    expect(fit.size.lengthM).toBeLessThan(7.2);
+    expect(fit.centerM.x - fit.size.lengthM / 2).toBeCloseTo(-0.05, 2);
+  });
+
+  it("completes it from the prior where nothing was seen past its end (hidden, not ended)", () => {
+    const fit = must(
+      fitBoxToSegment(van, FLAT, { priorSize: truck, sensorM, rays: { surroundings: surroundings(false) } }),
+      "a fitted box",
+    );
+    expect(fit.size.lengthM).toBeCloseTo(8, 5);
+  });
+});
+
 describe("classSizePrior", () => {
   it("takes KITTI's published class means for KITTI scenes and the catalogue's sizes otherwise", () => {
     expect(classSizePrior("Truck", "kitti").lengthM).toBeCloseTo(10.136, 3);

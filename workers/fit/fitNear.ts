@@ -51,6 +51,22 @@ const NEIGHBOUR_LINK_STEPS = 1.5;
  */
 const FRAGMENT_GAP_M = 0.5;
 const FRAGMENT_GAP_PER_M = 0.03;
+/**
+ * …but across the line of sight only this close (or a few azimuth steps on a coarse scan): what
+ * stands beside a car at its range (KITTI 000002's pole 0.5 m beside a car's rear at 35 m) is
+ * another object, which turned that car's box across the road. 0.3–0.8 m all did as well on the
+ * Argoverse log (≥ 0.7: 72.7% → 73.0–73.4%; SUSTechPOINTS 80% → 82.5%); 0.2 m gained nothing.
+ */
+const FRAGMENT_TANGENTIAL_GAP_M = 0.45;
+
+/**
+ * A click on an object lies behind the face the lidar sees of it, up to half its length away: in
+ * front of the click (towards the lidar) a point's distance along the line of sight counts half
+ * when a new box picks its object. A far car's rear 2.5 m in front of the click lost to a
+ * neighbour's few returns 2.6 m beside it. Argoverse log (≥ 0.7): 73.4% → 74.2% (≥ 45 m 53% →
+ * 58%), SUSTechPOINTS 82.5% → 85.0%; 0.3 and 0.7 did the same.
+ */
+const FRONT_DISTANCE_SCALE = 0.5;
 
 /** A segment this much larger than the class footprint holds something else too. */
 const OVERSIZE_LENGTH = 1.25;
@@ -187,9 +203,16 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
       : {
           footprint: { lengthM: p.lengthM, widthM: p.widthM },
           fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
+          frontDistanceScale: FRONT_DISTANCE_SCALE,
+          fragmentTangentialGapM: Math.max(
+            FRAGMENT_TANGENTIAL_GAP_M,
+            Number.isFinite(azimuthStepRad) ? TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM : 0,
+          ),
         }),
   });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
+  // A new box's heading is checked against what the lidar saw around it (headingByRays).
+  if (!r.fixedSize && r.yawHintRad === undefined) fitOptions.rays = { surroundings: disc };
   if (r.fixedSize !== undefined) fitOptions.fixedSize = r.fixedSize;
   if (r.yawHintRad !== undefined) fitOptions.yawHintRad = r.yawHintRad;
   if (r.yawWindowRad !== undefined) fitOptions.yawWindowRad = r.yawWindowRad;

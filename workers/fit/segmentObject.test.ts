@@ -70,4 +70,33 @@ describe("segmentObject", () => {
     });
     expect(seg.length).toBe(rear.length + ring1.length + ring2.length);
   });
+
+  it("leaves out a fragment beside a far car's rear at its range, however close along the line of sight", () => {
+    // 35 m ahead: the rear face at x = 35, a roof ring 1 m behind it, and a pole's few returns
+    // 0.6 m to the side of the rear's corner (KITTI 000002): with the class footprint the union
+    // rear + pole fits as a car turned across the road, so only the direction of the gap tells.
+    const rear = line(35, -0.8, 35, 0.8, 0.05, 0.6);
+    const roof = line(36, -0.6, 36, 0.6, 0.1, 1.3);
+    const pole = line(35, -1.4, 35, -1.45, 0.05, 1.2);
+    const cloud = new Float32Array([...rear, ...roof, ...pole]);
+    const far = { ...options(35.3, 0), footprint: { lengthM: 4.5, widthM: 1.9 }, fragmentGapM: 1.55 };
+    // Isotropic, the pole joins (the behaviour the tangential limit removes)…
+    expect(segmentObject(cloud, flat, far).length).toBe(cloud.length);
+    // …limited across the line of sight, the roof ring still joins and the pole does not.
+    const seg = segmentObject(cloud, flat, { ...far, fragmentTangentialGapM: 0.45 });
+    expect(seg.length).toBe(rear.length + roof.length);
+  });
+
+  it("picks the far car whose seen rear lies in front of the click over a few returns beside it", () => {
+    // 50 m ahead: the click at a car's centre, its rear face 2.4 m nearer the lidar, and 10 returns
+    // of something else 1.5–2.4 m beside the click at its range (Argoverse ed2bfc11 at 53 m).
+    const rear = line(47.6, -0.9, 47.6, 0.9, 0.1, 0.6);
+    const beside = line(50, 1.5, 50, 2.4, 0.1, 1.0);
+    const cloud = new Float32Array([...rear, ...beside]);
+    const click = { ...options(50, 0), maxRadiusM: 4 };
+    // Counting every metre alike, the returns beside the click win…
+    expect(segmentObject(cloud, flat, click).length).toBe(beside.length);
+    // …counting those in front of it at half, the car does.
+    expect(segmentObject(cloud, flat, { ...click, frontDistanceScale: 0.5 }).length).toBe(rear.length);
+  });
 });

@@ -2,6 +2,11 @@ import { must } from "../../core/model/must";
 import { type GroundPlane, groundZAt } from "./estimateLocalGround";
 
 export interface SegmentOptions {
+  /**
+   * Points nearer the lidar than the seed count their distance along the line of sight times this
+   * (default 1): a click on an object lies behind the face the lidar sees of it.
+   */
+  frontDistanceScale?: number;
   /** Where to start growing (cloud-local metres): the point nearest to it seeds the object. */
   seedX: number;
   seedY: number;
@@ -33,6 +38,12 @@ export interface SegmentOptions {
   footprint?: { lengthM: number; widthM: number };
   /** …and only components this close (BEV, metres) to the ones already joined (default 1). */
   fragmentGapM?: number;
+  /**
+   * …and, across the line of sight, only this close (default fragmentGapM): a far car's
+   * fragments (roof, bonnet, rear) lie one behind the other along the line of sight, while what
+   * stands beside it at the same range (a pole, a hedge, the next car) is another object.
+   */
+  fragmentTangentialGapM?: number;
 }
 
 const CELL_M = 0.1;
@@ -89,6 +100,7 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
     }
   }
   const seedR = o.maxSeedDistanceM;
+  const frontScale = o.frontDistanceScale ?? 1;
   let best = -1;
   let bestScore = 0;
   let label = 0;
@@ -103,7 +115,10 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
       const c = queue[head++] ?? 0;
       const cx = c % side;
       const cy = (c - cx) / side;
-      const d = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
+      const ox = (cx + 0.5) * CELL_M - r;
+      const oy = (cy + 0.5) * CELL_M - r;
+      const radial = ox * ux + oy * uy;
+      const d = Math.hypot(radial < 0 ? radial * frontScale : radial, -ox * uy + oy * ux);
       if (d < seedR) score += (countPerCell[c] ?? 0) * (1 - d / seedR);
       for (let q = 0; q < offsets.length; q += 2) {
         const nx = cx + (offsets[q] ?? 0);
@@ -126,7 +141,12 @@ export function segmentObject(xyz: Float32Array, ground: GroundPlane, o: Segment
   const chosen = new Uint8Array(label);
   chosen[best] = 1;
   if (o.footprint)
-    mergeFragments(component, countPerCell, side, label, best, chosen, o.footprint, o.fragmentGapM ?? 1);
+    mergeFragments(component, countPerCell, side, label, best, chosen, o.footprint, {
+      radialM: o.fragmentGapM ?? 1,
+      tangentialM: o.fragmentTangentialGapM ?? o.fragmentGapM ?? 1,
+      ux,
+      uy,
+    });
   let k = 0;
   const out = new Float32Array(xyz.length);
   for (let i = 0; i < count; i++) {
@@ -147,7 +167,8 @@ const FOOTPRINT_PAD_M = 0.1;
 
 /**
  * Marks in `chosen` the components that join `best`: biggest (most points) first, each only if it
- * lies within gapM of those joined and the union still fits the footprint (SegmentOptions.footprint).
+ * lies within the gap of those joined (an ellipse: `radialM` along the line of sight (ux, uy),
+ * `tangentialM` across it) and the union still fits the footprint (SegmentOptions.footprint).
  */
 function mergeFragments(
   component: Int32Array,
@@ -157,7 +178,7 @@ function mergeFragments(
   best: number,
   chosen: Uint8Array,
   footprint: { lengthM: number; widthM: number },
-  gapM: number,
+  gap: { radialM: number; tangentialM: number; ux: number; uy: number },
 ): void {
   const cells: number[][] = Array.from({ length: labels }, () => []);
   const points = new Float64Array(labels);
@@ -192,7 +213,8 @@ function mergeFragments(
   const bestCells = must(cells[best], "cells of the best component");
   extend(bestCells, lo1, hi1, lo2, hi2);
   const joined = [...bestCells];
-  const gapCells = gapM / CELL_M;
+  const radialCells = gap.radialM / CELL_M;
+  const tangentialCells = gap.tangentialM / CELL_M;
   const near = (l: number) => {
     for (const c of cells[l] ?? []) {
       const x = c % side;
@@ -200,7 +222,9 @@ function mergeFragments(
       for (const d of joined) {
         const dx = (d % side) - x;
         const dy = (d - (d % side)) / side - y;
-        if (dx * dx + dy * dy <= gapCells * gapCells) return true;
+        const radial = dx * gap.ux + dy * gap.uy;
+        const tangential = -dx * gap.uy + dy * gap.ux;
+        if ((radial / radialCells) ** 2 + (tangential / tangentialCells) ** 2 <= 1) return true;
       }
     }
     return false;
