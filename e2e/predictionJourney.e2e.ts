@@ -36,8 +36,10 @@ it("imports predictions, hides those under the threshold, and checks the rest wi
   await page.getByTestId("prediction-model").fill("journey-det@1.0");
   await page.getByTestId("prediction-import").click();
   await page.getByTestId("prediction-imported").waitFor({ timeout: 30_000 });
-  // The boxes arrive through the live stream, like anyone's edit.
-  await page.waitForSelector('[data-testid=prediction-pending][data-count="4"]', { timeout: 30_000 });
+  // The boxes arrive through the live stream, like anyone's edit. The threshold starts at the
+  // pre-labeler's operating point (0.5): the 0.9 and 0.6 boxes show, the 0.3 and 0.05 wait below it.
+  await page.waitForSelector('[data-testid=prediction-pending][data-count="2"]', { timeout: 30_000 });
+  expect(await page.getByTestId("prediction-threshold").inputValue()).toBe("0.5");
   await page.getByTestId("prediction-threshold").fill("0.1");
   await page.waitForSelector('[data-testid=prediction-pending][data-count="3"]');
 

@@ -8,6 +8,7 @@ import { createHistory, type History } from "./createHistory";
 import { createStore, type Store } from "./createStore";
 import type { EditorState } from "./EditorState";
 import type { ReviewSession } from "./review/createReviewSession";
+import { DEFAULT_MIN_SCORE } from "../../core/prelabel/defaultMinScore";
 
 /** Point statistics inside a lidar-frame polygon (x,y) of the current frame; supplied by the viewer. */
 export interface PointStats {
@@ -120,7 +121,7 @@ export function createEditor(opts: EditorOptions): Editor {
     notice: null,
     editLock: null,
     conflicts: [],
-    predictionMinScore: 0,
+    predictionMinScore: DEFAULT_MIN_SCORE,
     presence: [],
   });
   const listeners = new Set<(d: AnnotationDiff) => void>();

@@ -40,6 +40,9 @@ const selectedId = (ed: ReturnType<typeof makeEditor>) => selectedCuboid(ed.stor
 describe("the prediction queue and its keys", () => {
   it("hides predictions under the threshold without deleting them, and walks the rest lowest score first", () => {
     const ed = setup();
+    // The threshold starts at the pre-labeler's operating point, 0.5.
+    expect(predictionQueue(ed.store.get()).map((c) => c.id)).toEqual(["c", "a"]);
+    ed.store.update({ predictionMinScore: 0 });
     expect(predictionQueue(ed.store.get()).map((c) => c.id)).toEqual(["d", "b", "c", "a"]);
     ed.store.update({ predictionMinScore: 0.1 });
     expect(predictionQueue(ed.store.get()).map((c) => c.id)).toEqual(["b", "c", "a"]);
@@ -80,6 +83,7 @@ describe("the prediction queue and its keys", () => {
 
   it("Shift+H fits the box with the fit X uses, accepts it as a person's box, then the next", async () => {
     const ed = setup();
+    ed.store.update({ predictionMinScore: 0 });
     const fit: FitService = {
       refit: async (box, options) => {
         expect(options).toEqual({ anyHeading: true });

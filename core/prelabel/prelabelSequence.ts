@@ -22,14 +22,7 @@ export interface PrelabelResult {
   trackingMs: number;
 }
 
-/**
- * The operating point: boxes scoring below it are not written by `npm run prelabel` nor shown by
- * default. 0.5 is even evidence: a car-shaped blob (shape 0.9) needs ≥ 30 points and a track over
- * most of the sequence to pass, a one-frame blob in a long sequence never does. Measured on the
- * three recordings in ../shared/data against 0.3: precision 49/42/22 % → 56/59/33 % (Argoverse,
- * SUSTechPOINTS, KITTI), vehicle recall at IoU 0.5 78/83/50 % → 72/75/50 %.
- */
-export const DEFAULT_MIN_SCORE = 0.5;
+export { DEFAULT_MIN_SCORE } from "./defaultMinScore";
 
 /** Detects every frame, tracks across them, and scores each box by its shape, points and track. */
 export function prelabelSequence(
