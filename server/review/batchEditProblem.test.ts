@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationSnapshot } from "../../core/api/annotationBatch";
 import { must } from "../../core/model/must";
 import { createApp } from "../app";
+import { readEditScope } from "../store/readEditScope";
 import { accessFixture } from "../testing/accessFixture";
 import type { TestUser } from "../testing/testAuth";
 import { testStoreKinds } from "../testing/testStores";
@@ -70,5 +71,44 @@ describe.each(testStoreKinds())("the checks of an annotator's save on $name", (k
     const byLead = await save(f.lead, 3);
     const byAnnotator = await save(f.annotator, 4);
     expect(byAnnotator - byLead).toBe(1);
+  });
+
+  it("reads every task of the sequence, the boxes named by id and every box of a named track", async () => {
+    const f = await accessFixture(t.deps, createApp(t.deps), tiny);
+    const snap = (await (
+      await createApp(t.deps).request(`/api/sequences/${f.sequenceId}/annotations`, {
+        headers: f.admin.headers,
+      })
+    ).json()) as AnnotationSnapshot;
+    const [first, second] = snap.cuboids;
+    const a = must(first, "a box");
+    const b = must(second?.trackId === a.trackId ? snap.cuboids[2] : second, "a box of another track");
+    const scope = await readEditScope(t.deps.store.db, f.sequenceId, {
+      batchId: "b",
+      baseRevision: snap.revision,
+      operations: [
+        { op: "deleteCuboid", id: b.id },
+        { op: "deleteCuboid", id: "no-such-box" },
+        { op: "deleteTrack", trackId: a.trackId },
+      ],
+    });
+    expect(scope.tasks).toEqual([
+      {
+        name: expect.any(String),
+        state: "todo",
+        frameStart: 0,
+        frameEnd: 0,
+        labelerId: f.annotator.id,
+        reviewerId: f.reviewer.id,
+      },
+    ]);
+    expect(scope.boxesById).toEqual([{ id: b.id, trackId: b.trackId, frameIndex: b.frameIndex }]);
+    const ofTrack = snap.cuboids
+      .filter((c) => c.trackId === a.trackId)
+      .map((c) => ({ id: c.id, trackId: c.trackId, frameIndex: c.frameIndex }));
+    expect(ofTrack.length).toBeGreaterThan(1);
+    expect([...scope.boxesOfTracks].sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      ofTrack.sort((x, y) => x.id.localeCompare(y.id)),
+    );
   });
 });
