@@ -24,7 +24,6 @@ import { createAuthRoutes } from "./auth/createAuthRoutes";
 import { createAuthState } from "./auth/createAuthState";
 import { createGuards } from "./auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
-import { taskScopeProblem } from "./auth/taskScopeProblem";
 import { isBlobHash } from "./blobs/BlobStore";
 import { blobStoreFault } from "./blobs/BlobStoreErrors";
 import { databaseFault } from "./db/databaseFault";
@@ -60,7 +59,7 @@ import { BadCursorError, listSequences, sequenceCursor } from "./store/listSeque
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
 import { asReviewerEdit } from "./review/asReviewerEdit";
 import { createReviewRoutes } from "./review/createReviewRoutes";
-import { editLockProblem } from "./review/editLockProblem";
+import { batchEditProblem } from "./review/batchEditProblem";
 import { createLiveRoutes } from "./live/createLiveRoutes";
 import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
 import { signedIn } from "./auth/signedIn";
@@ -286,8 +285,6 @@ export function createApp(serverDeps: ServerDeps) {
             },
             400,
           );
-        const outside = await taskScopeProblem(deps.store, p, role, id, batch);
-        if (outside) return c.json({ error: "forbidden", message: outside }, 403);
         try {
           // The author is whoever signed in; a client-sent author is ignored. A reviewer's own
           // corrections carry provenance "review", told apart from the labeler's work.
@@ -296,9 +293,12 @@ export function createApp(serverDeps: ServerDeps) {
             id,
             role === "reviewer" ? asReviewerEdit(batch) : batch,
             p.username,
-            (tx) => editLockProblem(tx, p, role, id, batch),
+            // The task scope (403) and the edit locks (409) on one read, under the sequence's lock.
+            (tx) => batchEditProblem(tx, p, role, id, batch),
           );
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
+          if (result.status === "refused" && result.error === "forbidden")
+            return c.json({ error: "forbidden", message: result.message }, 403);
           recordBatch(result.status === "conflict" || result.status === "refused" ? "conflict" : "accepted");
           if (result.status === "refused")
             return c.json({ error: result.error, message: result.message }, 409);
