@@ -76,4 +76,38 @@ describe("interpolateTrack", () => {
       ),
     ).toThrow(/frame 99/);
   });
+
+  it("works in lidar coordinates for a track whose own keys show the poses are wrong", () => {
+    // Estimated poses that jumped 1.2 m sideways on frames 5 and 15; a car following the ego at a
+    // constant 8 m ahead, as labelled, stands still in lidar coordinates.
+    const wrong: TimedFrame[] = frames.map((f) =>
+      f.frameIndex % 10 === 5
+        ? {
+            ...f,
+            worldFromLidar: {
+              ...f.worldFromLidar,
+              translationM: { ...f.worldFromLidar.translationM, y: f.worldFromLidar.translationM.y + 1.2 },
+            },
+          }
+        : f,
+    );
+    const ahead = { x: 8, y: 0, z: 0.2 };
+    const keys = [0, 5, 10, 15, 20].map((k) => ({ frameIndex: k, centerM: ahead, size, yawRad: 0 }));
+    const out = interpolateTrack(keys, wrong);
+    expect(out).toHaveLength(16);
+    for (const b of out) {
+      expect(Math.hypot(b.centerM.x - ahead.x, b.centerM.y - ahead.y)).toBeLessThan(1e-6);
+      expect(Math.abs(b.yawRad)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("keeps world coordinates when the keys agree with the poses, however the ego turns", () => {
+    // A parked car seen from the curving ego: in lidar coordinates it sweeps by, in world it stands.
+    const parked = { x: 20, y: 4, z: 0.2 };
+    const keys = [0, 5, 10, 15, 20].map((k) => boxAt(k, parked, 1.1));
+    for (const b of interpolateTrack(keys, frames)) {
+      const truth = boxAt(b.frameIndex, parked, 1.1);
+      expect(Math.hypot(b.centerM.x - truth.centerM.x, b.centerM.y - truth.centerM.y)).toBeLessThan(1e-6);
+    }
+  });
 });

@@ -1,9 +1,12 @@
-import { invertPose, type Pose3, transformPoint } from "../geometry/pose";
+import { IDENTITY_POSE, invertPose, type Pose3, transformPoint } from "../geometry/pose";
 import type { Vec3 } from "../geometry/vec3";
 import type { CuboidSize } from "../model/Cuboid";
 import type { Provenance } from "../model/Provenance";
 import { wrapAngleRad } from "./angles";
 import { yawOfPose } from "./yawOfPose";
+
+/** How much better (metres, summed over inner keys) lidar coordinates must predict the keys to win. */
+const LIDAR_FRAME_MARGIN_M = 0.3;
 
 /** A frame of the sequence as interpolation needs it. */
 export interface TimedFrame {
@@ -31,8 +34,54 @@ export interface InterpolatedBox extends KeyframeBox {
  * (finite differences over the neighbouring keyframes, by time, so unevenly spaced keys work);
  * yaw turns along the shortest arc between consecutive keys; size is linear. Keyframes may come
  * in any order; frames are looked up by frameIndex.
+ *
+ * Poses can be wrong (estimated from the lidar, or a bad log), and a wrong pose bends the path
+ * worse than ignoring the ego's motion. So with three or more keyframes the track is checked
+ * against its own keys: each inner key is left out and predicted from the others, once in world
+ * coordinates and once in lidar coordinates (identity poses); the track is interpolated in lidar
+ * coordinates only where those predictions miss the keys by less than half as much, in sum, as the
+ * world ones, and by LIDAR_FRAME_MARGIN_M less: with few keys a small difference is noise, and
+ * right poses should win ties.
  */
 export function interpolateTrack(
+  keyframes: readonly KeyframeBox[],
+  frames: readonly TimedFrame[],
+): InterpolatedBox[] {
+  const inWorld = interpolateAlongPoses(keyframes, frames);
+  if (keyframes.length < 3) return inWorld;
+  const lidarFrames = frames.map((f) => ({ ...f, worldFromLidar: IDENTITY_POSE }));
+  const worldMiss = leaveOneOutMiss(keyframes, frames);
+  const lidarMiss = leaveOneOutMiss(keyframes, lidarFrames);
+  const clearlyBetter = lidarMiss < worldMiss / 2 && worldMiss - lidarMiss > LIDAR_FRAME_MARGIN_M;
+  return clearlyBetter ? interpolateAlongPoses(keyframes, lidarFrames) : inWorld;
+}
+
+/**
+ * How far the track's inner keys lie from where the other keys put them: the sum over inner keys
+ * of the BEV centre distance plus the half-length arc of the heading error, metres.
+ */
+function leaveOneOutMiss(keyframes: readonly KeyframeBox[], frames: readonly TimedFrame[]): number {
+  const keys = [...keyframes].sort((a, b) => a.frameIndex - b.frameIndex);
+  let miss = 0;
+  for (let i = 1; i < keys.length - 1; i++) {
+    const left = keys[i];
+    if (!left) continue;
+    const others = keys.filter((_, j) => j !== i);
+    const wanted = new Set([left.frameIndex, ...others.map((k) => k.frameIndex)]);
+    const guess = interpolateAlongPoses(
+      others,
+      frames.filter((f) => wanted.has(f.frameIndex)),
+    ).find((b) => b.frameIndex === left.frameIndex);
+    if (!guess) continue;
+    miss +=
+      Math.hypot(guess.centerM.x - left.centerM.x, guess.centerM.y - left.centerM.y) +
+      (left.size.lengthM / 2) * Math.abs(wrapAngleRad(guess.yawRad - left.yawRad));
+  }
+  return miss;
+}
+
+/** interpolateTrack's curve in world coordinates of the frames' poses, as given. */
+function interpolateAlongPoses(
   keyframes: readonly KeyframeBox[],
   frames: readonly TimedFrame[],
 ): InterpolatedBox[] {
