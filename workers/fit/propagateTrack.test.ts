@@ -207,18 +207,21 @@ describe("propagateTrack", () => {
 });
 
 describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", () => {
-  const rt = createSceneRuntime(
-    loadScene(realDataPath("argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse")),
-  );
+  // Loaded on first use: the block is collected (and skipped) in a checkout without ../shared.
+  let loaded: ReturnType<typeof createSceneRuntime> | undefined;
+  const runtime = () =>
+    (loaded ??= createSceneRuntime(
+      loadScene(realDataPath("argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse")),
+    ));
 
   it("does not let a parked car's box turn where the car does not move", () => {
     // A 5.5 m car parked 35–70 m away, let go by the standing hypothesis at frame 5: the fit's
     // heading wandered 40° in 6 frames as the view changed (7 of 37; copying the seed keeps 25).
-    const far = scoreTrackPropagation(rt, "c51f0256");
+    const far = scoreTrackPropagation(runtime(), "c51f0256");
     expect(far.scored).toBe(37);
     expect(far.good).toBeGreaterThanOrEqual(18);
     // A car whose points fade for 7 frames and come back: it came back turned 30–90° (12 of 23).
-    const faded = scoreTrackPropagation(rt, "5fa1b528");
+    const faded = scoreTrackPropagation(runtime(), "5fa1b528");
     expect(faded.scored).toBe(23);
     expect(faded.good).toBeGreaterThanOrEqual(18);
   });
@@ -226,11 +229,11 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
   it("settles a standing car at the mean of its fits, not a creeping one", () => {
     // The parked 5.5 m car above, let go by the standing hypothesis: its sparse fits at 50–70 m
     // slid 0.6 m across with the view (20 of 37 with each fit as it came).
-    const far = scoreTrackPropagation(rt, "c51f0256");
+    const far = scoreTrackPropagation(runtime(), "c51f0256");
     expect(far.good).toBeGreaterThanOrEqual(30);
     // A car creeping away at a walking pace stays within 0.5 m of a mean for seconds: held at it,
     // it fell behind (43 of 48); its placements drift along its heading, so it is not settled.
-    const creeping = scoreTrackPropagation(rt, "ecabd95f");
+    const creeping = scoreTrackPropagation(runtime(), "ecabd95f");
     expect(creeping.scored).toBe(48);
     expect(creeping.good).toBeGreaterThanOrEqual(45);
   });
@@ -238,7 +241,7 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
   it("keeps a sparse far moving car on its line: its template does not slide sideways", () => {
     // A car driving at 7 m/s 61–68 m away, 15–40 points: the template's placement slid 0.3–0.4 m
     // across within two frames of the seed and stayed there (2 of 11; the copy 0).
-    const far = scoreTrackPropagation(rt, "936e63fc");
+    const far = scoreTrackPropagation(runtime(), "936e63fc");
     expect(far.scored).toBe(11);
     expect(far.good).toBeGreaterThanOrEqual(8);
   });
@@ -246,22 +249,22 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
   it("keeps a partly hidden car's predicted box unflagged where what shows of it sits on the prediction", () => {
     // 8188d901 frame 5: 13 of its points seen (141 the frame before), 0.09 m from the prediction;
     // 542a9d91 frame 14: 67 of 124, 0.10 m. Both were flagged, as if lost (15 of 18, 19 of 30).
-    expect(scoreTrackPropagation(rt, "8188d901").good).toBeGreaterThanOrEqual(16);
-    expect(scoreTrackPropagation(rt, "542a9d91").good).toBeGreaterThanOrEqual(20);
+    expect(scoreTrackPropagation(runtime(), "8188d901").good).toBeGreaterThanOrEqual(16);
+    expect(scoreTrackPropagation(runtime(), "542a9d91").good).toBeGreaterThanOrEqual(20);
   });
 
   it("keeps 90% of the vehicles' later boxes at BEV IoU ≥ 0.7 over the whole sequence, as eval:fit scores them", () => {
     // 83.4% before the standing box was re-placed, turns bounded, standing fits settled, sparse
     // steps sideways bounded and confirmed occlusions kept; copying the seed in world: 73.0%.
     const ids = new Set(
-      rt.scene.frames.flatMap((f) =>
+      runtime().scene.frames.flatMap((f) =>
         f.labels.filter((l) => VEHICLE_CLASSES.has(resolveClassName(l.className))).map((l) => l.trackId),
       ),
     );
     let good = 0;
     let scored = 0;
     for (const id of ids) {
-      const r = scoreTrackPropagation(rt, id);
+      const r = scoreTrackPropagation(runtime(), id);
       good += r.good;
       scored += r.scored;
     }
