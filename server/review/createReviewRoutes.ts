@@ -43,6 +43,8 @@ import { submissionQaProblem } from "./submissionQaProblem";
 import { transitionTask } from "./transitionTask";
 import { listVerdicts, verdictJson } from "./verdicts";
 import { signedIn } from "../auth/signedIn";
+import { addIssueReply } from "./addIssueReply";
+import { notReviewerReply, outsideTaskFrames, readBoxPlace, trackExists } from "./reviewTargets";
 import { must } from "../../core/model/must";
 
 const isManager = (role: ProjectRole) => role === "admin" || role === "lead";
@@ -64,26 +66,8 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
   const anyMember = guards.requireTaskRole(ROLES);
   const reviewers = guards.requireTaskRole(REVIEW_ROLES);
   const taskOf = async (id: string) => must(await loadTask(db, id), `task ${id}`);
-  const existingCuboid = async (sequenceId: string, id: string) =>
-    (
-      await db
-        .selectFrom("objects")
-        .select("data")
-        .where("sequence_id", "=", sequenceId)
-        .where("kind", "=", "cuboid")
-        .where("object_id", "=", id)
-        .where("data", "is not", null)
-        .executeTakeFirst()
-    )?.data as { frameIndex: number; trackId: string } | undefined;
-  const trackExists = async (sequenceId: string, trackId: string) =>
-    (await db
-      .selectFrom("objects")
-      .select("object_id")
-      .where("sequence_id", "=", sequenceId)
-      .where("kind", "=", "track")
-      .where("object_id", "=", trackId)
-      .where("data", "is not", null)
-      .executeTakeFirst()) !== undefined;
+  const issueOf = async (taskId: string, issueId: string) =>
+    must(await readIssue(db, taskId, issueId), `issue ${issueId} of task ${taskId}`);
 
   return openApiRoutes<AuthEnv>()
     .openapi(
@@ -199,14 +183,8 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
         const body = c.req.valid("json");
         const task = await taskOf(c.req.param("taskId"));
         const p = signedIn(c);
-        if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
-          return c.json(
-            {
-              error: "not-assignee",
-              message: "only the task's reviewer or a project lead may judge its boxes",
-            },
-            403,
-          );
+        const notReviewer = notReviewerReply(task, p, c.get("role"), "judge its boxes");
+        if (notReviewer) return c.json(notReviewer, 403);
         if (task.state !== "in-review")
           return c.json(
             {
@@ -220,19 +198,17 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
         const range = await taskFrameRange(db, task);
         let target: { cuboid_id: string | null; track_id: string; frame_index: number | null };
         if (body.target.kind === "box") {
-          const box = await existingCuboid(task.sequence_id, body.target.cuboidId);
+          const box = await readBoxPlace(db, task.sequence_id, body.target.cuboidId);
           if (!box) return c.json(notFound(`box ${body.target.cuboidId}`), 404);
-          if (box.frameIndex < range.start || box.frameIndex > range.end)
-            return c.json(
-              {
-                error: "invalid-request",
-                message: `target.cuboidId: box ${body.target.cuboidId} is on frame ${box.frameIndex}, outside the task's frames ${range.start}–${range.end}`,
-              },
-              400,
-            );
+          const outside = outsideTaskFrames(
+            range,
+            box.frameIndex,
+            `target.cuboidId: box ${body.target.cuboidId} is on frame ${box.frameIndex}, which`,
+          );
+          if (outside) return c.json({ error: "invalid-request", message: outside }, 400);
           target = { cuboid_id: body.target.cuboidId, track_id: box.trackId, frame_index: box.frameIndex };
         } else {
-          if (!(await trackExists(task.sequence_id, body.target.trackId)))
+          if (!(await trackExists(db, task.sequence_id, body.target.trackId)))
             return c.json(notFound(`track ${body.target.trackId}`), 404);
           target = { cuboid_id: null, track_id: body.target.trackId, frame_index: null };
         }
@@ -283,36 +259,30 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
         const body = c.req.valid("json");
         const task = await taskOf(c.req.param("taskId"));
         const p = signedIn(c);
-        if (!isManager(c.get("role")) && task.reviewer_id !== p.userId)
-          return c.json(
-            { error: "not-assignee", message: "only the task's reviewer or a project lead may pin issues" },
-            403,
-          );
+        const notReviewer = notReviewerReply(task, p, c.get("role"), "pin issues");
+        if (notReviewer) return c.json(notReviewer, 403);
         const reason = await reasonCodeProblem(db, task.project_id, body.reasonCode);
         if (reason) return c.json({ error: "invalid-request", message: reason }, 400);
         const a: IssueAnchor = body.anchor;
         let frameIndex: number;
         let trackId: string | null = null;
         if (a.kind === "box") {
-          const box = await existingCuboid(task.sequence_id, a.cuboidId);
+          const box = await readBoxPlace(db, task.sequence_id, a.cuboidId);
           if (!box) return c.json(notFound(`box ${a.cuboidId}`), 404);
           frameIndex = box.frameIndex;
           trackId = box.trackId;
         } else {
-          if (a.kind === "track" && !(await trackExists(task.sequence_id, a.trackId)))
+          if (a.kind === "track" && !(await trackExists(db, task.sequence_id, a.trackId)))
             return c.json(notFound(`track ${a.trackId}`), 404);
           frameIndex = a.frameIndex;
           trackId = a.kind === "track" ? a.trackId : null;
         }
-        const range = await taskFrameRange(db, task);
-        if (frameIndex < range.start || frameIndex > range.end)
-          return c.json(
-            {
-              error: "invalid-request",
-              message: `anchor: frame ${frameIndex} is outside the task's frames ${range.start}–${range.end}`,
-            },
-            400,
-          );
+        const outside = outsideTaskFrames(
+          await taskFrameRange(db, task),
+          frameIndex,
+          `anchor: frame ${frameIndex}`,
+        );
+        if (outside) return c.json({ error: "invalid-request", message: outside }, 400);
         const id = crypto.randomUUID();
         await db
           .insertInto("review_issues")
@@ -330,7 +300,7 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
             author_name: p.displayName,
           })
           .execute();
-        return c.json(must(await readIssue(db, task.id, id), `issue ${id} of task ${task.id}`), 201);
+        return c.json(await issueOf(task.id, id), 201);
       },
     )
     .openapi(
@@ -360,26 +330,8 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
           );
         if (!(await readIssue(db, task.id, issueId)))
           return c.json(notFound(`issue ${issueId} of task ${task.id}`), 404);
-        await db
-          .insertInto("review_issue_replies")
-          .values({
-            id: crypto.randomUUID(),
-            issue_id: issueId,
-            author_id: p.userId,
-            author_name: p.displayName,
-            body: c.req.valid("json").body,
-            action: null,
-          })
-          .execute();
-        await db
-          .updateTable("review_issues")
-          .set({ updated_at: new Date().toISOString() })
-          .where("id", "=", issueId)
-          .execute();
-        return c.json(
-          must(await readIssue(db, task.id, issueId), `issue ${issueId} of task ${task.id}`),
-          201,
-        );
+        await addIssueReply(db, issueId, p, { body: c.req.valid("json").body, action: null });
+        return c.json(await issueOf(task.id, issueId), 201);
       },
     )
     .openapi(
@@ -408,28 +360,8 @@ export function createReviewRoutes(deps: AppDeps, guards: Guards) {
             { error: verdict.code, message: verdict.message },
             verdict.code === "not-assignee" ? 403 : 409,
           );
-        await db.transaction().execute(async (tx) => {
-          await tx
-            .updateTable("review_issues")
-            .set({ status: verdict.to, updated_at: new Date().toISOString() })
-            .where("id", "=", issueId)
-            .execute();
-          await tx
-            .insertInto("review_issue_replies")
-            .values({
-              id: crypto.randomUUID(),
-              issue_id: issueId,
-              author_id: p.userId,
-              author_name: p.displayName,
-              body: note ?? "",
-              action,
-            })
-            .execute();
-        });
-        return c.json(
-          must(await readIssue(db, task.id, issueId), `issue ${issueId} of task ${task.id}`),
-          200,
-        );
+        await addIssueReply(db, issueId, p, { body: note ?? "", action, status: verdict.to });
+        return c.json(await issueOf(task.id, issueId), 200);
       },
     )
     .openapi(
