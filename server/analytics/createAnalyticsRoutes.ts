@@ -81,6 +81,27 @@ const scopeOf = (
   ...(q.to ? { toDay: q.to } : {}),
 });
 
+/** A 200 reply that is JSON by default or a CSV table with ?format=csv. */
+const jsonOrCsv = (schema: z.ZodTypeAny, description: string) => ({
+  description,
+  content: { "application/json": { schema }, "text/csv": {} },
+});
+
+/**
+ * The settings and scope of a request for people's figures, or null when a non-manager asked for
+ * someone else's.
+ */
+async function personalScope(
+  deps: AppDeps,
+  c: Context<AuthEnv>,
+  q: { from?: string; to?: string; tz?: string; person?: string },
+): Promise<{ settings: AnalyticsSettings; scope: AnalyticsScope } | null> {
+  const person = personFor(c, q.person);
+  if (person === null) return null;
+  const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
+  return { settings, scope: scopeOf(c, q, settings, person) };
+}
+
 const csv = (c: Context, name: string, body: string) =>
   c.body(body, 200, {
     "Content-Type": "text/csv; charset=utf-8",
@@ -102,20 +123,18 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         middleware: [members] as const,
         request: { params: z.object({ id: z.string() }), query: scopeQuery },
         responses: {
-          200: {
-            description:
-              "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
-            content: { "application/json": { schema: peopleFiguresSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(
+            peopleFiguresSchema,
+            "{idleGapMinutes, timeZone, rows: per person and day}; CSV one row per person and day",
+          ),
           403: errorReply("The caller may not do this"),
         },
       }),
       async (c) => {
         const q = c.req.valid("query");
-        const person = personFor(c, q.person);
-        if (person === null) return c.json(othersForbidden, 403);
-        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-        const scope = scopeOf(c, q, settings, person);
+        const asked = await personalScope(deps, c, q);
+        if (!asked) return c.json(othersForbidden, 403);
+        const { settings, scope } = asked;
         const rows = await queryPersonDays(deps.store, scope);
         if (q.format === "csv")
           return csv(
@@ -146,20 +165,18 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         middleware: [members] as const,
         request: { params: z.object({ id: z.string() }), query: scopeQuery },
         responses: {
-          200: {
-            description:
-              "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}; or CSV",
-            content: { "application/json": { schema: stretchesSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(
+            stretchesSchema,
+            "{idleGapMinutes, breakAfterMinutes, timeZone, rows: {person, start, end, seconds, saves}}; or CSV",
+          ),
           403: errorReply("The caller may not do this"),
         },
       }),
       async (c) => {
         const q = c.req.valid("query");
-        const person = personFor(c, q.person);
-        if (person === null) return c.json(othersForbidden, 403);
-        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-        const scope = scopeOf(c, q, settings, person);
+        const asked = await personalScope(deps, c, q);
+        if (!asked) return c.json(othersForbidden, 403);
+        const { settings, scope } = asked;
         const rows = await queryStretches(deps.store, scope);
         if (q.format === "csv")
           return csv(c, "work-stretches", toCsv(rows, ["person", "start", "end", "seconds", "saves"]));
@@ -181,10 +198,7 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
         middleware: [members] as const,
         request: { params: z.object({ id: z.string() }), query: z.object({ format: formatSchema }) },
         responses: {
-          200: {
-            description: "{rows: per task}; or CSV",
-            content: { "application/json": { schema: taskFiguresSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(taskFiguresSchema, "{rows: per task}; or CSV"),
         },
       }),
       async (c) => {
@@ -224,19 +238,16 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           query: z.object({ person: idSchema.optional(), format: formatSchema }),
         },
         responses: {
-          200: {
-            description: "{currency, rows: per person and class, totalMicros, total}; or CSV",
-            content: { "application/json": { schema: ledgerSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(ledgerSchema, "{currency, rows: per person and class, totalMicros, total}; or CSV"),
           403: errorReply("The caller may not do this"),
         },
       }),
       async (c) => {
         const q = c.req.valid("query");
-        const person = personFor(c, q.person);
-        if (person === null) return c.json(othersForbidden, 403);
-        const settings = await readAnalyticsSettings(deps.store, c.get("projectId"));
-        const lines = await queryLedger(deps.store, c.get("projectId"), settings, person);
+        const asked = await personalScope(deps, c, q);
+        if (!asked) return c.json(othersForbidden, 403);
+        const { settings, scope } = asked;
+        const lines = await queryLedger(deps.store, scope.projectId, settings, scope.person);
         const rows = lines.map((l) => ({
           ...l,
           amount: formatMicros(l.amountMicros),
@@ -274,10 +285,10 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           query: z.object({ asOf: daySchema.optional(), tz: tzSchema, format: formatSchema }),
         },
         responses: {
-          200: {
-            description: "Frames and boxes by stage, frames labeled per day, forecast, timeZone; or CSV",
-            content: { "application/json": { schema: progressSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(
+            progressSchema,
+            "Frames and boxes by stage, frames labeled per day, forecast, timeZone; or CSV",
+          ),
         },
       }),
       async (c) => {
@@ -310,10 +321,10 @@ export function createAnalyticsRoutes(deps: AppDeps, guards: Guards) {
           }),
         },
         responses: {
-          200: {
-            description: "{reasons: {reason, label, count}, labelers, corrections}; or one of them as CSV",
-            content: { "application/json": { schema: reviewFiguresSchema }, "text/csv": {} },
-          },
+          200: jsonOrCsv(
+            reviewFiguresSchema,
+            "{reasons: {reason, label, count}, labelers, corrections}; or one of them as CSV",
+          ),
         },
       }),
       async (c) => {
