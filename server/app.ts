@@ -1,3 +1,4 @@
+import { queuePendingEgoPoses } from "./poses/defineEgoPoseJobs";
 import { $, createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
@@ -465,11 +466,13 @@ export function createApp(serverDeps: ServerDeps) {
     .use("/imports/*", importers)
     .route(
       "/imports",
-      createImportRoutes(deps, undefined, (c, result) =>
-        audit(deps.store, c, "sequence.imported", `sequence:${result.sequenceId}`, {
+      createImportRoutes(deps, undefined, async (c, result) => {
+        await audit(deps.store, c, "sequence.imported", `sequence:${result.sequenceId}`, {
           projectId: c.get("projectId"),
-        }),
-      ),
+        });
+        // Recorded without ego poses: estimate them from the lidar in the background.
+        await queuePendingEgoPoses(deps);
+      }),
     )
     .route("/", createLiveRoutes(deps, guards))
     .route("/", createDataIoRoutes(deps, guards))

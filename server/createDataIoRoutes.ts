@@ -6,6 +6,7 @@ import { collectBlobs } from "./blobs/collectBlobs";
 import { defineExportJobs, EXPORT_JOB, type ExportOutput, exportJobView } from "./export/createExportJobs";
 import { EXPORT_FORMATS } from "./export/exportSequence";
 import { ImportError } from "./import/ImportError";
+import { defineEgoPoseJobs } from "./poses/defineEgoPoseJobs";
 import { sequenceName } from "./import/sequenceName";
 import { audit, writeAudit } from "./audit/writeAudit";
 import type { AppDeps } from "./auth/AppDeps";
@@ -30,6 +31,7 @@ import { must } from "../core/model/must";
  */
 export function createDataIoRoutes(deps: AppDeps, guards: Guards) {
   defineExportJobs(deps, deps.jobs);
+  defineEgoPoseJobs(deps, deps.jobs);
   const managers = guards.requireSequenceRole(MANAGER_ROLES);
   /** The export job, when the caller leads the project it belongs to (else null: 404, never a hint). */
   const jobFor = async (c: Context<AuthEnv>) => {

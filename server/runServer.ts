@@ -1,3 +1,4 @@
+import { queuePendingEgoPoses } from "./poses/defineEgoPoseJobs";
 import path from "node:path";
 import { Hono } from "hono";
 import { createApp } from "./app";
@@ -97,6 +98,10 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
     });
     // After createApp, which defines the job kinds this server runs.
     await jobs.start();
+    // Sequences stored without poses and not yet estimated (a CLI import, an older version's data).
+    queuePendingEgoPoses({ store: database, jobs }).catch((e) =>
+      log(`ego poses: pending estimates not queued: ${(e as Error).message}`),
+    );
     handler = (request, env) => app.fetch(request, env as object);
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${listening.port}`;

@@ -6,6 +6,7 @@ import { CameraPanels } from "../panels/cameras/CameraPanels";
 import { ConflictNotices } from "../panels/ConflictNotices";
 import { FitNotice } from "../panels/FitNotice";
 import { FrameStatus } from "../panels/FrameStatus";
+import { EgoPosesBadge } from "../panels/EgoPosesBadge";
 import { HelpOverlay } from "../panels/HelpOverlay";
 import { Inspector } from "../panels/Inspector";
 import { PredictionPanel } from "../panels/predictions/PredictionPanel";
@@ -134,6 +135,7 @@ function WorkspaceView({
         </a>
         <strong className="seq-name">{data.detail.name}</strong>
         <FrameStatus workspace={workspace} frameCount={data.detail.frames.length} />
+        <EgoPosesBadge sequenceId={sequenceId} initial={data.detail.egoPoses} />
         <Toolbar editor={editor} onAutoFit={onAutoFit} />
         <SaveStateBadge editor={editor} onDismiss={onDismiss} />
       </header>

@@ -25,6 +25,7 @@ const detail: SequenceDetail = {
   cameras: [],
   classes: [],
   frames,
+  egoPoses: { state: "recorded", note: null },
 };
 const pointsOf = (url: string): LoadedPoints => ({
   pointCount: 1,

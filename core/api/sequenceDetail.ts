@@ -19,6 +19,19 @@ export const frameDetailSchema = frameSchema.extend({
 });
 export type FrameDetail = z.infer<typeof frameDetailSchema>;
 
+/**
+ * Where the frames' `worldFromLidar` comes from: the recording ("recorded"), or, for a sequence
+ * recorded without poses, the lidar (estimated after import and checked consistent: "estimated").
+ * Until then ("pending", "queued") and where the check refused the estimate ("unavailable", with
+ * the reason in `note`), frames carry the identity: work happens in lidar coordinates.
+ */
+export const EGO_POSES_STATES = ["recorded", "pending", "queued", "estimated", "unavailable"] as const;
+export type EgoPosesState = (typeof EGO_POSES_STATES)[number];
+export const egoPosesSchema = z.object({
+  state: z.enum(EGO_POSES_STATES),
+  note: z.string().nullable(),
+});
+
 /** GET /api/sequences/:id */
 export const sequenceDetailSchema = z.object({
   id: z.string(),
@@ -28,5 +41,6 @@ export const sequenceDetailSchema = z.object({
   cameras: z.array(cameraSensorSchema),
   classes: z.array(classDefinitionSchema),
   frames: z.array(frameDetailSchema),
+  egoPoses: egoPosesSchema,
 });
 export type SequenceDetail = z.infer<typeof sequenceDetailSchema>;

@@ -1,6 +1,6 @@
-import { IDENTITY_POSE, composePoses, type Pose3 } from "../../core/geometry/pose";
-import { quatFromYaw } from "../../core/geometry/quat";
-import { checkEgoMotionChain, type EgoMotionCheck } from "../../workers/fit/checkEgoMotionChain";
+import { IDENTITY_POSE, type Pose3 } from "../../core/geometry/pose";
+import type { EgoMotionCheck } from "../../workers/fit/checkEgoMotionChain";
+import { estimateEgoPoses } from "../../workers/fit/estimateEgoPoses";
 import { buildFrameIndex, type FrameIndex } from "../../workers/fit/FrameIndex";
 import type { PropagationFrame } from "../../workers/fit/propagateTrack";
 import { loadFrameCloud, type Scene, SceneLoadError } from "./loadScene";
@@ -59,23 +59,12 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
       poses = scene.frames.map((f) => must(f.worldFromLidar, "f.worldFromLidar"));
       return poses;
     }
-    check = checkEgoMotionChain(
+    const estimate = estimateEgoPoses(
       scene.frames.map((_, k) => ({ index: () => index(k), timestampS: timestampS(k) })),
     );
-    if (!check.consistent) {
-      source = "none";
-      poses = scene.frames.map(() => IDENTITY_POSE);
-      return poses;
-    }
-    const chained: Pose3[] = [IDENTITY_POSE];
-    for (const [k, m] of check.motions.entries()) {
-      const prevFromThis: Pose3 = {
-        translationM: { x: m.xM, y: m.yM, z: 0 },
-        rotation: quatFromYaw(m.yawRad),
-      };
-      chained.push(composePoses(must(chained[k], "chained[k]"), prevFromThis));
-    }
-    poses = chained;
+    check = estimate.check;
+    if (!estimate.poses) source = "none";
+    poses = estimate.poses ?? scene.frames.map(() => IDENTITY_POSE);
     return poses;
   };
   return {

@@ -27,6 +27,10 @@ export interface SequencesTable {
   project_id: ColumnType<string, string | undefined, string>;
   /** The next server-allocated track number (POST /sequences/:id/track-ids). */
   next_track_number: ColumnType<number, number | undefined, number>;
+  /** Where the frames' ego poses come from (EgoPosesState): recorded, or estimated from the lidar. */
+  ego_poses: ColumnType<string, string | undefined, string>;
+  /** Why estimated poses are unavailable (the failed consistency check), or null. */
+  ego_poses_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FramesTable {
@@ -35,8 +39,10 @@ export interface FramesTable {
   name: string;
   /** int8: node-postgres returns it as a string. */
   timestamp_us: ColumnType<string | number, number, number>;
-  /** Pose3 */
+  /** Pose3 as recorded (the identity when the source had none). */
   world_from_lidar: Json<unknown>;
+  /** Pose3 estimated from the lidar when the source had none and the estimate passed its check. */
+  estimated_world_from_lidar: ColumnType<unknown, string | null | undefined, string | null>;
   lidar_blob: string;
   lidar_format: string;
   /** camera name → blob hash */

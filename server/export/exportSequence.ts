@@ -27,7 +27,7 @@ import { exportNative } from "./exportNative";
 import { exportTables } from "./exportTables";
 import { pcdFromKittiBin } from "./pcdFromKittiBin";
 import type { ServerDeps } from "../ServerDeps";
-import { getStoredSequence, type StoredSequence } from "../store/getSequenceDetail";
+import { getStoredSequence, type StoredSequence, withRecordedPoses } from "../store/getSequenceDetail";
 import { readAnnotations } from "../store/readAnnotations";
 import { must } from "../../core/model/must";
 import { isPendingPrediction } from "../../core/prelabel/isPendingPrediction";
@@ -97,8 +97,10 @@ export async function exportSequence(
   outDir: string,
   onProgress: ExportProgress = () => {},
 ): Promise<ExportResult> {
-  const seq = await getStoredSequence(deps.store, sequenceId);
-  if (!seq) throw new ExportError(`sequence ${sequenceId} does not exist`);
+  const found = await getStoredSequence(deps.store, sequenceId);
+  if (!found) throw new ExportError(`sequence ${sequenceId} does not exist`);
+  // A delivery carries the poses the recording had, never the lidar estimate the tool works with.
+  const seq = withRecordedPoses(found);
   const stored = await readAnnotations(deps.store, sequenceId);
   if (!stored) throw new ExportError(`sequence ${sequenceId} has no annotations record`);
   const frames = seq.detail.frames;

@@ -1,3 +1,4 @@
+import { needsEstimatedPoses } from "../poses/defineEgoPoseJobs";
 import type { Kysely } from "kysely";
 import { recordBoxEvents } from "../analytics/recordBoxEvents";
 import type { AnnotationOperation } from "../../core/api/annotationBatch";
@@ -52,6 +53,8 @@ export async function storeImportedSequence(deps: ServerDeps, rows: ImportedRows
           cameras: JSON.stringify(parsed.cameras),
           classes: JSON.stringify(classesFor(parsed.boxes, parsed.classes)),
           head_revision: hasLabels ? 1 : 0,
+          // Recorded without poses: a job estimates them from the lidar (server/poses).
+          ego_poses: needsEstimatedPoses(parsed.frames.map((f) => f.worldFromLidar)) ? "pending" : "recorded",
         })
         .execute();
       for (let i = 0; i < parsed.frames.length; i += FRAME_CHUNK) {

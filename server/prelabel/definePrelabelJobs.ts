@@ -8,7 +8,7 @@ import { JobInputError } from "../jobs/JobInputError";
 import { modelPluginFor } from "../plugins/projectPlugin";
 import { pointsToPlugin, poseToPlugin } from "../plugins/pluginPoints";
 import type { ServerDeps } from "../ServerDeps";
-import { getStoredSequence } from "../store/getSequenceDetail";
+import { getStoredSequence, withRecordedPoses } from "../store/getSequenceDetail";
 import { type ApplyPredictionsResult, applyPredictions } from "./applyPredictions";
 
 export const PRELABEL_JOB = "prelabel";
@@ -38,7 +38,9 @@ export type PrelabelJobResult = Extract<ApplyPredictionsResult, { status: "appli
 export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
   queue.define<PrelabelJobInput>(PRELABEL_JOB, async (ctx) => {
     const { sequenceId, frameRange } = ctx.data;
-    const stored = await getStoredSequence(deps.store, sequenceId);
+    const found = await getStoredSequence(deps.store, sequenceId);
+    // The model gets the recorded poses (or none), as the evaluations run it.
+    const stored = found && withRecordedPoses(found);
     if (!stored)
       throw new JobInputError(`sequence ${sequenceId} does not exist (deleted after the job was queued?)`);
     const seq = await deps.store.db

@@ -7,7 +7,7 @@ import type {
 import { readPredictionFiles } from "../../core/formats/readPredictionFiles";
 import type { ModelId } from "../../core/prelabel/PredictionRun";
 import type { ServerDeps } from "../ServerDeps";
-import { getStoredSequence } from "../store/getSequenceDetail";
+import { getStoredSequence, withRecordedPoses } from "../store/getSequenceDetail";
 import { type ApplyPredictionsResult, applyPredictions, PredictionImportError } from "./applyPredictions";
 
 export interface ImportPredictionFilesRequest {
@@ -30,8 +30,10 @@ export async function importPredictionFiles(
   deps: Pick<ServerDeps, "store">,
   request: ImportPredictionFilesRequest,
 ): Promise<ApplyPredictionsResult> {
-  const stored = await getStoredSequence(deps.store, request.sequenceId);
-  if (!stored) return { status: "not-found" };
+  const found = await getStoredSequence(deps.store, request.sequenceId);
+  if (!found) return { status: "not-found" };
+  // Predictions given in world coordinates (nuScenes) are in the recording's world, not an estimate's.
+  const stored = withRecordedPoses(found);
   let frameRange: { start: number; end: number } | null = null;
   if (request.taskId !== undefined) {
     const task = await deps.store.db

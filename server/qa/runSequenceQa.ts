@@ -57,7 +57,8 @@ export async function runSequenceQa(
   const withPoints = options.points !== false && needsPoints(config);
   // A sequence's sweeps never change and a revision's boxes neither: a report can be reused.
   const classSizes = detail.classes.map((c) => [c.name, c.defaultSize]);
-  const key = `${sequenceId}@${snapshot.revision}:${withPoints}:${JSON.stringify([config, classSizes])}`;
+  // The poses are part of the input: an estimate stored after import changes the report.
+  const key = `${sequenceId}@${snapshot.revision}:${detail.egoPoses.state}:${withPoints}:${JSON.stringify([config, classSizes])}`;
   const cached = recentReports.get(key);
   if (cached) return cached;
   const pointProblems: string[] = [];

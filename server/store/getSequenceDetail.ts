@@ -1,4 +1,4 @@
-import type { SequenceDetail } from "../../core/api/sequenceDetail";
+import type { EgoPosesState, SequenceDetail } from "../../core/api/sequenceDetail";
 import type { CameraSensor } from "../../core/model/CameraSensor";
 import type { ClassDefinition } from "../../core/model/ClassDefinition";
 import type { Pose3 } from "../../core/geometry/pose";
@@ -15,7 +15,10 @@ export interface FrameSourceMeta {
 }
 
 export interface StoredSequence {
+  /** Frames' worldFromLidar: the estimate where one is stored (detail.egoPoses says which). */
   detail: SequenceDetail;
+  /** The poses as recorded (the identity where the source had none): what exports write. */
+  recordedPoses: Pose3[];
   headRevision: number;
   sourceMeta: Array<FrameSourceMeta | null>;
 }
@@ -37,7 +40,7 @@ export function frameDetailOf(f: Selectable<Schema["frames"]>): SequenceDetail["
     index: f.frame_index,
     name: f.name,
     timestampUs: Number(f.timestamp_us),
-    worldFromLidar: f.world_from_lidar as Pose3,
+    worldFromLidar: (f.estimated_world_from_lidar ?? f.world_from_lidar) as Pose3,
     lidarBlob: f.lidar_blob,
     lidarFormat: f.lidar_format,
     imageBlobs: f.image_blobs as Record<string, string>,
@@ -63,6 +66,7 @@ export async function getStoredSequence(store: Database, id: string): Promise<St
   return {
     headRevision: s.head_revision,
     sourceMeta: frames.map((f) => (f.source_meta as FrameSourceMeta | null) ?? null),
+    recordedPoses: frames.map((f) => f.world_from_lidar as Pose3),
     detail: {
       id: s.id,
       name: s.name,
@@ -74,6 +78,24 @@ export async function getStoredSequence(store: Database, id: string): Promise<St
         s.classes as ClassDefinition[],
       ),
       frames: frames.map(frameDetailOf),
+      egoPoses: { state: s.ego_poses as EgoPosesState, note: s.ego_poses_note },
+    },
+  };
+}
+
+/**
+ * The sequence with its frames' poses as recorded (the identity where the source had none), for
+ * what must not pass an estimate off as data: exports, and inputs given in world coordinates.
+ */
+export function withRecordedPoses(seq: StoredSequence): StoredSequence {
+  return {
+    ...seq,
+    detail: {
+      ...seq.detail,
+      frames: seq.detail.frames.map((f, i) => ({
+        ...f,
+        worldFromLidar: seq.recordedPoses[i] ?? f.worldFromLidar,
+      })),
     },
   };
 }

@@ -35,6 +35,24 @@ export function checkEgoMotionChain(
   frames: ReadonlyArray<{ index: () => FrameIndex; timestampS: number }>,
   options: EgoMotionCheckOptions = {},
 ): EgoMotionCheck {
+  const chain = createEgoMotionChain(options);
+  for (let k = 1; k < frames.length; k++) {
+    const fa = frames[k - 1];
+    const fb = frames[k];
+    if (!fa || !fb) throw new Error(`checkEgoMotionChain: no frame ${k} of ${frames.length}`);
+    chain.step(fa.index(), fb.index(), fb.timestampS - fa.timestampS);
+  }
+  return chain.result();
+}
+
+/**
+ * checkEgoMotionChain one step at a time (frames k−1 → k, in order), for callers that must yield
+ * between steps or hold only two frames at once (a server estimating a long sequence).
+ */
+export function createEgoMotionChain(options: EgoMotionCheckOptions = {}): {
+  step(a: FrameIndex, b: FrameIndex, dtS: number): void;
+  result(): EgoMotionCheck;
+} {
   const maxRoundTripM = options.maxRoundTripM ?? 0.3;
   const maxRoundTripYawRad = options.maxRoundTripYawRad ?? 0.01;
   const minOverlap = options.minOverlap ?? 0.3;
@@ -42,35 +60,32 @@ export function checkEgoMotionChain(
   const motions: PlanarMotion[] = [];
   let reason: string | null = null;
   let prevSpeed: { mps: number; dtS: number } | null = null;
-  for (let k = 1; k < frames.length; k++) {
-    const fa = frames[k - 1];
-    const fb = frames[k];
-    if (!fa || !fb) throw new Error(`checkEgoMotionChain: no frame ${k} of ${frames.length}`);
-    const a = fa.index();
-    const b = fb.index();
-    const there = estimateEgoMotion(a, b, options);
-    motions.push(there);
-    if (reason) continue;
-    const back = estimateEgoMotion(b, a, options);
-    // there ∘ back maps a to a: it should be the identity.
-    const c = Math.cos(there.yawRad);
-    const s = Math.sin(there.yawRad);
-    const tx = c * back.xM - s * back.yM + there.xM;
-    const ty = s * back.xM + c * back.yM + there.yM;
-    const yaw = wrapAngleRad(there.yawRad + back.yawRad);
-    const dtS = fb.timestampS - fa.timestampS;
-    const speed = dtS > 0 ? Math.hypot(there.xM, there.yM) / dtS : 0;
-    const step = `frames ${k - 1} → ${k}`;
-    if (Math.min(there.overlap, back.overlap) < minOverlap)
-      reason = `${step}: structure overlap ${Math.min(there.overlap, back.overlap).toFixed(2)} < ${minOverlap}`;
-    else if (Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad)
-      reason = `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
-    else if (
-      prevSpeed &&
-      Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5
-    )
-      reason = `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
-    prevSpeed = { mps: speed, dtS };
-  }
-  return { consistent: reason === null, motions, reason };
+  return {
+    step(a, b, dtS) {
+      const k = motions.length + 1;
+      const there = estimateEgoMotion(a, b, options);
+      motions.push(there);
+      if (reason) return;
+      const back = estimateEgoMotion(b, a, options);
+      // there ∘ back maps a to a: it should be the identity.
+      const c = Math.cos(there.yawRad);
+      const s = Math.sin(there.yawRad);
+      const tx = c * back.xM - s * back.yM + there.xM;
+      const ty = s * back.xM + c * back.yM + there.yM;
+      const yaw = wrapAngleRad(there.yawRad + back.yawRad);
+      const speed = dtS > 0 ? Math.hypot(there.xM, there.yM) / dtS : 0;
+      const step = `frames ${k - 1} → ${k}`;
+      if (Math.min(there.overlap, back.overlap) < minOverlap)
+        reason = `${step}: structure overlap ${Math.min(there.overlap, back.overlap).toFixed(2)} < ${minOverlap}`;
+      else if (Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad)
+        reason = `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
+      else if (
+        prevSpeed &&
+        Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5
+      )
+        reason = `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
+      prevSpeed = { mps: speed, dtS };
+    },
+    result: () => ({ consistent: reason === null, motions: [...motions], reason }),
+  };
 }

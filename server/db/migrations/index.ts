@@ -10,6 +10,7 @@ import * as m0010 from "./0010_analytics_slots";
 import * as m0011 from "./0011_jobs";
 import * as m0015 from "./0015_batch_indexes";
 import * as m0016 from "./0016_job_attempts";
+import * as m0018 from "./0018_estimated_poses";
 
 /** Every migration, in order; Kysely's Migrator runs them through a static provider on both stores. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0011_jobs": m0011,
   "0015_batch_indexes": m0015,
   "0016_job_attempts": m0016,
+  "0018_estimated_poses": m0018,
 };
