@@ -44,7 +44,7 @@ export function EgoPosesBadge({ sequenceId, initial }: { sequenceId: string; ini
     >
       {t(`egoPoses.${now.state}`)}
       {changed && (
-        <button type="button" onClick={() => window.location.reload()}>
+        <button type="button" className="ego-poses-reload" onClick={() => window.location.reload()}>
           {t("egoPoses.reload")}
         </button>
       )}
