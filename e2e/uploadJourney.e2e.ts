@@ -96,6 +96,17 @@ describeRealData("upload page", () => {
       .poll(async () => (await page.getByTestId("frame-status").textContent()) ?? "", { timeout: 60_000 })
       .toMatch(/[1-9][\d,]* points/);
     await page.screenshot({ path: join(shotsDir, "upload-opened.png") });
+    // Recorded without ego poses: the header says they are being estimated, then that they are
+    // (the badge reads the sequence again while the job runs) and offers the reload that uses them.
+    const badge = page.getByTestId("ego-poses");
+    await expect.poll(async () => badge.getAttribute("data-state"), { timeout: 120_000 }).toBe("estimated");
+    const reload = page.getByRole("button", { name: "Reload to use them" });
+    // (Absent when the estimate was done before the page opened.)
+    if ((await reload.count()) > 0) {
+      await reload.click();
+      await page.waitForSelector('[data-testid=ego-poses][data-state="estimated"]', { timeout: 60_000 });
+    }
+    expect(await reload.count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 
