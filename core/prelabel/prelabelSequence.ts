@@ -24,6 +24,14 @@ export interface PrelabelResult {
 
 export { DEFAULT_MIN_SCORE } from "./defaultMinScore";
 
+/** A frame's detections, as finishPrelabel takes them. */
+export interface DetectedFrame {
+  name: string;
+  timestampS: number | null;
+  worldFromLidar: Pose3 | null;
+  detections: ReturnType<typeof detectObjects>;
+}
+
 /** Detects every frame, tracks across them, and scores each box by its shape, points and track. */
 export function prelabelSequence(
   frames: readonly PrelabelFrame[],
@@ -31,31 +39,38 @@ export function prelabelSequence(
   now: () => number = () => 0,
 ): PrelabelResult {
   const detectMsPerFrame: number[] = [];
-  const detected = frames.map((f) => {
+  const detected = frames.map((f): DetectedFrame => {
     const points = f.points();
     const t0 = now();
     const detections = detectObjects(points, options);
     detectMsPerFrame.push(now() - t0);
-    return { detections, worldFromLidar: f.worldFromLidar, timestampS: f.timestampS };
+    return { name: f.name, detections, worldFromLidar: f.worldFromLidar, timestampS: f.timestampS };
   });
   const t1 = now();
+  const boxes = finishPrelabel(detected, options);
+  return { boxes, detectMsPerFrame, trackingMs: now() - t1 };
+}
+
+/**
+ * The sequence steps after per-frame detection (detectObjects): tracks across the frames, refits
+ * each vehicle track to one size with its points, gives each track one heading sense, and scores
+ * each box by its shape, points and track. Shared by the CLI and the built-in plugin's job, so
+ * what a lead gets from the app is what `eval:prelabel` measures.
+ */
+export function finishPrelabel(
+  detected: readonly DetectedFrame[],
+  options: DetectOptions = {},
+): PrelabelBox[] {
   const tracked = trackDetections(detected);
-  refitVehicleTracks(
-    tracked.frames,
-    options,
-    frames.map((f) => f.worldFromLidar),
-  );
-  alignTrackHeadings(
-    tracked.frames,
-    frames.map((f) => f.worldFromLidar),
-  );
-  const trackingMs = now() - t1;
+  const poses = detected.map((f) => f.worldFromLidar);
+  refitVehicleTracks(tracked.frames, options, poses);
+  alignTrackHeadings(tracked.frames, poses);
   const scores = scoreByTrackEvidence(tracked.frames);
   const boxes: PrelabelBox[] = [];
   tracked.frames.forEach((dets, k) => {
-    const frame = frames[k];
+    const frame = detected[k];
     const scoresHere = scores[k];
-    if (!frame || !scoresHere) throw new Error(`tracking returned frame ${k} of ${frames.length}`);
+    if (!frame || !scoresHere) throw new Error(`tracking returned frame ${k} of ${detected.length}`);
     dets.forEach((d, i) => {
       boxes.push({
         frame: frame.name,
@@ -68,5 +83,5 @@ export function prelabelSequence(
       });
     });
   });
-  return { boxes, detectMsPerFrame, trackingMs };
+  return boxes;
 }

@@ -15,8 +15,18 @@ import { segmentGround } from "../../core/prelabel/segmentGround";
 import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
+import type { SequenceLabeler } from "./SequenceLabeler";
+import { type DetectedFrame, finishPrelabel } from "../../core/prelabel/prelabelSequence";
 
 /** The built-in pre-labeler's provenance on every box it makes. */
+/** The project's sizes of the classes the built-in pre-labeler knows, as its detector takes them. */
+function prelabelSizes(sizes: ReadonlyMap<string, CuboidSize>): Partial<Record<PrelabelClass, CuboidSize>> {
+  const out: Partial<Record<PrelabelClass, CuboidSize>> = {};
+  for (const [name, size] of sizes)
+    if ((PRELABEL_CLASSES as readonly string[]).includes(name)) out[name as PrelabelClass] = size;
+  return out;
+}
+
 export const BUILTIN_MODEL = { name: "cuboidal-builtin", version: "1" } as const;
 
 const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus", "Pedestrian", "Cyclist"];
@@ -24,22 +34,18 @@ const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus"
 /**
  * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
  * tracking with ego poses) behind the plugin contract, so the job calls it exactly as it calls a
- * team's model server. Unlike `npm run prelabel`, `track` gets boxes without points, so it
- * assigns track ids, rescores by track evidence and gives each vehicle track one size
- * (unifyTrackSizes) but cannot refit the boxes to their points as the CLI does.
+ * team's model server. Over HTTP, `track` gets boxes without points, so it assigns track ids,
+ * rescores by track evidence and gives each vehicle track one size (unifyTrackSizes) but cannot
+ * refit the boxes to their points; the pre-label job runs it in process through `labelSequence`,
+ * which does exactly what `npm run prelabel` does.
  */
 export const builtinModelPlugin = {
   label: "built-in pre-labeler",
   async detect(request: DetectRequest): Promise<DetectResponse> {
-    const classSizes: Partial<Record<PrelabelClass, CuboidSize>> = {};
+    const sizes = new Map<string, CuboidSize>();
     for (const c of request.classes)
-      if (c.sizeM && (PRELABEL_CLASSES as readonly string[]).includes(c.name))
-        classSizes[c.name as PrelabelClass] = {
-          lengthM: c.sizeM[0],
-          widthM: c.sizeM[1],
-          heightM: c.sizeM[2],
-        };
-    const detections = detectObjects(pointsFromPlugin(request.points), { classSizes });
+      if (c.sizeM) sizes.set(c.name, { lengthM: c.sizeM[0], widthM: c.sizeM[1], heightM: c.sizeM[2] });
+    const detections = detectObjects(pointsFromPlugin(request.points), { classSizes: prelabelSizes(sizes) });
     return {
       model: BUILTIN_MODEL,
       boxes: detections.map((d) => ({
@@ -97,6 +103,25 @@ export const builtinModelPlugin = {
       })),
     };
   },
+  /**
+   * The whole sequence in one call (SequenceLabeler): the same steps as `npm run prelabel`
+   * (core/prelabel/finishPrelabel: tracks refit to one size with their points, one heading sense
+   * per track, scores by track evidence), so the app's pre-labels are what eval:prelabel measures.
+   */
+  async labelSequence(request, onFrame) {
+    const options = { classSizes: prelabelSizes(request.classSizes) };
+    const detected: DetectedFrame[] = [];
+    for (const f of request.frames) {
+      detected.push({
+        name: f.name,
+        timestampS: f.timestampS,
+        worldFromLidar: f.worldFromLidar,
+        detections: detectObjects(await f.points(), options),
+      });
+      await onFrame(detected.length);
+    }
+    return { model: BUILTIN_MODEL, boxes: finishPrelabel(detected, options) };
+  },
   /** The ground the detector removes (core/prelabel/segmentGround), one byte a point, base64. */
   async segmentGround(request: SegmentGroundRequest): Promise<SegmentGroundResponse> {
     const ground = segmentGround(pointsFromPlugin(request.points));
@@ -105,4 +130,4 @@ export const builtinModelPlugin = {
       ground: Buffer.from(ground.buffer, ground.byteOffset, ground.byteLength).toString("base64"),
     };
   },
-} satisfies ModelPlugin;
+} satisfies ModelPlugin & SequenceLabeler;

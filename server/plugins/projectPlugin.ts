@@ -2,6 +2,7 @@ import type { ModelPlugin, ProjectPlugin } from "../../core/api/modelPlugin";
 import type { Database } from "../db/openDatabase";
 import { builtinModelPlugin } from "./builtinModelPlugin";
 import { httpModelPlugin } from "./httpModelPlugin";
+import type { SequenceLabeler } from "./SequenceLabeler";
 
 /** The built-in plugin's address as the contract names it (served at /api/plugins/builtin). */
 export const BUILTIN_PLUGIN_URL = "/api/plugins/builtin";
@@ -33,7 +34,7 @@ export async function modelPluginFor(
   store: Pick<Database, "db">,
   projectId: string,
   allowPrivate = false,
-): Promise<ModelPlugin> {
+): Promise<ModelPlugin & Partial<SequenceLabeler>> {
   const row = await store.db
     .selectFrom("project_plugins")
     .select(["url", "token"])

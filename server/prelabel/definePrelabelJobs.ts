@@ -9,7 +9,7 @@ import { modelPluginFor } from "../plugins/projectPlugin";
 import { pointsToPlugin, poseToPlugin } from "../plugins/pluginPoints";
 import type { ServerDeps } from "../ServerDeps";
 import { getStoredSequence, withRecordedPoses } from "../store/getSequenceDetail";
-import { type ApplyPredictionsResult, applyPredictions } from "./applyPredictions";
+import { type ApplyPredictionsResult, applyPredictions, type PredictionRun } from "./applyPredictions";
 
 export const PRELABEL_JOB = "prelabel";
 
@@ -61,47 +61,72 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
     // detect per frame, then track: one step each.
     const total = frames.length + 1;
     await ctx.progress(0, total, `detect 0/${frames.length}`);
-    const tracking: TrackRequest["frames"] = [];
-    for (const [k, f] of frames.entries()) {
-      const { cloud } = await decodePointCloudAsync(
-        await blobBytes(deps, f.lidarBlob),
-        `frame ${f.name}.${lidarFileExtension(f.lidarFormat)}`,
+    const sweep = async (f: (typeof frames)[number]) =>
+      (
+        await decodePointCloudAsync(
+          await blobBytes(deps, f.lidarBlob),
+          `frame ${f.name}.${lidarFileExtension(f.lidarFormat)}`,
+        )
+      ).cloud;
+    let labelled: PredictionRun;
+    if (plugin.labelSequence) {
+      // In process (the built-in pre-labeler): the whole sequence in one call, points and all.
+      labelled = await plugin.labelSequence(
+        {
+          frames: frames.map((f) => ({
+            name: f.name,
+            timestampS: f.timestampUs / 1e6,
+            worldFromLidar: hasPoses ? f.worldFromLidar : null,
+            points: async () => {
+              const cloud = await sweep(f);
+              return { positions: cloud.positions, originM: cloud.originM };
+            },
+          })),
+          classSizes: new Map(stored.detail.classes.map((c) => [c.name, c.defaultSize])),
+        },
+        (done) => ctx.progress(done, total, `detect ${done}/${frames.length}`),
       );
-      const frame = {
-        name: f.name,
-        timestampS: f.timestampUs / 1e6,
-        worldFromLidar: hasPoses ? poseToPlugin(f.worldFromLidar) : null,
-      };
-      const detected = await plugin.detect({
-        frame,
-        points: pointsToPlugin(cloud.positions, cloud.originM),
-        classes,
+    } else {
+      const tracking: TrackRequest["frames"] = [];
+      for (const [k, f] of frames.entries()) {
+        const cloud = await sweep(f);
+        const frame = {
+          name: f.name,
+          timestampS: f.timestampUs / 1e6,
+          worldFromLidar: hasPoses ? poseToPlugin(f.worldFromLidar) : null,
+        };
+        const detected = await plugin.detect({
+          frame,
+          points: pointsToPlugin(cloud.positions, cloud.originM),
+          classes,
+        });
+        tracking.push({ ...frame, boxes: detected.boxes });
+        await ctx.progress(k + 1, total, `detect ${k + 1}/${frames.length}`);
+      }
+      const tracked = await plugin.track({ frames: tracking });
+      if (tracked.frames.length !== tracking.length)
+        throw new Error(
+          `${plugin.label}/track: answered ${tracked.frames.length} frames for the ${tracking.length} sent`,
+        );
+      const boxes = tracked.frames.flatMap((f, k) => {
+        const frame = tracking[k];
+        if (!frame) throw new Error(`${plugin.label}/track: answered frame ${k} of ${tracking.length}`);
+        return f.boxes.map((b: PluginBox & { trackId: string | number }) => ({
+          frame: frame.name,
+          trackId: b.trackId,
+          class: b.class,
+          score: b.score,
+          center: b.center,
+          size: b.size,
+          yaw: b.yaw,
+        }));
       });
-      tracking.push({ ...frame, boxes: detected.boxes });
-      await ctx.progress(k + 1, total, `detect ${k + 1}/${frames.length}`);
+      labelled = { model: tracked.model, boxes };
     }
-    const tracked = await plugin.track({ frames: tracking });
-    if (tracked.frames.length !== tracking.length)
-      throw new Error(
-        `${plugin.label}/track: answered ${tracked.frames.length} frames for the ${tracking.length} sent`,
-      );
-    const boxes = tracked.frames.flatMap((f, k) => {
-      const frame = tracking[k];
-      if (!frame) throw new Error(`${plugin.label}/track: answered frame ${k} of ${tracking.length}`);
-      return f.boxes.map((b: PluginBox & { trackId: string | number }) => ({
-        frame: frame.name,
-        trackId: b.trackId,
-        class: b.class,
-        score: b.score,
-        center: b.center,
-        size: b.size,
-        yaw: b.yaw,
-      }));
-    });
     await ctx.progress(total - 1, total, "storing");
     const applied = await applyPredictions(deps, {
       sequenceId,
-      run: { model: tracked.model, boxes },
+      run: labelled,
       author: ctx.data.author,
       frameRange,
     });
@@ -110,7 +135,7 @@ export function definePrelabelJobs(deps: ServerDeps, queue: JobQueue): void {
     await ctx.progress(total, total);
     return {
       ...applied,
-      model: tracked.model,
+      model: labelled.model,
       plugin: plugin.label,
       frames: frames.length,
     } satisfies PrelabelJobResult;
