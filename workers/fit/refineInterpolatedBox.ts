@@ -46,8 +46,9 @@ const GATE_SIGMAS = 3;
  * two neighbouring keyframes' objects is registered onto the frame's points around the box
  * (registerToKeyframe); the centre is the variance-weighted mean of the interpolated centre and
  * the registrations that lie within GATE_SIGMAS of it, separately along and across the heading.
- * Heading, height and size stay the interpolated ones (registrations turned boxes by 1–9° on the
- * SUSTechPOINTS example where the keys' headings were right). A registration with enough points
+ * Heading, height and size stay the interpolated ones: registrations turned boxes by 1–9° on the
+ * SUSTechPOINTS example where the keys' headings were right, and blending their turns in lost 0.004
+ * median BEV IoU on the Argoverse log with keys 2 s apart (0.921 → 0.917). A registration with enough points
  * that lies beyond the gate leaves the box where it was and flags it for review.
  */
 export function refineInterpolatedBox(
