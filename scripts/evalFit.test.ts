@@ -37,8 +37,18 @@ describeRealData("eval:fit on real data", () => {
     expect(t.propagationShareAbove07).toBeGreaterThanOrEqual(0.8);
     expect(t.propagationShareAbove07).toBeGreaterThanOrEqual(t.propagationBaselineShareAbove07);
     expect(t.interpolationCount).toBeGreaterThan(10);
-    expect(t.interpolationMedianBevIou).toBeGreaterThanOrEqual(0.85);
+    // Keys 2 s apart here: interpolation alone scored 0.899, moved to the track's own points 0.906.
+    expect(t.interpolationMedianBevIou).toBeGreaterThanOrEqual(0.9);
     expect(t.interpolationMedianBevIou).toBeGreaterThanOrEqual(t.interpolationBaselineMedianBevIou);
+    const interpolated = (frame: string, trackId: string) =>
+      must(
+        e.boxes.find((b) => b.task === "interpolation" && b.frame === frame && b.trackId === trackId),
+        `the interpolated box of ${trackId} in ${frame}`,
+      );
+    // Car 1 brakes in the 2 s gap: 0.29 m short of its points on the curve alone (BEV IoU 0.80).
+    expect(interpolated("000965", "1").bevIou).toBeGreaterThanOrEqual(0.84);
+    // Car 13: registrations at 970 lie 1.4 m off its curve, mostly sideways: not taken (0.18 when they were).
+    expect(interpolated("000970", "13").bevIou).toBeGreaterThanOrEqual(0.6);
   });
 
   it("propagates a sparse far car at its heading, not the template's free turn (SUSTechPOINTS car 4, 965 → 970)", () => {

@@ -60,6 +60,17 @@ function fakeClient(stopAt: number) {
         return out.sort((a, b) => a.frameIndex - b.frameIndex);
       },
     ),
+    refineInterpolated: vi.fn(
+      (
+        frame: { frameKey: string; timestampS: number },
+        box: FitBox,
+        before: { frameKey: string; timestampS: number; box: FitBox },
+        after: { frameKey: string; timestampS: number; box: FitBox },
+      ) => {
+        for (const k of [frame, before, after]) need(k.frameKey);
+        return { box: { ...box, centerM: { ...box.centerM, x: box.centerM.x + 0.2 } }, registrations: 2 };
+      },
+    ),
     fitTrackSize: vi.fn((boxes: Array<{ frameKey: string; box: FitBox }>) => {
       for (const b of boxes) need(b.frameKey);
       const size = { lengthM: 4.6, widthM: 1.8, heightM: 1.7 };
@@ -142,6 +153,24 @@ describe("createFitService.propagate", () => {
       [1, -4],
       [0, -5],
     ]);
+  });
+});
+
+describe("createFitService.refineInterpolated", () => {
+  it("hands each box's frame and its two keyframes to the worker, with their times", async () => {
+    const { api, fit } = service(-1);
+    const key = (frameIndex: number) => ({ frameIndex, box: seedAt(frameIndex).box });
+    const boxes = [3, 4, 5, 6, 7].map((k) => ({ ...key(k), before: key(2), after: key(22) }));
+    const refined = await must(fit.refineInterpolated, "the service's refineInterpolated")(boxes);
+    expect(refined.map((r) => r.box.centerM.x)).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+    expect(
+      api.refineInterpolated.mock.calls.map(([f, , b, a]) => [
+        f.frameKey,
+        f.timestampS,
+        b.frameKey,
+        a.timestampS,
+      ]),
+    ).toEqual([3, 4, 5, 6, 7].map((k) => [`blob${k}`, k / 10, "blob2", 2.2]));
   });
 });
 

@@ -3,6 +3,7 @@ import type { FrameDetail } from "../../core/api/sequenceDetail";
 import { createFitClient, type FitClient } from "../../workers/fit/createFitClient";
 import type { FitBox, FitService } from "../editor/createEditor";
 import { t } from "../i18n/i18n";
+import { must } from "../../core/model/must";
 import { blobUrl } from "./api";
 import type { FrameLoader, LoadedPoints } from "./frameLoader";
 
@@ -130,6 +131,33 @@ export function createFitService(
         const last = walked[walked.length - 1];
         if (!last || last.needsReview || walked.length < indices.length - 1) break;
         from = last;
+      }
+      return out;
+    },
+
+    async refineInterpolated(boxes) {
+      const frames = sequence?.frames ?? [];
+      const timestampS = (k: number) => must(frames[k], `frame ${k + 1}`).timestampUs / 1e6;
+      const out: Array<{ box: FitBox; needsReview?: string }> = [];
+      // Boxes come in frame order between the same keys: a frame is handed over once per run of
+      // boxes that need it, and the three a box reads are the last handed over (the worker holds 16).
+      let held: number[] = [];
+      const hold = async (k: number) => {
+        if (!held.includes(k)) await sendFrame(k);
+        held = [...held.filter((h) => h !== k), k].slice(-3);
+        return must(frames[k], `frame ${k + 1}`).lidarBlob;
+      };
+      for (const b of boxes) {
+        const beforeKey = await hold(b.before.frameIndex);
+        const afterKey = await hold(b.after.frameIndex);
+        const frameKey = await hold(b.frameIndex);
+        const r = await worker().api.refineInterpolated(
+          { frameKey, timestampS: timestampS(b.frameIndex) },
+          b.box,
+          { frameKey: beforeKey, timestampS: timestampS(b.before.frameIndex), box: b.before.box },
+          { frameKey: afterKey, timestampS: timestampS(b.after.frameIndex), box: b.after.box },
+        );
+        out.push({ box: r.box, ...(r.needsReview ? { needsReview: r.needsReview } : {}) });
       }
       return out;
     },

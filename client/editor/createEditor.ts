@@ -52,6 +52,19 @@ export interface FitService {
     seed: { frameIndex: number; box: FitBox },
     direction: "forward" | "backward",
   ): Promise<Array<{ frameIndex: number; box: FitBox; needsReview?: string; fitResidual?: FitResidual }>>;
+  /**
+   * Moves interpolated boxes towards their track's points in their own frames (each by the two
+   * human keyframes around it, workers/fit/refineInterpolatedBox); same order. `needsReview`: the
+   * keyframes' points were found well off the box, which is returned unmoved.
+   */
+  refineInterpolated?(
+    boxes: ReadonlyArray<{
+      frameIndex: number;
+      box: FitBox;
+      before: { frameIndex: number; box: FitBox };
+      after: { frameIndex: number; box: FitBox };
+    }>,
+  ): Promise<Array<{ box: FitBox; needsReview?: string }>>;
   /** One rigid size for a track from the points of all its boxes; `boxes` re-centred, same order. */
   fitTrackSize?(
     boxes: ReadonlyArray<{ frameIndex: number; box: FitBox }>,

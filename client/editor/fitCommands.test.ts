@@ -188,6 +188,49 @@ describe("interpolateSelected", () => {
     expect(ed.store.get().cuboids).toEqual(before);
   });
 
+  it("then moves the boxes to their points as a second undo step, flagging those the points contradict", async () => {
+    const { ed, fit } = setup(0);
+    // The service moves each box 0.3 m along x, and finds frame 2's points well off its box.
+    const refineInterpolated = vi.fn(
+      async (boxes: Parameters<NonNullable<FitService["refineInterpolated"]>>[0]) =>
+        boxes.map((b) =>
+          b.frameIndex === 2
+            ? { box: b.box, needsReview: "points disagree" }
+            : { box: { ...b.box, centerM: { ...b.box.centerM, x: b.box.centerM.x + 0.3 } } },
+        ),
+    );
+    fit.refineInterpolated = refineInterpolated;
+    for (let i = 0; i < 4; i++) copySelectedToFrame(ed, 1);
+    const s = ed.store.get();
+    const cuboids = new Map(s.cuboids);
+    for (const c of cuboids.values())
+      if (c.frameIndex > 0 && c.frameIndex < 4) cuboids.set(c.id, { ...c, provenance: "auto-fit" });
+    ed.store.update({ cuboids });
+    expect(interpolateSelected(ed)).toBe(3);
+    const interpolated = ed.store.get().cuboids;
+    await vi.waitFor(() => expect(ed.store.get().notice).toMatch(/^Moved 2 interpolated boxes/));
+    expect(refineInterpolated).toHaveBeenCalledTimes(1);
+    const sent = must(refineInterpolated.mock.calls[0], "the refine call")[0];
+    expect(sent.map((b) => [b.frameIndex, b.before.frameIndex, b.after.frameIndex])).toEqual([
+      [1, 0, 4],
+      [2, 0, 4],
+      [3, 0, 4],
+    ]);
+    const boxes = trackBoxes(ed);
+    expect(boxes.map((c) => [c.provenance, c.centerM.x, c.needsReview])).toEqual([
+      ["human", 10, undefined],
+      ["interpolated", 10.3, undefined],
+      ["interpolated", 10, "points disagree"],
+      ["interpolated", 10.3, undefined],
+      ["human", 10, undefined],
+    ]);
+    expect([...ed.store.get().needsReview]).toEqual([
+      [must(boxes[2], "frame 2's box").id, "points disagree"],
+    ]);
+    undo(ed);
+    expect(ed.store.get().cuboids).toEqual(interpolated);
+  });
+
   it("does nothing with a single keyframe", () => {
     const { ed } = setup(0);
     expect(interpolateSelected(ed)).toBe(0);

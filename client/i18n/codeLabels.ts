@@ -44,8 +44,9 @@ const REVIEW_REASON: Record<string, () => string> = {
   "large residual": () => t("reviewReason.largeResidual"),
   jump: () => t("reviewReason.jump"),
   "a human box": () => t("reviewReason.humanBox"),
+  "points disagree": () => t("reviewReason.pointsDisagree"),
 };
-/** Why propagation flagged a box for checking (workers/fit/propagateTrack `needsReview`). */
+/** Why propagation or interpolation flagged a box for checking (workers/fit/propagateTrack, refineInterpolatedBox `needsReview`). */
 export const reviewReasonLabel = (reason: string): string => REVIEW_REASON[reason]?.() ?? reason;
 
 const EXPORT_FORMAT: Record<string, () => string> = {

@@ -5,6 +5,7 @@ import type { CuboidSize } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
 import { autoFitBox } from "../../workers/fit/autoFitBox";
 import { classSizePrior, type SizePriorSet } from "../../workers/fit/classSizePrior";
+import { refineInterpolatedBox } from "../../workers/fit/refineInterpolatedBox";
 import { propagateTrack } from "../../workers/fit/propagateTrack";
 import type { SceneRuntime } from "./SceneRuntime";
 import { must } from "../../core/model/must";
@@ -122,7 +123,11 @@ export function runPropagate(
   );
 }
 
-/** For each track: boxes for every frame between its first and last keyframe (keyframes copied as given). */
+/**
+ * For each track: boxes for every frame between its first and last keyframe (keyframes copied as
+ * given). Each interpolated box is then moved towards the track's own points in its frame
+ * (refineInterpolatedBox); where those points lie well off it, it is flagged `needsReview`.
+ */
 export function runInterpolate(rt: SceneRuntime, keys: readonly TrackBoxJson[]): OutBox[] {
   const poses = rt.worldFromLidar();
   const frames = rt.scene.frames.map((_, k) => ({
@@ -134,26 +139,58 @@ export function runInterpolate(rt: SceneRuntime, keys: readonly TrackBoxJson[]):
   for (const k of keys) byTrack.set(k.trackId, [...(byTrack.get(k.trackId) ?? []), k]);
   const out: OutBox[] = [];
   for (const [trackId, trackKeys] of byTrack) {
-    const keyframes = trackKeys.map((k) => ({
-      frameIndex: rt.frameIndexByName(k.frame),
-      centerM: fromTriple(k.center),
-      size: fromSizeTriple(k.size),
-      yawRad: k.yaw,
-    }));
-    const boxes = [
-      ...keyframes.map((k) => ({ ...k, provenance: "human" as Provenance })),
-      ...interpolateTrack(keyframes, frames),
-    ].sort((a, b) => a.frameIndex - b.frameIndex);
-    for (const b of boxes) {
-      out.push({
+    const keyframes = trackKeys
+      .map((k) => ({
+        frameIndex: rt.frameIndexByName(k.frame),
+        centerM: fromTriple(k.center),
+        size: fromSizeTriple(k.size),
+        yawRad: k.yaw,
+      }))
+      .sort((a, b) => a.frameIndex - b.frameIndex);
+    const asRefineKey = (k: (typeof keyframes)[number]) => ({
+      index: rt.index(k.frameIndex),
+      timestampS: rt.timestampS(k.frameIndex),
+      box: k,
+    });
+    const interpolated = interpolateTrack(keyframes, frames).map((b): OutBox & { frameIndex: number } => {
+      const before = must(
+        keyframes.findLast((k) => k.frameIndex < b.frameIndex),
+        "a keyframe before an interpolated box",
+      );
+      const after = must(
+        keyframes.find((k) => k.frameIndex > b.frameIndex),
+        "a keyframe after an interpolated box",
+      );
+      const refined = refineInterpolatedBox(
+        { index: rt.index(b.frameIndex), timestampS: rt.timestampS(b.frameIndex) },
+        b,
+        asRefineKey(before),
+        asRefineKey(after),
+      );
+      return {
+        frameIndex: b.frameIndex,
         frame: must(rt.scene.frames[b.frameIndex], "rt.scene.frames[b.frameIndex]").name,
         trackId,
-        center: toTriple(b.centerM),
-        size: toSizeTriple(b.size),
-        yaw: b.yawRad,
+        center: toTriple(refined.box.centerM),
+        size: toSizeTriple(refined.box.size),
+        yaw: refined.box.yawRad,
         provenance: b.provenance,
-      });
-    }
+        ...(refined.needsReview ? { needsReview: refined.needsReview } : {}),
+      };
+    });
+    const human = keyframes.map((k): OutBox & { frameIndex: number } => ({
+      frameIndex: k.frameIndex,
+      frame: must(rt.scene.frames[k.frameIndex], "rt.scene.frames[k.frameIndex]").name,
+      trackId,
+      center: toTriple(k.centerM),
+      size: toSizeTriple(k.size),
+      yaw: k.yawRad,
+      provenance: "human",
+    }));
+    for (const { frameIndex: _, ...b } of [...human, ...interpolated].sort(
+      (p, q) => p.frameIndex - q.frameIndex,
+    ))
+      out.push(b);
   }
   return out;
 }

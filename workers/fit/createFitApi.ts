@@ -12,6 +12,7 @@ import {
   propagateTrack,
   type TrackSeed,
 } from "./propagateTrack";
+import { type RefinedInterpolation, refineInterpolatedBox } from "./refineInterpolatedBox";
 import { type RefitOptions, type RefitResult, refitBox } from "./refitBox";
 
 /** Frames kept indexed at once (≈ 2 MB each at 120k points): the current one and its neighbours. */
@@ -68,6 +69,28 @@ export function createFitApi(maxCachedFrames = DEFAULT_CACHED_FRAMES) {
         })),
         seed,
         options,
+      );
+    },
+    /**
+     * Moves an interpolated box towards its track's points in its frame, by the two keyframes
+     * around it (refineInterpolatedBox); all three frames must have been set.
+     */
+    refineInterpolated(
+      frame: { frameKey: string; timestampS: number },
+      box: OrientedBox,
+      before: { frameKey: string; timestampS: number; box: OrientedBox },
+      after: { frameKey: string; timestampS: number; box: OrientedBox },
+    ): RefinedInterpolation {
+      const keyOf = (k: { frameKey: string; timestampS: number; box: OrientedBox }) => ({
+        index: indexOf(k.frameKey),
+        timestampS: k.timestampS,
+        box: k.box,
+      });
+      return refineInterpolatedBox(
+        { index: indexOf(frame.frameKey), timestampS: frame.timestampS },
+        box,
+        keyOf(before),
+        keyOf(after),
       );
     },
     fitTrackSize(
