@@ -1,5 +1,6 @@
 import type { Pose3 } from "../geometry/pose";
-import { type DetectOptions, detectObjects, type FramePoints } from "./detectObjects";
+import type { DetectOptions, FramePoints } from "./detectObjects";
+import { detectScoredObjects } from "./detectScoredObjects";
 import type { PrelabelBox } from "./PrelabelBox";
 import { alignTrackHeadings } from "./alignTrackHeadings";
 import { refitVehicleTracks } from "./refitVehicleTracks";
@@ -34,7 +35,7 @@ export function prelabelSequence(
   const detected = frames.map((f) => {
     const points = f.points();
     const t0 = now();
-    const detections = detectObjects(points, options);
+    const detections = detectScoredObjects(points, options);
     detectMsPerFrame.push(now() - t0);
     return { detections, worldFromLidar: f.worldFromLidar, timestampS: f.timestampS };
   });

@@ -64,3 +64,24 @@ export function boxSurfacePoints(
     for (let v = -hw; v <= hw; v += 2 * stepM) put(u, v, box.heightM);
   return out;
 }
+
+/**
+ * A car as a lidar sees it: a body up to its waist (0.6 of its height) over its whole length and
+ * a narrower cabin over the middle 55 %, so its top steps from bonnet to roof to boot as a real
+ * car's does (a box with a level top is what hedges and walls look like).
+ */
+export function carSurfacePoints(
+  g: SyntheticGround,
+  car: { x: number; y: number; yawRad: number; lengthM: number; widthM: number; heightM: number },
+  stepM = 0.08,
+): number[] {
+  const waistM = 0.6 * car.heightM;
+  return [
+    ...boxSurfacePoints(g, { ...car, heightM: waistM }, stepM),
+    ...boxSurfacePoints(
+      g,
+      { ...car, lengthM: 0.55 * car.lengthM, widthM: 0.85 * car.widthM, clearanceM: waistM },
+      stepM,
+    ),
+  ];
+}

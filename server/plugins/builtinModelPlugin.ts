@@ -9,7 +9,7 @@ import type {
 } from "../../core/api/modelPlugin";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
-import { detectObjects } from "../../core/prelabel/detectObjects";
+import { detectScoredObjects } from "../../core/prelabel/detectScoredObjects";
 import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
 import { segmentGround } from "../../core/prelabel/segmentGround";
 import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
@@ -39,7 +39,7 @@ export const builtinModelPlugin = {
           widthM: c.sizeM[1],
           heightM: c.sizeM[2],
         };
-    const detections = detectObjects(pointsFromPlugin(request.points), { classSizes });
+    const detections = detectScoredObjects(pointsFromPlugin(request.points), { classSizes });
     return {
       model: BUILTIN_MODEL,
       boxes: detections.map((d) => ({

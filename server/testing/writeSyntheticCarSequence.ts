@@ -6,7 +6,7 @@ import {
   NATIVE_FORMAT_VERSION,
   type NativeSequenceManifest,
 } from "../../core/model/NativeSequenceManifest";
-import { boxSurfacePoints, groundPoints } from "../../core/prelabel/syntheticScene";
+import { carSurfacePoints, groundPoints } from "../../core/prelabel/syntheticScene";
 
 /**
  * A native sequence without labels whose sweeps hold a flat road and one car driving along x at
@@ -30,7 +30,7 @@ export function writeSyntheticCarSequence(frames = 4): string {
   for (let f = 0; f < frames; f++) {
     const name = String(f).padStart(6, "0");
     const car = { x: 10 + f, y: 4, yawRad: 0, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
-    const xyz = new Float32Array([...groundPoints(ground, 30), ...boxSurfacePoints(ground, car)]);
+    const xyz = new Float32Array([...groundPoints(ground, 30), ...carSurfacePoints(ground, car)]);
     const n = xyz.length / 3;
     const header = `VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${n}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${n}\nDATA binary\n`;
     writeFileSync(
