@@ -24,6 +24,14 @@ export interface BoxEvidence {
    * bonnet and boot stand below its roof, a hedge's or a wall's top is level.
    */
   topRelief: number;
+  /**
+   * Share of the seen face's 0.25 m slices with points 0.4–1.0 m above the bottom that also hold
+   * points 0.08–0.25 m above it: a car stands on four wheels with air under its sills, a hedge
+   * or a wall reaches down to the ground along its whole length.
+   */
+  baseCover: number;
+  /** Length of the seen face: the points' extent along the box axis they spread along most (m). */
+  faceLengthM: number;
 }
 
 const GROUND_CUT_M = 0.25;
@@ -33,6 +41,10 @@ const COLLAR_GAP_M = 0.15;
 const COLLAR_FROM_M = 0.3;
 const COLLAR_TO_M = 2.5;
 const SLICE_M = 0.5;
+const BASE_FROM_M = 0.08;
+const BASE_SLICE_M = 0.25;
+const MID_FROM_M = 0.4;
+const MID_TO_M = 1.0;
 /** Bucket size of the points' BEV grid (m): a box touches a handful of buckets. */
 const BUCKET_M = 2;
 
@@ -109,6 +121,8 @@ function evidenceOfBox(
   const halfL = b.size.lengthM / 2;
   const halfW = b.size.widthM / 2;
   const bottom = b.centerM.z - b.size.heightM / 2;
+  const baseU: number[] = [];
+  const baseV: number[] = [];
   const inU: number[] = [];
   const inV: number[] = [];
   const inH: number[] = [];
@@ -122,6 +136,10 @@ function evidenceOfBox(
     const au = Math.abs(u);
     const av = Math.abs(v);
     if (au <= halfL && av <= halfW) {
+      if (h >= BASE_FROM_M && h < GROUND_CUT_M) {
+        baseU.push(u);
+        baseV.push(v);
+      }
       if (h >= GROUND_CUT_M && h <= b.size.heightM + 0.5) {
         inU.push(u);
         inV.push(v);
@@ -135,7 +153,8 @@ function evidenceOfBox(
     collar++;
   }
   const inside = inH.length;
-  if (inside === 0) return { inside, collarShare: collar, topM: 0, topRelief: 0 };
+  if (inside === 0)
+    return { inside, collarShare: collar, topM: 0, topRelief: 0, baseCover: 0, faceLengthM: 0 };
   // The seen face runs along whichever box axis the points spread along most.
   const alongU = spread(inU) >= spread(inV);
   const along = alongU ? inU : inV;
@@ -143,16 +162,23 @@ function evidenceOfBox(
   for (const a of along) a0 = Math.min(a0, a);
   let topM = 0;
   const tops = new Map<number, number>();
+  const mid = new Set<number>();
   for (let j = 0; j < inside; j++) {
     const a = (along[j] ?? 0) - a0;
     const h = inH[j] ?? 0;
     topM = Math.max(topM, h);
+    if (h >= MID_FROM_M && h < MID_TO_M) mid.add(Math.floor(a / BASE_SLICE_M));
     const slice = Math.floor(a / SLICE_M);
     tops.set(slice, Math.max(tops.get(slice) ?? 0, h));
   }
   const topValues = [...tops.values()];
   const topRelief = topValues.length < 2 || topM <= 0 ? 0 : spread(topValues) / topM;
-  return { inside, collarShare: collar / inside, topM, topRelief };
+  const base = new Set<number>();
+  for (const a of alongU ? baseU : baseV) base.add(Math.floor((a - a0) / BASE_SLICE_M));
+  let covered = 0;
+  for (const slice of mid) if (base.has(slice)) covered++;
+  const baseCover = mid.size === 0 ? 0 : covered / mid.size;
+  return { inside, collarShare: collar / inside, topM, topRelief, baseCover, faceLengthM: spread(along) };
 }
 
 function spread(values: readonly number[]): number {

@@ -28,6 +28,9 @@ describe("measureBoxEvidence", () => {
     expect(ev.inside).toBeGreaterThan(100);
     expect(ev.topRelief).toBeGreaterThan(0.35);
     expect(ev.collarShare).toBe(0);
+    // Seen side-on: 4.5 m of face, air under the sills between the wheels.
+    expect(ev.faceLengthM).toBeGreaterThan(4);
+    expect(ev.baseCover).toBeLessThan(0.5);
     expect(boxEvidenceFactor("Car", ev)).toBe(1);
   });
 
@@ -40,7 +43,8 @@ describe("measureBoxEvidence", () => {
     const ev = must(e, "evidence");
     expect(ev.topRelief).toBeLessThan(0.1);
     expect(ev.collarShare).toBeGreaterThan(0.2);
-    expect(boxEvidenceFactor("Car", ev)).toBeLessThan(0.2);
+    expect(ev.baseCover).toBeGreaterThan(0.9);
+    expect(boxEvidenceFactor("Car", ev)).toBeLessThan(0.1);
   });
 
   it("reads points in cloud-local coordinates with the cloud's origin added back", () => {
@@ -56,11 +60,26 @@ describe("measureBoxEvidence", () => {
   });
 
   it("leaves people, cyclists, vans and trucks to their shape: only a car is judged by its top", () => {
-    const level = { inside: 200, collarShare: 0, topM: 2.4, topRelief: 0 };
+    const level = { inside: 200, collarShare: 0, topM: 2.4, topRelief: 0, baseCover: 0, faceLengthM: 4 };
     expect(boxEvidenceFactor("Van", level)).toBe(1);
     expect(boxEvidenceFactor("Truck", level)).toBe(1);
     expect(boxEvidenceFactor("Pedestrian", { ...level, collarShare: 3 })).toBe(1);
     expect(boxEvidenceFactor("Car", level)).toBeCloseTo(0.2, 9);
+  });
+
+  it("judges what stands under a face seen side-on, never under a rear or a front seen alone", () => {
+    const stepped = {
+      inside: 200,
+      collarShare: 0,
+      topM: 1.5,
+      topRelief: 0.5,
+      baseCover: 1,
+      faceLengthM: 4.2,
+    };
+    // A hedge's or a wall's base along its whole side keeps 30 %; a car's bumper seen from behind keeps all.
+    expect(boxEvidenceFactor("Car", stepped)).toBeCloseTo(0.3, 9);
+    expect(boxEvidenceFactor("Car", { ...stepped, faceLengthM: 1.8 })).toBe(1);
+    expect(boxEvidenceFactor("Car", { ...stepped, baseCover: 0.3 })).toBe(1);
   });
 });
 
