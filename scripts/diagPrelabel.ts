@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { bevIou } from "../core/geometry/iou";
-import { detectObjects } from "../core/prelabel/detectObjects";
+import { detectScoredObjects } from "../core/prelabel/detectScoredObjects";
+import { measureBoxEvidence } from "../core/prelabel/measureBoxEvidence";
 import { refitVehicleTracks } from "../core/prelabel/refitVehicleTracks";
 import { trackDetections } from "../core/prelabel/trackDetections";
 import { createSceneRuntime } from "./lib/SceneRuntime";
@@ -11,7 +12,7 @@ import { countLabelPoints } from "./lib/countLabelPoints";
 /**
  * npm run -s diag:prelabel -- --scene DIR --out OUT.jsonl
  * One line per detection of the built-in pre-labeler with the evidence it was scored from (shape,
- * points, track length) and its best BEV IoU with any label: what the false positives are.
+ * points, the points in and around its box, track length) and its best BEV IoU with any label: what the false positives are.
  */
 const { values } = parseArgs({ options: { scene: { type: "string" }, out: { type: "string" } } });
 if (!values.scene || !values.out) {
@@ -21,8 +22,11 @@ if (!values.scene || !values.out) {
 const rt = createSceneRuntime(loadScene(values.scene));
 const frames = rt.scene.frames.map((f, k) => {
   const index = rt.index(k);
+  const detections = detectScoredObjects({ positions: index.xyz, originM: index.originM });
+  // What the score was weighed by (scoreByBoxEvidence), measured on the box as detected.
+  const evidence = measureBoxEvidence(index.xyz, index.originM, detections);
   return {
-    detections: detectObjects({ positions: index.xyz, originM: index.originM }),
+    detections: detections.map((d, i) => ({ ...d, evidence: evidence[i] })),
     worldFromLidar: f.worldFromLidar,
     timestampS: f.timestampUs === null ? null : f.timestampUs / 1e6,
   };
@@ -78,6 +82,7 @@ tracked.frames.forEach((dets, k) => {
         size: [d.size.lengthM, d.size.widthM, d.size.heightM],
         yaw: d.yawRad,
         ...d.shape,
+        ...d.evidence,
         iou: best,
         labelClass: bestClass,
         labelPts: bestPts,

@@ -1,5 +1,6 @@
 import type { Pose3 } from "../geometry/pose";
-import { type DetectOptions, detectObjects, type FramePoints } from "./detectObjects";
+import type { DetectOptions, FramePoints } from "./detectObjects";
+import { detectScoredObjects } from "./detectScoredObjects";
 import type { PrelabelBox } from "./PrelabelBox";
 import { alignTrackHeadings } from "./alignTrackHeadings";
 import { refitVehicleTracks } from "./refitVehicleTracks";
@@ -29,7 +30,7 @@ export interface DetectedFrame {
   name: string;
   timestampS: number | null;
   worldFromLidar: Pose3 | null;
-  detections: ReturnType<typeof detectObjects>;
+  detections: ReturnType<typeof detectScoredObjects>;
 }
 
 /** Detects every frame, tracks across them, and scores each box by its shape, points and track. */
@@ -42,7 +43,7 @@ export function prelabelSequence(
   const detected = frames.map((f): DetectedFrame => {
     const points = f.points();
     const t0 = now();
-    const detections = detectObjects(points, options);
+    const detections = detectScoredObjects(points, options);
     detectMsPerFrame.push(now() - t0);
     return { name: f.name, detections, worldFromLidar: f.worldFromLidar, timestampS: f.timestampS };
   });
@@ -52,7 +53,7 @@ export function prelabelSequence(
 }
 
 /**
- * The sequence steps after per-frame detection (detectObjects): tracks across the frames, refits
+ * The sequence steps after per-frame detection (detectScoredObjects): tracks across the frames, refits
  * each vehicle track to one size with its points, gives each track one heading sense, and scores
  * each box by its shape, points and track. Shared by the CLI and the built-in plugin's job, so
  * what a lead gets from the app is what `eval:prelabel` measures.

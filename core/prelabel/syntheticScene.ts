@@ -64,3 +64,36 @@ export function boxSurfacePoints(
     for (let v = -hw; v <= hw; v += 2 * stepM) put(u, v, box.heightM);
   return out;
 }
+
+/**
+ * A car as a lidar sees it: a body from its sills (0.3 m) up to its waist (0.6 of its height) over
+ * its whole length, a narrower cabin over the middle 55 %, and its wheels, so its top steps from
+ * bonnet to roof to boot and there is air under it between the wheels, as under a real car (a box
+ * with a level top standing on the ground is what hedges and walls look like).
+ */
+export function carSurfacePoints(
+  g: SyntheticGround,
+  car: { x: number; y: number; yawRad: number; lengthM: number; widthM: number; heightM: number },
+  stepM = 0.08,
+): number[] {
+  const waistM = 0.6 * car.heightM;
+  const c = Math.cos(car.yawRad);
+  const s = Math.sin(car.yawRad);
+  const axle = 0.32 * car.lengthM;
+  const wheel = (u: number) =>
+    boxSurfacePoints(
+      g,
+      { ...car, x: car.x + u * c, y: car.y + u * s, lengthM: 0.65, heightM: 0.35, clearanceM: 0 },
+      stepM,
+    );
+  return [
+    ...boxSurfacePoints(g, { ...car, heightM: waistM, clearanceM: 0.3 }, stepM),
+    ...boxSurfacePoints(
+      g,
+      { ...car, lengthM: 0.55 * car.lengthM, widthM: 0.85 * car.widthM, clearanceM: waistM },
+      stepM,
+    ),
+    ...wheel(-axle),
+    ...wheel(axle),
+  ];
+}

@@ -9,7 +9,7 @@ import type {
 } from "../../core/api/modelPlugin";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
-import { detectObjects } from "../../core/prelabel/detectObjects";
+import { detectScoredObjects } from "../../core/prelabel/detectScoredObjects";
 import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
 import { segmentGround } from "../../core/prelabel/segmentGround";
 import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
@@ -45,7 +45,9 @@ export const builtinModelPlugin = {
     const sizes = new Map<string, CuboidSize>();
     for (const c of request.classes)
       if (c.sizeM) sizes.set(c.name, { lengthM: c.sizeM[0], widthM: c.sizeM[1], heightM: c.sizeM[2] });
-    const detections = detectObjects(pointsFromPlugin(request.points), { classSizes: prelabelSizes(sizes) });
+    const detections = detectScoredObjects(pointsFromPlugin(request.points), {
+      classSizes: prelabelSizes(sizes),
+    });
     return {
       model: BUILTIN_MODEL,
       boxes: detections.map((d) => ({
@@ -116,7 +118,7 @@ export const builtinModelPlugin = {
         name: f.name,
         timestampS: f.timestampS,
         worldFromLidar: f.worldFromLidar,
-        detections: detectObjects(await f.points(), options),
+        detections: detectScoredObjects(await f.points(), options),
       });
       await onFrame(detected.length);
     }

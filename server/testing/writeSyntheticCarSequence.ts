@@ -1,4 +1,4 @@
-import { boxSurfacePoints, groundPoints } from "../../core/prelabel/syntheticScene";
+import { carSurfacePoints, groundPoints } from "../../core/prelabel/syntheticScene";
 import { writeSweepSequence } from "./writeSweepSequence";
 
 /**
@@ -12,7 +12,7 @@ export function writeSyntheticCarSequence(frames = 4): string {
     "synthetic car",
     Array.from({ length: frames }, (_, f) => {
       const car = { x: 10 + f, y: 4, yawRad: 0, lengthM: 4.5, widthM: 1.85, heightM: 1.5 };
-      return [...groundPoints(ground, 30), ...boxSurfacePoints(ground, car)];
+      return [...groundPoints(ground, 30), ...carSurfacePoints(ground, car)];
     }),
   );
 }
