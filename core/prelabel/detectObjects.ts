@@ -8,6 +8,7 @@ import { clusterObstacles, type ObstacleCluster } from "./clusterObstacles";
 import { estimateGroundGrid } from "./estimateGroundGrid";
 import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
 import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
+import { splitWalkerGroup } from "./splitWalkerGroup";
 
 /** One box the pre-labeler proposes in one frame, lidar coordinates. */
 export interface Detection {
@@ -83,7 +84,7 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   }
   const o3 = frame.originM;
   const toLidar = (p: Vec3): Vec3 => ({ x: p.x + o3.x, y: p.y + o3.y, z: p.z + o3.z });
-  for (const cluster of all) {
+  for (const cluster of all.flatMap((c) => walkersOf(c, sensorM, overhead, occlusion))) {
     const d = detectOne(cluster, sensorM, overhead, occlusion, o.classSizes ?? {});
     if (!d) continue;
     const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
@@ -103,6 +104,38 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
     });
   }
   return out;
+}
+
+/**
+ * A blob cut into walkers (splitWalkerGroup) when the classifier knows it as nothing or as a
+ * cyclist and some part looks like a walker, every other like a walker or a cyclist
+ * (SUSTechPOINTS: two walkers beside a 2.5 m sign, 1.8 m × 1.6 m, rejected whole; a walker beside
+ * one pushing a pram, 2.1 m × 0.9 m, one cyclist). A blob called a vehicle or one walker stays
+ * whole: on Argoverse, 40 car-like blobs of 30–120 points next to labelled cars came apart into
+ * two "walkers" (a windscreen's pillars, a car and its mirror), and walker-sized blobs are mostly
+ * one person.
+ */
+function walkersOf(
+  cluster: ObstacleCluster,
+  sensorM: { x: number; y: number },
+  overhead: OverheadGrid,
+  occlusion: LowOcclusionGrid,
+): ObstacleCluster[] {
+  const p = cluster.xyz;
+  const n = p.length / 3;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += p[3 * i] ?? 0;
+    sy += p[3 * i + 1] ?? 0;
+  }
+  const parts = splitWalkerGroup(cluster, Math.hypot(sx / n - sensorM.x, sy / n - sensorM.y));
+  if (parts.length === 1) return parts;
+  const whole = classifyCluster(measureShape(cluster, sensorM, overhead, occlusion))?.className ?? null;
+  if (whole !== null && whole !== "Cyclist") return [cluster];
+  const classes = parts.map((c) => classifyCluster(measureShape(c, sensorM, overhead, occlusion))?.className);
+  if (!classes.includes("Pedestrian")) return [cluster];
+  return whole === null || classes.every((c) => c === "Pedestrian" || c === "Cyclist") ? parts : [cluster];
 }
 
 const REFIT_YAW_WINDOW_RAD = (20 * Math.PI) / 180;
