@@ -6,6 +6,7 @@ import { DEFAULT_CLASSES } from "../model/defaultClasses";
 import { type ClusterShape, classifyCluster, type PrelabelClass } from "./classifyCluster";
 import { clusterObstacles, type ObstacleCluster } from "./clusterObstacles";
 import { estimateGroundGrid } from "./estimateGroundGrid";
+import { indexLowPoints, type LowPointIndex, lowPointsNear } from "./indexLowPoints";
 import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
 import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
 import { splitWalkerGroup } from "./splitWalkerGroup";
@@ -70,6 +71,7 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   const clusters = clusterObstacles(frame.positions, ground, { maxRangeM, sensorM });
   const overhead = markOverhead(frame.positions, ground, { maxRangeM, sensorM });
   const occlusion = markLowOcclusion(frame.positions, ground, { maxRangeM, sensorM });
+  const lowPoints = indexLowPoints(frame.positions, ground, { maxRangeM, sensorM });
   const out: Detection[] = [];
   const all: ObstacleCluster[] = [];
   for (const cluster of clusters) {
@@ -85,7 +87,7 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   const o3 = frame.originM;
   const toLidar = (p: Vec3): Vec3 => ({ x: p.x + o3.x, y: p.y + o3.y, z: p.z + o3.z });
   for (const cluster of all.flatMap((c) => walkersOf(c, sensorM, overhead, occlusion))) {
-    const d = detectOne(cluster, sensorM, overhead, occlusion, o.classSizes ?? {});
+    const d = detectOne(cluster, sensorM, overhead, occlusion, lowPoints, o.classSizes ?? {});
     if (!d) continue;
     const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
     out.push({
@@ -205,6 +207,7 @@ function detectOne(
   sensorM: { x: number; y: number },
   overhead: OverheadGrid,
   occlusion: LowOcclusionGrid,
+  lowPoints: LowPointIndex,
   classSizes: Partial<Record<PrelabelClass, CuboidSize>>,
 ): Omit<Detection, "refit"> | null {
   const shape = measureShape(cluster, sensorM, overhead, occlusion);
@@ -212,7 +215,13 @@ function detectOne(
   if (!cls) return null;
   const priorSize = classSizes[cls.className] ?? catalogueSize(cls.className);
   const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
-  const box = fitBoxToSegment(cluster.xyz, flatGround, { priorSize, sensorM });
+  const box = fitBoxToSegment(cluster.xyz, flatGround, {
+    priorSize,
+    sensorM,
+    ...(VRU.has(cls.className)
+      ? {}
+      : { rays: { surroundings: surroundingsOf(cluster, priorSize, lowPoints) } }),
+  });
   if (!box) return null;
   // More points, surer: 30 points (a car at ~40 m) give 0.78 of the shape score, 100 give 0.98.
   // A person needs more: 20 points (a walker at ~25 m on a 40-beam lidar) give 0.75, 8 give
@@ -230,6 +239,30 @@ function detectOne(
     pointCount: shape.pointCount,
     shape,
   };
+}
+
+const VRU: ReadonlySet<PrelabelClass> = new Set(["Pedestrian", "Cyclist"]);
+
+/**
+ * What the lidar saw near bumper height around a vehicle-like blob, for the fit's line-of-sight
+ * heading check (core/fit headingByRays: a far car's rear seen square-on is otherwise boxed as
+ * a side, turned 90°) and the length completion (clearExtensionM): as far as a class-size box
+ * laid from any of its points reaches, plus the 1 m margin those functions take.
+ */
+function surroundingsOf(cluster: ObstacleCluster, prior: CuboidSize, index: LowPointIndex): Float32Array {
+  const p = cluster.xyz;
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i + 2 < p.length; i += 3) {
+    x0 = Math.min(x0, p[i] ?? 0);
+    x1 = Math.max(x1, p[i] ?? 0);
+    y0 = Math.min(y0, p[i + 1] ?? 0);
+    y1 = Math.max(y1, p[i + 1] ?? 0);
+  }
+  const radiusM = Math.hypot(x1 - x0, y1 - y0) / 2 + Math.hypot(prior.lengthM, prior.widthM) + 1;
+  return lowPointsNear(index, (x0 + x1) / 2, (y0 + y1) / 2, radiusM);
 }
 
 const catalogueSize = (name: PrelabelClass): CuboidSize => {
