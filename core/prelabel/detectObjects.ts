@@ -6,6 +6,7 @@ import { DEFAULT_CLASSES } from "../model/defaultClasses";
 import { type ClusterShape, classifyCluster, type PrelabelClass } from "./classifyCluster";
 import { clusterObstacles, type ObstacleCluster } from "./clusterObstacles";
 import { estimateGroundGrid } from "./estimateGroundGrid";
+import { joinCarFragments } from "./joinCarFragments";
 import { indexLowPoints, type LowPointIndex, lowPointsNear } from "./indexLowPoints";
 import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
 import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
@@ -86,8 +87,17 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
   }
   const o3 = frame.originM;
   const toLidar = (p: Vec3): Vec3 => ({ x: p.x + o3.x, y: p.y + o3.y, z: p.z + o3.z });
-  for (const cluster of all.flatMap((c) => walkersOf(c, sensorM, overhead, occlusion))) {
-    const d = detectOne(cluster, sensorM, overhead, occlusion, lowPoints, o.classSizes ?? {});
+  const detect = (c: ObstacleCluster) =>
+    detectOne(c, sensorM, overhead, occlusion, lowPoints, o.classSizes ?? {});
+  const found = all
+    .flatMap((c) => walkersOf(c, sensorM, overhead, occlusion))
+    .map((cluster) => ({
+      cluster,
+      d: detect(cluster),
+    }));
+  const classSize = (name: string) =>
+    o.classSizes?.[name as PrelabelClass] ?? catalogueSize(name as PrelabelClass);
+  for (const { cluster, d } of joinCarFragments(found, detect, classSize)) {
     if (!d) continue;
     const flatGround = { cx: 0, cy: 0, z0: cluster.groundZM, slopeX: 0, slopeY: 0, supportCells: 1 };
     out.push({
