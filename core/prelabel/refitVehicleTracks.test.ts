@@ -41,3 +41,15 @@ describe("refitVehicleTracks", () => {
     expect(frames.map(([d]) => must(d, "d").yawRad)).toEqual([0.4, 0.5]);
   });
 });
+
+describe("refitVehicleTracks sizes", () => {
+  it("keeps a van's track as wide as a van when clutter widens most of its views", () => {
+    // Seen 3.4 m wide in every frame (a bush beside it joined by the clustering).
+    const frames = [0, 1, 2].map((k) => {
+      const b = box(4, 20 + k * 0.1, 5, 0, 4.7);
+      return [{ ...b, className: "Van" as const, shape: { ...b.shape, widthM: 3.4 } }];
+    });
+    refitVehicleTracks(frames, {}, [null, null, null]);
+    for (const [d] of frames) expect(must(d, "d").size.widthM).toBeLessThanOrEqual(2.3 + 1e-9);
+  });
+});

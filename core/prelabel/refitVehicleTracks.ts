@@ -16,6 +16,13 @@ const MIN_SHARE_OF_CLASS = 0.85;
  * buses vary too much (6.5–18 m) for a bound.
  */
 const MAX_CAR_SHARE = 1.4;
+/**
+ * Vehicle widths vary little (cars 1.6–2.1 m, vans ~2.1 m, trucks and buses at most the legal
+ * 2.55 m): a wider extent is a bush, a post or a walker joined to the vehicle in most frames
+ * (Argoverse: a van at 19–31 m seen 3.3–3.4 m wide in 8 frames, boxed 2.8 m wide and missed at
+ * BEV IoU 0.44–0.49 against its 2.06 m label).
+ */
+const MAX_WIDTH_SHARE = 1.15;
 /** As classifyCluster: longer than this is a bus. */
 const BUS_MIN_LENGTH_M = 9.5;
 
@@ -65,11 +72,11 @@ export function refitVehicleTracks(
       className = observedLengthM > BUS_MIN_LENGTH_M ? "Bus" : "Truck";
     const classSize = sizeOf(className, options);
     const maxShare = className === "Car" || className === "Van" ? MAX_CAR_SHARE : Number.POSITIVE_INFINITY;
-    const bound = (observedM: number, classM: number) =>
-      Math.min(maxShare * classM, Math.max(MIN_SHARE_OF_CLASS * classM, observedM));
+    const bound = (observedM: number, classM: number, share: number) =>
+      Math.min(share * classM, Math.max(MIN_SHARE_OF_CLASS * classM, observedM));
     const size: CuboidSize = {
-      lengthM: bound(observedLengthM, classSize.lengthM),
-      widthM: bound(observedWidthM, classSize.widthM),
+      lengthM: bound(observedLengthM, classSize.lengthM, maxShare),
+      widthM: bound(observedWidthM, classSize.widthM, Math.min(maxShare, MAX_WIDTH_SHARE)),
       heightM: percentile(dets.map((d) => d.size.heightM)),
     };
     for (const { d, k } of seen) {

@@ -128,3 +128,24 @@ describe("estimateSceneShift", () => {
     expect(estimateSceneShift([{ x: 0, y: 0 }], [{ x: 1, y: 1 }], 5)).toEqual({ x: 0, y: 0, support: 0 });
   });
 });
+
+describe("trackDetections with box sizes", () => {
+  it("does not hand a car's track to a bus-long box that appears where the car was last seen", () => {
+    // A parked car seen in frames 0–2, hidden in 3, then a 10 m blob (a bus behind it, a hedge)
+    // 2 m away in frame 4: within the gate, but five car lengths apart in size.
+    const bus = (x: number, y: number): Detection => ({
+      ...car(x, y),
+      className: "Bus",
+      size: { lengthM: 10.4, widthM: 2.5, heightM: 2.5 },
+    });
+    const frames = [0, 1, 2, 3, 4].map((k) => ({
+      timestampS: 0.1 * k,
+      worldFromLidar: null,
+      detections: k < 3 ? [car(20, 5)] : k === 4 ? [bus(20, 7)] : [],
+    }));
+    const out = trackDetections(frames);
+    const carTrack = must(must(out.frames[0], "out.frames[0]")[0], "car").trackId;
+    expect(must(must(out.frames[2], "out.frames[2]")[0], "car").trackId).toBe(carTrack);
+    expect(must(must(out.frames[4], "out.frames[4]")[0], "bus").trackId).not.toBe(carTrack);
+  });
+});

@@ -65,6 +65,7 @@ export const builtinModelPlugin = {
         detections: f.boxes.map((box) => ({
           className: box.class,
           centerM: { x: box.center[0], y: box.center[1], z: box.center[2] },
+          size: { lengthM: box.size[0] },
           box,
         })),
         worldFromLidar: f.worldFromLidar ? poseFromPlugin(f.worldFromLidar) : null,
