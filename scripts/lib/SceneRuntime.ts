@@ -1,5 +1,5 @@
-import { IDENTITY_POSE, composePoses, type Pose3 } from "../../core/geometry/pose";
-import { quatFromYaw } from "../../core/geometry/quat";
+import { IDENTITY_POSE, type Pose3 } from "../../core/geometry/pose";
+import { chainEgoPoses } from "../../workers/fit/chainEgoPoses";
 import { checkEgoMotionChain, type EgoMotionCheck } from "../../workers/fit/checkEgoMotionChain";
 import { buildFrameIndex, type FrameIndex } from "../../workers/fit/FrameIndex";
 import type { PropagationFrame } from "../../workers/fit/propagateTrack";
@@ -67,15 +67,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
       poses = scene.frames.map(() => IDENTITY_POSE);
       return poses;
     }
-    const chained: Pose3[] = [IDENTITY_POSE];
-    for (const [k, m] of check.motions.entries()) {
-      const prevFromThis: Pose3 = {
-        translationM: { x: m.xM, y: m.yM, z: 0 },
-        rotation: quatFromYaw(m.yawRad),
-      };
-      chained.push(composePoses(must(chained[k], "chained[k]"), prevFromThis));
-    }
-    poses = chained;
+    poses = chainEgoPoses(index, check.motions);
     return poses;
   };
   return {
