@@ -8,7 +8,7 @@ import type { Provenance } from "../../core/model/Provenance";
 import type { FrameIndex } from "./FrameIndex";
 import { fitNear } from "./fitNear";
 import { holdWhileStatic } from "./holdWhileStatic";
-import { matchTrackTemplate } from "./matchTrackTemplate";
+import { matchTrackTemplate, type SearchWindow } from "./matchTrackTemplate";
 import { settleStanding } from "./settleStanding";
 
 /** What propagation needs of each frame of the sequence, in time order. */
@@ -114,6 +114,12 @@ const SPARSE_MAX_SIDEWAYS_MPS = 0.5;
 /** The tightest turn of a vehicle, metres (radius), and the heading noise of a fit, radians (see turnBounded). */
 const MIN_TURN_RADIUS_M = 4;
 const TURN_NOISE_RAD = 0.06;
+/**
+ * How fast a vehicle may back up, m/s: a first step (speed unknown) searches up to 10 m/s ahead
+ * but only this fast behind, so a car hidden over a long gap is not taken for the one queued
+ * behind it (SUSTechPOINTS car 13 over 1.5 s: followed 7.8 m backwards onto another car).
+ */
+const MAX_REVERSE_MPS = 2;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
 
@@ -237,10 +243,16 @@ function walk(
     // step): up to 10 m/s, along its heading if it is vehicle-shaped (vehicles do not move sideways).
     const adt = Math.abs(dt);
     const unknownReach = Math.min(MAX_SEARCH_RADIUS_M, 2 + 10 * adt);
-    const window = prev
+    // Walking back in time, a vehicle backing up is one that came from ahead.
+    const reverseReachM = 1 + MAX_REVERSE_MPS * adt;
+    const window: SearchWindow = prev
       ? { alongM: 1 + 2 * adt, acrossM: 1 + 2 * adt }
       : seed.size.lengthM >= VEHICLE_MIN_LENGTH_M
-        ? { alongM: unknownReach, acrossM: Math.min(unknownReach, 1 + adt) }
+        ? {
+            alongM: unknownReach,
+            acrossM: Math.min(unknownReach, 1 + adt),
+            ...(step === 1 ? { behindM: reverseReachM } : { aheadM: reverseReachM }),
+          }
         : { alongM: Math.min(unknownReach, 1 + 3 * adt), acrossM: Math.min(unknownReach, 1 + 3 * adt) };
     const match = matchTrackTemplate(
       frameAt(lastFrame).index(),
