@@ -301,3 +301,17 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
     expect(good / scored).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describeRealData(
+  "propagateTrack on the SUSTechPOINTS example (keyframes 0.5–1.5 s apart, poses estimated)",
+  () => {
+    let loaded: ReturnType<typeof createSceneRuntime> | undefined;
+    const runtime = () =>
+      (loaded ??= createSceneRuntime(loadScene(realDataPath("sustechpoints/data/example"))));
+
+    it("keeps a sparse car's heading on its first step where the refit only reached its window's edge", () => {
+      // Car 4, 41 points at 41 m, 0.5 s after its seed: the refit turned the full 20° (BEV IoU 0.53).
+      expect(scoreTrackPropagation(runtime(), "4")).toEqual({ good: 1, scored: 1 });
+    });
+  },
+);
