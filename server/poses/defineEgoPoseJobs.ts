@@ -2,7 +2,9 @@ import { isIdentityPose, type Pose3 } from "../../core/geometry/pose";
 import { buildFrameIndex, type FrameIndex } from "../../core/pointcloud/FrameIndex";
 import { decodePointCloudAsync } from "../../workers/decode/decodePointCloudAsync";
 import { createEgoMotionChain } from "../../workers/fit/checkEgoMotionChain";
-import { chainEgoMotions } from "../../workers/fit/estimateEgoPoses";
+import { anchorSteps, chainEgoPosesWith } from "../../workers/fit/chainEgoPoses";
+import { estimateEgoMotion, type PlanarMotion } from "../../workers/fit/estimateEgoMotion";
+import { must } from "../../core/model/must";
 import { blobBytes } from "../export/exportFiles";
 import { lidarFileExtension } from "../export/lidarFileExtension";
 import type { JobQueue } from "../jobs/createJobQueue";
@@ -59,19 +61,29 @@ export function defineEgoPoseJobs(deps: ServerDeps, queue: JobQueue): void {
     };
     try {
       const chain = createEgoMotionChain();
+      // The anchors chainEgoPoses registers directly, each while both of its sweeps are at hand.
+      const anchorOf = new Map(anchorSteps(frames.length).map(([a, b]) => [b, a]));
+      const direct = new Map<string, PlanarMotion>();
       let previous = await indexOf(0);
+      let anchor = { k: 0, index: previous };
       await ctx.progress(0, frames.length - 1, "estimating the ego motion");
       for (let k = 1; k < frames.length; k++) {
         const current = await indexOf(k);
         const dtS = (Number(frames[k]?.timestamp_us) - Number(frames[k - 1]?.timestamp_us)) / 1e6;
         chain.step(previous, current, dtS);
+        if (anchorOf.get(k) === anchor.k) {
+          direct.set(`${anchor.k}:${k}`, estimateEgoMotion(anchor.index, current));
+          anchor = { k, index: current };
+        }
         previous = current;
         await ctx.progress(k, frames.length - 1);
         // One step holds the event loop for a moment: let requests through between steps.
         await new Promise((resolve) => setImmediate(resolve));
       }
       const check = chain.result();
-      const poses = check.consistent ? chainEgoMotions(check.motions) : null;
+      const poses = check.consistent
+        ? chainEgoPosesWith((a, b) => must(direct.get(`${a}:${b}`), `anchor step ${a} → ${b}`), check.motions)
+        : null;
       await db.transaction().execute(async (tx) => {
         if (poses)
           for (const [k, pose] of poses.entries())

@@ -1,9 +1,16 @@
 import { boxSurfacePoints, groundPoints } from "../../core/prelabel/syntheticScene";
 import { writeSweepSequence } from "./writeSweepSequence";
 
-/** Where the lidar is at frame f, in the world of frame 0: driving along x, turning slowly. */
+/** Where the lidar is at frame f, in the world of frame 0: 1.2 m a frame, turning 0.6° a frame. */
 export function movingEgoPose(f: number): { xM: number; yM: number; yawRad: number } {
-  return { xM: 1.2 * f, yM: 0.05 * f * f, yawRad: 0.01 * f };
+  let xM = 0;
+  let yM = 0;
+  for (let k = 0; k < f; k++) {
+    const heading = 0.01 * (k + 0.5);
+    xM += 1.2 * Math.cos(heading);
+    yM += 1.2 * Math.sin(heading);
+  }
+  return { xM, yM, yawRad: 0.01 * f };
 }
 
 /** Standing objects of the street, world coordinates of frame 0. */

@@ -1,7 +1,8 @@
 import { alignYawModPi } from "../../core/fit/angles";
 import { yawOfPose } from "../../core/fit/yawOfPose";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
-import { invertPose, transformPoint } from "../../core/geometry/pose";
+import { invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
+import type { Vec3 } from "../../core/geometry/vec3";
 import type { FrameIndex } from "./FrameIndex";
 import { fitNear } from "./fitNear";
 import { gatherBoxPoints } from "./gatherBoxPoints";
@@ -24,6 +25,16 @@ const TRACKER_MOVED_M = 1.5;
 /** …or its box holds this many times the standing box's object points, plus this many. */
 const TRACKER_HOLDS_MORE = 1.2;
 const TRACKER_HOLDS_MORE_POINTS = 5;
+/**
+ * …with its heading turned from the standing box's (mod π) by no more than a vehicle turns while
+ * its centre moves that far: on a circle of radius ≥ MIN_TURN_RADIUS_M (as propagateTrack's
+ * turnBounded), plus TURN_NOISE_RAD. A tracker's box turned further holds more points because it
+ * took in something beside the car (Argoverse c87351f8 without poses: 17° turned for 0.94 m, onto
+ * a bush, 1305 points against the standing box's 1039, while the stillness test found every cell
+ * where the car stood); a car pulling out turns with its motion (e6909c8d: 8° for 0.96 m).
+ */
+const MIN_TURN_RADIUS_M = 4;
+const TURN_NOISE_RAD = 0.02;
 /**
  * A standing object seen by this many times the points it had where its box was last placed
  * (and at least REANCHOR_MIN_POINTS) is placed again from its points: a far seed (35 points at
@@ -169,6 +180,7 @@ export function holdWhileStatic(
     const trackerHoldsMore =
       trackedBox !== undefined &&
       trackedBox.needsReview === undefined &&
+      turnsWithItsMotion(trackedBox, box, frameAt(k).worldFromLidar, worldCenter) &&
       pointsIn(frameAt(k).index(), trackedBox) >=
         TRACKER_HOLDS_MORE * pointsIn(frameAt(k).index(), box) + TRACKER_HOLDS_MORE_POINTS;
     if (shifted || trackerHoldsMore || (trackerMoved && !(informative && test.atRest >= MIN_SUPPORT))) {
@@ -213,6 +225,19 @@ export function holdWhileStatic(
   // The sequence ended on a frame that looked moved: nothing left to contradict it.
   if (suspectAt !== null) return { boxes: boxes.slice(0, Math.min(suspectAt, lastRestAt + 1)), moved: true };
   return { boxes, moved: false };
+}
+
+/** Whether a tracked box's turn from the standing box is one its move from where the object stood allows (see MIN_TURN_RADIUS_M). */
+function turnsWithItsMotion(
+  tracked: OrientedBox,
+  standing: OrientedBox,
+  worldFromLidar: Pose3,
+  standingWorldM: Vec3,
+): boolean {
+  const w = transformPoint(worldFromLidar, tracked.centerM);
+  const movedM = Math.hypot(w.x - standingWorldM.x, w.y - standingWorldM.y);
+  const turn = Math.abs(alignYawModPi(tracked.yawRad, standing.yawRad) - standing.yawRad);
+  return turn <= TURN_NOISE_RAD + 2 * Math.asin(Math.min(1, movedM / (2 * MIN_TURN_RADIUS_M)));
 }
 
 /**

@@ -33,6 +33,13 @@ const ACROSS_PENALTY = 0.25;
 export interface SearchWindow {
   alongM: number;
   acrossM: number;
+  /**
+   * How far behind the prediction (against its heading) the search reaches, when less than
+   * alongM: a vehicle of unknown speed may be far ahead, but it does not reverse fast.
+   */
+  behindM?: number;
+  /** …and ahead of it, when less than alongM (a walk back in time: the vehicle came from behind). */
+  aheadM?: number;
 }
 
 /**
@@ -105,9 +112,12 @@ export function matchTrackTemplate(
   };
   const hc = Math.cos(predicted.yawRad);
   const hs = Math.sin(predicted.yawRad);
-  const inWindow = (sx: number, sy: number) =>
-    Math.abs(hc * sx + hs * sy) * CELL_M <= window.alongM &&
-    Math.abs(-hs * sx + hc * sy) * CELL_M <= window.acrossM;
+  const aheadM = Math.min(window.alongM, window.aheadM ?? window.alongM);
+  const behindM = Math.min(window.alongM, window.behindM ?? window.alongM);
+  const inWindow = (sx: number, sy: number) => {
+    const along = (hc * sx + hs * sy) * CELL_M;
+    return along <= aheadM && along >= -behindM && Math.abs(-hs * sx + hc * sy) * CELL_M <= window.acrossM;
+  };
   let best = { score: Number.NEGATIVE_INFINITY, hits: 0, sx: 0, sy: 0, yaw: predicted.yawRad };
   let bestUnturned = best;
   for (const dyaw of YAW_OFFSETS_RAD) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { yawErrorMod2PiRad } from "../../core/fit/angles";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { bevIou } from "../../core/geometry/iou";
-import { invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
+import { IDENTITY_POSE, invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
 import { quatFromYaw } from "../../core/geometry/quat";
 import { estimateEgoMotion } from "./estimateEgoMotion";
 import { buildFrameIndex } from "./FrameIndex";
@@ -173,6 +173,35 @@ describe("propagateTrack", () => {
     expect(stopped.map((b) => b.frameIndex)).toEqual([1]);
   });
 
+  it("does not take a car hidden over a long gap for the one that pulled up behind it", () => {
+    // Keyframes 1.5 s apart: the seeded car (heading +x) drives on and is hidden in frame 1; a
+    // car of the same shape has pulled up 7.8 m behind where it stood. A first step (speed
+    // unknown) searches far ahead, but a vehicle does not back up at 5 m/s: it is flagged, not
+    // placed on the other car.
+    const seeded: OrientedBox = {
+      centerM: { x: 20, y: 4, z: -0.95 },
+      size: { lengthM: 4.4, widthM: 1.8, heightM: 1.5 },
+      yawRad: 0,
+    };
+    const queued: OrientedBox = { ...seeded, centerM: { ...seeded.centerM, x: 12.2 } };
+    const seq = [0, 1].map((k) => {
+      const shown = k === 0 ? [seeded, { ...queued, centerM: { ...queued.centerM, x: 2 } }] : [queued];
+      const index = buildFrameIndex(synthesizeScan({ boxes: shown, seed: k + 1, extentM: 40 }));
+      return { timestampS: 1.5 * k, worldFromLidar: IDENTITY_POSE, index: () => index };
+    });
+    const boxes = propagateTrack(seq, { frameIndex: 0, ...seeded }, { direction: "forward" });
+    const onQueued = boxes.filter((b) => bevIou(b, queued) > 0.3);
+    expect(onQueued.filter((b) => !b.needsReview)).toEqual([]);
+    // Walking back in time it came from behind, not from ahead: a car 7.8 m ahead 1.5 s earlier is not it.
+    const ahead: OrientedBox = { ...seeded, centerM: { ...seeded.centerM, x: 27.8 } };
+    const back = [[ahead], [seeded]].map((shown, k) => {
+      const index = buildFrameIndex(synthesizeScan({ boxes: shown, seed: k + 3, extentM: 40 }));
+      return { timestampS: 1.5 * k, worldFromLidar: IDENTITY_POSE, index: () => index };
+    });
+    const earlier = propagateTrack(back, { frameIndex: 1, ...seeded }, { direction: "backward" });
+    expect(earlier.filter((b) => bevIou(b, ahead) > 0.3 && !b.needsReview)).toEqual([]);
+  });
+
   it("holds a parked car where its seed stood while the ego drives past (world coordinates), unflagged", () => {
     // The parked car of makeSequence, 20 m ahead-right, passed at 8 m/s: a fit to the part seen
     // would slide as the view turns; the seed carried in world coordinates does not.
@@ -272,3 +301,17 @@ describeRealData("propagateTrack on the Argoverse sequence (10 Hz, ego poses)", 
     expect(good / scored).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describeRealData(
+  "propagateTrack on the SUSTechPOINTS example (keyframes 0.5–1.5 s apart, poses estimated)",
+  () => {
+    let loaded: ReturnType<typeof createSceneRuntime> | undefined;
+    const runtime = () =>
+      (loaded ??= createSceneRuntime(loadScene(realDataPath("sustechpoints/data/example"))));
+
+    it("keeps a sparse car's heading on its first step where the refit only reached its window's edge", () => {
+      // Car 4, 41 points at 41 m, 0.5 s after its seed: the refit turned the full 20° (BEV IoU 0.53).
+      expect(scoreTrackPropagation(runtime(), "4")).toEqual({ good: 1, scored: 1 });
+    });
+  },
+);

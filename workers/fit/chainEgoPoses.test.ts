@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { yawOfPose } from "../../core/fit/yawOfPose";
+import type { OrientedBox } from "../../core/geometry/cuboidCorners";
+import { composePoses, invertPose } from "../../core/geometry/pose";
+import { must } from "../../core/model/must";
+import { chainEgoPoses } from "./chainEgoPoses";
+import { buildFrameIndex } from "./FrameIndex";
+import { synthesizeScan } from "./synthesizeScan";
+
+/** Walls and pillars seen from an ego at (egoXM, 0), heading along x. */
+const world = (egoXM: number) => {
+  const boxes: OrientedBox[] = [];
+  for (const [x, y, l, w, yaw] of [
+    [8, 6, 0.5, 0.5, 0.2],
+    [-5, 7, 12, 0.4, 0.05],
+    [14, -6, 0.6, 0.6, 0.2],
+    [3, -9, 10, 0.3, -0.1],
+    [-12, -4, 0.5, 6, 0.3],
+    [20, 9, 2, 2, 0.7],
+    [10, 12, 8, 0.4, -0.3],
+  ] as const)
+    boxes.push({
+      centerM: { x: x - egoXM, y, z: 0 },
+      size: { lengthM: l, widthM: w, heightM: 3 },
+      yawRad: yaw,
+    });
+  return buildFrameIndex(synthesizeScan({ boxes, extentM: 30, stepM: 0.02 }));
+};
+
+describe("chainEgoPoses", () => {
+  it("bounds the drift of biased steps by registering anchors directly, without jumps", () => {
+    // The ego drives 0.6 m per frame straight ahead; every step estimate is biased by 3 cm and 0.2°.
+    const frames = Array.from({ length: 11 }, (_, k) => world(0.6 * k));
+    const biased = Array.from({ length: 10 }, () => ({ xM: 0.63, yM: 0, yawRad: 0.0035, overlap: 1 }));
+    const poses = chainEgoPoses((k) => must(frames[k], "frame"), biased, {
+      maxTranslationM: 5,
+      maxDisagreementM: 0.5,
+    });
+    const plain = biased.reduce((x) => x + 0.63, 0);
+    expect(Math.abs(plain - 6)).toBeGreaterThan(0.25);
+    const last = must(poses[10], "poses[10]");
+    expect(Math.abs(last.translationM.x - 6)).toBeLessThan(0.05);
+    expect(Math.abs(last.translationM.y)).toBeLessThan(0.05);
+    expect(Math.abs(yawOfPose(last))).toBeLessThan(0.003);
+    for (let k = 1; k < poses.length; k++) {
+      const step = composePoses(invertPose(must(poses[k - 1], "before")), must(poses[k], "pose"));
+      expect(Math.abs(step.translationM.x - 0.6)).toBeLessThan(0.05);
+    }
+  });
+
+  it("keeps the chained steps where a direct registration disagrees with them", () => {
+    // A check stricter than any registration can meet stands for a wrong direct step.
+    const frames = Array.from({ length: 6 }, (_, k) => world(0.6 * k));
+    const steps = Array.from({ length: 5 }, () => ({ xM: 0.6, yM: 0, yawRad: 0, overlap: 1 }));
+    const poses = chainEgoPoses((k) => must(frames[k], "frame"), steps, {
+      maxTranslationM: 5,
+      maxDisagreementM: 0.01,
+      maxDisagreementYawRad: 1e-6,
+    });
+    // A strict check refuses the (good) direct step unless it matches the chain to 1 cm: the chain stands.
+    for (const [k, p] of poses.entries()) expect(Math.abs(p.translationM.x - 0.6 * k)).toBeLessThan(0.011);
+  });
+});
