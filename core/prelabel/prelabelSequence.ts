@@ -4,6 +4,7 @@ import { detectScoredObjects } from "./detectScoredObjects";
 import type { PrelabelBox } from "./PrelabelBox";
 import { alignTrackHeadings } from "./alignTrackHeadings";
 import { refitVehicleTracks } from "./refitVehicleTracks";
+import { scoreByOverlap } from "./scoreByOverlap";
 import { scoreByTrackEvidence } from "./scoreByTrackEvidence";
 import { trackDetections } from "./trackDetections";
 
@@ -66,7 +67,9 @@ export function finishPrelabel(
   const poses = detected.map((f) => f.worldFromLidar);
   refitVehicleTracks(tracked.frames, options, poses);
   alignTrackHeadings(tracked.frames, poses);
-  const scores = scoreByTrackEvidence(tracked.frames);
+  const scores = scoreByTrackEvidence(tracked.frames).map((s, k) =>
+    scoreByOverlap(tracked.frames[k] ?? [], s),
+  );
   const boxes: PrelabelBox[] = [];
   tracked.frames.forEach((dets, k) => {
     const frame = detected[k];

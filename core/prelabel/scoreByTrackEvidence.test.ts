@@ -30,4 +30,25 @@ describe("scoreByTrackEvidence", () => {
     const scores = scoreByTrackEvidence([[box(1, 0.9)], [box(1, 0.1)]]);
     expect(scores[1]?.[0]).toBeCloseTo(0.5 * 0.1 + 0.5 * 0.5, 9);
   });
+
+  it("cuts a track its points doubt frame after frame, not a car doubted once", () => {
+    // Track 1: a car whose box evidence dips once (a hedge behind it in one frame); track 2: a
+    // hedge piece whose evidence keeps 60 % of its shape score in every frame.
+    const car = (k: number) => ({ trackId: 1, score: 0.8, evidenceFactor: k === 3 ? 0.4 : 1 });
+    const hedge = { trackId: 2, score: 0.8, evidenceFactor: 0.6 };
+    const scores = scoreByTrackEvidence(Array.from({ length: 10 }, (_, k) => [car(k), hedge]));
+    // The car's mean evidence is 0.94, over 0.8: its score stands.
+    expect(scores[0]?.[0]).toBeCloseTo(0.8, 9);
+    expect(scores[5]?.[1]).toBeCloseTo(0.8 * (0.6 / 0.8) ** 3, 9);
+  });
+
+  it("leaves boxes scored without box evidence, and unrelated frames, to their own score", () => {
+    const scores = scoreByTrackEvidence(Array.from({ length: 4 }, () => [box(1)]));
+    expect(scores[2]).toEqual([0.8]);
+    const unrelated = scoreByTrackEvidence([
+      [{ trackId: 1, score: 0.8, evidenceFactor: 0.5 }],
+      [{ trackId: 2, score: 0.8, evidenceFactor: 0.5 }],
+    ]);
+    expect(unrelated).toEqual([[0.8], [0.8]]);
+  });
 });

@@ -2,6 +2,11 @@
 export interface ScoredTrackedBox {
   trackId: number;
   score: number;
+  /**
+   * Share of its shape score the box kept for the points in and around it (scoreByBoxEvidence);
+   * absent (taken as 1) for boxes scored elsewhere, such as a model server's.
+   */
+  evidenceFactor?: number;
 }
 
 /**
@@ -19,15 +24,26 @@ const SHORT_TRACK_FLOOR = 0.3;
  * length says nothing, so scores are left alone.
  */
 const MIN_LINKED_SHARE = 0.3;
+/**
+ * A track whose boxes kept on average less than this share of their shape score for the points
+ * around them (a hedge or a wall cut into car-sized pieces, doubted frame after frame) loses
+ * score as the cube of its shortfall: one box's evidence is noisy, a track's mean over dozens
+ * of frames is not. Measured on Argoverse vehicle tracks with a box scoring ≥ 0.5: tracks
+ * matching a label kept 0.86 or more in 9 of 10 cases, tracks matching none a median of 0.80.
+ * 0.85 and the square bought 2 more points of precision at 0.5 but lost 2 labelled cars.
+ */
+const TRACK_EVIDENCE_FULL = 0.8;
+const TRACK_EVIDENCE_POWER = 3;
 
 /**
  * Final scores of every frame's boxes (same shape as `frames`): half the box's own score, half
  * its track's mean (one frame where a car is seen badly does not hide it), times the track's
- * persistence when the frames are linked into a sequence.
+ * persistence and its boxes' mean evidence when the frames are linked into a sequence.
  */
 export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredTrackedBox>>): number[][] {
   const hits = new Map<number, number>();
   const sum = new Map<number, number>();
+  const evidenceSum = new Map<number, number>();
   let later = 0;
   let linked = 0;
   frames.forEach((dets, k) => {
@@ -39,6 +55,7 @@ export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredT
       }
       hits.set(d.trackId, seen + 1);
       sum.set(d.trackId, (sum.get(d.trackId) ?? 0) + d.score);
+      evidenceSum.set(d.trackId, (evidenceSum.get(d.trackId) ?? 0) + (d.evidenceFactor ?? 1));
     }
   });
   const useTrackEvidence = frames.length >= 2 && later > 0 && linked / later >= MIN_LINKED_SHARE;
@@ -50,7 +67,10 @@ export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredT
       const persistence = useTrackEvidence
         ? SHORT_TRACK_FLOOR + (1 - SHORT_TRACK_FLOOR) * Math.min(1, n / fullFrames)
         : 1;
-      return Math.min(1, Math.max(0, (0.5 * d.score + 0.5 * mean) * persistence));
+      const evidence = useTrackEvidence
+        ? Math.min(1, (evidenceSum.get(d.trackId) ?? n) / n / TRACK_EVIDENCE_FULL) ** TRACK_EVIDENCE_POWER
+        : 1;
+      return Math.min(1, Math.max(0, (0.5 * d.score + 0.5 * mean) * persistence * evidence));
     }),
   );
 }
