@@ -140,6 +140,7 @@ parentPort.on("message", async (m) => {
       });
       return;
     }
+    if (m.begin) await query("begin", []);
     const r = await query(m.sql, m.params);
     parentPort.postMessage({ id: m.id, rows: r.rows, affectedRows: r.affectedRows });
   } catch (e) {

@@ -1,5 +1,8 @@
+import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { must } from "../../core/model/must";
 import { tempDirsForFile } from "../testing/tempDirsForFile";
+import { createPgliteDialect } from "./createPgliteDialect";
 import { type PgliteWorker, startPgliteWorker } from "./startPgliteWorker";
 
 // The embedded store's worker prepares each statement text once (pgliteWorker.mjs): a save's
@@ -67,4 +70,41 @@ it("forgets its statements when the schema changes, so a `select *` sees a new c
   expect((await worker.query("select * from schema_t", [])).rows).toEqual([{ i: 1, j: 7 }]);
   await worker.exec?.("begin; alter table schema_t drop column j; commit;");
   expect((await worker.query("select * from schema_t", [])).rows).toEqual([{ i: 1 }]);
+});
+
+it("sends a transaction's begin with its first statement: one trip to the worker less", async () => {
+  const calls: string[] = [];
+  const counted: PgliteWorker = {
+    ...worker,
+    query: (text, params) => {
+      calls.push(text);
+      return worker.query(text, params);
+    },
+    queryAfterBegin: (text, params) => {
+      calls.push(`begin + ${text}`);
+      return must(worker.queryAfterBegin, "the worker's queryAfterBegin")(text, params);
+    },
+  };
+  const db = new Kysely<{ session_t: { i: number } }>({ dialect: createPgliteDialect(counted) });
+  await sql`create table session_t (i int)`.execute(db);
+  calls.length = 0;
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto("session_t").values({ i: 1 }).execute();
+    await tx.insertInto("session_t").values({ i: 2 }).execute();
+  });
+  expect(calls).toEqual([
+    'begin + insert into "session_t" ("i") values ($1)',
+    'insert into "session_t" ("i") values ($1)',
+    "commit",
+  ]);
+  // The begin did open the transaction: a failure inside rolls back what came before it.
+  await expect(
+    db.transaction().execute(async (tx) => {
+      await tx.insertInto("session_t").values({ i: 3 }).execute();
+      throw new Error("give up");
+    }),
+  ).rejects.toThrow("give up");
+  expect((await db.selectFrom("session_t").select("i").orderBy("i").execute()).map((r) => r.i)).toEqual([
+    1, 2,
+  ]);
 });

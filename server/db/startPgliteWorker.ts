@@ -65,6 +65,10 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
       const r = await call({ sql, params: params ?? [] });
       return { rows: r.rows as T[], affectedRows: r.affectedRows };
     },
+    async queryAfterBegin<T>(sql: string, params?: unknown[]) {
+      const r = await call({ sql, params: params ?? [], begin: true });
+      return { rows: r.rows as T[], affectedRows: r.affectedRows };
+    },
     async exec(sql: string) {
       return (await call({ exec: sql })).results ?? [];
     },
