@@ -60,7 +60,7 @@ import { BadCursorError, listSequences, sequenceCursor } from "./store/listSeque
 import { readAnnotations, RevisionNotFoundError } from "./store/readAnnotations";
 import { asReviewerEdit } from "./review/asReviewerEdit";
 import { createReviewRoutes } from "./review/createReviewRoutes";
-import { batchEditProblem } from "./review/batchEditProblem";
+import { batchEditCheck } from "./review/batchEditProblem";
 import { createLiveRoutes } from "./live/createLiveRoutes";
 import { HISTORY_MAX_LIMIT, readHistory } from "./store/readHistory";
 import { signedIn } from "./auth/signedIn";
@@ -295,7 +295,7 @@ export function createApp(serverDeps: ServerDeps) {
             role === "reviewer" ? asReviewerEdit(batch) : batch,
             p.username,
             // The task scope (403) and the edit locks (409) on one read, under the sequence's lock.
-            (tx) => batchEditProblem(tx, p, role, id, batch),
+            batchEditCheck(p, role, id, batch),
           );
           if (result.status === "not-found") return c.json(notFound(`sequence ${id}`), 404);
           if (result.status === "refused" && result.error === "forbidden")

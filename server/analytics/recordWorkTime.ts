@@ -1,7 +1,30 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { DEFAULT_ANALYTICS_SETTINGS } from "../../core/analytics/AnalyticsSettings";
 import { isPeopleWork } from "./isPeopleWork";
 import { slotSql } from "./recordBoxEvents";
+
+const gapMinutes = sql`coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes})`;
+
+/** One save as workTimeOfSave reads it: a logged batch (none when it is not people's work). */
+const loggedSave = (sequenceId: string, revision: number) => sql`select s.project_id, b.author,
+      b.created_at as at, ${gapMinutes} as gap_minutes
+    from batches b join sequences s on s.id = b.sequence_id
+    left join analytics_settings st on st.project_id = s.project_id
+    where b.sequence_id = ${sequenceId} and b.revision = ${revision} and ${isPeopleWork(sql`b.batch_id`)}`;
+
+/**
+ * One save as workTimeOfSave reads it, from the batch's own values rather than its logged row: a
+ * statement that writes the log row cannot read it back (its CTEs share one snapshot).
+ */
+export const saveBeingWritten = (save: {
+  sequenceId: string;
+  author: string;
+  atIso: string;
+  batchId: string;
+}) => sql`select s.project_id, ${save.author}::text as author, ${save.atIso}::timestamptz as at,
+      ${gapMinutes} as gap_minutes
+    from sequences s left join analytics_settings st on st.project_id = s.project_id
+    where s.id = ${save.sequenceId} and ${isPeopleWork(sql`${save.batchId}::text`)}`;
 
 /**
  * Keeps work_stretches and active_slots (core/analytics/workStretches at the project's idle gap)
@@ -10,22 +33,28 @@ import { slotSql } from "./recordBoxEvents";
  * slot, read as a day of the asked zone),
  * else a new stretch begins. Imports are not work. The analytics endpoints then read a few
  * thousand rows instead of walking every save with a window function (~0.4 s at 100,000 batches).
+ * On PostgreSQL, after the batch's commit (see applyBatch); PGlite's saves append workTimeOfSave to
+ * their writes instead.
  */
 export async function recordWorkTime(
   db: Kysely<unknown>,
   sequenceId: string,
   revision: number,
 ): Promise<void> {
-  // One statement, after the batch's commit (four round trips before). Saves carry millisecond times
-  // (applyBatch's ISO string), so the gaps in ms are exact. The author's newest stretch is locked
-  // (FOR UPDATE): a concurrent save of the same author (another sequence, another tab) waits for
-  // this statement and then reads the stretch as it left it, so no gap is counted twice.
-  await sql`with save as (
-      select s.project_id, b.author, b.created_at as at,
-        coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes}) as gap_minutes
-      from batches b join sequences s on s.id = b.sequence_id
-      left join analytics_settings st on st.project_id = s.project_id
-      where b.sequence_id = ${sequenceId} and b.revision = ${revision} and ${isPeopleWork(sql`b.batch_id`)}
+  // One statement, after the batch's commit (four round trips before).
+  await sql`with ${workTimeOfSave(loggedSave(sequenceId, revision))} select 1`.execute(db);
+}
+
+/**
+ * CTEs (save, last, step, extended, started, slots) that record one save's work time, from `save`:
+ * a select of at most one row (project_id, author, at, gap_minutes). Data-modifying CTEs run whether
+ * or not the statement reads them, so they can join any statement's WITH list. Saves carry
+ * millisecond times (applyBatch's ISO string), so the gaps in ms are exact. The author's newest
+ * stretch is locked (FOR UPDATE): a concurrent save of the same author (another sequence, another
+ * tab) waits for this statement and then reads the stretch as it left it, so no gap is counted twice.
+ */
+export function workTimeOfSave(save: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`save as (${save}
     ), last as (
       select w.start_at, w.end_at from work_stretches w, save
       where w.project_id = save.project_id and w.author = save.author
@@ -45,14 +74,14 @@ export async function recordWorkTime(
       select project_id, author, at, at, 1 from step where not within
       on conflict (project_id, author, start_at) do update set saves = work_stretches.saves + 1
       returning 1
-    )
-    insert into active_slots (project_id, author, slot, active_ms)
-    select project_id, author, ${slotSql(sql`at`)},
-      case when within then greatest(0, round(extract(epoch from at - end_at) * 1000))::bigint else 0 end
-    from step
-    on conflict (project_id, author, slot) do update set active_ms = active_slots.active_ms + excluded.active_ms`.execute(
-    db,
-  );
+    ), slots as (
+      insert into active_slots (project_id, author, slot, active_ms)
+      select project_id, author, ${slotSql(sql`at`)},
+        case when within then greatest(0, round(extract(epoch from at - end_at) * 1000))::bigint else 0 end
+      from step
+      on conflict (project_id, author, slot) do update set active_ms = active_slots.active_ms + excluded.active_ms
+      returning 1
+    )`;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface PgliteWorker extends PgliteQueryable {
   close(): Promise<void>;
   /** How many fsyncs PostgreSQL's files got so far (each commit syncs the WAL once). */
   fsyncs(): Promise<number>;
+  /** How many statements the worker parsed and prepared so far (each text once; see pgliteWorker.mjs). */
+  parses(): Promise<number>;
 }
 
 interface Reply {
@@ -15,6 +17,7 @@ interface Reply {
   affectedRows?: number;
   closed?: boolean;
   fsyncs?: number;
+  parses?: number;
   results?: Array<{ rows: Record<string, unknown>[]; affectedRows?: number }>;
   error?: { message: string; code?: string; detail?: string };
 }
@@ -62,11 +65,18 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
       const r = await call({ sql, params: params ?? [] });
       return { rows: r.rows as T[], affectedRows: r.affectedRows };
     },
+    async queryAfterBegin<T>(sql: string, params?: unknown[]) {
+      const r = await call({ sql, params: params ?? [], begin: true });
+      return { rows: r.rows as T[], affectedRows: r.affectedRows };
+    },
     async exec(sql: string) {
       return (await call({ exec: sql })).results ?? [];
     },
     async fsyncs() {
       return (await call({ stats: true })).fsyncs ?? 0;
+    },
+    async parses() {
+      return (await call({ stats: true })).parses ?? 0;
     },
     async close() {
       if (!failure) await call({ close: true });
