@@ -1,3 +1,4 @@
+import { mergeClusters } from "./mergeClusters";
 import { fitBoxToSegment } from "../fit/fitBoxToSegment";
 import { searchRectangleAngle } from "../fit/searchRectangleAngle";
 import type { Vec3 } from "../geometry/vec3";
@@ -199,21 +200,7 @@ export function absorbFragments(pieces: ObstacleCluster[]): ObstacleCluster[] {
     if (host) host.parts.push(piece);
     else kept.push({ parts: [piece], box: b });
   }
-  return kept.map(({ parts }) => {
-    if (parts.length === 1) return parts[0] as ObstacleCluster;
-    const n = parts.reduce((a, p) => a + p.xyz.length, 0);
-    const xyz = new Float32Array(n);
-    let at = 0;
-    let groundSum = 0;
-    let heightM = 0;
-    for (const p of parts) {
-      xyz.set(p.xyz, at);
-      at += p.xyz.length;
-      groundSum += p.groundZM * p.xyz.length;
-      heightM = Math.max(heightM, p.heightM);
-    }
-    return { xyz, groundZM: groundSum / n, heightM };
-  });
+  return kept.map(({ parts }) => mergeClusters(parts));
 }
 
 /** Blobs no single vehicle makes: wider or longer than any, or longer than a car but not tall. */

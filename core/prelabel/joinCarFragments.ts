@@ -1,3 +1,4 @@
+import { mergeClusters } from "./mergeClusters";
 import type { Vec3 } from "../geometry/vec3";
 import type { CuboidSize } from "../model/Cuboid";
 import type { ObstacleCluster } from "./clusterObstacles";
@@ -61,7 +62,7 @@ export function joinCarFragments<D extends JoinableDetection>(
         inside(f.x, f.y),
     );
     if (parts.length === 0) continue;
-    const joined = merge([host.cluster, ...parts.map((p) => p.cluster)]);
+    const joined = mergeClusters([host.cluster, ...parts.map((p) => p.cluster)]);
     const d = detect(joined);
     if (!d || !HOSTS.has(d.className)) continue;
     const prior = classSize(host.d.className);
@@ -87,19 +88,4 @@ function centroid(cluster: ObstacleCluster): { x: number; y: number } {
     y += p[3 * i + 1] ?? 0;
   }
   return { x: x / n, y: y / n };
-}
-
-function merge(parts: ObstacleCluster[]): ObstacleCluster {
-  const n = parts.reduce((a, p) => a + p.xyz.length, 0);
-  const xyz = new Float32Array(n);
-  let at = 0;
-  let groundSum = 0;
-  let heightM = 0;
-  for (const p of parts) {
-    xyz.set(p.xyz, at);
-    at += p.xyz.length;
-    groundSum += p.groundZM * p.xyz.length;
-    heightM = Math.max(heightM, p.heightM);
-  }
-  return { xyz, groundZM: groundSum / n, heightM };
 }

@@ -1,31 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { yawOfPose } from "../../core/fit/yawOfPose";
-import type { OrientedBox } from "../../core/geometry/cuboidCorners";
 import { composePoses, invertPose } from "../../core/geometry/pose";
 import { must } from "../../core/model/must";
 import { chainEgoPoses } from "./chainEgoPoses";
-import { buildFrameIndex } from "./FrameIndex";
-import { synthesizeScan } from "./synthesizeScan";
+import { wallsAndPillars } from "./test/wallsAndPillars";
 
 /** Walls and pillars seen from an ego at (egoXM, 0), heading along x. */
-const world = (egoXM: number) => {
-  const boxes: OrientedBox[] = [];
-  for (const [x, y, l, w, yaw] of [
-    [8, 6, 0.5, 0.5, 0.2],
-    [-5, 7, 12, 0.4, 0.05],
-    [14, -6, 0.6, 0.6, 0.2],
-    [3, -9, 10, 0.3, -0.1],
-    [-12, -4, 0.5, 6, 0.3],
-    [20, 9, 2, 2, 0.7],
-    [10, 12, 8, 0.4, -0.3],
-  ] as const)
-    boxes.push({
-      centerM: { x: x - egoXM, y, z: 0 },
-      size: { lengthM: l, widthM: w, heightM: 3 },
-      yawRad: yaw,
-    });
-  return buildFrameIndex(synthesizeScan({ boxes, extentM: 30, stepM: 0.02 }));
-};
+const world = (egoXM: number) => wallsAndPillars(egoXM, 0, { more: [[10, 12, 8, 0.4, -0.3]] });
 
 describe("chainEgoPoses", () => {
   it("bounds the drift of biased steps by registering anchors directly, without jumps", () => {
