@@ -1,8 +1,11 @@
 import { expect, it } from "vitest";
+import { bevIou } from "../../core/geometry/iou";
+import { must } from "../../core/model/must";
 import { loadScene } from "../../scripts/lib/loadScene";
 import { createSceneRuntime } from "../../scripts/lib/SceneRuntime";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
 import { scoreTrackPropagation } from "../../scripts/testing/scoreTrackPropagation";
+import { propagateTrack } from "./propagateTrack";
 
 const ARGOVERSE = "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse";
 
@@ -61,5 +64,34 @@ describeRealData(
       expect(r.scored).toBe(49);
       expect(r.good).toBeGreaterThanOrEqual(47);
     }, 300_000); // the ego poses are estimated over the 50 sweeps first
+  },
+);
+
+describeRealData(
+  "holdWhileStatic on the SUSTechPOINTS example (keyframes 0.5–1.5 s apart, poses estimated)",
+  () => {
+    it("lets a car seen side-on that moved 1 m go: the tracker's box took in the points it left", () => {
+      // Car 2, seeded in keyframe 2, 0.5 s later 1 m further along its heading: the standing box
+      // still held 1809 of its points and its side matched the still frame's at rest (88% of cells),
+      // so it was held there (BEV IoU 0.55); 153 points lay only in the tracker's box, none only in
+      // the standing one. The tracker's box: BEV IoU 0.81.
+      const rt = createSceneRuntime(loadScene(realDataPath("sustechpoints/data/example")));
+      const labelOf = (k: number) =>
+        must(
+          rt.scene.frames[k]?.labels.find((l) => l.trackId === "2"),
+          "car 2",
+        );
+      const boxes = propagateTrack(
+        rt.propagationFrames(),
+        { frameIndex: 2, ...labelOf(2) },
+        { direction: "forward" },
+      );
+      const b = must(
+        boxes.find((o) => o.frameIndex === 3),
+        "car 2 in keyframe 3",
+      );
+      expect(b.needsReview).toBeUndefined();
+      expect(bevIou(b, labelOf(3))).toBeGreaterThanOrEqual(0.7);
+    });
   },
 );

@@ -26,6 +26,17 @@ const TRACKER_MOVED_M = 1.5;
 const TRACKER_HOLDS_MORE = 1.2;
 const TRACKER_HOLDS_MORE_POINTS = 5;
 /**
+ * …or its box takes in points beyond the standing box (at least this share of the standing box's
+ * points) and this many times those the standing box has beyond it: the object slid out of the
+ * standing box towards the tracker's. Seen side-on, a car that moved 1 m (SUSTechPOINTS car 2,
+ * 0.5 s) keeps 92% of its points in the standing box, and its side matches the still frame's within
+ * a cell at rest, but 153 of its points lie only in the tracker's box and none only in the standing one.
+ */
+const TRACKER_GAINS_SHARE = 0.05;
+const TRACKER_GAINS_RATIO = 3;
+/** …and at least this many points (a far car's few returns shift in and out of a box by chance). */
+const TRACKER_GAINS_MIN_POINTS = 30;
+/**
  * …with its heading turned from the standing box's (mod π) by no more than a vehicle turns while
  * its centre moves that far: on a circle of radius ≥ MIN_TURN_RADIUS_M (as propagateTrack's
  * turnBounded), plus TURN_NOISE_RAD. A tracker's box turned further holds more points because it
@@ -63,6 +74,50 @@ const MAX_UNSEEN_S = 3;
 const pointsIn = (index: FrameIndex, box: OrientedBox): number =>
   gatherBoxPoints(index, box, { marginM: 0.1, minAboveBottomM: 0.3, maxAboveBottomM: box.size.heightM + 0.2 })
     .length / 3;
+
+/** Object points (as pointsIn) inside box `a` but not inside box `b` (0.1 m margin both). */
+const pointsOnlyIn = (index: FrameIndex, a: OrientedBox, b: OrientedBox): number => {
+  const inA = gatherBoxPoints(index, a, {
+    marginM: 0.1,
+    minAboveBottomM: 0.3,
+    maxAboveBottomM: a.size.heightM + 0.2,
+  });
+  const ca = Math.cos(a.yawRad);
+  const sa = Math.sin(a.yawRad);
+  const cb = Math.cos(b.yawRad);
+  const sb = Math.sin(b.yawRad);
+  const hl = b.size.lengthM / 2 + 0.1;
+  const hw = b.size.widthM / 2 + 0.1;
+  let n = 0;
+  for (let j = 0; j < inA.length; j += 3) {
+    const u = inA[j] ?? 0;
+    const v = inA[j + 1] ?? 0;
+    const dx = a.centerM.x + ca * u - sa * v - b.centerM.x;
+    const dy = a.centerM.y + sa * u + ca * v - b.centerM.y;
+    if (Math.abs(cb * dx + sb * dy) > hl || Math.abs(-sb * dx + cb * dy) > hw) n++;
+  }
+  return n;
+};
+
+/** How far a tracked box's centre lies from where the object stood, along its heading (world), metres. */
+function alongHeadingM(
+  tracked: OrientedBox,
+  worldFromLidar: Pose3,
+  standingWorldM: Vec3,
+  worldYaw: number,
+): number {
+  const w = transformPoint(worldFromLidar, tracked.centerM);
+  return (w.x - standingWorldM.x) * Math.cos(worldYaw) + (w.y - standingWorldM.y) * Math.sin(worldYaw);
+}
+
+/** Whether the tracker's box gained the object's points the standing box lost (see TRACKER_GAINS_SHARE). */
+function trackerGains(index: FrameIndex, tracked: OrientedBox, standing: OrientedBox): boolean {
+  const gained = pointsOnlyIn(index, tracked, standing);
+  return (
+    gained >= Math.max(TRACKER_GAINS_MIN_POINTS, TRACKER_GAINS_SHARE * pointsIn(index, standing)) &&
+    gained >= TRACKER_GAINS_RATIO * pointsOnlyIn(index, standing, tracked)
+  );
+}
 
 /**
  * How well the points the box held in a still frame are found again in another frame's box
@@ -181,8 +236,14 @@ export function holdWhileStatic(
       trackedBox !== undefined &&
       trackedBox.needsReview === undefined &&
       turnsWithItsMotion(trackedBox, box, frameAt(k).worldFromLidar, worldCenter) &&
-      pointsIn(frameAt(k).index(), trackedBox) >=
-        TRACKER_HOLDS_MORE * pointsIn(frameAt(k).index(), box) + TRACKER_HOLDS_MORE_POINTS;
+      (pointsIn(frameAt(k).index(), trackedBox) >=
+        TRACKER_HOLDS_MORE * pointsIn(frameAt(k).index(), box) + TRACKER_HOLDS_MORE_POINTS ||
+        // …or took in the points the standing box lost, where the stillness test, too, found
+        // the object's cells better matched shifted the same way along its heading.
+        (test.best > test.atRest &&
+          Math.abs(test.bestShiftM) >= 0.5 &&
+          alongHeadingM(trackedBox, frameAt(k).worldFromLidar, worldCenter, worldYaw) * test.bestShiftM > 0 &&
+          trackerGains(frameAt(k).index(), trackedBox, box)));
     if (shifted || trackerHoldsMore || (trackerMoved && !(informative && test.atRest >= MIN_SUPPORT))) {
       // Motion must show in two frames running: a few returns can look shifted by chance.
       // It set off after the last frame where standing still explained the points best.
