@@ -1,3 +1,4 @@
+import { rotatedExtents } from "./rotatedExtents";
 import type { CuboidSize } from "../model/Cuboid";
 import { alignYawModPi, wrapAngleRad } from "./angles";
 import { type GroundPlane, groundZAt } from "../pointcloud/estimateLocalGround";
@@ -88,7 +89,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
     theta = sparse
       ? Math.atan2((xy[1] ?? 0) - o.sensorM.y, (xy[0] ?? 0) - o.sensorM.x) + Math.PI / 2
       : searchRectangleAngle(xy);
-    const e = extents(xy, theta);
+    const e = rotatedExtents(xy, theta);
     const p = o.priorSize;
     // A face the lidar looks at shows its whole extent (unless something hides it): of a car's
     // rear seen square-on plus 1.5 m of its roof, the rear is the width, not a side cut short.
@@ -117,7 +118,7 @@ export function fitBoxToSegment(segment: Float32Array, ground: GroundPlane, o: F
   }
   if (!lengthOnFirstAxis) theta += Math.PI / 2;
 
-  const e = extents(xy, theta);
+  const e = rotatedExtents(xy, theta);
   const c = Math.cos(theta);
   const s = Math.sin(theta);
   const sensor1 = o.sensorM.x * c + o.sensorM.y * s;
@@ -187,7 +188,7 @@ function classBoxAt(
   p: CuboidSize,
   sensorM: { x: number; y: number },
 ): RayBox | null {
-  const e = extents(xy, theta);
+  const e = rotatedExtents(xy, theta);
   if (e.max1 - e.min1 > RAY_MAX_OVER * p.lengthM || e.max2 - e.min2 > RAY_MAX_OVER * p.widthM) return null;
   const c = Math.cos(theta);
   const s = Math.sin(theta);
@@ -247,24 +248,6 @@ function completeExtent(
   // The sensor is level with the object along this axis: both ends are equally (un)seen.
   const mid = (lo + hi) / 2;
   return [mid - prior / 2, mid + prior / 2];
-}
-
-function extents(xy: Float32Array, theta: number) {
-  const c = Math.cos(theta);
-  const s = Math.sin(theta);
-  let min1 = Number.POSITIVE_INFINITY;
-  let max1 = Number.NEGATIVE_INFINITY;
-  let min2 = Number.POSITIVE_INFINITY;
-  let max2 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < xy.length; i += 2) {
-    const a = (xy[i] ?? 0) * c + (xy[i + 1] ?? 0) * s;
-    const b = -(xy[i] ?? 0) * s + (xy[i + 1] ?? 0) * c;
-    if (a < min1) min1 = a;
-    if (a > max1) max1 = a;
-    if (b < min2) min2 = b;
-    if (b > max2) max2 = b;
-  }
-  return { min1, max1, min2, max2 };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { rotatedExtents } from "./rotatedExtents";
 import { describe, expect, it } from "vitest";
 import type { GroundPlane } from "../pointcloud/estimateLocalGround";
 import { headingByRays } from "./headingByRays";
@@ -62,20 +63,7 @@ describe("headingByRays", () => {
   const boxAt =
     (xy: Float32Array) =>
     (theta: number): RayBox | null => {
-      const c = Math.cos(theta);
-      const s = Math.sin(theta);
-      let min1 = Number.POSITIVE_INFINITY;
-      let max1 = Number.NEGATIVE_INFINITY;
-      let min2 = Number.POSITIVE_INFINITY;
-      let max2 = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < xy.length; j += 2) {
-        const a = (xy[j] ?? 0) * c + (xy[j + 1] ?? 0) * s;
-        const b = -(xy[j] ?? 0) * s + (xy[j + 1] ?? 0) * c;
-        min1 = Math.min(min1, a);
-        max1 = Math.max(max1, a);
-        min2 = Math.min(min2, b);
-        max2 = Math.max(max2, b);
-      }
+      const { min1, max1, min2, max2 } = rotatedExtents(xy, theta);
       if (max1 - min1 > 4.5 * 1.2 || max2 - min2 > 1.9 * 1.2) return null;
       const lay = (lo: number, hi: number, prior: number, sensor: number): [number, number] =>
         hi - lo >= prior

@@ -1,3 +1,4 @@
+import { rotatedExtents } from "../fit/rotatedExtents";
 import { mergeClusters } from "./mergeClusters";
 import { fitBoxToSegment } from "../fit/fitBoxToSegment";
 import { searchRectangleAngle } from "../fit/searchRectangleAngle";
@@ -298,18 +299,7 @@ export function measureShape(
   const theta = searchRectangleAngle(xy);
   const c = Math.cos(theta);
   const s = Math.sin(theta);
-  let min1 = Number.POSITIVE_INFINITY;
-  let max1 = Number.NEGATIVE_INFINITY;
-  let min2 = Number.POSITIVE_INFINITY;
-  let max2 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const a = (xy[2 * i] ?? 0) * c + (xy[2 * i + 1] ?? 0) * s;
-    const b = -(xy[2 * i] ?? 0) * s + (xy[2 * i + 1] ?? 0) * c;
-    min1 = Math.min(min1, a);
-    max1 = Math.max(max1, a);
-    min2 = Math.min(min2, b);
-    max2 = Math.max(max2, b);
-  }
+  const { min1, max1, min2, max2 } = rotatedExtents(xy, theta);
   const firstIsLong = max1 - min1 >= max2 - min2;
   const lengthM = Math.max(max1 - min1, max2 - min2);
   const widthM = Math.min(max1 - min1, max2 - min2);

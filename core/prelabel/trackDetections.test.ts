@@ -5,28 +5,9 @@ import type { Detection } from "./detectObjects";
 import { estimateSceneShift } from "./estimateSceneShift";
 import { trackDetections } from "./trackDetections";
 import { must } from "../model/must";
+import { carDetection } from "./test/carDetection";
 
-const car = (x: number, y: number): Detection => ({
-  className: "Car",
-  centerM: { x, y, z: -1 },
-  size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
-  yawRad: 0,
-  score: 0.9,
-  pointCount: 100,
-  shape: {
-    lengthM: 4.5,
-    widthM: 1.8,
-    heightM: 1.5,
-    upperSpanRatio: 0.6,
-    lowerSpanRatio: 0.9,
-    overheadShare: 0,
-    lowOccludedShare: 0,
-    tallShare: 0,
-    pointCount: 100,
-    rangeM: 10,
-  },
-  refit: () => null,
-});
+const car = (x: number, y: number): Detection => carDetection(x, y);
 const pose = (x: number, yawRad: number): Pose3 => ({
   translationM: { x, y: 0, z: 0 },
   rotation: quatFromYaw(yawRad),

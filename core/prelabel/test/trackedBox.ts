@@ -1,4 +1,4 @@
-import type { Detection } from "../detectObjects";
+import { carDetection } from "./carDetection";
 import type { TrackedDetection } from "../trackDetections";
 
 /**
@@ -12,26 +12,12 @@ export function trackedBox(
   yawRad: number,
   seenLengthM: number,
 ): TrackedDetection {
-  const d: Detection = {
-    className: "Car",
-    centerM: { x, y, z: -1 },
-    size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
+  const d = carDetection(x, y, {
     yawRad,
     score: 0.8,
-    pointCount: 100,
-    shape: {
-      lengthM: seenLengthM,
-      widthM: 1,
-      heightM: 1.5,
-      upperSpanRatio: 0.6,
-      lowerSpanRatio: 0.9,
-      overheadShare: 0,
-      lowOccludedShare: 0,
-      tallShare: 0,
-      pointCount: 100,
-      rangeM: 10,
-    },
+    seenLengthM,
+    seenWidthM: 1,
     refit: (size, yawHintRad = yawRad) => ({ centerM: { x, y, z: -1 }, size, yawRad: yawHintRad }),
-  };
+  });
   return { ...d, trackId };
 }
