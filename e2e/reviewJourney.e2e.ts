@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { TaskTransitionJson } from "../core/api/review";
+import type { BoxVerdict, TaskTransitionJson } from "../core/api/review";
 import { describeRealData, realDataPath } from "../scripts/testing/realData";
 import { signInForToken } from "../server/testing/testAuth";
 import { annotations } from "./harness/api";
@@ -191,10 +191,21 @@ describeRealData("review journey", () => {
       if (id === rejected[0]) await shot(rev, "review-ghost.png");
       // Re-judged: the fix is accepted (the queue's cursor follows the selection).
       await rev.locator(`[data-testid=review-current][data-cuboid="${id}"]`).waitFor();
+      const acceptedBefore = Number(await rev.getByTestId("review-progress").getAttribute("data-accepted"));
       await rev.keyboard.press("y");
+      // The cursor moves on to the next box without a verdict, which may be far down the queue, so the
+      // judged row may have scrolled out of the panel's window: count it in the progress instead.
       await rev
-        .locator(`[data-testid=review-queue-item][data-cuboid="${id}"][data-verdict="accepted"]`)
-        .waitFor();
+        .locator(`[data-testid=review-progress][data-accepted="${acceptedBefore + 1}"]`)
+        .waitFor({ timeout: 10_000 });
+    }
+    const revHeaders = await signInForToken(server.url, team.reviewer.username, team.reviewer.password);
+    const { verdicts } = (await (
+      await fetch(`${server.url}/api/tasks/${team.taskId}/verdicts`, { headers: revHeaders })
+    ).json()) as { verdicts: BoxVerdict[] };
+    for (const id of rejected) {
+      const last = verdicts.filter((v) => v.target.kind === "box" && v.target.cuboidId === id).at(-1);
+      expect(last?.verdict, id).toBe("accepted");
     }
     await rev.getByTestId("issue-verify").click();
     await rev.locator('[data-testid=issue][data-status="verified"]').waitFor();
@@ -204,7 +215,6 @@ describeRealData("review journey", () => {
     await rev.getByTestId("task-history-toggle").click();
     await shot(rev, "task-history.png");
     const entries = await rev.getByTestId("task-history-entry").allTextContents();
-    const revHeaders = await signInForToken(server.url, team.reviewer.username, team.reviewer.password);
     const history = (
       (await (
         await fetch(`${server.url}/api/tasks/${team.taskId}/history`, { headers: revHeaders })
