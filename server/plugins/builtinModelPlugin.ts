@@ -7,8 +7,9 @@ import type {
   TrackRequest,
   TrackResponse,
 } from "../../core/api/modelPlugin";
+import * as Comlink from "comlink";
 import type { CuboidSize } from "../../core/model/Cuboid";
-import type { PrelabelClass } from "../../core/prelabel/classifyCluster";
+import { must } from "../../core/model/must";
 import { detectScoredObjects } from "../../core/prelabel/detectScoredObjects";
 import { scoreByTrackEvidence } from "../../core/prelabel/scoreByTrackEvidence";
 import { segmentGround } from "../../core/prelabel/segmentGround";
@@ -16,20 +17,11 @@ import { unifyTrackSizes } from "../../core/prelabel/unifyTrackSizes";
 import { trackDetections } from "../../core/prelabel/trackDetections";
 import { poseFromPlugin, pointsFromPlugin } from "./pluginPoints";
 import type { SequenceLabeler } from "./SequenceLabeler";
-import { type DetectedFrame, finishPrelabel } from "../../core/prelabel/prelabelSequence";
+import { startTsWorker } from "../compute/startTsWorker";
+import type { BuiltinLabelerApi } from "./builtinLabelerWorker";
+import { BUILTIN_MODEL, prelabelSizes } from "./labelSequenceInProcess";
 
-/** The built-in pre-labeler's provenance on every box it makes. */
-/** The project's sizes of the classes the built-in pre-labeler knows, as its detector takes them. */
-function prelabelSizes(sizes: ReadonlyMap<string, CuboidSize>): Partial<Record<PrelabelClass, CuboidSize>> {
-  const out: Partial<Record<PrelabelClass, CuboidSize>> = {};
-  for (const [name, size] of sizes)
-    if ((PRELABEL_CLASSES as readonly string[]).includes(name)) out[name as PrelabelClass] = size;
-  return out;
-}
-
-export const BUILTIN_MODEL = { name: "cuboidal-builtin", version: "1" } as const;
-
-const PRELABEL_CLASSES: readonly PrelabelClass[] = ["Car", "Van", "Truck", "Bus", "Pedestrian", "Cyclist"];
+export { BUILTIN_MODEL } from "./labelSequenceInProcess";
 
 /**
  * The built-in pre-labeler (core/prelabel: ground grid, clustering, shape classes, box fit,
@@ -108,22 +100,42 @@ export const builtinModelPlugin = {
   },
   /**
    * The whole sequence in one call (SequenceLabeler): the same steps as `npm run prelabel`
-   * (core/prelabel/finishPrelabel: tracks refit to one size with their points, one heading sense
-   * per track, scores by track evidence), so the app's pre-labels are what eval:prelabel measures.
+   * (labelSequenceInProcess), so the app's pre-labels are what eval:prelabel measures; run in a
+   * worker thread of its own, so the server keeps answering saves (one frame is ~0.6 s of CPU).
    */
   async labelSequence(request, onFrame) {
-    const options = { classSizes: prelabelSizes(request.classSizes) };
-    const detected: DetectedFrame[] = [];
-    for (const f of request.frames) {
-      detected.push({
-        name: f.name,
-        timestampS: f.timestampS,
-        worldFromLidar: f.worldFromLidar,
-        detections: detectScoredObjects(await f.points(), options),
+    const worker = startTsWorker<BuiltinLabelerApi>(new URL("./builtinLabelerWorker.ts", import.meta.url));
+    // What this thread's callbacks threw (a cancelled job, a missing blob) is rethrown as it was:
+    // the worker's rejection carries only its message.
+    const thrown: unknown[] = [];
+    const keep = <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+      Comlink.proxy(async (...args: A) => {
+        try {
+          return await f(...args);
+        } catch (error) {
+          thrown.push(error);
+          throw error;
+        }
       });
-      await onFrame(detected.length);
+    try {
+      return await worker.api.labelSequence(
+        request.frames.map(({ points: _, ...f }) => f),
+        [...request.classSizes],
+        keep(async (k: number) => {
+          const p = await must(request.frames[k], `frame ${k}`).points();
+          const own =
+            p.positions.byteOffset === 0 && p.positions.byteLength === p.positions.buffer.byteLength
+              ? p.positions
+              : p.positions.slice();
+          return Comlink.transfer({ positions: own, originM: p.originM }, [own.buffer]);
+        }),
+        keep(onFrame),
+      );
+    } catch (e) {
+      throw thrown.length > 0 ? thrown[0] : e;
+    } finally {
+      await worker.close();
     }
-    return { model: BUILTIN_MODEL, boxes: finishPrelabel(detected, options) };
   },
   /** The ground the detector removes (core/prelabel/segmentGround), one byte a point, base64. */
   async segmentGround(request: SegmentGroundRequest): Promise<SegmentGroundResponse> {

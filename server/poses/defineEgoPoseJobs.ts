@@ -1,15 +1,12 @@
+import * as Comlink from "comlink";
 import { isIdentityPose, type Pose3 } from "../../core/geometry/pose";
-import { buildFrameIndex, type FrameIndex } from "../../core/pointcloud/FrameIndex";
-import { decodePointCloudAsync } from "../../workers/decode/decodePointCloudAsync";
-import { createEgoMotionChain } from "../../workers/fit/checkEgoMotionChain";
-import { anchorSteps, chainEgoPosesWith } from "../../workers/fit/chainEgoPoses";
-import { estimateEgoMotion, type PlanarMotion } from "../../workers/fit/estimateEgoMotion";
-import { must } from "../../core/model/must";
+import { startTsWorker } from "../compute/startTsWorker";
 import { blobBytes } from "../export/exportFiles";
 import { lidarFileExtension } from "../export/lidarFileExtension";
 import type { JobQueue } from "../jobs/createJobQueue";
 import { JobInputError } from "../jobs/JobInputError";
 import type { ServerDeps } from "../ServerDeps";
+import type { EgoPoseWorkerApi } from "./egoPoseWorker";
 
 export const EGO_POSES_JOB = "ego-poses";
 
@@ -34,8 +31,9 @@ export function needsEstimatedPoses(poses: readonly Pose3[]): boolean {
 
 /**
  * The ego-pose job: for a sequence recorded without poses, estimates the ego motion between
- * consecutive sweeps (createEgoMotionChain: each step both ways, checked), holding two sweeps at a
- * time and yielding between steps. Stores the chained poses beside the recorded ones and marks the
+ * consecutive sweeps (createEgoPoseEstimator: each step both ways, checked), holding two sweeps at a
+ * time, in a worker thread of its own (egoPoseWorker.ts): this thread only reads the sweeps' blobs,
+ * so the server keeps answering saves while a long sequence is estimated. Stores the chained poses beside the recorded ones and marks the
  * sequence "estimated" when every step passed, or "unavailable" with the first failed step (then
  * the tool keeps working in lidar coordinates). One write at the end: nothing half-estimated shows.
  */
@@ -50,40 +48,21 @@ export function defineEgoPoseJobs(deps: ServerDeps, queue: JobQueue): void {
       .orderBy("frame_index")
       .execute();
     if (frames.length === 0) throw new JobInputError(`sequence ${sequenceId} has no frames (deleted?)`);
-    const indexOf = async (k: number): Promise<FrameIndex> => {
-      const f = frames[k];
-      if (!f) throw new Error(`ego poses: no frame ${k} of ${frames.length}`);
-      const { cloud } = await decodePointCloudAsync(
-        await blobBytes(deps, f.lidar_blob),
-        `frame ${f.name}.${lidarFileExtension(f.lidar_format)}`,
-      );
-      return buildFrameIndex(cloud);
-    };
+    const worker = startTsWorker<EgoPoseWorkerApi>(new URL("./egoPoseWorker.ts", import.meta.url));
     try {
-      const chain = createEgoMotionChain();
-      // The anchors chainEgoPoses registers directly, each while both of its sweeps are at hand.
-      const anchorOf = new Map(anchorSteps(frames.length).map(([a, b]) => [b, a]));
-      const direct = new Map<string, PlanarMotion>();
-      let previous = await indexOf(0);
-      let anchor = { k: 0, index: previous };
+      await worker.api.begin(frames.length);
       await ctx.progress(0, frames.length - 1, "estimating the ego motion");
-      for (let k = 1; k < frames.length; k++) {
-        const current = await indexOf(k);
-        const dtS = (Number(frames[k]?.timestamp_us) - Number(frames[k - 1]?.timestamp_us)) / 1e6;
-        chain.step(previous, current, dtS);
-        if (anchorOf.get(k) === anchor.k) {
-          direct.set(`${anchor.k}:${k}`, estimateEgoMotion(anchor.index, current));
-          anchor = { k, index: current };
-        }
-        previous = current;
-        await ctx.progress(k, frames.length - 1);
-        // One step holds the event loop for a moment: let requests through between steps.
-        await new Promise((resolve) => setImmediate(resolve));
+      for (const [k, f] of frames.entries()) {
+        const bytes = await blobBytes(deps, f.lidar_blob);
+        const dtS = k === 0 ? 0 : (Number(f.timestamp_us) - Number(frames[k - 1]?.timestamp_us)) / 1e6;
+        await worker.api.add(
+          Comlink.transfer(bytes, [bytes.buffer]),
+          `frame ${f.name}.${lidarFileExtension(f.lidar_format)}`,
+          dtS,
+        );
+        if (k > 0) await ctx.progress(k, frames.length - 1);
       }
-      const check = chain.result();
-      const poses = check.consistent
-        ? chainEgoPosesWith((a, b) => must(direct.get(`${a}:${b}`), `anchor step ${a} → ${b}`), check.motions)
-        : null;
+      const { poses, check } = await worker.api.finish();
       await db.transaction().execute(async (tx) => {
         if (poses)
           for (const [k, pose] of poses.entries())
@@ -112,6 +91,8 @@ export function defineEgoPoseJobs(deps: ServerDeps, queue: JobQueue): void {
         .where("ego_poses", "=", "queued")
         .execute();
       throw e;
+    } finally {
+      await worker.close();
     }
   });
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SequenceDetail } from "../../core/api/sequenceDetail";
 import { yawOfPose } from "../../core/fit/yawOfPose";
 import { isIdentityPose } from "../../core/geometry/pose";
+import { watchEventLoop } from "../testing/watchEventLoop";
 import { describeRealData, realDataPath } from "../../scripts/testing/realData";
 import { createApp } from "../app";
 import { createJobQueue } from "../jobs/createJobQueue";
@@ -17,6 +18,7 @@ import { writeTinySequence } from "../testing/writeTinySequence";
 import { loadScene } from "../../scripts/lib/loadScene";
 import { createSceneRuntime } from "../../scripts/lib/SceneRuntime";
 import { must } from "../../core/model/must";
+import { createEgoPoseEstimator } from "../../workers/fit/createEgoPoseEstimator";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -132,6 +134,28 @@ describeRealData("ego poses on a real sequence recorded without them (SUSTechPOI
     const estimated = await headingOff();
     if (inLidarFrame !== null) expect(inLidarFrame).toBeGreaterThanOrEqual(10);
     expect(estimated).toBeLessThanOrEqual(3);
+    await jobs.stop();
+  });
+
+  it("keeps the server's thread answering while it estimates: no stall near one step's length", async () => {
+    // The peer, measured in this run: one ego-motion step of this scene run on this thread.
+    const rt = createSceneRuntime(loadScene(realDataPath("sustechpoints/data/example")));
+    const estimator = createEgoPoseEstimator(3);
+    estimator.add(rt.index(0), 0);
+    estimator.add(rt.index(1), 0.1); // warms the code up
+    const t0 = performance.now();
+    estimator.add(rt.index(2), 0.1);
+    const stepMs = performance.now() - t0;
+    const { app, lead, jobs } = await appWithLead(t);
+    const id = await importOver(app, lead, realDataPath("sustechpoints/data/example"));
+    const loop = watchEventLoop();
+    const done = await settled(app, lead, id);
+    const longestStallMs = loop.stop();
+    expect(done.egoPoses.state, done.egoPoses.note ?? "").toBe("estimated");
+    console.log(
+      `one step on this thread ${stepMs.toFixed(0)} ms; longest stall while estimating ${longestStallMs.toFixed(0)} ms`,
+    );
+    expect(longestStallMs).toBeLessThan(stepMs / 3);
     await jobs.stop();
   });
 });
