@@ -50,6 +50,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // A page answers within a second on a quiet machine, not on a busy 2-core one; the locators'
+          // own waits allow 30 s, and expect.poll's default of 1 s failed the upload journey there.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
