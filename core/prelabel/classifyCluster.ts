@@ -52,7 +52,7 @@ const HIDDEN_SHARE = 0.5;
 const TRUCK_FACE_MIN_HEIGHT_M = 2.35;
 /** A walker-sized blob this deep, with fewer points than this, is not one person (see classifyCluster). */
 const WIDE_WALKER_M = 0.7;
-const WIDE_WALKER_MIN_POINTS = 50;
+const WIDE_WALKER_MIN_POINTS = 200;
 
 export function classifyCluster(s: ClusterShape): Classification | null {
   const { lengthM: l, widthM: w, heightM: h } = s;
@@ -78,8 +78,9 @@ export function classifyCluster(s: ClusterShape): Classification | null {
     if (s.overheadShare > OVERHEAD_SHARE) shapeScore *= 0.3;
     // The lidar sees one side of a person: their points are at most ~0.6 m deep (labelled walkers
     // on SUSTechPOINTS: 0.14–0.56 m). A blob as deep as it is long is someone pushing a pram or a
-    // bike, close and well seen, or, sparse and far, the end of a car or a bush (the three recordings
-    // in ../shared/data: 119 such blobs under WIDE_WALKER_MIN_POINTS, none a walker, 8 scoring ≥ 0.5).
+    // bike close by and well seen (SUSTechPOINTS, KITTI: 274–342 points at 9–10 m), or, sparser,
+    // the end of a car or a bush (the three recordings in ../shared/data: 134 such blobs under
+    // WIDE_WALKER_MIN_POINTS, none a walker, 10 of them scoring ≥ 0.5 before this rule).
     if (w >= WIDE_WALKER_M && s.pointCount < WIDE_WALKER_MIN_POINTS) shapeScore *= 0.4;
     return { className: "Pedestrian", shapeScore };
   }
