@@ -57,4 +57,19 @@ describe("classifyCluster", () => {
     expect(classifyCluster(rear)?.className).toBe("Truck");
     expect(classifyCluster({ ...rear, tallShare: 0.6 })).toBeNull();
   });
+
+  it("doubts a sparse walker-sized blob as deep as it is long, not a well-seen one", () => {
+    // Argoverse: the near end of a car at 45–70 m, 1.0–1.3 m × 0.7–1.0 m, 11–40 points, taken for
+    // a walker in 20 frames, and 1.15 m × 0.9 m blobs of 80 points at 25 m; SUSTechPOINTS: a
+    // walker pushing a pram at 10 m, 1.08 × 0.95 m, 303 points.
+    const walker = { ...car, lengthM: 0.6, widthM: 0.4, heightM: 1.7, upperSpanRatio: 0.6, pointCount: 30 };
+    const one = classifyCluster(walker)?.shapeScore ?? 0;
+    const carEnd = classifyCluster({ ...walker, lengthM: 1.1, widthM: 0.9, pointCount: 30 });
+    expect(carEnd?.className).toBe("Pedestrian");
+    expect(carEnd?.shapeScore ?? 1).toBeLessThan(0.5 * one);
+    const bush = classifyCluster({ ...walker, lengthM: 1.15, widthM: 0.9, pointCount: 80 });
+    expect(bush?.shapeScore ?? 1).toBeLessThan(0.5 * one);
+    const pram = classifyCluster({ ...walker, lengthM: 1.08, widthM: 0.95, pointCount: 300 });
+    expect(pram?.shapeScore).toBe(one);
+  });
 });

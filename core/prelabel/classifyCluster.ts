@@ -50,6 +50,9 @@ const lowHidden = (s: ClusterShape): boolean =>
 const HIDDEN_SHARE = 0.5;
 /** Up to the clustering ceiling (2.5 m) within a ring's spacing: taller than any car. */
 const TRUCK_FACE_MIN_HEIGHT_M = 2.35;
+/** A walker-sized blob this deep, with fewer points than this, is not one person (see classifyCluster). */
+const WIDE_WALKER_M = 0.7;
+const WIDE_WALKER_MIN_POINTS = 200;
 
 export function classifyCluster(s: ClusterShape): Classification | null {
   const { lengthM: l, widthM: w, heightM: h } = s;
@@ -73,6 +76,12 @@ export function classifyCluster(s: ClusterShape): Classification | null {
     if (s.upperSpanRatio > 0.9) shapeScore *= 0.5;
     // Something standing high above a person-sized stub is the rest of a pole, a trunk or a wall.
     if (s.overheadShare > OVERHEAD_SHARE) shapeScore *= 0.3;
+    // The lidar sees one side of a person: their points are at most ~0.6 m deep (labelled walkers
+    // on SUSTechPOINTS: 0.14–0.56 m). A blob as deep as it is long is someone pushing a pram or a
+    // bike close by and well seen (SUSTechPOINTS, KITTI: 274–342 points at 9–10 m), or, sparser,
+    // the end of a car or a bush (the three recordings in ../shared/data: 134 such blobs under
+    // WIDE_WALKER_MIN_POINTS, none a walker, 10 of them scoring ≥ 0.5 before this rule).
+    if (w >= WIDE_WALKER_M && s.pointCount < WIDE_WALKER_MIN_POINTS) shapeScore *= 0.4;
     return { className: "Pedestrian", shapeScore };
   }
   // A bicycle is 1.5–2 m long and narrow, with its rider on top: only the rider reaches the top

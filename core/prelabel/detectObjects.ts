@@ -12,7 +12,7 @@ import { joinCarFragments } from "./joinCarFragments";
 import { indexLowPoints, type LowPointIndex, lowPointsNear } from "./indexLowPoints";
 import { type LowOcclusionGrid, lowOccludedShare, markLowOcclusion } from "./markLowOcclusion";
 import { markOverhead, type OverheadGrid, overheadAt, tallAt } from "./markOverhead";
-import { splitWalkerGroup } from "./splitWalkerGroup";
+import { splitWalkerGroup, walkersInVehicleBlob } from "./splitWalkerGroup";
 
 /** One box the pre-labeler proposes in one frame, lidar coordinates. */
 export interface Detection {
@@ -136,7 +136,7 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
  * one pushing a pram, 2.1 m × 0.9 m, one cyclist). A blob called a vehicle or one walker stays
  * whole: on Argoverse, 40 car-like blobs of 30–120 points next to labelled cars came apart into
  * two "walkers" (a windscreen's pillars, a car and its mirror), and walker-sized blobs are mostly
- * one person.
+ * one person; unless the parts are walkers with a body's points each (walkersInVehicleBlob).
  */
 function walkersOf(
   cluster: ObstacleCluster,
@@ -157,8 +157,10 @@ function walkersOf(
   // the pre-labeler's time): they go first, and the blob is measured only when a walker is found.
   const classes = parts.map((c) => classifyCluster(shapeOf(c))?.className);
   if (!classes.includes("Pedestrian")) return [cluster];
-  const whole = classifyCluster(shapeOf(cluster))?.className ?? null;
-  if (whole !== null && whole !== "Cyclist") return [cluster];
+  const wholeShape = shapeOf(cluster);
+  const whole = classifyCluster(wholeShape)?.className ?? null;
+  const people = classes.every((c) => c === "Pedestrian") && walkersInVehicleBlob(wholeShape.lengthM, parts);
+  if (whole !== null && whole !== "Cyclist" && !people) return [cluster];
   return whole === null || classes.every((c) => c === "Pedestrian" || c === "Cyclist") ? parts : [cluster];
 }
 

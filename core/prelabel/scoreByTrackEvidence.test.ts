@@ -51,4 +51,18 @@ describe("scoreByTrackEvidence", () => {
     ]);
     expect(unrelated).toEqual([[0.8], [0.8]]);
   });
+
+  it("keeps most of a well-seen walker's score when its track is short, not a sparse one's", () => {
+    // Ten frames linked by track 1 (a car); a walker of 80 points and a stub of 15 seen once.
+    const walker = { trackId: 2, score: 0.8, className: "Pedestrian", pointCount: 80 };
+    const stub = { trackId: 3, score: 0.8, className: "Pedestrian", pointCount: 15 };
+    const frames = Array.from({ length: 10 }, (_, k) => (k === 4 ? [box(1), walker, stub] : [box(1)]));
+    const [, seen, sparse] = scoreByTrackEvidence(frames)[4] ?? [];
+    expect(seen).toBeCloseTo(0.8 * (0.7 + 0.3 / 10), 9);
+    expect(sparse).toBeCloseTo(0.8 * (0.3 + 0.7 / 10), 9);
+    // A car of 80 points seen once is still a short track's.
+    const car = { trackId: 4, score: 0.8, className: "Car", pointCount: 80 };
+    const withCar = Array.from({ length: 10 }, (_, k) => (k === 4 ? [box(1), car] : [box(1)]));
+    expect(scoreByTrackEvidence(withCar)[4]?.[1]).toBeCloseTo(0.8 * (0.3 + 0.7 / 10), 9);
+  });
 });

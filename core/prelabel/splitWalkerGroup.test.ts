@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectObjects } from "./detectObjects";
-import { splitWalkerGroup } from "./splitWalkerGroup";
+import { splitWalkerGroup, walkersInVehicleBlob } from "./splitWalkerGroup";
 import { boxSurfacePoints, groundPoints, type SyntheticGround } from "./syntheticScene";
 
 const flat: SyntheticGround = { z0: -1.8, slopeX: 0, slopeY: 0 };
@@ -100,5 +100,23 @@ describe("splitWalkerGroup", () => {
     expect(walkers).toHaveLength(2);
     expect(walkers[0]).toBeCloseTo(0, 0);
     expect(walkers[1]).toBeCloseTo(0.55, 0);
+  });
+
+  it("takes apart walkers standing shoulder to shoulder that the classifier calls a car", () => {
+    // SUSTechPOINTS: two walkers at 9 m made one 1.83 m × 0.79 m blob of 487 points, boxed as a car.
+    const group = [...walker(9, 0, 1.8), ...walker(9, 0.7, 1.65), ...walker(9, 1.4, 1.75)];
+    const whole = splitWalkerGroup(withTop(group), 9);
+    expect(whole).toHaveLength(3);
+    const pts = [...groundPoints(flat, 30), ...group];
+    const dets = detectObjects({ positions: new Float32Array(pts), originM: { x: 0, y: 0, z: 0 } });
+    expect(dets.map((d) => d.className)).toEqual(["Pedestrian", "Pedestrian", "Pedestrian"]);
+  });
+
+  it("keeps a car-sized blob whole when a walker part holds few points or the blob is car-long", () => {
+    // Argoverse: a far car's windscreen pillars, 8–39 points a "walker".
+    const part = (n: number) => ({ xyz: new Float32Array(3 * n), groundZM: 0, heightM: 1.5 });
+    expect(walkersInVehicleBlob(1.8, [part(200), part(40)])).toBe(true);
+    expect(walkersInVehicleBlob(1.8, [part(200), part(39)])).toBe(false);
+    expect(walkersInVehicleBlob(2.4, [part(200), part(200)])).toBe(false);
   });
 });

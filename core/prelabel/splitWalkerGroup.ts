@@ -29,6 +29,25 @@ const MIN_PART_SHARE = 0.1;
 const MIN_PEOPLE_APART_M = 0.35;
 
 /**
+ * A blob the classifier calls a vehicle is kept whole (see detectObjects' walkersOf) unless it is
+ * no longer than a car is wide and each of its walkers holds at least this many points: people
+ * standing close together, seen near. SUSTechPOINTS: two walkers at 9 m, 1.83 m × 0.79 m, 487
+ * points, called a car. On the three recordings in ../shared/data, 37 blobs this short called a
+ * vehicle split into walkers only; in 35 the smallest part held 8–39 points (a windscreen's
+ * pillars, a car and its mirror, a walker beside a motorbike), in 2 it held 83 and 213.
+ */
+const MIN_POINTS_PER_WALKER_IN_VEHICLE_BLOB = 40;
+const MAX_VEHICLE_BLOB_OF_WALKERS_LENGTH_M = 2.3;
+
+/** Whether walker parts cut from a blob called a vehicle (all of them walkers) are people, not the vehicle's parts. */
+export function walkersInVehicleBlob(blobLengthM: number, parts: readonly ObstacleCluster[]): boolean {
+  return (
+    blobLengthM <= MAX_VEHICLE_BLOB_OF_WALKERS_LENGTH_M &&
+    parts.every((p) => p.xyz.length / 3 >= MIN_POINTS_PER_WALKER_IN_VEHICLE_BLOB)
+  );
+}
+
+/**
  * Cuts a blob of people standing side by side (or beside a sign or a post) into one blob per
  * peak of its BEV height map: a watershed from the highest cell down, where two peaks stay apart
  * only when what joins them lies at least MIN_DIP_M below the lower one. Peaks lower than a head,
