@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../fit/angles";
+import { must } from "../model/must";
 import { fitStaticTrack } from "./fitStaticTrack";
 import { PARKED_CAR, parkedCarView as view } from "./test/parkedCarView";
 
@@ -24,12 +25,21 @@ describe("fitStaticTrack", () => {
     expect(fitStaticTrack(views, CAR, null, WINDOW)).toBeNull();
   });
 
-  it("gives no box when one frame's blob took in a neighbour", () => {
+  it("leaves out a frame whose blob took in a neighbour", () => {
+    // A second car parked 1.5 m further along joined the blob of the third frame only.
     const views = [0, 6, 12, 18, 24, 30].map((x) => view(x, 0, 20, 6));
-    const joined = view(12, 0, 21.5, 6);
-    const host = views[2];
-    if (!host) throw new Error("no third view");
-    views[2] = { ...host, points: Float32Array.from([...host.points, ...joined.points]) };
+    const host = must(views[2], "views[2]");
+    const joined = view(12, 0, 21.5, 6).points;
+    views[2] = { ...host, points: Float32Array.from([...host.points, ...joined]) };
+    const box = fitStaticTrack(views, CAR, null, WINDOW);
+    expect(Math.hypot((box?.centerM.x ?? 0) - 20, (box?.centerM.y ?? 0) - 6)).toBeLessThan(0.1);
+  });
+
+  it("gives no box when every frame's blob took in a neighbour", () => {
+    const views = [0, 6, 12, 18, 24, 30].map((x) => {
+      const v = view(x, 0, 20, 6);
+      return { ...v, points: Float32Array.from([...v.points, ...view(x, 0, 21.5, 6).points]) };
+    });
     expect(fitStaticTrack(views, CAR, null, WINDOW)).toBeNull();
   });
 

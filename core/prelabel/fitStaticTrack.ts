@@ -53,55 +53,102 @@ export function fitStaticTrack(
   if (!first) return null;
   // Points relative to the first ego position: world coordinates are too large for float32.
   const origin = first.worldFromLidar.translationM;
+  const local = views.map((v) => toLocal(v, origin));
+  const all = fitGathered(local, size, yawHintRad, yawWindowRad);
+  if (!all) return null;
+  // A frame whose blob alone overruns the size took in a neighbour or a hedge: box without it.
+  const clean = local.filter((v) => fits(rotatedExtents(v.xy, all.yawRad), size));
+  const box = clean.length === local.length ? all : fitGathered(clean, size, yawHintRad, yawWindowRad);
+  if (!box) return null;
+  const e = rotatedExtents(box.xy, box.yawRad);
+  if (!fits(e, size) || e.max1 - e.min1 < size.lengthM - LENGTH_SLACK_M) return null;
+  return {
+    centerM: { x: box.centerM.x + origin.x, y: box.centerM.y + origin.y, z: box.centerM.z + origin.z },
+    yawRad: box.yawRad,
+    size: box.size,
+  };
+}
+
+/** Extents (along the length, across it) within the size plus the slack. */
+const fits = (e: ReturnType<typeof rotatedExtents>, size: CuboidSize): boolean =>
+  e.max1 - e.min1 <= size.lengthM + LENGTH_SLACK_M && e.max2 - e.min2 <= size.widthM + WIDTH_SLACK_M;
+
+interface LocalView {
+  xyz: Float32Array;
+  xy: Float32Array;
+  groundZM: number;
+  sensorM: { x: number; y: number };
+}
+
+/** A view in world axes relative to `origin`: its points, their BEV, its ground and where the lidar stood. */
+function toLocal(v: TrackView, origin: Vec3): LocalView {
+  const p = v.points;
+  const n = Math.floor(p.length / 3);
+  const xyz = new Float32Array(3 * n);
+  const xy = new Float32Array(2 * n);
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < n; i++) {
+    const w = transformPoint(v.worldFromLidar, {
+      x: p[3 * i] ?? 0,
+      y: p[3 * i + 1] ?? 0,
+      z: p[3 * i + 2] ?? 0,
+    });
+    xyz[3 * i] = xy[2 * i] = w.x - origin.x;
+    xyz[3 * i + 1] = xy[2 * i + 1] = w.y - origin.y;
+    xyz[3 * i + 2] = w.z - origin.z;
+    cx += p[3 * i] ?? 0;
+    cy += p[3 * i + 1] ?? 0;
+  }
+  const m = Math.max(1, n);
+  const ground = transformPoint(v.worldFromLidar, { x: cx / m, y: cy / m, z: v.groundZM });
+  const t = v.worldFromLidar.translationM;
+  return { xyz, xy, groundZM: ground.z - origin.z, sensorM: { x: t.x - origin.x, y: t.y - origin.y } };
+}
+
+/** The fixed-size box of the views' points together, with their BEV (one point per WORLD_CELL_M cell). */
+function fitGathered(
+  views: readonly LocalView[],
+  size: CuboidSize,
+  yawHintRad: number | null,
+  yawWindowRad: number,
+) {
+  if (views.length === 0) return null;
   const cells = new Set<number>();
   const gathered: number[] = [];
-  const grounds: number[] = [];
   let sensorX = 0;
   let sensorY = 0;
   for (const v of views) {
-    const p = v.points;
-    let cx = 0;
-    let cy = 0;
-    for (let j = 0; j + 2 < p.length; j += 3) {
-      const w = transformPoint(v.worldFromLidar, { x: p[j] ?? 0, y: p[j + 1] ?? 0, z: p[j + 2] ?? 0 });
-      const x = w.x - origin.x;
-      const y = w.y - origin.y;
-      cx += p[j] ?? 0;
-      cy += p[j + 1] ?? 0;
+    for (let j = 0; j + 2 < v.xyz.length; j += 3) {
+      const x = v.xyz[j] ?? 0;
+      const y = v.xyz[j + 1] ?? 0;
       const key = Math.floor(x / WORLD_CELL_M) * 1_000_003 + Math.floor(y / WORLD_CELL_M);
       if (cells.has(key)) continue;
       cells.add(key);
-      gathered.push(x, y, w.z - origin.z);
+      gathered.push(x, y, v.xyz[j + 2] ?? 0);
     }
-    const n = Math.max(1, p.length / 3);
-    grounds.push(transformPoint(v.worldFromLidar, { x: cx / n, y: cy / n, z: v.groundZM }).z - origin.z);
-    sensorX += v.worldFromLidar.translationM.x - origin.x;
-    sensorY += v.worldFromLidar.translationM.y - origin.y;
+    sensorX += v.sensorM.x;
+    sensorY += v.sensorM.y;
   }
-  if (gathered.length < 3) return null;
+  if (gathered.length < 9) return null;
   const xyz = Float32Array.from(gathered);
-  grounds.sort((a, b) => a - b);
-  const groundZ = grounds[Math.floor(grounds.length / 2)] ?? 0;
-  const ground = { cx: 0, cy: 0, z0: groundZ, slopeX: 0, slopeY: 0, supportCells: 1 };
-  const box = fitBoxToSegment(xyz, ground, {
-    priorSize: size,
-    fixedSize: true,
-    ...(yawHintRad === null ? {} : { yawHintRad, yawWindowRad }),
-    sensorM: { x: sensorX / views.length, y: sensorY / views.length },
-  });
+  const grounds = views.map((v) => v.groundZM).sort((a, b) => a - b);
+  const z0 = grounds[Math.floor(grounds.length / 2)] ?? 0;
+  const box = fitBoxToSegment(
+    xyz,
+    { cx: 0, cy: 0, z0, slopeX: 0, slopeY: 0, supportCells: 1 },
+    {
+      priorSize: size,
+      fixedSize: true,
+      ...(yawHintRad === null ? {} : { yawHintRad, yawWindowRad }),
+      sensorM: { x: sensorX / views.length, y: sensorY / views.length },
+    },
+  );
   if (!box) return null;
   const xy = new Float32Array((xyz.length / 3) * 2);
   for (let i = 0; i < xyz.length / 3; i++) {
     xy[2 * i] = xyz[3 * i] ?? 0;
     xy[2 * i + 1] = xyz[3 * i + 1] ?? 0;
   }
-  const e = rotatedExtents(xy, box.yawRad);
-  const along = e.max1 - e.min1;
-  const across = e.max2 - e.min2;
-  if (Math.abs(along - size.lengthM) > LENGTH_SLACK_M || across > size.widthM + WIDTH_SLACK_M) return null;
-  return {
-    centerM: { x: box.centerM.x + origin.x, y: box.centerM.y + origin.y, z: box.centerM.z + origin.z },
-    yawRad: box.yawRad,
-    size: box.size,
-  };
+  return { ...box, xy };
 }
