@@ -25,6 +25,8 @@ export interface Detection {
   pointCount: number;
   /** What the class was decided from. */
   shape: ClusterShape;
+  /** The blob's points, lidar coordinates, xyz interleaved (a track's fit gathers them over its frames). */
+  points: () => Float32Array;
   /**
    * Fits the box again to the same points with a given size (a track's), keeping the face seen
    * nearest the lidar and the heading within ±20° of `yawHintRad` (this detection's own heading
@@ -114,6 +116,16 @@ export function detectObjects(frame: FramePoints, o: DetectOptions = {}): Detect
     out.push({
       ...d,
       centerM: toLidar(d.centerM),
+      points: () => {
+        const p = cluster.xyz;
+        const lidar = new Float32Array(p.length);
+        for (let j = 0; j + 2 < p.length; j += 3) {
+          lidar[j] = (p[j] ?? 0) + o3.x;
+          lidar[j + 1] = (p[j + 1] ?? 0) + o3.y;
+          lidar[j + 2] = (p[j + 2] ?? 0) + o3.z;
+        }
+        return lidar;
+      },
       refit: (size, yawHintRad = d.yawRad) => {
         const box = fitBoxToSegment(cluster.xyz, flatGround, {
           priorSize: size,
@@ -218,7 +230,7 @@ function detectOne(
   shapeOf: (c: ObstacleCluster) => ClusterShape,
   lowPoints: LowPointIndex,
   classSizes: Partial<Record<PrelabelClass, CuboidSize>>,
-): Omit<Detection, "refit"> | null {
+): Omit<Detection, "refit" | "points"> | null {
   const shape = shapeOf(cluster);
   const cls = classifyCluster(shape);
   if (!cls) return null;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { yawErrorModPiRad } from "../fit/angles";
-import type { Pose3 } from "../geometry/pose";
+import { type Pose3, transformPoint } from "../geometry/pose";
+import type { CuboidSize } from "../model/Cuboid";
+import { carDetection } from "./test/carDetection";
+import { PARKED_CAR, parkedCarView } from "./test/parkedCarView";
 import { quatFromYaw } from "../geometry/quat";
 import { refitVehicleTracks } from "./refitVehicleTracks";
 import { trackedBox as box } from "./test/trackedBox";
@@ -51,5 +54,36 @@ describe("refitVehicleTracks sizes", () => {
     });
     refitVehicleTracks(frames, {}, [null, null, null]);
     for (const [d] of frames) expect(must(d, "d").size.widthM).toBeLessThanOrEqual(2.3 + 1e-9);
+  });
+});
+
+describe("refitVehicleTracks on a parked car", () => {
+  it("gives every frame the one world box all the frames' points make", () => {
+    // Driving past a car parked at (20, 6) along world x. Each frame's own refit slides the box
+    // along the car, as fits to the face each frame sees did on Argoverse (0.6–1 m).
+    const egoXs = [0, 6, 12, 18, 24, 30];
+    const poses = egoXs.map((x, k) => pose(x, 0, 0.05 * k));
+    const frames = egoXs.map((x, k) => {
+      const view = parkedCarView(x, 0.05 * k, 20, 6);
+      const slid = (size: CuboidSize, yawHintRad?: number) => ({
+        centerM: { x: 20 - x + 0.8, y: 6, z: -1 },
+        size,
+        yawRad: yawHintRad ?? 0,
+      });
+      const d = carDetection(20 - x, 6, {
+        points: view.points,
+        refit: slid,
+        seenLengthM: 4.4,
+        seenWidthM: 1.8,
+      });
+      return [{ ...d, size: { ...d.size, heightM: 1.5 }, centerM: { ...d.centerM, z: -0.95 }, trackId: 9 }];
+    });
+    refitVehicleTracks(frames, { classSizes: { Car: PARKED_CAR } }, poses);
+    frames.forEach(([d], k) => {
+      const p = must(poses[k], "pose");
+      const w = transformPoint(p, must(d, "d").centerM);
+      expect(Math.hypot(w.x - 20, w.y - 6)).toBeLessThan(0.1);
+      expect(yawErrorModPiRad(must(d, "d").yawRad + 0.05 * k, 0)).toBeLessThan(0.02);
+    });
   });
 });

@@ -1,8 +1,9 @@
-import { type Pose3, transformPoint } from "../geometry/pose";
+import { invertPose, type Pose3, transformPoint } from "../geometry/pose";
 import { yawOfQuat } from "../geometry/quat";
 import type { CuboidSize } from "../model/Cuboid";
 import { DEFAULT_CLASSES } from "../model/defaultClasses";
 import type { DetectOptions } from "./detectObjects";
+import { fitStaticTrack } from "./fitStaticTrack";
 import type { TrackedDetection } from "./trackDetections";
 
 const VEHICLES = new Set(["Car", "Van", "Truck", "Bus"]);
@@ -79,8 +80,18 @@ export function refitVehicleTracks(
       widthM: bound(observedWidthM, classSize.widthM, Math.min(maxShare, MAX_WIDTH_SHARE)),
       heightM: percentile(dets.map((d) => d.size.heightM)),
     };
+    const still = posed ? stillBox(seen, posed, size, worldYawRad) : null;
     for (const { d, k } of seen) {
       const pose = posed?.[k];
+      if (still && pose) {
+        const c = transformPoint(invertPose(pose), still.centerM);
+        // The box keeps its frame's ground (its own bottom) under the track's height.
+        d.centerM = { x: c.x, y: c.y, z: d.centerM.z + (still.size.heightM - d.size.heightM) / 2 };
+        d.size = { ...still.size };
+        d.yawRad = still.yawRad - yawOfQuat(pose.rotation);
+        d.className = className as TrackedDetection["className"];
+        continue;
+      }
       const box = d.refit(
         size,
         worldYawRad === null || !pose ? undefined : worldYawRad - yawOfQuat(pose.rotation),
@@ -92,6 +103,28 @@ export function refitVehicleTracks(
       d.className = className as TrackedDetection["className"];
     }
   }
+}
+
+/** As detectObjects' refit: the heading a track gives its boxes is searched within ±20° of it. */
+const YAW_WINDOW_RAD = (20 * Math.PI) / 180;
+
+/**
+ * The one world box of a track that stood still, fitted to all its frames' points (fitStaticTrack),
+ * or null when together they do not look like one vehicle of the track's size.
+ */
+function stillBox(
+  seen: ReadonlyArray<{ d: TrackedDetection; k: number }>,
+  poses: Pose3[],
+  size: CuboidSize,
+  worldYawRad: number | null,
+) {
+  const views = seen.flatMap(({ d, k }) => {
+    const pose = poses[k];
+    return pose
+      ? [{ points: d.points(), groundZM: d.centerM.z - d.size.heightM / 2, worldFromLidar: pose }]
+      : [];
+  });
+  return fitStaticTrack(views, size, worldYawRad, YAW_WINDOW_RAD);
 }
 
 /**

@@ -13,6 +13,7 @@ export function carDetection(
     seenLengthM?: number;
     seenWidthM?: number;
     refit?: Detection["refit"];
+    points?: Float32Array;
   } = {},
 ): Detection {
   return {
@@ -34,6 +35,7 @@ export function carDetection(
       pointCount: 100,
       rangeM: 10,
     },
+    points: () => options.points ?? new Float32Array(),
     refit: options.refit ?? (() => null),
   };
 }
