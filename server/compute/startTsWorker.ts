@@ -1,3 +1,4 @@
+/// <reference path="./comlinkNodeAdapter.d.ts" />
 import { Worker } from "node:worker_threads";
 import * as Comlink from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
@@ -9,7 +10,7 @@ export interface TsWorker<T> {
 }
 
 /**
- * Starts `entry` (a .ts module that exposes its API with `Comlink.expose(api, nodeEndpoint(parentPort))`)
+ * Starts `entry` (a .ts module that serves its API with exposeToParent)
  * in a worker thread. For CPU-heavy job steps: run on the server's own thread they stall every
  * request (one ego-motion step holds it 0.6 s of CPU). A thread that dies fails the pending calls
  * with its error instead of leaving them waiting.

@@ -1,8 +1,5 @@
-import { parentPort } from "node:worker_threads";
-import * as Comlink from "comlink";
-import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import { exposeToParent } from "../compute/exposeToParent";
 import type { CuboidSize } from "../../core/model/Cuboid";
-import { must } from "../../core/model/must";
 import type { FramePoints } from "../../core/prelabel/detectObjects";
 import { labelSequenceInProcess } from "./labelSequenceInProcess";
 import type { SequenceLabelerFrame } from "./SequenceLabeler";
@@ -30,4 +27,4 @@ const api = {
 };
 export type BuiltinLabelerApi = typeof api;
 
-Comlink.expose(api, nodeEndpoint(must(parentPort, "a parent thread")));
+exposeToParent(api);

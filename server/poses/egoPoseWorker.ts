@@ -1,6 +1,4 @@
-import { parentPort } from "node:worker_threads";
-import * as Comlink from "comlink";
-import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import { exposeToParent } from "../compute/exposeToParent";
 import { buildFrameIndex } from "../../core/pointcloud/FrameIndex";
 import { must } from "../../core/model/must";
 import { decodePointCloudAsync } from "../../workers/decode/decodePointCloudAsync";
@@ -28,4 +26,4 @@ const api = {
 };
 export type EgoPoseWorkerApi = typeof api;
 
-Comlink.expose(api, nodeEndpoint(must(parentPort, "a parent thread")));
+exposeToParent(api);
