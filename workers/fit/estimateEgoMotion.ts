@@ -1,13 +1,19 @@
+import { estimateGroundLift, type GroundLift } from "./estimateGroundLift";
 import type { FrameIndex } from "./FrameIndex";
 import { refineEgoMotion } from "./refineEgoMotion";
 
-/** A planar rigid motion: p_a = R(yawRad)·p_b + (xM, yM), i.e. aFromB for two frames' lidar coordinates. */
+/**
+ * An ego motion registered in BEV: p_a = Rz(yawRad)·Ry(pitch)·Rx(roll)·p_b + (xM, yM, zM), i.e.
+ * aFromB for two frames' lidar coordinates, with height and tilt from the ground (absent: level).
+ */
 export interface PlanarMotion {
   xM: number;
   yM: number;
   yawRad: number;
   /** Share of b's structure cells that land on a's structure cells after the motion (0..1). */
   overlap: number;
+  /** Height and tilt of b in a (estimateGroundLift); absent where not measured (level). */
+  lift?: GroundLift;
 }
 
 export interface EgoMotionOptions {
@@ -25,8 +31,8 @@ export interface EgoMotionOptions {
  * in height: walls, poles, trunks, vehicles, never flat ground), first on a 1 m grid over the whole
  * search range, then on 0.25 m and 0.1 m grids around the best. Moving objects are a minority of the
  * structure, so they only lower the overlap. A last 0.1 m pass takes the translation from ±0.125 m
- * (the 0.25 m grid's) to ±0.05 m, and refineEgoMotion takes it off the lattice. Lidar
- * coordinates of each frame (originM applied).
+ * (the 0.25 m grid's) to ±0.05 m, and refineEgoMotion takes it off the lattice; the ground both
+ * see gives the height and tilt (estimateGroundLift). Lidar coordinates of each frame (originM applied).
  */
 export function estimateEgoMotion(
   a: FrameIndex,
@@ -86,7 +92,9 @@ export function estimateEgoMotion(
     }
     best = levelBest;
   }
-  return refineEgoMotion(a, b, best, rangeM);
+  const refined = refineEgoMotion(a, b, best, rangeM);
+  const lift = estimateGroundLift(a, b, refined);
+  return lift ? { ...refined, lift } : refined;
 }
 
 interface StructureGrid {
