@@ -78,6 +78,12 @@ describeRealData(
       // way: taken for motion, 12 of 18.
       expect(scoreTrackPropagation(runtime(), "b53e5c95").good).toBeGreaterThanOrEqual(14);
     }, 300_000);
+
+    it("holds a far parked car whose few cells match shifted while the tracker stays", () => {
+      // 9–15 returns at 49–50 m: two frames running matched best 0.75 m back (53% of 15 cells at
+      // rest, 80% shifted) while the tracker's box stayed within 0.05 m: taken for motion, 6 of 15.
+      expect(scoreTrackPropagation(runtime(), "3a591376")).toEqual({ good: 15, scored: 15 });
+    }, 300_000);
   },
 );
 
