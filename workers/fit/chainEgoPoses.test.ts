@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { yawOfPose } from "../../core/fit/yawOfPose";
-import { composePoses, invertPose } from "../../core/geometry/pose";
+import { composePoses, invertPose, transformPoint } from "../../core/geometry/pose";
 import { must } from "../../core/model/must";
-import { chainEgoPoses } from "./chainEgoPoses";
+import { chainEgoPoses, chainEgoPosesWith } from "./chainEgoPoses";
 import { wallsAndPillars } from "./test/wallsAndPillars";
 
 /** Walls and pillars seen from an ego at (egoXM, 0), heading along x. */
@@ -40,5 +40,22 @@ describe("chainEgoPoses", () => {
     });
     // A strict check refuses the (good) direct step unless it matches the chain to 1 cm: the chain stands.
     for (const [k, p] of poses.entries()) expect(Math.abs(p.translationM.x - 0.6 * k)).toBeLessThan(0.011);
+  });
+
+  it("keeps the chained height and tilt where a direct anchor step could not measure them", () => {
+    // Five steps each pitching 0.1° and rising 1 cm; the direct anchor step agrees in BEV but saw too little ground.
+    const lift = { zM: 0.01, pitchRad: 0.00175, rollRad: 0 };
+    const steps = Array.from({ length: 5 }, () => ({ xM: 1, yM: 0, yawRad: 0, overlap: 1, lift }));
+    const poses = chainEgoPosesWith(() => ({ xM: 5.02, yM: 0, yawRad: 0, overlap: 1 }), steps);
+    const last = must(poses[5], "poses[5]");
+    expect(last.translationM.x).toBeCloseTo(5.02, 2);
+    // The rotation's pitch: the x axis dips by sin(5 × 0.00175).
+    const dip = -transformPoint(
+      { translationM: { x: 0, y: 0, z: 0 }, rotation: last.rotation },
+      { x: 1, y: 0, z: 0 },
+    ).z;
+    expect(dip).toBeCloseTo(Math.sin(5 * 0.00175), 4);
+    // Each step rises 1 cm along its own frame, pitched k × 0.1° down: 0.05 − (0 + 1 + 2 + 3 + 4) × 0.00175 m.
+    expect(last.translationM.z).toBeCloseTo(0.05 - 10 * 0.00175, 3);
   });
 });

@@ -1,7 +1,13 @@
 import { wrapAngleRad } from "../../core/fit/angles";
 import { yawOfPose } from "../../core/fit/yawOfPose";
 import { IDENTITY_POSE, composePoses, invertPose, type Pose3 } from "../../core/geometry/pose";
-import { quatFromYaw } from "../../core/geometry/quat";
+import {
+  IDENTITY_QUAT,
+  quatFromAxisAngle,
+  quatFromEulerZYX,
+  quatFromYaw,
+  quatMultiply,
+} from "../../core/geometry/quat";
 import { must } from "../../core/model/must";
 import { type EgoMotionOptions, estimateEgoMotion, type PlanarMotion } from "./estimateEgoMotion";
 import type { FrameIndex } from "./FrameIndex";
@@ -16,9 +22,30 @@ export interface ChainEgoPosesOptions extends EgoMotionOptions {
 }
 
 const poseOf = (m: PlanarMotion): Pose3 => ({
-  translationM: { x: m.xM, y: m.yM, z: 0 },
-  rotation: quatFromYaw(m.yawRad),
+  translationM: { x: m.xM, y: m.yM, z: m.lift?.zM ?? 0 },
+  rotation: quatFromEulerZYX(m.yawRad, m.lift?.pitchRad ?? 0, m.lift?.rollRad ?? 0),
 });
+
+/** `level`'s x, y and yaw with `tilted`'s height and tilt (its rotation less its yaw). */
+function withLiftOf(level: Pose3, tilted: Pose3): Pose3 {
+  const tilt = quatMultiply(quatFromYaw(-yawOfPose(tilted)), tilted.rotation);
+  return {
+    translationM: { ...level.translationM, z: tilted.translationM.z },
+    rotation: quatMultiply(quatFromYaw(yawOfPose(level)), tilt),
+  };
+}
+
+/** The share s ∈ [0, 1] of a (small) correction: its translation scaled, its rotation's angle scaled about its axis. */
+function partOf(correction: Pose3, s: number): Pose3 {
+  const q = correction.rotation;
+  const sinHalf = Math.hypot(q.x, q.y, q.z);
+  const angle = 2 * Math.atan2(sinHalf, q.w);
+  const t = correction.translationM;
+  return {
+    translationM: { x: t.x * s, y: t.y * s, z: t.z * s },
+    rotation: sinHalf < 1e-12 ? IDENTITY_QUAT : quatFromAxisAngle({ x: q.x, y: q.y, z: q.z }, angle * s),
+  };
+}
 
 /**
  * World-from-lidar poses (frame 0's lidar coordinates as world) from checked frame-to-frame ego
@@ -73,7 +100,12 @@ export function chainEgoPosesWith(
       invertPose(must(chained[anchor], "chained[anchor]")),
       must(chained[next], "chained[next]"),
     );
-    const directStep = poseOf(direct(anchor, next));
+    const directMotion = direct(anchor, next);
+    // Without the ground's word on height and tilt, the direct step keeps the chained steps' (a
+    // level anchor over 0.4° of chained pitch would tilt every frame between it and the last).
+    const directStep = directMotion.lift
+      ? poseOf(directMotion)
+      : withLiftOf(poseOf(directMotion), chainedStep);
     const dx = directStep.translationM.x - chainedStep.translationM.x;
     const dy = directStep.translationM.y - chainedStep.translationM.y;
     const agrees =
@@ -82,14 +114,10 @@ export function chainEgoPosesWith(
     // Spread the anchor step's correction over the frames between, so no step jumps.
     const end = agrees ? directStep : chainedStep;
     const correction = composePoses(end, invertPose(chainedStep));
-    const corrYaw = yawOfPose(correction);
     const chainedAnchorInv = invertPose(must(chained[anchor], "chained[anchor]"));
     for (let k = anchor + 1; k < next; k++) {
       const s = (k - anchor) / (next - anchor);
-      const partial: Pose3 = {
-        translationM: { x: correction.translationM.x * s, y: correction.translationM.y * s, z: 0 },
-        rotation: quatFromYaw(corrYaw * s),
-      };
+      const partial = partOf(correction, s);
       const local = composePoses(chainedAnchorInv, must(chained[k], "chained[k]"));
       poses.push(composePoses(anchorPose, composePoses(partial, local)));
     }

@@ -1,13 +1,19 @@
+import { estimateGroundLift, type GroundLift } from "./estimateGroundLift";
 import type { FrameIndex } from "./FrameIndex";
 import { refineEgoMotion } from "./refineEgoMotion";
 
-/** A planar rigid motion: p_a = R(yawRad)·p_b + (xM, yM), i.e. aFromB for two frames' lidar coordinates. */
+/**
+ * An ego motion registered in BEV: p_a = Rz(yawRad)·Ry(pitch)·Rx(roll)·p_b + (xM, yM, zM), i.e.
+ * aFromB for two frames' lidar coordinates, with height and tilt from the ground (absent: level).
+ */
 export interface PlanarMotion {
   xM: number;
   yM: number;
   yawRad: number;
   /** Share of b's structure cells that land on a's structure cells after the motion (0..1). */
   overlap: number;
+  /** Height and tilt of b in a (estimateGroundLift); absent where not measured (level). */
+  lift?: GroundLift;
 }
 
 export interface EgoMotionOptions {
@@ -25,8 +31,8 @@ export interface EgoMotionOptions {
  * in height: walls, poles, trunks, vehicles, never flat ground), first on a 1 m grid over the whole
  * search range, then on 0.25 m and 0.1 m grids around the best. Moving objects are a minority of the
  * structure, so they only lower the overlap. A last 0.1 m pass takes the translation from ±0.125 m
- * (the 0.25 m grid's) to ±0.05 m, and refineEgoMotion takes it off the lattice. Lidar
- * coordinates of each frame (originM applied).
+ * (the 0.25 m grid's) to ±0.05 m, and refineEgoMotion takes it off the lattice; the ground both
+ * see gives the height and tilt (estimateGroundLift). Lidar coordinates of each frame (originM applied).
  */
 export function estimateEgoMotion(
   a: FrameIndex,
@@ -37,9 +43,13 @@ export function estimateEgoMotion(
   const maxYaw = options.maxYawRad ?? 0.15;
   const rangeM = options.rangeM ?? 50;
   let best = { xM: 0, yM: 0, yawRad: 0, overlap: 0 };
+  // Each level searches more than one step of the level before either side: on 1 m cells a turn
+  // hardly changes the overlap, so the first level can land a full 0.02 rad step off (a 0.01 rad
+  // turn answered −0.01), which a ±0.015 window at 0.25 m could not reach back from (it answered
+  // −0.002: 0.36 m off at 30 m).
   const levels = [
     { cellM: 1, tRange: maxT, yawRange: maxYaw, yawStep: 0.02 },
-    { cellM: 0.25, tRange: 1.5, yawRange: 0.015, yawStep: 0.0025 },
+    { cellM: 0.25, tRange: 1.5, yawRange: 0.025, yawStep: 0.0025 },
     { cellM: 0.1, tRange: 0.3, yawRange: 0.003, yawStep: 0.001 },
   ];
   for (const level of levels) {
@@ -86,7 +96,9 @@ export function estimateEgoMotion(
     }
     best = levelBest;
   }
-  return refineEgoMotion(a, b, best, rangeM);
+  const refined = refineEgoMotion(a, b, best, rangeM);
+  const lift = estimateGroundLift(a, b, refined);
+  return lift ? { ...refined, lift } : refined;
 }
 
 interface StructureGrid {

@@ -1,6 +1,7 @@
 import { must } from "../../core/model/must";
 import type { FrameIndex } from "./FrameIndex";
 import type { PlanarMotion } from "./estimateEgoMotion";
+import { solve3 } from "./solve3";
 
 /** Structure cells for the refinement: 0.2 m, each reduced to the mean x, y of its points. */
 const CELL_M = 0.2;
@@ -16,23 +17,6 @@ const MAX_CHANGE_M = 0.15;
 const MAX_CHANGE_YAW_RAD = 0.005;
 /** A neighbourhood is a line (a wall, a kerb, a car's side) when its spread across is this small a share of its spread along. */
 const LINE_EIGEN_RATIO = 0.1;
-
-/** Solves the 3 × 3 system A·x = b (row-major A) by Cramer's rule; null when singular. */
-function solve3(A: Float64Array, b: Float64Array): [number, number, number] | null {
-  const det3 = (m: readonly number[]) =>
-    (m[0] ?? 0) * ((m[4] ?? 0) * (m[8] ?? 0) - (m[5] ?? 0) * (m[7] ?? 0)) -
-    (m[1] ?? 0) * ((m[3] ?? 0) * (m[8] ?? 0) - (m[5] ?? 0) * (m[6] ?? 0)) +
-    (m[2] ?? 0) * ((m[3] ?? 0) * (m[7] ?? 0) - (m[4] ?? 0) * (m[6] ?? 0));
-  const m = [...A];
-  const det = det3(m);
-  if (Math.abs(det) < 1e-12) return null;
-  const col = (k: number) => {
-    const c = [...m];
-    for (let u = 0; u < 3; u++) c[3 * u + k] = b[u] ?? 0;
-    return det3(c) / det;
-  };
-  return [col(0), col(1), col(2)];
-}
 
 /**
  * Trimmed point-to-line ICP in BEV from a grid-search estimate (estimateEgoMotion): the grid
