@@ -1,0 +1,115 @@
+import { Kysely, sql } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../../core/model/must";
+import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
+import type { LiveEvent } from "../live/LiveHub";
+import { countPostgresRoundTrips } from "../testing/countPostgresRoundTrips";
+import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
+import { createPostgresSession, ridesWithNext } from "./createPostgresSession";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!adminUrl)("createPostgresSession", () => {
+  let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let pool: pg.Pool;
+  // biome-ignore lint/suspicious/noExplicitAny: a scratch table, no schema type.
+  let db: Kysely<any>;
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(must(adminUrl, "TEST_DATABASE_URL"), "session");
+    // One connection: what one statement prepared, the next finds.
+    pool = new pg.Pool({ connectionString: throwaway.url, max: 1, pipeline: true });
+    db = new Kysely({ dialect: createPostgresSession(pool) });
+    await sql`create table t (id int primary key, v text)`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await throwaway.drop();
+  });
+
+  it("sends begin and riders with the next statement: one round trip, the commit another", async () => {
+    const trips = countPostgresRoundTrips();
+    try {
+      const read = await db.transaction().execute(async (tx) => {
+        await ridesWithNext(sql`insert into t values (1, 'a')`).execute(tx);
+        await ridesWithNext(sql`update t set v = 'b' where id = 1`).execute(tx);
+        const rows = (await sql<{ v: string }>`select v from t where id = 1`.execute(tx)).rows;
+        await ridesWithNext(sql`update t set v = 'c' where id = 1`).execute(tx);
+        return rows;
+      });
+      expect(read).toEqual([{ v: "b" }]);
+    } finally {
+      // begin + insert + update + select; update + commit.
+      expect(trips.stop()).toBe(2);
+    }
+    expect((await sql<{ v: string }>`select v from t where id = 1`.execute(db)).rows).toEqual([{ v: "c" }]);
+  });
+
+  it("reports a rider's failure at the next statement and rolls the transaction back", async () => {
+    const failing = db.transaction().execute(async (tx) => {
+      await ridesWithNext(sql`insert into t values (2, 'x')`).execute(tx);
+      // Duplicate key: nothing of this transaction may stay.
+      await ridesWithNext(sql`insert into t values (1, 'dup')`).execute(tx);
+      await ridesWithNext(sql`insert into t values (3, 'y')`).execute(tx);
+    });
+    // The commit carries the failure: the first one, not "current transaction is aborted".
+    await expect(failing).rejects.toMatchObject({ code: "23505" });
+    const failingRead = db.transaction().execute(async (tx) => {
+      await ridesWithNext(sql`select 1 / 0`).execute(tx);
+      return sql`select 1 as one`.execute(tx);
+    });
+    await expect(failingRead).rejects.toMatchObject({ code: "22012" });
+    expect((await sql<{ id: number }>`select id from t order by id`.execute(db)).rows).toEqual([{ id: 1 }]);
+    // The connection is usable after both.
+    expect((await sql<{ n: number }>`select count(*)::int as n from t`.execute(db)).rows).toEqual([{ n: 1 }]);
+  });
+
+  it("prepares a statement text once and survives a schema change under a prepared select *", async () => {
+    const selectAll = () => sql<Record<string, unknown>>`select * from t where id = ${1}`.execute(db);
+    expect((await selectAll()).rows).toEqual([{ id: 1, v: "c" }]);
+    const prepared = async () =>
+      (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map(
+        (r) => r.statement,
+      );
+    expect(await prepared()).toContain("select * from t where id = $1");
+    await sql`alter table t add column w int`.execute(db);
+    // The plan prepared before the change fails (SQLSTATE 0A000): outside a transaction the statement
+    // is prepared anew and sent again.
+    expect((await selectAll()).rows).toEqual([{ id: 1, v: "c", w: null }]);
+    await sql`alter table t drop column w`.execute(db);
+    // Inside one the transaction is aborted: the caller is told, and the next call prepares anew.
+    await expect(
+      db.transaction().execute((tx) => sql`select * from t where id = ${1}`.execute(tx)),
+    ).rejects.toMatchObject({ code: "0A000" });
+    expect((await selectAll()).rows).toEqual([{ id: 1, v: "c" }]);
+  });
+
+  it("sends a NOTIFY made with publishOnCommit at the commit, and none for a rollback", async () => {
+    const hub = createPostgresLiveHub(throwaway.url, db);
+    const publishOnCommit = must(hub.publishOnCommit, "the PostgreSQL hub's publishOnCommit");
+    const heard: LiveEvent[] = [];
+    hub.subscribe((e) => heard.push(e));
+    try {
+      await hub.ready;
+      const event = (revision: number) => ({ kind: "batch" as const, sequenceId: "s", revision });
+      await db
+        .transaction()
+        .execute(async (tx) => {
+          await publishOnCommit(tx, event(1));
+          throw new Error("the save failed after its notice");
+        })
+        .catch(() => {});
+      await db.transaction().execute(async (tx) => {
+        await publishOnCommit(tx, event(2));
+        await ridesWithNext(sql`update t set v = 'd' where id = 1`).execute(tx);
+      });
+      // A bare publish after both: once it is heard, anything sent before it has been too.
+      await hub.publish(event(3));
+      for (let i = 0; i < 500 && !heard.some((e) => e.kind === "batch" && e.revision === 3); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(heard.map((e) => (e.kind === "batch" ? e.revision : e.kind))).toEqual([2, 3]);
+    } finally {
+      await hub.close();
+    }
+  });
+});
