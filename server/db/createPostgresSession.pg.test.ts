@@ -6,7 +6,7 @@ import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
 import type { LiveEvent } from "../live/LiveHub";
 import { countPostgresRoundTrips } from "../testing/countPostgresRoundTrips";
 import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
-import { createPostgresSession, ridesWithNext } from "./createPostgresSession";
+import { afterCommit, createPostgresSession, ridesWithNext } from "./createPostgresSession";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -19,6 +19,9 @@ describe.skipIf(!adminUrl)("createPostgresSession", () => {
     throwaway = await createThrowawayDatabase(must(adminUrl, "TEST_DATABASE_URL"), "session");
     // One connection: what one statement prepared, the next finds.
     pool = new pg.Pool({ connectionString: throwaway.url, max: 1, pipeline: true });
+    // Dropping the database ends connections the pool is still closing (as openDatabase, never fatal).
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     db = new Kysely({ dialect: createPostgresSession(pool) });
     await sql`create table t (id int primary key, v text)`.execute(db);
   });
@@ -82,6 +85,35 @@ describe.skipIf(!adminUrl)("createPostgresSession", () => {
       db.transaction().execute((tx) => sql`select * from t where id = ${1}`.execute(tx)),
     ).rejects.toMatchObject({ code: "0A000" });
     expect((await selectAll()).rows).toEqual([{ id: 1, v: "c" }]);
+  });
+
+  it("runs an afterCommit statement behind the commit, outside the transaction, never after a rollback", async () => {
+    await sql`create table after_commit (id int primary key, n int)`.execute(db);
+    await sql`insert into after_commit values (1, 0)`.execute(db);
+    const bump = () => afterCommit(sql`update after_commit set n = n + 1 where id = 1`);
+    const committed = bump();
+    const trips = countPostgresRoundTrips();
+    await db.transaction().execute(async (tx) => {
+      await committed.statement.execute(tx);
+      // Queued, not run: the transaction does not see it.
+      const inside = await sql<{ n: number }>`select n from after_commit`.execute(tx);
+      expect(inside.rows).toEqual([{ n: 0 }]);
+    });
+    // begin + select; commit + the statement.
+    expect(trips.stop()).toBe(2);
+    await committed.ran;
+    const rolledBack = bump();
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        await rolledBack.statement.execute(tx);
+        throw new Error("the work failed");
+      })
+      .catch(() => {});
+    await expect(rolledBack.ran).rejects.toThrow(/rolled back/);
+    // Outside a transaction: at once.
+    await bump().statement.execute(db);
+    expect((await sql<{ n: number }>`select n from after_commit`.execute(db)).rows).toEqual([{ n: 2 }]);
   });
 
   it("sends a NOTIFY made with publishOnCommit at the commit, and none for a rollback", async () => {

@@ -18,6 +18,40 @@ export function ridesWithNext<T>(statement: RawBuilder<T>): RawBuilder<T> {
   return sql<T>`${sql.raw(RIDER)}${statement}`;
 }
 
+/** The comment that marks a statement to run after its transaction's commit (see afterCommit). */
+const AFTER_COMMIT = /^\/\* after commit #(\d+) \*\/ /;
+/** Statements marked by afterCommit, by number, until they have run (or never will). */
+const afterCommitWaiters = new Map<number, { settle(error?: unknown): void }>();
+let afterCommitCount = 0;
+
+/**
+ * A statement to run right after the transaction it is executed in commits, outside it (its locks
+ * held for itself only), and sent behind the commit without waiting: the author's work time after
+ * a save, which took a round trip and a pooled connection of its own. Executing `statement` in the
+ * transaction only queues it; the commit returns once it has run, and `ran` then holds its outcome
+ * (a failure there never fails the commit). A transaction that rolls back or fails to commit may
+ * still run it: it must do nothing for work that did not commit. Outside a transaction it runs as
+ * it is executed. PostgreSQL only (createPostgresSession).
+ */
+export function afterCommit(statement: RawBuilder<unknown>): {
+  statement: RawBuilder<unknown>;
+  ran: Promise<void>;
+} {
+  const n = ++afterCommitCount;
+  const ran = new Promise<void>((resolve, reject) => {
+    afterCommitWaiters.set(n, {
+      settle(error) {
+        afterCommitWaiters.delete(n);
+        if (error === undefined) resolve();
+        else reject(error);
+      },
+    });
+  });
+  // Awaited only where the transaction committed; a rollback's "not run" is nobody's failure.
+  ran.catch(() => {});
+  return { statement: sql`${sql.raw(`/* after commit #${n} */ `)}${statement}`, ran };
+}
+
 /**
  * Distinct statement texts a process prepares by name on each pooled connection; later ones run
  * unnamed (parsed each time). The app's statements are a few dozen fixed texts; the cap bounds what a
@@ -76,6 +110,24 @@ export function createPostgresSession(pool: pg.Pool): PostgresDialect {
     let inTransaction = false;
     /** Sent, not yet waited for: a begin and riders. */
     let unanswered: Array<Promise<Answer>> = [];
+    /** afterCommit statements of this transaction: sent behind its commit. */
+    let held: Array<{ n: number; text: string; values: readonly unknown[] }> = [];
+    const runHeld = async (sendThem: boolean, why?: unknown) => {
+      const these = held;
+      held = [];
+      await Promise.all(
+        these.map(async (h) => {
+          const waiter = afterCommitWaiters.get(h.n);
+          if (!sendThem) return waiter?.settle(why);
+          try {
+            await send(client, h.text, h.values);
+            waiter?.settle();
+          } catch (e) {
+            waiter?.settle(e);
+          }
+        }),
+      );
+    };
     const waitFor = async (last: Promise<Answer> | null): Promise<Answer | null> => {
       const before = unanswered;
       unanswered = [];
@@ -94,6 +146,14 @@ export function createPostgresSession(pool: pg.Pool): PostgresDialect {
           unanswered.push(send(client, text, values));
           return EMPTY("BEGIN");
         }
+        const after = AFTER_COMMIT.exec(text);
+        if (after) {
+          // The text without its number: one prepared statement for all of them.
+          const bare = text.slice(after[0].length);
+          held.push({ n: Number(after[1]), text: bare, values });
+          if (!inTransaction) await runHeld(true);
+          return EMPTY("");
+        }
         if (inTransaction && text.startsWith(RIDER)) {
           const sent = send(client, text, values);
           // Waited for by the next statement; never an unhandled rejection meanwhile.
@@ -107,7 +167,17 @@ export function createPostgresSession(pool: pg.Pool): PostgresDialect {
           const before = unanswered;
           unanswered = [];
           await Promise.allSettled(before);
+          await runHeld(false, new Error("not run: its transaction rolled back"));
           return send(client, text, values);
+        }
+        if (held.length > 0 && /^\s*commit\s*;?\s*$/i.test(text)) {
+          const committed = waitFor(send(client, text, values));
+          // Sent behind the commit before its answer; the commit returns once they have run, so the
+          // connection goes back to the pool with nothing in flight.
+          const ran = runHeld(true);
+          const [answer] = await Promise.allSettled([committed, ran]);
+          if (answer.status === "rejected") throw answer.reason;
+          return must(answer.value, "the answer to commit");
         }
         const answer = await waitFor(send(client, text, values)).catch((e: unknown) => {
           // Outside a transaction the failed statement did nothing: prepare it afresh, once.
@@ -118,6 +188,7 @@ export function createPostgresSession(pool: pg.Pool): PostgresDialect {
       },
       release() {
         inTransaction = false;
+        void runHeld(false, new Error("not run: its transaction was abandoned"));
         // Only riders of a transaction Kysely abandoned without commit or rollback could be here;
         // the pool's next holder must not inherit them.
         if (unanswered.length > 0) void waitFor(null).catch(() => {});

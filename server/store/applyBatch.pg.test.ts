@@ -179,7 +179,7 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
   // A save was 6 round trips under applyBatch (begin, lock with reads, the check, writes, commit,
   // work time) and a 7th for its live notice after it; each is a wait on the pool's connection while
   // 200 annotators queue for it.
-  it("saves in 3 round trips with its check and its live notice", async () => {
+  it("saves in 2 round trips with its check, its live notice and its work time", async () => {
     const heard: number[] = [];
     const unsubscribe = store.live.subscribe((e) => {
       if (e.kind === "batch" && e.sequenceId === sequenceId) heard.push(e.revision);
@@ -207,7 +207,7 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
             { op: "putCuboid", cuboid: seedBox("c9", 1, "t9", "Car", "human") },
           ],
         },
-        "x",
+        "w",
         {
           columns: sql`(select count(*)::int from frames where sequence_id = ${sequenceId}) as check_frames`,
           decide(row) {
@@ -217,11 +217,17 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
         },
       );
     } finally {
-      // begin, lock, reads with the check's; writes, notice, commit; the author's work time.
-      expect(trips.stop()).toBe(3);
+      // begin, lock, reads with the check's; writes, notice, commit, the author's work time.
+      expect(trips.stop()).toBe(2);
     }
     expect(result).toMatchObject({ status: "accepted", revision: head + 1 });
     expect(checked[0]?.check_frames).toBe(3);
+    const stretch = await store.db
+      .selectFrom("work_stretches")
+      .select("saves")
+      .where("author", "=", "w")
+      .execute();
+    expect(stretch).toEqual([{ saves: 1 }]);
     for (let i = 0; i < 500 && !heard.includes(head + 1); i++) await sleep(10);
     unsubscribe();
     expect(heard).toEqual([head + 1]);

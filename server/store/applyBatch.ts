@@ -1,13 +1,13 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { boxEventsOfBatch } from "../analytics/recordBoxEvents";
-import { recordWorkTime, saveBeingWritten, workTimeOfSave } from "../analytics/recordWorkTime";
+import { saveBeingWritten, workTimeAfterSave, workTimeOfSave } from "../analytics/recordWorkTime";
 import type { Database } from "../db/openDatabase";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { findTrackClassClashes } from "./findTrackClassClashes";
 import { inTurn } from "./inTurn";
 import { must } from "../../core/model/must";
-import { ridesWithNext } from "../db/createPostgresSession";
+import { afterCommit, ridesWithNext } from "../db/createPostgresSession";
 
 /**
  * Batches of one sequence from this process that hold a pooled connection at once: one writing,
@@ -108,7 +108,7 @@ export async function applyBatch(
   /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
   at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
-  const result = await inTurn(store, sequenceId, TURNS_PER_SEQUENCE, () =>
+  const { workTime, ...result } = await inTurn(store, sequenceId, TURNS_PER_SEQUENCE, () =>
     applyLocked(store, sequenceId, batch, author, check, at),
   );
   // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
@@ -116,18 +116,11 @@ export async function applyBatch(
     store.live
       .publish({ kind: "batch", sequenceId, revision: result.revision, entry: result.entry })
       .catch((e) => console.error(`live: batch ${result.revision} of ${sequenceId} not announced:`, e));
-  // On PostgreSQL after the commit, in a statement of its own: the work-time rollup is keyed by
-  // (project, author), so inside the batch's transaction its row lock was held to the commit, and one
-  // person's saves to ten sequences queued on it (228 ms a save under bench:server's 200 annotators,
-  // one user). Alone it holds the row for the statement only. A crash between the commit and this
-  // statement loses one save's active time, never an edit. PGlite runs one transaction at a time, so
-  // nothing queues there: it stays inside, in the writes' statement, sparing a second commit (and WAL
-  // fsync) and a round trip per save.
-  if (store.kind === "postgres" && result.status === "accepted" && !result.duplicate)
-    await recordWorkTime(store.db as unknown as Kysely<unknown>, sequenceId, result.revision).catch((e) =>
+  if (workTime && result.status === "accepted")
+    await workTime.catch((e) =>
       console.error(`analytics: work time of batch ${result.revision} of ${sequenceId} not recorded:`, e),
     );
-  return result;
+  return result as ApplyBatchResult;
 }
 
 async function applyLocked(
@@ -137,7 +130,7 @@ async function applyLocked(
   author: string,
   check: BatchCheck | undefined,
   at: Date,
-): Promise<ApplyBatchResult> {
+): Promise<ApplyBatchResult & { workTime?: Promise<void> }> {
   const nowIso = at.toISOString();
   const touched = new Map<string, { kind: "cuboid" | "track"; id: string }>();
   for (const op of batch.operations) {
@@ -304,7 +297,18 @@ async function applyLocked(
       operations,
     };
     await store.live.publishOnCommit?.(tx, { kind: "batch", sequenceId, revision, entry });
-    return { status: "accepted", revision, duplicate: false, entry } as const;
+    // On PostgreSQL after the commit, in a statement of its own: the work-time rollup is keyed by
+    // (project, author), so inside the batch's transaction its row lock was held to the commit, and one
+    // person's saves to ten sequences queued on it (228 ms a save under bench:server's 200 annotators,
+    // one user). Alone it holds the row for the statement only. It is sent behind the commit (no round
+    // trip of its own) and does nothing if the batch did not commit. A crash between the commit and
+    // this statement loses one save's active time, never an edit. PGlite runs one transaction at a
+    // time, so nothing queues there: it stays inside, in the writes' statement, sparing a second
+    // commit (and WAL fsync) and a round trip per save.
+    const afterSave =
+      store.kind === "postgres" ? afterCommit(workTimeAfterSave(sequenceId, revision, batch.batchId)) : null;
+    if (afterSave) await afterSave.statement.execute(tx);
+    return { status: "accepted", revision, duplicate: false, entry, workTime: afterSave?.ran } as const;
   });
 }
 
