@@ -1,6 +1,7 @@
 import { Kysely, sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { must } from "../../core/model/must";
 import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
 import type { LiveEvent } from "../live/LiveHub";
@@ -30,8 +31,20 @@ describe.skipIf(!adminUrl)("createPostgresSession", () => {
     await throwaway.drop();
   });
 
-  it("sends begin and riders with the next statement: one round trip, the commit another", async () => {
+  it("sends begin and riders with the next statement: one round trip and one write, the commit another", async () => {
     const trips = countPostgresRoundTrips();
+    // Socket writes (syscalls): node-postgres makes one per statement unless they are corked together.
+    const writeGeneric = (Socket.prototype as unknown as { _writeGeneric: (...a: unknown[]) => unknown })
+      ._writeGeneric;
+    let writes = 0;
+    const spy = vi.spyOn(
+      Socket.prototype as unknown as { _writeGeneric: typeof writeGeneric },
+      "_writeGeneric",
+    );
+    spy.mockImplementation(function (this: Socket, ...args: unknown[]) {
+      writes++;
+      return writeGeneric.apply(this, args);
+    });
     try {
       const read = await db.transaction().execute(async (tx) => {
         await ridesWithNext(sql`insert into t values (1, 'a')`).execute(tx);
@@ -42,9 +55,11 @@ describe.skipIf(!adminUrl)("createPostgresSession", () => {
       });
       expect(read).toEqual([{ v: "b" }]);
     } finally {
+      spy.mockRestore();
       // begin + insert + update + select; update + commit.
       expect(trips.stop()).toBe(2);
     }
+    expect(writes).toBe(2);
     expect((await sql<{ v: string }>`select v from t where id = 1`.execute(db)).rows).toEqual([{ v: "c" }]);
   });
 
