@@ -87,10 +87,10 @@ interface LockedReads {
  * - If any object the batch touches changed after baseRevision: conflict, nothing written.
  * - Otherwise revision = head + 1; each touched object gets a version at that revision.
  * Batches on one sequence are serialised by a row lock on the sequence (FOR UPDATE). On PostgreSQL a
- * save is 3 round trips (createPostgresSession pipelines the statements of each): begin, the lock, and
- * the reads with the check's; then the writes with box events, the live NOTIFY and commit; then the
- * author's work time (were 7: begin, lock with reads, the check, writes, commit, work time, NOTIFY;
- * one more when a batch committed while it waited for the lock). Two of them under the lock: its
+ * save is 2 round trips (createPostgresSession pipelines the statements of each): begin, the lock, and
+ * the reads with the check's; then the writes with box events, the live NOTIFY, commit and, behind
+ * it, the author's work time (were 7: begin, lock with reads, the check, writes, commit, work time,
+ * NOTIFY; one more when a batch committed while it waited for the lock). Both hold the lock: its
  * hold, not the database's work, bounds one sequence's saves per second. On PGlite, 4 trips to the
  * worker (begin with the lock, reads and the check's in one statement, writes with box events and
  * work time, commit; were 6): one query runs at a time there, so each statement less is CPU every
