@@ -133,6 +133,14 @@ async function main() {
     const roundTrips = trips.stop();
     const pg1 = cpuSeconds(backends);
     const load1 = loadavg()[0] ?? Number.NaN;
+    // Every acknowledged save is what the store holds: the last x of each annotator's box.
+    for (const a of annotators) {
+      const res = await app.request(`/api/sequences/${a.sequenceId}/annotations`, { headers: lead.headers });
+      const held = ((await res.json()) as { cuboids: Array<{ id: string; centerM: { x: number } }> }).cuboids;
+      const x = held.find((c) => c.id === a.trackId)?.centerM.x;
+      const saved = a.saves === 0 ? 1 : 2 + a.saves;
+      if (x !== saved) throw new Error(`${a.user.username}: saved x ${saved}, the store holds ${x}`);
+    }
     const round = (x: number) => Math.round(x * 100) / 100;
     const result = {
       saves: SAVES,
