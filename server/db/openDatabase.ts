@@ -154,7 +154,15 @@ export function onPoolError(
 
 async function openPostgres(url: string): Promise<Database> {
   // Pipeline mode: createPostgresSession sends a transaction's begin and its riders without waiting.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, pipeline: true });
+  // Its statements are prepared by name; each execution is still planned for its own parameters, as
+  // an unnamed statement was (a generic plan, PostgreSQL's choice after five runs, is blind to them).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    pipeline: true,
+    options: "-c plan_cache_mode=force_custom_plan",
+  });
   // An idle client losing its server (PostgreSQL restarted) must not crash the process: without a
   // listener the pool's 'error' event is thrown and ends Node. The next query reports the outage.
   pool.on("error", (e) => onPoolError(e, url));
