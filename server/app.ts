@@ -304,11 +304,7 @@ export function createApp(serverDeps: ServerDeps) {
           if (result.status === "refused")
             return c.json({ error: result.error, message: result.message }, 409);
           if (result.status === "conflict") return c.json(result.conflict, 409);
-          // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
-          if (!result.duplicate)
-            deps.store.live
-              .publish({ kind: "batch", sequenceId: id, revision: result.revision, entry: result.entry })
-              .catch((e) => console.error(`live: batch ${result.revision} of ${id} not announced:`, e));
+          // applyBatch announced it to the live streams.
           return c.json({ revision: result.revision }, 200);
         } catch (e) {
           if (e instanceof BatchRejectedError) {

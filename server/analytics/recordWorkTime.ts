@@ -5,12 +5,20 @@ import { slotSql } from "./recordBoxEvents";
 
 const gapMinutes = sql`coalesce((st.settings->>'idleGapMinutes')::int, ${DEFAULT_ANALYTICS_SETTINGS.idleGapMinutes})`;
 
-/** One save as workTimeOfSave reads it: a logged batch (none when it is not people's work). */
-const loggedSave = (sequenceId: string, revision: number) => sql`select s.project_id, b.author,
+/**
+ * One save as workTimeOfSave reads it: a logged batch (none when it is not people's work, or when the
+ * batch `batchId` is not the one logged at `revision`: its transaction did not commit).
+ */
+const loggedSave = (
+  sequenceId: string,
+  revision: number,
+  batchId: string,
+) => sql`select s.project_id, b.author,
       b.created_at as at, ${gapMinutes} as gap_minutes
     from batches b join sequences s on s.id = b.sequence_id
     left join analytics_settings st on st.project_id = s.project_id
-    where b.sequence_id = ${sequenceId} and b.revision = ${revision} and ${isPeopleWork(sql`b.batch_id`)}`;
+    where b.sequence_id = ${sequenceId} and b.revision = ${revision} and b.batch_id = ${batchId}
+      and ${isPeopleWork(sql`b.batch_id`)}`;
 
 /**
  * One save as workTimeOfSave reads it, from the batch's own values rather than its logged row: a
@@ -33,16 +41,15 @@ export const saveBeingWritten = (save: {
  * slot, read as a day of the asked zone),
  * else a new stretch begins. Imports are not work. The analytics endpoints then read a few
  * thousand rows instead of walking every save with a window function (~0.4 s at 100,000 batches).
- * On PostgreSQL, after the batch's commit (see applyBatch); PGlite's saves append workTimeOfSave to
- * their writes instead.
+ * On PostgreSQL, one statement after the batch's commit (see applyBatch); PGlite's saves append
+ * workTimeOfSave to their writes instead.
  */
-export async function recordWorkTime(
-  db: Kysely<unknown>,
+export function workTimeAfterSave(
   sequenceId: string,
   revision: number,
-): Promise<void> {
-  // One statement, after the batch's commit (four round trips before).
-  await sql`with ${workTimeOfSave(loggedSave(sequenceId, revision))} select 1`.execute(db);
+  batchId: string,
+): RawBuilder<unknown> {
+  return sql`with ${workTimeOfSave(loggedSave(sequenceId, revision, batchId))} select 1`;
 }
 
 /**

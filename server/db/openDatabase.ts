@@ -1,10 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Kysely, Migrator, PostgresDialect } from "kysely";
+import { Kysely, Migrator } from "kysely";
 import pg from "pg";
 import { createPostgresLiveHub } from "../live/createPostgresLiveHub";
 import { createMemoryLiveHub, type LiveHub } from "../live/LiveHub";
 import { acquireDirLock } from "./acquireDirLock";
+import { createPostgresSession } from "./createPostgresSession";
 import { createPgliteSession, type ExecuteSql, type PgliteQueryable } from "./createPgliteDialect";
 import { MIGRATIONS } from "./migrations/index";
 import type { Schema } from "./Schema";
@@ -152,7 +153,16 @@ export function onPoolError(
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Pipeline mode: createPostgresSession sends a transaction's begin and its riders without waiting.
+  // Its statements are prepared by name; each execution is still planned for its own parameters, as
+  // an unnamed statement was (a generic plan, PostgreSQL's choice after five runs, is blind to them).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    pipeline: true,
+    options: "-c plan_cache_mode=force_custom_plan",
+  });
   // An idle client losing its server (PostgreSQL restarted) must not crash the process: without a
   // listener the pool's 'error' event is thrown and ends Node. The next query reports the outage.
   pool.on("error", (e) => onPoolError(e, url));
@@ -165,7 +175,7 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`cannot reach PostgreSQL at DATABASE_URL=${redactUrl(url)} (${reason(e)})`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: createPostgresSession(pool) });
   const live = createPostgresLiveHub(url, db);
   const hooks = closeHooks();
   const database: Database = {

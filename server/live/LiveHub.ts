@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import type { HistoryEntry } from "../store/readHistory";
 
 /** Someone's place in a sequence: shown to the others as "who is here, and on which box". */
@@ -32,6 +33,14 @@ export type LiveEvent =
 
 export interface LiveHub {
   publish(event: Exclude<LiveEvent, { kind: "resync" }>): Promise<void>;
+  /**
+   * Announces a batch with the transaction `tx` that writes it, where the hub can: PostgreSQL sends a
+   * NOTIFY made inside a transaction at its commit, never for a rollback, and it rides with the
+   * commit (no round trip or connection of its own; the notice was a third statement after the save).
+   * Absent on an in-process hub: publish after the commit instead.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; only pg_notify is run on it.
+  publishOnCommit?(tx: Kysely<any>, event: Extract<LiveEvent, { kind: "batch" }>): Promise<void>;
   /** Every event of every sequence (and resyncs); returns the unsubscribe. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
   close(): Promise<void>;

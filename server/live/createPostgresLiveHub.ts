@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
+import { ridesWithNext } from "../db/createPostgresSession";
 import { createFanOut, type LiveEvent, type LiveHub } from "./LiveHub";
 
 export const LIVE_CHANNEL = "cuboidal_live";
@@ -8,6 +9,20 @@ const MAX_PAYLOAD_BYTES = 7_000;
 /** Waits before reconnect attempt 0, 1, …; every later attempt waits the longest. */
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000];
 const LONGEST_RECONNECT_DELAY_MS = 5000;
+
+/** A NOTIFY payload under PostgreSQL's limit. */
+function payloadOf(event: Exclude<LiveEvent, { kind: "resync" }>): string {
+  let payload = JSON.stringify(event);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && event.kind === "presence")
+    payload = JSON.stringify({
+      ...event,
+      entry: { ...event.entry, selectedIds: event.entry.selectedIds.slice(0, 20) },
+    });
+  // A big batch goes as a bare notice; the streams read its entry from the log.
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && event.kind === "batch")
+    payload = JSON.stringify({ kind: "batch", sequenceId: event.sequenceId, revision: event.revision });
+  return payload;
+}
 
 /**
  * Live events across server processes through PostgreSQL LISTEN/NOTIFY: one dedicated client
@@ -81,16 +96,10 @@ export function createPostgresLiveHub(
   return {
     ready,
     async publish(event) {
-      let payload = JSON.stringify(event);
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && event.kind === "presence")
-        payload = JSON.stringify({
-          ...event,
-          entry: { ...event.entry, selectedIds: event.entry.selectedIds.slice(0, 20) },
-        });
-      // A big batch goes as a bare notice; the streams read its entry from the log.
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES && event.kind === "batch")
-        payload = JSON.stringify({ kind: "batch", sequenceId: event.sequenceId, revision: event.revision });
-      await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(db);
+      await sql`select pg_notify(${LIVE_CHANNEL}, ${payloadOf(event)})`.execute(db);
+    },
+    async publishOnCommit(tx, event) {
+      await ridesWithNext(sql`select pg_notify(${LIVE_CHANNEL}, ${payloadOf(event)})`).execute(tx);
     },
     subscribe: fan.subscribe,
     async close() {

@@ -80,15 +80,8 @@ export async function applyPredictions(
       request.author,
     );
     if (result.status === "not-found") return result;
-    if (result.status === "accepted") {
-      // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
-      deps.store.live
-        .publish({ kind: "batch", sequenceId, revision: result.revision })
-        .catch((e) =>
-          console.error(`live: predictions ${result.revision} of ${sequenceId} not announced:`, e),
-        );
-      return { status: "applied", revision: result.revision, ...counts };
-    }
+    // applyBatch announced it to the live streams.
+    if (result.status === "accepted") return { status: "applied", revision: result.revision, ...counts };
     if (attempt >= ATTEMPTS)
       throw new Error(
         `predictions for sequence ${sequenceId}: the sequence kept changing during ${ATTEMPTS} attempts; try again`,

@@ -6,6 +6,7 @@ import { must } from "../../core/model/must";
 import { type Database, openDatabase } from "../db/openDatabase";
 import { importSequence } from "../import/importSequence";
 import { createThrowawayDatabase } from "../testing/createThrowawayDatabase";
+import { countPostgresRoundTrips } from "../testing/countPostgresRoundTrips";
 import { seedBox } from "../testing/seedAnalyticsHistory";
 import { tempBlobs, testStoreKinds } from "../testing/testStores";
 import { writeTinySequence } from "../testing/writeTinySequence";
@@ -111,8 +112,8 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
     ]);
   });
 
-  // The lock and the reads share a statement whose snapshot predates the lock: a batch that commits
-  // while this one waits must be seen (a conflict here), never overwritten.
+  // The reads must not use a snapshot from before the lock: a batch that commits while this one waits
+  // must be seen (a conflict here), never overwritten.
   it("sees a batch that committed while it waited for the sequence", async () => {
     const cuboid = seedBox("c3", 0, "t1", "Car", "human");
     const made = await applyBatch(
@@ -173,5 +174,69 @@ describe.each(testStoreKinds().filter((k) => k.name === "postgres"))("applyBatch
       .where("object_id", "=", "c3")
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ revision: 5, yaw: 2 });
+  });
+
+  // Named statements are planned for each execution's parameters, as unnamed ones were: a generic
+  // plan (PostgreSQL's pick after five runs) is blind to a sequence's size.
+  it("plans every execution of a prepared statement for its parameters", async () => {
+    const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(store.db);
+    expect(mode.rows).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
+  });
+
+  // A save was 6 round trips under applyBatch (begin, lock with reads, the check, writes, commit,
+  // work time) and a 7th for its live notice after it; each is a wait on the pool's connection while
+  // 200 annotators queue for it.
+  it("saves in 2 round trips with its check, its live notice and its work time", async () => {
+    const heard: number[] = [];
+    const unsubscribe = store.live.subscribe((e) => {
+      if (e.kind === "batch" && e.sequenceId === sequenceId) heard.push(e.revision);
+    });
+    const head = must(
+      await store.db
+        .selectFrom("sequences")
+        .select("head_revision")
+        .where("id", "=", sequenceId)
+        .executeTakeFirst(),
+      "the sequence",
+    ).head_revision;
+    const checked: Array<Record<string, unknown>> = [];
+    const trips = countPostgresRoundTrips();
+    let result: Awaited<ReturnType<typeof applyBatch>>;
+    try {
+      result = await applyBatch(
+        store,
+        sequenceId,
+        {
+          batchId: "trips",
+          baseRevision: head,
+          operations: [
+            { op: "putTrack", track: { trackId: "t9", className: "Car", attributes: {} } },
+            { op: "putCuboid", cuboid: seedBox("c9", 1, "t9", "Car", "human") },
+          ],
+        },
+        "w",
+        {
+          columns: sql`(select count(*)::int from frames where sequence_id = ${sequenceId}) as check_frames`,
+          decide(row) {
+            checked.push(row);
+            return null;
+          },
+        },
+      );
+    } finally {
+      // begin, lock, reads with the check's; writes, notice, commit, the author's work time.
+      expect(trips.stop()).toBe(2);
+    }
+    expect(result).toMatchObject({ status: "accepted", revision: head + 1 });
+    expect(checked[0]?.check_frames).toBe(3);
+    const stretch = await store.db
+      .selectFrom("work_stretches")
+      .select("saves")
+      .where("author", "=", "w")
+      .execute();
+    expect(stretch).toEqual([{ saves: 1 }]);
+    for (let i = 0; i < 500 && !heard.includes(head + 1); i++) await sleep(10);
+    unsubscribe();
+    expect(heard).toEqual([head + 1]);
   });
 });

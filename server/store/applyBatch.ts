@@ -1,12 +1,13 @@
 import type { AnnotationBatch, AnnotationOperation, BatchConflict } from "../../core/api/annotationBatch";
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { boxEventsOfBatch } from "../analytics/recordBoxEvents";
-import { recordWorkTime, saveBeingWritten, workTimeOfSave } from "../analytics/recordWorkTime";
+import { saveBeingWritten, workTimeAfterSave, workTimeOfSave } from "../analytics/recordWorkTime";
 import type { Database } from "../db/openDatabase";
 import type { Cuboid } from "../../core/model/Cuboid";
 import { findTrackClassClashes } from "./findTrackClassClashes";
 import { inTurn } from "./inTurn";
 import { must } from "../../core/model/must";
+import { afterCommit, ridesWithNext } from "../db/createPostgresSession";
 
 /**
  * Batches of one sequence from this process that hold a pooled connection at once: one writing,
@@ -21,11 +22,8 @@ import type { HistoryEntry } from "./readHistory";
 /**
  * A rule a batch must pass, checked after the sequence's lock, so nothing that changes what it reads
  * (a task's workflow move locks the same row) can slip between the check and the write. `columns`:
- * what it reads, as select-list items named apart from applyBatch's own. On PGlite they join the
- * lock's statement (one transaction runs at a time there, so its snapshot is the lock's); on
- * PostgreSQL they are read in a statement of their own after the lock, since the lock's statement
- * reads a snapshot from before the lock was granted and is read again only when the head moved
- * (a task's move leaves the head as it was). `decide` gets the row holding them: non-null refuses
+ * what it reads, as select-list items named apart from applyBatch's own; they join the batch's own
+ * reads, read after the lock (see applyLocked). `decide` gets the row holding them: non-null refuses
  * the batch.
  */
 export interface BatchCheck {
@@ -88,13 +86,16 @@ interface LockedReads {
  * - Resending a batchId already accepted returns its revision (the retry after a lost reply).
  * - If any object the batch touches changed after baseRevision: conflict, nothing written.
  * - Otherwise revision = head + 1; each touched object gets a version at that revision.
- * Batches on one sequence are serialised by a row lock on the sequence (FOR UPDATE). Under the lock
- * the batch costs 3 round trips on PostgreSQL (lock with reads, writes with box events, commit; was 19;
- * one more when a batch committed while it waited for the lock), plus the `check`'s, and
- * one after it (the author's work time): the lock's hold, not the database's work, bounds one
- * sequence's saves per second. On PGlite, 4 in all (begin, lock with reads and the check's, writes
- * with box events and work time, commit; were 6): one query runs at a time there, so each statement
- * less is CPU every other request waits for (10.0 ms of CPU a save instead of 11.6, in-process).
+ * Batches on one sequence are serialised by a row lock on the sequence (FOR UPDATE). On PostgreSQL a
+ * save is 2 round trips (createPostgresSession pipelines the statements of each): begin, the lock, and
+ * the reads with the check's; then the writes with box events, the live NOTIFY, commit and, behind
+ * it, the author's work time (were 7: begin, lock with reads, the check, writes, commit, work time,
+ * NOTIFY; one more when a batch committed while it waited for the lock). Both hold the lock: its
+ * hold, not the database's work, bounds one sequence's saves per second. On PGlite, 4 trips to the
+ * worker (begin with the lock, reads and the check's in one statement, writes with box events and
+ * work time, commit; were 6): one query runs at a time there, so each statement less is CPU every
+ * other request waits for (10.0 ms of CPU a save instead of 11.6, in-process). Accepted batches are
+ * announced on the store's live hub (inside the transaction on PostgreSQL, after it on PGlite).
  */
 export async function applyBatch(
   store: Database,
@@ -107,21 +108,19 @@ export async function applyBatch(
   /** When it was accepted: now, except for tools that replay a recorded history (analytics seeds). */
   at: Date = new Date(),
 ): Promise<ApplyBatchResult> {
-  const result = await inTurn(store, sequenceId, TURNS_PER_SEQUENCE, () =>
+  const { workTime, ...result } = await inTurn(store, sequenceId, TURNS_PER_SEQUENCE, () =>
     applyLocked(store, sequenceId, batch, author, check, at),
   );
-  // On PostgreSQL after the commit, in a statement of its own: the work-time rollup is keyed by
-  // (project, author), so inside the batch's transaction its row lock was held to the commit, and one
-  // person's saves to ten sequences queued on it (228 ms a save under bench:server's 200 annotators,
-  // one user). Alone it holds the row for the statement only. A crash between the commit and this
-  // statement loses one save's active time, never an edit. PGlite runs one transaction at a time, so
-  // nothing queues there: it stays inside, in the writes' statement, sparing a second commit (and WAL
-  // fsync) and a round trip per save.
-  if (store.kind === "postgres" && result.status === "accepted" && !result.duplicate)
-    await recordWorkTime(store.db as unknown as Kysely<unknown>, sequenceId, result.revision).catch((e) =>
+  // After the commit; a lost notice is caught up by the live streams' heartbeat reread.
+  if (result.status === "accepted" && result.entry && !store.live.publishOnCommit)
+    store.live
+      .publish({ kind: "batch", sequenceId, revision: result.revision, entry: result.entry })
+      .catch((e) => console.error(`live: batch ${result.revision} of ${sequenceId} not announced:`, e));
+  if (workTime && result.status === "accepted")
+    await workTime.catch((e) =>
       console.error(`analytics: work time of batch ${result.revision} of ${sequenceId} not recorded:`, e),
     );
-  return result;
+  return result as ApplyBatchResult;
 }
 
 async function applyLocked(
@@ -131,7 +130,7 @@ async function applyLocked(
   author: string,
   check: BatchCheck | undefined,
   at: Date,
-): Promise<ApplyBatchResult> {
+): Promise<ApplyBatchResult & { workTime?: Promise<void> }> {
   const nowIso = at.toISOString();
   const touched = new Map<string, { kind: "cuboid" | "track"; id: string }>();
   for (const op of batch.operations) {
@@ -155,8 +154,6 @@ async function applyLocked(
   const boxTracks = [...new Set([...puts.map((c) => c.trackId), ...deletedTracks])];
   const touchedOf = (kind: "cuboid" | "track") =>
     [...touched.values()].filter((k) => k.kind === kind).map((k) => k.id);
-  // On PGlite the check's reads join the lock's statement (see BatchCheck).
-  const checkInLock = store.kind === "pglite" && check?.columns !== undefined;
   const readColumns = sql`
         (select revision from batches where sequence_id = ${sequenceId} and batch_id = ${batch.batchId}) as done_revision,
         (select count(*)::int from frames where sequence_id = ${sequenceId}) as frame_count,
@@ -172,38 +169,30 @@ async function applyLocked(
           from unnest(${idArray(boxTracks)}) t(track_id) join lateral (select * from objects o
             where o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.data is not null
               and o.data->>'trackId' = t.track_id) o on true) as track_boxes${
-                checkInLock ? sql`, ${check.columns}` : sql``
+                check?.columns ? sql`, ${check.columns}` : sql``
               }`;
   return store.db.transaction().execute(async (tx) => {
-    // The lock and the reads in one round trip. The reads see the statement's snapshot, taken before
-    // the lock was granted: when the head then was not the head at the lock (a batch committed while
-    // we waited), they are read again, after the lock, in a statement of their own.
-    const locked = (
-      await sql<LockedReads & { head_revision: number | null; snapshot_revision: number | null }>`
-      with locked as (select head_revision from sequences where id = ${sequenceId} for update)
-      select (select head_revision from locked) as head_revision,
-        (select head_revision from sequences where id = ${sequenceId}) as snapshot_revision,
-        ${readColumns}`.execute(tx)
+    // The reads (and the check's) must see every batch and task move that committed before the lock
+    // was granted. A statement reads the snapshot taken when it started: on PostgreSQL, before a wait
+    // at the lock. So there the lock is a statement of its own, riding with the begin, and the reads
+    // one after it: one round trip, and never a second read (it was, whenever a batch committed while
+    // this one waited). On PGlite one transaction runs at a time, so the lock never waits: one statement.
+    if (store.kind === "postgres")
+      await ridesWithNext(sql`select 1 from sequences where id = ${sequenceId} for update`).execute(tx);
+    const reads = (
+      store.kind === "postgres"
+        ? await sql<LockedReads & { head_revision: number | null }>`
+            select (select head_revision from sequences where id = ${sequenceId}) as head_revision,
+              ${readColumns}`.execute(tx)
+        : await sql<LockedReads & { head_revision: number | null }>`
+            with locked as (select head_revision from sequences where id = ${sequenceId} for update)
+            select (select head_revision from locked) as head_revision, ${readColumns}`.execute(tx)
     ).rows[0];
-    if (!locked || locked.head_revision === null) return { status: "not-found" } as const;
-    const seq = { head_revision: locked.head_revision };
-    const reads =
-      locked.snapshot_revision === locked.head_revision
-        ? locked
-        : (await sql<LockedReads>`select ${readColumns}`.execute(tx)).rows[0];
-    if (!reads) throw new Error(`the batch reads of sequence ${sequenceId} returned no row`);
+    if (!reads || reads.head_revision === null) return { status: "not-found" } as const;
+    const seq = { head_revision: reads.head_revision };
     if (reads.done_revision !== null)
       return { status: "accepted", revision: reads.done_revision, duplicate: true } as const;
-    const refusal = !check
-      ? null
-      : check.decide(
-          checkInLock || !check.columns
-            ? (reads as unknown as Record<string, unknown>)
-            : must(
-                (await sql<Record<string, unknown>>`select ${check.columns}`.execute(tx)).rows[0],
-                "the check's reads",
-              ),
-        );
+    const refusal = check ? check.decide(reads as unknown as Record<string, unknown>) : null;
     if (refusal) return { status: "refused", ...refusal } as const;
     if (batch.baseRevision > seq.head_revision)
       throw new BatchRejectedError(
@@ -275,8 +264,9 @@ async function applyLocked(
         : sql``;
     // The log entry, the versions, the current objects, the head and the box events (analytics) in
     // one statement: under the lock a save costs one round trip less (the events read the boxes'
-    // versions before from `objects`, which this statement's snapshot shows as they were).
-    await sql`with logged as (
+    // versions before from `objects`, which this statement's snapshot shows as they were). Nothing
+    // reads its answer: on PostgreSQL it rides with the NOTIFY and the commit.
+    await ridesWithNext(sql`with logged as (
         insert into batches (sequence_id, revision, batch_id, author, created_at, provenance, operations)
         values (${sequenceId}, ${revision}, ${batch.batchId}, ${author}, ${nowIso}, ${provenance},
           ${JSON.stringify(operations)}::jsonb)
@@ -297,7 +287,7 @@ async function applyLocked(
           ${batch.batchId}::text as batch_id
         from r left join objects o on o.sequence_id = ${sequenceId} and o.kind = 'cuboid' and o.object_id = r.object_id
         where r.kind = 'cuboid'
-      ), ${boxEventsOfBatch(sql`src`)}`.execute(tx);
+      ), ${boxEventsOfBatch(sql`src`)}`).execute(tx);
     const entry: HistoryEntry = {
       revision,
       batchId: batch.batchId,
@@ -306,7 +296,19 @@ async function applyLocked(
       provenance,
       operations,
     };
-    return { status: "accepted", revision, duplicate: false, entry } as const;
+    await store.live.publishOnCommit?.(tx, { kind: "batch", sequenceId, revision, entry });
+    // On PostgreSQL after the commit, in a statement of its own: the work-time rollup is keyed by
+    // (project, author), so inside the batch's transaction its row lock was held to the commit, and one
+    // person's saves to ten sequences queued on it (228 ms a save under bench:server's 200 annotators,
+    // one user). Alone it holds the row for the statement only. It is sent behind the commit (no round
+    // trip of its own) and does nothing if the batch did not commit. A crash between the commit and
+    // this statement loses one save's active time, never an edit. PGlite runs one transaction at a
+    // time, so nothing queues there: it stays inside, in the writes' statement, sparing a second
+    // commit (and WAL fsync) and a round trip per save.
+    const afterSave =
+      store.kind === "postgres" ? afterCommit(workTimeAfterSave(sequenceId, revision, batch.batchId)) : null;
+    if (afterSave) await afterSave.statement.execute(tx);
+    return { status: "accepted", revision, duplicate: false, entry, workTime: afterSave?.ran } as const;
   });
 }
 
