@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
+import { cpuSeconds } from "./lib/cpuSeconds";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
@@ -33,19 +34,6 @@ const { values } = parseArgs({
 const SAVES = Number(values.saves ?? 400);
 const ANNOTATORS = Number(values.annotators ?? 8);
 const SEQUENCES = Number(values.sequences ?? 4);
-
-/** CPU seconds (user + system) of the processes so far, from /proc; null when one cannot be read. */
-function cpuSeconds(pids: number[]): number | null {
-  try {
-    return pids.reduce((sum, pid) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
-    }, 0);
-  } catch {
-    return null;
-  }
-}
 
 async function main() {
   const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;

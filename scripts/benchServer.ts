@@ -1,6 +1,7 @@
 import { execFile, spawn } from "node:child_process";
+import { cpuSeconds } from "./lib/cpuSeconds";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -309,23 +310,6 @@ async function startServers(n: number, env: Record<string, string>, dir: string)
       }),
     ),
   );
-}
-
-/**
- * CPU seconds (user + system) the processes used so far, from Linux's /proc (null elsewhere): per
- * save, less swayed than latency by what else runs on a shared machine.
- */
-function cpuSeconds(pids: number[]): number | null {
-  try {
-    return pids.reduce((sum, pid) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
-      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
-    }, 0);
-  } catch {
-    return null;
-  }
 }
 
 /** CPU seconds the processes used since `before` (null where either reading failed). */
