@@ -2,6 +2,7 @@ import type { Cuboid } from "../../../core/model/Cuboid";
 import type { BoxVerdict, VerdictInput } from "../../../core/review/BoxVerdict";
 import type { IssueAction, IssueAnchor, ReviewIssue } from "../../../core/review/ReviewIssue";
 import type { QueueItem } from "../../../core/review/orderReviewQueue";
+import { keepReviewedOrder } from "./keepReviewedOrder";
 import type { TaskAction } from "../../../core/review/TaskState";
 import { t } from "../../i18n/i18n";
 import { setFrame } from "../commands/frames";
@@ -38,7 +39,10 @@ export interface ReviewSession {
   reply(issueId: string, body: string): Promise<void>;
   changeIssue(issueId: string, action: IssueAction): Promise<void>;
   transition(action: TaskAction): Promise<void>;
-  /** Replaces the queue, keeping the cursor on the same box when it stays. */
+  /**
+   * Replaces the queue, keeping the cursor on the same box when it stays and the boxes the
+   * reviewer has walked past in the order they saw them (keepReviewedOrder).
+   */
   setQueue(items: readonly QueueItem[]): void;
   setReviewing(on: boolean): void;
   /** Stops following the editor's selection. */
@@ -73,6 +77,11 @@ export function createReviewSession(
   const taskId = () => store.get().task?.id ?? "";
   const fail = (e: unknown) => store.update({ message: (e as Error).message });
   let localIds = 0;
+  // How many of the queue's first boxes the reviewer has walked (up to the furthest cursor).
+  let walked = 0;
+  const trackWalked = store.subscribe((s) => {
+    if (s.reviewing && s.queue.length > 0) walked = Math.max(walked, Math.min(s.cursor + 1, s.queue.length));
+  });
 
   function goTo(index: number): void {
     const { queue } = store.get();
@@ -270,15 +279,18 @@ export function createReviewSession(
     },
     setQueue(items) {
       const { queue, cursor } = store.get();
-      const at = queue[cursor]?.cuboidId;
-      const kept = at ? items.findIndex((q) => q.cuboidId === at) : -1;
-      store.update({ queue: items, cursor: kept >= 0 ? kept : 0 });
+      const merged = keepReviewedOrder(queue, walked, cursor, items);
+      walked = merged.walked;
+      store.update({ queue: merged.queue, cursor: merged.cursor });
     },
     setReviewing(on) {
       store.update({ reviewing: on, rejectDraft: null, pinDraft: null });
       if (on) goTo(store.get().cursor);
     },
-    dispose: unfollow,
+    dispose() {
+      unfollow();
+      trackWalked();
+    },
   };
   return session;
 }

@@ -9,6 +9,7 @@ import { createReviewSession } from "./createReviewSession";
 import type { BoxVerdict, VerdictInput } from "../../../core/review/BoxVerdict";
 import { DEFAULT_ERROR_TYPES } from "../../../core/review/ErrorType";
 import { orderReviewQueue } from "../../../core/review/orderReviewQueue";
+import { must } from "../../../core/model/must";
 import type { ReviewApi } from "./ReviewApi";
 
 const ERROR_TYPES = DEFAULT_ERROR_TYPES;
@@ -122,6 +123,28 @@ describe("the review session driven by keys", () => {
     ]);
     expect(review.store.get().verdicts).toHaveLength(50);
     expect(review.store.get().message).toBe("All 50 boxes reviewed");
+  });
+
+  it("keeps the boxes already walked in place when the queue is rebuilt mid-review", async () => {
+    const { review, press } = setUp(10);
+    press("KeyY");
+    press("KeyY");
+    press("KeyY");
+    await settle();
+    const before = review.store.get().queue.map((q) => q.cuboidId);
+    expect(review.current()?.cuboidId).toBe("c3");
+    // QA findings land (or an ego-pose estimate changes them): core's order now puts c9 and c1 first.
+    const rebuilt = [...before].sort(
+      (a, b) => Number(b === "c9") - Number(a === "c9") || Number(b === "c1") - Number(a === "c1"),
+    );
+    const byId = new Map(review.store.get().queue.map((q) => [q.cuboidId, q]));
+    review.setQueue(
+      rebuilt.map((id) => ({ ...must(byId.get(id), id), group: id === "c9" ? "qa-finding" : "rest" })),
+    );
+    const after = review.store.get().queue.map((q) => q.cuboidId);
+    expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
+    expect(after[4]).toBe("c9");
+    expect(review.current()?.cuboidId).toBe("c3");
   });
 
   it("goes to each box's frame and selects its track", () => {
