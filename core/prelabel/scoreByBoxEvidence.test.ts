@@ -104,6 +104,9 @@ describe("detectScoredObjects on synthetic clouds", () => {
     expect(scored).toHaveLength(1);
     expect(must(scored[0], "slab").score).toBeLessThan(0.5);
     expect(must(scored[0], "slab").score).toBeLessThan(carScore / 2);
+    // The top relief goes on to the track's score (scoreByTrackEvidence): stepped car, level slab.
+    expect(must(found, "the car").topRelief).toBeGreaterThan(0.35);
+    expect(must(scored[0], "slab").topRelief).toBeLessThan(0.2);
   });
 });
 

@@ -97,3 +97,31 @@ describe("scoreByTrackEvidence: track mean and height", () => {
     expect(scoreByTrackEvidence([[car(1, 1.1)], [car(2, 1.1)]])).toEqual([[0.8], [0.8]]);
   });
 });
+
+describe("scoreByTrackEvidence: a track's top relief", () => {
+  const carBox = (trackId: number, topRelief: number, className = "Car") => ({
+    trackId,
+    score: 0.8,
+    className,
+    topRelief,
+  });
+
+  it("cuts a car track whose top stays level, not a car seen level in one frame", () => {
+    // Track 1: a car's stepped roof (0.5) seen level once; track 2: a hedge, level in every frame.
+    const frames = Array.from({ length: 10 }, (_, k) => [carBox(1, k === 3 ? 0 : 0.5), carBox(2, 0.1)]);
+    const [car, hedge] = scoreByTrackEvidence(frames)[3] ?? [];
+    expect(car).toBeCloseTo(0.8, 9);
+    expect(hedge).toBeCloseTo(0.8 * 0.4, 9);
+    // A mean of 0.25 keeps 70 %.
+    const half = Array.from({ length: 10 }, () => [carBox(1, 0.25)]);
+    expect(scoreByTrackEvidence(half)[0]?.[0]).toBeCloseTo(0.8 * 0.7, 9);
+  });
+
+  it("leaves vans and trucks (box-shaped) and unrelated frames to their own score", () => {
+    const frames = Array.from({ length: 10 }, () => [carBox(1, 0, "Van"), carBox(2, 0, "Truck")]);
+    const [van, truck] = scoreByTrackEvidence(frames)[0] ?? [];
+    expect(van).toBeCloseTo(0.8, 9);
+    expect(truck).toBeCloseTo(0.8, 9);
+    expect(scoreByTrackEvidence([[carBox(1, 0)], [carBox(2, 0)]])).toEqual([[0.8], [0.8]]);
+  });
+});
