@@ -5,6 +5,8 @@ import { boxEvidenceFactor } from "./scoreByBoxEvidence";
 /** A detection with the share of its shape score its points kept (scoreByTrackEvidence averages it over a track). */
 export interface ScoredDetection extends Detection {
   evidenceFactor: number;
+  /** BoxEvidence.topRelief of its box as detected; absent when no point stands inside it. */
+  topRelief?: number;
 }
 
 /**
@@ -18,6 +20,8 @@ export function detectScoredObjects(frame: FramePoints, o: DetectOptions = {}): 
   return found.map((d, i) => {
     const e = evidence[i];
     const evidenceFactor = e ? boxEvidenceFactor(d.className, e) : 1;
-    return { ...d, score: d.score * evidenceFactor, evidenceFactor };
+    const scored: ScoredDetection = { ...d, score: d.score * evidenceFactor, evidenceFactor };
+    if (e && e.inside > 0) scored.topRelief = e.topRelief;
+    return scored;
   });
 }

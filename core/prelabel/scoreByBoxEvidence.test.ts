@@ -60,10 +60,11 @@ describe("measureBoxEvidence", () => {
   });
 
   it("leaves people, cyclists, vans and trucks to their shape: only a car is judged by its top", () => {
+    // People are judged by what stands around them only (see "boxEvidenceFactor for people").
     const level = { inside: 200, collarShare: 0, topM: 2.4, topRelief: 0, baseCover: 0, faceLengthM: 4 };
     expect(boxEvidenceFactor("Van", level)).toBe(1);
     expect(boxEvidenceFactor("Truck", level)).toBe(1);
-    expect(boxEvidenceFactor("Pedestrian", { ...level, collarShare: 3 })).toBe(1);
+    expect(boxEvidenceFactor("Pedestrian", { ...level, baseCover: 1 })).toBe(1);
     expect(boxEvidenceFactor("Car", level)).toBeCloseTo(0.2, 9);
   });
 
@@ -103,5 +104,38 @@ describe("detectScoredObjects on synthetic clouds", () => {
     expect(scored).toHaveLength(1);
     expect(must(scored[0], "slab").score).toBeLessThan(0.5);
     expect(must(scored[0], "slab").score).toBeLessThan(carScore / 2);
+    // The top relief goes on to the track's score (scoreByTrackEvidence): stepped car, level slab.
+    expect(must(found, "the car").topRelief).toBeGreaterThan(0.35);
+    expect(must(scored[0], "slab").topRelief).toBeLessThan(0.2);
+  });
+});
+
+describe("boxEvidenceFactor for people", () => {
+  const evidence = (collarShare: number) => ({
+    inside: 40,
+    collarShare,
+    topM: 1.7,
+    topRelief: 0,
+    baseCover: 1,
+    faceLengthM: 0.5,
+  });
+
+  it("keeps a walker standing apart or in a group, judged by neither top nor base", () => {
+    expect(boxEvidenceFactor("Pedestrian", evidence(0))).toBe(1);
+    // A neighbour within the collar (people walking side by side).
+    expect(boxEvidenceFactor("Pedestrian", evidence(0.8))).toBe(1);
+  });
+
+  it("cuts a person-sized stub with more points around it than inside (a piece of a hedge)", () => {
+    expect(boxEvidenceFactor("Pedestrian", evidence(1.75))).toBeCloseTo(0.7, 9);
+    expect(boxEvidenceFactor("Cyclist", evidence(3))).toBeCloseTo(0.4, 9);
+  });
+
+  it("cuts a stub cut out of a real hedge's points", () => {
+    // A 6 m hedge 0.6 m deep and 1.6 m tall; a walker-sized box over 0.6 m of it.
+    const hedge = boxSurfacePoints(flat, { ...car, lengthM: 6, widthM: 0.6, heightM: 1.6, clearanceM: 0 });
+    const stub = { ...car, lengthM: 0.6, widthM: 0.6, heightM: 1.6 };
+    const [e] = measureBoxEvidence(new Float32Array(hedge), { x: 0, y: 0, z: 0 }, [boxAt(stub)]);
+    expect(boxEvidenceFactor("Pedestrian", must(e, "evidence"))).toBeLessThan(0.6);
   });
 });

@@ -10,6 +10,10 @@ export interface ScoredTrackedBox {
   /** The box's class and its points; absent for boxes scored elsewhere (then judged as a vehicle). */
   className?: string;
   pointCount?: number;
+  /** The blob's tallest point above the ground as detected; absent for boxes scored elsewhere (then not judged). */
+  shape?: { heightM: number };
+  /** BoxEvidence.topRelief of the box as detected; absent for boxes scored elsewhere (then not judged). */
+  topRelief?: number;
 }
 
 /**
@@ -48,16 +52,58 @@ const MIN_LINKED_SHARE = 0.3;
  */
 const TRACK_EVIDENCE_FULL = 0.8;
 const TRACK_EVIDENCE_POWER = 3;
+/**
+ * The box's own share of its score; the rest is its track's mean. A car is one object over its
+ * track, and one frame's shape score (seen end-on, half hidden, merged with a neighbour) says
+ * less about it than the mean over every frame it was seen in; the box keeps a fifth so a frame
+ * where its blob went wrong still drops. People and cyclists keep half their own score: their
+ * tracks break and pass from one person to the next where vehicles' hold (with a fifth,
+ * SUSTechPOINTS' walkers found at score ≥ 0.5 fell from 13 to 11 of 21). Measured on Argoverse
+ * and SUSTechPOINTS at min score 0.5 against an even split: vehicle recall at IoU 0.5
+ * 73.9 → 74.8 % and 72.5 → 75.0 %, precision 71.3 → 70.7 % and 71.9 → 71.2 % (the top-height
+ * rule below takes Argoverse back over 71.3 %).
+ */
+const OWN_SHARE = 0.2;
+const VRU_OWN_SHARE = 0.5;
+/**
+ * A car or a van track whose tallest view stands lower than CAR_MIN_TOP_M (the top point above
+ * the ground in the best frame) is a low wall, a hedge, a crash barrier or a row of bollards: the
+ * lowest saloons and hatchbacks stand 1.4 m, and over a track one frame at least sees the roof
+ * (one frame alone may miss it between far beams: unrelated frames are not judged).
+ * Below it the score falls to LOW_TOP_FLOOR at LOW_TOP_M. Measured on Argoverse car/van boxes
+ * scoring ≥ 0.3: tracks topping out under 1.4 m matched a label 2 times in 45, those above
+ * 905 in 1387; at min score 0.5 it takes 12 unmatched boxes away and no matched one.
+ */
+const CAR_MIN_TOP_M = 1.4;
+const LOW_TOP_M = 1.2;
+const LOW_TOP_FLOOR = 0.4;
+const isCarLike = (className: string | undefined) => className === "Car" || className === "Van";
+/**
+ * A car track whose top is level on average over its frames (mean BoxEvidence.topRelief under
+ * TRACK_RELIEF_FULL) is a hedge or a wall: a car's roof steps down to its bonnet, boot or
+ * tail-lights from every side, so the frames seen badly are outweighed by the rest. Its score
+ * falls to TRACK_RELIEF_FLOOR at TRACK_RELIEF_LOW. One box's relief is noisy and weighs only
+ * through its evidence factor (scoreByBoxEvidence); a track's mean is not. Measured on
+ * Argoverse car boxes scoring ≥ 0.5: tracks with a mean under 0.3 matched a label 2 times in
+ * 24, from 0.3 to 0.4 55 in 102, above 0.4 in 4 cases of 5; SUSTechPOINTS has none under 0.3.
+ */
+const TRACK_RELIEF_FULL = 0.3;
+const TRACK_RELIEF_LOW = 0.2;
+const TRACK_RELIEF_FLOOR = 0.4;
 
 /**
- * Final scores of every frame's boxes (same shape as `frames`): half the box's own score, half
- * its track's mean (one frame where a car is seen badly does not hide it), times the track's
- * persistence and its boxes' mean evidence when the frames are linked into a sequence.
+ * Final scores of every frame's boxes (same shape as `frames`): a fifth the box's own score, the
+ * rest its track's mean (one frame where a car is seen badly does not hide it), times the track's
+ * persistence and its boxes' mean evidence when the frames are linked into a sequence, and for
+ * cars and vans lower for a track that never stands as tall as a car.
  */
 export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredTrackedBox>>): number[][] {
   const hits = new Map<number, number>();
   const sum = new Map<number, number>();
   const evidenceSum = new Map<number, number>();
+  const topByTrack = new Map<number, number>();
+  const reliefSum = new Map<number, number>();
+  const reliefCount = new Map<number, number>();
   let later = 0;
   let linked = 0;
   frames.forEach((dets, k) => {
@@ -70,6 +116,11 @@ export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredT
       hits.set(d.trackId, seen + 1);
       sum.set(d.trackId, (sum.get(d.trackId) ?? 0) + d.score);
       evidenceSum.set(d.trackId, (evidenceSum.get(d.trackId) ?? 0) + (d.evidenceFactor ?? 1));
+      if (d.shape) topByTrack.set(d.trackId, Math.max(topByTrack.get(d.trackId) ?? 0, d.shape.heightM));
+      if (d.topRelief !== undefined) {
+        reliefSum.set(d.trackId, (reliefSum.get(d.trackId) ?? 0) + d.topRelief);
+        reliefCount.set(d.trackId, (reliefCount.get(d.trackId) ?? 0) + 1);
+      }
     }
   });
   const useTrackEvidence = frames.length >= 2 && later > 0 && linked / later >= MIN_LINKED_SHARE;
@@ -86,7 +137,28 @@ export function scoreByTrackEvidence(frames: ReadonlyArray<ReadonlyArray<ScoredT
       const evidence = useTrackEvidence
         ? Math.min(1, (evidenceSum.get(d.trackId) ?? n) / n / TRACK_EVIDENCE_FULL) ** TRACK_EVIDENCE_POWER
         : 1;
-      return Math.min(1, Math.max(0, (0.5 * d.score + 0.5 * mean) * persistence * evidence));
+      const top = topByTrack.get(d.trackId);
+      const lowTop =
+        useTrackEvidence && isCarLike(d.className) && top !== undefined
+          ? LOW_TOP_FLOOR +
+            (1 - LOW_TOP_FLOOR) * Math.min(1, Math.max(0, (top - LOW_TOP_M) / (CAR_MIN_TOP_M - LOW_TOP_M)))
+          : 1;
+      const reliefN = reliefCount.get(d.trackId) ?? 0;
+      const levelTop =
+        useTrackEvidence && d.className === "Car" && reliefN > 0
+          ? TRACK_RELIEF_FLOOR +
+            (1 - TRACK_RELIEF_FLOOR) *
+              Math.min(
+                1,
+                Math.max(
+                  0,
+                  ((reliefSum.get(d.trackId) ?? 0) / reliefN - TRACK_RELIEF_LOW) /
+                    (TRACK_RELIEF_FULL - TRACK_RELIEF_LOW),
+                ),
+              )
+          : 1;
+      const own = mean + (isVru(d.className) ? VRU_OWN_SHARE : OWN_SHARE) * (d.score - mean);
+      return Math.min(1, Math.max(0, own * persistence * evidence * lowTop * levelTop));
     }),
   );
 }

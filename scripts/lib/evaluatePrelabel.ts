@@ -83,7 +83,7 @@ function greedyMatch(
  * lies in one sector narrower than a half turn (KITTI labels only what the front camera sees),
  * within that sector widened by 10°. Predictions outside it are neither right nor wrong.
  */
-function labelledRegion(rt: SceneRuntime): (x: number, y: number) => boolean {
+export function labelledRegion(rt: SceneRuntime): (x: number, y: number) => boolean {
   const all = rt.scene.frames.flatMap((f) => f.labels);
   if (all.length === 0) return () => false;
   const maxRange = Math.max(...all.map((l) => Math.hypot(l.centerM.x, l.centerM.y))) + 2;

@@ -46,4 +46,25 @@ describe("builtinModelPlugin.track", () => {
       expect(b.center[0] - b.size[0] / 2).toBeCloseTo(12, 6);
     }
   });
+
+  it("rescores a walker's box by half its own score, a car's by a fifth (as npm run prelabel)", async () => {
+    // A walker and a car side by side over two frames, each seen well once (0.9) and badly once (0.1).
+    const walker = (score: number): PluginBox => ({
+      class: "Pedestrian",
+      score,
+      center: [6, -4, -1],
+      size: [0.6, 0.6, 1.7],
+      yaw: 0,
+    });
+    const frames = [0.9, 0.1].map((score, k) => ({
+      name: `f${k}`,
+      timestampS: 0.1 * k,
+      worldFromLidar: null,
+      boxes: [car(12, score), walker(score)],
+    }));
+    const reply = await builtinModelPlugin.track({ frames });
+    const [carBox, walkerBox] = reply.frames[1]?.boxes ?? [];
+    expect(must(carBox, "carBox").score).toBeCloseTo(0.2 * 0.1 + 0.8 * 0.5, 9);
+    expect(must(walkerBox, "walkerBox").score).toBeCloseTo(0.5 * 0.1 + 0.5 * 0.5, 9);
+  });
 });

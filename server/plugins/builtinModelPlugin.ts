@@ -67,7 +67,9 @@ export const builtinModelPlugin = {
     // Rescored by the track's evidence, as `npm run prelabel` scores them (the contract lets a
     // tracker rescore): a box of a track seen once in a long sequence is weak evidence.
     const scores = scoreByTrackEvidence(
-      tracked.frames.map((dets) => dets.map((d) => ({ trackId: d.trackId, score: d.box.score }))),
+      tracked.frames.map((dets) =>
+        dets.map((d) => ({ trackId: d.trackId, score: d.box.score, className: d.box.class })),
+      ),
     );
     // One size per vehicle track, each box keeping the faces the lidar saw.
     const resized = unifyTrackSizes(
