@@ -97,6 +97,28 @@ describe("checkAnchorChain", () => {
     ).toMatch(/speed jumps from 10\.0 to 0\.0 m\/s/);
   });
 
+  it("covers a failed anchor by its own steps where each closed and matched enough, and refuses steps locked at rest", () => {
+    // 15 Hz at 25 m/s: the anchor 5 → 10 came back 0.7° off, its steps (1.67 m each) closed.
+    const step = motion(25 / 15, 0, 0);
+    const stepMotions = Array.from({ length: 10 }, () => step);
+    const closed = stepMotions.map(() => ({ overlap: 0.28, closes: true }));
+    const at15Hz = (k: number) => k / 15;
+    const failed = { ...anchor(5, 10, motion(25 / 3, 0, 0)), back: motion(-25 / 3, 0, 0.012) };
+    const anchors = [anchor(0, 5, motion(25 / 3, 0, 0)), failed];
+    const check = checkAnchorChain(anchors, at15Hz, 11, {}, { motions: stepMotions, steps: closed });
+    expect(check.reason).toBeNull();
+    expect(check.motions.slice(5)).toEqual(stepMotions.slice(5));
+    // Without the steps' word, the anchor's miss refuses the chain…
+    expect(checkAnchorChain(anchors, at15Hz, 11).reason).toMatch(
+      /anchor frames 5 → 10: there and back misses/,
+    );
+    // …and steps that all closed at rest (a sparse lidar's pattern matching itself) jump in speed.
+    const atRest = [...stepMotions.slice(0, 5), ...stepMotions.slice(5).map(() => motion(0, 0, 0))];
+    expect(checkAnchorChain(anchors, at15Hz, 11, {}, { motions: atRest, steps: closed }).reason).toMatch(
+      /anchor frames 5 → 10: speed jumps from 25\.0 to 0\.0 m\/s/,
+    );
+  });
+
   it("refuses anchors that leave frames uncovered", () => {
     expect(checkAnchorChain([anchor(0, 5, motion(5, 0, 0))], at10Hz, 11).consistent).toBe(false);
   });

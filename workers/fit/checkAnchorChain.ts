@@ -25,10 +25,13 @@ export interface AnchorChainOptions {
 }
 
 /**
- * The ego motion from the anchor steps alone, for when the frame-to-frame chain was refused: each
- * anchor step (frames ~0.5 s apart) registered both ways must close, match enough structure, and
- * keep the speed within braking of the step before; then each anchor step is split over its frames
- * as a constant speed and turn (`motions[k]` is frame k's lidar coordinates from frame k+1's).
+ * The ego motion from the anchor steps, for when the frame-to-frame chain was refused: each
+ * anchor step (frames ~0.5 s apart) registered both ways must close and match enough structure,
+ * and is then split over its frames as a constant speed and turn (`motions[k]` is frame k's lidar
+ * coordinates from frame k+1's); an anchor that fails is covered by its own frame-to-frame steps
+ * where each of them passed (`steps`, checkEgoMotionChain's). Each span's speed must stay within
+ * braking of the span before, which also catches steps that all locked onto the sampling
+ * pattern at rest (below).
  *
  * Between neighbouring sweeps the ego moves about as far as a sparse lidar's sampling pattern
  * repeats: a 32-beam sweep's structure cells matched themselves at rest (overlap 0.47) better than
@@ -42,6 +45,7 @@ export function checkAnchorChain(
   timestampS: (k: number) => number,
   frameCount: number,
   options: AnchorChainOptions = {},
+  steps?: Pick<EgoMotionCheck, "motions" | "steps">,
 ): EgoMotionCheck {
   const maxRoundTripM = options.maxRoundTripM ?? 0.3;
   const maxRoundTripYawRad = options.maxRoundTripYawRad ?? 0.01;
@@ -62,29 +66,52 @@ export function checkAnchorChain(
     const tx = c * back.xM - s * back.yM + there.xM;
     const ty = s * back.xM + c * back.yM + there.yM;
     const yaw = wrapAngleRad(there.yawRad + back.yawRad);
-    const speed = dtS > 0 ? Math.hypot(there.xM, there.yM) / dtS : 0;
     const step = `anchor frames ${from} → ${to}`;
-    if (reason === null) {
-      if (Math.min(there.overlap, back.overlap) < minOverlap)
-        reason = `${step}: structure overlap ${Math.min(there.overlap, back.overlap).toFixed(2)} < ${minOverlap}`;
-      else if (Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad)
-        reason = `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
-      else if (
-        prevSpeed &&
-        Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5
-      )
-        reason = `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
+    let failed: string | null = null;
+    if (Math.min(there.overlap, back.overlap) < minOverlap)
+      failed = `${step}: structure overlap ${Math.min(there.overlap, back.overlap).toFixed(2)} < ${minOverlap}`;
+    else if (Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad)
+      failed = `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
+    // An anchor that failed is covered by its own frame-to-frame steps where each of them closed
+    // both ways, kept its speed and matched as much structure as an anchor must.
+    const ownSteps = steps?.motions.slice(from, to) ?? [];
+    const stepsCover =
+      failed !== null &&
+      ownSteps.length === to - from &&
+      (steps?.steps?.slice(from, to) ?? []).filter((st) => st.closes && st.overlap >= minOverlap).length ===
+        to - from;
+    if (!stepsCover) reason ??= failed;
+    let span = there;
+    if (stepsCover) {
+      span = ownSteps.reduce(composeMotions);
+      motions.push(...ownSteps);
+    } else {
+      const fractions: number[] = [];
+      for (let k = from; k <= to; k++)
+        fractions.push(dtS > 0 ? (timestampS(k) - timestampS(from)) / dtS : (k - from) / (to - from));
+      motions.push(...splitMotion(there, fractions));
     }
+    const speed = dtS > 0 ? Math.hypot(span.xM, span.yM) / dtS : 0;
+    if (prevSpeed && Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5)
+      reason ??= `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
     prevSpeed = { mps: speed, dtS };
-    const fractions: number[] = [];
-    for (let k = from; k <= to; k++)
-      fractions.push(dtS > 0 ? (timestampS(k) - timestampS(from)) / dtS : (k - from) / (to - from));
-    motions.push(...splitMotion(there, fractions));
     covered = to;
   }
   if (reason === null && covered !== frameCount - 1)
     reason = `anchors cover frames 0 → ${covered} of ${frameCount}`;
   return { consistent: reason === null, motions, reason };
+}
+
+/** a then b (aFromB · bFromC), planar. */
+function composeMotions(a: PlanarMotion, b: PlanarMotion): PlanarMotion {
+  const c = Math.cos(a.yawRad);
+  const s = Math.sin(a.yawRad);
+  return {
+    xM: a.xM + c * b.xM - s * b.yM,
+    yM: a.yM + s * b.xM + c * b.yM,
+    yawRad: a.yawRad + b.yawRad,
+    overlap: Math.min(a.overlap, b.overlap),
+  };
 }
 
 /**

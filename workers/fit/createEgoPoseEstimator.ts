@@ -51,7 +51,7 @@ export function createEgoPoseEstimator(frameCount: number): EgoPoseEstimator {
       const steps = chain.result();
       const anchored = steps.consistent
         ? null
-        : checkAnchorChain(anchors, (k) => must(timestampS[k], `frame ${k}'s time`), frameCount);
+        : checkAnchorChain(anchors, (k) => must(timestampS[k], `frame ${k}'s time`), frameCount, {}, steps);
       const check = !anchored
         ? steps
         : anchored.consistent
