@@ -13,7 +13,7 @@ import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 
 /**
- * node --import tsx scripts/diagPropagation.ts --scene DIR [--poses scene|withheld] [--all]
+ * node --import tsx scripts/diagPropagation.ts --scene DIR [--poses scene|withheld|none] [--all]
  * Why propagation loses vehicle tracks, seeded and scored as eval:fit does (forward from each
  * vehicle track's first box with ≥ 30 points; later boxes with ≥ 10 points), one line per track
  * that loses any box (--all: every track): `good N/M (copy K)` — boxes at BEV IoU ≥ 0.7 against
@@ -28,13 +28,15 @@ const { values } = parseArgs({
     all: { type: "boolean" },
   },
 });
-if (!values.scene || (values.poses !== "scene" && values.poses !== "withheld")) {
+if (!values.scene || !["scene", "withheld", "none"].includes(values.poses ?? "")) {
   console.error(
-    "usage: node --import tsx scripts/diagPropagation.ts --scene DIR [--poses scene|withheld] [--all]",
+    "usage: node --import tsx scripts/diagPropagation.ts --scene DIR [--poses scene|withheld|none] [--all]",
   );
   process.exit(2);
 }
-const rt = createSceneRuntime(loadScene(values.scene, { withholdPoses: values.poses === "withheld" }));
+const rt = createSceneRuntime(loadScene(values.scene, { withholdPoses: values.poses !== "scene" }), {
+  estimatePoses: values.poses !== "none",
+});
 const frames = rt.propagationFrames();
 const scenePoses = rt.scenePoses();
 const tracks = new Map<string, number[]>();

@@ -8,7 +8,7 @@ import { loadScene } from "./lib/loadScene";
 import { createSceneRuntime } from "./lib/SceneRuntime";
 
 /**
- * node --import tsx scripts/diagPropagationTrack.ts --scene DIR --track ID-PREFIX [--withhold] [--no-hold]
+ * node --import tsx scripts/diagPropagationTrack.ts --scene DIR --track ID-PREFIX [--withhold [--no-estimate]] [--no-hold]
  * One track's propagation, frame by frame: the box's offset from the truth along and across the
  * truth's heading (m), its heading error (°), the truth's world speed (m/s), points, IoU, flag.
  */
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     scene: { type: "string" },
     track: { type: "string" },
     withhold: { type: "boolean" },
+    "no-estimate": { type: "boolean" },
     "no-hold": { type: "boolean" },
   },
 });
@@ -26,7 +27,9 @@ if (!values.scene || !values.track) {
   );
   process.exit(2);
 }
-const rt = createSceneRuntime(loadScene(values.scene, { withholdPoses: values.withhold ?? false }));
+const rt = createSceneRuntime(loadScene(values.scene, { withholdPoses: values.withhold ?? false }), {
+  estimatePoses: !values["no-estimate"],
+});
 const frames = rt.propagationFrames();
 const poses = rt.worldFromLidar();
 const ks: number[] = [];

@@ -12,9 +12,10 @@ import { KEYFRAME_SPACING_S as KEY_S } from "./lib/evaluateFit";
 import { loadScene } from "./lib/loadScene";
 
 /**
- * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld]
+ * npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld|none]
  * (SEQ: KITTI tracking only; --priors: class size priors, the catalogue unless asked otherwise;
- * --poses withheld: ignore the scene's ego poses, as on data that has none)
+ * --poses withheld: ignore the scene's ego poses, as on data that has none; none: ignore them and
+ * estimate none, lidar coordinates throughout, as where the estimate is refused)
  * Scores auto-fit, propagation and interpolation against DIR's labelled boxes; prints per task and
  * class the medians of BEV IoU, 3D IoU, centre error, yaw error (mod π, mod 2π) and size error,
  * then every target figure beside its trivial baseline; the last line is one JSON object.
@@ -30,21 +31,22 @@ const { values } = parseArgs({
 });
 if (!values.scene) {
   console.error(
-    "usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld]",
+    "usage: npm run -s eval:fit -- --scene DIR [--sequence SEQ] [--seed N] [--priors default|kitti] [--poses scene|withheld|none]",
   );
   process.exit(2);
 }
-if (values.poses !== "scene" && values.poses !== "withheld") {
+if (values.poses !== "scene" && values.poses !== "withheld" && values.poses !== "none") {
   console.error(
-    `--poses ${values.poses}: expected scene (the data's own, default) or withheld (ignore them)`,
+    `--poses ${values.poses}: expected scene (the data's own, default), withheld (ignore them) or none (ignore them, no estimate)`,
   );
   process.exit(2);
 }
 const rt = createSceneRuntime(
   loadScene(values.scene, {
     ...(values.sequence === undefined ? {} : { sequence: values.sequence }),
-    withholdPoses: values.poses === "withheld",
+    withholdPoses: values.poses !== "scene",
   }),
+  { estimatePoses: values.poses !== "none" },
 );
 const started = performance.now();
 if (values.priors !== "default" && values.priors !== "kitti") {
@@ -78,7 +80,7 @@ const poses = !rt.scene.framesAreASequence
     ? "ego poses from the scene"
     : e.poses === "estimated"
       ? "ego poses estimated from the lidar (checked consistent)"
-      : `no ego poses: lidar coordinates (${rt.egoMotionCheck()?.reason ?? "estimate refused"})`;
+      : `no ego poses: lidar coordinates (${rt.egoMotionCheck()?.reason ?? (values.poses === "none" ? "none estimated: --poses none" : "estimate refused")})`;
 console.log(`scene ${e.scene}  (${rt.scene.layout}, ${poses})`);
 console.log(
   `${"task / class".padEnd(30)}     n  bevIoU  ≥0.7   3dIoU  ctr(m) yawπ(°) yaw2π(°)  size l/w/h (m)   [medians; ≥0.7 = share with BEV IoU ≥ 0.7]`,

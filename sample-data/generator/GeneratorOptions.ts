@@ -10,6 +10,10 @@ export interface GeneratorOptions {
   jpegQuality: number;
   /** Sequence name in the manifest. */
   name: string;
+  /** Time between frames, µs (default FRAME_INTERVAL_US: 10 Hz). The KITTI layout assumes 10 Hz. */
+  frameIntervalUs?: number;
+  /** The ego's speed along its lane, m/s (default the scene's, 10): e.g. a fast 15 Hz test drive. */
+  egoSpeedMps?: number;
 }
 
 export const FRAME_INTERVAL_US = 100_000;

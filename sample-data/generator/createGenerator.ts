@@ -66,11 +66,16 @@ function occlusionOf(visibility: number): string {
 }
 
 export function createGenerator(options: GeneratorOptions): Generator {
-  const scene = buildScene(options.seed);
+  const built = buildScene(options.seed);
+  const scene =
+    options.egoSpeedMps === undefined
+      ? built
+      : { ...built, ego: { ...built.ego, speedMps: options.egoSpeedMps } };
+  const frameIntervalUs = options.frameIntervalUs ?? FRAME_INTERVAL_US;
   const cameras = createCameras({ imageWidthPx: options.imageWidthPx, imageHeightPx: options.imageHeightPx });
   let lenses: CameraLens[] | null = null;
   const frameName = (index: number) => String(index).padStart(6, "0");
-  const timeOf = (index: number) => (index * FRAME_INTERVAL_US) / 1e6;
+  const timeOf = (index: number) => (index * frameIntervalUs) / 1e6;
 
   function labelPosed(index: number, posed: PosedScene): FrameLabels {
     const lidarFromWorld = invertPose(posed.worldFromLidar);
@@ -101,7 +106,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
     const pose = posed.worldFromLidar;
     return {
       name,
-      timestampUs: START_TIMESTAMP_US + index * FRAME_INTERVAL_US,
+      timestampUs: START_TIMESTAMP_US + index * frameIntervalUs,
       worldFromLidar: {
         translationM: {
           x: round(pose.translationM.x, 6),

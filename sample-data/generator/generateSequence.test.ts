@@ -76,6 +76,25 @@ describe("synthetic sequence generator", () => {
     expect(sameFiles(first.native, other).length).toBeGreaterThan(0);
   });
 
+  it("drives at the frame rate and ego speed asked for (a fast 15 Hz test drive)", () => {
+    const fast: Files = new Map();
+    const m = writeSequence(createGenerator({ ...SMALL, frameIntervalUs: 66_667, egoSpeedMps: 25 }), {
+      native: (p, b) => fast.set(p, b),
+    });
+    const [f0, f1] = [must(m.frames[0], "frame 0"), must(m.frames[1], "frame 1")];
+    expect(f1.timestampUs - f0.timestampUs).toBe(66_667);
+    const chord = (a: typeof f0, b: typeof f0) => {
+      const [p, q] = [
+        must(a.worldFromLidar, "pose").translationM,
+        must(b.worldFromLidar, "pose").translationM,
+      ];
+      return Math.hypot(q.x - p.x, q.y - p.y);
+    };
+    // 25 m/s for 1/15 s goes 5/3 as far along the lane as the default 10 m/s for 0.1 s.
+    const slow = chord(must(first.manifest.frames[0], "frame 0"), must(first.manifest.frames[1], "frame 1"));
+    expect(chord(f0, f1) / slow).toBeCloseTo(5 / 3, 3);
+  });
+
   it("writes a manifest the importer's schema accepts, with every kind of actor", () => {
     const m = nativeSequenceManifestSchema.parse(
       JSON.parse(text(first.native.get("sequence.json"), "sequence.json")),

@@ -3,7 +3,7 @@
  *
  *   node --import tsx sample-data/generator/main.ts [--preset default|big] [--seed N] [--frames N]
  *        [--out DIR] [--beams N] [--azimuth-step DEG] [--jpeg-quality Q] [--width PX] [--height PX]
- *        [--sustech DIR] [--kitti DIR] [--merge-sweeps N]
+ *        [--sustech DIR] [--kitti DIR] [--merge-sweeps N] [--rate HZ] [--ego-speed MPS]
  *
  * Defaults: the `default` preset into sample-data/default (the committed sequence); `big` writes
  * 200 frames of a 128-beam lidar and a merged cloud of 5 sweeps into sample-data/out/big.
@@ -62,6 +62,8 @@ const options: GeneratorOptions = {
   imageHeightPx: numberArg(args, "height", preset.imageHeightPx),
   jpegQuality: numberArg(args, "jpeg-quality", preset.jpegQuality),
   name: seed === preset.seed ? preset.name : `${preset.name.replace(/-seed-\d+$/, "")}-seed-${seed}`,
+  ...(args.has("rate") ? { frameIntervalUs: Math.round(1e6 / numberArg(args, "rate", 10)) } : {}),
+  ...(args.has("ego-speed") ? { egoSpeedMps: numberArg(args, "ego-speed", 10) } : {}),
 };
 const out = args.get("out") ?? (presetName === "big" ? "sample-data/out/big" : "sample-data/default");
 const started = performance.now();

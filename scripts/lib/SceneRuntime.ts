@@ -29,7 +29,16 @@ export interface SceneRuntime {
   propagationFrames: () => PropagationFrame[];
 }
 
-export function createSceneRuntime(scene: Scene): SceneRuntime {
+export interface SceneRuntimeOptions {
+  /**
+   * Without the scene's poses, estimate them from the lidar (default true); false works in lidar
+   * coordinates outright, as where the estimate is refused (eval:fit --poses none).
+   */
+  estimatePoses?: boolean;
+}
+
+export function createSceneRuntime(scene: Scene, options: SceneRuntimeOptions = {}): SceneRuntime {
+  const estimatePoses = options.estimatePoses ?? true;
   const indexes = new Map<number, FrameIndex>();
   const index = (k: number): FrameIndex => {
     let found = indexes.get(k);
@@ -51,12 +60,20 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
     return t / 1e6;
   };
   let poses: Pose3[] | null = null;
-  let source: PosesSource = hasScenePoses ? "scene" : scene.framesAreASequence ? "estimated" : "none";
+  let source: PosesSource = hasScenePoses
+    ? "scene"
+    : scene.framesAreASequence && estimatePoses
+      ? "estimated"
+      : "none";
   let check: EgoMotionCheck | null = null;
   const worldFromLidar = (): Pose3[] => {
     if (poses) return poses;
     if (hasScenePoses) {
       poses = scene.frames.map((f) => must(f.worldFromLidar, "f.worldFromLidar"));
+      return poses;
+    }
+    if (!estimatePoses) {
+      poses = scene.frames.map(() => IDENTITY_POSE);
       return poses;
     }
     const estimate = estimateEgoPoses(
@@ -78,7 +95,7 @@ export function createSceneRuntime(scene: Scene): SceneRuntime {
     index,
     worldFromLidar,
     get posesSource() {
-      if (!hasScenePoses && scene.framesAreASequence) worldFromLidar();
+      if (!hasScenePoses && scene.framesAreASequence && estimatePoses) worldFromLidar();
       return source;
     },
     scenePoses: () => (hasScenePoses ? worldFromLidar() : null),

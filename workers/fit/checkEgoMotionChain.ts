@@ -9,6 +9,12 @@ export interface EgoMotionCheck {
   motions: PlanarMotion[];
   /** The first failed step and why; null when consistent. */
   reason: string | null;
+  /**
+   * Each step k → k+1 on its own, also after the first failure: the structure it matched (the
+   * lesser of both ways) and whether it closed there and back and kept its speed within braking
+   * of the step before (checkAnchorChain weighs them with its own overlap bar).
+   */
+  steps?: Array<{ overlap: number; closes: boolean }>;
 }
 
 export interface EgoMotionCheckOptions extends EgoMotionOptions {
@@ -58,6 +64,7 @@ export function createEgoMotionChain(options: EgoMotionCheckOptions = {}): {
   const minOverlap = options.minOverlap ?? 0.3;
   const maxAcceleration = options.maxAccelerationMps2 ?? 6;
   const motions: PlanarMotion[] = [];
+  const steps: Array<{ overlap: number; closes: boolean }> = [];
   let reason: string | null = null;
   let prevSpeed: { mps: number; dtS: number } | null = null;
   return {
@@ -65,7 +72,6 @@ export function createEgoMotionChain(options: EgoMotionCheckOptions = {}): {
       const k = motions.length + 1;
       const there = estimateEgoMotion(a, b, options);
       motions.push(there);
-      if (reason) return;
       const back = estimateEgoMotion(b, a, options);
       // there ∘ back maps a to a: it should be the identity.
       const c = Math.cos(there.yawRad);
@@ -75,17 +81,19 @@ export function createEgoMotionChain(options: EgoMotionCheckOptions = {}): {
       const yaw = wrapAngleRad(there.yawRad + back.yawRad);
       const speed = dtS > 0 ? Math.hypot(there.xM, there.yM) / dtS : 0;
       const step = `frames ${k - 1} → ${k}`;
-      if (Math.min(there.overlap, back.overlap) < minOverlap)
-        reason = `${step}: structure overlap ${Math.min(there.overlap, back.overlap).toFixed(2)} < ${minOverlap}`;
-      else if (Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad)
-        reason = `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
-      else if (
-        prevSpeed &&
-        Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5
-      )
-        reason = `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
+      const overlap = Math.min(there.overlap, back.overlap);
+      const misses = Math.hypot(tx, ty) > maxRoundTripM || Math.abs(yaw) > maxRoundTripYawRad;
+      const jumps =
+        prevSpeed !== null &&
+        Math.abs(speed - prevSpeed.mps) > maxAcceleration * ((dtS + prevSpeed.dtS) / 2) + 0.5;
+      if (overlap < minOverlap) reason ??= `${step}: structure overlap ${overlap.toFixed(2)} < ${minOverlap}`;
+      else if (misses)
+        reason ??= `${step}: there and back misses by ${Math.hypot(tx, ty).toFixed(2)} m, ${((Math.abs(yaw) * 180) / Math.PI).toFixed(2)}°`;
+      else if (jumps && prevSpeed)
+        reason ??= `${step}: speed jumps from ${prevSpeed.mps.toFixed(1)} to ${speed.toFixed(1)} m/s`;
+      steps.push({ overlap, closes: !misses && !jumps });
       prevSpeed = { mps: speed, dtS };
     },
-    result: () => ({ consistent: reason === null, motions: [...motions], reason }),
+    result: () => ({ consistent: reason === null, motions: [...motions], reason, steps: [...steps] }),
   };
 }

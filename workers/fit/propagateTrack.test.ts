@@ -222,6 +222,64 @@ describe("propagateTrack", () => {
     }
   });
 
+  it("coasts a hidden parked car along the ego's arc in lidar coordinates, turning with it", () => {
+    // No poses (identity): the ego drives a 40 m-radius arc at 6 m/s (8.6°/s), so the parked car
+    // swings round the sensor and turns at −8.6°/s. Seen for 1 s, then hidden for 0.8 s, the
+    // track is carried on its motion: with a constant velocity and heading, the coasted box
+    // stood 6.9° off at the end of the gap.
+    const radiusM = 40;
+    const speedMps = 6;
+    const parked: OrientedBox = {
+      centerM: { x: 32, y: 10, z: -0.95 },
+      size: { lengthM: 4.5, widthM: 1.8, heightM: 1.5 },
+      yawRad: 0.4,
+    };
+    const lidarFrames = Array.from({ length: 25 }, (_, k) => {
+      const t = k * 0.1;
+      const a = (speedMps * t) / radiusM;
+      const worldFromLidar: Pose3 = {
+        translationM: { x: radiusM * Math.sin(a), y: radiusM * (1 - Math.cos(a)), z: 0 },
+        rotation: quatFromYaw(a),
+      };
+      const truth: OrientedBox = {
+        ...parked,
+        centerM: transformPoint(invertPose(worldFromLidar), parked.centerM),
+        yawRad: parked.yawRad - a,
+      };
+      const hidden = k >= 10 && k < 18;
+      const index = buildFrameIndex(
+        synthesizeScan({ boxes: hidden ? [] : [truth], seed: k + 1, extentM: 40 }),
+      );
+      return { timestampS: t, worldFromLidar: IDENTITY_POSE, index: () => index, truth };
+    });
+    const seed = { frameIndex: 0, ...must(lidarFrames[0], "frame 0").truth };
+    const truthAt = (k: number) => must(lidarFrames[k], `frame ${k}`).truth;
+    const yawOff = (b: { frameIndex: number; yawRad: number }) =>
+      yawErrorMod2PiRad(b.yawRad, truthAt(b.frameIndex).yawRad);
+    const boxes = propagateTrack(lidarFrames, seed, { direction: "forward" });
+    expect(boxes.map((b) => b.frameIndex)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    const coasted = boxes.filter((b) => b.frameIndex >= 10 && b.frameIndex < 18);
+    for (const b of coasted) {
+      expect(b.needsReview, `frame ${b.frameIndex}`).toBe("too few points");
+      expect(bevIou(b, truthAt(b.frameIndex)), `frame ${b.frameIndex}`).toBeGreaterThan(0.9);
+      expect(yawOff(b), `frame ${b.frameIndex}`).toBeLessThan(0.01);
+    }
+    for (const b of boxes.filter((b) => b.frameIndex >= 19)) {
+      expect(b.needsReview, `frame ${b.frameIndex}`).toBeUndefined();
+      expect(bevIou(b, truthAt(b.frameIndex)), `frame ${b.frameIndex}`).toBeGreaterThan(0.9);
+    }
+    // Told the frames are the world (followTurns off), the coasted heading stands still.
+    const straight = propagateTrack(lidarFrames, seed, { direction: "forward", followTurns: false });
+    expect(
+      yawOff(
+        must(
+          straight.find((b) => b.frameIndex === 17),
+          "frame 17",
+        ),
+      ),
+    ).toBeGreaterThan(0.1);
+  });
+
   it("estimates the ego motion between two sweeps when the scene has no poses", () => {
     const m = estimateEgoMotion(must(frames[2], "frame").index(), must(frames[5], "frame").index());
     // lidar2FromLidar5 = inverse(worldFromLidar2) · worldFromLidar5.

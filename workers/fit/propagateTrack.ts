@@ -1,7 +1,7 @@
 import { alignYawModPi, wrapAngleRad } from "../../core/fit/angles";
 import { yawOfPose } from "../../core/fit/yawOfPose";
 import type { OrientedBox } from "../../core/geometry/cuboidCorners";
-import { invertPose, type Pose3, transformPoint } from "../../core/geometry/pose";
+import { invertPose, isIdentityPose, type Pose3, transformPoint } from "../../core/geometry/pose";
 import { scale, sub, type Vec3 } from "../../core/geometry/vec3";
 import type { CuboidSize } from "../../core/model/Cuboid";
 import type { Provenance } from "../../core/model/Provenance";
@@ -70,6 +70,12 @@ export interface PropagationOptions {
    * and track only from the frame it is seen moving (holdWhileStatic; default true).
    */
   holdStill?: boolean;
+  /**
+   * Predict with the track's turn rate (its heading's change over the velocity's baseline) as well
+   * as its velocity. Default: where every frame's pose is the identity (lidar coordinates), where
+   * every standing object turns as the ego turns, the other way.
+   */
+  followTurns?: boolean;
   /** Which way to go from the seed (default both). */
   direction?: "forward" | "backward" | "both";
 }
@@ -125,11 +131,60 @@ const FIT_YAW_WINDOW_RAD = 0.35;
 const FIT_YAW_EDGE_RAD = 0.01;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
+/** A turn rate beyond this is the fits' noise, not a turn, rad/s (30°/s: a street corner at 5 m/s). */
+const MAX_TURN_RATE_RADPS = 0.52;
 
 interface WorldState {
   t: number;
   c: Vec3;
   yaw: number;
+  /** Whether the heading was seen (the seed's, or a fit to ≥ SPARSE_POINTS points) rather than predicted. */
+  yawSeen?: boolean;
+}
+
+/** A turn rate is measured from seen headings spanning at least this, seconds (and at most the second). */
+const TURN_RATE_MIN_SPAN_S = 0.5;
+const TURN_RATE_MAX_SPAN_S = 1.5;
+/** …from at least this many, and only where it is this many standard errors from none. */
+const TURN_RATE_MIN_HEADINGS = 5;
+const TURN_RATE_MIN_SIGNIFICANCE = 3;
+
+/**
+ * The track's turn rate, rad/s: the least-squares slope of its seen headings over the last
+ * TURN_RATE_MAX_SPAN_S before the latest one; null where they span less than TURN_RATE_MIN_SPAN_S
+ * (a fit's heading is off by a degree or so: over 0.1 s that is 10°/s). Predicted headings never
+ * count, or a chance turn would carry itself on.
+ */
+function turnRateOf(history: readonly WorldState[]): number | null {
+  const seen = history.filter((h) => h.yawSeen);
+  const latest = seen.at(-1);
+  if (!latest) return null;
+  const recent = seen.filter((h) => Math.abs(latest.t - h.t) <= TURN_RATE_MAX_SPAN_S);
+  const first = recent[0];
+  if (!first || Math.abs(latest.t - first.t) < TURN_RATE_MIN_SPAN_S) return null;
+  let st = 0;
+  let sy = 0;
+  const yaws = recent.map((h) => alignYawModPi(h.yaw, latest.yaw));
+  for (const [i, h] of recent.entries()) {
+    st += h.t;
+    sy += yaws[i] ?? 0;
+  }
+  const mt = st / recent.length;
+  const my = sy / recent.length;
+  let num = 0;
+  let den = 0;
+  for (const [i, h] of recent.entries()) {
+    num += (h.t - mt) * ((yaws[i] ?? 0) - my);
+    den += (h.t - mt) ** 2;
+  }
+  if (den <= 0 || recent.length < TURN_RATE_MIN_HEADINGS) return null;
+  const slope = num / den;
+  // Only a turn the headings show beyond their own scatter: real fits swing by ±5° frame to frame
+  // (Argoverse log, lidar coordinates), and a turn read into that noise carries itself on.
+  let residual = 0;
+  for (const [i, h] of recent.entries()) residual += ((yaws[i] ?? 0) - my - slope * (h.t - mt)) ** 2;
+  const slopeSigma = Math.sqrt(residual / (recent.length - 2) / den);
+  return Math.abs(slope) >= TURN_RATE_MIN_SIGNIFICANCE * slopeSigma ? slope : null;
 }
 
 /**
@@ -191,6 +246,9 @@ function walk(
   /** The last confident box's object points and range (null at the seed: its points were not counted). */
   let lastSeen: { pointCount: number; rangeM: number } | null = null;
   const maxOutside = o.maxOutsideShare ?? 0.5;
+  const followTurns =
+    (o.followTurns ?? frames.every((f) => isIdentityPose(f.worldFromLidar))) &&
+    seed.size.lengthM >= VEHICLE_MIN_LENGTH_M;
   const frameAt = (k: number): PropagationFrame => {
     const f = frames[k];
     if (!f) throw new Error(`propagateTrack: no frame ${k} of ${frames.length}`);
@@ -204,7 +262,7 @@ function walk(
       yaw: yaw + yawOfPose(f.worldFromLidar),
     };
   };
-  const seedState = toWorld(seed.frameIndex, seed.centerM, seed.yawRad);
+  const seedState = { ...toWorld(seed.frameIndex, seed.centerM, seed.yawRad), yawSeen: true };
   /**
    * A vehicle turns only as it moves: on a circle of radius ≥ MIN_TURN_RADIUS_M, a chord of d
    * metres turns it by at most 2·asin(d / 2R). A yaw beyond that from the seed's (plus the
@@ -238,10 +296,22 @@ function walk(
     const prev = history[prevIdx] ?? null;
     const dt = frame.timestampS - last.t;
     const v = prev ? scale(sub(last.c, prev.c), 1 / (last.t - prev.t)) : { x: 0, y: 0, z: 0 };
-    const predictedWorld = { x: last.c.x + v.x * dt, y: last.c.y + v.y * dt, z: last.c.z + v.z * dt };
+    // Turning at a constant rate, the velocity measured over the baseline points the way the
+    // object went at the baseline's middle; over this step it goes the way it goes at the step's
+    // middle. In lidar coordinates every standing object turns as the ego turns (the other way):
+    // without that, a far parked car kept its heading while the ego drove a 200 m arc, 0.3° a
+    // frame off and 1 m sideways after 3 s (synthetic default, poses withheld).
+    const turnRate =
+      followTurns && prev
+        ? Math.max(-MAX_TURN_RATE_RADPS, Math.min(MAX_TURN_RATE_RADPS, turnRateOf(history) ?? 0))
+        : 0;
+    const turn = prev ? turnRate * ((last.t - prev.t) / 2 + dt / 2) : 0;
+    const vx = Math.cos(turn) * v.x - Math.sin(turn) * v.y;
+    const vy = Math.sin(turn) * v.x + Math.cos(turn) * v.y;
+    const predictedWorld = { x: last.c.x + vx * dt, y: last.c.y + vy * dt, z: last.c.z + v.z * dt };
     const lidarFromWorld = invertPose(frame.worldFromLidar);
     const motionPredicted = transformPoint(lidarFromWorld, predictedWorld);
-    const motionYaw = wrapAngleRad(last.yaw - yawOfPose(frame.worldFromLidar));
+    const motionYaw = wrapAngleRad(last.yaw + turnRate * dt - yawOfPose(frame.worldFromLidar));
     // Known velocity: only acceleration moves the object off the prediction. Unknown (the first
     // step): up to 10 m/s, along its heading if it is vehicle-shaped (vehicles do not move sideways).
     const adt = Math.abs(dt);
@@ -453,7 +523,13 @@ function walk(
       pointCount: fit.pointCount,
       correctionM: correction,
     });
-    history.push(toWorld(k, centerM, yaw));
+    history.push({
+      ...toWorld(k, centerM, yaw),
+      yawSeen:
+        !keepTemplate &&
+        fit.pointCount >= SPARSE_POINTS &&
+        yaw === alignYawModPi(fit.box.yawRad, predictedYaw),
+    });
     lastFrame = k;
     lastBox = { centerM, size: fit.box.size, yawRad: yaw };
     lastSeen = { pointCount: fit.pointCount, rangeM: Math.max(1, Math.hypot(centerM.x, centerM.y)) };
