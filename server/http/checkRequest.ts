@@ -79,6 +79,9 @@ export function checkRequest(
       if (CONTROL.test(k) || CONTROL.test(v))
         return c.json(bad(`query parameter ${k.slice(0, 40)}: control character`), 400);
     }
+    // A GET or HEAD has no body (fetch's Request refuses one): asking for it would only build the full
+    // Request and its web stream from node's message (2-3% of a server's time under bench:server).
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const allowance = limits.find((a) => a.path.test(url.pathname));
     const run = async () => {
       const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
