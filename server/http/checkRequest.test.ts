@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { checkRequest } from "./checkRequest";
+import { checkRequest, MAX_JSON_BODY } from "./checkRequest";
 
 /** A Request that counts reads of its body (node-server builds a full Request and web stream for one). */
 class BodyCountingRequest extends Request {
@@ -23,6 +23,23 @@ describe("checkRequest", () => {
       expect((await app.request(request)).status).toBe(200);
       expect(request.bodyReads).toBe(0);
     }
+  });
+
+  it("takes a declared length from the header and reads the JSON without the body stream", async () => {
+    const json = JSON.stringify({ a: 1 });
+    const request = new BodyCountingRequest("http://localhost/x", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": String(json.length) },
+      body: json,
+    });
+    const res = await app.request(request);
+    expect([res.status, await res.json(), request.bodyReads]).toEqual([200, { a: 1 }, 0]);
+    const tooLong = await app.request("/x", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": String(MAX_JSON_BODY + 1) },
+      body: json,
+    });
+    expect([tooLong.status, (await tooLong.json()).error]).toEqual([413, "too-large"]);
   });
 
   it("still checks a GET's path and query, and a POST's JSON body", async () => {
