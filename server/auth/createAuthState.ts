@@ -3,14 +3,15 @@ import { createSignInThrottle, type SignInThrottle } from "./signInThrottle";
 
 /**
  * Per-process authentication state: a short cache of credential lookups (a batch then costs no
- * session query; sign-out, revoke, disable and password changes drop entries at once), the
+ * session query; sign-out, revoke, disable and password changes drop entries at once, on every
+ * server: see shareAuthInvalidations), the
  * sign-in throttle, and when each token was last recorded as used.
  */
 export interface AuthState {
   cached(key: string): Principal | null | undefined;
   remember(key: string, principal: Principal | null): void;
-  /** Drops one credential, or every credential of a user. */
-  forget(match: { key?: string; userId?: string }): void;
+  /** Drops one credential, every credential of a user, or all of them. */
+  forget(match: { key?: string; userId?: string; all?: boolean }): void;
   /**
    * Memoises an authorization lookup (a role, a sequence's project, a blob's readability) for
    * CREDENTIAL_CACHE_MS; `forgetLookups()` drops them all when memberships or projects change.
@@ -23,8 +24,13 @@ export interface AuthState {
   tokenTouchedAtMs: Map<string, number>;
 }
 
-/** Lookups are trusted for this long; the one window in which a revoked credential still works. */
-export const CREDENTIAL_CACHE_MS = 5_000;
+/**
+ * Lookups are trusted for this long. A sign-out, revoke, disable or membership change made through
+ * the API drops them at once on every server (shareAuthInvalidations); this bounds what is changed
+ * behind the API's back (SQL by hand). At 5 s, each of bench:server's 200 annotators cost each server
+ * a credential query every 5 s, about one per save.
+ */
+export const CREDENTIAL_CACHE_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
 export function createAuthState(nowMs: () => number = Date.now): AuthState {
@@ -56,7 +62,8 @@ export function createAuthState(nowMs: () => number = Date.now): AuthState {
       if (entries.size >= MAX_ENTRIES) entries.clear();
       entries.set(key, { principal, untilMs: nowMs() + CREDENTIAL_CACHE_MS });
     },
-    forget({ key, userId }) {
+    forget({ key, userId, all }) {
+      if (all) entries.clear();
       if (key) entries.delete(key);
       if (userId) for (const [k, e] of entries) if (e.principal?.userId === userId) entries.delete(k);
     },
