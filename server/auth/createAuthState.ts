@@ -9,7 +9,13 @@ import { createSignInThrottle, type SignInThrottle } from "./signInThrottle";
  */
 export interface AuthState {
   cached(key: string): Principal | null | undefined;
-  remember(key: string, principal: Principal | null): void;
+  /**
+   * Caches a loaded credential, unless a credential was forgotten since `generation` (read before
+   * the load began): a load that raced a revoke must not put the revoked credential back.
+   */
+  remember(key: string, principal: Principal | null, generation?: number): void;
+  /** Counts forget() calls: see remember. */
+  generation(): number;
   /** Drops one credential, every credential of a user, or all of them. */
   forget(match: { key?: string; userId?: string; all?: boolean }): void;
   /**
@@ -35,6 +41,7 @@ const MAX_ENTRIES = 10_000;
 
 export function createAuthState(nowMs: () => number = Date.now): AuthState {
   const entries = new Map<string, { principal: Principal | null; untilMs: number }>();
+  let forgets = 0;
   const lookups = new Map<string, { value: Promise<unknown>; untilMs: number }>();
   return {
     lookup<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -58,11 +65,14 @@ export function createAuthState(nowMs: () => number = Date.now): AuthState {
       }
       return e.principal;
     },
-    remember(key, principal) {
+    remember(key, principal, generation) {
+      if (generation !== undefined && generation !== forgets) return;
       if (entries.size >= MAX_ENTRIES) entries.clear();
       entries.set(key, { principal, untilMs: nowMs() + CREDENTIAL_CACHE_MS });
     },
+    generation: () => forgets,
     forget({ key, userId, all }) {
+      forgets++;
       if (all) entries.clear();
       if (key) entries.delete(key);
       if (userId) for (const [k, e] of entries) if (e.principal?.userId === userId) entries.delete(k);

@@ -90,4 +90,14 @@ describe("shareAuthInvalidations", () => {
     await auth.lookup("role", load);
     expect(loads).toBe(2);
   });
+
+  it("does not cache a credential whose load raced a forget", () => {
+    const auth = shareAuthInvalidations(createAuthState(), createMemoryLiveHub());
+    const before = auth.generation();
+    auth.forget({ userId: "u1" }); // a revoke lands while the load is in flight
+    auth.remember("k", principal, before);
+    expect(auth.cached("k")).toBeUndefined();
+    auth.remember("k", principal, auth.generation());
+    expect(auth.cached("k")).toEqual(principal);
+  });
 });
