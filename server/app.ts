@@ -22,6 +22,7 @@ import type { AppDeps } from "./auth/AppDeps";
 import { authenticate } from "./auth/authenticate";
 import { canReadBlob } from "./auth/canReadBlob";
 import { createAuthRoutes } from "./auth/createAuthRoutes";
+import { shareAuthInvalidations } from "./auth/shareAuthInvalidations";
 import { createAuthState } from "./auth/createAuthState";
 import { createGuards } from "./auth/createGuards";
 import { type AuthEnv, MANAGER_ROLES, ROLES, WRITER_ROLES } from "./auth/Principal";
@@ -86,7 +87,9 @@ export function createApp(serverDeps: ServerDeps) {
   const deps: AppDeps = {
     ...serverDeps,
     log,
-    auth: serverDeps.auth ?? createAuthState(),
+    auth: shareAuthInvalidations(serverDeps.auth ?? createAuthState(), serverDeps.store.live, (line) =>
+      log.warn(line),
+    ),
     jobs: serverDeps.jobs ?? createJobQueue({ store: serverDeps.store, log }),
   };
   const guards = createGuards(deps.store, deps.auth);

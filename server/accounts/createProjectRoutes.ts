@@ -178,6 +178,8 @@ export function createProjectRoutes(deps: AppDeps, guards: Guards) {
           .values({ project_id: c.get("projectId"), user_id: userId, role })
           .onConflict((oc) => oc.columns(["project_id", "user_id"]).doUpdateSet({ role }))
           .execute();
+        // A new or changed role (a lead made viewer) counts from the next request, on every server.
+        deps.auth.forgetLookups();
         await audit(deps.store, c, "member.set", `project:${c.get("projectId")}`, {
           user: user.username,
           role,

@@ -47,8 +47,9 @@ async function lookup(
   const cacheKey = hashSecret(key);
   const hit = deps.auth.cached(cacheKey);
   if (hit !== undefined) return hit;
+  const generation = deps.auth.generation();
   const principal = await load();
-  deps.auth.remember(cacheKey, principal);
+  deps.auth.remember(cacheKey, principal, generation);
   return principal;
 }
 

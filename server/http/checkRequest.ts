@@ -1,4 +1,4 @@
-import type { MiddlewareHandler, Next } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 
 /** Longest path segment or query value (ids, hashes, names) accepted. */
@@ -48,14 +48,12 @@ function jsonProblem(value: unknown, path: string, maxString = MAX_JSON_STRING):
 export function checkRequest(
   allowances: Array<{ path: RegExp; maxBytes: number | null; maxStringChars?: number }> = [],
 ): MiddlewareHandler {
-  const limitOf = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        c.json({ error: "too-large", message: `request body larger than ${maxSize} bytes` }, 413),
-    });
+  const tooLarge = (c: Context, maxSize: number) =>
+    c.json({ error: "too-large", message: `request body larger than ${maxSize} bytes` }, 413);
+  const limitOf = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) });
   const limits = allowances.map((a) => ({
     path: a.path,
+    maxBytes: a.maxBytes,
     limit: a.maxBytes === null ? null : limitOf(a.maxBytes),
     maxStringChars: a.maxStringChars,
   }));
@@ -79,10 +77,13 @@ export function checkRequest(
       if (CONTROL.test(k) || CONTROL.test(v))
         return c.json(bad(`query parameter ${k.slice(0, 40)}: control character`), 400);
     }
+    // A GET or HEAD has no body (fetch's Request refuses one): asking for it would only build the full
+    // Request and its web stream from node's message (2-3% of a server's time under bench:server).
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const allowance = limits.find((a) => a.path.test(url.pathname));
-    const run = async () => {
+    const run = async (hasBody: () => boolean) => {
       const json = (c.req.header("Content-Type") ?? "").startsWith("application/json");
-      if (json && c.req.header("Content-Length") !== "0" && c.req.raw.body) {
+      if (json && c.req.header("Content-Length") !== "0" && hasBody()) {
         let body: unknown;
         try {
           body = await c.req.json(); // cached: the route's validator reads the same parse
@@ -94,8 +95,18 @@ export function checkRequest(
       }
       await next();
     };
-    if (allowance?.limit === null) return run();
+    // A declared length is checked from the header, as bodyLimit does, without asking for the body
+    // stream: node-server then reads the JSON straight from node's message instead of building a
+    // full Request and a web stream for it (7% of a server's time under bench:server's 200 annotators).
+    const declared = c.req.header("Content-Length");
+    if (declared !== undefined && c.req.header("Transfer-Encoding") === undefined) {
+      const maxBytes = allowance ? allowance.maxBytes : MAX_JSON_BODY;
+      if (maxBytes !== null && Number.parseInt(declared, 10) > maxBytes) return tooLarge(c, maxBytes);
+      return run(() => true);
+    }
+    const streamed = () => Boolean(c.req.raw.body);
+    if (allowance?.limit === null) return run(streamed);
     // run returns its 400 through bodyLimit, which hands back what next() returns.
-    return (allowance?.limit ?? defaultLimit)(c, run as Next);
+    return (allowance?.limit ?? defaultLimit)(c, (() => run(streamed)) as Next);
   };
 }

@@ -28,6 +28,11 @@ export type LiveEvent =
     }
   | { kind: "presence"; sequenceId: string; entry: PresenceEntry }
   | { kind: "leave"; sequenceId: string; clientId: string }
+  /**
+   * A server dropped a cached credential (`key`), a user's credentials, or its authorization lookups:
+   * every server drops the same (server/auth/shareAuthInvalidations.ts).
+   */
+  | { kind: "auth"; key?: string; userId?: string; lookups?: true }
   /** The feed may have missed events (PostgreSQL reconnected): every stream rereads its log. */
   | { kind: "resync" };
 

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -26,5 +26,28 @@ describe("createLogger", () => {
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(2001);
     expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ level: 50, msg: "last words" });
+  });
+
+  // Lines gather into bigger writes; a lone line must still leave within LOG_FLUSH_MS, not wait for
+  // more lines or the exit (a SIGKILL runs no exit handler).
+  it("writes a lone line while the process runs on", async () => {
+    const script = `import { createLogger } from "./server/ops/createLogger.ts";
+      createLogger({ LOG_LEVEL: "info" }).info("alone");
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    try {
+      await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toContain('"msg":"alone"');
+    } finally {
+      child.kill("SIGKILL");
+      await exited;
+    }
   });
 });

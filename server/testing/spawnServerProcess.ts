@@ -22,9 +22,13 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
  * Starts the real server entry point (`server/main.ts`, as `npm start` runs it after the build) as its own
  * process. Defaults: a free port, the embedded store, no sample import, admin's password
  * TEST_ADMIN_PASSWORD; `env` overrides them (ADMIN_PASSWORD "" for a random, printed one).
+ * SERVER_CPU_PROF_DIR (in this process's environment) writes each server's V8 CPU profile there on
+ * exit (`node --cpu-prof`), e.g. to see where a save's CPU goes under `npm run -s bench:server`.
  */
 export function spawnServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const profDir = process.env.SERVER_CPU_PROF_DIR;
+  const profile = profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/main.ts"], {
     cwd: repoRoot,
     env: {
       ...process.env,
