@@ -28,11 +28,11 @@ describeRealData("eval:prelabel on real data", () => {
       "argoverse1-tracking/app/test_dataset/0_drive_0064_sync/sample/argoverse",
     );
     expect(f.vehicles).toBe(1075);
-    expect(f.vehicleRecall05).toBeGreaterThanOrEqual(0.72); // measured 73.9 % (82.3 % at 0.3)
-    expect(f.vehicleRecall07).toBeGreaterThanOrEqual(0.63); // measured 65.2 %
-    expect(f.precision05).toBeGreaterThanOrEqual(0.69); // measured 71.2 % (55.7 % before box evidence)
-    expect(f.vehiclePrecision05).toBeGreaterThanOrEqual(0.69); // measured 71.7 %
-    expect(f.trackConsistency).toBeGreaterThanOrEqual(0.93); // measured 95.5 %
+    expect(f.vehicleRecall05).toBeGreaterThanOrEqual(0.74); // measured 75.1 % (83.2 % at 0.3)
+    expect(f.vehicleRecall07).toBeGreaterThanOrEqual(0.66); // measured 67.3 %
+    expect(f.precision05).toBeGreaterThanOrEqual(0.69); // measured 71.6 % (55.7 % before box evidence)
+    expect(f.vehiclePrecision05).toBeGreaterThanOrEqual(0.69); // measured 72.2 %
+    expect(f.trackConsistency).toBeGreaterThanOrEqual(0.93); // measured 95.4 %
     // Scores are calibrated: keeping only boxes scoring ≥ 0.7 buys precision (measured 81.0 %).
     expect(strict.precision05).toBeGreaterThanOrEqual(f.precision05 + 0.08);
   });
@@ -56,7 +56,9 @@ describeRealData("eval:prelabel on real data", () => {
     expect(f.vehicles).toBe(2);
     expect(f.vehicleRecall05).toBeGreaterThanOrEqual(0.5); // measured 50 %
     expect(f.pedestrianRecall03).toBe(1); // measured 100 % (1 of 1)
-    expect(f.precision05).toBeGreaterThanOrEqual(0.66); // measured 100 % (2 of 2; 33.3 % before box evidence)
+    // 2 of 3: an unlabelled blob 4 m beside the sensor, cut from its neighbour by the fine pass
+    // (clusterObstacles seeds), is called a car; 2 of 2 before.
+    expect(f.precision05).toBeGreaterThanOrEqual(0.66); // measured 66.7 % (33.3 % before box evidence)
     expect(f.trackConsistency).toBeNull();
   });
 });
