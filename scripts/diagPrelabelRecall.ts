@@ -98,6 +98,7 @@ rt.scene.frames.forEach((frame, k) => {
     const entry: Record<string, unknown> = {
       k,
       cls: l.className,
+      track: l.trackId,
       x: +l.centerM.x.toFixed(2),
       y: +l.centerM.y.toFixed(2),
       range: +Math.hypot(l.centerM.x, l.centerM.y).toFixed(1),

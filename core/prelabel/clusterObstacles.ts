@@ -39,6 +39,18 @@ const COARSE_CELL_M = 0.25;
  */
 const FINE_CELL_M = 0.15;
 const FINE_MIN_HEIGHT_M = 0.5;
+/** The fine pass's seeds: above a low wall's or a kerb-side fence's top, below a car's waist. */
+const FINE_SEED_HEIGHT_M = 0.9;
+/** How far (0.15 m cells) a low cell may lie from a seed and still be part of its object. */
+const FINE_ATTACH_CELLS = 2;
+/**
+ * A seed's cells must span this many (2.1 m: a car's side or corner, more than a walker or a car's
+ * rear) to stand apart from what low cells link it to; smaller seeds join through them as before
+ * (Argoverse: 10 cells gave 0.6 point less vehicle recall@0.5 than 14).
+ */
+const FINE_ANCHOR_SPAN_CELLS = 14;
+/** Leftovers spanning at most this many cells (1.35 m, a walker's box) are stubs (seededComponents). */
+const FINE_STUB_SPAN_CELLS = 9;
 /** Fewer points than this are noise, or too little to say what the object is. */
 const MIN_POINTS = 5;
 /**
@@ -86,7 +98,6 @@ export function clusterObstacles(
   const minY = o.sensorM.y - r;
   const CELL_M = o.fine ? FINE_CELL_M : COARSE_CELL_M;
   const minHeightM = o.fine ? FINE_MIN_HEIGHT_M : MIN_HEIGHT_M;
-  const reach = o.fine ? () => 1 : reachCells;
   const nx = Math.ceil((2 * r) / CELL_M);
   const n = xyz.length / 3;
   const pointsInCell = new Map<number, number[]>();
@@ -107,34 +118,15 @@ export function clusterObstacles(
     if (list) list.push(i);
     else pointsInCell.set(c, [i]);
   }
-  const labelOfCell = new Map<number, number>();
+  const members = o.fine
+    ? seededComponents(pointsInCell, heightOfPoint, nx)
+    : components(pointsInCell, nx, (c) =>
+        reachCells(Math.hypot(((c % nx) + 0.5) * CELL_M - r, (Math.floor(c / nx) + 0.5) * CELL_M - r)),
+      );
   const clusters: ObstacleCluster[] = [];
-  const stack: number[] = [];
-  for (const start of pointsInCell.keys()) {
-    if (labelOfCell.has(start)) continue;
-    const label = clusters.length;
-    labelOfCell.set(start, label);
-    stack.push(start);
-    const members: number[] = [];
-    while (stack.length > 0) {
-      const c = stack.pop();
-      if (c === undefined) break;
-      members.push(c);
-      const cx = c % nx;
-      const cy = Math.floor(c / nx);
-      const rangeM = Math.hypot((cx + 0.5) * CELL_M - r, (cy + 0.5) * CELL_M - r);
-      const k = reach(rangeM);
-      for (let dy = -k; dy <= k; dy++) {
-        for (let dx = -k; dx <= k; dx++) {
-          const nb = (cy + dy) * nx + (cx + dx);
-          if (cx + dx < 0 || cx + dx >= nx || !pointsInCell.has(nb) || labelOfCell.has(nb)) continue;
-          labelOfCell.set(nb, label);
-          stack.push(nb);
-        }
-      }
-    }
+  for (const cells of members) {
     let count = 0;
-    for (const c of members) count += pointsInCell.get(c)?.length ?? 0;
+    for (const c of cells) count += pointsInCell.get(c)?.length ?? 0;
     if (count < MIN_POINTS) {
       clusters.push({ xyz: new Float32Array(0), groundZM: 0, heightM: 0 });
       continue;
@@ -143,7 +135,7 @@ export function clusterObstacles(
     let k = 0;
     let groundSum = 0;
     const heights = new Float32Array(count);
-    for (const c of members) {
+    for (const c of cells) {
       for (const i of pointsInCell.get(c) ?? []) {
         const h = heightOfPoint[i] ?? 0;
         heights[k / 3] = h;
@@ -157,4 +149,144 @@ export function clusterObstacles(
     clusters.push({ xyz: out, groundZM: groundSum / count, heightM: surfaceTop(heights) });
   }
   return clusters.filter((c) => c.xyz.length > 0);
+}
+
+/** Connected components of the occupied cells, each cell reaching `reachOf(cell)` cells around it. */
+function components(
+  pointsInCell: ReadonlyMap<number, number[]>,
+  nx: number,
+  reachOf: (cell: number) => number,
+  only: (cell: number) => boolean = () => true,
+  labelOfCell = new Map<number, number>(),
+  firstLabel = 0,
+): number[][] {
+  const out: number[][] = [];
+  const stack: number[] = [];
+  for (const start of pointsInCell.keys()) {
+    if (labelOfCell.has(start) || !only(start)) continue;
+    const label = firstLabel + out.length;
+    labelOfCell.set(start, label);
+    stack.push(start);
+    const cells: number[] = [];
+    while (stack.length > 0) {
+      const c = stack.pop();
+      if (c === undefined) break;
+      cells.push(c);
+      const cx = c % nx;
+      const cy = Math.floor(c / nx);
+      const k = reachOf(c);
+      for (let dy = -k; dy <= k; dy++) {
+        for (let dx = -k; dx <= k; dx++) {
+          const nb = (cy + dy) * nx + (cx + dx);
+          if (cx + dx < 0 || cx + dx >= nx || !pointsInCell.has(nb) || labelOfCell.has(nb) || !only(nb))
+            continue;
+          labelOfCell.set(nb, label);
+          stack.push(nb);
+        }
+      }
+    }
+    out.push(cells);
+  }
+  return out;
+}
+
+/**
+ * The fine pass's components. Cells holding something at least FINE_SEED_HEIGHT_M tall are joined
+ * first, and those spanning FINE_ANCHOR_SPAN_CELLS or more are anchors; the other cells go to the
+ * nearest anchor within FINE_ATTACH_CELLS (bumpers, a low bonnet), never joining two, and what is
+ * left forms components of its own. A low wall or a kerb-side fence 0.5-0.9 m tall running along
+ * the fronts of cars parked side by side no longer chains them into one blob (Argoverse: a row of
+ * four cars and a van, 1000-3000 points, lost in 10 of 50 frames).
+ */
+function seededComponents(
+  pointsInCell: ReadonlyMap<number, number[]>,
+  heightOfPoint: Float32Array,
+  nx: number,
+): number[][] {
+  const tall = new Set<number>();
+  for (const [c, pts] of pointsInCell) {
+    for (const i of pts)
+      if ((heightOfPoint[i] ?? 0) >= FINE_SEED_HEIGHT_M) {
+        tall.add(c);
+        break;
+      }
+  }
+  const out = components(
+    pointsInCell,
+    nx,
+    () => 1,
+    (c) => tall.has(c),
+  ).filter((cells) => spanCells(cells, nx) >= FINE_ANCHOR_SPAN_CELLS);
+  const labelOfCell = new Map<number, number>();
+  out.forEach((cells, label) => {
+    for (const c of cells) labelOfCell.set(c, label);
+  });
+  // Breadth first from every anchor at once: a low cell goes to the nearest.
+  let front: number[] = out.flat();
+  for (let step = 0; step < FINE_ATTACH_CELLS && front.length > 0; step++) {
+    const next: number[] = [];
+    for (const c of front) {
+      const label = labelOfCell.get(c);
+      if (label === undefined) continue;
+      const cx = c % nx;
+      const cy = Math.floor(c / nx);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nb = (cy + dy) * nx + (cx + dx);
+          if (cx + dx < 0 || cx + dx >= nx || !pointsInCell.has(nb) || labelOfCell.has(nb)) continue;
+          labelOfCell.set(nb, label);
+          out[label]?.push(nb);
+          next.push(nb);
+        }
+      }
+    }
+    front = next;
+  }
+  // What is left stands apart, unless it is a walker-sized stub holding something seed-tall that
+  // touches one anchor only: it rejoins that anchor as before (SUSTechPOINTS: a hedge's stubs cut
+  // loose came back as three walkers scoring 0.52-0.55), while a low wall between two cars, or a
+  // longer leftover, stays on its own.
+  const rest = components(
+    pointsInCell,
+    nx,
+    () => 1,
+    () => true,
+    labelOfCell,
+    out.length,
+  );
+  const alone: number[][] = [];
+  for (const cells of rest) {
+    const touched = new Set<number>();
+    if (spanCells(cells, nx) <= FINE_STUB_SPAN_CELLS && cells.some((c) => tall.has(c)))
+      for (const c of cells) {
+        const cx = c % nx;
+        const cy = Math.floor(c / nx);
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const label = labelOfCell.get((cy + dy) * nx + (cx + dx));
+            if (label !== undefined && label < out.length) touched.add(label);
+          }
+      }
+    const [only] = touched;
+    if (touched.size === 1 && only !== undefined) out[only]?.push(...cells);
+    else alone.push(cells);
+  }
+  return [...out, ...alone];
+}
+
+/** The longer side, in cells, of the axis-aligned bounds of some cells. */
+function spanCells(cells: readonly number[], nx: number): number {
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const c of cells) {
+    const x = c % nx;
+    const y = Math.floor(c / nx);
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
+  return Math.max(x1 - x0, y1 - y0) + 1;
 }

@@ -57,11 +57,14 @@ describeRealData("the app's built-in pre-label run is the one eval:prelabel meas
           Math.abs(b.score - (c.prediction?.score ?? -1)) < 0.02,
       );
     });
-    // A box whose cluster the rounding tipped over may differ: a handful of hundreds.
+    // A box whose cluster the rounding tipped over may differ: a handful of hundreds. The fine
+    // pass's seeds (a 0.15 m cell holding a point >= 0.9 m up, clusterObstacles) are one more
+    // threshold it tips: 17 boxes, 6 of them moved, resized or turned, the rest the same box scored
+    // differently through its track (0-10 before).
     expect(
       unmatched.length,
       unmatched.map((c) => `${c.frameIndex}/${c.trackId}`).join(" "),
-    ).toBeLessThanOrEqual(Math.ceil(stored.length * 0.02));
+    ).toBeLessThanOrEqual(Math.ceil(stored.length * 0.04));
 
     // No track turns about between consecutive boxes (the checks call that a heading flip).
     const tracks = new Map<string, typeof stored>();
