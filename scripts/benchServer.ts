@@ -403,6 +403,18 @@ async function main() {
       `${p.label.padEnd(12)} ${String(p.servers).padStart(7)} ${String(p.clients).padStart(10)} ${(p.report.saveMs.length / SECONDS).toFixed(1).padStart(8)} ${p50(p.report.saveMs).toFixed(1).padStart(12)} ${p99(p.report.saveMs).toFixed(1).padStart(12)} ${(p.report.frameMs.length ? p99(p.report.frameMs).toFixed(1) : "-").padStart(13)} ${(p.report.liveMs.length ? p99(p.report.liveMs).toFixed(1) : "-").padStart(12)} ${String(p.report.errors).padStart(7)} ${String(p.lostUpdates).padStart(5)} ${String(p.report.liveMissed).padStart(8)} ${(p.load1 ?? Number.NaN).toFixed(1).padStart(5)} ${(cpuPerSave(p) ?? Number.NaN).toFixed(1).padStart(12)}`,
     );
   for (const p of phases) for (const s of p.report.errorSamples) console.log(`  ${p.label} error: ${s}`);
+  // Where a phase's tail lies in time: saves per 5 s of the clock, their p50 and p99 (a warm-up shows first).
+  for (const p of phases) {
+    const buckets = new Map<number, number[]>();
+    p.report.saveAtMs.forEach((at, k) => {
+      const b = Math.floor(at / 5000);
+      buckets.set(b, [...(buckets.get(b) ?? []), must(p.report.saveMs[k], "a save's latency")]);
+    });
+    const cells = [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([b, xs]) => `${b * 5}s: ${xs.length} ${p50(xs).toFixed(1)}/${p99(xs).toFixed(1)}`);
+    console.log(`  ${p.label} saves, p50/p99 ms by start time: ${cells.join(" · ")}`);
+  }
   const bareFor = (clients: number) => phases.find((p) => p.label === "bare hono" && p.clients === clients);
   const bareP99 = (clients: number) => {
     const bare = bareFor(clients);

@@ -38,6 +38,8 @@ export interface ClientPlan {
 
 export interface ClientReport {
   saveMs: number[];
+  /** When each of saveMs's saves started, ms after the clock started (same order as saveMs). */
+  saveAtMs: number[];
   frameMs: number[];
   /** Acknowledged save → the live subscriber of its sequence received it, ms (at most 0 floors to 0). */
   liveMs: number[];
@@ -83,6 +85,7 @@ async function subscribe(
 async function run(plan: ClientPlan): Promise<ClientReport> {
   const report: ClientReport = {
     saveMs: [],
+    saveAtMs: [],
     frameMs: [],
     liveMs: [],
     liveMissed: 0,
@@ -138,7 +141,8 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
       if (res.status !== 200) fail(`first request: HTTP ${res.status}`);
     }),
   );
-  const deadline = performance.now() + plan.seconds * 1000;
+  const started = performance.now();
+  const deadline = started + plan.seconds * 1000;
   await Promise.all(
     Array.from({ length: plan.clients }, async (_, i) => {
       const url = must(plan.urls[i % plan.urls.length], "a server URL");
@@ -174,6 +178,7 @@ async function run(plan: ClientPlan): Promise<ClientReport> {
           if (res.status !== 200) fail(`save: HTTP ${res.status} ${body.slice(0, 120)}`);
           else {
             report.saveMs.push(t1 - t0);
+            report.saveAtMs.push(t0 - started);
             const acked = (JSON.parse(body) as { revision?: number }).revision ?? revision;
             if (seq.livePath) track.ackedAt.set(acked, t1);
             revision = Math.max(revision, acked);

@@ -52,6 +52,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PORT: "70000" }, "/")).toThrow(/PORT=70000/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" }, "/")).toThrow(/DATABASE_URL/);
   });
+
+  it("reads DATABASE_POOL_SIZE, a whole number of connections", () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: "40" }, "/").databasePoolSize).toBe(40);
+    expect(loadConfig({}, "/").databasePoolSize).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "0" }, "/")).toThrow(/DATABASE_POOL_SIZE=0/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "many" }, "/")).toThrow(/DATABASE_POOL_SIZE=many/);
+  });
 });
 
 describe("bad configuration ends with one clear line and a non-zero exit", () => {

@@ -12,6 +12,8 @@ export interface ServerConfig {
   dataDir: string;
   /** When set, PostgreSQL instead of the embedded store. */
   databaseUrl?: string;
+  /** DATABASE_POOL_SIZE: a server's most pooled PostgreSQL connections (default DEFAULT_POOL_SIZE). */
+  databasePoolSize?: number;
   /** Built client to serve, absolute. */
   clientDir: string;
   /** Native-layout sequence imported on first start; undefined disables it. */
@@ -32,7 +34,7 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, BLOB_URL (with the S3 variables of
+ * Reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, ADMIN_PASSWORD, BLOB_URL (with the S3 variables of
  * openBlobStore), METRICS_TOKEN, SHUTDOWN_GRACE_MS, PLUGIN_ALLOW_PRIVATE (and SAMPLE_DIR, "none" to
  * skip the sample).
  */
@@ -48,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
       `DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.slice(0, 40)}")`,
     );
   }
+  const poolText = env.DATABASE_POOL_SIZE?.trim() || undefined;
+  if (poolText !== undefined && (!/^\d{1,4}$/.test(poolText) || Number(poolText) < 1))
+    throw new ConfigError(
+      `DATABASE_POOL_SIZE=${poolText.slice(0, 20)} is not a number of connections (1 or more)`,
+    );
   const sample = env.SAMPLE_DIR ?? "sample-data/default";
   const host = env.HOST?.trim() || "127.0.0.1";
   if (!/^[0-9a-zA-Z.:-]{1,253}$/.test(host))
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
     dataDir: path.resolve(cwd, env.DATA_DIR || "./data"),
     databaseUrl,
+    ...(poolText ? { databasePoolSize: Number(poolText) } : {}),
     clientDir: path.resolve(cwd, env.CLIENT_DIR || "dist/client"),
     sampleDir: sample === "none" ? undefined : path.resolve(cwd, sample),
   };

@@ -38,7 +38,11 @@ export async function runServer(config: ServerConfig, logger: Logger): Promise<R
   const listening = await listen((request, env) => handler(request, env), config.port, config.host);
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    database = await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+    });
   } catch (error) {
     await listening.close();
     throw error instanceof DatabaseOpenError ? new ConfigError(error.message) : error;
