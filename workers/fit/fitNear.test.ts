@@ -130,6 +130,57 @@ describe("autoFitBox", () => {
     expect(box.centerM.x - box.size.lengthM / 2).toBeCloseTo(60 - 0.05, 1);
   });
 
+  it("keeps a tracked car's bumper rings that lie apart from its windscreen's (fixed size)", () => {
+    // A car receding 26 m behind, seen from its front by a 0.4° scan: its bumper (0.4–0.7 m up)
+    // at its front face, its windscreen 1.25 m farther and its roof 1 m beyond that: along the
+    // line of sight these rings lie farther apart than the 0.5 m link. A second car stands 2.6 m
+    // beside it at the same range. Flat ground sampled the same way.
+    const stepRad = (0.4 * Math.PI) / 180;
+    const pts: number[] = [];
+    const ring = (r: number, halfWidthM: number, y0: number, z: number) => {
+      for (let k = -100; k <= 100; k++) {
+        const a = Math.PI + k * stepRad;
+        const y = r * Math.sin(a);
+        if (Math.abs(y - y0) <= halfWidthM) pts.push(r * Math.cos(a), y, z);
+      }
+    };
+    for (let r = 14; r <= 36; r += 0.5) ring(r, 8, 0, -1.7);
+    const truth: OrientedBox = {
+      centerM: { x: -26, y: 0, z: -0.95 },
+      size: { lengthM: 4.5, widthM: 1.9, heightM: 1.5 },
+      yawRad: 0,
+    };
+    for (const [r, w, z] of [
+      [23.75, 0.85, -1.3],
+      [23.75, 0.85, -1.0],
+      [25, 0.7, -0.7],
+      [25, 0.7, -0.4],
+      [26, 0.65, -0.1],
+    ] as const)
+      ring(r, w, 0, z);
+    for (const z of [-1.3, -1.0, -0.4]) ring(23.9, 0.85, 2.6, z);
+    const index = buildFrameIndex({
+      pointCount: pts.length / 3,
+      positions: new Float32Array(pts),
+      originM: { x: 0, y: 0, z: 0 },
+      attributes: {},
+    });
+    const r = fitNear(index, {
+      seedM: { x: -26.3, y: 0.1, z: 0 },
+      priorSize: truth.size,
+      fixedSize: true,
+      joinSparseFragments: true,
+      yawHintRad: 0,
+      yawWindowRad: 0.35,
+    });
+    const box = must(r.box, "the fitted box");
+    // Without its bumper the box's front went to the windscreen, 1.15 m too far (BEV IoU 0.6).
+    expect(Math.abs(box.centerM.x - truth.centerM.x)).toBeLessThan(0.25);
+    expect(bevIou(box, truth)).toBeGreaterThan(0.85);
+    // …and the car beside it stays out.
+    expect(Math.abs(box.centerM.y)).toBeLessThan(0.2);
+  });
+
   it("returns the class prior on the ground when the click hits nothing", () => {
     const index = buildFrameIndex(synthesizeScan({ boxes: [] }));
     const fit = autoFitBox(index, { x: 5, y: 5, z: 0 }, "Pedestrian");

@@ -5,13 +5,18 @@ import { estimateLocalGround, groundZAt } from "./estimateLocalGround";
 import { type FrameIndex, gatherDisc } from "./FrameIndex";
 import { type FitOptions, fitBoxToSegment } from "./fitBoxToSegment";
 import { searchRectangleAngle } from "./searchRectangleAngle";
-import { segmentObject } from "./segmentObject";
+import { type SegmentOptions, segmentObject } from "./segmentObject";
 
 export interface FitNearRequest {
   /** Where the object is (lidar coordinates): a click, a box centre, a prediction. */
   seedM: Vec3;
   priorSize: CuboidSize;
   fixedSize?: boolean;
+  /**
+   * With fixedSize: where the object's own component has fewer than 30 points, take in its
+   * fragments as a new box does (a moving vehicle followed from frame to frame; default false).
+   */
+  joinSparseFragments?: boolean;
   yawHintRad?: number;
   yawWindowRad?: number;
   /** How far (BEV) the object's nearest point may be from the seed; default: half the prior's length + 0.6 m. */
@@ -67,6 +72,9 @@ const FRAGMENT_TANGENTIAL_GAP_M = 0.45;
  * 58%), SUSTechPOINTS 82.5% → 85.0%; 0.3 and 0.7 did the same.
  */
 const FRONT_DISTANCE_SCALE = 0.5;
+
+/** A tracked box's own component with fewer points than this takes in its fragments too. */
+const TRACKED_FRAGMENTS_BELOW_POINTS = 30;
 
 /** A segment this much larger than the class footprint holds something else too. */
 const OVERSIZE_LENGTH = 1.25;
@@ -177,7 +185,7 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
   const rangeM = Math.hypot(r.seedM.x, r.seedM.y);
   const linkDistanceM = Math.min(0.6, 0.3 + 0.01 * rangeM);
   const azimuthStepRad = estimateAzimuthStepRad(disc, -o.x, -o.y);
-  const segment = segmentObject(disc, ground, {
+  const own: SegmentOptions = {
     seedX: sx,
     seedY: sy,
     maxSeedDistanceM: r.maxSeedDistanceM ?? Math.max(p.lengthM, p.widthM) / 2 + 0.6,
@@ -196,20 +204,27 @@ export function fitNear(index: FrameIndex, r: FitNearRequest): FitNearResult {
       : linkDistanceM,
     sensorX: -o.x,
     sensorY: -o.y,
-    // Fragments join for a new or refitted box; a tracked box (fixed size) keeps to its own
-    // component, as a neighbour's fragments would pull it off its track.
-    ...(r.fixedSize
-      ? {}
-      : {
-          footprint: { lengthM: p.lengthM, widthM: p.widthM },
-          fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
-          frontDistanceScale: FRONT_DISTANCE_SCALE,
-          fragmentTangentialGapM: Math.max(
-            FRAGMENT_TANGENTIAL_GAP_M,
-            Number.isFinite(azimuthStepRad) ? TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM : 0,
-          ),
-        }),
-  });
+  };
+  const fragments = {
+    footprint: { lengthM: p.lengthM, widthM: p.widthM },
+    fragmentGapM: FRAGMENT_GAP_M + FRAGMENT_GAP_PER_M * rangeM,
+    fragmentTangentialGapM: Math.max(
+      FRAGMENT_TANGENTIAL_GAP_M,
+      Number.isFinite(azimuthStepRad) ? TANGENTIAL_LINK_STEPS * azimuthStepRad * rangeM : 0,
+    ),
+  };
+  // Fragments join for a new or refitted box. A tracked box (fixed size) keeps to its own
+  // component, as a neighbour's fragments would pull it off its track (a car at 17 m with 250
+  // points: BEV IoU 0.96 → 0.86) — unless that component is sparse: a far car seen from its front
+  // shows its bumper rings 1.2 m before its windscreen's, and on the windscreen alone the box's
+  // front went there (a car receding to 35 m at 15 Hz: 1–3 m off, its track lost).
+  let segment = segmentObject(
+    disc,
+    ground,
+    r.fixedSize ? own : { ...own, ...fragments, frontDistanceScale: FRONT_DISTANCE_SCALE },
+  );
+  if (r.fixedSize && r.joinSparseFragments && segment.length / 3 < TRACKED_FRAGMENTS_BELOW_POINTS)
+    segment = segmentObject(disc, ground, { ...own, ...fragments });
   const fitOptions: FitOptions = { priorSize: p, sensorM: { x: -o.x, y: -o.y } };
   // A new box's heading is checked against what the lidar saw around it (headingByRays).
   if (!r.fixedSize && r.yawHintRad === undefined) fitOptions.rays = { surroundings: disc };

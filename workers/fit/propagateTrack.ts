@@ -131,6 +131,13 @@ const FIT_YAW_WINDOW_RAD = 0.35;
 const FIT_YAW_EDGE_RAD = 0.01;
 /** Below this share of the template matched, the match is noise and the motion prediction stands. */
 const MIN_TEMPLATE_OVERLAP = 0.3;
+/**
+ * A sparse vehicle moving at least this fast (m/s, as measured) takes in its fragments (fitNear
+ * joinSparseFragments): a car receding at 20–35 m shows its bumper 1.2 m before its windscreen.
+ * A parked one keeps to its own component: far parked cars joined to what lay near them lost
+ * their holds (Argoverse).
+ */
+const FRAGMENTS_MIN_SPEED_MPS = 3;
 /** A turn rate beyond this is the fits' noise, not a turn, rad/s (30°/s: a street corner at 5 m/s). */
 const MAX_TURN_RATE_RADPS = 0.52;
 
@@ -343,6 +350,7 @@ function walk(
         seedM: predicted,
         priorSize: seed.size,
         fixedSize: true,
+        joinSparseFragments: Math.hypot(v.x, v.y) >= FRAGMENTS_MIN_SPEED_MPS,
         yawHintRad: predictedYaw,
         yawWindowRad,
         // After a template match the object is where the template says, give or take a cell or two:
