@@ -49,13 +49,14 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * Pooled PostgreSQL connections of one server, besides the job queue's 4 and the live listener.
- * Each sequence being saved may hold two (one writing, one queued at its row lock; see applyBatch),
- * so 10 were too few for a server whose annotators work on 20 sequences: under bench:server's 200
- * annotators on two servers, a save waited p90 99.8 ms / p99 319 ms for a connection (20: 2.5 /
- * 180 ms; 30: 0.3 / 23 ms), on a 2-core machine at load 6-9.
+ * Pooled PostgreSQL connections of one server, besides the job queue's 4 and the live listener
+ * (DATABASE_POOL_SIZE overrides it). Each sequence being saved may hold two (one writing, one
+ * queued at its row lock; see applyBatch). On an overloaded 2-core machine (load 6-9) a save waited
+ * p99 319 ms for one of 10 connections, but 20 only moved that queue into PostgreSQL; on a quiet one,
+ * back to back, 10 gave save p99 31.5 / 32.1 ms and 20 gave 94.3 / 47.7 ms under bench:server's 200
+ * annotators (each new connection prepares its statements on first use: the first seconds' tail).
  */
-export const DEFAULT_POOL_SIZE = 20;
+export const DEFAULT_POOL_SIZE = 10;
 
 /** A startup problem; the message is one line saying what is wrong and with what. */
 export class DatabaseOpenError extends Error {
