@@ -4,22 +4,11 @@ import { composePoses, invertPose } from "../../core/geometry/pose";
 import { must } from "../../core/model/must";
 import { loadScene } from "../../scripts/lib/loadScene";
 import { createSceneRuntime } from "../../scripts/lib/SceneRuntime";
-import { type AnchorRegistration, checkAnchorChain, splitMotion } from "./checkAnchorChain";
+import { type AnchorRegistration, checkAnchorChain, composeMotions, splitMotion } from "./checkAnchorChain";
 import { checkEgoMotionChain } from "./checkEgoMotionChain";
 import type { PlanarMotion } from "./estimateEgoMotion";
 import { estimateEgoPoses } from "./estimateEgoPoses";
 
-/** a ∘ b for planar motions (aFromB then bFromC). */
-const compose = (a: PlanarMotion, b: PlanarMotion): PlanarMotion => {
-  const c = Math.cos(a.yawRad);
-  const s = Math.sin(a.yawRad);
-  return {
-    xM: a.xM + c * b.xM - s * b.yM,
-    yM: a.yM + s * b.xM + c * b.yM,
-    yawRad: a.yawRad + b.yawRad,
-    overlap: 1,
-  };
-};
 const motion = (xM: number, yM: number, yawRad: number, overlap = 0.2): PlanarMotion => ({
   xM,
   yM,
@@ -49,7 +38,7 @@ describe("splitMotion", () => {
     const whole = motion(5, 0.4, 0.05);
     const steps = splitMotion(whole, [0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(steps).toHaveLength(5);
-    const back = steps.reduce(compose);
+    const back = steps.reduce(composeMotions);
     expect(back.xM).toBeCloseTo(5, 9);
     expect(back.yM).toBeCloseTo(0.4, 9);
     expect(back.yawRad).toBeCloseTo(0.05, 9);

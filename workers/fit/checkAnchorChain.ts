@@ -102,8 +102,8 @@ export function checkAnchorChain(
   return { consistent: reason === null, motions, reason };
 }
 
-/** a then b (aFromB · bFromC), planar. */
-function composeMotions(a: PlanarMotion, b: PlanarMotion): PlanarMotion {
+/** a then b (aFromB · bFromC), planar; the weaker overlap of the two. */
+export function composeMotions(a: PlanarMotion, b: PlanarMotion): PlanarMotion {
   const c = Math.cos(a.yawRad);
   const s = Math.sin(a.yawRad);
   return {
