@@ -7,20 +7,14 @@ import { estimateEgoMotion } from "./estimateEgoMotion";
 import { estimateGroundLift } from "./estimateGroundLift";
 import { buildFrameIndex, type FrameIndex } from "./FrameIndex";
 import { synthesizeScan } from "./synthesizeScan";
+import { STREET } from "./test/wallsAndPillars";
 
 /** Walls and pillars on flat ground, world coordinates: both sweeps see the same street. */
 const street = synthesizeScan({
-  boxes: [
-    [8, 6, 0.5, 0.5, 0.2],
-    [-5, 7, 12, 0.4, 0.05],
-    [14, -6, 0.6, 0.6, 0.2],
-    [3, -9, 10, 0.3, -0.1],
-    [-12, -4, 0.5, 6, 0.3],
-    [20, 9, 2, 2, 0.7],
-  ].map(([x, y, l, w, yaw]) => ({
-    centerM: { x: x ?? 0, y: y ?? 0, z: 0 },
-    size: { lengthM: l ?? 0, widthM: w ?? 0, heightM: 3 },
-    yawRad: yaw ?? 0,
+  boxes: STREET.map(([x, y, l, w, yaw]) => ({
+    centerM: { x, y, z: 0 },
+    size: { lengthM: l, widthM: w, heightM: 3 },
+    yawRad: yaw,
   })),
   extentM: 30,
   stepM: 0.05,

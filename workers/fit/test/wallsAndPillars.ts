@@ -3,7 +3,7 @@ import { buildFrameIndex, type FrameIndex } from "../FrameIndex";
 import { synthesizeScan } from "../synthesizeScan";
 
 /** Walls and pillars [x, y, length, width, yaw] of a static street, world coordinates. */
-const STREET = [
+export const STREET = [
   [8, 6, 0.5, 0.5, 0.2],
   [-5, 7, 12, 0.4, 0.05],
   [14, -6, 0.6, 0.6, 0.2],
